@@ -1,0 +1,102 @@
+/*
+ * Parser of the .geo language. Every alternative that the AST builder distinguishes is labelled;
+ * the only code that sees these parse-tree classes is geo.compiler.parse.AstBuilder.
+ */
+parser grammar GeoParser;
+
+options { tokenVocab = GeoLexer; }
+
+// ---- files ----------------------------------------------------------------------------------
+file
+    : topDecl* EOF
+    ;
+
+topDecl
+    : IMPORT STRING SEMI                 # importDecl
+    | MANIFOLD name LBRACE member* RBRACE # manifoldDecl
+    | paramDecl                          # topParam
+    | letDecl                            # topLet
+    | defDecl                            # topDef
+    | lossDecl                           # topLoss
+    ;
+
+member
+    : COORDS coordList (IN domain)? SEMI # coordsDecl
+    | paramDecl                          # memberParam
+    | letDecl                            # memberLet
+    | defDecl                            # memberDef
+    | METRIC name ASSIGN expr SEMI       # metricDecl
+    | LAGRANGIAN name LPAREN name (COMMA name)? RPAREN ASSIGN expr SEMI # lagrangianDecl
+    | lossDecl                           # memberLoss
+    ;
+
+// `coords x[2]` (a coordinate vector) or `coords r, theta` (named scalars).
+coordList
+    : name LBRACK NUMBER RBRACK          # coordVector
+    | name (COMMA name)*                 # coordScalars
+    ;
+
+// `in ball(1)`, `in box([-1, -1], [1, 1])`
+domain
+    : name LPAREN (expr (COMMA expr)*)? RPAREN
+    ;
+
+paramDecl
+    : PARAM name shape? initialiser? SEMI
+    ;
+
+initialiser
+    : ASSIGN expr                        # valueInit
+    | TILDE name LPAREN (expr (COMMA expr)*)? RPAREN # randomInit
+    ;
+
+letDecl
+    : LET name ASSIGN expr SEMI
+    ;
+
+defDecl
+    : DEF name LPAREN (formal (COMMA formal)*)? RPAREN ASSIGN expr SEMI
+    ;
+
+lossDecl
+    : LOSS name LPAREN (formal (COMMA formal)*)? RPAREN ASSIGN expr SEMI
+    ;
+
+formal
+    : name shape?
+    ;
+
+shape
+    : LBRACK NUMBER (COMMA NUMBER)* RBRACK
+    ;
+
+name
+    : ID
+    ;
+
+// ---- expressions ----------------------------------------------------------------------------
+// Precedence, from tightest to loosest binding:
+//   1. postfix: call f(a), indexing a[i, j:k], transpose a'
+//   2. power a ^ b (right-associative: a^b^c = a^(b^c); the exponent may carry a unary minus)
+//   3. unary minus -a (so -x^2 = -(x^2))
+//   4. multiplicative: a * b (matrix product / scaling), a / b   (left-associative)
+//   5. additive: a + b, a - b                                     (left-associative)
+expr
+    : expr TRANSPOSE                                  # transposeExpr
+    | expr LBRACK index (COMMA index)* RBRACK         # indexExpr
+    | <assoc=right> expr CARET expr                   # powerExpr
+    | MINUS expr                                      # negateExpr
+    | expr op=(STAR | SLASH) expr                     # mulExpr
+    | expr op=(PLUS | MINUS) expr                     # addExpr
+    | name LPAREN (expr (COMMA expr)*)? RPAREN        # callExpr
+    | name                                            # nameExpr
+    | NUMBER                                          # numberExpr
+    | LBRACK expr (COMMA expr)* COMMA? RBRACK         # listExpr
+    | LPAREN expr RPAREN                              # parenExpr
+    ;
+
+// `i` (one position), `i:j`, `i:`, `:j`, `:` (half-open slices)
+index
+    : lo=NUMBER                                       # pointIndex
+    | lo=NUMBER? COLON hi=NUMBER?                     # sliceIndex
+    ;
