@@ -50,7 +50,8 @@ fragment EXPONENT : [eE] [+-]? DIGITS;
 // ---- trivia ---------------------------------------------------------------------------------
 LINE_COMMENT  : '//' ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT : '/*' .*? '*/' -> channel(HIDDEN);
-UNTERMINATED_COMMENT : '/*' .*? EOF;
+// A '/*' with no '*/' after it: everything up to the end of the file, without a '*/' inside.
+UNTERMINATED_COMMENT : '/*' (~'*' | '*'+ ~[*/])* '*'* EOF;
 WS            : [ \t\r\n\f]+ -> channel(HIDDEN);
 
 // Anything else is a single bad character; the AST builder reports it with its position.

@@ -95,8 +95,8 @@ expr
     | LPAREN expr RPAREN                              # parenExpr
     ;
 
-// `i` (one position), `i:j`, `i:`, `:j`, `:` (half-open slices)
+// `i` (one position), `i:j`, `i:`, `:j`, `:` (half-open slices); the checker requires constants
 index
-    : lo=NUMBER                                       # pointIndex
-    | lo=NUMBER? COLON hi=NUMBER?                     # sliceIndex
+    : expr                                            # pointIndex
+    | lo=expr? COLON hi=expr?                         # sliceIndex
     ;

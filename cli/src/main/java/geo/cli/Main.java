@@ -1,0 +1,92 @@
+package geo.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code geo} command: parses the command line and runs a subcommand. */
+@Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Geo: a compiled language for differential geometry.",
+        subcommands = {CheckCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:success",
+            "64:usage error (bad option, missing or unreadable file)",
+            "65:the model has compile errors",
+            "70:numerical or internal failure"})
+public final class Main implements Runnable {
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "Show Java stack traces of internal failures.")
+    boolean debug;
+
+    private final Io io;
+
+    Main(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(io.err());
+    }
+
+    Io io() {
+        return io;
+    }
+
+    /** Runs {@code geo args...} with the given streams and returns the exit code. */
+    public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+        Io io = new Io(in, out, err);
+        Main main = new Main(io);
+        CommandLine cl = new CommandLine(main, new Factory(io));
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            err.println("geo: internal error: " + e);
+            if (main.debug) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(run with --debug for the stack trace, and please report it)");
+            }
+            return ExitCodes.RUNTIME_FAILURE;
+        });
+        cl.setParameterExceptionHandler((e, params) -> {
+            CommandLine c = e.getCommandLine();
+            err.println("geo: " + e.getMessage());
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, c.getErr())) {
+                err.println("Try '" + c.getCommandSpec().qualifiedName() + " --help' for more information.");
+            }
+            return ExitCodes.USAGE;
+        });
+        return cl.execute(args);
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+        System.exit(run(args, System.in, out, err));
+    }
+
+    /** Gives every command the streams of this run. */
+    private static final class Factory implements CommandLine.IFactory {
+        private final Io io;
+        private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
+
+        Factory(Io io) {
+            this.io = io;
+        }
+
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            if (cls == CheckCommand.class) {
+                return cls.cast(new CheckCommand(io));
+            }
+            return fallback.create(cls);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package geo.compiler.ast;
+
+import geo.compiler.source.SourceSpan;
+
+/** Anything in the syntax tree: it knows where it came from. */
+public sealed interface Node permits GeoFile, Decl, Member, Expr, Ident, Formal, Domain, Init, IndexItem {
+    SourceSpan span();
+}

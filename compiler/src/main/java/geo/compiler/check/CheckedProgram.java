@@ -1,0 +1,49 @@
+package geo.compiler.check;
+
+import geo.compiler.ast.Decl;
+import geo.compiler.ast.Expr;
+import geo.compiler.ast.GeoFile;
+import geo.compiler.ast.Member;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A program that passed the checks: its files, what every name and call refers to, and the
+ * shapes of its declarations. The lowering to IR reads it.
+ *
+ * @param units     all files, imported ones first; the last is the main file
+ * @param manifolds the manifolds of the main file
+ * @param names     the binding of every name use
+ * @param calls     the def called by every call of a user function (built-in calls are absent)
+ * @param shapes    shapes of lets, metrics, lagrangians and parameters, by qualified name
+ *                  ({@code h} at the top level, {@code Sphere.g} inside manifold Sphere)
+ */
+public record CheckedProgram(List<Unit> units, List<Model> manifolds, Map<Expr.Name, Binding> names,
+                             Map<Expr.Call, Binding.Def> calls, Map<String, Shape> shapes) {
+
+    /** The main file. */
+    public GeoFile main() {
+        return units.get(units.size() - 1).file();
+    }
+
+    /**
+     * A checked manifold.
+     *
+     * @param decl       its declaration
+     * @param dimension  the number of coordinates d
+     * @param coords     the coordinate declaration
+     * @param metric     the metric, or null
+     * @param lagrangian the lagrangian, or null
+     * @param params     the parameters visible in it (the imported and the file's, then its own), in order
+     * @param parameterCount the number of scalars in all of {@code params}
+     * @param scope      its scope, for later stages that resolve names
+     */
+    public record Model(Decl.Manifold decl, int dimension, Member.Coords coords, Member.Metric metric,
+                        Member.Lagrangian lagrangian, List<Binding.Param> params, int parameterCount,
+                        Scope scope) {
+
+        public String name() {
+            return decl.name().text();
+        }
+    }
+}

@@ -1,0 +1,327 @@
+package geo.compiler.check;
+
+import geo.compiler.ast.Decl;
+import geo.compiler.ast.Domain;
+import geo.compiler.ast.Expr;
+import geo.compiler.ast.Formal;
+import geo.compiler.ast.GeoFile;
+import geo.compiler.ast.Init;
+import geo.compiler.ast.Member;
+import geo.compiler.source.Diagnostics;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks declarations: coordinate counts and domains, parameter shapes and initialisers, argument
+ * shapes, then every let, metric, lagrangian, loss and def body in dependency order, through
+ * {@link ShapeChecker}.
+ */
+final class DeclChecker {
+
+    private final Diagnostics diagnostics;
+    private final Resolver resolver;
+    private final ShapeChecker shapes;
+    private final ConstEval constants;
+
+    DeclChecker(Diagnostics diagnostics, Resolver resolver, ShapeChecker shapes, ConstEval constants) {
+        this.diagnostics = diagnostics;
+        this.resolver = resolver;
+        this.shapes = shapes;
+        this.constants = constants;
+    }
+
+    void check(List<Unit> units, DefinitionOrder order) {
+        shapes.cyclicDefs.addAll(order.cyclic);
+        for (Resolver.ManifoldParts m : resolver.manifolds) {
+            if (m.coords() != null) {
+                coords(m.coords());
+                Integer d = shapes.dimensions.get(m.coords());
+                if (m.lagrangian() != null && d != null) {
+                    shapes.lagrangianDimensions.put(m.lagrangian(), d);
+                }
+            }
+        }
+        List<Decl> decls = new ArrayList<>();
+        for (Unit u : units) {
+            collect(u.file(), decls);
+        }
+        for (Decl d : decls) {
+            if (d instanceof Decl.Param p) {
+                param(p);
+            } else if (d instanceof Decl.Def f) {
+                formals(f.formals(), false);
+            } else if (d instanceof Decl.Loss l) {
+                formals(l.formals(), true);
+            }
+        }
+        for (Binding b : order.order) {
+            if (b instanceof Binding.Let l) {
+                define(b, l.decl().value(), new ShapeChecker.Context("let '" + l.name().text() + "'", false,
+                        Map.of(), null));
+            } else if (b instanceof Binding.Metric g) {
+                metric(g);
+            }
+        }
+        for (Resolver.ManifoldParts m : resolver.manifolds) {
+            if (m.lagrangian() != null) {
+                lagrangian(m.lagrangian());
+            }
+        }
+        for (Decl d : decls) {
+            if (d instanceof Decl.Loss l) {
+                loss(l);
+            } else if (d instanceof Decl.Def f && !order.cyclic.contains(resolver.bindingOf.get(f))) {
+                defWithDeclaredShapes(f);
+            }
+        }
+    }
+
+    private static void collect(GeoFile file, List<Decl> out) {
+        for (Decl d : file.decls()) {
+            if (d instanceof Decl.Manifold m) {
+                for (Member member : m.members()) {
+                    if (member instanceof Decl inner) {
+                        out.add(inner);
+                    }
+                }
+            } else {
+                out.add(d);
+            }
+        }
+    }
+
+    private void coords(Member.Coords c) {
+        int d;
+        if (c.isVector()) {
+            d = dimension(c.length(), "the number of coordinates");
+            if (d < 0) {
+                return;
+            }
+        } else {
+            d = c.names().size();
+        }
+        shapes.dimensions.put(c, d);
+        if (c.domain() != null) {
+            domain(c.domain(), d);
+        }
+    }
+
+    private void domain(Domain domain, int d) {
+        String kind = domain.kind().text();
+        List<Expr> args = domain.args();
+        if (kind.equals("ball")) {
+            if (args.size() != 1) {
+                diagnostics.error(domain.span(), "ball takes 1 argument (the radius), but " + args.size()
+                        + (args.size() == 1 ? " was" : " were") + " given");
+                return;
+            }
+            ConstEval.Value r = constants.eval(args.get(0), "the radius of a ball");
+            if (r != null && (!r.shape().isScalar() || r.scalar() <= 0)) {
+                diagnostics.error(args.get(0).span(), "the radius of a ball must be a positive number");
+            }
+        } else if (kind.equals("box")) {
+            if (args.size() != 2) {
+                diagnostics.error(domain.span(), "box takes 2 arguments (lower and upper corner), but "
+                        + args.size() + (args.size() == 1 ? " was" : " were") + " given");
+                return;
+            }
+            ConstEval.Value lo = corner(args.get(0), d);
+            ConstEval.Value hi = corner(args.get(1), d);
+            if (lo != null && hi != null) {
+                for (int i = 0; i < d; i++) {
+                    double a = lo.values()[lo.shape().isScalar() ? 0 : i];
+                    double b = hi.values()[hi.shape().isScalar() ? 0 : i];
+                    if (!(a < b)) {
+                        diagnostics.error(domain.span(), "box is empty: its lower corner must be below its upper "
+                                + "corner in every coordinate");
+                        return;
+                    }
+                }
+            }
+        } else {
+            diagnostics.error(domain.kind().span(), "unknown domain '" + kind + "'; use ball(r) or box(lo, hi)");
+        }
+    }
+
+    private ConstEval.Value corner(Expr e, int d) {
+        ConstEval.Value v = constants.eval(e, "a corner of a box");
+        if (v != null && !v.shape().isScalar() && !v.shape().equals(Shape.vector(d))) {
+            diagnostics.error(e.span(), "a corner of a box must be a number or a vector of length " + d
+                    + ", but it is " + v.shape().describe());
+            return null;
+        }
+        return v;
+    }
+
+    /** A declared shape from its dimension literals, or null after reporting what is wrong. */
+    private Shape shape(List<Expr.Num> dims, String what) {
+        if (dims.size() > 2) {
+            diagnostics.error(dims.get(2).span(), what + " has at most 2 dimensions (a matrix)");
+            return null;
+        }
+        int[] n = new int[dims.size()];
+        for (int i = 0; i < n.length; i++) {
+            n[i] = dimension(dims.get(i), "a dimension");
+            if (n[i] < 0) {
+                return null;
+            }
+        }
+        return n.length == 0 ? Shape.SCALAR : n.length == 1 ? Shape.vector(n[0]) : Shape.matrix(n[0], n[1]);
+    }
+
+    private int dimension(Expr.Num num, String what) {
+        double x = num.value();
+        if (x < 1 || x != Math.rint(x) || x > 1_000_000) {
+            diagnostics.error(num.span(), what + " must be a positive integer, but it is " + num.text());
+            return -1;
+        }
+        return (int) x;
+    }
+
+    private void param(Decl.Param p) {
+        Shape s = shape(p.shape(), "a parameter");
+        if (s == null) {
+            return;
+        }
+        if (resolver.bindingOf.get(p) instanceof Binding.Param b) {
+            shapes.paramShapes.put(b, s);
+        }
+        String name = p.name().text();
+        if (p.init() == null) {
+            diagnostics.error(p.name().span(), "parameter '" + name + "' needs an initial value: = value, = zeros, "
+                    + "~ normal(mu, sigma) or ~ uniform(a, b)");
+        } else if (p.init() instanceof Init.Value v) {
+            ConstEval.Value value = constants.eval(v.value(), "the initial value of '" + name + "'");
+            if (value != null && !value.shape().isScalar() && !value.shape().equals(s)) {
+                diagnostics.error(v.value().span(), "the initial value of '" + name + "' is " + value.shape().describe()
+                        + ", but the parameter is " + s.describe());
+            }
+        } else if (p.init() instanceof Init.Random r) {
+            random(r);
+        }
+    }
+
+    private void random(Init.Random r) {
+        String kind = r.distribution().text();
+        if (!kind.equals("normal") && !kind.equals("uniform")) {
+            diagnostics.error(r.distribution().span(), "unknown initialiser '" + kind
+                    + "'; use normal(mu, sigma) or uniform(a, b)");
+            return;
+        }
+        String signature = kind.equals("normal") ? "normal(mu, sigma)" : "uniform(a, b)";
+        if (r.args().size() != 2) {
+            diagnostics.error(r.span(), signature + " takes 2 arguments, but " + r.args().size()
+                    + (r.args().size() == 1 ? " was" : " were") + " given");
+            return;
+        }
+        double[] v = new double[2];
+        for (int i = 0; i < 2; i++) {
+            ConstEval.Value c = constants.eval(r.args().get(i), "an argument of " + kind);
+            if (c == null) {
+                return;
+            }
+            if (!c.shape().isScalar()) {
+                diagnostics.error(r.args().get(i).span(), "the arguments of " + kind + " must be numbers");
+                return;
+            }
+            v[i] = c.scalar();
+        }
+        if (kind.equals("normal") && !(v[1] > 0)) {
+            diagnostics.error(r.args().get(1).span(), "the standard deviation of normal(mu, sigma) must be positive");
+        } else if (kind.equals("uniform") && !(v[0] < v[1])) {
+            diagnostics.error(r.span(), "uniform(a, b) needs a < b");
+        }
+    }
+
+    private void formals(List<Formal> formals, boolean isLoss) {
+        for (Formal f : formals) {
+            Binding b = resolver.bindingOf.get(f);
+            if (b == null) {
+                continue;
+            }
+            shapes.formalBindings.put(f, b);
+            if (isLoss || !f.shape().isEmpty()) {
+                Shape s = shape(f.shape(), "an argument");
+                if (s != null) {
+                    shapes.declareArgument(b, s);
+                }
+            }
+        }
+    }
+
+    private void define(Binding b, Expr body, ShapeChecker.Context ctx) {
+        Typed t = shapes.check(body, ctx);
+        if (t != null) {
+            shapes.definitions.put(b, t);
+        }
+    }
+
+    private void metric(Binding.Metric g) {
+        Member.Metric decl = g.decl();
+        Typed t = shapes.check(decl.value(), new ShapeChecker.Context("metric '" + g.name().text() + "'", false,
+                Map.of(), null));
+        if (t == null) {
+            return;
+        }
+        Resolver.ManifoldParts m = partsOf(decl);
+        Integer d = m == null || m.coords() == null ? null : shapes.dimensions.get(m.coords());
+        if (d != null && !t.shape().equals(Shape.matrix(d, d))) {
+            diagnostics.error(decl.value().span(), "metric '" + g.name().text() + "' must be a " + d + "×" + d
+                    + " matrix (the manifold has " + d + " coordinate" + (d == 1 ? "" : "s") + "), but it is "
+                    + t.shape().describe());
+            return;
+        }
+        shapes.definitions.put(g, t);
+    }
+
+    private Resolver.ManifoldParts partsOf(Member.Metric metric) {
+        for (Resolver.ManifoldParts m : resolver.manifolds) {
+            if (m.metric() == metric) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    private void lagrangian(Member.Lagrangian l) {
+        Typed t = shapes.check(l.value(), new ShapeChecker.Context("lagrangian '" + l.name().text() + "'", false,
+                Map.of(), null));
+        if (t == null) {
+            return;
+        }
+        if (!t.shape().isScalar()) {
+            diagnostics.error(l.value().span(), "lagrangian '" + l.name().text() + "' must be a scalar, but it is "
+                    + t.shape().describe());
+        } else if ((t.deps() & Deps.VELOCITY) == 0) {
+            diagnostics.warning(l.name().span(), "lagrangian '" + l.name().text() + "' does not depend on the velocity '"
+                    + l.velocity().text() + "', so it defines no motion");
+        }
+    }
+
+    private void loss(Decl.Loss l) {
+        String owner = "loss '" + l.name().text() + "'";
+        Typed t = shapes.check(l.body(), new ShapeChecker.Context(owner, true, Map.of(), null));
+        if (t != null && !t.shape().isScalar()) {
+            diagnostics.error(l.body().span(), owner + " must be a scalar, but it is " + t.shape().describe());
+        }
+    }
+
+    /** Checks the body of a def whose arguments all declare shapes, even if it is never called. */
+    private void defWithDeclaredShapes(Decl.Def f) {
+        Map<Binding, Typed> args = new HashMap<>();
+        for (Formal formal : f.formals()) {
+            if (formal.shape().isEmpty()) {
+                return;
+            }
+            Binding b = shapes.formalBindings.get(formal);
+            Typed declared = b == null ? null : shapes.typedArgument(b);
+            if (declared == null) {
+                return;
+            }
+            args.put(b, declared);
+        }
+        shapes.check(f.body(), new ShapeChecker.Context("function '" + f.name().text() + "'", false, args, null));
+    }
+}

@@ -1,0 +1,62 @@
+package geo.compiler.check;
+
+/**
+ * The static shape of a value: a scalar, a vector of length n (a column when multiplied), or an
+ * m×n matrix.
+ *
+ * @param rank 0, 1 or 2
+ * @param rows length of a vector, rows of a matrix, 1 for a scalar
+ * @param cols columns of a matrix, 1 otherwise
+ */
+public record Shape(int rank, int rows, int cols) {
+
+    public static final Shape SCALAR = new Shape(0, 1, 1);
+
+    public static Shape vector(int n) {
+        return new Shape(1, n, 1);
+    }
+
+    public static Shape matrix(int m, int n) {
+        return new Shape(2, m, n);
+    }
+
+    public boolean isScalar() {
+        return rank == 0;
+    }
+
+    public boolean isVector() {
+        return rank == 1;
+    }
+
+    public boolean isMatrix() {
+        return rank == 2;
+    }
+
+    public boolean isSquare() {
+        return rank == 2 && rows == cols;
+    }
+
+    /** Number of scalar elements. */
+    public int size() {
+        return rows * cols;
+    }
+
+    /** In words, for messages: "a scalar", "a vector of length 3", "a 2×3 matrix". */
+    public String describe() {
+        switch (rank) {
+            case 0: return "a scalar";
+            case 1: return "a vector of length " + rows;
+            default: return "a " + rows + "×" + cols + " matrix";
+        }
+    }
+
+    /** As declared in source: "" for a scalar, "[3]", "[2, 3]". */
+    @Override
+    public String toString() {
+        switch (rank) {
+            case 0: return "scalar";
+            case 1: return "[" + rows + "]";
+            default: return "[" + rows + ", " + cols + "]";
+        }
+    }
+}

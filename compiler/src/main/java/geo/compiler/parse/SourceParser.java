@@ -1,0 +1,140 @@
+package geo.compiler.parse;
+
+import geo.compiler.ast.GeoFile;
+import geo.compiler.source.Diagnostics;
+import geo.compiler.source.SourceFile;
+import geo.compiler.source.SourceSpan;
+import geo.grammar.GeoLexer;
+import geo.grammar.GeoParser;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.List;
+import org.antlr.v4.runtime.BailErrorStrategy;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonToken;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ListTokenSource;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.PredictionMode;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
+
+/**
+ * Parses one file: lexes, reports bad characters and unterminated comments or strings, refuses
+ * absurdly deep bracket nesting with a diagnostic, parses (fast SLL first, full LL with error
+ * reporting if that fails) and builds the AST.
+ */
+public final class SourceParser {
+
+    /** Deepest bracket nesting accepted; deeper input is reported instead of risking the stack. */
+    public static final int MAX_NESTING = 10_000;
+
+    private SourceParser() {
+    }
+
+    /**
+     * Parses {@code file}, reporting every syntax error into {@code diagnostics}.
+     * Deep input needs a deep stack: callers run this on a thread with a large stack, as
+     * {@code geo.compiler.driver.Frontend} does.
+     *
+     * @return the AST, or {@code null} when the file has syntax errors
+     */
+    public static GeoFile parse(SourceFile file, Diagnostics diagnostics) {
+        Spans spans = new Spans(file);
+        GeoLexer lexer = new GeoLexer(CharStreams.fromString(file.text(), file.displayName()));
+        lexer.removeErrorListeners();
+        List<Token> tokens = new ArrayList<>(lexer.getAllTokens());
+        int before = diagnostics.errorCount();
+        Set<Integer> badLines = reportBadTokens(tokens, spans, diagnostics);
+        if (!checkNesting(tokens, spans, diagnostics)) {
+            return null;
+        }
+        GeoParser.FileContext tree = parseTokens(tokens, file, spans, diagnostics, badLines);
+        if (diagnostics.errorCount() > before) {
+            return null;
+        }
+        return new AstBuilder(spans, diagnostics).file(tree, file);
+    }
+
+    private static GeoParser.FileContext parseTokens(List<Token> tokens, SourceFile file, Spans spans,
+                                                     Diagnostics diagnostics, Set<Integer> quietLines) {
+        GeoParser parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
+        parser.removeErrorListeners();
+        parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
+        parser.setErrorHandler(new BailErrorStrategy());
+        try {
+            return parser.file();
+        } catch (ParseCancellationException slLFailed) {
+            parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
+            parser.removeErrorListeners();
+            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+            parser.setErrorHandler(new GeoErrorStrategy(diagnostics, spans, quietLines));
+            return parser.file();
+        }
+    }
+
+    /**
+     * Reports tokens the lexer could only classify as errors and hides them from the parser
+     * (an unterminated string is passed on as a string).
+     *
+     * @return the lines that had such a token
+     */
+    private static Set<Integer> reportBadTokens(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
+        Set<Integer> lines = new HashSet<>();
+        for (Token t : tokens) {
+            String message;
+            SourceSpan where = spans.of(t);
+            switch (t.getType()) {
+                case GeoLexer.ERROR_CHAR:
+                    message = "unexpected character " + describeChar(t.getText());
+                    break;
+                case GeoLexer.UNTERMINATED_COMMENT:
+                    message = "unterminated block comment: missing '*/'";
+                    where = new SourceSpan(where.file(), where.line(), where.column(), where.line(), where.column() + 2);
+                    break;
+                case GeoLexer.UNTERMINATED_STRING:
+                    message = "unterminated string: missing closing '\"'";
+                    break;
+                default:
+                    continue;
+            }
+            diagnostics.error(where, message);
+            lines.add(where.line());
+            if (t.getType() == GeoLexer.UNTERMINATED_STRING) {
+                ((CommonToken) t).setType(GeoLexer.STRING);
+            } else {
+                ((CommonToken) t).setChannel(Token.HIDDEN_CHANNEL);
+            }
+        }
+        return lines;
+    }
+
+    private static String describeChar(String text) {
+        int cp = text.codePointAt(0);
+        if (Character.isISOControl(cp) || Character.isWhitespace(cp)) {
+            return String.format("U+%04X", cp);
+        }
+        return "'" + text + "'";
+    }
+
+    /** False (with a diagnostic) when brackets nest deeper than {@link #MAX_NESTING}. */
+    private static boolean checkNesting(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
+        int depth = 0;
+        for (Token t : tokens) {
+            if (t.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            int type = t.getType();
+            if (type == GeoLexer.LPAREN || type == GeoLexer.LBRACK || type == GeoLexer.LBRACE) {
+                if (++depth > MAX_NESTING) {
+                    diagnostics.error(spans.of(t), "expression nested too deeply (more than "
+                            + MAX_NESTING + " levels of brackets)");
+                    return false;
+                }
+            } else if (type == GeoLexer.RPAREN || type == GeoLexer.RBRACK || type == GeoLexer.RBRACE) {
+                depth = Math.max(0, depth - 1);
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,3 @@
+// @error 3:14 undefined name 'nope'
+
+let broken = nope;

@@ -1,0 +1,3 @@
+def square(a) = a * a';
+let two = 2;
+param shared = 1;

@@ -1,0 +1,2 @@
+let a = a + 1;
+// @error 1:5 cyclic definition: a -> a

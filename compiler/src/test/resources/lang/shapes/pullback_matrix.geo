@@ -1,0 +1,5 @@
+manifold M {
+  coords z[2];
+  metric g = pullback(z * z', z);
+}
+// @error 3:23 pullback needs a vector-valued function, but got a 2×2 matrix
