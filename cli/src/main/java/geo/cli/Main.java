@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Option;
             "64:usage error (bad option, missing or unreadable file)",
             "65:the model has compile errors",
             "70:numerical or internal failure"})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show Java stack traces of internal failures.")
@@ -30,9 +31,11 @@ public final class Main implements Runnable {
         this.io = io;
     }
 
+    /** {@code geo} without a command: the usage, as a usage error. */
     @Override
-    public void run() {
+    public Integer call() {
         new CommandLine(this).usage(io.err());
+        return ExitCodes.USAGE;
     }
 
     Io io() {

@@ -6,7 +6,10 @@ import geo.compiler.ast.Ident;
 import geo.compiler.ast.Member;
 import geo.compiler.source.SourceSpan;
 
-/** What a name refers to, as found by {@link Resolver}. */
+/**
+ * What a name refers to, as found by {@link Resolver}. Each declaration has exactly one binding,
+ * so bindings compare by identity (records would otherwise hash whole declarations, bodies included).
+ */
 public sealed interface Binding {
 
     /** The declared name. */
@@ -22,6 +25,17 @@ public sealed interface Binding {
 
     /** The coordinate vector of {@code coords x[d]}. */
     record CoordVector(Ident name, Member.Coords decl, int dim) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "coordinate vector";
         }
@@ -29,12 +43,34 @@ public sealed interface Binding {
 
     /** One named coordinate of {@code coords r, theta}. */
     record CoordScalar(Ident name, Member.Coords decl, int index) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "coordinate";
         }
     }
 
     record Param(Ident name, Decl.Param decl) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "parameter";
         }
@@ -42,6 +78,17 @@ public sealed interface Binding {
 
     /** A let; {@code scope} is where its body's names resolve. */
     record Let(Ident name, Decl.Let decl, Scope scope) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "let";
         }
@@ -49,6 +96,17 @@ public sealed interface Binding {
 
     /** A user function; {@code scope} is where its body's free names resolve. */
     record Def(Ident name, Decl.Def decl, Scope scope) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "function";
         }
@@ -56,24 +114,68 @@ public sealed interface Binding {
 
     /** The metric, usable by name in lets and the lagrangian of its manifold. */
     record Metric(Ident name, Member.Metric decl, Scope scope) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "metric";
         }
     }
 
     record Lagrangian(Ident name, Member.Lagrangian decl) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "lagrangian";
         }
     }
 
     record Loss(Ident name, Decl.Loss decl) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "loss";
         }
     }
 
     record Manifold(Ident name, Decl.Manifold decl) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "manifold";
         }
@@ -81,6 +183,17 @@ public sealed interface Binding {
 
     /** A formal argument of a def or loss. {@code owner} is the def or loss it belongs to. */
     record Argument(Ident name, Formal decl, Decl owner) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "argument";
         }
@@ -88,6 +201,17 @@ public sealed interface Binding {
 
     /** The velocity of a lagrangian, a vector of length d. */
     record Velocity(Ident name, Member.Lagrangian decl, int dim) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "velocity";
         }
@@ -95,6 +219,17 @@ public sealed interface Binding {
 
     /** The time of a lagrangian. */
     record Time(Ident name, Member.Lagrangian decl) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "time";
         }
@@ -102,6 +237,17 @@ public sealed interface Binding {
 
     /** A built-in constant such as {@code pi}. */
     record Constant(Ident name, double value) implements Binding {
+        @Override
+        public boolean equals(Object o) {
+            return this == o;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(this);
+        }
+
+        @Override
         public String kind() {
             return "built-in constant";
         }

@@ -1,0 +1,115 @@
+package geo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code geo check} through {@link Main#run}: output, diagnostics and exit codes. */
+class CheckCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome geo(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    @Test
+    void cleanFileExitsZeroWithASummary() throws IOException {
+        Path f = write("ball.geo", "manifold Ball {\n  coords x[2] in ball(1);\n"
+                + "  metric g = (2 / (1 - dot(x, x)))^2 * eye(2);\n}\n");
+        Outcome o = geo("check", f.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(f + ": ok (manifold Ball: 2 coordinates, metric)\n", o.out());
+        assertEquals("", o.err());
+    }
+
+    @Test
+    void errorsGoToStderrWithCaretAndExit65() throws IOException {
+        Path f = write("bad.geo", "manifold M {\n  coords x[2];\n  metric g = y * eye(3);\n}\n");
+        Outcome o = geo("check", f.toString());
+        assertEquals(ExitCodes.COMPILE_ERROR, o.exit());
+        assertEquals("", o.out());
+        assertEquals(f + ":3:14: error: undefined name 'y'\n"
+                + "  metric g = y * eye(3);\n"
+                + "             ^\n"
+                + f + ": 1 error\n", o.err());
+    }
+
+    @Test
+    void everyFileIsCheckedAndTheWorstExitWins() throws IOException {
+        Path good = write("good.geo", "manifold G {\n  coords r, theta;\n  metric g = diag([1, r^2]);\n}\n");
+        Path bad = write("bad.geo", "let a = [1, 2] * [3, 4];\nlet b = a +;\n");
+        Outcome o = geo("check", bad.toString(), good.toString());
+        assertEquals(ExitCodes.COMPILE_ERROR, o.exit());
+        assertTrue(o.out().contains(good + ": ok"), o.out());
+        assertTrue(o.err().contains(bad + ":2:12: error: expected an expression, found ';'"), o.err());
+    }
+
+    @Test
+    void warningsAloneStillExitZero() throws IOException {
+        Path f = write("w.geo", "manifold W {\n  coords x[2];\n  lagrangian L(v) = dot(x, x);\n}\n");
+        Outcome o = geo("check", f.toString());
+        assertEquals(0, o.exit());
+        assertTrue(o.err().contains(":3:14: warning: lagrangian 'L' does not depend on the velocity 'v'"), o.err());
+    }
+
+    @Test
+    void missingFileIsAUsageError() {
+        Outcome o = geo("check", dir.resolve("nope.geo").toString());
+        assertEquals(ExitCodes.USAGE, o.exit());
+        assertEquals("geo check: cannot read " + dir.resolve("nope.geo") + ": no such file\n", o.err());
+    }
+
+    @Test
+    void usageErrorsExit64WithoutStackTraces() {
+        Outcome noFile = geo("check");
+        assertEquals(ExitCodes.USAGE, noFile.exit());
+        assertTrue(noFile.err().contains("Missing required parameter: 'FILE'"), noFile.err());
+        Outcome badOption = geo("check", "--frobnicate", "x.geo");
+        assertEquals(ExitCodes.USAGE, badOption.exit());
+        assertTrue(badOption.err().contains("Unknown option: '--frobnicate'"), badOption.err());
+        Outcome badCommand = geo("chek");
+        assertEquals(ExitCodes.USAGE, badCommand.exit());
+        assertTrue(badCommand.err().contains("Did you mean"), badCommand.err());
+        for (Outcome o : new Outcome[] {noFile, badOption, badCommand}) {
+            assertFalse(o.err().contains("\tat "), o.err());
+        }
+    }
+
+    @Test
+    void helpAndVersion() {
+        Outcome help = geo("check", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("Usage: geo check"), help.out());
+        Outcome version = geo("--version");
+        assertEquals(0, version.exit());
+        assertTrue(version.out().startsWith("geo 0."), version.out());
+        Outcome bare = geo();
+        assertEquals(ExitCodes.USAGE, bare.exit());
+        assertTrue(bare.err().contains("Usage: geo"), bare.err());
+    }
+}

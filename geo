@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# geo: runs the Geo command line. On first use, or when a source or pom is newer than the
+# built jar, it builds the jar first with Maven (JDK 17+ and Maven are all a newcomer needs).
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+jar="$root/cli/target/geo.jar"
+
+command -v java >/dev/null 2>&1 || { echo "geo: java not found; install JDK 17 or newer" >&2; exit 69; }
+
+stale() {
+  [ -f "$jar" ] || return 0
+  local newer
+  newer="$(find "$root" \( -name target -o -name .git \) -prune -o \
+      \( -name pom.xml -o -path '*/src/main/*' \) -type f -newer "$jar" -print -quit 2>/dev/null)"
+  [ -n "$newer" ]
+}
+
+if stale; then
+  command -v mvn >/dev/null 2>&1 || { echo "geo: mvn not found; install Maven 3.6+ to build Geo" >&2; exit 69; }
+  echo "geo: building the command line (mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package)..." >&2
+  if ! (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package) >&2; then
+    echo "geo: the build failed; see the Maven output above" >&2
+    exit 70
+  fi
+  touch "$jar"
+fi
+
+exec java ${GEO_JAVA_OPTS:-} -jar "$jar" "$@"
