@@ -18,11 +18,15 @@ stale() {
 
 if stale; then
   command -v mvn >/dev/null 2>&1 || { echo "geo: mvn not found; install Maven 3.6+ to build Geo" >&2; exit 69; }
-  echo "geo: building the command line (mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package)..." >&2
-  if ! (cd "$root" && mvn -B -q -Dstyle.color=never -DskipTests -pl cli -am package) >&2; then
+  echo "geo: building the command line (mvn -B -q -DskipTests -pl cli -am package)..." >&2
+  log="$(mktemp "${TMPDIR:-/tmp}/geo-build.XXXXXX")"
+  if ! (cd "$root" && mvn -B -q -DskipTests -pl cli -am package) >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
     echo "geo: the build failed; see the Maven output above" >&2
     exit 70
   fi
+  rm -f "$log"
   touch "$jar"
 fi
 

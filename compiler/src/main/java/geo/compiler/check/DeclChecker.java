@@ -59,7 +59,7 @@ final class DeclChecker {
         for (Binding b : order.order) {
             if (b instanceof Binding.Let l) {
                 define(b, l.decl().value(), new ShapeChecker.Context("let '" + l.name().text() + "'", false,
-                        Map.of(), null));
+                        Map.of()));
             } else if (b instanceof Binding.Metric g) {
                 metric(g);
             }
@@ -261,7 +261,7 @@ final class DeclChecker {
     private void metric(Binding.Metric g) {
         Member.Metric decl = g.decl();
         Typed t = shapes.check(decl.value(), new ShapeChecker.Context("metric '" + g.name().text() + "'", false,
-                Map.of(), null));
+                Map.of()));
         if (t == null) {
             return;
         }
@@ -287,7 +287,7 @@ final class DeclChecker {
 
     private void lagrangian(Member.Lagrangian l) {
         Typed t = shapes.check(l.value(), new ShapeChecker.Context("lagrangian '" + l.name().text() + "'", false,
-                Map.of(), null));
+                Map.of()));
         if (t == null) {
             return;
         }
@@ -302,7 +302,7 @@ final class DeclChecker {
 
     private void loss(Decl.Loss l) {
         String owner = "loss '" + l.name().text() + "'";
-        Typed t = shapes.check(l.body(), new ShapeChecker.Context(owner, true, Map.of(), null));
+        Typed t = shapes.check(l.body(), new ShapeChecker.Context(owner, true, Map.of()));
         if (t != null && !t.shape().isScalar()) {
             diagnostics.error(l.body().span(), owner + " must be a scalar, but it is " + t.shape().describe());
         }
@@ -322,6 +322,6 @@ final class DeclChecker {
             }
             args.put(b, declared);
         }
-        shapes.check(f.body(), new ShapeChecker.Context("function '" + f.name().text() + "'", false, args, null));
+        shapes.check(f.body(), new ShapeChecker.Context("function '" + f.name().text() + "'", false, args));
     }
 }

@@ -1,6 +1,5 @@
 package geo.compiler.check;
 
-import geo.compiler.ast.Decl;
 import geo.compiler.ast.Expr;
 import geo.compiler.ast.Formal;
 import geo.compiler.ast.IndexItem;
@@ -12,9 +11,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Infers the static shape of every expression and checks every operation against it (matrix
@@ -25,9 +26,10 @@ import java.util.Map;
 final class ShapeChecker {
 
     /** What the expression being checked belongs to: its description, and the arguments in scope. */
-    record Context(String owner, boolean coordsForbidden, Map<Binding, Typed> arguments, SourceSpan callSite) {
-        Context withCall(Map<Binding, Typed> args, SourceSpan site) {
-            return new Context(owner, coordsForbidden, args, site);
+    record Context(String owner, boolean coordsForbidden, Map<Binding, Typed> arguments) {
+        /** The context of a def body called from here: same owner and restrictions, the call's arguments. */
+        Context withArguments(Map<Binding, Typed> args) {
+            return new Context(owner, coordsForbidden, args);
         }
     }
 
@@ -35,9 +37,18 @@ final class ShapeChecker {
     private final Map<Expr.Name, Binding> names;
     private final Map<Expr.Call, Binding.Def> calls;
     private final ConstEval constants;
-    /** Typed values of checked lets and metrics, and the dimension of each manifold's coordinates. */
+    /** Typed values of checked lets and metrics. */
     final Map<Binding, Typed> definitions = new HashMap<>();
+    /** The number of coordinates of each manifold, filled in by {@link DeclChecker}. */
     final Map<Member.Coords, Integer> dimensions = new IdentityHashMap<>();
+    /** The number of coordinates of the manifold of each lagrangian (the length of its velocity). */
+    final Map<Member.Lagrangian, Integer> lagrangianDimensions = new IdentityHashMap<>();
+    /** Declared parameter shapes, filled in by {@link DeclChecker} before any expression is checked. */
+    final Map<Binding.Param, Shape> paramShapes = new HashMap<>();
+    /** Bindings of def and loss formals, registered by {@link DeclChecker}. */
+    final Map<Formal, Binding> formalBindings = new IdentityHashMap<>();
+    /** Defs on a definition cycle: never expanded. */
+    final Set<Binding> cyclicDefs = new HashSet<>();
     private final Map<Binding, Shape> argumentShapes = new HashMap<>();
     private final Map<List<Object>, Typed> instances = new HashMap<>();
     private final Deque<SourceSpan> callStack = new ArrayDeque<>();
@@ -107,7 +118,7 @@ final class ShapeChecker {
         } else if (b instanceof Binding.CoordScalar) {
             t = new Typed(Shape.SCALAR, Deps.COORDS);
         } else if (b instanceof Binding.Velocity v) {
-            Integer d = dimensionOf(v.decl());
+            Integer d = lagrangianDimensions.get(v.decl());
             t = d == null ? null : new Typed(Shape.vector(d), Deps.VELOCITY);
         } else if (b instanceof Binding.Time) {
             t = new Typed(Shape.SCALAR, Deps.TIME);
@@ -133,15 +144,6 @@ final class ShapeChecker {
     Typed typedArgument(Binding b) {
         Shape s = argumentShapes.get(b);
         return s == null ? null : new Typed(s, Deps.INPUTS);
-    }
-
-    /** Declared parameter shapes, filled in by {@link DeclChecker} before any expression is checked. */
-    final Map<Binding.Param, Shape> paramShapes = new HashMap<>();
-    /** Dimension of each manifold's coordinates, looked up from its lagrangian. */
-    final Map<Member.Lagrangian, Integer> lagrangianDimensions = new IdentityHashMap<>();
-
-    private Integer dimensionOf(Member.Lagrangian l) {
-        return lagrangianDimensions.get(l);
     }
 
     private Typed binary(Expr.Binary b, Context ctx) {
@@ -349,7 +351,7 @@ final class ShapeChecker {
         boolean failed = false;
         for (int i = 0; i < formals.size(); i++) {
             Typed a = check(c.args().get(i), ctx);
-            Binding formal = argumentBinding(formals.get(i));
+            Binding formal = formalBindings.get(formals.get(i));
             if (a == null || formal == null) {
                 failed = true;
                 continue;
@@ -371,19 +373,10 @@ final class ShapeChecker {
             return instances.get(key);
         }
         callStack.push(c.span());
-        Typed result = check(def.decl().body(), ctx.withCall(args, c.span()));
+        Typed result = check(def.decl().body(), ctx.withArguments(args));
         callStack.pop();
         instances.put(key, result);
         return result;
-    }
-
-    /** Bindings of def formals, registered by {@link DeclChecker}. */
-    final Map<Formal, Binding> formalBindings = new IdentityHashMap<>();
-    /** Defs on a definition cycle: never expanded. */
-    final java.util.Set<Binding> cyclicDefs = new java.util.HashSet<>();
-
-    private Binding argumentBinding(Formal f) {
-        return formalBindings.get(f);
     }
 
     void reportAt(SourceSpan span, String message) {
