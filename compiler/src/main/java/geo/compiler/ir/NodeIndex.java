@@ -1,0 +1,85 @@
+package geo.compiler.ir;
+
+import java.util.Arrays;
+
+/**
+ * A map from nodes to small non-negative ints, keyed on {@link Node#id()} by open addressing:
+ * no boxing and no per-entry objects, so traversals of large DAGs stay cheap.
+ */
+public final class NodeIndex {
+
+    private int[] keys;
+    private int[] values;
+    private int size;
+
+    /** An empty index sized for about {@code expected} entries. */
+    public NodeIndex(int expected) {
+        int cap = Integer.highestOneBit(Math.max(4, expected) * 2 - 1) << 1;
+        keys = new int[cap];
+        values = new int[cap];
+        Arrays.fill(keys, -1);
+    }
+
+    /** Number of entries. */
+    public int size() {
+        return size;
+    }
+
+    /** The value stored for {@code n}, or −1 if there is none. */
+    public int get(Node n) {
+        int id = n.id();
+        int mask = keys.length - 1;
+        for (int i = mix(id) & mask; keys[i] != -1; i = (i + 1) & mask) {
+            if (keys[i] == id) {
+                return values[i];
+            }
+        }
+        return -1;
+    }
+
+    /** Stores {@code value} (≥ 0) for {@code n}, replacing any previous value. */
+    public void put(Node n, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative value " + value);
+        }
+        int id = n.id();
+        int mask = keys.length - 1;
+        int i = mix(id) & mask;
+        while (keys[i] != -1) {
+            if (keys[i] == id) {
+                values[i] = value;
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+        keys[i] = id;
+        values[i] = value;
+        if (++size * 2 > keys.length) {
+            rehash();
+        }
+    }
+
+    private void rehash() {
+        int[] oldKeys = keys;
+        int[] oldValues = values;
+        keys = new int[oldKeys.length * 2];
+        values = new int[oldKeys.length * 2];
+        Arrays.fill(keys, -1);
+        int mask = keys.length - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            if (oldKeys[j] != -1) {
+                int i = mix(oldKeys[j]) & mask;
+                while (keys[i] != -1) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = oldKeys[j];
+                values[i] = oldValues[j];
+            }
+        }
+    }
+
+    private static int mix(int id) {
+        int x = id * 0x9E3779B9;
+        return x ^ (x >>> 15);
+    }
+}

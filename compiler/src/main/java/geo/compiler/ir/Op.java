@@ -1,0 +1,239 @@
+package geo.compiler.ir;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The single operation table: for every operation its arity, commutativity, printed names,
+ * the static method the emitter calls, its numeric value ({@link #apply(double)}) and its
+ * partial derivatives as IR ({@link #partial}). Automatic differentiation, constant folding,
+ * the interpreter, the printers and the emitter all read this table, so an operation is
+ * defined exactly once.
+ *
+ * <p>There is no subtraction, negation or division: the factory represents {@code a - b} as
+ * {@code a + (-1)·b}, {@code -a} as {@code (-1)·a} and {@code a / b} as {@code a·b^(-1)}.
+ * {@link #POWI} is a power with an integer exponent stored in the node, {@link #POW} a
+ * general power whose exponent is an expression. There is no control flow: the
+ * piecewise functions ({@link #ABS}, {@link #RELU}, {@link #SIGN}, {@link #STEP}) are ops of
+ * their own, and their derivatives are the next op in that list (the last two have derivative
+ * zero almost everywhere).
+ */
+public enum Op {
+    /** Numeric constant (value in the node). */
+    CONST(0, false, "const", "", null, null),
+    /** Free variable (symbol in the node). */
+    SYM(0, false, "sym", "", null, null),
+    /** n-ary sum; ∂/∂cᵢ = 1. */
+    ADD(-1, true, "+", "+", null, (f, n, i) -> f.one()),
+    /** n-ary product; ∂/∂cᵢ = ∏_{j≠i} cⱼ. */
+    MUL(-1, true, "*", "", null, Op::mulPartial),
+    /** Integer power uᵏ (k in the node); ∂/∂u = k·u^(k-1). Evaluated as {@code Math.pow(u, k)}. */
+    POWI(1, false, "^", "^", MathCall.math2("pow"),
+            (f, n, i) -> f.mul(f.constant(n.exponent()), f.powi(n.child(0), n.exponent() - 1))),
+    /** General power b^e; ∂/∂b = e·b^(e-1), ∂/∂e = b^e·log b. */
+    POW(2, false, "^", "^", MathCall.math2("pow"), Op::powPartial),
+    /** sin u; derivative cos u. */
+    SIN(1, false, "sin", "\\sin", MathCall.math1("sin"), (f, n, i) -> f.cos(n.child(0))),
+    /** cos u; derivative −sin u. */
+    COS(1, false, "cos", "\\cos", MathCall.math1("cos"), (f, n, i) -> f.neg(f.sin(n.child(0)))),
+    /** tan u; derivative 1 + tan²u (reuses the node). */
+    TAN(1, false, "tan", "\\tan", MathCall.math1("tan"), (f, n, i) -> f.add(f.one(), f.powi(n, 2))),
+    /** eᵘ; derivative eᵘ (the node itself). */
+    EXP(1, false, "exp", "\\exp", MathCall.math1("exp"), (f, n, i) -> n),
+    /** Natural logarithm; derivative u⁻¹. */
+    LOG(1, false, "log", "\\log", MathCall.math1("log"), (f, n, i) -> f.powi(n.child(0), -1)),
+    /** √u; derivative ½·(√u)⁻¹ (reuses the node). */
+    SQRT(1, false, "sqrt", "\\sqrt", MathCall.math1("sqrt"), (f, n, i) -> f.mul(f.constant(0.5), f.powi(n, -1))),
+    /** tanh u; derivative 1 − tanh²u (reuses the node). */
+    TANH(1, false, "tanh", "\\tanh", MathCall.math1("tanh"),
+            (f, n, i) -> f.sub(f.one(), f.powi(n, 2))),
+    /** σ(u) = 1/(1+e⁻ᵘ); derivative σ·(1 − σ) (reuses the node). */
+    SIGMOID(1, false, "sigmoid", "\\operatorname{sigmoid}", MathCall.runtime1("sigmoid"),
+            (f, n, i) -> f.mul(n, f.sub(f.one(), n))),
+    /** softplus u = log(1+eᵘ); derivative σ(u). */
+    SOFTPLUS(1, false, "softplus", "\\operatorname{softplus}", MathCall.runtime1("softplus"),
+            (f, n, i) -> f.sigmoid(n.child(0))),
+    /** max(u, 0); derivative step(u). */
+    RELU(1, false, "relu", "\\operatorname{relu}", MathCall.runtime1("relu"), (f, n, i) -> f.step(n.child(0))),
+    /** |u|; derivative sign(u). */
+    ABS(1, false, "abs", "", MathCall.math1("abs"), (f, n, i) -> f.sign(n.child(0))),
+    /** sign u ∈ {−1, 0, 1} ({@code Math.signum}); derivative 0 away from 0. */
+    SIGN(1, false, "sign", "\\operatorname{sign}", MathCall.math1("signum"), (f, n, i) -> f.zero()),
+    /** Heaviside step: 1 for u &gt; 0, else 0; derivative 0 away from 0. */
+    STEP(1, false, "step", "\\operatorname{step}", MathCall.runtime1("step"), (f, n, i) -> f.zero()),
+    /** sinh u; derivative cosh u. */
+    SINH(1, false, "sinh", "\\sinh", MathCall.math1("sinh"), (f, n, i) -> f.cosh(n.child(0))),
+    /** cosh u; derivative sinh u. */
+    COSH(1, false, "cosh", "\\cosh", MathCall.math1("cosh"), (f, n, i) -> f.sinh(n.child(0))),
+    /** arctan u; derivative (1 + u²)⁻¹. */
+    ATAN(1, false, "atan", "\\arctan", MathCall.math1("atan"),
+            (f, n, i) -> f.powi(f.add(f.one(), f.powi(n.child(0), 2)), -1));
+
+    /** Builds ∂node/∂child as IR through the factory. */
+    @FunctionalInterface
+    public interface Partial {
+        /**
+         * Returns ∂{@code node}/∂{@code node.child(i)}. Nothing is modified; the result may
+         * reuse {@code node} and its children.
+         */
+        Node of(NodeFactory f, Node node, int i);
+    }
+
+    private static final Map<String, Op> FUNCTIONS = new HashMap<>();
+
+    static {
+        for (Op op : values()) {
+            if (op.isFunction()) {
+                FUNCTIONS.put(op.text, op);
+            }
+        }
+    }
+
+    private final int arity;
+    private final boolean commutative;
+    private final String text;
+    private final String latex;
+    private final MathCall call;
+    private final Partial partial;
+
+    Op(int arity, boolean commutative, String text, String latex, MathCall call, Partial partial) {
+        this.arity = arity;
+        this.commutative = commutative;
+        this.text = text;
+        this.latex = latex;
+        this.call = call;
+        this.partial = partial;
+    }
+
+    /** Number of children, or −1 for the n-ary {@link #ADD} and {@link #MUL}. */
+    public int arity() {
+        return arity;
+    }
+
+    /** Whether the children may be reordered (they are kept sorted by {@link NodeOrder}). */
+    public boolean isCommutative() {
+        return commutative;
+    }
+
+    /** True for the variadic ops {@link #ADD} and {@link #MUL}. */
+    public boolean isNary() {
+        return arity < 0;
+    }
+
+    /** True for leaves ({@link #CONST}, {@link #SYM}). */
+    public boolean isLeaf() {
+        return arity == 0;
+    }
+
+    /** True for the named unary functions ({@code sin} … {@code atan}), i.e. not a power. */
+    public boolean isFunction() {
+        return arity == 1 && this != POWI;
+    }
+
+    /** Name in the text syntax: the function name, or the operator symbol. */
+    public String text() {
+        return text;
+    }
+
+    /** LaTeX command for a function (empty for operators and for {@link #ABS}, printed as bars). */
+    public String latex() {
+        return latex;
+    }
+
+    /** The static method the emitter calls, or null for leaves, {@link #ADD} and {@link #MUL}. */
+    public MathCall call() {
+        return call;
+    }
+
+    /** The unary function called {@code name} in the text syntax, or null. */
+    public static Op function(String name) {
+        return FUNCTIONS.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * ∂node/∂child(i) as IR built through {@code f} (the op table's derivative rule). Only
+     * defined for non-leaf nodes; nothing is modified.
+     */
+    public Node partial(NodeFactory f, Node node, int i) {
+        if (partial == null) {
+            throw new IllegalArgumentException(this + " has no children to differentiate by");
+        }
+        if (i < 0 || i >= node.arity()) {
+            throw new IndexOutOfBoundsException("child " + i + " of " + this);
+        }
+        return partial.of(f, node, i);
+    }
+
+    /** Value of a unary function at {@code x}; the one definition used everywhere. */
+    public double apply(double x) {
+        return switch (this) {
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TAN -> Math.tan(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> sigmoid(x);
+            case SOFTPLUS -> softplus(x);
+            case RELU -> relu(x);
+            case ABS -> Math.abs(x);
+            case SIGN -> Math.signum(x);
+            case STEP -> step(x);
+            case SINH -> Math.sinh(x);
+            case COSH -> Math.cosh(x);
+            case ATAN -> Math.atan(x);
+            default -> throw new IllegalStateException(this + " is not a unary function");
+        };
+    }
+
+    /** Value of {@code base^exponent} for {@link #POW}: {@code Math.pow}. */
+    public static double pow(double base, double exponent) {
+        return Math.pow(base, exponent);
+    }
+
+    /** Value of {@link #POWI}: {@code Math.pow(base, k)}, which is exact for small k. */
+    public static double powi(double base, int k) {
+        return Math.pow(base, k);
+    }
+
+    /** σ(x) = 1 / (1 + e^(−x)); saturates to 0 and 1 without overflow trouble. */
+    public static double sigmoid(double x) {
+        return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** softplus(x) = max(x, 0) + log1p(e^(−|x|)), the overflow-free form of log(1 + eˣ). */
+    public static double softplus(double x) {
+        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /** relu(x) = max(x, 0); NaN stays NaN. */
+    public static double relu(double x) {
+        return Math.max(x, 0.0);
+    }
+
+    /** Heaviside step with step(0) = 0; NaN stays NaN. */
+    public static double step(double x) {
+        return x > 0.0 ? 1.0 : x <= 0.0 ? 0.0 : Double.NaN;
+    }
+
+    private static Node mulPartial(NodeFactory f, Node n, int i) {
+        Node[] others = new Node[n.arity() - 1];
+        for (int j = 0, k = 0; j < n.arity(); j++) {
+            if (j != i) {
+                others[k++] = n.child(j);
+            }
+        }
+        return f.mul(others);
+    }
+
+    private static Node powPartial(NodeFactory f, Node n, int i) {
+        Node b = n.child(0);
+        Node e = n.child(1);
+        if (i == 0) {
+            return f.mul(e, f.pow(b, f.add(e, f.constant(-1.0))));
+        }
+        return f.mul(n, f.log(b));
+    }
+}
