@@ -13,13 +13,15 @@ import java.util.Map;
  *
  * @param units     all files, imported ones first; the last is the main file
  * @param manifolds the manifolds of the main file
+ * @param losses    the losses of the main file, top-level ones and those inside manifolds
  * @param names     the binding of every name use
  * @param calls     the def called by every call of a user function (built-in calls are absent)
  * @param shapes    shapes of lets, metrics, lagrangians and parameters, by qualified name
  *                  ({@code h} at the top level, {@code Sphere.g} inside manifold Sphere)
  */
-public record CheckedProgram(List<Unit> units, List<Model> manifolds, Map<Expr.Name, Binding> names,
-                             Map<Expr.Call, Binding.Def> calls, Map<String, Shape> shapes) {
+public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss> losses,
+                             Map<Expr.Name, Binding> names, Map<Expr.Call, Binding.Def> calls,
+                             Map<String, Shape> shapes) {
 
     /** The main file. */
     public GeoFile main() {
@@ -41,6 +43,20 @@ public record CheckedProgram(List<Unit> units, List<Model> manifolds, Map<Expr.N
     public record Model(Decl.Manifold decl, int dimension, Member.Coords coords, Member.Metric metric,
                         Member.Lagrangian lagrangian, List<Binding.Param> params, int parameterCount,
                         Scope scope) {
+
+        public String name() {
+            return decl.name().text();
+        }
+    }
+
+    /**
+     * A checked loss.
+     *
+     * @param decl   its declaration
+     * @param model  the manifold it is declared in, or null for a top-level loss
+     * @param params the parameters visible in it, in order (as for {@link Model#params})
+     */
+    public record Loss(Decl.Loss decl, Model model, List<Binding.Param> params) {
 
         public String name() {
             return decl.name().text();

@@ -45,7 +45,8 @@ public final class Checker {
         if (diagnostics.errorCount() > before) {
             return null;
         }
-        return new CheckedProgram(List.copyOf(units), models(units, resolver, shapes),
+        List<CheckedProgram.Model> models = models(units, resolver, shapes);
+        return new CheckedProgram(List.copyOf(units), models, losses(units, resolver, models),
                 Collections.unmodifiableMap(resolver.names), Collections.unmodifiableMap(resolver.calls),
                 namedShapes(units, resolver, shapes));
     }
@@ -66,22 +67,47 @@ public final class Checker {
             if (m.scope().parent() != resolver.fileScopes.get(mainFile)) {
                 continue;
             }
-            List<Binding.Param> params = new ArrayList<>();
-            for (Scope s = m.scope(); s != null; s = s.parent()) {
-                List<Binding.Param> level = new ArrayList<>();
-                for (Binding b : s.ownBindings()) {
-                    if (b instanceof Binding.Param p) {
-                        level.add(p);
-                    }
-                }
-                params.addAll(0, level);
-            }
+            List<Binding.Param> params = visibleParams(m.scope());
             int count = 0;
             for (Binding.Param p : params) {
                 count += shapes.paramShapes.get(p).size();
             }
             out.add(new CheckedProgram.Model(m.decl(), shapes.dimensions.get(m.coords()), m.coords(), m.metric(),
-                    m.lagrangian(), List.copyOf(params), count, m.scope()));
+                    m.lagrangian(), params, count, m.scope()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The parameters visible in {@code scope}: outermost scope first, each in declaration order. */
+    private static List<Binding.Param> visibleParams(Scope scope) {
+        List<Binding.Param> params = new ArrayList<>();
+        for (Scope s = scope; s != null; s = s.parent()) {
+            List<Binding.Param> level = new ArrayList<>();
+            for (Binding b : s.ownBindings()) {
+                if (b instanceof Binding.Param p) {
+                    level.add(p);
+                }
+            }
+            params.addAll(0, level);
+        }
+        return List.copyOf(params);
+    }
+
+    private static List<CheckedProgram.Loss> losses(List<Unit> units, Resolver resolver,
+                                                    List<CheckedProgram.Model> models) {
+        var mainFile = units.get(units.size() - 1).file();
+        List<CheckedProgram.Loss> out = new ArrayList<>();
+        for (Decl d : mainFile.decls()) {
+            if (d instanceof Decl.Loss l) {
+                out.add(new CheckedProgram.Loss(l, null, visibleParams(resolver.fileScopes.get(mainFile))));
+            }
+        }
+        for (CheckedProgram.Model m : models) {
+            for (Member member : m.decl().members()) {
+                if (member instanceof Decl.Loss l) {
+                    out.add(new CheckedProgram.Loss(l, m, m.params()));
+                }
+            }
         }
         return List.copyOf(out);
     }

@@ -1,0 +1,282 @@
+package geo.compiler.lower;
+
+import geo.compiler.ast.Decl;
+import geo.compiler.ast.Expr;
+import geo.compiler.ast.Formal;
+import geo.compiler.ast.IndexItem;
+import geo.compiler.ast.Member;
+import geo.compiler.check.Binding;
+import geo.compiler.check.CheckedProgram;
+import geo.compiler.check.Shape;
+import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeFactory;
+import geo.compiler.ir.Symbol;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model or one
+ * loss into one {@link NodeFactory} (symbol names must be consistent within a factory); lets and
+ * the metric are lowered once and shared, defs are expanded at each call with their arguments
+ * bound. The shape rules are the checker's ({@code geo.compiler.check.ShapeChecker}); a program
+ * that passed the checks lowers without errors.
+ */
+public final class Lowering {
+
+    private final CheckedProgram program;
+    private final NodeFactory f;
+    private final CheckedProgram.Model model;
+    private final ParamLayout layout;
+    private final Map<Binding.Param, ParamLayout.Entry> paramEntries = new HashMap<>();
+    /** Lowered lets and metrics, by declaration: each is lowered once. */
+    private final Map<Object, Tensor> memo = new IdentityHashMap<>();
+    /** The tensors of a loss's inputs, by the binding of its formal. */
+    private final Map<Binding, Tensor> inputs = new HashMap<>();
+    /** The binding of every def and loss formal that the program uses. */
+    private final Map<Formal, Binding> formalBindings = new IdentityHashMap<>();
+    private final TensorOps ops;
+
+    private Lowering(CheckedProgram program, NodeFactory f, CheckedProgram.Model model, List<Binding.Param> params) {
+        this.program = program;
+        this.f = f;
+        this.model = model;
+        this.ops = new TensorOps(f);
+        List<Decl.Param> decls = new ArrayList<>();
+        List<Shape> shapes = new ArrayList<>();
+        for (Binding.Param p : params) {
+            decls.add(p.decl());
+            shapes.add(declaredShape(p.decl().shape()));
+        }
+        this.layout = ParamLayout.of(decls, shapes);
+        for (int i = 0; i < params.size(); i++) {
+            paramEntries.put(params.get(i), layout.entries().get(i));
+        }
+        for (Binding b : program.names().values()) {
+            if (b instanceof Binding.Argument a) {
+                formalBindings.put(a.decl(), a);
+            }
+        }
+    }
+
+    /** Lowers a manifold: its metric and Lagrangian (whichever exist) and its lets. */
+    public static LoweredModel lowerModel(CheckedProgram program, CheckedProgram.Model model, NodeFactory f) {
+        Lowering l = new Lowering(program, f, model, model.params());
+        Tensor metric = model.metric() == null ? null : l.definition(model.metric(), model.metric().value());
+        Node lagrangian = null;
+        Member.Lagrangian lag = model.lagrangian();
+        if (lag != null) {
+            lagrangian = l.lower(lag.value(), Map.of()).scalar();
+        }
+        Map<String, Tensor> lets = new LinkedHashMap<>();
+        for (Member member : model.decl().members()) {
+            if (member instanceof Decl.Let let) {
+                lets.put(let.name().text(), l.definition(let, let.value()));
+            }
+        }
+        return new LoweredModel(model.name(), model.dimension(), l.coordinateNames(), l.layout, metric, lagrangian,
+                lets);
+    }
+
+    /**
+     * Lowers a loss. Its inputs become {@link Symbol.Kind#INPUT} symbols, one slot per scalar,
+     * the arguments one after another in declaration order (each row-major).
+     */
+    public static LoweredLoss lowerLoss(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
+        Lowering l = new Lowering(program, f, loss.model(), loss.params());
+        List<LoweredLoss.Input> ins = new ArrayList<>();
+        int slot = 0;
+        for (Formal formal : loss.decl().formals()) {
+            Shape s = declaredShape(formal.shape());
+            Node[] el = new Node[s.size()];
+            for (int k = 0; k < el.length; k++) {
+                el[k] = f.symbol(Symbol.input(elementName(formal.name().text(), s, k), slot + k));
+            }
+            Binding b = l.formalBindings.get(formal);
+            if (b != null) {
+                l.inputs.put(b, new Tensor(s, el));
+            }
+            ins.add(new LoweredLoss.Input(formal.name().text(), s, slot));
+            slot += s.size();
+        }
+        Node value = l.lower(loss.decl().body(), Map.of()).scalar();
+        return new LoweredLoss(loss.name(), ins, slot, l.layout, value);
+    }
+
+    private List<String> coordinateNames() {
+        List<String> names = new ArrayList<>();
+        Member.Coords c = model.coords();
+        if (c.isVector()) {
+            for (int i = 0; i < model.dimension(); i++) {
+                names.add(c.names().get(0).text() + "[" + i + "]");
+            }
+        } else {
+            for (var n : c.names()) {
+                names.add(n.text());
+            }
+        }
+        return names;
+    }
+
+    static Shape declaredShape(List<Expr.Num> dims) {
+        switch (dims.size()) {
+            case 0: return Shape.SCALAR;
+            case 1: return Shape.vector((int) dims.get(0).value());
+            default: return Shape.matrix((int) dims.get(0).value(), (int) dims.get(1).value());
+        }
+    }
+
+    static String elementName(String name, Shape s, int k) {
+        if (s.isScalar()) {
+            return name;
+        }
+        return s.isVector() ? name + "[" + k + "]" : name + "[" + (k / s.cols()) + "," + (k % s.cols()) + "]";
+    }
+
+    /** The tensor of a let or metric declaration {@code decl}, lowered once. */
+    private Tensor definition(Object decl, Expr body) {
+        Tensor t = memo.get(decl);
+        if (t == null) {
+            t = lower(body, Map.of());
+            memo.put(decl, t);
+        }
+        return t;
+    }
+
+    /** The tensor of {@code e}, with the arguments of the def being expanded bound in {@code env}. */
+    Tensor lower(Expr e, Map<Binding, Tensor> env) {
+        if (e instanceof Expr.Num n) {
+            return Tensor.scalar(f.constant(n.value()));
+        }
+        if (e instanceof Expr.Name n) {
+            return name(program.names().get(n), env);
+        }
+        if (e instanceof Expr.Call c) {
+            return call(c, env);
+        }
+        if (e instanceof Expr.Neg n) {
+            return ops.map(lower(n.operand(), env), f::neg);
+        }
+        if (e instanceof Expr.Binary b) {
+            return ops.binary(b.op(), lower(b.left(), env), lower(b.right(), env));
+        }
+        if (e instanceof Expr.Transpose t) {
+            return ops.transpose(lower(t.operand(), env));
+        }
+        if (e instanceof Expr.Index i) {
+            return index(i, env);
+        }
+        List<Tensor> items = new ArrayList<>();
+        for (Expr x : ((Expr.ListLit) e).elements()) {
+            items.add(lower(x, env));
+        }
+        return ops.list(items);
+    }
+
+    private Tensor name(Binding b, Map<Binding, Tensor> env) {
+        if (b instanceof Binding.CoordVector) {
+            Node[] x = new Node[model.dimension()];
+            List<String> names = coordinateNames();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = f.symbol(Symbol.coord(names.get(i), i));
+            }
+            return Tensor.vector(x);
+        }
+        if (b instanceof Binding.CoordScalar c) {
+            return Tensor.scalar(f.symbol(Symbol.coord(c.name().text(), c.index())));
+        }
+        if (b instanceof Binding.Velocity v) {
+            Node[] x = new Node[model.dimension()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = f.symbol(Symbol.velocity(v.name().text() + "[" + i + "]", i));
+            }
+            return Tensor.vector(x);
+        }
+        if (b instanceof Binding.Time t) {
+            return Tensor.scalar(f.symbol(new Symbol(Symbol.Kind.TIME, 0, t.name().text())));
+        }
+        if (b instanceof Binding.Constant c) {
+            return Tensor.scalar(f.constant(c.value()));
+        }
+        if (b instanceof Binding.Param p) {
+            ParamLayout.Entry entry = paramEntries.get(p);
+            Node[] el = new Node[entry.shape().size()];
+            for (int k = 0; k < el.length; k++) {
+                el[k] = f.symbol(Symbol.param(entry.elementName(k), entry.offset() + k));
+            }
+            return new Tensor(entry.shape(), el);
+        }
+        if (b instanceof Binding.Let l) {
+            return definition(l.decl(), l.decl().value());
+        }
+        if (b instanceof Binding.Metric g) {
+            return definition(g.decl(), g.decl().value());
+        }
+        Tensor arg = env.get(b);
+        if (arg == null) {
+            arg = inputs.get(b);
+        }
+        if (arg == null) {
+            throw new IllegalStateException("unbound name " + b.name().text() + " at " + b.declared());
+        }
+        return arg;
+    }
+
+    private Tensor call(Expr.Call c, Map<Binding, Tensor> env) {
+        Binding.Def def = program.calls().get(c);
+        if (def != null) {
+            Map<Binding, Tensor> args = new HashMap<>();
+            List<Formal> formals = def.decl().formals();
+            for (int i = 0; i < formals.size(); i++) {
+                Binding formal = formalBindings.get(formals.get(i));
+                Tensor value = lower(c.args().get(i), env);
+                if (formal != null) {
+                    args.put(formal, value);
+                }
+            }
+            return lower(def.decl().body(), args);
+        }
+        String name = c.callee().text();
+        if (name.equals("eye")) {
+            return ops.eye((int) ((Expr.Num) c.args().get(0)).value());
+        }
+        if (name.equals("pullback")) {
+            return ops.pullback(lower(c.args().get(0), env), lower(c.args().get(1), env));
+        }
+        List<Tensor> args = new ArrayList<>();
+        for (Expr a : c.args()) {
+            args.add(lower(a, env));
+        }
+        return ops.builtin(name, args);
+    }
+
+    private Tensor index(Expr.Index e, Map<Binding, Tensor> env) {
+        Tensor t = lower(e.target(), env);
+        List<IndexItem> items = e.items();
+        int[][] ranges = new int[items.size()][];
+        boolean[] sliced = new boolean[items.size()];
+        int[] extent = {t.shape().rows(), t.shape().isVector() ? 1 : t.shape().cols()};
+        for (int k = 0; k < items.size(); k++) {
+            IndexItem item = items.get(k);
+            if (item instanceof IndexItem.At at) {
+                int i = constantInt(at.index());
+                ranges[k] = new int[] {i, i + 1};
+            } else {
+                IndexItem.Slice s = (IndexItem.Slice) item;
+                ranges[k] = new int[] {s.lo() == null ? 0 : constantInt(s.lo()),
+                    s.hi() == null ? extent[k] : constantInt(s.hi())};
+                sliced[k] = true;
+            }
+        }
+        return ops.index(t, ranges, sliced);
+    }
+
+    /** Indices passed the checker as non-negative integer constants; evaluate them the same way. */
+    private int constantInt(Expr e) {
+        Tensor t = lower(e, Map.of());
+        return (int) t.scalar().value();
+    }
+}

@@ -1,0 +1,230 @@
+package geo.compiler.lower;
+
+import geo.compiler.ast.Expr;
+import geo.compiler.check.Shape;
+import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeFactory;
+import geo.compiler.ir.Op;
+import geo.compiler.ir.Symbol;
+import geo.compiler.ad.ForwardMode;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** Operations on tensors of IR nodes, with the checker's shape rules. */
+final class TensorOps {
+
+    private final NodeFactory f;
+
+    TensorOps(NodeFactory f) {
+        this.f = f;
+    }
+
+    Tensor map(Tensor t, UnaryOperator<Node> op) {
+        Node[] out = new Node[t.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = op.apply(t.at(i));
+        }
+        return new Tensor(t.shape(), out);
+    }
+
+    /** {@code a op b}: element-wise with scalar broadcasting, or the matrix product for {@code *}. */
+    Tensor binary(Expr.BinOp op, Tensor a, Tensor b) {
+        switch (op) {
+            case ADD: return zip(a, b, f::add);
+            case SUB: return zip(a, b, f::sub);
+            case MUL:
+                return a.shape().isScalar() || b.shape().isScalar() ? zip(a, b, f::mul) : matmul(a, b);
+            case DIV: return zip(a, b, f::div);
+            default: return zip(a, b, this::power);
+        }
+    }
+
+    private Node power(Node base, Node exponent) {
+        if (exponent.isConstant()) {
+            double k = exponent.value();
+            if (k == Math.rint(k) && Math.abs(k) <= 64) {
+                return f.powi(base, (int) k);
+            }
+        }
+        return f.pow(base, exponent);
+    }
+
+    private interface Binary {
+        Node apply(Node a, Node b);
+    }
+
+    private static Tensor zip(Tensor a, Tensor b, Binary op) {
+        Shape shape = a.shape().isScalar() ? b.shape() : a.shape();
+        Node[] out = new Node[shape.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = op.apply(a.size() == 1 ? a.at(0) : a.at(i), b.size() == 1 ? b.at(0) : b.at(i));
+        }
+        return new Tensor(shape, out);
+    }
+
+    /** The matrix product with vectors as columns; a 1×1 result is a scalar, an n×1 one with a vector on the right a vector. */
+    Tensor matmul(Tensor a, Tensor b) {
+        int m = a.shape().rows();
+        int k = a.shape().isVector() ? 1 : a.shape().cols();
+        int n = b.shape().isVector() ? 1 : b.shape().cols();
+        Node[] out = new Node[m * n];
+        Node[] terms = new Node[k];
+        for (int r = 0; r < m; r++) {
+            for (int c = 0; c < n; c++) {
+                for (int j = 0; j < k; j++) {
+                    terms[j] = f.mul(a.at(r * k + j), b.at(j * n + c));
+                }
+                out[r * n + c] = f.add(terms);
+            }
+        }
+        if (m == 1 && n == 1) {
+            return Tensor.scalar(out[0]);
+        }
+        return b.shape().isVector() ? Tensor.vector(out) : Tensor.matrix(m, n, out);
+    }
+
+    Tensor transpose(Tensor t) {
+        Shape s = t.shape();
+        if (s.isScalar()) {
+            return t;
+        }
+        if (s.isVector()) {
+            return Tensor.matrix(1, s.rows(), t.elements().clone());
+        }
+        Node[] out = new Node[t.size()];
+        for (int r = 0; r < s.rows(); r++) {
+            for (int c = 0; c < s.cols(); c++) {
+                out[c * s.rows() + r] = t.at(r, c);
+            }
+        }
+        return Tensor.matrix(s.cols(), s.rows(), out);
+    }
+
+    /** A list literal: scalars make a vector, vectors the rows of a matrix. */
+    Tensor list(List<Tensor> items) {
+        if (items.get(0).shape().isScalar()) {
+            Node[] out = new Node[items.size()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = items.get(i).scalar();
+            }
+            return Tensor.vector(out);
+        }
+        int n = items.get(0).size();
+        Node[] out = new Node[items.size() * n];
+        for (int i = 0; i < items.size(); i++) {
+            System.arraycopy(items.get(i).elements(), 0, out, i * n, n);
+        }
+        return Tensor.matrix(items.size(), n, out);
+    }
+
+    /** Indexing with half-open {@code ranges} per axis; {@code sliced} says which axes keep their dimension. */
+    Tensor index(Tensor t, int[][] ranges, boolean[] sliced) {
+        Shape s = t.shape();
+        if (s.isVector()) {
+            Node[] out = slice(t.elements(), ranges[0][0], ranges[0][1]);
+            return sliced[0] ? Tensor.vector(out) : Tensor.scalar(out[0]);
+        }
+        int cols = s.cols();
+        int[] rows = ranges[0];
+        int[] columns = ranges.length > 1 ? ranges[1] : new int[] {0, cols};
+        boolean keepRows = sliced[0];
+        boolean keepCols = ranges.length == 1 || sliced[1];
+        int nr = rows[1] - rows[0];
+        int nc = columns[1] - columns[0];
+        Node[] out = new Node[nr * nc];
+        for (int r = 0; r < nr; r++) {
+            for (int c = 0; c < nc; c++) {
+                out[r * nc + c] = t.at(rows[0] + r, columns[0] + c);
+            }
+        }
+        if (keepRows && keepCols) {
+            return Tensor.matrix(nr, nc, out);
+        }
+        if (keepRows || keepCols) {
+            return Tensor.vector(out);
+        }
+        return Tensor.scalar(out[0]);
+    }
+
+    private static Node[] slice(Node[] a, int lo, int hi) {
+        Node[] out = new Node[hi - lo];
+        System.arraycopy(a, lo, out, 0, out.length);
+        return out;
+    }
+
+    Tensor eye(int n) {
+        Node[] out = new Node[n * n];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = i / n == i % n ? f.one() : f.zero();
+        }
+        return Tensor.matrix(n, n, out);
+    }
+
+    /** The built-ins other than {@code eye} and {@code pullback}. */
+    Tensor builtin(String name, List<Tensor> args) {
+        Tensor a = args.get(0);
+        switch (name) {
+            case "sum": return Tensor.scalar(f.add(a.elements()));
+            case "norm": return Tensor.scalar(f.sqrt(f.add(map(a, f::square).elements())));
+            case "dot": return Tensor.scalar(f.add(zip(a, args.get(1), f::mul).elements()));
+            case "trace": {
+                int n = a.shape().rows();
+                Node[] d = new Node[n];
+                for (int i = 0; i < n; i++) {
+                    d[i] = a.at(i, i);
+                }
+                return Tensor.scalar(f.add(d));
+            }
+            case "diag": return diag(a);
+            case "det": return Tensor.scalar(new Linear(f).det(a));
+            case "inv": return new Linear(f).inverse(a);
+            default: {
+                Op op = Op.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                return map(a, x -> f.unary(op, x));
+            }
+        }
+    }
+
+    private Tensor diag(Tensor a) {
+        int n = a.shape().rows();
+        if (a.shape().isVector()) {
+            Node[] out = new Node[n * n];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = i / n == i % n ? a.at(i / n) : f.zero();
+            }
+            return Tensor.matrix(n, n, out);
+        }
+        Node[] out = new Node[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = a.at(i, i);
+        }
+        return Tensor.vector(out);
+    }
+
+    /**
+     * {@code pullback(fx, x)} = J' J with J[k][i] = ∂fx_k/∂x_i, by one forward-mode sweep per
+     * coordinate; symmetric, so each off-diagonal entry is built once.
+     */
+    Tensor pullback(Tensor fx, Tensor x) {
+        int d = x.size();
+        int m = fx.size();
+        Node[][] columns = new Node[d][];
+        for (int i = 0; i < d; i++) {
+            Symbol s = x.at(i).symbol();
+            columns[i] = ForwardMode.jvp(f, fx.elements(), Map.of(s, f.one()));
+        }
+        Node[] g = new Node[d * d];
+        Node[] terms = new Node[m];
+        for (int i = 0; i < d; i++) {
+            for (int j = i; j < d; j++) {
+                for (int k = 0; k < m; k++) {
+                    terms[k] = f.mul(columns[i][k], columns[j][k]);
+                }
+                g[i * d + j] = f.add(terms);
+                g[j * d + i] = g[i * d + j];
+            }
+        }
+        return Tensor.matrix(d, d, g);
+    }
+}
