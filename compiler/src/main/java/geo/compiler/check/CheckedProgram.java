@@ -18,10 +18,11 @@ import java.util.Map;
  * @param calls     the def called by every call of a user function (built-in calls are absent)
  * @param shapes    shapes of lets, metrics, lagrangians and parameters, by qualified name
  *                  ({@code h} at the top level, {@code Sphere.g} inside manifold Sphere)
+ * @param initialisers how each parameter is initialised
  */
 public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss> losses,
                              Map<Expr.Name, Binding> names, Map<Expr.Call, Binding.Def> calls,
-                             Map<String, Shape> shapes) {
+                             Map<String, Shape> shapes, Map<Decl.Param, ParamInit> initialisers) {
 
     /** The main file. */
     public GeoFile main() {

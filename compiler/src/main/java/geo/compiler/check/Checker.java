@@ -40,7 +40,8 @@ public final class Checker {
 
         ConstEval constants = new ConstEval(resolver.names, diagnostics);
         ShapeChecker shapes = new ShapeChecker(diagnostics, resolver.names, resolver.calls, constants);
-        new DeclChecker(diagnostics, resolver, shapes, constants).check(units, order);
+        DeclChecker decls = new DeclChecker(diagnostics, resolver, shapes, constants);
+        decls.check(units, order);
 
         if (diagnostics.errorCount() > before) {
             return null;
@@ -48,7 +49,7 @@ public final class Checker {
         List<CheckedProgram.Model> models = models(units, resolver, shapes);
         return new CheckedProgram(List.copyOf(units), models, losses(units, resolver, models),
                 Collections.unmodifiableMap(resolver.names), Collections.unmodifiableMap(resolver.calls),
-                namedShapes(units, resolver, shapes));
+                namedShapes(units, resolver, shapes), Collections.unmodifiableMap(decls.initialisers));
     }
 
     private static int compare(Binding a, Binding b) {

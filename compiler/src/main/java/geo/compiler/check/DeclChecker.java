@@ -24,6 +24,8 @@ final class DeclChecker {
     private final Resolver resolver;
     private final ShapeChecker shapes;
     private final ConstEval constants;
+    /** The checked initialiser of every parameter without errors. */
+    final Map<Decl.Param, ParamInit> initialisers = new java.util.IdentityHashMap<>();
 
     DeclChecker(Diagnostics diagnostics, Resolver resolver, ShapeChecker shapes, ConstEval constants) {
         this.diagnostics = diagnostics;
@@ -192,47 +194,57 @@ final class DeclChecker {
         if (p.init() == null) {
             diagnostics.error(p.name().span(), "parameter '" + name + "' needs an initial value: = value, = zeros, "
                     + "~ normal(mu, sigma) or ~ uniform(a, b)");
+        } else if (p.init() instanceof Init.Zeros) {
+            initialisers.put(p, new ParamInit.Constant(new double[] {0}));
         } else if (p.init() instanceof Init.Value v) {
             ConstEval.Value value = constants.eval(v.value(), "the initial value of '" + name + "'");
             if (value != null && !value.shape().isScalar() && !value.shape().equals(s)) {
                 diagnostics.error(v.value().span(), "the initial value of '" + name + "' is " + value.shape().describe()
                         + ", but the parameter is " + s.describe());
+            } else if (value != null) {
+                initialisers.put(p, new ParamInit.Constant(value.values()));
             }
         } else if (p.init() instanceof Init.Random r) {
-            random(r);
+            ParamInit init = random(r);
+            if (init != null) {
+                initialisers.put(p, init);
+            }
         }
     }
 
-    private void random(Init.Random r) {
+    private ParamInit random(Init.Random r) {
         String kind = r.distribution().text();
         if (!kind.equals("normal") && !kind.equals("uniform")) {
             diagnostics.error(r.distribution().span(), "unknown initialiser '" + kind
                     + "'; use normal(mu, sigma) or uniform(a, b)");
-            return;
+            return null;
         }
         String signature = kind.equals("normal") ? "normal(mu, sigma)" : "uniform(a, b)";
         if (r.args().size() != 2) {
             diagnostics.error(r.span(), signature + " takes 2 arguments, but " + r.args().size()
                     + (r.args().size() == 1 ? " was" : " were") + " given");
-            return;
+            return null;
         }
         double[] v = new double[2];
         for (int i = 0; i < 2; i++) {
             ConstEval.Value c = constants.eval(r.args().get(i), "an argument of " + kind);
             if (c == null) {
-                return;
+                return null;
             }
             if (!c.shape().isScalar()) {
                 diagnostics.error(r.args().get(i).span(), "the arguments of " + kind + " must be numbers");
-                return;
+                return null;
             }
             v[i] = c.scalar();
         }
         if (kind.equals("normal") && !(v[1] > 0)) {
             diagnostics.error(r.args().get(1).span(), "the standard deviation of normal(mu, sigma) must be positive");
+            return null;
         } else if (kind.equals("uniform") && !(v[0] < v[1])) {
             diagnostics.error(r.span(), "uniform(a, b) needs a < b");
+            return null;
         }
+        return kind.equals("normal") ? new ParamInit.Normal(v[0], v[1]) : new ParamInit.Uniform(v[0], v[1]);
     }
 
     private void formals(List<Formal> formals, boolean isLoss) {

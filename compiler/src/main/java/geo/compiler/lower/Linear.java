@@ -9,23 +9,23 @@ import geo.compiler.ir.NodeFactory;
  * without pivoting, which needs non-zero leading principal minors — true for the symmetric
  * positive definite matrices (metrics) these are used on.
  */
-final class Linear {
+public final class Linear {
 
     /** Largest size handled by cofactor expansion; its cost grows as n!. */
-    static final int COFACTOR_LIMIT = 4;
+    public static final int COFACTOR_LIMIT = 4;
 
     private final NodeFactory f;
 
-    Linear(NodeFactory f) {
+    public Linear(NodeFactory f) {
         this.f = f;
     }
 
-    Node det(Tensor a) {
+    public Node det(Tensor a) {
         int n = a.shape().rows();
         return n <= COFACTOR_LIMIT ? cofactorDet(a.elements(), n) : eliminationDet(a.elements(), n);
     }
 
-    Tensor inverse(Tensor a) {
+    public Tensor inverse(Tensor a) {
         int n = a.shape().rows();
         return n <= COFACTOR_LIMIT ? adjugateInverse(a.elements(), n) : gaussJordan(a.elements(), n);
     }

@@ -7,6 +7,7 @@ import geo.compiler.ast.IndexItem;
 import geo.compiler.ast.Member;
 import geo.compiler.check.Binding;
 import geo.compiler.check.CheckedProgram;
+import geo.compiler.check.ParamInit;
 import geo.compiler.check.Shape;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
@@ -39,6 +40,9 @@ public final class Lowering {
     /** The binding of every def and loss formal that the program uses. */
     private final Map<Formal, Binding> formalBindings = new IdentityHashMap<>();
     private final TensorOps ops;
+    private final List<Symbol> coordinates = new ArrayList<>();
+    private final List<Symbol> velocities = new ArrayList<>();
+    private Symbol time = Symbol.time();
 
     private Lowering(CheckedProgram program, NodeFactory f, CheckedProgram.Model model, List<Binding.Param> params) {
         this.program = program;
@@ -47,11 +51,13 @@ public final class Lowering {
         this.ops = new TensorOps(f);
         List<Decl.Param> decls = new ArrayList<>();
         List<Shape> shapes = new ArrayList<>();
+        List<ParamInit> inits = new ArrayList<>();
         for (Binding.Param p : params) {
             decls.add(p.decl());
             shapes.add(declaredShape(p.decl().shape()));
+            inits.add(program.initialisers().get(p.decl()));
         }
-        this.layout = ParamLayout.of(decls, shapes);
+        this.layout = ParamLayout.of(decls, shapes, inits);
         for (int i = 0; i < params.size(); i++) {
             paramEntries.put(params.get(i), layout.entries().get(i));
         }
@@ -59,6 +65,24 @@ public final class Lowering {
             if (b instanceof Binding.Argument a) {
                 formalBindings.put(a.decl(), a);
             }
+        }
+        if (model != null) {
+            symbols(model);
+        }
+    }
+
+    /** The coordinate, velocity and time symbols, named as the source names them. */
+    private void symbols(CheckedProgram.Model m) {
+        Member.Coords c = m.coords();
+        Member.Lagrangian lag = m.lagrangian();
+        String v = lag == null ? "v" : lag.velocity().text();
+        for (int i = 0; i < m.dimension(); i++) {
+            String name = c.isVector() ? c.names().get(0).text() + "[" + i + "]" : c.names().get(i).text();
+            coordinates.add(Symbol.coord(name, i));
+            velocities.add(Symbol.velocity(v + "[" + i + "]", i));
+        }
+        if (lag != null && lag.time() != null) {
+            time = new Symbol(Symbol.Kind.TIME, 0, lag.time().text());
         }
     }
 
@@ -77,8 +101,8 @@ public final class Lowering {
                 lets.put(let.name().text(), l.definition(let, let.value()));
             }
         }
-        return new LoweredModel(model.name(), model.dimension(), l.coordinateNames(), l.layout, metric, lagrangian,
-                lets);
+        return new LoweredModel(model.name(), model.dimension(), l.coordinates, l.velocities, l.time, l.layout,
+                metric, lagrangian, lets);
     }
 
     /**
@@ -106,19 +130,12 @@ public final class Lowering {
         return new LoweredLoss(loss.name(), ins, slot, l.layout, value);
     }
 
-    private List<String> coordinateNames() {
-        List<String> names = new ArrayList<>();
-        Member.Coords c = model.coords();
-        if (c.isVector()) {
-            for (int i = 0; i < model.dimension(); i++) {
-                names.add(c.names().get(0).text() + "[" + i + "]");
-            }
-        } else {
-            for (var n : c.names()) {
-                names.add(n.text());
-            }
+    private Node[] symbols(List<Symbol> list) {
+        Node[] out = new Node[list.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.symbol(list.get(i));
         }
-        return names;
+        return out;
     }
 
     static Shape declaredShape(List<Expr.Num> dims) {
@@ -129,7 +146,8 @@ public final class Lowering {
         }
     }
 
-    static String elementName(String name, Shape s, int k) {
+    /** How element k of a tensor called {@code name} prints: {@code M}, {@code b[3]}, {@code W[2,1]}. */
+    public static String elementName(String name, Shape s, int k) {
         if (s.isScalar()) {
             return name;
         }
@@ -178,25 +196,16 @@ public final class Lowering {
 
     private Tensor name(Binding b, Map<Binding, Tensor> env) {
         if (b instanceof Binding.CoordVector) {
-            Node[] x = new Node[model.dimension()];
-            List<String> names = coordinateNames();
-            for (int i = 0; i < x.length; i++) {
-                x[i] = f.symbol(Symbol.coord(names.get(i), i));
-            }
-            return Tensor.vector(x);
+            return Tensor.vector(symbols(coordinates));
         }
         if (b instanceof Binding.CoordScalar c) {
-            return Tensor.scalar(f.symbol(Symbol.coord(c.name().text(), c.index())));
+            return Tensor.scalar(f.symbol(coordinates.get(c.index())));
         }
-        if (b instanceof Binding.Velocity v) {
-            Node[] x = new Node[model.dimension()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = f.symbol(Symbol.velocity(v.name().text() + "[" + i + "]", i));
-            }
-            return Tensor.vector(x);
+        if (b instanceof Binding.Velocity) {
+            return Tensor.vector(symbols(velocities));
         }
-        if (b instanceof Binding.Time t) {
-            return Tensor.scalar(f.symbol(new Symbol(Symbol.Kind.TIME, 0, t.name().text())));
+        if (b instanceof Binding.Time) {
+            return Tensor.scalar(f.symbol(time));
         }
         if (b instanceof Binding.Constant c) {
             return Tensor.scalar(f.constant(c.value()));

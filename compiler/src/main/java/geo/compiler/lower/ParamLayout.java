@@ -1,10 +1,13 @@
 package geo.compiler.lower;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.check.ParamInit;
 import geo.compiler.check.Shape;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Where each parameter of a model lives in the flat parameter vector θ: parameters in the order
@@ -16,17 +19,11 @@ import java.util.List;
 public record ParamLayout(List<Entry> entries, int size) {
 
     /** One parameter: its elements are θ[offset], ..., θ[offset + shape.size() - 1]. */
-    public record Entry(String name, Shape shape, int offset, Decl.Param decl) {
+    public record Entry(String name, Shape shape, int offset, Decl.Param decl, ParamInit init) {
 
         /** How element {@code k} prints: {@code M}, {@code b[3]}, {@code W[2,1]}. */
         public String elementName(int k) {
-            if (shape.isScalar()) {
-                return name;
-            }
-            if (shape.isVector()) {
-                return name + "[" + k + "]";
-            }
-            return name + "[" + (k / shape.cols()) + "," + (k % shape.cols()) + "]";
+            return Lowering.elementName(name, shape, k);
         }
     }
 
@@ -34,15 +31,28 @@ public record ParamLayout(List<Entry> entries, int size) {
         entries = List.copyOf(entries);
     }
 
-    /** Lays out {@code params} (name, shape, declaration) one after another. */
-    static ParamLayout of(List<Decl.Param> decls, List<Shape> shapes) {
+    /** Lays out {@code params} (declaration, shape, initialiser) one after another. */
+    static ParamLayout of(List<Decl.Param> decls, List<Shape> shapes, List<ParamInit> inits) {
         List<Entry> out = new ArrayList<>();
         int offset = 0;
         for (int i = 0; i < decls.size(); i++) {
-            out.add(new Entry(decls.get(i).name().text(), shapes.get(i), offset, decls.get(i)));
+            out.add(new Entry(decls.get(i).name().text(), shapes.get(i), offset, decls.get(i), inits.get(i)));
             offset += shapes.get(i).size();
         }
         return new ParamLayout(Collections.unmodifiableList(out), offset);
+    }
+
+    /**
+     * The default θ: each parameter's initialiser, random ones drawn in layout order from a
+     * generator seeded with {@code seed}, so the same seed always gives the same θ.
+     */
+    public double[] initialValues(long seed) {
+        double[] theta = new double[size];
+        RandomGenerator random = new SplittableRandom(seed);
+        for (Entry e : entries) {
+            e.init().fill(theta, e.offset(), e.shape().size(), random);
+        }
+        return theta;
     }
 
     /** The entry called {@code name}, or null. */

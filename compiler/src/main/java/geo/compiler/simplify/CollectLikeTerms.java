@@ -17,12 +17,34 @@ import java.util.Map;
  * provably non-zero ({@link NodeFactory#isProvablyNonZero}), because {@code x^2·x^(-1) → x}
  * would turn the undefined value at x = 0 into 0; otherwise the positive and the negative
  * exponents are merged separately. Never increases the number of operands.
+ *
+ * <p>The variant {@link #onChart()} ({@code cancel-on-chart}) also merges exponents of opposite
+ * signs for any base: the result agrees with the input wherever the input is defined, and extends
+ * it continuously across removable singularities ({@code sin²θ / sin²θ → 1}). Geometry on a chart
+ * assumes what it divides by (the metric's determinant and its factors) is non-zero there, so the
+ * displayed Christoffel symbols and curvature use this variant.
  */
 public final class CollectLikeTerms implements Pass {
 
+    private final boolean cancelAnyBase;
+
+    /** The guarded pass: opposite exponents cancel only for provably non-zero bases. */
+    public CollectLikeTerms() {
+        this(false);
+    }
+
+    private CollectLikeTerms(boolean cancelAnyBase) {
+        this.cancelAnyBase = cancelAnyBase;
+    }
+
+    /** The pass that cancels opposite integer exponents of any base (see the class comment). */
+    public static CollectLikeTerms onChart() {
+        return new CollectLikeTerms(true);
+    }
+
     @Override
     public String name() {
-        return "collect-like-terms";
+        return cancelAnyBase ? "cancel-on-chart" : "collect-like-terms";
     }
 
     @Override
@@ -61,7 +83,7 @@ public final class CollectLikeTerms implements Pass {
         return f.add(out);
     }
 
-    private static Node product(NodeFactory f, Node n) {
+    private Node product(NodeFactory f, Node n) {
         Map<Node, List<Node>> byBase = new IdentityHashMap<>();
         List<Node> bases = new ArrayList<>();
         List<Node> rest = new ArrayList<>();
@@ -94,7 +116,7 @@ public final class CollectLikeTerms implements Pass {
             }
             if (pos != (int) pos || neg != (int) neg || pos + neg != (int) (pos + neg)) {
                 rest.addAll(group);
-            } else if (neg == 0 || pos == 0 || NodeFactory.isProvablyNonZero(base)) {
+            } else if (neg == 0 || pos == 0 || cancelAnyBase || NodeFactory.isProvablyNonZero(base)) {
                 rest.add(f.powi(base, (int) (pos + neg)));
             } else {
                 rest.add(f.powi(base, (int) pos));

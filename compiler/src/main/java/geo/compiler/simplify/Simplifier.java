@@ -30,6 +30,14 @@ public final class Simplifier {
         return new Simplifier(List.of(new CollectLikeTerms(), new TrigIdentities()), null);
     }
 
+    /**
+     * For showing geometry on a chart: collect like terms cancelling common factors (see
+     * {@link CollectLikeTerms#onChart()}), then trigonometric and hyperbolic identities.
+     */
+    public static Simplifier onChart() {
+        return new Simplifier(List.of(CollectLikeTerms.onChart(), new TrigIdentities()), null);
+    }
+
     /** Simplifies one expression. */
     public Node run(NodeFactory f, Node root) {
         return run(f, new Node[] {root}, null)[0];

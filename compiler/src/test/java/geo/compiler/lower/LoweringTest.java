@@ -53,7 +53,7 @@ class LoweringTest {
     void sphereMetric() {
         LoweredModel m = lower("manifold S {\n coords theta, phi;\n metric g = diag([1, sin(theta)^2]);\n}\n");
         double[] g = eval(m.metric(), new Bindings().coords(0.7, 2.0));
-        assertEquals(List.of("theta", "phi"), m.coordinates());
+        assertEquals(List.of("theta", "phi"), m.coordinateNames());
         assertClose(1, g[0], "g00");
         assertEquals(0, g[1]);
         assertEquals(0, g[2]);
@@ -202,6 +202,27 @@ class LoweringTest {
         }
         assertArrayEquals(new double[] {quad}, eval(m.lets().get("quad"), b));
         assertEquals(Shape.matrix(3, 3), m.lets().get("outer").shape());
+    }
+
+    @Test
+    void initialValuesFollowTheInitialisersAndTheSeed() {
+        LoweredModel m = lower("manifold I {\n coords x[2];\n param a = 1.5;\n param b[3] = 2;\n"
+                + " param c[2] = [4, 5];\n param z[2, 2] = zeros;\n param n[2000] ~ normal(1, 0.5);\n"
+                + " param u[2000] ~ uniform(-1, 3);\n metric g = eye(2);\n}\n");
+        double[] theta = m.params().initialValues(42);
+        assertArrayEquals(new double[] {1.5, 2, 2, 2, 4, 5, 0, 0, 0, 0}, java.util.Arrays.copyOf(theta, 10));
+        assertEquals(theta.length, m.params().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(theta, m.params().initialValues(42));
+        double mean = 0;
+        double min = Double.MAX_VALUE;
+        double max = -Double.MAX_VALUE;
+        for (int i = 0; i < 2000; i++) {
+            mean += theta[10 + i] / 2000;
+            min = Math.min(min, theta[2010 + i]);
+            max = Math.max(max, theta[2010 + i]);
+        }
+        assertEquals(1, mean, 0.05, "mean of normal(1, 0.5) draws (4 standard errors)");
+        assertTrue(min >= -1 && max < 3 && min < -0.9 && max > 2.9, "uniform(-1, 3) draws in [" + min + ", " + max + "]");
     }
 
     private static void assertArrayEquals(double[] expected, double[] actual) {

@@ -1,0 +1,7 @@
+/**
+ * Stage 5: geometry derivations. From a lowered metric g(x; θ) or Lagrangian L(x, v, t; θ), build
+ * as IR (never bytecode) what the solvers and learning loops need: Christoffel symbols, the
+ * geodesic spray in its cheap form, the Euler–Lagrange acceleration, curvature, and the JVP/VJP
+ * and gradient kernels. Everything here is tested as printed text and against the interpreter.
+ */
+package geo.compiler.derive;
