@@ -39,11 +39,12 @@ public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss>
      * @param lagrangian the lagrangian, or null
      * @param params     the parameters visible in it (the imported and the file's, then its own), in order
      * @param parameterCount the number of scalars in all of {@code params}
+     * @param domain     where the chart is valid, or null when the source declares no domain
      * @param scope      its scope, for later stages that resolve names
      */
     public record Model(Decl.Manifold decl, int dimension, Member.Coords coords, Member.Metric metric,
                         Member.Lagrangian lagrangian, List<Binding.Param> params, int parameterCount,
-                        Scope scope) {
+                        ChartDomain domain, Scope scope) {
 
         public String name() {
             return decl.name().text();

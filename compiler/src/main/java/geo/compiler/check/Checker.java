@@ -46,7 +46,7 @@ public final class Checker {
         if (diagnostics.errorCount() > before) {
             return null;
         }
-        List<CheckedProgram.Model> models = models(units, resolver, shapes);
+        List<CheckedProgram.Model> models = models(units, resolver, shapes, decls);
         return new CheckedProgram(List.copyOf(units), models, losses(units, resolver, models),
                 Collections.unmodifiableMap(resolver.names), Collections.unmodifiableMap(resolver.calls),
                 namedShapes(units, resolver, shapes), Collections.unmodifiableMap(decls.initialisers));
@@ -61,7 +61,8 @@ public final class Checker {
         return byLine != 0 ? byLine : Integer.compare(a.declared().column(), b.declared().column());
     }
 
-    private static List<CheckedProgram.Model> models(List<Unit> units, Resolver resolver, ShapeChecker shapes) {
+    private static List<CheckedProgram.Model> models(List<Unit> units, Resolver resolver, ShapeChecker shapes,
+                                                     DeclChecker decls) {
         var mainFile = units.get(units.size() - 1).file();
         List<CheckedProgram.Model> out = new ArrayList<>();
         for (Resolver.ManifoldParts m : resolver.manifolds) {
@@ -74,7 +75,7 @@ public final class Checker {
                 count += shapes.paramShapes.get(p).size();
             }
             out.add(new CheckedProgram.Model(m.decl(), shapes.dimensions.get(m.coords()), m.coords(), m.metric(),
-                    m.lagrangian(), params, count, m.scope()));
+                    m.lagrangian(), params, count, decls.domains.get(m.coords()), m.scope()));
         }
         return List.copyOf(out);
     }

@@ -10,6 +10,7 @@ import geo.compiler.ast.Member;
 import geo.compiler.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +26,9 @@ final class DeclChecker {
     private final ShapeChecker shapes;
     private final ConstEval constants;
     /** The checked initialiser of every parameter without errors. */
-    final Map<Decl.Param, ParamInit> initialisers = new java.util.IdentityHashMap<>();
+    final Map<Decl.Param, ParamInit> initialisers = new IdentityHashMap<>();
+    /** The evaluated domain of every coords declaration that has a valid one. */
+    final Map<Member.Coords, ChartDomain> domains = new IdentityHashMap<>();
 
     DeclChecker(Diagnostics diagnostics, Resolver resolver, ShapeChecker shapes, ConstEval constants) {
         this.diagnostics = diagnostics;
@@ -106,45 +109,58 @@ final class DeclChecker {
         }
         shapes.dimensions.put(c, d);
         if (c.domain() != null) {
-            domain(c.domain(), d);
+            ChartDomain domain = domain(c.domain(), d);
+            if (domain != null) {
+                domains.put(c, domain);
+            }
         }
     }
 
-    private void domain(Domain domain, int d) {
+    /** The evaluated domain, or null after reporting what is wrong with it. */
+    private ChartDomain domain(Domain domain, int d) {
         String kind = domain.kind().text();
         List<Expr> args = domain.args();
         if (kind.equals("ball")) {
             if (args.size() != 1) {
                 diagnostics.error(domain.span(), "ball takes 1 argument (the radius), but " + args.size()
                         + (args.size() == 1 ? " was" : " were") + " given");
-                return;
+                return null;
             }
             ConstEval.Value r = constants.eval(args.get(0), "the radius of a ball");
-            if (r != null && (!r.shape().isScalar() || r.scalar() <= 0)) {
-                diagnostics.error(args.get(0).span(), "the radius of a ball must be a positive number");
+            if (r == null) {
+                return null;
             }
+            if (!r.shape().isScalar() || r.scalar() <= 0) {
+                diagnostics.error(args.get(0).span(), "the radius of a ball must be a positive number");
+                return null;
+            }
+            return new ChartDomain.Ball(r.scalar());
         } else if (kind.equals("box")) {
             if (args.size() != 2) {
                 diagnostics.error(domain.span(), "box takes 2 arguments (lower and upper corner), but "
                         + args.size() + (args.size() == 1 ? " was" : " were") + " given");
-                return;
+                return null;
             }
             ConstEval.Value lo = corner(args.get(0), d);
             ConstEval.Value hi = corner(args.get(1), d);
-            if (lo != null && hi != null) {
-                for (int i = 0; i < d; i++) {
-                    double a = lo.values()[lo.shape().isScalar() ? 0 : i];
-                    double b = hi.values()[hi.shape().isScalar() ? 0 : i];
-                    if (!(a < b)) {
-                        diagnostics.error(domain.span(), "box is empty: its lower corner must be below its upper "
-                                + "corner in every coordinate");
-                        return;
-                    }
+            if (lo == null || hi == null) {
+                return null;
+            }
+            double[] a = new double[d];
+            double[] b = new double[d];
+            for (int i = 0; i < d; i++) {
+                a[i] = lo.values()[lo.shape().isScalar() ? 0 : i];
+                b[i] = hi.values()[hi.shape().isScalar() ? 0 : i];
+                if (!(a[i] < b[i])) {
+                    diagnostics.error(domain.span(), "box is empty: its lower corner must be below its upper "
+                            + "corner in every coordinate");
+                    return null;
                 }
             }
-        } else {
-            diagnostics.error(domain.kind().span(), "unknown domain '" + kind + "'; use ball(r) or box(lo, hi)");
+            return new ChartDomain.Box(a, b);
         }
+        diagnostics.error(domain.kind().span(), "unknown domain '" + kind + "'; use ball(r) or box(lo, hi)");
+        return null;
     }
 
     private ConstEval.Value corner(Expr e, int d) {

@@ -5,6 +5,9 @@ import geo.compiler.ast.GeoFile;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.check.Checker;
 import geo.compiler.check.Unit;
+import geo.compiler.derive.SanityChecks;
+import geo.compiler.ir.NodeFactory;
+import geo.compiler.lower.Lowering;
 import geo.compiler.parse.SourceParser;
 import geo.compiler.source.Diagnostics;
 import geo.compiler.source.SourceFile;
@@ -21,7 +24,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads, parses and checks a {@code .geo} file together with everything it imports.
+ * Reads, parses and checks a {@code .geo} file together with everything it imports, then runs
+ * the sampled sanity checks of each manifold (warnings: a metric that is not symmetric or
+ * positive definite, a Lagrangian that fails the Legendre condition).
  * Imports are resolved relative to the importing file; each file is parsed once; import cycles
  * are reported at the import that closes them.
  */
@@ -72,6 +77,12 @@ public final class Frontend {
             return new Result(null, diagnostics);
         }
         CheckedProgram program = Checker.check(order, diagnostics);
+        if (program != null) {
+            for (CheckedProgram.Model model : program.manifolds()) {
+                NodeFactory f = new NodeFactory();
+                SanityChecks.run(model, Lowering.lowerModel(program, model, f), f, diagnostics);
+            }
+        }
         return new Result(program, diagnostics);
     }
 
