@@ -1,0 +1,134 @@
+package geo.compiler.emit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
+import org.objectweb.asm.tree.FieldNode;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Assembles one generated model class: the descriptor constant, the work array, the constructor,
+ * {@code descriptor()}, {@code copy()} and the kernel methods.
+ */
+final class ClassEmitter implements Opcodes {
+
+    static final String API = "geo/runtime/api/";
+    private static final String WORK = "work";
+
+    private ClassEmitter() {
+    }
+
+    /**
+     * The class file.
+     *
+     * @param name           internal name, e.g. {@code geo/models/Sphere}
+     * @param superName      {@code java/lang/Object}, or {@code geo/runtime/api/ImplicitAcceleration}
+     * @param superArgument  the dimension passed to an ImplicitAcceleration super constructor (ignored otherwise)
+     * @param interfaces     internal names of the implemented interfaces
+     * @param sourceFile     the {@code .geo} file name, for stack traces
+     * @param descriptorJson the model descriptor as JSON
+     * @param kernels        the kernel methods
+     */
+    static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
+                       String descriptorJson, List<KernelSpec> kernels) {
+        ClassNode cn = new ClassNode();
+        cn.version = V17;
+        cn.access = ACC_PUBLIC | ACC_FINAL | ACC_SUPER;
+        cn.name = name;
+        cn.superName = superName;
+        cn.interfaces = new ArrayList<>(interfaces);
+        cn.sourceFile = sourceFile;
+        cn.fields.add(new FieldNode(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "DESCRIPTOR",
+                "L" + API + "ModelDescriptor;", null, null));
+        cn.fields.add(new FieldNode(ACC_PRIVATE | ACC_FINAL, WORK, "[D", null, null));
+        int[] workSize = {0};
+        List<MethodNode> methods = new ArrayList<>();
+        for (KernelSpec k : kernels) {
+            methods.addAll(new MethodEmitter(name, k, WORK).emit(workSize));
+        }
+        cn.methods.add(staticInit(name, descriptorJson));
+        cn.methods.add(constructor(name, superName, superArgument, workSize[0]));
+        cn.methods.add(descriptor(name));
+        cn.methods.add(copy(name));
+        cn.methods.addAll(methods);
+        List<MethodSize> sizes = new ArrayList<>();
+        for (MethodNode m : cn.methods) {
+            sizes.add(new MethodSize(m.name, MethodEmitter.size(m)));
+        }
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
+        cn.accept(cw);
+        return new Emitted(cw.toByteArray(), sizes);
+    }
+
+    /** A class file and the code size of each of its methods. */
+    record Emitted(byte[] bytes, List<MethodSize> methods) {
+    }
+
+    private static MethodNode staticInit(String name, String json) {
+        MethodNode m = new MethodNode(ACC_STATIC, "<clinit>", "()V", null, null);
+        m.visitCode();
+        m.visitLdcInsn(json);
+        m.visitMethodInsn(INVOKESTATIC, API + "ModelDescriptor", "fromJson",
+                "(Ljava/lang/String;)L" + API + "ModelDescriptor;", false);
+        m.visitFieldInsn(PUTSTATIC, name, "DESCRIPTOR", "L" + API + "ModelDescriptor;");
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static MethodNode constructor(String name, String superName, int superArgument, int workSize) {
+        MethodNode m = new MethodNode(ACC_PUBLIC, "<init>", "()V", null, null);
+        m.visitCode();
+        m.visitVarInsn(ALOAD, 0);
+        if (superName.equals("java/lang/Object")) {
+            m.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "()V", false);
+        } else {
+            push(m, superArgument);
+            m.visitMethodInsn(INVOKESPECIAL, superName, "<init>", "(I)V", false);
+        }
+        m.visitVarInsn(ALOAD, 0);
+        push(m, workSize);
+        m.visitIntInsn(NEWARRAY, T_DOUBLE);
+        m.visitFieldInsn(PUTFIELD, name, WORK, "[D");
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static MethodNode descriptor(String name) {
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, "descriptor", "()L" + API + "ModelDescriptor;", null, null);
+        m.visitCode();
+        m.visitFieldInsn(GETSTATIC, name, "DESCRIPTOR", "L" + API + "ModelDescriptor;");
+        m.visitInsn(ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static MethodNode copy(String name) {
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, "copy", "()L" + API + "CompiledModel;", null, null);
+        m.visitCode();
+        m.visitTypeInsn(NEW, name);
+        m.visitInsn(DUP);
+        m.visitMethodInsn(INVOKESPECIAL, name, "<init>", "()V", false);
+        m.visitInsn(ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static void push(MethodVisitor m, int value) {
+        if (value >= -1 && value <= 5) {
+            m.visitInsn(ICONST_0 + value);
+        } else if (value >= Short.MIN_VALUE && value <= Short.MAX_VALUE) {
+            m.visitIntInsn(SIPUSH, value);
+        } else {
+            m.visitLdcInsn(value);
+        }
+    }
+}

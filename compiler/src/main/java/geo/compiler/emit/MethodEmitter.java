@@ -1,0 +1,351 @@
+package geo.compiler.emit;
+
+import geo.compiler.ir.MathCall;
+import geo.compiler.ir.Node;
+import geo.compiler.ir.Op;
+import geo.compiler.schedule.Operand;
+import geo.compiler.schedule.Schedule;
+import geo.compiler.schedule.Step;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.commons.CodeSizeEvaluator;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Emits one kernel: the public method and, when the schedule has several segments, one private
+ * static method per segment. Values within a segment live in JVM locals; values a later segment
+ * reads go through the work array; outputs are stored as soon as they are computed. Sums and
+ * products are evaluated left to right, as the interpreter does.
+ */
+final class MethodEmitter implements Opcodes {
+
+    /** HotSpot does not JIT-compile methods larger than this (-XX:HugeMethodLimit). */
+    static final int HUGE_METHOD_LIMIT = 8000;
+
+    private final String owner;
+    private final KernelSpec spec;
+    private final int[] argSlot;
+    private final int argSlots;
+    private final String workField;
+
+    MethodEmitter(String owner, KernelSpec spec, String workField) {
+        this.owner = owner;
+        this.spec = spec;
+        this.workField = workField;
+        this.argSlot = new int[spec.args().size()];
+        int slot = 0;
+        for (int i = 0; i < argSlot.length; i++) {
+            argSlot[i] = slot;
+            slot += spec.args().get(i).array() ? 1 : 2;
+        }
+        this.argSlots = slot;
+    }
+
+    /** The methods of this kernel, each measured; the schedule is cut finer until every method fits. */
+    List<MethodNode> emit(int[] workSize) {
+        int budget = 6000;
+        while (true) {
+            Schedule schedule = Schedule.of(spec.roots(), budget, argSlots + 2);
+            List<MethodNode> methods = emit(schedule);
+            boolean fits = true;
+            for (MethodNode m : methods) {
+                fits &= size(m) < HUGE_METHOD_LIMIT;
+            }
+            if (fits) {
+                workSize[0] = Math.max(workSize[0], schedule.workSlots());
+                return methods;
+            }
+            if (budget < 200) {
+                throw new IllegalStateException("kernel " + spec.name() + " cannot be split below "
+                        + HUGE_METHOD_LIMIT + " bytes per method");
+            }
+            budget /= 2;
+        }
+    }
+
+    /** The size of a method's code in bytes, as {@link CodeSizeEvaluator} measures it. */
+    static int size(MethodNode m) {
+        CodeSizeEvaluator sizes = new CodeSizeEvaluator(null);
+        m.accept(sizes);
+        return sizes.getMaxSize();
+    }
+
+    private List<MethodNode> emit(Schedule schedule) {
+        Map<Node, List<int[]>> stores = outputStores();
+        List<MethodNode> out = new ArrayList<>();
+        MethodNode main = new MethodNode(ACC_PUBLIC | ACC_FINAL, spec.name(), spec.descriptor(), null, null);
+        main.visitCode();
+        line(main);
+        int segments = schedule.segments().size();
+        if (segments == 1) {
+            Frame frame = new Frame(main, 1, -1, 0, schedule);
+            for (Step step : schedule.segments().get(0)) {
+                frame.compute(step, stores);
+            }
+            finish(main, frame, stores);
+        } else {
+            String segmentDescriptor = spec.descriptor().replace(")", "[D)").replaceAll("\\)D$", ")V");
+            int wLocal = 1 + argSlots;
+            main.visitVarInsn(ALOAD, 0);
+            main.visitFieldInsn(GETFIELD, owner, workField, "[D");
+            main.visitVarInsn(ASTORE, wLocal);
+            for (int s = 0; s < segments; s++) {
+                String name = spec.name() + "$" + s;
+                MethodNode seg = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, segmentDescriptor, null, null);
+                seg.visitCode();
+                line(seg);
+                Frame frame = new Frame(seg, 0, argSlots, s, schedule);
+                for (Step step : schedule.segments().get(s)) {
+                    frame.compute(step, stores);
+                }
+                seg.visitInsn(RETURN);
+                seg.visitMaxs(0, 0);
+                seg.visitEnd();
+                out.add(seg);
+                for (int i = 0; i < argSlot.length; i++) {
+                    main.visitVarInsn(spec.args().get(i).array() ? ALOAD : DLOAD, 1 + argSlot[i]);
+                }
+                main.visitVarInsn(ALOAD, wLocal);
+                main.visitMethodInsn(INVOKESTATIC, owner, name, segmentDescriptor, false);
+            }
+            finish(main, new Frame(main, 1, wLocal - 1, -1, schedule), stores);
+        }
+        out.add(0, main);
+        return out;
+    }
+
+    /** Outputs that are constants or symbols, and the returned value. */
+    private void finish(MethodNode m, Frame frame, Map<Node, List<int[]>> stores) {
+        for (KernelSpec.Output o : spec.outputs()) {
+            for (int k = 0; k < o.values().length; k++) {
+                Node v = o.values()[k];
+                if (v.isConstant() || v.isSymbol()) {
+                    frame.storeOutput(o.arg(), k, v);
+                }
+            }
+        }
+        if (spec.returned() == null) {
+            m.visitInsn(RETURN);
+        } else {
+            frame.push(spec.returned());
+            m.visitInsn(DRETURN);
+        }
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+    }
+
+    private void line(MethodNode m) {
+        Label start = new Label();
+        m.visitLabel(start);
+        m.visitLineNumber(Math.max(1, spec.line()), start);
+    }
+
+    /** For each computed output node, the (argument, element) pairs it is stored to. */
+    private Map<Node, List<int[]>> outputStores() {
+        Map<Node, List<int[]>> stores = new IdentityHashMap<>();
+        for (KernelSpec.Output o : spec.outputs()) {
+            for (int k = 0; k < o.values().length; k++) {
+                Node v = o.values()[k];
+                if (!v.isConstant() && !v.isSymbol()) {
+                    stores.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {o.arg(), k});
+                }
+            }
+        }
+        return stores;
+    }
+
+    /**
+     * The code generator of one method body: where arguments and the work array are, and how to
+     * push a node's value.
+     */
+    private final class Frame {
+        private final MethodVisitor mv;
+        private final int argBase;
+        private final int wSlot;
+        private final Schedule schedule;
+        private final int segment;
+
+        /**
+         * @param argBase 1 in the instance method (slot 0 is this), 0 in a static segment
+         * @param wSlot   the local holding the work array relative to argBase, or −1 when there is none
+         * @param segment the segment whose values are in locals here (−1: none, all come from the work array)
+         */
+        Frame(MethodVisitor mv, int argBase, int wSlot, int segment, Schedule schedule) {
+            this.mv = mv;
+            this.argBase = argBase;
+            this.wSlot = wSlot;
+            this.segment = segment;
+            this.schedule = schedule;
+        }
+
+        void compute(Step step, Map<Node, List<int[]>> stores) {
+            Node n = step.node();
+            List<Operand> ops = step.operands();
+            switch (n.op()) {
+                case ADD:
+                case MUL:
+                    nary(n.op(), ops);
+                    break;
+                case POWI:
+                    powi(n.child(0), n.exponent());
+                    break;
+                case POW:
+                    push(n.child(0));
+                    push(n.child(1));
+                    call(n.op().call());
+                    break;
+                default:
+                    push(n.child(0));
+                    call(n.op().call());
+                    break;
+            }
+            int local = argBase == 1 ? step.local() : step.local() - 1;
+            mv.visitVarInsn(DSTORE, local);
+            if (step.workSlot() >= 0 && wSlot >= 0) {
+                mv.visitVarInsn(ALOAD, argBase + wSlot);
+                index(step.workSlot());
+                mv.visitVarInsn(DLOAD, local);
+                mv.visitInsn(DASTORE);
+            }
+            for (int[] target : stores.getOrDefault(n, List.of())) {
+                mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
+                index(target[1]);
+                mv.visitVarInsn(DLOAD, local);
+                mv.visitInsn(DASTORE);
+            }
+        }
+
+        private void nary(Op op, List<Operand> ops) {
+            boolean sum = op == Op.ADD;
+            Operand first = ops.get(0);
+            if (first.inverse()) {
+                mv.visitInsn(sum ? DCONST_0 : DCONST_1);
+                combine(sum, first);
+            } else if (!sum && first.node().isConstant(-1) && ops.size() > 1 && !ops.get(1).inverse()) {
+                push(ops.get(1).node());
+                mv.visitInsn(DNEG);
+                for (int i = 2; i < ops.size(); i++) {
+                    combine(false, ops.get(i));
+                }
+                return;
+            } else {
+                push(first.node());
+            }
+            for (int i = 1; i < ops.size(); i++) {
+                combine(sum, ops.get(i));
+            }
+        }
+
+        private void combine(boolean sum, Operand o) {
+            if (sum) {
+                push(o.node());
+                mv.visitInsn(o.inverse() ? DSUB : DADD);
+            } else if (o.inverse()) {
+                pushPower(o.node(), o.power());
+                mv.visitInsn(DDIV);
+            } else {
+                push(o.node());
+                mv.visitInsn(DMUL);
+            }
+        }
+
+        /** base^k for small positive k by multiplication, as hand-written code would. */
+        private void pushPower(Node base, int k) {
+            push(base);
+            if (k == 1) {
+                return;
+            }
+            if (k == 4) {
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DMUL);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DMUL);
+                return;
+            }
+            for (int i = 1; i < k; i++) {
+                push(base);
+                mv.visitInsn(DMUL);
+            }
+        }
+
+        private void powi(Node base, int k) {
+            if (k >= 1 && k <= 4) {
+                pushPower(base, k);
+            } else if (k <= -1 && k >= -4) {
+                mv.visitInsn(DCONST_1);
+                pushPower(base, -k);
+                mv.visitInsn(DDIV);
+            } else {
+                push(base);
+                mv.visitLdcInsn((double) k);
+                call(Op.POW.call());
+            }
+        }
+
+        private void call(MathCall c) {
+            mv.visitMethodInsn(INVOKESTATIC, c.owner(), c.name(), c.descriptor(), false);
+        }
+
+        /** Pushes the value of {@code n}: a constant, a symbol's argument, a local or a work slot. */
+        void push(Node n) {
+            if (n.isConstant()) {
+                double v = n.value();
+                if (Double.doubleToRawLongBits(v) == 0L) {
+                    mv.visitInsn(DCONST_0);
+                } else if (v == 1.0) {
+                    mv.visitInsn(DCONST_1);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+                return;
+            }
+            if (n.isSymbol()) {
+                KernelSpec.Source src = spec.binding().apply(n.symbol());
+                if (src == null) {
+                    throw new IllegalStateException("kernel " + spec.name() + " has no argument for " + n.symbol());
+                }
+                if (src.element() < 0) {
+                    mv.visitVarInsn(DLOAD, argBase + argSlot[src.arg()]);
+                } else {
+                    mv.visitVarInsn(ALOAD, argBase + argSlot[src.arg()]);
+                    index(src.element());
+                    mv.visitInsn(DALOAD);
+                }
+                return;
+            }
+            Step s = schedule.step(n);
+            boolean sameMethod = wSlot < 0 || segment == s.segment();
+            if (sameMethod) {
+                mv.visitVarInsn(DLOAD, argBase == 1 ? s.local() : s.local() - 1);
+            } else {
+                mv.visitVarInsn(ALOAD, argBase + wSlot);
+                index(s.workSlot());
+                mv.visitInsn(DALOAD);
+            }
+        }
+
+        void storeOutput(int arg, int k, Node v) {
+            mv.visitVarInsn(ALOAD, argBase + argSlot[arg]);
+            index(k);
+            push(v);
+            mv.visitInsn(DASTORE);
+        }
+
+        private void index(int i) {
+            if (i <= 5) {
+                mv.visitInsn(ICONST_0 + i);
+            } else if (i <= Byte.MAX_VALUE) {
+                mv.visitIntInsn(BIPUSH, i);
+            } else if (i <= Short.MAX_VALUE) {
+                mv.visitIntInsn(SIPUSH, i);
+            } else {
+                mv.visitLdcInsn(i);
+            }
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package geo.compiler.emit;
+
+import geo.compiler.check.CheckedProgram;
+import geo.compiler.derive.EulerLagrange;
+import geo.compiler.derive.Kernels;
+import geo.compiler.derive.MetricGeometry;
+import geo.compiler.derive.Spray;
+import geo.compiler.emit.KernelSpec.Arg;
+import geo.compiler.emit.KernelSpec.Output;
+import geo.compiler.emit.KernelSpec.Source;
+import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeFactory;
+import geo.compiler.ir.Symbol;
+import geo.compiler.lower.LoweredLoss;
+import geo.compiler.lower.LoweredModel;
+import geo.compiler.lower.ParamLayout;
+import geo.runtime.api.ModelDescriptor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Chooses the kernels of a model and emits its class. A metric gives {@code MetricKernels}, the
+ * spray as {@code AccelerationKernels}, the kinetic energy as {@code LagrangianKernels}, and for
+ * d ≤ 4 {@code CurvatureKernels}; a Lagrangian gives its Euler–Lagrange acceleration and
+ * {@code LagrangianKernels}; a loss gives {@code LossKernels}. Above d = 4 the acceleration is
+ * implicit and the class extends {@code ImplicitAcceleration}, which solves by Cholesky.
+ */
+public final class ModelEmitter {
+
+    /** The package generated classes live in. */
+    public static final String PACKAGE = "geo/models/";
+
+    private ModelEmitter() {
+    }
+
+    /**
+     * Emits the class of a lowered manifold.
+     *
+     * @param sourceFile      the {@code .geo} file name (for stack traces)
+     * @param sourceHash      SHA-256 of the source text
+     * @param compilerVersion the compiler's version
+     */
+    public static GeneratedClass manifold(CheckedProgram.Model model, LoweredModel m, NodeFactory f, String sourceFile,
+                                          String sourceHash, String compilerVersion) {
+        int d = m.dimension();
+        Kernels k = new Kernels(f, m);
+        List<KernelSpec> specs = new ArrayList<>();
+        List<String> interfaces = new ArrayList<>();
+        Set<String> families = new LinkedHashSet<>();
+        Spray spray;
+        Node lagrangian;
+        int line;
+        if (m.metric() != null) {
+            MetricGeometry geo = new MetricGeometry(f, m);
+            line = model.metric().span().line();
+            spray = geo.spray();
+            lagrangian = geo.kineticEnergy();
+            specs.add(spec("metric", List.of(Arg.array("x"), Arg.array("theta"), Arg.array("g")), line, null,
+                    m.metric().elements()));
+            specs.add(returning("energy", List.of(Arg.array("x"), Arg.array("v"), Arg.array("theta")), line,
+                    lagrangian));
+            interfaces.add("MetricKernels");
+            families.add("metric");
+            if (d <= MetricGeometry.SYMBOLIC_INVERSE_LIMIT) {
+                Node[][] gamma = geo.christoffelSecond();
+                Node[] flat = new Node[d * d * d];
+                for (int l = 0; l < d; l++) {
+                    System.arraycopy(gamma[l], 0, flat, l * d * d, d * d);
+                }
+                specs.add(spec("christoffel", List.of(Arg.array("x"), Arg.array("theta"), Arg.array("gamma")), line,
+                        null, flat));
+                specs.add(returning("scalarCurvature", List.of(Arg.array("x"), Arg.array("theta")), line,
+                        geo.scalarCurvature()));
+                interfaces.add("CurvatureKernels");
+                families.add("curvature");
+            }
+        } else {
+            line = model.lagrangian().span().line();
+            spray = new EulerLagrange(f, m).acceleration();
+            lagrangian = m.lagrangian();
+        }
+        List<Arg> txvth = List.of(Arg.scalar("t"), Arg.array("x"), Arg.array("v"), Arg.array("theta"));
+        String superName = "java/lang/Object";
+        if (spray.explicit()) {
+            specs.add(spec("acceleration", plus(txvth, "a"), line, null, spray.acceleration()));
+            specs.add(spec("accelerationJvp", plus(txvth, "dx", "dv", "da"), line, null, k.accelerationJvp(spray)));
+            specs.add(spec("accelerationVjp", plus(txvth, "aBar", "xBar", "vBar", "thetaBar"), line, null,
+                    split(k.accelerationVjp(spray), d, d, m.params().size())));
+            interfaces.add("AccelerationKernels");
+        } else {
+            superName = ClassEmitter.API + "ImplicitAcceleration";
+            Node[] system = concat(spray.matrix().elements(), spray.rhs());
+            specs.add(spec("system", plus(txvth, "matrix", "rhs"), line, null, split(system, d * d, d)));
+            specs.add(spec("systemJvp", plus(txvth, "a", "dx", "dv", "out"), line, null, k.implicitJvp(spray)));
+            specs.add(spec("systemVjp", plus(txvth, "a", "lambda", "xBar", "vBar", "thetaBar"), line, null,
+                    split(k.implicitVjp(spray), d, d, m.params().size())));
+        }
+        families.add("acceleration");
+        Node[] grad = k.lagrangianGradient(lagrangian);
+        specs.add(returning("lagrangian", txvth, line, lagrangian));
+        specs.add(new KernelSpec("lagrangianGradient", plus(txvth, "gx", "gv", "gTheta"), null,
+                outputs(4, split(grad, d, d, m.params().size())), lagrangian, line));
+        interfaces.add("LagrangianKernels");
+        families.add("lagrangian");
+
+        List<KernelSpec> bound = new ArrayList<>();
+        for (KernelSpec s : specs) {
+            bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), d), s.outputs(), s.returned(), s.line()));
+        }
+        List<String> internal = new ArrayList<>();
+        for (String i : interfaces) {
+            internal.add(ClassEmitter.API + i);
+        }
+        ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
+                m.coordinateNames(), 0, parameters(m.params()), families, sourceHash, compilerVersion);
+        String name = PACKAGE + m.name();
+        ClassEmitter.Emitted e = ClassEmitter.emit(name, superName, d, internal, sourceFile, descriptor.toJson(), bound);
+        return new GeneratedClass(name.replace('/', '.'), e.bytes(), descriptor, m.params().initialValues(0),
+                e.methods());
+    }
+
+    /**
+     * Emits the class of a lowered loss: {@code geo.models.<loss>} for a top-level loss,
+     * {@code geo.models.<manifold>_<loss>} for one declared inside a manifold.
+     */
+    public static GeneratedClass loss(CheckedProgram.Loss loss, LoweredLoss l, NodeFactory f, String sourceFile,
+                                      String sourceHash, String compilerVersion) {
+        int n = l.inputCount();
+        int p = l.params().size();
+        int line = loss.decl().span().line();
+        List<Arg> inTh = List.of(Arg.array("in"), Arg.array("theta"));
+        List<KernelSpec> specs = List.of(
+                returning("loss", inTh, line, l.value()),
+                new KernelSpec("lossGradient", plus(inTh, "gIn", "gTheta"), null,
+                        outputs(2, split(Kernels.lossGradient(f, l), n, p)), l.value(), line),
+                new KernelSpec("lossHvp", plus(inTh, "wIn", "wTheta", "hIn", "hTheta"), null,
+                        outputs(4, split(Kernels.lossHvp(f, l), n, p)), null, line));
+        Function<Symbol, Source> binding = s -> switch (s.kind()) {
+            case PARAM -> new Source(1, s.index());
+            case INPUT -> s.index() < n ? new Source(0, s.index())
+                    : s.index() < 2 * n ? new Source(2, s.index() - n) : new Source(3, s.index() - 2 * n);
+            default -> null;
+        };
+        List<KernelSpec> bound = new ArrayList<>();
+        for (KernelSpec s : specs) {
+            bound.add(new KernelSpec(s.name(), s.args(), binding, s.outputs(), s.returned(), s.line()));
+        }
+        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), n, parameters(l.params()),
+                Set.of("loss"), sourceHash, compilerVersion);
+        String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
+        ClassEmitter.Emitted e = ClassEmitter.emit(name, "java/lang/Object", 0,
+                List.of(ClassEmitter.API + "LossKernels"), sourceFile, descriptor.toJson(), bound);
+        return new GeneratedClass(name.replace('/', '.'), e.bytes(), descriptor, l.params().initialValues(0),
+                e.methods());
+    }
+
+    private static List<ModelDescriptor.Parameter> parameters(ParamLayout layout) {
+        List<ModelDescriptor.Parameter> out = new ArrayList<>();
+        for (ParamLayout.Entry e : layout.entries()) {
+            List<Integer> shape = e.shape().isScalar() ? List.of()
+                    : e.shape().isVector() ? List.of(e.shape().rows()) : List.of(e.shape().rows(), e.shape().cols());
+            out.add(new ModelDescriptor.Parameter(e.name(), shape, e.offset()));
+        }
+        return out;
+    }
+
+    /** The INPUT slot roles of {@link Kernels}, each d slots long, in slot order. */
+    private static final String[] ROLES = {"dx", "dv", "aBar", "a", "lambda"};
+
+    /**
+     * Where a manifold kernel reads each symbol: x, v, t and θ by kind, INPUT slots by the role
+     * layout of {@link Kernels}; each looked up among the kernel's arguments by name.
+     */
+    private static Function<Symbol, Source> binding(List<Arg> args, int d) {
+        return s -> {
+            String role;
+            int element = s.index();
+            switch (s.kind()) {
+                case COORD: role = "x"; break;
+                case VELOCITY: role = "v"; break;
+                case TIME: role = "t"; element = -1; break;
+                case PARAM: role = "theta"; break;
+                default:
+                    role = null;
+            }
+            if (role == null) {
+                role = ROLES[s.index() / d];
+                element = s.index() % d;
+            }
+            for (int i = 0; i < args.size(); i++) {
+                if (args.get(i).name().equals(role)) {
+                    return new Source(i, element);
+                }
+            }
+            return null;
+        };
+    }
+
+    private static KernelSpec spec(String name, List<Arg> args, int line, Node returned, Node[]... outputs) {
+        return new KernelSpec(name, args, null, outputs(args.size() - outputs.length, outputs), returned, line);
+    }
+
+    private static KernelSpec returning(String name, List<Arg> args, int line, Node value) {
+        return new KernelSpec(name, args, null, List.of(), value, line);
+    }
+
+    /** The output arrays are the last arguments, from {@code first} on. */
+    private static List<Output> outputs(int first, Node[]... values) {
+        List<Output> out = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            out.add(new Output(first + i, values[i]));
+        }
+        return out;
+    }
+
+    private static List<Arg> plus(List<Arg> base, String... arrays) {
+        List<Arg> out = new ArrayList<>(base);
+        for (String a : arrays) {
+            out.add(Arg.array(a));
+        }
+        return out;
+    }
+
+    /** Splits {@code all} into consecutive pieces of the given lengths. */
+    private static Node[][] split(Node[] all, int... lengths) {
+        Node[][] out = new Node[lengths.length][];
+        int at = 0;
+        for (int i = 0; i < lengths.length; i++) {
+            out[i] = Arrays.copyOfRange(all, at, at + lengths[i]);
+            at += lengths[i];
+        }
+        return out;
+    }
+
+    private static Node[] concat(Node[] a, Node[] b) {
+        Node[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+}

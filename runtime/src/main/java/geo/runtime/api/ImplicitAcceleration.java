@@ -1,0 +1,106 @@
+package geo.runtime.api;
+
+/**
+ * The acceleration kernels of a model whose acceleration is defined implicitly, M(t, x, v) a = r
+ * (the geodesic spray g a = ½∇ₓ(vᵀgv) − (D_v g)v, or the Euler–Lagrange system, in dimension
+ * d &gt; 4 where no symbolic inverse is formed). Generated classes supply the system and its
+ * derivatives with a held fixed; this class solves with a Cholesky factorisation (M is
+ * symmetric positive definite for a metric and for a Lagrangian satisfying the Legendre
+ * condition). Scratch arrays are per instance: not thread-safe.
+ */
+public abstract class ImplicitAcceleration implements AccelerationKernels {
+
+    private final int d;
+    private final double[] m;
+    private final double[] r;
+    private final double[] a;
+    private final double[] lambda;
+
+    protected ImplicitAcceleration(int d) {
+        this.d = d;
+        this.m = new double[d * d];
+        this.r = new double[d];
+        this.a = new double[d];
+        this.lambda = new double[d];
+    }
+
+    /** M (d×d, row-major) and r (d) at the point. Both overwritten. */
+    protected abstract void system(double t, double[] x, double[] v, double[] theta, double[] matrix, double[] rhs);
+
+    /** ∂(r − M a)/∂(x, v) · (dx, dv) with a held fixed. {@code out} overwritten. */
+    protected abstract void systemJvp(double t, double[] x, double[] v, double[] theta, double[] a, double[] dx,
+                                      double[] dv, double[] out);
+
+    /** λᵀ ∂(r − M a)/∂(x, v, θ) with a held fixed. Outputs overwritten. */
+    protected abstract void systemVjp(double t, double[] x, double[] v, double[] theta, double[] a, double[] lambda,
+                                      double[] xBar, double[] vBar, double[] thetaBar);
+
+    @Override
+    public final void acceleration(double t, double[] x, double[] v, double[] theta, double[] out) {
+        system(t, x, v, theta, m, out);
+        factor();
+        solve(out);
+    }
+
+    @Override
+    public final void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
+                                      double[] da) {
+        system(t, x, v, theta, m, a);
+        factor();
+        solve(a);
+        systemJvp(t, x, v, theta, a, dx, dv, da);
+        solve(da);
+    }
+
+    @Override
+    public final void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
+                                      double[] xBar, double[] vBar, double[] thetaBar) {
+        system(t, x, v, theta, m, a);
+        factor();
+        solve(a);
+        System.arraycopy(aBar, 0, lambda, 0, d);
+        solve(lambda);
+        systemVjp(t, x, v, theta, a, lambda, xBar, vBar, thetaBar);
+    }
+
+    /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ). */
+    private void factor() {
+        for (int j = 0; j < d; j++) {
+            double s = m[j * d + j];
+            for (int k = 0; k < j; k++) {
+                s -= m[j * d + k] * m[j * d + k];
+            }
+            if (!(s > 0)) {
+                throw new ArithmeticException("the acceleration's matrix is not positive definite (pivot " + j
+                        + " is " + s + "): the metric is degenerate here or the Lagrangian fails the Legendre condition");
+            }
+            double pivot = Math.sqrt(s);
+            m[j * d + j] = pivot;
+            for (int i = j + 1; i < d; i++) {
+                double t = m[i * d + j];
+                for (int k = 0; k < j; k++) {
+                    t -= m[i * d + k] * m[j * d + k];
+                }
+                m[i * d + j] = t / pivot;
+            }
+        }
+    }
+
+    /** Solves L Lᵀ y = b in place. */
+    private void solve(double[] b) {
+        for (int i = 0; i < d; i++) {
+            double s = b[i];
+            for (int k = 0; k < i; k++) {
+                s -= m[i * d + k] * b[k];
+            }
+            b[i] = s / m[i * d + i];
+        }
+        for (int i = d - 1; i >= 0; i--) {
+            double s = b[i];
+            for (int k = i + 1; k < d; k++) {
+                s -= m[k * d + i] * b[k];
+            }
+            b[i] = s / m[i * d + i];
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package geo.runtime.load;
+
+import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.CompiledModel;
+import geo.runtime.api.CurvatureKernels;
+import geo.runtime.api.LagrangianKernels;
+import geo.runtime.api.LossKernels;
+import geo.runtime.api.MetricKernels;
+import geo.runtime.api.ModelDescriptor;
+
+/**
+ * A loaded model: its descriptor, its default parameters and typed access to its kernels. Each
+ * call of a kernel accessor returns a new instance (instances are not thread-safe; take one per
+ * thread).
+ */
+public final class Model {
+
+    private final ModelDescriptor descriptor;
+    private final double[] defaults;
+    private final CompiledModel prototype;
+
+    Model(ModelDescriptor descriptor, double[] defaults, CompiledModel prototype) {
+        this.descriptor = descriptor;
+        this.defaults = defaults.clone();
+        this.prototype = prototype;
+    }
+
+    public ModelDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public String name() {
+        return descriptor.name();
+    }
+
+    /** The dimension d. */
+    public int dimension() {
+        return descriptor.dimension();
+    }
+
+    /** A copy of the default parameters θ₀ (the initialisers, drawn with seed 0). */
+    public double[] defaultParameters() {
+        return defaults.clone();
+    }
+
+    /** A new instance of the generated class. */
+    public CompiledModel newInstance() {
+        return prototype.copy();
+    }
+
+    public MetricKernels metric() {
+        return as(MetricKernels.class, "a metric");
+    }
+
+    public AccelerationKernels acceleration() {
+        return as(AccelerationKernels.class, "an acceleration (a metric or a Lagrangian)");
+    }
+
+    public CurvatureKernels curvature() {
+        return as(CurvatureKernels.class, "curvature kernels (a metric with d ≤ 4)");
+    }
+
+    public LagrangianKernels lagrangian() {
+        return as(LagrangianKernels.class, "a Lagrangian");
+    }
+
+    public LossKernels loss() {
+        return as(LossKernels.class, "a loss");
+    }
+
+    private <T> T as(Class<T> type, String what) {
+        CompiledModel instance = newInstance();
+        if (!type.isInstance(instance)) {
+            throw new ModelLoadException("model " + name() + " has no " + what + "; it provides "
+                    + descriptor.kernels());
+        }
+        return type.cast(instance);
+    }
+
+    @Override
+    public String toString() {
+        return descriptor.kind() + " " + name() + " (d = " + dimension() + ", " + descriptor.parameterCount()
+                + " parameters)";
+    }
+}

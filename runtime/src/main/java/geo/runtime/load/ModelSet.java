@@ -1,0 +1,46 @@
+package geo.runtime.load;
+
+import java.util.List;
+
+/** The models of one compiled file, and its source when the jar carries it. */
+public final class ModelSet {
+
+    private final List<Model> models;
+    private final String source;
+
+    ModelSet(List<Model> models, String source) {
+        this.models = List.copyOf(models);
+        this.source = source;
+    }
+
+    public List<Model> models() {
+        return models;
+    }
+
+    /** The {@code .geo} source the models were compiled from, or null. */
+    public String source() {
+        return source;
+    }
+
+    /** The model called {@code name}. */
+    public Model model(String name) {
+        for (Model m : models) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new ModelLoadException("no model called '" + name + "'; there are " + names());
+    }
+
+    /** The only model, when there is exactly one. */
+    public Model only() {
+        if (models.size() != 1) {
+            throw new ModelLoadException("expected exactly one model, found " + names());
+        }
+        return models.get(0);
+    }
+
+    private List<String> names() {
+        return models.stream().map(Model::name).toList();
+    }
+}
