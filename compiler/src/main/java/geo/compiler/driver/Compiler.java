@@ -91,7 +91,7 @@ public final class Compiler {
             long t1 = System.nanoTime();
             report.stage(model.name(), "lower", lowered.metric() != null ? Dag.count(lowered.metric().elements())
                     : Dag.count(lowered.lagrangian()), t1 - t0);
-            GeneratedClass c = ModelEmitter.manifold(model, lowered, f, file, hash, version);
+            GeneratedClass c = ModelEmitter.emit(ModelEmitter.manifold(model, lowered, f, hash, version), file);
             long t2 = System.nanoTime();
             report.stage(model.name(), "derive + emit", f.size(), t2 - t1);
             report.generated(c);
@@ -103,7 +103,7 @@ public final class Compiler {
             LoweredLoss lowered = Lowering.lowerLoss(program, loss, f);
             long t1 = System.nanoTime();
             report.stage(loss.name(), "lower", Dag.count(lowered.value()), t1 - t0);
-            GeneratedClass c = ModelEmitter.loss(loss, lowered, f, file, hash, version);
+            GeneratedClass c = ModelEmitter.emit(ModelEmitter.loss(loss, lowered, f, hash, version), file);
             report.stage(loss.name(), "derive + emit", f.size(), System.nanoTime() - t1);
             report.generated(c);
             classes.add(c);

@@ -19,8 +19,9 @@ import org.objectweb.asm.tree.MethodNode;
 /**
  * Emits one kernel: the public method and, when the schedule has several segments, one private
  * static method per segment. Values within a segment live in JVM locals; values a later segment
- * reads go through the work array; outputs are stored as soon as they are computed. Sums and
- * products are evaluated left to right, as the interpreter does.
+ * reads go through the work array; outputs are stored as soon as they are computed. Every value
+ * is computed with the same operations in the same order as the interpreter, so compiled kernels
+ * agree with it bit for bit.
  */
 final class MethodEmitter implements Opcodes {
 
@@ -220,70 +221,53 @@ final class MethodEmitter implements Opcodes {
             }
         }
 
+        /** Sums and products left to right, as the interpreter; −1·b·c starts with −b (exact). */
         private void nary(Op op, List<Operand> ops) {
             boolean sum = op == Op.ADD;
             Operand first = ops.get(0);
-            if (first.inverse()) {
-                mv.visitInsn(sum ? DCONST_0 : DCONST_1);
-                combine(sum, first);
-            } else if (!sum && first.node().isConstant(-1) && ops.size() > 1 && !ops.get(1).inverse()) {
+            int from = 1;
+            if (first.subtract()) {
+                push(first.node());
+                mv.visitInsn(DNEG);
+            } else if (!sum && first.node().isConstant(-1) && ops.size() > 1) {
                 push(ops.get(1).node());
                 mv.visitInsn(DNEG);
-                for (int i = 2; i < ops.size(); i++) {
-                    combine(false, ops.get(i));
-                }
-                return;
+                from = 2;
             } else {
                 push(first.node());
             }
-            for (int i = 1; i < ops.size(); i++) {
-                combine(sum, ops.get(i));
+            for (int i = from; i < ops.size(); i++) {
+                push(ops.get(i).node());
+                mv.visitInsn(sum ? (ops.get(i).subtract() ? DSUB : DADD) : DMUL);
             }
         }
 
-        private void combine(boolean sum, Operand o) {
-            if (sum) {
-                push(o.node());
-                mv.visitInsn(o.inverse() ? DSUB : DADD);
-            } else if (o.inverse()) {
-                pushPower(o.node(), o.power());
-                mv.visitInsn(DDIV);
-            } else {
-                push(o.node());
-                mv.visitInsn(DMUL);
-            }
-        }
-
-        /** base^k for small positive k by multiplication, as hand-written code would. */
-        private void pushPower(Node base, int k) {
-            push(base);
-            if (k == 1) {
-                return;
-            }
-            if (k == 4) {
-                mv.visitInsn(DUP2);
-                mv.visitInsn(DMUL);
-                mv.visitInsn(DUP2);
-                mv.visitInsn(DMUL);
-                return;
-            }
-            for (int i = 1; i < k; i++) {
-                push(base);
-                mv.visitInsn(DMUL);
-            }
-        }
-
+        /** base^k exactly as {@link Op#powi} computes it. */
         private void powi(Node base, int k) {
-            if (k >= 1 && k <= 4) {
-                pushPower(base, k);
-            } else if (k <= -1 && k >= -4) {
-                mv.visitInsn(DCONST_1);
-                pushPower(base, -k);
-                mv.visitInsn(DDIV);
-            } else {
+            int m = Math.abs(k);
+            if (m > 4) {
                 push(base);
                 mv.visitLdcInsn((double) k);
                 call(Op.POW.call());
+                return;
+            }
+            if (k < 0) {
+                mv.visitInsn(DCONST_1);
+            }
+            push(base);
+            if (m == 4) {
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DMUL);
+                mv.visitInsn(DUP2);
+                mv.visitInsn(DMUL);
+            } else {
+                for (int i = 1; i < m; i++) {
+                    push(base);
+                    mv.visitInsn(DMUL);
+                }
+            }
+            if (k < 0) {
+                mv.visitInsn(DDIV);
             }
         }
 

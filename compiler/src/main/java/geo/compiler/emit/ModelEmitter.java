@@ -38,14 +38,29 @@ public final class ModelEmitter {
     }
 
     /**
-     * Emits the class of a lowered manifold.
+     * What to generate for a model: the class's name, super class and interfaces, its descriptor,
+     * its kernels (with their IR, so tests can interpret exactly what is compiled) and θ₀.
+     */
+    public record Plan(String internalName, String superName, int dimension, List<String> interfaces,
+                       ModelDescriptor descriptor, List<KernelSpec> kernels, double[] defaults) {
+    }
+
+    /** Emits the class of a plan; {@code sourceFile} is the {@code .geo} file name, for stack traces. */
+    public static GeneratedClass emit(Plan p, String sourceFile) {
+        ClassEmitter.Emitted e = ClassEmitter.emit(p.internalName(), p.superName(), p.dimension(), p.interfaces(),
+                sourceFile, p.descriptor().toJson(), p.kernels());
+        return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.defaults(),
+                e.methods());
+    }
+
+    /**
+     * The plan of a lowered manifold.
      *
-     * @param sourceFile      the {@code .geo} file name (for stack traces)
      * @param sourceHash      SHA-256 of the source text
      * @param compilerVersion the compiler's version
      */
-    public static GeneratedClass manifold(CheckedProgram.Model model, LoweredModel m, NodeFactory f, String sourceFile,
-                                          String sourceHash, String compilerVersion) {
+    public static Plan manifold(CheckedProgram.Model model, LoweredModel m, NodeFactory f, String sourceHash,
+                                String compilerVersion) {
         int d = m.dimension();
         Kernels k = new Kernels(f, m);
         List<KernelSpec> specs = new ArrayList<>();
@@ -117,18 +132,16 @@ public final class ModelEmitter {
         }
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
                 m.coordinateNames(), 0, parameters(m.params()), families, sourceHash, compilerVersion);
-        String name = PACKAGE + m.name();
-        ClassEmitter.Emitted e = ClassEmitter.emit(name, superName, d, internal, sourceFile, descriptor.toJson(), bound);
-        return new GeneratedClass(name.replace('/', '.'), e.bytes(), descriptor, m.params().initialValues(0),
-                e.methods());
+        return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, m.params().initialValues(0));
     }
 
     /**
-     * Emits the class of a lowered loss: {@code geo.models.<loss>} for a top-level loss,
-     * {@code geo.models.<manifold>_<loss>} for one declared inside a manifold.
+     * The plan of a lowered loss: class {@code geo.models.<loss>} for a top-level loss,
+     * {@code geo.models.<manifold>_<loss>} for one declared inside a manifold. Its INPUT slots:
+     * the inputs at 0..n−1, the HVP direction at n..2n+P−1 ({@link Kernels#lossHvp}).
      */
-    public static GeneratedClass loss(CheckedProgram.Loss loss, LoweredLoss l, NodeFactory f, String sourceFile,
-                                      String sourceHash, String compilerVersion) {
+    public static Plan loss(CheckedProgram.Loss loss, LoweredLoss l, NodeFactory f, String sourceHash,
+                            String compilerVersion) {
         int n = l.inputCount();
         int p = l.params().size();
         int line = loss.decl().span().line();
@@ -152,10 +165,8 @@ public final class ModelEmitter {
         ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), n, parameters(l.params()),
                 Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
-        ClassEmitter.Emitted e = ClassEmitter.emit(name, "java/lang/Object", 0,
-                List.of(ClassEmitter.API + "LossKernels"), sourceFile, descriptor.toJson(), bound);
-        return new GeneratedClass(name.replace('/', '.'), e.bytes(), descriptor, l.params().initialValues(0),
-                e.methods());
+        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
+                l.params().initialValues(0));
     }
 
     private static List<ModelDescriptor.Parameter> parameters(ParamLayout layout) {

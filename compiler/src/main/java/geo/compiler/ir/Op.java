@@ -193,9 +193,29 @@ public enum Op {
         return Math.pow(base, exponent);
     }
 
-    /** Value of {@link #POWI}: {@code Math.pow(base, k)}, which is exact for small k. */
+    /**
+     * Value of {@link #POWI}: for |k| ≤ 4 by multiplication ({@code b*b}, {@code b*b*b},
+     * {@code (b*b)*(b*b)}, and 1 over those), as hand-written code computes small powers and
+     * several times faster than {@code Math.pow}; otherwise {@code Math.pow(base, k)}. Compiled
+     * kernels emit exactly these operations, so they agree with the interpreter bit for bit.
+     */
     public static double powi(double base, int k) {
-        return Math.pow(base, k);
+        switch (k) {
+            case 2: return base * base;
+            case 3: return base * base * base;
+            case 4: {
+                double s = base * base;
+                return s * s;
+            }
+            case -1: return 1.0 / base;
+            case -2: return 1.0 / (base * base);
+            case -3: return 1.0 / (base * base * base);
+            case -4: {
+                double s = base * base;
+                return 1.0 / (s * s);
+            }
+            default: return Math.pow(base, k);
+        }
     }
 
     /** σ(x) = 1 / (1 + e^(−x)); saturates to 0 and 1 without overflow trouble. */

@@ -176,17 +176,15 @@ public final class Schedule {
     }
 
     /**
-     * The operands of {@code n} after the peepholes: in a sum, (−1)·b becomes "subtract b"; in a
-     * product, b^(−k) becomes "divide by b^k". Results agree with the interpreter to rounding.
+     * The operands of {@code n} after the peephole: in a sum, (−1)·b becomes "subtract b", which is
+     * exact (a + (−b) = a − b in IEEE arithmetic), so results agree with the interpreter bit for bit.
      */
     private static List<Operand> operands(Node n) {
         List<Operand> out = new ArrayList<>(n.arity());
         for (int i = 0; i < n.arity(); i++) {
             Node c = n.child(i);
             if (n.op() == Op.ADD && c.op() == Op.MUL && c.arity() == 2 && c.child(0).isConstant(-1)) {
-                out.add(new Operand(c.child(1), true, 1));
-            } else if (n.op() == Op.MUL && c.op() == Op.POWI && c.exponent() < 0 && c.exponent() >= -4) {
-                out.add(new Operand(c.child(0), true, -c.exponent()));
+                out.add(new Operand(c.child(1), true));
             } else {
                 out.add(Operand.plain(c));
             }
@@ -198,7 +196,7 @@ public final class Schedule {
     private static int cost(List<Operand> operands) {
         int bytes = 12;
         for (Operand o : operands) {
-            bytes += 8 + (o.inverse() ? 2 * o.power() : 0);
+            bytes += 8;
         }
         return bytes;
     }

@@ -1,0 +1,187 @@
+package geo.examples;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import geo.compiler.check.ChartDomain;
+import geo.compiler.check.CheckedProgram;
+import geo.compiler.driver.CompileReport;
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.emit.GeneratedClass;
+import geo.compiler.emit.KernelSpec;
+import geo.compiler.emit.ModelEmitter;
+import geo.compiler.interp.Bindings;
+import geo.compiler.interp.Program;
+import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeFactory;
+import geo.compiler.lower.Lowering;
+import geo.compiler.source.SourceFile;
+import geo.runtime.api.CompiledModel;
+import geo.runtime.load.Models;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The differential test of the backend: for every example model (manifolds and losses) and 1,000
+ * random points each, every compiled kernel agrees with the DAG interpreter on the very IR it was
+ * compiled from, bit for bit: the emitter performs the interpreter's operations in the
+ * interpreter's order (the only rewrites, a + (−1)·b as a − b and −1·b as −b, are exact).
+ */
+class CompiledKernelsTest {
+
+    private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "."));
+    private static final int POINTS = 1000;
+
+    @TestFactory
+    Stream<DynamicTest> everyKernelOfEveryExample() throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.list(EXAMPLES)) {
+            files = walk.filter(p -> p.toString().endsWith(".geo")).sorted().toList();
+        }
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Path file : files) {
+            Frontend.Result r = Frontend.checkFile(file);
+            assertTrue(r.ok(), r.diagnostics().render());
+            CheckedProgram p = r.program();
+            for (CheckedProgram.Model model : p.manifolds()) {
+                tests.add(DynamicTest.dynamicTest(file.getFileName() + " " + model.name(), () -> {
+                    NodeFactory f = new NodeFactory();
+                    var lowered = Lowering.lowerModel(p, model, f);
+                    ModelEmitter.Plan plan = ModelEmitter.manifold(model, lowered, f, "test", Models.runtimeVersion());
+                    ChartDomain domain = model.domain() != null ? model.domain() : new ChartDomain.Box(
+                            filled(lowered.dimension(), -1), filled(lowered.dimension(), 1));
+                    compare(plan, file, domain);
+                }));
+            }
+            for (CheckedProgram.Loss loss : p.losses()) {
+                tests.add(DynamicTest.dynamicTest(file.getFileName() + " loss " + loss.name(), () -> {
+                    NodeFactory f = new NodeFactory();
+                    var lowered = Lowering.lowerLoss(p, loss, f);
+                    compare(ModelEmitter.loss(loss, lowered, f, "test", Models.runtimeVersion()), file, null);
+                }));
+            }
+        }
+        return tests.stream();
+    }
+
+    private static void compare(ModelEmitter.Plan plan, Path file, ChartDomain domain) throws Exception {
+        GeneratedClass gc = ModelEmitter.emit(plan, file.getFileName().toString());
+        Compiler.Compiled compiled = new Compiler.Compiled(SourceFile.read(file), "test", Models.runtimeVersion(),
+                List.of(gc), new CompileReport());
+        CompiledModel instance = compiled.load().only().newInstance();
+        int d = plan.dimension();
+        int n = plan.descriptor().inputCount();
+        int pCount = plan.descriptor().parameterCount();
+        SplittableRandom random = new SplittableRandom(2024);
+        for (KernelSpec spec : plan.kernels()) {
+            Class<?>[] types = new Class<?>[spec.args().size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = spec.args().get(i).array() ? double[].class : double.class;
+            }
+            Method method = findMethod(instance.getClass(), spec.name(), types);
+            List<Node> roots = new ArrayList<>();
+            for (KernelSpec.Output o : spec.outputs()) {
+                roots.addAll(List.of(o.values()));
+            }
+            if (spec.returned() != null) {
+                roots.add(spec.returned());
+            }
+            Program oracle = Program.compile(roots.toArray(Node[]::new));
+            for (int point = 0; point < POINTS; point++) {
+                Object[] args = new Object[types.length];
+                double t = random.nextDouble();
+                double[] x = domain == null ? new double[0] : domain.sample(d, 0.05, random);
+                double[] theta = plan.defaults().clone();
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] += 0.1 * random.nextGaussian();
+                }
+                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 5 * d);
+                double[] v = gaussian(random, d);
+                for (int i = 0; i < types.length; i++) {
+                    KernelSpec.Arg arg = spec.args().get(i);
+                    args[i] = switch (arg.name()) {
+                        case "t" -> t;
+                        case "x" -> x;
+                        case "v" -> v;
+                        case "theta" -> theta;
+                        case "dx" -> Arrays.copyOfRange(inputs, 0, d);
+                        case "dv" -> Arrays.copyOfRange(inputs, d, 2 * d);
+                        case "aBar" -> Arrays.copyOfRange(inputs, 2 * d, 3 * d);
+                        case "a" -> Arrays.copyOfRange(inputs, 3 * d, 4 * d);
+                        case "lambda" -> Arrays.copyOfRange(inputs, 4 * d, 5 * d);
+                        case "in" -> Arrays.copyOfRange(inputs, 0, n);
+                        case "wIn" -> Arrays.copyOfRange(inputs, n, 2 * n);
+                        case "wTheta" -> Arrays.copyOfRange(inputs, 2 * n, 2 * n + pCount);
+                        default -> new double[outputLength(spec, i)];
+                    };
+                }
+                Object returned = method.invoke(instance, args);
+                double[] expected = oracle.evaluate(new Bindings().coords(x).velocities(v).time(t).params(theta)
+                        .inputs(inputs));
+                int k = 0;
+                for (KernelSpec.Output o : spec.outputs()) {
+                    double[] got = (double[]) args[o.arg()];
+                    for (double value : got) {
+                        check(expected[k++], value, spec, point);
+                    }
+                }
+                if (spec.returned() != null) {
+                    check(expected[k], (Double) returned, spec, point);
+                }
+            }
+        }
+    }
+
+    private static void check(double expected, double actual, KernelSpec spec, int point) {
+        if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual)) {
+            fail("kernel " + spec.name() + " at point " + point + ": compiled " + actual + ", interpreter " + expected
+                    + " (relative difference " + Math.abs(expected - actual) / Math.abs(expected) + ")");
+        }
+    }
+
+    private static int outputLength(KernelSpec spec, int arg) {
+        for (KernelSpec.Output o : spec.outputs()) {
+            if (o.arg() == arg) {
+                return o.values().length;
+            }
+        }
+        throw new IllegalStateException("argument " + arg + " of " + spec.name() + " is neither input nor output");
+    }
+
+    private static Method findMethod(Class<?> type, String name, Class<?>[] types) throws NoSuchMethodException {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            try {
+                Method m = c.getDeclaredMethod(name, types);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                continue;
+            }
+        }
+        throw new NoSuchMethodException(name);
+    }
+
+    private static double[] gaussian(SplittableRandom random, int n) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = random.nextGaussian();
+        }
+        return out;
+    }
+
+    private static double[] filled(int d, double value) {
+        double[] out = new double[d];
+        Arrays.fill(out, value);
+        return out;
+    }
+}
