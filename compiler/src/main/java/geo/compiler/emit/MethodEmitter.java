@@ -47,9 +47,12 @@ final class MethodEmitter implements Opcodes {
         this.argSlots = slot;
     }
 
-    /** The methods of this kernel, each measured; the schedule is cut finer until every method fits. */
+    /**
+     * The methods of this kernel, each measured: one method when it fits, else a schedule cut
+     * into segments, finer and finer until every method fits.
+     */
     List<MethodNode> emit(int[] workSize) {
-        int budget = 6000;
+        int budget = Integer.MAX_VALUE;
         while (true) {
             Schedule schedule = Schedule.of(spec.roots(), budget, argSlots + 2);
             List<MethodNode> methods = emit(schedule);
@@ -65,7 +68,7 @@ final class MethodEmitter implements Opcodes {
                 throw new IllegalStateException("kernel " + spec.name() + " cannot be split below "
                         + HUGE_METHOD_LIMIT + " bytes per method");
             }
-            budget /= 2;
+            budget = budget == Integer.MAX_VALUE ? 6000 : budget / 2;
         }
     }
 

@@ -1,0 +1,166 @@
+package geo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import geo.runtime.api.CompiledModel;
+import geo.runtime.load.Model;
+import geo.runtime.load.ModelLoadException;
+import geo.runtime.load.Models;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code geo compile}, its jar, and loading the jar in this JVM and in a plain JVM with only the runtime. */
+class CompileCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private static final String SPHERE = "// unit sphere\nmanifold Sphere {\n  coords theta, phi;\n"
+            + "  metric g = diag([1, sin(theta)^2]);\n}\n";
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome geo(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path sphereJar() throws IOException {
+        Path src = dir.resolve("sphere.geo");
+        Files.writeString(src, SPHERE);
+        Path jar = dir.resolve("out/sphere.jar");
+        Outcome o = geo("compile", src.toString(), "-o", jar.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertEquals("wrote " + jar + ": metric Sphere (acceleration, curvature, lagrangian, metric)\n", o.out());
+        return jar;
+    }
+
+    @Test
+    void jarHoldsClassesIndexAndSourceAndLoads() throws IOException {
+        Path jar = sphereJar();
+        try (JarFile f = new JarFile(jar.toFile())) {
+            assertTrue(f.getJarEntry("geo/models/Sphere.class") != null);
+            assertTrue(f.getJarEntry(Models.INDEX) != null);
+            assertEquals(SPHERE, new String(f.getInputStream(f.getJarEntry("META-INF/geo/source/sphere.geo"))
+                    .readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(Models.runtimeVersion(), f.getManifest().getMainAttributes().getValue("Geo-Compiler-Version"));
+        }
+        var set = Models.load(jar);
+        assertEquals(SPHERE, set.source());
+        Model m = set.only();
+        assertEquals(2, m.dimension());
+        assertEquals(List.of("theta", "phi"), m.descriptor().coordinates());
+        double[] g = new double[4];
+        m.metric().metric(new double[] {0.5, 0}, new double[0], g);
+        assertEquals(Math.sin(0.5) * Math.sin(0.5), g[3], 0);
+    }
+
+    @Test
+    void reportListsStagesAndMethods() throws IOException {
+        Path src = dir.resolve("sphere.geo");
+        Files.writeString(src, SPHERE);
+        Outcome o = geo("compile", src.toString(), "-o", dir.resolve("s.jar").toString(), "--report");
+        assertEquals(0, o.exit(), o.err());
+        assertTrue(o.out().contains("Sphere               lower"), o.out());
+        assertTrue(o.out().contains("class geo.models.Sphere"), o.out());
+        assertTrue(o.out().contains("  acceleration "), o.out());
+    }
+
+    @Test
+    void errorsAndUsage() throws IOException {
+        Path bad = dir.resolve("bad.geo");
+        Files.writeString(bad, "manifold M {\n  coords x[2];\n  metric g = eye(3);\n}\n");
+        Outcome o = geo("compile", bad.toString());
+        assertEquals(ExitCodes.COMPILE_ERROR, o.exit());
+        assertTrue(o.err().contains("bad.geo:3:14: error: metric 'g' must be a 2×2 matrix"), o.err());
+        assertEquals(ExitCodes.USAGE, geo("compile", dir.resolve("missing.geo").toString()).exit());
+        assertEquals(ExitCodes.USAGE, geo("compile").exit());
+        Path empty = dir.resolve("empty.geo");
+        Files.writeString(empty, "def f(a) = a;\n");
+        Outcome nothing = geo("compile", empty.toString(), "-o", dir.resolve("e.jar").toString());
+        assertEquals(ExitCodes.COMPILE_ERROR, nothing.exit());
+        assertTrue(nothing.err().contains("declares no manifold and no loss"), nothing.err());
+    }
+
+    /** A jar claiming another compiler version, or whose index disagrees with its class, is refused clearly. */
+    @Test
+    void foreignOrTamperedJarsAreRefused() throws IOException {
+        Path jar = sphereJar();
+        Path foreign = rewriteIndex(jar, "foreign.jar", "\"compilerVersion\":\"" + Models.runtimeVersion() + "\"",
+                "\"compilerVersion\":\"0.0.1\"");
+        ModelLoadException e = org.junit.jupiter.api.Assertions.assertThrows(ModelLoadException.class,
+                () -> Models.load(foreign));
+        assertTrue(e.getMessage().contains("was compiled by Geo 0.0.1, but this runtime is Geo "), e.getMessage());
+        Path tampered = rewriteIndex(jar, "tampered.jar", "\"name\":\"Sphere\"", "\"name\":\"Other\"");
+        e = org.junit.jupiter.api.Assertions.assertThrows(ModelLoadException.class, () -> Models.load(tampered));
+        assertTrue(e.getMessage().contains("does not match its descriptor"), e.getMessage());
+    }
+
+    private Path rewriteIndex(Path jar, String name, String from, String to) throws IOException {
+        Path out = dir.resolve(name);
+        try (JarFile in = new JarFile(jar.toFile()); OutputStream file = Files.newOutputStream(out);
+             JarOutputStream o = new JarOutputStream(file)) {
+            var entries = in.entries();
+            while (entries.hasMoreElements()) {
+                JarEntry e = entries.nextElement();
+                byte[] bytes = in.getInputStream(e).readAllBytes();
+                if (e.getName().equals(Models.INDEX)) {
+                    String text = new String(bytes, StandardCharsets.UTF_8);
+                    assertTrue(text.contains(from), text);
+                    bytes = text.replace(from, to).getBytes(StandardCharsets.UTF_8);
+                }
+                o.putNextEntry(new JarEntry(e.getName()));
+                o.write(bytes);
+                o.closeEntry();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The jar runs in a plain JVM whose class path is only the Geo runtime (its jar, or its class
+     * directory when the reactor has not packaged it) and a user program run by java's source launcher.
+     */
+    @Test
+    void jarLoadsInAPlainJvmWithOnlyTheRuntime() throws Exception {
+        Path jar = sphereJar();
+        Path runtime = Path.of(CompiledModel.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path probe = dir.resolve("Probe.java");
+        try (InputStream in = getClass().getResourceAsStream("/probe/Probe.java")) {
+            Files.write(probe, in.readAllBytes());
+        }
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", runtime.toString(), probe.toString(), jar.toString()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the plain JVM did not finish");
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), out);
+        double s = Math.sin(0.7);
+        double c = Math.cos(0.7);
+        assertTrue(out.contains("metric Sphere (d = 2, 0 parameters)"), out);
+        assertTrue(out.contains("a = " + (s * c * 1.1 * 1.1) + " " + (-2 * c / s * 0.2 * 1.1)), out);
+        assertTrue(out.contains("R = 2.0") || out.contains("R = 1.99999999999") || out.contains("R = 2.00000000000"),
+                out);
+        assertTrue(out.contains("loader = true"), out);
+    }
+}
