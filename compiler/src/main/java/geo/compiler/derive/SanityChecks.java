@@ -18,12 +18,15 @@ import java.util.random.RandomGenerator;
  * singular or indefinite (the Legendre condition). Points are drawn from the chart's declared
  * domain (or the box [−1, 1]^d without one), 5% clear of its boundary, with the model's default
  * parameters; the draws are seeded, so the warnings are reproducible. Each problem is reported
- * once, at the first point that shows it.
+ * once, at the first point that shows it. A check interprets at most about half a million nodes,
+ * so a huge model gets fewer than {@link #SAMPLES} points (never fewer than 4).
  */
 public final class SanityChecks {
 
-    /** Sample points per check. */
+    /** Sample points per check, for models of ordinary size. */
     public static final int SAMPLES = 64;
+    /** Interpreted node evaluations one check may spend: huge models get fewer samples (at least 4). */
+    private static final long EVALUATION_BUDGET = 500_000;
     private static final double MARGIN = 0.05;
     private static final double SYMMETRY_TOLERANCE = 1e-12;
 
@@ -63,7 +66,8 @@ public final class SanityChecks {
         boolean finite = true;
         boolean symmetric = true;
         boolean definite = true;
-        for (int s = 0; s < SAMPLES && (finite || symmetric || definite); s++) {
+        int samples = samples(program);
+        for (int s = 0; s < samples && (finite || symmetric || definite); s++) {
             double[] x = domain.sample(d, MARGIN, random);
             double[] values = program.evaluate(new Bindings().coords(x).params(theta));
             if (!allFinite(values)) {
@@ -89,7 +93,8 @@ public final class SanityChecks {
     private static void legendre(CheckedProgram.Model model, Tensor hessian, int d, ChartDomain domain,
                                  double[] theta, RandomGenerator random, Diagnostics diagnostics) {
         Program program = Program.compile(hessian.elements());
-        for (int s = 0; s < SAMPLES; s++) {
+        int samples = samples(program);
+        for (int s = 0; s < samples; s++) {
             double[] x = domain.sample(d, MARGIN, random);
             double[] v = new double[d];
             for (int i = 0; i < d; i++) {
@@ -105,6 +110,10 @@ public final class SanityChecks {
                 return;
             }
         }
+    }
+
+    private static int samples(Program program) {
+        return (int) Math.max(4, Math.min(SAMPLES, EVALUATION_BUDGET / Math.max(1, program.registerCount())));
     }
 
     private static String asymmetry(double[] g, int d) {
