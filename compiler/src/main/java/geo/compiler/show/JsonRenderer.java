@@ -1,6 +1,7 @@
 package geo.compiler.show;
 
 import geo.compiler.ir.Dag;
+import geo.compiler.ir.Node;
 import geo.compiler.print.LatexPrinter;
 import geo.compiler.print.TextPrinter;
 import java.util.ArrayList;
@@ -10,7 +11,9 @@ import java.util.Map;
 
 /**
  * A {@link Report} as JSON, for programs: the same content as the text, every equation with its
- * text and LaTeX right-hand side (each standalone, with its own {@code let} lines when large) and
+ * text and LaTeX right-hand side (each standalone, with its own {@code let} lines when large:
+ * text as {@link TextPrinter#print}, LaTeX as an {@code aligned} block ending in the equation's
+ * name) and
  * its size in nodes, values as numbers. Layout:
  * <pre>
  * {"file": ..., "manifolds": [{"name", "dimension", "coordinates", "velocities", "kinds",
@@ -86,7 +89,7 @@ public final class JsonRenderer {
             q.put("name", e.name());
             q.put("latexName", e.latexName());
             q.put("text", omitted ? null : TextPrinter.print(e.display()));
-            q.put("latex", omitted ? null : LatexPrinter.print(e.display()));
+            q.put("latex", omitted ? null : latex(e));
             q.put("nodes", Dag.count(e.display()));
             eqs.add(q);
         }
@@ -101,6 +104,16 @@ public final class JsonRenderer {
         }
         o.put("values", values);
         return o;
+    }
+
+    /**
+     * The LaTeX of one equation; a let block ends in {@code name &= ...} rather than the printer's
+     * generic {@code y &= ...}.
+     */
+    private static String latex(Equation e) {
+        String latex = LatexPrinter.print(e.display());
+        return latex.startsWith("\\begin{aligned}")
+                ? LatexPrinter.lets(new Node[] {e.display()}, new String[] {e.latexName()}) : latex;
     }
 
     private static List<Double> numbers(double[] xs) {
