@@ -88,7 +88,7 @@ final class GeometrySections {
         }
         List<Equation> shown = nonZero(all);
         List<String> notes = new ArrayList<>();
-        if (!shown.isEmpty()) {
+        if (!shown.isEmpty() && d > 1) {
             notes.add("symmetric in i, j: i ≤ j shown");
         }
         notes.add(zeros(all.size() - shown.size(), all.size()));
@@ -121,7 +121,9 @@ final class GeometrySections {
         List<Equation> shown = nonZero(all);
         List<String> notes = new ArrayList<>();
         if (shown.isEmpty()) {
-            notes.add("identically zero: all " + d * d * d * d + " components vanish and the metric is flat");
+            int n = d * d * d * d;
+            notes.add("identically zero: " + (n == 1 ? "its one component vanishes" : "all " + n + " components vanish")
+                    + " and the metric is flat");
         } else {
             notes.add("antisymmetric in μ, ν: μ < ν shown");
             notes.add(zeros(all.size() - shown.size(), all.size()));

@@ -9,6 +9,7 @@ public final class ShowException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what is wrong, for the user */
     public ShowException(String message) {
         super(message);
     }

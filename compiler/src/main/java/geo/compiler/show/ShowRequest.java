@@ -3,6 +3,7 @@ package geo.compiler.show;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -63,13 +64,13 @@ public record ShowRequest(Set<Topic> topics, String manifold, double[] at, doubl
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ShowRequest r && r.topics.equals(topics) && java.util.Objects.equals(r.manifold, manifold)
+        return o instanceof ShowRequest r && r.topics.equals(topics) && Objects.equals(r.manifold, manifold)
                 && Arrays.equals(r.at, at) && Arrays.equals(r.velocity, velocity);
     }
 
     @Override
     public int hashCode() {
-        return ((topics.hashCode() * 31 + java.util.Objects.hashCode(manifold)) * 31 + Arrays.hashCode(at)) * 31
+        return ((topics.hashCode() * 31 + Objects.hashCode(manifold)) * 31 + Arrays.hashCode(at)) * 31
                 + Arrays.hashCode(velocity);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -49,7 +50,7 @@ class DisplayAgreesWithDerivedTest {
                     x[k] = 0.15 + 0.5 * rnd.nextDouble() / d;
                     v[k] = rnd.nextGaussian();
                 }
-                ShowRequest request = new ShowRequest(java.util.Set.of(ALL), m.name(), x, v);
+                ShowRequest request = new ShowRequest(Set.of(ALL), m.name(), x, v);
                 Report r = ShowBuilder.build(file.toString(), program, request);
                 assertTrue(r.problems().isEmpty(), r.problems().toString());
                 ModelReport report = r.models().get(0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.compiler.print.TextPrinter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ShowBuilderTest {
 
     private static List<String> lines(Section s) {
-        return s.equations().stream().map(e -> e.name() + " = " + geo.compiler.print.TextPrinter.inline(e.display()))
+        return s.equations().stream().map(e -> e.name() + " = " + TextPrinter.inline(e.display()))
                 .toList();
     }
 
@@ -177,7 +178,7 @@ class ShowBuilderTest {
         Report r = ShowBuilder.build("l.geo", p, ShowRequest.defaults());
         assertEquals(1, r.losses().size());
         assertEquals("loss sq(y[2], w)", r.losses().get(0).title());
-        assertEquals("w*y[0]^2 + w*y[1]^2", geo.compiler.print.TextPrinter.inline(r.losses().get(0).equations().get(0).display()));
+        assertEquals("w*y[0]^2 + w*y[1]^2", TextPrinter.inline(r.losses().get(0).equations().get(0).display()));
         assertTrue(ShowBuilder.build("l.geo", p, ShowRequest.defaults().withTopics(Topic.METRIC)).losses().isEmpty());
     }
 
