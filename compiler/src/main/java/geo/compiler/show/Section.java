@@ -9,7 +9,9 @@ import java.util.List;
  *
  * @param id        a stable machine name: {@code metric}, {@code inverse-metric}, {@code christoffel},
  *                  {@code spray}, {@code riemann}, {@code ricci}, {@code scalar-curvature},
- *                  {@code lagrangian}, {@code velocity-hessian}, {@code euler-lagrange}, {@code loss}
+ *                  {@code lagrangian}, {@code velocity-hessian}, {@code euler-lagrange}, {@code loss};
+ *                  for a topic the manifold cannot have (a metric section of a Lagrangian), the
+ *                  topic's flag ({@link Topic#flag()}) with a note and no equations
  * @param title     a heading for people, e.g. {@code Christoffel symbols of the second kind Γ^k_i,j}
  * @param notes     short remarks on what is shown and what is left out (zeros, symmetries)
  * @param equations the equations, in index order; may be empty when everything is zero

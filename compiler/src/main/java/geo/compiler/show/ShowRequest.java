@@ -44,7 +44,7 @@ public record ShowRequest(Set<Topic> topics, String manifold, double[] at, doubl
 
     /** This request with only {@code chosen} sections. */
     public ShowRequest withTopics(Topic... chosen) {
-        return new ShowRequest(Set.of(chosen), manifold, at, velocity);
+        return new ShowRequest(Set.copyOf(Arrays.asList(chosen)), manifold, at, velocity);
     }
 
     /** This request evaluated at {@code x} (velocity unchanged). */
