@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** The {@code geo} command: parses the command line and runs a subcommand. */
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
-        subcommands = {CheckCommand.class, CompileCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -88,6 +88,9 @@ public final class Main implements Callable<Integer> {
         public <K> K create(Class<K> cls) throws Exception {
             if (cls == CheckCommand.class) {
                 return cls.cast(new CheckCommand(io));
+            }
+            if (cls == ShowCommand.class) {
+                return cls.cast(new ShowCommand(io));
             }
             if (cls == CompileCommand.class) {
                 return cls.cast(new CompileCommand(io));

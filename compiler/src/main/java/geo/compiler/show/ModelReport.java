@@ -1,0 +1,29 @@
+package geo.compiler.show;
+
+import java.util.List;
+
+/**
+ * What {@code geo show} has to say about one manifold.
+ *
+ * @param name           the manifold's name
+ * @param dimension      the number of coordinates d
+ * @param coordinates    how the coordinates print ({@code theta}, {@code x[0]})
+ * @param velocities     how the velocities print ({@code v[0]})
+ * @param kinds          what the manifold declares: {@code metric}, {@code lagrangian}
+ * @param parameterCount the length of θ
+ * @param point          where values were computed, or null
+ * @param usesVelocity   whether a shown section depends on the velocity
+ * @param usesTime       whether a shown section depends on the time
+ * @param sections       the sections, in a fixed order
+ */
+public record ModelReport(String name, int dimension, List<String> coordinates, List<String> velocities,
+                          List<String> kinds, int parameterCount, Point point, boolean usesVelocity,
+                          boolean usesTime, List<Section> sections) {
+
+    public ModelReport {
+        coordinates = List.copyOf(coordinates);
+        velocities = List.copyOf(velocities);
+        kinds = List.copyOf(kinds);
+        sections = List.copyOf(sections);
+    }
+}
