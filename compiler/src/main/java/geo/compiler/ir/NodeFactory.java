@@ -335,7 +335,7 @@ public final class NodeFactory {
     Node intern(Op op, Node[] kids, double payload, Symbol sym) {
         int h = hash(op, kids, payload, sym);
         int mask = table.length - 1;
-        int i = mix(h) & mask;
+        int i = h & mask;
         for (Node n = table[i]; n != null; n = table[i]) {
             if (n.hashCode() == h && n.sameShape(op, kids, payload, sym)) {
                 return n;
@@ -357,7 +357,7 @@ public final class NodeFactory {
         int mask = table.length - 1;
         for (Node n : old) {
             if (n != null) {
-                int i = mix(n.hashCode()) & mask;
+                int i = n.hashCode() & mask;
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
@@ -366,21 +366,33 @@ public final class NodeFactory {
         }
     }
 
+    /**
+     * Structural hash: each component is folded in through a non-linear bijective mix. A plain
+     * polynomial hash would be linear in the children's hashes, and along a chain such as
+     * x_{k+1} = sin(x_k) + c·x_k an even multiplier wipes out the dependence on x_0 after a few
+     * steps, so the whole chain would collide.
+     */
     private static int hash(Op op, Node[] kids, double payload, Symbol sym) {
-        int h = op.ordinal() * 0x9E3779B1;
-        h = 31 * h + Double.hashCode(payload);
+        int h = fmix(op.ordinal() + 0x9E3779B9);
+        h = fmix(h + Double.hashCode(payload) * 0x85EBCA6B);
         if (sym != null) {
-            h = 31 * h + (sym.kind().ordinal() * 1_000_003 + sym.index()) * 31 + sym.name().hashCode();
+            h = fmix(h + sym.kind().ordinal() * 0xC2B2AE35);
+            h = fmix(h + sym.index() * 0x27D4EB2F);
+            h = fmix(h + sym.name().hashCode());
         }
         for (Node k : kids) {
-            h = 31 * h + k.hashCode();
+            h = fmix(h + k.hashCode() * 0x9E3779B9);
         }
         return h;
     }
 
-    private static int mix(int h) {
-        int x = h * 0x9E3779B9;
-        return x ^ (x >>> 16);
+    /** MurmurHash3's 32-bit finaliser: a bijection with full avalanche. */
+    private static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 
     @Override

@@ -4,9 +4,9 @@ import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Decides which nodes of a DAG are printed as named intermediates ({@code let t1 = …}) rather
@@ -76,28 +76,21 @@ final class LetPlan {
 
     /** Turns the largest inline children of {@code node} into lets until it fits; returns its new size. */
     private static int split(Dag dag, Node node, int[] size, boolean[] let, int s) {
-        List<Integer> kids = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        int[] multiplicity = new int[node.arity()];
+        Map<Integer, Integer> times = new LinkedHashMap<>();
         for (int j = 0; j < node.arity(); j++) {
             int c = dag.indexOf(node.child(j));
-            if (!let[c] && !node.child(j).op().isLeaf() && seen.add(c)) {
-                kids.add(c);
+            if (!let[c] && !node.child(j).op().isLeaf()) {
+                times.merge(c, 1, Integer::sum);
             }
         }
+        List<Integer> kids = new ArrayList<>(times.keySet());
         kids.sort((a, b) -> Integer.compare(size[b], size[a]));
         for (int c : kids) {
             if (s <= MAX_INLINE) {
                 break;
             }
-            int times = 0;
-            for (int j = 0; j < node.arity(); j++) {
-                if (dag.indexOf(node.child(j)) == c) {
-                    times++;
-                }
-            }
             let[c] = true;
-            s -= (size[c] - 1) * times;
+            s -= (size[c] - 1) * times.get(c);
         }
         return s;
     }
