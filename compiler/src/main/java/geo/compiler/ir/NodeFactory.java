@@ -29,7 +29,8 @@ import java.util.Objects;
  *       {@code simplify} passes.</li>
  *   <li>Powers: an integer constant exponent gives {@link Op#POWI}, which is kept as a power
  *       (never expanded); {@code x^0 = 1}, {@code x^1 = x}, {@code (x^a)^b = x^(ab)},
- *       {@code (−u)^k = ±u^k}, {@code x^0.5 = sqrt(x)}, {@code 1^e = 1}.</li>
+ *       {@code (c·u)^k = c^k·u^k} for a numeric coefficient c (so {@code (−u)^2 = u^2}),
+ *       {@code x^0.5 = sqrt(x)}, {@code 1^e = 1}.</li>
  *   <li>{@code x/x = 1} only where safe: factors {@code u^a} of a product whose integer
  *       exponents for the same base add up to zero are removed only when the base is provably
  *       non-zero for every real input (see {@link #isProvablyNonZero}).</li>
