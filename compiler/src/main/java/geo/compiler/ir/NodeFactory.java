@@ -45,6 +45,7 @@ public final class NodeFactory {
     public static final int MAX_FLAT = 64;
 
     private Node[] table = new Node[1 << 10];
+    private int[] hashes = new int[1 << 10];
     private int size;
     private final Map<Long, Symbol> slots = new HashMap<>();
     private final Node zero;
@@ -337,14 +338,16 @@ public final class NodeFactory {
         int h = hash(op, kids, payload, sym);
         int mask = table.length - 1;
         int i = h & mask;
+        // Hashes live in their own array so that probing touches no node unless the hash matches.
         for (Node n = table[i]; n != null; n = table[i]) {
-            if (n.hashCode() == h && n.sameShape(op, kids, payload, sym)) {
+            if (hashes[i] == h && n.sameShape(op, kids, payload, sym)) {
                 return n;
             }
             i = (i + 1) & mask;
         }
         Node n = new Node(this, size, op, kids, payload, sym, h);
         table[i] = n;
+        hashes[i] = h;
         size++;
         if (size * 2 > table.length) {
             grow();
@@ -353,16 +356,19 @@ public final class NodeFactory {
     }
 
     private void grow() {
-        Node[] old = table;
-        table = new Node[old.length * 2];
+        Node[] oldTable = table;
+        int[] oldHashes = hashes;
+        table = new Node[oldTable.length * 2];
+        hashes = new int[oldTable.length * 2];
         int mask = table.length - 1;
-        for (Node n : old) {
-            if (n != null) {
-                int i = n.hashCode() & mask;
+        for (int j = 0; j < oldTable.length; j++) {
+            if (oldTable[j] != null) {
+                int i = oldHashes[j] & mask;
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
-                table[i] = n;
+                table[i] = oldTable[j];
+                hashes[i] = oldHashes[j];
             }
         }
     }

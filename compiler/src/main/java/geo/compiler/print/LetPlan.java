@@ -28,6 +28,8 @@ final class LetPlan {
     static final int MAX_INLINE = 48;
     /** Largest tree {@code inline} printing accepts. */
     static final long MAX_TREE = 2000;
+    /** Deepest nesting {@code inline} printing accepts (the writer recurses once per level). */
+    static final int MAX_DEPTH = 256;
 
     final Dag dag;
     private final boolean[] let;
@@ -98,7 +100,8 @@ final class LetPlan {
     /**
      * The plan for printing {@code roots} as plain trees.
      *
-     * @throws IllegalArgumentException if the expanded tree exceeds {@value #MAX_TREE} nodes
+     * @throws IllegalArgumentException if the expanded tree exceeds {@value #MAX_TREE} nodes or
+     *                                  {@value #MAX_DEPTH} levels
      */
     static LetPlan inline(Node[] roots) {
         Dag dag = Dag.of(roots);
@@ -115,9 +118,13 @@ final class LetPlan {
         for (Node r : roots) {
             total = Math.min(Long.MAX_VALUE / 4, total + tree[dag.indexOf(r)]);
         }
-        if (total > MAX_TREE) {
+        int depth = 0;
+        for (Node r : roots) {
+            depth = Math.max(depth, r.height());
+        }
+        if (total > MAX_TREE || depth > MAX_DEPTH) {
             throw new IllegalArgumentException("expression expands to more than " + MAX_TREE
-                    + " nodes as a tree; print it with lets");
+                    + " nodes or " + MAX_DEPTH + " levels as a tree; print it with lets");
         }
         return new LetPlan(dag, new boolean[dag.size()]);
     }
