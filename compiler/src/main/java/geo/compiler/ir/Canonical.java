@@ -229,10 +229,13 @@ final class Canonical {
                 return powi(f, base.child(0), (int) e);
             }
         }
-        if (base.op() == Op.MUL && base.child(0).isConstant(-1.0)) {
-            Node rest = f.mul(Arrays.copyOfRange(base.childArray(), 1, base.arity()));
-            Node p = powi(f, rest, k);
-            return (k & 1) == 0 ? p : f.neg(p);
+        if (base.op() == Op.MUL && base.child(0).isConstant()) {
+            // (c·u)^k = c^k · u^k: the coefficient moves out so that it can fold and cancel.
+            double ck = Op.powi(base.child(0).value(), k);
+            if (Double.isFinite(ck) && Math.abs(ck) >= Double.MIN_NORMAL) {
+                Node rest = f.mul(Arrays.copyOfRange(base.childArray(), 1, base.arity()));
+                return f.mul(f.constant(ck), powi(f, rest, k));
+            }
         }
         return f.intern(Op.POWI, new Node[] {base}, k, null);
     }

@@ -23,7 +23,11 @@ public final class Dag {
 
     /** The DAG below {@code roots} (duplicates allowed); the array is copied. */
     public static Dag of(Node... roots) {
-        NodeIndex index = new NodeIndex(64);
+        int maxId = -1;
+        for (Node root : roots) {
+            maxId = Math.max(maxId, root.id());
+        }
+        NodeIndex index = new NodeIndex(64, maxId);
         Node[] order = new Node[64];
         int count = 0;
         Node[] stack = new Node[64];

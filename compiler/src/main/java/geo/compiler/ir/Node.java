@@ -1,6 +1,7 @@
 package geo.compiler.ir;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -57,7 +58,7 @@ public final class Node {
 
     /** The children as an unmodifiable list (a view, no copy). */
     public List<Node> children() {
-        return List.of(children);
+        return Collections.unmodifiableList(Arrays.asList(children));
     }
 
     /** A fresh copy of the children array; the caller may modify it. */

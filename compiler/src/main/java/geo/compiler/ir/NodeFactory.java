@@ -29,7 +29,8 @@ import java.util.Objects;
  *       {@code simplify} passes.</li>
  *   <li>Powers: an integer constant exponent gives {@link Op#POWI}, which is kept as a power
  *       (never expanded); {@code x^0 = 1}, {@code x^1 = x}, {@code (x^a)^b = x^(ab)},
- *       {@code (−u)^k = ±u^k}, {@code x^0.5 = sqrt(x)}, {@code 1^e = 1}.</li>
+ *       {@code (c·u)^k = c^k·u^k} for a numeric coefficient c (so {@code (−u)^2 = u^2}),
+ *       {@code x^0.5 = sqrt(x)}, {@code 1^e = 1}.</li>
  *   <li>{@code x/x = 1} only where safe: factors {@code u^a} of a product whose integer
  *       exponents for the same base add up to zero are removed only when the base is provably
  *       non-zero for every real input (see {@link #isProvablyNonZero}).</li>
@@ -44,6 +45,7 @@ public final class NodeFactory {
     public static final int MAX_FLAT = 64;
 
     private Node[] table = new Node[1 << 10];
+    private int[] hashes = new int[1 << 10];
     private int size;
     private final Map<Long, Symbol> slots = new HashMap<>();
     private final Node zero;
@@ -335,15 +337,17 @@ public final class NodeFactory {
     Node intern(Op op, Node[] kids, double payload, Symbol sym) {
         int h = hash(op, kids, payload, sym);
         int mask = table.length - 1;
-        int i = mix(h) & mask;
+        int i = h & mask;
+        // Hashes live in their own array so that probing touches no node unless the hash matches.
         for (Node n = table[i]; n != null; n = table[i]) {
-            if (n.hashCode() == h && n.sameShape(op, kids, payload, sym)) {
+            if (hashes[i] == h && n.sameShape(op, kids, payload, sym)) {
                 return n;
             }
             i = (i + 1) & mask;
         }
         Node n = new Node(this, size, op, kids, payload, sym, h);
         table[i] = n;
+        hashes[i] = h;
         size++;
         if (size * 2 > table.length) {
             grow();
@@ -352,35 +356,50 @@ public final class NodeFactory {
     }
 
     private void grow() {
-        Node[] old = table;
-        table = new Node[old.length * 2];
+        Node[] oldTable = table;
+        int[] oldHashes = hashes;
+        table = new Node[oldTable.length * 2];
+        hashes = new int[oldTable.length * 2];
         int mask = table.length - 1;
-        for (Node n : old) {
-            if (n != null) {
-                int i = mix(n.hashCode()) & mask;
+        for (int j = 0; j < oldTable.length; j++) {
+            if (oldTable[j] != null) {
+                int i = oldHashes[j] & mask;
                 while (table[i] != null) {
                     i = (i + 1) & mask;
                 }
-                table[i] = n;
+                table[i] = oldTable[j];
+                hashes[i] = oldHashes[j];
             }
         }
     }
 
+    /**
+     * Structural hash: each component is folded in through a non-linear bijective mix. A plain
+     * polynomial hash would be linear in the children's hashes, and along a chain such as
+     * x_{k+1} = sin(x_k) + c·x_k an even multiplier wipes out the dependence on x_0 after a few
+     * steps, so the whole chain would collide.
+     */
     private static int hash(Op op, Node[] kids, double payload, Symbol sym) {
-        int h = op.ordinal() * 0x9E3779B1;
-        h = 31 * h + Double.hashCode(payload);
+        int h = fmix(op.ordinal() + 0x9E3779B9);
+        h = fmix(h + Double.hashCode(payload) * 0x85EBCA6B);
         if (sym != null) {
-            h = 31 * h + (sym.kind().ordinal() * 1_000_003 + sym.index()) * 31 + sym.name().hashCode();
+            h = fmix(h + sym.kind().ordinal() * 0xC2B2AE35);
+            h = fmix(h + sym.index() * 0x27D4EB2F);
+            h = fmix(h + sym.name().hashCode());
         }
         for (Node k : kids) {
-            h = 31 * h + k.hashCode();
+            h = fmix(h + k.hashCode() * 0x9E3779B9);
         }
         return h;
     }
 
-    private static int mix(int h) {
-        int x = h * 0x9E3779B9;
-        return x ^ (x >>> 16);
+    /** MurmurHash3's 32-bit finaliser: a bijection with full avalanche. */
+    private static int fmix(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
     }
 
     @Override

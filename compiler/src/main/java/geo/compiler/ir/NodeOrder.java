@@ -51,7 +51,8 @@ public final class NodeOrder implements Comparator<Node> {
                 i++;
             }
             if (i == a.arity()) {
-                // Same shape, different factories: structurally equal, so equal in this order.
+                // Only nodes of different factories can get here (one factory would have made
+                // them the same object), and they are structurally equal.
                 return 0;
             }
             a = a.child(i);

@@ -25,7 +25,7 @@ public final class LatexPrinter {
     /**
      * {@code n} as one expression tree, repeating shared subexpressions.
      *
-     * @throws IllegalArgumentException if the tree would have more than 2000 nodes
+     * @throws IllegalArgumentException if the tree would have more than 2000 nodes or 256 levels
      */
     public static String inline(Node n) {
         return new Infix(LetPlan.inline(new Node[] {n}), true).define(n);

@@ -4,9 +4,9 @@ import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 /**
  * Decides which nodes of a DAG are printed as named intermediates ({@code let t1 = …}) rather
@@ -28,6 +28,8 @@ final class LetPlan {
     static final int MAX_INLINE = 48;
     /** Largest tree {@code inline} printing accepts. */
     static final long MAX_TREE = 2000;
+    /** Deepest nesting {@code inline} printing accepts (the writer recurses once per level). */
+    static final int MAX_DEPTH = 256;
 
     final Dag dag;
     private final boolean[] let;
@@ -76,28 +78,21 @@ final class LetPlan {
 
     /** Turns the largest inline children of {@code node} into lets until it fits; returns its new size. */
     private static int split(Dag dag, Node node, int[] size, boolean[] let, int s) {
-        List<Integer> kids = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        int[] multiplicity = new int[node.arity()];
+        Map<Integer, Integer> times = new LinkedHashMap<>();
         for (int j = 0; j < node.arity(); j++) {
             int c = dag.indexOf(node.child(j));
-            if (!let[c] && !node.child(j).op().isLeaf() && seen.add(c)) {
-                kids.add(c);
+            if (!let[c] && !node.child(j).op().isLeaf()) {
+                times.merge(c, 1, Integer::sum);
             }
         }
+        List<Integer> kids = new ArrayList<>(times.keySet());
         kids.sort((a, b) -> Integer.compare(size[b], size[a]));
         for (int c : kids) {
             if (s <= MAX_INLINE) {
                 break;
             }
-            int times = 0;
-            for (int j = 0; j < node.arity(); j++) {
-                if (dag.indexOf(node.child(j)) == c) {
-                    times++;
-                }
-            }
             let[c] = true;
-            s -= (size[c] - 1) * times;
+            s -= (size[c] - 1) * times.get(c);
         }
         return s;
     }
@@ -105,7 +100,8 @@ final class LetPlan {
     /**
      * The plan for printing {@code roots} as plain trees.
      *
-     * @throws IllegalArgumentException if the expanded tree exceeds {@value #MAX_TREE} nodes
+     * @throws IllegalArgumentException if the expanded tree exceeds {@value #MAX_TREE} nodes or
+     *                                  {@value #MAX_DEPTH} levels
      */
     static LetPlan inline(Node[] roots) {
         Dag dag = Dag.of(roots);
@@ -122,9 +118,13 @@ final class LetPlan {
         for (Node r : roots) {
             total = Math.min(Long.MAX_VALUE / 4, total + tree[dag.indexOf(r)]);
         }
-        if (total > MAX_TREE) {
+        int depth = 0;
+        for (Node r : roots) {
+            depth = Math.max(depth, r.height());
+        }
+        if (total > MAX_TREE || depth > MAX_DEPTH) {
             throw new IllegalArgumentException("expression expands to more than " + MAX_TREE
-                    + " nodes as a tree; print it with lets");
+                    + " nodes or " + MAX_DEPTH + " levels as a tree; print it with lets");
         }
         return new LetPlan(dag, new boolean[dag.size()]);
     }

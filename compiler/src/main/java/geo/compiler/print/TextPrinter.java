@@ -30,7 +30,7 @@ public final class TextPrinter {
     /**
      * {@code n} as one expression tree, repeating shared subexpressions.
      *
-     * @throws IllegalArgumentException if the tree would have more than 2000 nodes
+     * @throws IllegalArgumentException if the tree would have more than 2000 nodes or 256 levels
      */
     public static String inline(Node n) {
         return new Infix(LetPlan.inline(new Node[] {n}), false).define(n);
