@@ -1,5 +1,6 @@
 package geo.compiler.emit;
 
+import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.derive.EulerLagrange;
 import geo.compiler.derive.Kernels;
@@ -14,6 +15,7 @@ import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.ParamLayout;
+import geo.runtime.api.Domain;
 import geo.runtime.api.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -131,7 +133,8 @@ public final class ModelEmitter {
             internal.add(ClassEmitter.API + i);
         }
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
-                m.coordinateNames(), 0, parameters(m.params()), families, sourceHash, compilerVersion);
+                m.coordinateNames(), domain(model.domain()), 0, parameters(m.params()), families, sourceHash,
+                compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, m.params().initialValues(0));
     }
 
@@ -162,11 +165,27 @@ public final class ModelEmitter {
         for (KernelSpec s : specs) {
             bound.add(new KernelSpec(s.name(), s.args(), binding, s.outputs(), s.returned(), s.line()));
         }
-        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), n, parameters(l.params()),
-                Set.of("loss"), sourceHash, compilerVersion);
+        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, n,
+                parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
                 l.params().initialValues(0));
+    }
+
+    private static Domain domain(ChartDomain d) {
+        if (d instanceof ChartDomain.Ball b) {
+            return Domain.ball(b.radius());
+        }
+        if (d instanceof ChartDomain.Box b) {
+            List<Double> lo = new ArrayList<>();
+            List<Double> hi = new ArrayList<>();
+            for (int i = 0; i < b.lo().length; i++) {
+                lo.add(b.lo()[i]);
+                hi.add(b.hi()[i]);
+            }
+            return Domain.box(lo, hi);
+        }
+        return Domain.NONE;
     }
 
     private static List<ModelDescriptor.Parameter> parameters(ParamLayout layout) {

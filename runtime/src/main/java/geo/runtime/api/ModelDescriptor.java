@@ -14,6 +14,7 @@ import java.util.TreeSet;
  * @param kind            {@code metric}, {@code lagrangian} or {@code loss}
  * @param dimension       the number of coordinates d (0 for a loss)
  * @param coordinates     how the coordinates are called, in order
+ * @param domain          where the chart is valid ({@link Domain#NONE} when not declared)
  * @param inputCount      the number of input scalars of a loss (0 otherwise)
  * @param parameters      the layout of θ
  * @param kernels         the kernel families the class implements: {@code metric}, {@code acceleration},
@@ -21,7 +22,8 @@ import java.util.TreeSet;
  * @param sourceHash      SHA-256 of the source text, hex
  * @param compilerVersion the version of the compiler that generated the class
  */
-public record ModelDescriptor(String name, String kind, int dimension, List<String> coordinates, int inputCount,
+public record ModelDescriptor(String name, String kind, int dimension, List<String> coordinates, Domain domain,
+                              int inputCount,
                               List<Parameter> parameters, Set<String> kernels, String sourceHash,
                               String compilerVersion) {
 
@@ -38,6 +40,12 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         o.put("kind", kind);
         o.put("dimension", dimension);
         o.put("coordinates", coordinates);
+        Map<String, Object> dom = new LinkedHashMap<>();
+        dom.put("kind", domain.kind());
+        dom.put("radius", domain.radius());
+        dom.put("lo", domain.lo());
+        dom.put("hi", domain.hi());
+        o.put("domain", dom);
         o.put("inputCount", inputCount);
         List<Object> params = new ArrayList<>();
         for (Parameter p : parameters) {
@@ -77,8 +85,19 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         for (Object k : list(o, "kernels")) {
             kernels.add((String) k);
         }
-        return new ModelDescriptor(string(o, "name"), string(o, "kind"), number(o, "dimension"), coordinates,
+        Map<?, ?> dom = (Map<?, ?>) field(o, "domain");
+        Domain domain = new Domain(string(dom, "kind"), ((Number) field(dom, "radius")).doubleValue(),
+                doubles(list(dom, "lo")), doubles(list(dom, "hi")));
+        return new ModelDescriptor(string(o, "name"), string(o, "kind"), number(o, "dimension"), coordinates, domain,
                 number(o, "inputCount"), params, kernels, string(o, "sourceHash"), string(o, "compilerVersion"));
+    }
+
+    private static List<Double> doubles(List<?> l) {
+        List<Double> out = new ArrayList<>();
+        for (Object x : l) {
+            out.add(((Number) x).doubleValue());
+        }
+        return out;
     }
 
     private static Object field(Map<?, ?> o, String key) {
