@@ -48,4 +48,22 @@ class EmitSmokeTest {
         MetricKernels mk = m.metric();
         assertEquals(0.5 * (0.04 + s * s * 1.21), mk.energy(x, new double[] {0.2, 1.1}, new double[0]), 1e-15);
     }
+
+    /** A failure inside a kernel (here an output array that is too short) points at the .geo source line. */
+    @Test
+    void stackTracesPointAtTheModelSource() {
+        SourceFile src = SourceFile.of("models/sphere.geo",
+                "// the unit sphere\nmanifold Sphere {\n coords theta, phi;\n\n metric g = diag([1, sin(theta)^2]);\n}\n");
+        Frontend.Result r = Frontend.check(src);
+        assertTrue(r.ok(), r.diagnostics().render());
+        Model m = Compiler.compile(r.program(), src).load().only();
+        ArrayIndexOutOfBoundsException e = org.junit.jupiter.api.Assertions.assertThrows(
+                ArrayIndexOutOfBoundsException.class,
+                () -> m.metric().metric(new double[] {0.5, 0.1}, new double[0], new double[2]));
+        StackTraceElement top = e.getStackTrace()[0];
+        assertEquals("geo.models.Sphere", top.getClassName());
+        assertEquals("metric", top.getMethodName());
+        assertEquals("sphere.geo", top.getFileName());
+        assertEquals(5, top.getLineNumber());
+    }
 }
