@@ -17,9 +17,8 @@ public record MathCall(String owner, String name, String descriptor) {
 
     /**
      * Internal name of the runtime helper for the activation functions {@code java.lang.Math}
-     * lacks. The class must implement them with exactly the bodies of {@link Op#sigmoid},
-     * {@link Op#softplus}, {@link Op#relu} and {@link Op#step}, so compiled kernels agree bit for
-     * bit with the interpreter.
+     * lacks ({@code geo.runtime.api.GeoMath}); {@link Op} evaluates them through the same class,
+     * so compiled kernels agree bit for bit with the interpreter.
      */
     public static final String RUNTIME_MATH = "geo/runtime/api/GeoMath";
 

@@ -1,5 +1,7 @@
 package geo.compiler.ir;
 
+import geo.runtime.api.GeoMath;
+
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -218,24 +220,27 @@ public enum Op {
         }
     }
 
-    /** σ(x) = 1 / (1 + e^(−x)); saturates to 0 and 1 without overflow trouble. */
+    /**
+     * σ(x) = 1 / (1 + e^(−x)). The activation functions {@link Math} lacks are defined once, in the
+     * runtime's {@link GeoMath}, which compiled kernels call: interpreter and kernels share one body.
+     */
     public static double sigmoid(double x) {
-        return 1.0 / (1.0 + Math.exp(-x));
+        return GeoMath.sigmoid(x);
     }
 
-    /** softplus(x) = max(x, 0) + log1p(e^(−|x|)), the overflow-free form of log(1 + eˣ). */
+    /** softplus(x) = max(x, 0) + log1p(e^(−|x|)) ({@link GeoMath#softplus}). */
     public static double softplus(double x) {
-        return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return GeoMath.softplus(x);
     }
 
-    /** relu(x) = max(x, 0); NaN stays NaN. */
+    /** relu(x) = max(x, 0); NaN stays NaN ({@link GeoMath#relu}). */
     public static double relu(double x) {
-        return Math.max(x, 0.0);
+        return GeoMath.relu(x);
     }
 
-    /** Heaviside step with step(0) = 0; NaN stays NaN. */
+    /** Heaviside step with step(0) = 0; NaN stays NaN ({@link GeoMath#step}). */
     public static double step(double x) {
-        return x > 0.0 ? 1.0 : x <= 0.0 ? 0.0 : Double.NaN;
+        return GeoMath.step(x);
     }
 
     private static Node mulPartial(NodeFactory f, Node n, int i) {

@@ -1,9 +1,12 @@
 package geo.compiler.show;
 
+import geo.runtime.api.Json;
+
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.print.LatexPrinter;
 import geo.compiler.print.TextPrinter;
+import geo.runtime.api.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +48,7 @@ public final class JsonRenderer {
         doc.put("manifolds", models);
         doc.put("losses", report.losses().stream().map(JsonRenderer::section).toList());
         doc.put("problems", report.problems());
-        return Json.write(doc);
+        return Json.writePretty(doc) + "\n";
     }
 
     private static Map<String, Object> model(ModelReport m) {

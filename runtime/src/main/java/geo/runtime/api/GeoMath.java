@@ -1,9 +1,9 @@
 package geo.runtime.api;
 
 /**
- * The functions compiled kernels call that {@link Math} lacks. The bodies are exactly those of the
- * compiler's op table ({@code geo.compiler.ir.Op}), so compiled kernels agree bit for bit with
- * the compiler's interpreter.
+ * The functions compiled kernels call that {@link Math} lacks. The compiler's op table
+ * ({@code geo.compiler.ir.Op}) evaluates them through this class too, so compiled kernels agree
+ * bit for bit with the compiler's interpreter.
  */
 public final class GeoMath {
 

@@ -30,64 +30,34 @@ public final class Json {
         return value;
     }
 
-    /** Writes a value built of maps, lists, strings, numbers, booleans and null. */
+    /**
+     * Writes a value built of maps (objects, in their iteration order), lists and
+     * {@code double[]} (arrays), strings, numbers, booleans and null, on one line. Doubles are
+     * written with {@link Double#toString}, which reads back exactly; NaN and the infinities,
+     * which JSON lacks, as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}.
+     */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(out, value, -1);
         return out.toString();
     }
 
-    private static void write(Object value, StringBuilder out) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String s) {
-            string(s, out);
-        } else if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            if (!Double.isFinite(d)) {
-                throw new IllegalArgumentException("JSON cannot hold " + d);
-            }
-            out.append(d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d));
-        } else if (value instanceof Number || value instanceof Boolean) {
-            out.append(value);
-        } else if (value instanceof Map<?, ?> m) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                string(String.valueOf(e.getKey()), out);
-                out.append(':');
-                write(e.getValue(), out);
-            }
-            out.append('}');
-        } else if (value instanceof List<?> l) {
-            out.append('[');
-            for (int i = 0; i < l.size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(l.get(i), out);
-            }
-            out.append(']');
-        } else if (value instanceof double[] a) {
-            out.append('[');
-            for (int i = 0; i < a.length; i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                write(a[i], out);
-            }
-            out.append(']');
-        } else {
-            throw new IllegalArgumentException("cannot write " + value.getClass().getName() + " as JSON");
-        }
+    /**
+     * The same document indented by two spaces per level, with arrays of scalars kept on one line,
+     * so documents diff well. No trailing newline.
+     */
+    public static String writePretty(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(out, value, 0);
+        return out.toString();
     }
 
-    private static void string(String s, StringBuilder out) {
-        out.append('"');
+    /**
+     * {@code s} as a JSON string literal, quotes included: quote, backslash and every control
+     * character are escaped, and U+2028/U+2029 too so the output is also valid JavaScript.
+     */
+    public static String quote(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             switch (c) {
@@ -96,15 +66,91 @@ public final class Json {
                 case '\n': out.append("\\n"); break;
                 case '\r': out.append("\\r"); break;
                 case '\t': out.append("\\t"); break;
+                case '\b': out.append("\\b"); break;
+                case '\f': out.append("\\f"); break;
                 default:
-                    if (c < 0x20) {
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
                     }
             }
         }
-        out.append('"');
+        return out.append('"').toString();
+    }
+
+    /** Writes {@code value}; {@code indent} is the nesting level, or −1 for one line. */
+    private static void write(StringBuilder out, Object value, int indent) {
+        if (value instanceof double[] a) {
+            List<Object> boxed = new ArrayList<>(a.length);
+            for (double x : a) {
+                boxed.add(x);
+            }
+            value = boxed;
+        }
+        if (value instanceof Map<?, ?> map) {
+            if (map.isEmpty()) {
+                out.append("{}");
+                return;
+            }
+            out.append(indent < 0 ? "{" : "{\n");
+            int k = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                pad(out, indent + 1);
+                out.append(quote(String.valueOf(e.getKey()))).append(indent < 0 ? ":" : ": ");
+                write(out, e.getValue(), indent < 0 ? -1 : indent + 1);
+                out.append(++k < map.size() ? (indent < 0 ? "," : ",\n") : (indent < 0 ? "" : "\n"));
+            }
+            pad(out, indent);
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            boolean flat = indent < 0 || list.stream().noneMatch(v -> v instanceof Map || v instanceof List);
+            if (flat) {
+                out.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    out.append(i == 0 ? "" : indent < 0 ? "," : ", ");
+                    write(out, list.get(i), indent);
+                }
+                out.append(']');
+                return;
+            }
+            out.append("[\n");
+            for (int i = 0; i < list.size(); i++) {
+                pad(out, indent + 1);
+                write(out, list.get(i), indent + 1);
+                out.append(i + 1 < list.size() ? ",\n" : "\n");
+            }
+            pad(out, indent);
+            out.append(']');
+        } else {
+            out.append(scalar(value));
+        }
+    }
+
+    private static String scalar(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String s) {
+            return quote(s);
+        }
+        if (value instanceof Boolean b) {
+            return b.toString();
+        }
+        if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            return Double.isFinite(d) ? Double.toString(d) : quote(Double.toString(d));
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return value.toString();
+        }
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+
+    private static void pad(StringBuilder out, int indent) {
+        if (indent > 0) {
+            out.append("  ".repeat(indent));
+        }
     }
 
     private Object value() {
