@@ -217,6 +217,9 @@ public final class DormandPrince54 implements DenseOutput {
                 System.arraycopy(yNew, 0, y, 0, n);
                 double tPrevious = t;
                 t = last ? t1 : t + h;
+                if (StateGuard.maxAbs(y) <= options.blowUp() && !system.inDomain(y)) {
+                    throw leftDomain(tPrevious, t);
+                }
                 StateGuard.check(system, t, y, accepted, options.blowUp());
                 if (listener != null) {
                     listener.step(tPrevious, t, y, this);
@@ -314,6 +317,32 @@ public final class DormandPrince54 implements DenseOutput {
         for (int i = 0; i < n; i++) {
             out[i] = r1[i] + s * (r2[i] + s1 * (r3[i] + s * (r4[i] + s1 * r5[i])));
         }
+    }
+
+    /**
+     * The exception for a step that ended outside the domain, located by bisection on the dense
+     * output so that the message names when the path crossed the boundary, not merely the end of
+     * a possibly long step.
+     */
+    private IntegrationException leftDomain(double tInside, double tOutside) {
+        double lo = tInside;
+        double hi = tOutside;
+        for (int i = 0; i < 60 && lo != hi; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (mid == lo || mid == hi) {
+                break;
+            }
+            interpolate(mid, stage);
+            if (system.inDomain(stage)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        interpolate(hi, stage);
+        return new IntegrationException(IntegrationException.Reason.LEFT_DOMAIN, system.domainDescription()
+                + "; crossed the boundary in the step from t = " + IntegrationException.format(tInside) + " to "
+                + IntegrationException.format(tOutside) + ", located by dense output", hi, stage, accepted);
     }
 
     /** Hairer's starting step: an explicit Euler probe estimates the second derivative. */

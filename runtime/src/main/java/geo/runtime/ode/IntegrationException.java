@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * An integration that could not be completed. The message says what happened, at which time,
- * in which state and after how many accepted steps; the same facts are available as fields so
+ * in which state and after how many steps; the same facts are available as fields so
  * that callers (batch solvers, shooting methods) can react without parsing text.
  */
 public final class IntegrationException extends RuntimeException {
@@ -46,7 +46,7 @@ public final class IntegrationException extends RuntimeException {
      * @param detail extra facts for the message (a bound, a domain, a step size); may be empty
      * @param time   the time at which it was detected
      * @param state  the state at that time (copied)
-     * @param steps  the number of accepted steps before it
+     * @param steps  the number of steps completed up to it (including a step at whose end it was detected)
      */
     public IntegrationException(Reason reason, String detail, double time, double[] state, int steps) {
         super(message(reason, detail, time, state, steps));
@@ -70,7 +70,7 @@ public final class IntegrationException extends RuntimeException {
         return state.clone();
     }
 
-    /** The number of accepted steps before the failure. */
+    /** The number of steps completed up to the failure (including a step at whose end it was detected). */
     public int steps() {
         return steps;
     }
