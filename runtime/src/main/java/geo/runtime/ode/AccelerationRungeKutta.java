@@ -1,0 +1,231 @@
+package geo.runtime.ode;
+
+import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.Domain;
+
+/**
+ * An explicit Runge–Kutta method applied directly to x' = v, v' = a(t, x, v; θ), with its discrete
+ * adjoint. With stage points (Xᵢ, Vᵢ) and tᵢ = t + cᵢh, one step of size h is
+ * <pre>
+ *   Xᵢ = x + h Σ_{j&lt;i} aᵢⱼ Vⱼ,   Vᵢ = v + h Σ_{j&lt;i} aᵢⱼ Aⱼ,   Aᵢ = a(tᵢ, Xᵢ, Vᵢ; θ)
+ *   x_new = x + h Σ bᵢ Vᵢ,        v_new = v + h Σ bᵢ Aᵢ
+ * </pre>
+ * (the position stages need no kernel call: the derivative of x is the stage velocity). Its
+ * reverse, given cotangents (x̄, v̄) of (x_new, v_new), with K̄Xᵢ = h bᵢ x̄, K̄Vᵢ = h bᵢ v̄ and then
+ * for i = s, …, 1:
+ * <pre>
+ *   (gx, gv, gθ) = K̄Vᵢᵀ ∂a/∂(x, v, θ) at (tᵢ, Xᵢ, Vᵢ)   (the compiled VJP)
+ *   X̄ᵢ = gx,  V̄ᵢ = gv + K̄Xᵢ,  x̄ += X̄ᵢ,  v̄ += V̄ᵢ,  θ̄ += gθ
+ *   K̄Xⱼ += h aᵢⱼ X̄ᵢ,  K̄Vⱼ += h aᵢⱼ V̄ᵢ   (j &lt; i)
+ * </pre>
+ * is the exact gradient of the computed map (the step sizes being fixed numbers), not an
+ * approximation by a continuous adjoint equation.
+ *
+ * <p>Stage arrays are allocated once per instance; the step loops allocate nothing (a
+ * {@link StageTape} grows only while the number of steps does). Uses the kernels' scratch
+ * arrays: not thread-safe.
+ */
+public final class AccelerationRungeKutta {
+
+    private final AccelerationKernels kernels;
+    private final Tableau tableau;
+    private final Domain domain;
+    private final double blowUp;
+    private final int d;
+    private final int s;
+    private final double[][] xs;
+    private final double[][] vs;
+    private final double[][] as;
+    private final double[][] kxBar;
+    private final double[][] kvBar;
+    private final double[] gx;
+    private final double[] gv;
+    private double[] gTheta = new double[0];
+
+    /** The method {@code tableau} for {@code kernels} in the model's declared domain, default blow-up bound. */
+    public AccelerationRungeKutta(AccelerationKernels kernels, Tableau tableau) {
+        this(kernels, tableau, kernels.descriptor().domain(), StateGuard.DEFAULT_BLOW_UP);
+    }
+
+    /** The method {@code tableau} for {@code kernels}, failing outside {@code domain} or beyond {@code blowUp}. */
+    public AccelerationRungeKutta(AccelerationKernels kernels, Tableau tableau, Domain domain, double blowUp) {
+        if (!(blowUp > 0)) {
+            throw new IllegalArgumentException("the blow-up bound must be positive, got " + blowUp);
+        }
+        this.kernels = kernels;
+        this.tableau = tableau;
+        this.domain = domain;
+        this.blowUp = blowUp;
+        this.d = kernels.descriptor().dimension();
+        this.s = tableau.stages();
+        xs = new double[s][d];
+        vs = new double[s][d];
+        as = new double[s][d];
+        kxBar = new double[s][d];
+        kvBar = new double[s][d];
+        gx = new double[d];
+        gv = new double[d];
+    }
+
+    public Tableau tableau() {
+        return tableau;
+    }
+
+    /** The position dimension d. */
+    public int dimension() {
+        return d;
+    }
+
+    /**
+     * Integrates from t₀ to t₁ in {@code steps} equal steps.
+     *
+     * @param x     the initial position (overwritten with the position at t₁)
+     * @param v     the initial velocity (overwritten with the velocity at t₁)
+     * @param theta the parameters (read)
+     * @param tape  records the steps for {@link #adjoint} (cleared first); may be null
+     * @param listener called after every step; may be null
+     * @throws IntegrationException if the state stops being finite, blows up or leaves the domain
+     */
+    public void integrate(double t0, double t1, int steps, double[] x, double[] v, double[] theta, StageTape tape,
+                          PhaseStepListener listener) {
+        if (steps < 1) {
+            throw new IllegalArgumentException(tableau + " needs at least one step, got " + steps);
+        }
+        begin(t0, x, v, tape);
+        double h = (t1 - t0) / steps;
+        for (int k = 0; k < steps; k++) {
+            // t from the step index rather than by accumulation, so that rounding does not drift.
+            step(t0 + k * h, h, x, v, theta, tape);
+            double tEnd = k == steps - 1 ? t1 : t0 + (k + 1) * h;
+            StateGuard.check(domain, tEnd, x, v, k + 1, blowUp);
+            if (listener != null) {
+                listener.step(k + 1, tEnd, x, v);
+            }
+        }
+    }
+
+    /**
+     * Integrates with a given step sequence: step k starts at {@code times[k]} and has size
+     * {@code sizes[k]} (for instance the accepted steps of an adaptive integration, replayed).
+     *
+     * @param x    the initial position (overwritten with the final position)
+     * @param v    the initial velocity (overwritten with the final velocity)
+     * @param tape records the steps for {@link #adjoint} (cleared first); may be null
+     */
+    public void integrate(double[] times, double[] sizes, int steps, double[] x, double[] v, double[] theta,
+                          StageTape tape) {
+        begin(steps == 0 ? 0 : times[0], x, v, tape);
+        for (int k = 0; k < steps; k++) {
+            step(times[k], sizes[k], x, v, theta, tape);
+            StateGuard.check(domain, times[k] + sizes[k], x, v, k + 1, blowUp);
+        }
+    }
+
+    private void begin(double t0, double[] x, double[] v, StageTape tape) {
+        if (x.length != d || v.length != d) {
+            throw new IllegalArgumentException("x and v must have length " + d + ", have " + x.length + " and "
+                    + v.length);
+        }
+        if (tape != null) {
+            if (tape.stages() != s || tape.dimension() != d) {
+                throw new IllegalArgumentException("the tape is for " + tape.stages() + " stages in dimension "
+                        + tape.dimension() + ", not " + s + " in " + d);
+            }
+            tape.clear();
+        }
+        StateGuard.check(domain, t0, x, v, 0, blowUp);
+    }
+
+    /** One step of size h from (t, x, v), in place. */
+    private void step(double t, double h, double[] x, double[] v, double[] theta, StageTape tape) {
+        if (tape != null) {
+            tape.beginStep(t, h);
+        }
+        for (int i = 0; i < s; i++) {
+            double[] xi = xs[i];
+            double[] vi = vs[i];
+            for (int k = 0; k < d; k++) {
+                double sx = 0;
+                double sv = 0;
+                for (int j = 0; j < i; j++) {
+                    double aij = tableau.a(i, j);
+                    if (aij != 0) {
+                        sx += aij * vs[j][k];
+                        sv += aij * as[j][k];
+                    }
+                }
+                xi[k] = x[k] + h * sx;
+                vi[k] = v[k] + h * sv;
+            }
+            kernels.acceleration(t + tableau.c(i) * h, xi, vi, theta, as[i]);
+            if (tape != null) {
+                tape.putStage(i, xi, vi);
+            }
+        }
+        for (int k = 0; k < d; k++) {
+            double sx = 0;
+            double sv = 0;
+            for (int i = 0; i < s; i++) {
+                double bi = tableau.b(i);
+                if (bi != 0) {
+                    sx += bi * vs[i][k];
+                    sv += bi * as[i][k];
+                }
+            }
+            x[k] += h * sx;
+            v[k] += h * sv;
+        }
+    }
+
+    /**
+     * The discrete adjoint of a recorded integration: back-propagates cotangents of the final
+     * state to the initial state and the parameters.
+     *
+     * @param tape     the record of the integration (read)
+     * @param theta    the parameters the integration used (read)
+     * @param xBar     in: the cotangent of the final position; out: that of the initial position
+     * @param vBar     in: the cotangent of the final velocity; out: that of the initial velocity
+     * @param thetaBar the gradient with respect to θ, length P (overwritten); may be null when not needed
+     */
+    public void adjoint(StageTape tape, double[] theta, double[] xBar, double[] vBar, double[] thetaBar) {
+        if (gTheta.length != theta.length) {
+            gTheta = new double[theta.length];
+        }
+        if (thetaBar != null) {
+            java.util.Arrays.fill(thetaBar, 0);
+        }
+        for (int k = tape.steps() - 1; k >= 0; k--) {
+            double t = tape.time(k);
+            double h = tape.size(k);
+            for (int i = 0; i < s; i++) {
+                double hb = h * tableau.b(i);
+                for (int m = 0; m < d; m++) {
+                    kxBar[i][m] = hb * xBar[m];
+                    kvBar[i][m] = hb * vBar[m];
+                }
+            }
+            for (int i = s - 1; i >= 0; i--) {
+                tape.getStage(k, i, xs[i], vs[i]);
+                kernels.accelerationVjp(t + tableau.c(i) * h, xs[i], vs[i], theta, kvBar[i], gx, gv, gTheta);
+                for (int m = 0; m < d; m++) {
+                    double xStageBar = gx[m];
+                    double vStageBar = gv[m] + kxBar[i][m];
+                    xBar[m] += xStageBar;
+                    vBar[m] += vStageBar;
+                    for (int j = 0; j < i; j++) {
+                        double haij = h * tableau.a(i, j);
+                        if (haij != 0) {
+                            kxBar[j][m] += haij * xStageBar;
+                            kvBar[j][m] += haij * vStageBar;
+                        }
+                    }
+                }
+                if (thetaBar != null) {
+                    for (int p = 0; p < gTheta.length; p++) {
+                        thetaBar[p] += gTheta[p];
+                    }
+                }
+            }
+        }
+    }
+}
