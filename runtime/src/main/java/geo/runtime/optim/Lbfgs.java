@@ -10,7 +10,7 @@ package geo.runtime.optim;
  * gives up.
  *
  * <p>Stops with {@link Status#CONVERGED} when ‖∇f‖∞ ≤ {@code gradientTolerance}, or when a step
- * decreases f by at most {@code relativeTolerance}·max(|f|, |f₊|) (further progress is then
+ * decreases f by at most {@code relativeTolerance}·max(|f|, |f₊|) (0 disables this test; further progress is then
  * below what f resolves; there is no absolute floor, so objectives whose minimum is 0 converge
  * on the gradient); otherwise with the status of the limit it hit. Workspaces are kept
  * between runs of the same dimension, so repeated runs allocate nothing; an instance is therefore
@@ -155,7 +155,8 @@ public final class Lbfgs {
             double scale = Math.max(Math.abs(fx), Math.abs(fNew));
             fx = fNew;
             gInf = normInf(g);
-            if (decrease <= settings.relativeTolerance() * scale && gInf > settings.gradientTolerance()) {
+            if (settings.relativeTolerance() > 0 && decrease <= settings.relativeTolerance() * scale
+                    && gInf > settings.gradientTolerance()) {
                 return new OptimResult(Status.CONVERGED, fx, gInf, iterations, evaluations,
                         "relative decrease " + decrease / scale + " ≤ " + settings.relativeTolerance()
                                 + " (‖∇f‖∞ = " + gInf + ")");

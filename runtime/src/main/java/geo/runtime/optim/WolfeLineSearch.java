@@ -8,10 +8,21 @@ package geo.runtime.optim;
  *   |φ'(α)| ≤ c₂ |φ'(0)|               (curvature)
  * </pre>
  * Nocedal &amp; Wright, <i>Numerical Optimization</i>, 2nd ed., Algorithms 3.5 (bracketing by
- * doubling) and 3.6 (zoom, cubic interpolation safeguarded to the inner 80% of the bracket). A
- * trial where f or its gradient is not finite (for example a path that left the chart) counts as
- * a step that went too far, so the search backs off instead of failing. Holds no arrays of its own:
- * the trial point and gradient are written into arrays the caller owns.
+ * doubling) and 3.6 (zoom, cubic interpolation safeguarded to the inner 80% of the bracket).
+ *
+ * <p>Near a minimum the change of f along the step falls below its rounding error, and
+ * comparisons of f values stop meaning anything while the derivative φ' is still accurate. So when
+ * the first-order change α|φ'(0)| is below ε|φ(0)| (ε = {@value #ROUNDING}), sufficient decrease is
+ * tested in its derivative form, the approximate Wolfe condition of Hager &amp; Zhang (SIAM J.
+ * Optim. 16, 2005): φ'(α) ≤ (1 − 2c₁)|φ'(0)| (equivalent to sufficient decrease when φ is
+ * quadratic) and φ(α) ≤ φ(0) + ε|φ(0)|; f values within ε|φ(0)| of each other count as equal, and
+ * the zoom interpolates φ' by secants instead of fitting noisy values. The curvature condition
+ * stays strong. This lets L-BFGS drive ‖∇f‖ far below √(ε_machine) instead of failing at f's
+ * rounding floor.
+ *
+ * <p>A trial where f or its gradient is not finite (for example a path that left the chart) counts
+ * as a step that went too far, so the search backs off instead of failing. Holds no arrays of its
+ * own: the trial point and gradient are written into arrays the caller owns.
  */
 final class WolfeLineSearch {
 
@@ -19,6 +30,8 @@ final class WolfeLineSearch {
     enum Outcome { ACCEPTED, NO_PROGRESS, BUDGET, NON_FINITE }
 
     private static final int MAX_TRIALS = 60;
+    /** The relative size of f differences treated as rounding noise. */
+    static final double ROUNDING = 1e-12;
     private static final double MAX_STEP = 1e12;
 
     private final double c1;
@@ -31,6 +44,7 @@ final class WolfeLineSearch {
     private double[] gTrial;
     private double f0;
     private double dphi0;
+    private double noise;
     private int budget;
     private boolean sawFinite;
 
@@ -66,6 +80,7 @@ final class WolfeLineSearch {
         this.gTrial = gTrial;
         this.f0 = f0;
         this.dphi0 = dphi0;
+        this.noise = ROUNDING * Math.abs(f0);
         this.budget = Math.min(budget, MAX_TRIALS);
         this.evaluations = 0;
         this.sawFinite = false;
@@ -83,7 +98,7 @@ final class WolfeLineSearch {
                 return zoom(aPrev, fPrev, dPrev, a, Double.POSITIVE_INFINITY, Double.NaN);
             }
             sawFinite = true;
-            if (fa > f0 + c1 * a * dphi0 || (i > 0 && fa >= fPrev)) {
+            if (!sufficientDecrease(a, fa, da) || (i > 0 && fa > fPrev + noise)) {
                 return zoom(aPrev, fPrev, dPrev, a, fa, da);
             }
             if (Math.abs(da) <= -c2 * dphi0) {
@@ -125,7 +140,7 @@ final class WolfeLineSearch {
                 continue;
             }
             sawFinite = true;
-            if (fa > f0 + c1 * a * dphi0 || fa >= flo) {
+            if (!sufficientDecrease(a, fa, da) || fa > flo + noise) {
                 hi = a;
                 fhi = fa;
                 dhi = da;
@@ -146,14 +161,19 @@ final class WolfeLineSearch {
     }
 
     /**
-     * The minimiser of the cubic through (lo, φ, φ') and (hi, φ, φ') (N&amp;W eq. 3.59); of the
+     * The minimiser of the cubic through (lo, φ, φ') and (hi, φ, φ') (N&amp;W eq. 3.59); the zero
+     * of the secant of φ' when the change of φ across the bracket is below rounding; of the
      * quadratic through φ(lo), φ'(lo), φ(hi) when φ'(hi) is unknown; the midpoint when φ(hi) is
      * not finite or the model has no interior minimiser.
      */
-    private static double interpolate(double lo, double flo, double dlo, double hi, double fhi, double dhi) {
+    private double interpolate(double lo, double flo, double dlo, double hi, double fhi, double dhi) {
         double mid = 0.5 * (lo + hi);
         if (!Double.isFinite(fhi)) {
             return mid;
+        }
+        if (Double.isFinite(dhi) && Math.abs(hi - lo) * Math.max(Math.abs(dlo), Math.abs(dhi)) <= noise) {
+            double a = lo - dlo * (hi - lo) / (dhi - dlo);
+            return Double.isFinite(a) ? a : mid;
         }
         if (Double.isFinite(dhi)) {
             double d1 = dlo + dhi - 3 * (flo - fhi) / (lo - hi);
@@ -185,6 +205,14 @@ final class WolfeLineSearch {
             return a != a ? 0.5 * (left + right) : left + margin;
         }
         return Math.min(a, right - margin);
+    }
+
+    /** Sufficient decrease, or its approximate (derivative) form when the decrease is below rounding. */
+    private boolean sufficientDecrease(double a, double fa, double da) {
+        if (a * -dphi0 > noise) {
+            return fa <= f0 + c1 * a * dphi0;
+        }
+        return fa <= f0 + noise && da <= (1 - 2 * c1) * -dphi0;
     }
 
     private double phi(double a) {
