@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -11,7 +12,7 @@ class LbfgsTest {
 
     /** The n-dimensional Rosenbrock function Σ 100 (x_{i+1} − x_i²)² + (1 − x_i)², minimum 0 at (1, …, 1). */
     static double rosenbrock(double[] x, double[] g) {
-        java.util.Arrays.fill(g, 0);
+        Arrays.fill(g, 0);
         double f = 0;
         for (int i = 0; i + 1 < x.length; i++) {
             double a = x[i + 1] - x[i] * x[i];
@@ -74,6 +75,36 @@ class LbfgsTest {
         assertEquals(Status.CONVERGED, r.status(), r.message());
         for (int i = 0; i < n; i++) {
             assertEquals(centre[i], x[i], 1e-9 / diag[i] * 10 + 1e-12, r.toString());
+        }
+    }
+
+    @Test
+    void convergesBelowTheRoundingFloorOfF() {
+        // 1000 + an ill-conditioned quadratic (κ = 1e4, so L-BFGS converges slowly) + value noise of a
+        // few ulps, as a sum of many rounded terms has: once ‖∇f‖ ≲ 1e-6 a step changes f by less
+        // than the noise, and only the derivative form of sufficient decrease can certify progress
+        // down to ‖∇f‖∞ ≤ 1e-10.
+        int n = 50;
+        double[] diag = new double[n];
+        for (int i = 0; i < n; i++) {
+            diag[i] = Math.pow(10, 4.0 * i / (n - 1));
+        }
+        Objective f = (x, g) -> {
+            double s = 1000;
+            double phase = 0;
+            for (int i = 0; i < n; i++) {
+                s += 0.5 * diag[i] * (x[i] - 1) * (x[i] - 1);
+                g[i] = diag[i] * (x[i] - 1);
+                phase += (i + 1) * x[i];
+            }
+            return s + 3e-13 * Math.sin(1e9 * phase);
+        };
+        double[] x = new double[n];
+        OptimResult r = new Lbfgs(Lbfgs.Settings.defaults().withGradientTolerance(1e-10).withRelativeTolerance(0)
+                .withMaxIterations(5000)).minimize(f, x);
+        assertEquals(Status.CONVERGED, r.status(), r.message());
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, x[i], 1e-10 / diag[i] * 10 + 1e-12);
         }
     }
 

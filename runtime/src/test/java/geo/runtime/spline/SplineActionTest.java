@@ -85,6 +85,29 @@ class SplineActionTest {
     }
 
     @Test
+    void evaluationAllocatesNothing() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+        SplineAction action = new SplineAction(TestLagrangians.mixed(), 8, 4);
+        action.setProblem(new double[] {0, 0}, new double[] {1, 1}, new double[] {1, 0.1, 1, 0.5, 0.2});
+        double[] z = SplineBasisTest.gaussian(new SplittableRandom(2), action.freeCount());
+        double[] g = new double[z.length];
+        double[] gx = new double[2];
+        double[] gTheta = new double[5];
+        for (int i = 0; i < 2000; i++) {
+            action.evaluate(z, g, gx, gx, gTheta);
+        }
+        long id = Thread.currentThread().getId();
+        long before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1000; i++) {
+            action.evaluate(z, g, gx, gx, gTheta);
+        }
+        long allocated = threads.getThreadAllocatedBytes(id) - before;
+        assertTrue(allocated < 1000, allocated + " bytes allocated by 1000 evaluations");
+    }
+
+    @Test
     void leavingTheDeclaredChartGivesInfinityNotAWrongValue() {
         SplineAction action = new SplineAction(TestLagrangians.poincare(), 4, 4);
         action.setProblem(new double[] {-0.5, 0}, new double[] {0.5, 0}, new double[0]);
