@@ -101,7 +101,8 @@ public final class Lbfgs {
      * Minimises f from x.
      *
      * @param f the objective
-     * @param x the starting point on entry; on return the best finite point accepted (modified)
+     * @param x the starting point on entry; on return the last accepted point (modified), which is
+     *          finite and, up to f's rounding error, the lowest found
      * @return the status, the value and gradient norm at the returned x, and the counts
      */
     public OptimResult minimize(Objective f, double[] x) {

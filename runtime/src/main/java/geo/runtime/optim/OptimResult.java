@@ -2,7 +2,8 @@ package geo.runtime.optim;
 
 /**
  * The outcome of an optimisation run. The point itself is in the caller's array, which always
- * holds the best finite point the run accepted (the start, if no step was accepted).
+ * holds the last point the run accepted (the start, if none was): a finite point, and for L-BFGS
+ * the lowest value found up to f's rounding error (every accepted step decreases f).
  *
  * @param status       why the run stopped
  * @param value        f at the returned point

@@ -14,10 +14,10 @@ import java.util.Arrays;
  *   ∂c/∂x = ∂S/∂x (z*),   ∂c/∂y = ∂S/∂y (z*),   ∂c/∂θ = ∂S/∂θ (z*) = ∫₀¹ ∂L/∂θ dt,
  * </pre>
  * the partial derivatives with z held fixed (through the fixed-end part s x + e y of the
- * parametrisation). These are exact derivatives of the discrete cost up to O(‖∂S/∂z‖) at the
- * returned point, which the optimiser's gradient tolerance bounds.
+ * parametrisation). These are the derivatives of the discrete cost up to an error proportional
+ * to the residual ‖∂S/∂w‖ at the returned point, which the optimiser's gradient tolerance bounds.
  *
- * <p>L-BFGS runs in the preconditioned variables w = Lᵀz of {@link KineticPreconditioner}
+ * <p>L-BFGS runs in the preconditioned variables w = Lᵀz of {@code KineticPreconditioner}
  * (K = LLᵀ the Hessian of the flat kinetic action), where the action's Hessian does not grow with
  * E; the gradient tolerance applies to ‖∂S/∂w‖∞.
  *
@@ -34,7 +34,8 @@ public final class LagrangianCost {
      *
      * @param segments        E, the spline segments
      * @param nodesPerSegment n, the Gauss–Legendre nodes per segment (exact to degree 2n − 1)
-     * @param optimizer       the L-BFGS settings
+     * @param optimizer       the L-BFGS settings (its gradient tolerance applies to ‖∂S/∂w‖∞, w the
+     *                        preconditioned variables)
      */
     public record Options(int segments, int nodesPerSegment, Lbfgs.Settings optimizer) {
 
