@@ -1,0 +1,61 @@
+package geo.runtime.bvp;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+/**
+ * Many distances at once on every core. Each worker thread gets its own {@link Distances} (own
+ * kernel instances and scratch arrays) from the factory, and writes only its own result slots, so
+ * threads share nothing mutable.
+ */
+public final class Batch {
+
+    private Batch() {
+    }
+
+    /**
+     * d(xs[k], ys[k]) for every k.
+     *
+     * @param factory makes one solver per worker thread (e.g. {@code () -> new Distances(model, method, options)})
+     * @param threads the number of worker threads (≥ 1)
+     * @return the distances (NaN where the logarithm failed) and each solve's result
+     */
+    public static Result distances(Supplier<Distances> factory, double[][] xs, double[][] ys, double[] theta,
+                                   int threads) {
+        int n = xs.length;
+        double[] values = new double[n];
+        LogResult[] logs = new LogResult[n];
+        ThreadLocal<Distances> local = ThreadLocal.withInitial(factory);
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
+                Distances.Distance r = local.get().distance(xs[k], ys[k], theta);
+                values[k] = r.value();
+                logs[k] = r.log();
+            })).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing distances", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a distance computation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return new Result(values, logs);
+    }
+
+    /** Distances and the solves behind them; {@link #failures()} counts the unconverged ones. */
+    public record Result(double[] distances, LogResult[] logs) {
+        public int failures() {
+            int f = 0;
+            for (LogResult r : logs) {
+                if (!r.converged()) {
+                    f++;
+                }
+            }
+            return f;
+        }
+    }
+}

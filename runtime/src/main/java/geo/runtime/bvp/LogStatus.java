@@ -1,0 +1,17 @@
+package geo.runtime.bvp;
+
+/** How a log (shooting) solve ended. */
+public enum LogStatus {
+    /** The end point of the shot is within tolerance of the target. */
+    CONVERGED,
+    /** The iteration limit was reached first. */
+    MAX_ITERATIONS,
+    /** The Jacobian of the exponential map in v became singular (conjugate points, degenerate metric). */
+    SINGULAR_JACOBIAN,
+    /** Even the shortest trial shots failed to integrate, or no step reduced the residual. */
+    NO_PROGRESS;
+
+    public boolean converged() {
+        return this == CONVERGED;
+    }
+}
