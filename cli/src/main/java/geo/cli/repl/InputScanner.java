@@ -94,9 +94,13 @@ final class InputScanner {
      * {@code input} with a {@code ;} after its last token when that token is not already a
      * {@code ;} or a closing brace: people leave it out at a prompt, and the declaration is
      * still unambiguous. Inserted right after the token, so that it never lands in a trailing
-     * comment and columns before it do not move.
+     * comment and columns before it do not move. An input that is {@link #incomplete} is left as it
+     * is, so that its syntax error speaks of what is missing, not of a semicolon nobody typed.
      */
     static String withSemicolon(String input) {
+        if (incomplete(input)) {
+            return input;
+        }
         Token last = null;
         for (Token t : tokens(input)) {
             if (t.getChannel() == Token.DEFAULT_CHANNEL) {
