@@ -46,7 +46,7 @@ final class Commands {
     static final List<Spec> SPECS = List.of(
             new Spec(":show", ":show [SECTION...] [--latex] [--manifold NAME] [--max-nodes N]",
                     "print derived equations; SECTION is metric, christoffel, spray, curvature or euler-lagrange"),
-            new Spec(":at", ":at x1,x2,... [SECTION...] [--velocity v1,v2,...] [--latex] [--manifold NAME]",
+            new Spec(":at", ":at x1,x2,... [SECTION...] [--velocity v1,v2,...] [--latex] [--manifold NAME] [--max-nodes N]",
                     "the same, with values at the point x for the default parameters"),
             new Spec(":model", ":model", "print the model's source"),
             new Spec(":load", ":load FILE.geo", "replace the model by a file; declarations then go into its last manifold"),
@@ -67,7 +67,8 @@ final class Commands {
             manifold and import declarations; each is checked at once, and on an error the model stays as it was.
             Typing a declaration again (the same let, param, def, coords, metric ...) redefines it. A line with an
             open bracket or ending in an operator goes on over the next lines. Expressions such as
-            exp([0.1, 0.2], [1, 0]), log(x, y) and dist(x, y) go to the evaluator. Commands:
+            exp([0.1, 0.2], [1, 0]), log(x, y) and dist(x, y) go to the evaluator. Commands (any unique
+            prefix will do, e.g. :q):
             """;
 
     private final Session session;
@@ -155,9 +156,9 @@ final class Commands {
 
     private void help() {
         out.print(HELP_INTRO);
-        int width = SPECS.stream().mapToInt(s -> s.usage().length()).max().orElse(0);
         for (Spec s : SPECS) {
-            out.println("  " + s.usage() + " ".repeat(width - s.usage().length() + 2) + s.help());
+            out.println("  " + s.usage());
+            out.println("      " + s.help());
         }
     }
 
@@ -226,6 +227,9 @@ final class Commands {
 
     /** Checks the point and velocity against each manifold shown, with messages in the REPL's terms. */
     private static void checkDimensions(CheckedProgram program, ShowRequest request) throws CommandException {
+        if (request.at() != null && program.manifolds().isEmpty()) {
+            throw new CommandException(":at needs a manifold, and the model declares none");
+        }
         for (CheckedProgram.Model m : program.manifolds()) {
             if (request.manifold() != null && !request.manifold().equals(m.name())) {
                 continue;

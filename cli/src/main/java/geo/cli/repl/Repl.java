@@ -34,11 +34,14 @@ public final class Repl implements Closeable {
     private final PrintStream err;
     private final boolean terminal;
     private final Evaluator evaluator;
-    private final Session session = new Session();
+    private final Session session;
     private final Commands commands;
     private boolean debug;
+    private boolean greeted;
 
-    private Repl(LineInput input, PrintWriter out, PrintStream err, boolean terminal, Evaluator evaluator) {
+    private Repl(Session session, LineInput input, PrintWriter out, PrintStream err, boolean terminal,
+                 Evaluator evaluator) {
+        this.session = session;
         this.input = input;
         this.out = out;
         this.err = err;
@@ -56,7 +59,7 @@ public final class Repl implements Closeable {
     public static Repl overStreams(InputStream in, PrintStream out, PrintStream err, boolean echo,
                                    Evaluator evaluator) {
         PrintWriter writer = writer(out);
-        return new Repl(new PlainInput(in, echo ? writer : null), writer, err, false, evaluator);
+        return new Repl(new Session(), new PlainInput(in, echo ? writer : null), writer, err, false, evaluator);
     }
 
     /**
@@ -65,14 +68,12 @@ public final class Repl implements Closeable {
      * @return the REPL, or null when there is no terminal JLine can drive
      */
     public static Repl onTerminal(PrintStream err, Evaluator evaluator) throws IOException {
-        Session[] holder = new Session[1];
-        TerminalInput input = TerminalInput.open(() -> holder[0].model().names());
+        Session session = new Session();
+        TerminalInput input = TerminalInput.open(() -> session.model().names());
         if (input == null) {
             return null;
         }
-        Repl repl = new Repl(input, input.writer(), err, true, evaluator);
-        holder[0] = repl.session;
-        return repl;
+        return new Repl(session, input, input.writer(), err, true, evaluator);
     }
 
     /** Whether internal errors also print their stack trace on standard error. */
@@ -90,6 +91,7 @@ public final class Repl implements Closeable {
     public int preload(Path file) {
         Session.Outcome outcome = session.load(file);
         if (outcome.accepted()) {
+            greet();
             Commands.print(out, outcome);
             out.flush();
             return ExitCodes.OK;
@@ -107,10 +109,7 @@ public final class Repl implements Closeable {
      * @return the exit code: 0, or 70 when the input could not be read
      */
     public int run() {
-        if (terminal) {
-            out.println(BANNER);
-            out.flush();
-        }
+        greet();
         while (true) {
             String text;
             try {
@@ -138,6 +137,15 @@ public final class Repl implements Closeable {
                 return ExitCodes.OK;
             }
         }
+    }
+
+    /** On a terminal, says once what this is and how to leave; a script's transcript has no banner. */
+    private void greet() {
+        if (terminal && !greeted) {
+            out.println(BANNER);
+            out.flush();
+        }
+        greeted = true;
     }
 
     /**

@@ -250,18 +250,6 @@ final class SessionModel implements ModelContext {
         return String.join("; ", parts);
     }
 
-    /** The name of the manifold typed members go into. */
-    String targetManifold() {
-        if (base != null && base.insertAt() >= 0 && result.program() != null) {
-            List<CheckedProgram.Model> ms = result.program().manifolds().stream()
-                    .filter(m -> m.decl().span().file().equals(source)).toList();
-            if (!ms.isEmpty()) {
-                return ms.get(ms.size() - 1).name();
-            }
-        }
-        return MANIFOLD;
-    }
-
     /** The checked program whatever the model declares, or null when it has errors. */
     CheckedProgram checkedProgram() {
         return result.program();

@@ -207,14 +207,14 @@ class ReplTest {
     void commandLineEndsAnUnfinishedInputInAScript() {
         String out = answers("let c = (1 + 2\n:help\n");
         assertTrue(out.startsWith("<repl>:1:15: error: expected ')' at the end of the line\n"), out);
-        assertTrue(out.contains("  :quit "), out);
+        assertTrue(out.contains("  :quit\n"), out);
     }
 
     @Test
     void helpListsEveryCommand() {
         String out = answers(":help\n");
         for (Commands.Spec s : Commands.SPECS) {
-            assertTrue(out.contains("  " + s.usage() + " "), s.name());
+            assertTrue(out.contains("  " + s.usage() + "\n      " + s.help() + "\n"), s.name());
         }
     }
 
