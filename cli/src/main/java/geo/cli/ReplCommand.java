@@ -45,13 +45,10 @@ final class ReplCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Evaluator evaluator = Evaluator.standard();
-        Repl repl = null;
-        if (io.in() == System.in && System.console() != null) {
-            repl = Repl.onTerminal(io.err(), evaluator);
-        }
-        if (repl == null) {
-            repl = Repl.overStreams(io.in(), io.out(), io.err(), !quiet, evaluator);
-        }
+        // System.console() is non-null exactly when standard input and output are both a terminal (Java 17).
+        Repl repl = io.in() == System.in && System.console() != null
+                ? Repl.onTerminal(io.err(), evaluator)
+                : Repl.overStreams(io.in(), io.out(), io.err(), !quiet, evaluator);
         try (Repl r = repl.debug(main != null && main.debug)) {
             if (file != null) {
                 int code = r.preload(file);

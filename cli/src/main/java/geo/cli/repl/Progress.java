@@ -18,15 +18,13 @@ final class Progress implements AutoCloseable {
 
     private final Thread ticker;
     private final PrintWriter terminal;
-    private volatile boolean printed;
+    private boolean printed;
     private final Object lock = new Object();
     private boolean done;
 
-    private Progress(PrintWriter terminal, PrintStream plain, String what) {
+    private Progress(PrintWriter terminal, PrintStream plain, String what, long first, long every) {
         this.terminal = terminal;
         long start = System.nanoTime();
-        long first = terminal != null ? TERMINAL_FIRST_MS : PLAIN_FIRST_MS;
-        long every = terminal != null ? TERMINAL_EVERY_MS : PLAIN_EVERY_MS;
         ticker = new Thread(() -> {
             long wait = first;
             while (true) {
@@ -65,7 +63,13 @@ final class Progress implements AutoCloseable {
      * @param plain    where plain progress lines go when not on a terminal
      */
     static Progress start(PrintWriter terminal, PrintStream plain, String what) {
-        return new Progress(terminal, plain, what);
+        return terminal != null ? start(terminal, plain, what, TERMINAL_FIRST_MS, TERMINAL_EVERY_MS)
+                : start(null, plain, what, PLAIN_FIRST_MS, PLAIN_EVERY_MS);
+    }
+
+    /** As {@link #start(PrintWriter, PrintStream, String)}, reporting first after {@code firstMs}, then every {@code everyMs}. */
+    static Progress start(PrintWriter terminal, PrintStream plain, String what, long firstMs, long everyMs) {
+        return new Progress(terminal, plain, what, firstMs, everyMs);
     }
 
     @Override

@@ -64,15 +64,11 @@ public final class Repl implements Closeable {
 
     /**
      * A REPL on the process's terminal, with JLine's line editing, history and completion.
-     *
-     * @return the REPL, or null when there is no terminal JLine can drive
+     * Call it only when standard input and output are a terminal.
      */
     public static Repl onTerminal(PrintStream err, Evaluator evaluator) throws IOException {
         Session session = new Session();
         TerminalInput input = TerminalInput.open(() -> session.model().names());
-        if (input == null) {
-            return null;
-        }
         return new Repl(session, input, input.writer(), err, true, evaluator);
     }
 

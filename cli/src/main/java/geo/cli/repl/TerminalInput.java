@@ -31,17 +31,14 @@ final class TerminalInput implements LineInput {
     }
 
     /**
-     * Opens the process's terminal.
+     * Opens the process's terminal. A terminal JLine cannot drive fully (TERM=dumb, an editor's
+     * shell buffer) becomes a dumb one: prompts and plain line input, still better there than the
+     * echoing plain mode meant for pipes.
      *
      * @param names the names of the session's model, for completion
-     * @return the input, or null when there is no terminal JLine can drive (it would be a dumb one)
      */
     static TerminalInput open(Supplier<Set<String>> names) throws IOException {
         Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).name("geo").build();
-        if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
-            terminal.close();
-            return null;
-        }
         LineReader reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("geo")
