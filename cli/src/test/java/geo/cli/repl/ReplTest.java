@@ -280,6 +280,24 @@ class ReplTest {
     }
 
     @Test
+    void debugPutsTheStackTraceOnStandardError() throws IOException {
+        Evaluator broken = (expression, model) -> {
+            throw new IllegalStateException("boom");
+        };
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (Repl repl = Repl.overStreams(new ByteArrayInputStream("1 + 2\n".getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, broken).debug(true)) {
+            assertEquals(ExitCodes.OK, repl.run());
+        }
+        assertEquals("error: internal error: java.lang.IllegalStateException: boom; the session goes on with the model"
+                + " as it was\n", out.toString(StandardCharsets.UTF_8));
+        String trace = err.toString(StandardCharsets.UTF_8);
+        assertTrue(trace.startsWith("java.lang.IllegalStateException: boom\n\tat "), trace);
+    }
+
+    @Test
     void quietPrintsNoPromptsAndDefaultEchoesInput() {
         assertEquals("geo> :model\n// the session is empty\n", geo(":model\n", "repl").out());
         assertEquals("// the session is empty\n", geo(":model\n", "repl", "-q").out());
