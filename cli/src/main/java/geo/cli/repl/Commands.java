@@ -300,13 +300,16 @@ final class Commands {
             throw new CommandException(model.status());
         }
         Compiler.Compiled compiled;
-        try (Progress p = Progress.start(terminal, err, "compiling")) {
+        Progress progress = Progress.start(terminal, err, "compiling");
+        try {
             compiled = model.compiled();
             JarWriter.write(compiled, Path.of(file));
         } catch (EvaluationException e) {
             throw new CommandException(e.getMessage());
         } catch (IOException e) {
             throw new CommandException("cannot write " + file + ": " + e.getMessage());
+        } finally {
+            progress.close();
         }
         StringBuilder models = new StringBuilder();
         for (GeneratedClass c : compiled.classes()) {

@@ -17,9 +17,9 @@ class ProgressTest {
     void shortWorkPrintsNothing() {
         StringWriter terminal = new StringWriter();
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        try (Progress p = Progress.start(new PrintWriter(terminal), new PrintStream(plain), "compiling")) {
-            assertEquals("", terminal.toString());
-        }
+        Progress p = Progress.start(new PrintWriter(terminal), new PrintStream(plain), "compiling");
+        assertEquals("", terminal.toString());
+        p.close();
         assertEquals("", terminal.toString());
         assertEquals(0, plain.size());
     }
@@ -27,9 +27,9 @@ class ProgressTest {
     @Test
     void terminalCounterIsErasedAtTheEnd() throws InterruptedException {
         StringWriter terminal = new StringWriter();
-        try (Progress p = Progress.start(new PrintWriter(terminal), System.err, "compiling", 20, 20)) {
-            Thread.sleep(150);
-        }
+        Progress p = Progress.start(new PrintWriter(terminal), System.err, "compiling", 20, 20);
+        Thread.sleep(150);
+        p.close();
         String s = terminal.toString();
         assertTrue(s.startsWith("\rcompiling... 0 s"), s);
         assertTrue(s.endsWith("\r\033[K"), s);
@@ -38,10 +38,9 @@ class ProgressTest {
     @Test
     void plainLinesGoToTheGivenStream() throws InterruptedException {
         ByteArrayOutputStream plain = new ByteArrayOutputStream();
-        try (Progress p = Progress.start(null, new PrintStream(plain, true, StandardCharsets.UTF_8), "compiling", 20,
-                20)) {
-            Thread.sleep(150);
-        }
+        Progress p = Progress.start(null, new PrintStream(plain, true, StandardCharsets.UTF_8), "compiling", 20, 20);
+        Thread.sleep(150);
+        p.close();
         String s = plain.toString(StandardCharsets.UTF_8);
         assertTrue(s.startsWith("geo repl: still compiling (0 s)\n"), s);
     }
