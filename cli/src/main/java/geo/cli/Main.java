@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** The {@code geo} command: parses the command line and runs a subcommand. */
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
-        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, ReplCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -94,6 +95,9 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == CompileCommand.class) {
                 return cls.cast(new CompileCommand(io));
+            }
+            if (cls == ReplCommand.class) {
+                return cls.cast(new ReplCommand(io));
             }
             return fallback.create(cls);
         }
