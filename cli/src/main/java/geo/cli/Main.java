@@ -35,7 +35,7 @@ public final class Main implements Callable<Integer> {
     /** {@code geo} without a command: the usage, as a usage error. */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(io.err());
+        new CommandLine(this, new Factory(io)).usage(io.err());
         return ExitCodes.USAGE;
     }
 

@@ -42,16 +42,6 @@ final class ReplCommand implements Callable<Integer> {
         this.io = io;
     }
 
-    /**
-     * For picocli's default factory only. {@code geo} without a command prints its usage through a
-     * CommandLine built without Main's factory, and picocli then must create this class itself to
-     * inject {@link #main}; that instance is never run, and the process's streams are the right
-     * ones if it were.
-     */
-    ReplCommand() {
-        this(new Io(System.in, System.out, System.err));
-    }
-
     @Override
     public Integer call() throws IOException {
         Evaluator evaluator = Evaluator.standard();
