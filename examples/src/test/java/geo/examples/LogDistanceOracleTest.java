@@ -115,6 +115,10 @@ class LogDistanceOracleTest {
             geo.exp(x, w, theta, end, null);
             double norm = Math.sqrt(2 * m.metric().energy(x, w, theta));
             assertEquals(norm, distance(ds, m, x, end), ORACLE);
+            double[] mid = new double[2];
+            assertTrue(ds.interpolate(x, y, 0.25, theta, mid).converged());
+            assertEquals(0.25 * poincareDistance(x, y), poincareDistance(x, mid), ORACLE, "interp(x, y, 1/4)");
+            assertEquals(0.75 * poincareDistance(x, y), poincareDistance(mid, y), ORACLE, "interp(x, y, 1/4)");
         }
     }
 
@@ -187,6 +191,15 @@ class LogDistanceOracleTest {
             double[] yBar = new double[2];
             double[] thetaBar = new double[theta.length];
             ds.logBackward(vBar, xBar, yBar, thetaBar);
+            if (theta.length > 0) {
+                double[] dir = new double[theta.length];
+                for (int k = 0; k < dir.length; k++) {
+                    dir[k] = random.nextGaussian();
+                }
+                double fd = (dot(vBar, log(ds, x, y, axpy(theta, h, dir)))
+                        - dot(vBar, log(ds, x, y, axpy(theta, -h, dir)))) / (2 * h);
+                assertClose(fd, dot(thetaBar, dir), file + " log VJP in theta along a random direction");
+            }
             for (int i = 0; i < 2; i++) {
                 double[] yp = y.clone();
                 double[] ym = y.clone();

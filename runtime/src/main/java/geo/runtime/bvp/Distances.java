@@ -154,6 +154,24 @@ public final class Distances {
     }
 
     /**
+     * Geodesic interpolation γ(t) = exp_x(t · log_x(y)) for t in [0, 1] (0 gives x, 1 gives y).
+     *
+     * @param out the point, length d (overwritten; NaN when the logarithm did not converge)
+     */
+    public LogResult interpolate(double[] x, double[] y, double t, double[] theta, double[] out) {
+        LogResult r = log(x, y, theta, vs);
+        if (!r.converged()) {
+            Arrays.fill(out, Double.NaN);
+            return r;
+        }
+        for (int i = 0; i < d; i++) {
+            vs[i] *= t;
+        }
+        shooting.geodesics().exp(x, vs, theta, out, null);
+        return r;
+    }
+
+    /**
      * The reverse-mode gradient of the last {@link #log} (or distance) solve: given v̄, the
      * cotangent of v = log_x(y), writes x̄, ȳ (length d) and θ̄ (length P), all overwritten.
      *
