@@ -30,4 +30,11 @@ if stale; then
   touch "$jar"
 fi
 
-exec java ${GEO_JAVA_OPTS:-} -jar "$jar" "$@"
+# check, show and compile are short runs: the C1 compiler alone starts much faster on small
+# machines (C2 threads compete for the cores); long numerical work keeps the full JIT.
+jit=()
+case "${1:-}" in
+  check|show|compile) jit=(-XX:TieredStopAtLevel=1) ;;
+esac
+
+exec java ${jit[@]+"${jit[@]}"} ${GEO_JAVA_OPTS:-} -jar "$jar" "$@"
