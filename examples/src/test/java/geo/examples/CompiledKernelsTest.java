@@ -20,6 +20,8 @@ import geo.compiler.source.SourceFile;
 import geo.runtime.api.CompiledModel;
 import geo.runtime.load.Models;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,11 +32,14 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
  * The differential test of the backend: for every example model (manifolds and losses) and 1,000
  * random points each, every compiled kernel agrees with the DAG interpreter on the very IR it was
- * compiled from, bit for bit: the emitter performs the interpreter's operations in the
+ * compiled from, bit for bit (and every generated class passes ASM's CheckClassAdapter): the
+ * emitter performs the interpreter's operations in the
  * interpreter's order (the only rewrites, a + (−1)·b as a − b and −1·b as −b, are exact).
  */
 class CompiledKernelsTest {
@@ -76,6 +81,10 @@ class CompiledKernelsTest {
 
     private static void compare(ModelEmitter.Plan plan, Path file, ChartDomain domain) throws Exception {
         GeneratedClass gc = ModelEmitter.emit(plan, file.getFileName().toString());
+        StringWriter problems = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(gc.bytes()), CompiledKernelsTest.class.getClassLoader(), false,
+                new PrintWriter(problems));
+        assertTrue(problems.toString().isEmpty(), "class " + gc.binaryName() + " does not verify:\n" + problems);
         Compiler.Compiled compiled = new Compiler.Compiled(SourceFile.read(file), "test", Models.runtimeVersion(),
                 List.of(gc), new CompileReport());
         CompiledModel instance = compiled.load().only().newInstance();
