@@ -27,12 +27,21 @@ import geo.runtime.api.Domain;
  */
 public final class AccelerationRungeKutta {
 
+    private static final double SIXTH = 1.0 / 6;
+    private static final double THIRD = 1.0 / 3;
+
     private final AccelerationKernels kernels;
     private final Tableau tableau;
     private final Domain domain;
     private final double blowUp;
     private final int d;
     private final int s;
+    /** Whether the tableau is {@link Tableau#RK4}, whose step is written out for speed. */
+    private final boolean rk4;
+    /** The tableau's coefficients, copied into arrays the loops can index directly. */
+    private final double[][] a;
+    private final double[] b;
+    private final double[] c;
     private final double[][] xs;
     private final double[][] vs;
     private final double[][] as;
@@ -58,6 +67,18 @@ public final class AccelerationRungeKutta {
         this.blowUp = blowUp;
         this.d = kernels.descriptor().dimension();
         this.s = tableau.stages();
+        this.rk4 = tableau == Tableau.RK4;
+        a = new double[s][];
+        b = new double[s];
+        c = new double[s];
+        for (int i = 0; i < s; i++) {
+            a[i] = new double[i];
+            for (int j = 0; j < i; j++) {
+                a[i][j] = tableau.a(i, j);
+            }
+            b[i] = tableau.b(i);
+            c[i] = tableau.c(i);
+        }
         xs = new double[s][d];
         vs = new double[s][d];
         as = new double[s][d];
@@ -141,6 +162,10 @@ public final class AccelerationRungeKutta {
         if (tape != null) {
             tape.beginStep(t, h);
         }
+        if (rk4) {
+            stepRk4(t, h, x, v, theta, tape);
+            return;
+        }
         for (int i = 0; i < s; i++) {
             double[] xi = xs[i];
             double[] vi = vs[i];
@@ -148,7 +173,7 @@ public final class AccelerationRungeKutta {
                 double sx = 0;
                 double sv = 0;
                 for (int j = 0; j < i; j++) {
-                    double aij = tableau.a(i, j);
+                    double aij = a[i][j];
                     if (aij != 0) {
                         sx += aij * vs[j][k];
                         sv += aij * as[j][k];
@@ -157,7 +182,7 @@ public final class AccelerationRungeKutta {
                 xi[k] = x[k] + h * sx;
                 vi[k] = v[k] + h * sv;
             }
-            kernels.acceleration(t + tableau.c(i) * h, xi, vi, theta, as[i]);
+            kernels.acceleration(t + c[i] * h, xi, vi, theta, as[i]);
             if (tape != null) {
                 tape.putStage(i, xi, vi);
             }
@@ -166,7 +191,7 @@ public final class AccelerationRungeKutta {
             double sx = 0;
             double sv = 0;
             for (int i = 0; i < s; i++) {
-                double bi = tableau.b(i);
+                double bi = b[i];
                 if (bi != 0) {
                     sx += bi * vs[i][k];
                     sv += bi * as[i][k];
@@ -174,6 +199,58 @@ public final class AccelerationRungeKutta {
             }
             x[k] += h * sx;
             v[k] += h * sv;
+        }
+    }
+
+    /**
+     * The classical RK4 step written out: the same operations in the same order as the general
+     * loop (which skips zero coefficients, and multiplies by a₄₃ = 1 exactly), so the results are
+     * identical bit for bit, without the loop overhead that dominates for small d.
+     */
+    private void stepRk4(double t, double h, double[] x, double[] v, double[] theta, StageTape tape) {
+        // Stage 1 is (x, v) itself: no copy.
+        double[] x2 = xs[1];
+        double[] v2 = vs[1];
+        double[] x3 = xs[2];
+        double[] v3 = vs[2];
+        double[] x4 = xs[3];
+        double[] v4 = vs[3];
+        double[] a1 = as[0];
+        double[] a2 = as[1];
+        double[] a3 = as[2];
+        double[] a4 = as[3];
+        kernels.acceleration(t, x, v, theta, a1);
+        if (tape != null) {
+            tape.putStage(0, x, v);
+        }
+        for (int k = 0; k < d; k++) {
+            x2[k] = x[k] + h * (0.5 * v[k]);
+            v2[k] = v[k] + h * (0.5 * a1[k]);
+        }
+        kernels.acceleration(t + 0.5 * h, x2, v2, theta, a2);
+        if (tape != null) {
+            tape.putStage(1, x2, v2);
+        }
+        for (int k = 0; k < d; k++) {
+            x3[k] = x[k] + h * (0.5 * v2[k]);
+            v3[k] = v[k] + h * (0.5 * a2[k]);
+        }
+        kernels.acceleration(t + 0.5 * h, x3, v3, theta, a3);
+        if (tape != null) {
+            tape.putStage(2, x3, v3);
+        }
+        for (int k = 0; k < d; k++) {
+            x4[k] = x[k] + h * v3[k];
+            v4[k] = v[k] + h * a3[k];
+        }
+        kernels.acceleration(t + h, x4, v4, theta, a4);
+        if (tape != null) {
+            tape.putStage(3, x4, v4);
+        }
+        for (int k = 0; k < d; k++) {
+            // x first: it reads the old v[k].
+            x[k] += h * (SIXTH * v[k] + THIRD * v2[k] + THIRD * v3[k] + SIXTH * v4[k]);
+            v[k] += h * (SIXTH * a1[k] + THIRD * a2[k] + THIRD * a3[k] + SIXTH * a4[k]);
         }
     }
 
@@ -198,7 +275,7 @@ public final class AccelerationRungeKutta {
             double t = tape.time(k);
             double h = tape.size(k);
             for (int i = 0; i < s; i++) {
-                double hb = h * tableau.b(i);
+                double hb = h * b[i];
                 for (int m = 0; m < d; m++) {
                     kxBar[i][m] = hb * xBar[m];
                     kvBar[i][m] = hb * vBar[m];
@@ -206,14 +283,14 @@ public final class AccelerationRungeKutta {
             }
             for (int i = s - 1; i >= 0; i--) {
                 tape.getStage(k, i, xs[i], vs[i]);
-                kernels.accelerationVjp(t + tableau.c(i) * h, xs[i], vs[i], theta, kvBar[i], gx, gv, gTheta);
+                kernels.accelerationVjp(t + c[i] * h, xs[i], vs[i], theta, kvBar[i], gx, gv, gTheta);
                 for (int m = 0; m < d; m++) {
                     double xStageBar = gx[m];
                     double vStageBar = gv[m] + kxBar[i][m];
                     xBar[m] += xStageBar;
                     vBar[m] += vStageBar;
                     for (int j = 0; j < i; j++) {
-                        double haij = h * tableau.a(i, j);
+                        double haij = h * a[i][j];
                         if (haij != 0) {
                             kxBar[j][m] += haij * xStageBar;
                             kvBar[j][m] += haij * vStageBar;

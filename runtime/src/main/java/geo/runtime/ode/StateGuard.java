@@ -57,17 +57,11 @@ public final class StateGuard {
         }
     }
 
-    /** max |yᵢ|, NaN if any component is NaN. */
+    /** max |yᵢ|, NaN if any component is NaN (Math.max propagates NaN). */
     static double maxAbs(double[] y) {
         double max = 0;
         for (double yi : y) {
-            double a = Math.abs(yi);
-            if (Double.isNaN(a)) {
-                return a;
-            }
-            if (a > max) {
-                max = a;
-            }
+            max = Math.max(max, Math.abs(yi));
         }
         return max;
     }
