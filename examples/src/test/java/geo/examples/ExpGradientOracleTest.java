@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Gradients of exp (x̄, v̄ and θ̄, from the discrete adjoint with the compiled VJP) against central
  * finite differences of the same discrete map ({@link ExpTape#evaluate}: same method, same steps),
- * for compiled models. Tolerance: max |adjoint − difference| ≤ 1e-6 · max |adjoint|, with relative
- * difference steps 1e-6 (truncation ~1e-12, rounding ~1e-10 relative).
+ * for compiled models. Tolerance: max |adjoint − difference| ≤ 1e-7 · max |adjoint| (observed ≤ 4e-10),
+ * with relative difference steps 1e-6 (truncation ~1e-12, rounding ~1e-10 relative).
  */
 class ExpGradientOracleTest {
 
-    private static final double TOLERANCE = 1e-6;
+    private static final double TOLERANCE = 1e-7;
     private static final double STEP = 1e-6;
     private static final GeodesicMethod[] METHODS = {GeodesicMethod.rk4(40), GeodesicMethod.dopri5(1e-7, 1e-9)};
 

@@ -116,7 +116,7 @@ public final class AccelerationRungeKutta {
         double h = (t1 - t0) / steps;
         for (int k = 0; k < steps; k++) {
             // t from the step index rather than by accumulation, so that rounding does not drift.
-            step(t0 + k * h, h, x, v, theta, tape);
+            guardedStep(t0 + k * h, h, x, v, theta, tape, k);
             double tEnd = k == steps - 1 ? t1 : t0 + (k + 1) * h;
             StateGuard.check(domain, tEnd, x, v, k + 1, blowUp);
             if (listener != null) {
@@ -137,7 +137,7 @@ public final class AccelerationRungeKutta {
                           StageTape tape) {
         begin(steps == 0 ? 0 : times[0], x, v, tape);
         for (int k = 0; k < steps; k++) {
-            step(times[k], sizes[k], x, v, theta, tape);
+            guardedStep(times[k], sizes[k], x, v, theta, tape, k);
             StateGuard.check(domain, times[k] + sizes[k], x, v, k + 1, blowUp);
         }
     }
@@ -155,6 +155,17 @@ public final class AccelerationRungeKutta {
             tape.clear();
         }
         StateGuard.check(domain, t0, x, v, 0, blowUp);
+    }
+
+    /** {@link #step}, reporting a kernel's ArithmeticException with the time and state of the step. */
+    private void guardedStep(double t, double h, double[] x, double[] v, double[] theta, StageTape tape,
+                             int completed) {
+        try {
+            step(t, h, x, v, theta, tape);
+        } catch (ArithmeticException e) {
+            // x and v are only updated after the last stage, so they still hold the step's start.
+            throw StateGuard.kernelFailed(e, t, StateGuard.concat(x, v), completed);
+        }
     }
 
     /** One step of size h from (t, x, v), in place. */

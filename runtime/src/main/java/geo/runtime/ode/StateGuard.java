@@ -57,6 +57,12 @@ public final class StateGuard {
         }
     }
 
+    /** The failure of a kernel evaluated during the step that starts at (t, y). */
+    static IntegrationException kernelFailed(ArithmeticException e, double t, double[] y, int steps) {
+        return new IntegrationException(IntegrationException.Reason.KERNEL_FAILED, String.valueOf(e.getMessage()),
+                t, y, steps, e);
+    }
+
     /** max |yᵢ|, NaN if any component is NaN (Math.max propagates NaN). */
     static double maxAbs(double[] y) {
         double max = 0;
@@ -66,7 +72,7 @@ public final class StateGuard {
         return max;
     }
 
-    private static double[] concat(double[] x, double[] v) {
+    static double[] concat(double[] x, double[] v) {
         double[] y = new double[x.length + v.length];
         System.arraycopy(x, 0, y, 0, x.length);
         System.arraycopy(v, 0, y, x.length, v.length);

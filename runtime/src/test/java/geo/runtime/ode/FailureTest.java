@@ -172,6 +172,42 @@ class FailureTest {
     }
 
     @Test
+    void kernelExceptionsAreReportedWithTimeAndState() {
+        // A kernel that throws beyond x = 0.5, as a metric's Cholesky solve does where g is not positive definite.
+        AccelerationKernels fails = TestKernels.fromFunction(1, Domain.NONE, (t, x, v, a) -> {
+            if (x[0] > 0.5) {
+                throw new ArithmeticException("not positive definite");
+            }
+            a[0] = 0;
+        });
+        IntegrationException r = assertThrows(IntegrationException.class,
+                () -> new Rk4(flow(fails)).integrate(0, new double[] {0, 1}, 1, 10));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, r.reason());
+        // x = t: the step from 0.5 is the first to evaluate beyond x = 0.5; its start is reported.
+        assertEquals(0.5, r.time(), 1e-12);
+        assertTrue(r.getCause() instanceof ArithmeticException);
+        assertMessage(r, "kernel failed", "not positive definite", "at t = 0.500000000", "after 5 steps");
+
+        IntegrationException e = assertThrows(IntegrationException.class,
+                () -> new AccelerationRungeKutta(fails, Tableau.RK4).integrate(0, 1, 10, new double[] {0},
+                        new double[] {1}, NO_THETA, null, null));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, e.reason());
+        assertEquals(0.5, e.time(), 1e-12);
+        assertEquals(5, e.steps());
+
+        DormandPrince54 dp = new DormandPrince54(flow(fails), AdaptiveOptions.of(1e-8, 1e-8));
+        IntegrationException a = assertThrows(IntegrationException.class, () -> dp.integrate(0, new double[] {0, 1}, 1));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, a.reason());
+        assertEquals(0.5, a.time(), 1e-9);
+        assertMessage(a, "not positive definite", "in every trial step");
+
+        IntegrationException c = assertThrows(IntegrationException.class,
+                () -> new CommonsMathAdapter(flow(fails)).integrate(new DormandPrince853Integrator(1e-8, 1, 1e-8, 1e-8),
+                        0, new double[] {0, 1}, 1, 100_000, 1e10));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, c.reason());
+    }
+
+    @Test
     void exceptionsCopyTheirState() {
         double[] state = {1, 2, 3};
         IntegrationException e = new IntegrationException(IntegrationException.Reason.BLOW_UP, "", 0.25, state, 3);
