@@ -2,6 +2,7 @@ package geo.runtime.ode;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.Domain;
+import java.util.Arrays;
 
 /**
  * An explicit Runge–Kutta method applied directly to x' = v, v' = a(t, x, v; θ), with its discrete
@@ -32,8 +33,7 @@ public final class AccelerationRungeKutta {
 
     private final AccelerationKernels kernels;
     private final Tableau tableau;
-    private final Domain domain;
-    private final double blowUp;
+    private final PhaseGuard guard;
     private final int d;
     private final int s;
     /** Whether the tableau is {@link Tableau#RK4}, whose step is written out for speed. */
@@ -63,8 +63,7 @@ public final class AccelerationRungeKutta {
         }
         this.kernels = kernels;
         this.tableau = tableau;
-        this.domain = domain;
-        this.blowUp = blowUp;
+        this.guard = new PhaseGuard(domain, blowUp);
         this.d = kernels.descriptor().dimension();
         this.s = tableau.stages();
         this.rk4 = tableau == Tableau.RK4;
@@ -118,7 +117,7 @@ public final class AccelerationRungeKutta {
             // t from the step index rather than by accumulation, so that rounding does not drift.
             guardedStep(t0 + k * h, h, x, v, theta, tape, k);
             double tEnd = k == steps - 1 ? t1 : t0 + (k + 1) * h;
-            StateGuard.check(domain, tEnd, x, v, k + 1, blowUp);
+            guard.check(tEnd, x, v, k + 1);
             if (listener != null) {
                 listener.step(k + 1, tEnd, x, v);
             }
@@ -138,7 +137,7 @@ public final class AccelerationRungeKutta {
         begin(steps == 0 ? 0 : times[0], x, v, tape);
         for (int k = 0; k < steps; k++) {
             guardedStep(times[k], sizes[k], x, v, theta, tape, k);
-            StateGuard.check(domain, times[k] + sizes[k], x, v, k + 1, blowUp);
+            guard.check(times[k] + sizes[k], x, v, k + 1);
         }
     }
 
@@ -154,7 +153,7 @@ public final class AccelerationRungeKutta {
             }
             tape.clear();
         }
-        StateGuard.check(domain, t0, x, v, 0, blowUp);
+        guard.check(t0, x, v, 0);
     }
 
     /** {@link #step}, reporting a kernel's ArithmeticException with the time and state of the step. */
@@ -280,7 +279,7 @@ public final class AccelerationRungeKutta {
             gTheta = new double[theta.length];
         }
         if (thetaBar != null) {
-            java.util.Arrays.fill(thetaBar, 0);
+            Arrays.fill(thetaBar, 0);
         }
         for (int k = tape.steps() - 1; k >= 0; k--) {
             double t = tape.time(k);
@@ -293,26 +292,42 @@ public final class AccelerationRungeKutta {
                 }
             }
             for (int i = s - 1; i >= 0; i--) {
-                tape.getStage(k, i, xs[i], vs[i]);
-                kernels.accelerationVjp(t + c[i] * h, xs[i], vs[i], theta, kvBar[i], gx, gv, gTheta);
-                for (int m = 0; m < d; m++) {
-                    double xStageBar = gx[m];
-                    double vStageBar = gv[m] + kxBar[i][m];
-                    xBar[m] += xStageBar;
-                    vBar[m] += vStageBar;
-                    for (int j = 0; j < i; j++) {
-                        double haij = h * a[i][j];
-                        if (haij != 0) {
-                            kxBar[j][m] += haij * xStageBar;
-                            kvBar[j][m] += haij * vStageBar;
+                reverseStage(tape, k, i, t + c[i] * h, theta, xBar, vBar, thetaBar);
+                for (int j = 0; j < i; j++) {
+                    double haij = h * a[i][j];
+                    if (haij != 0) {
+                        double[] kx = kxBar[j];
+                        double[] kv = kvBar[j];
+                        for (int m = 0; m < d; m++) {
+                            kx[m] += haij * gx[m];
+                            kv[m] += haij * gv[m];
                         }
                     }
                 }
-                if (thetaBar != null) {
-                    for (int p = 0; p < gTheta.length; p++) {
-                        thetaBar[p] += gTheta[p];
-                    }
-                }
+            }
+        }
+    }
+
+    /**
+     * The reverse of stage i of step k: the VJP at the stage point with K̄Vᵢ, accumulated into x̄,
+     * v̄ and θ̄; leaves X̄ᵢ in gx and V̄ᵢ in gv for the stages it depends on.
+     */
+    private void reverseStage(StageTape tape, int k, int i, double ti, double[] theta, double[] xBar, double[] vBar,
+                              double[] thetaBar) {
+        double[] xi = xs[i];
+        double[] vi = vs[i];
+        double[] kx = kxBar[i];
+        tape.getStage(k, i, xi, vi);
+        kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        for (int m = 0; m < d; m++) {
+            // The position derivative of stage i is its velocity, so V̄ᵢ also collects K̄Xᵢ.
+            gv[m] += kx[m];
+            xBar[m] += gx[m];
+            vBar[m] += gv[m];
+        }
+        if (thetaBar != null) {
+            for (int p = 0; p < gTheta.length; p++) {
+                thetaBar[p] += gTheta[p];
             }
         }
     }

@@ -43,6 +43,10 @@ public final class StateGuard {
      */
     public static void check(Domain domain, double t, double[] x, double[] v, int steps, double blowUp) {
         double max = Math.max(maxAbs(x), maxAbs(v));
+        // One comparison on the fast path: false for NaN and for anything beyond the bound.
+        if (max <= blowUp && (domain == Domain.NONE || domain.contains(x))) {
+            return;
+        }
         if (Double.isNaN(max) || Double.isInfinite(max)) {
             throw new IntegrationException(IntegrationException.Reason.NOT_FINITE, "", t, concat(x, v), steps);
         }
