@@ -67,7 +67,9 @@ public final class ExpTape {
 
     /**
      * The gradient of ⟨x̄_end, x_end⟩ + ⟨v̄_end, v_end⟩ with respect to the inputs, i.e. the
-     * vector–Jacobian product of Φ at the recorded inputs. Allocates nothing.
+     * vector–Jacobian product of Φ at the recorded inputs. Calling it d times with the unit
+     * cotangents gives the Jacobian of Φ exactly. Allocates nothing once the integrator's θ̄
+     * scratch array exists (after the first call).
      *
      * @param xEndBar  the cotangent of the end point, length d (read)
      * @param vEndBar  the cotangent of the end velocity, length d (read); null means 0

@@ -60,6 +60,11 @@ public final class Geodesics {
         return method;
     }
 
+    /** The kernels this object integrates (and whose scratch arrays it uses). */
+    public AccelerationKernels kernels() {
+        return kernels;
+    }
+
     /** The dimension d. */
     public int dimension() {
         return d;

@@ -2,6 +2,7 @@ package geo.runtime.ode;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.Domain;
+import java.util.Arrays;
 
 /**
  * An explicit Runge–Kutta method applied directly to x' = v, v' = a(t, x, v; θ), with its discrete
@@ -27,12 +28,20 @@ import geo.runtime.api.Domain;
  */
 public final class AccelerationRungeKutta {
 
+    private static final double SIXTH = 1.0 / 6;
+    private static final double THIRD = 1.0 / 3;
+
     private final AccelerationKernels kernels;
     private final Tableau tableau;
-    private final Domain domain;
-    private final double blowUp;
+    private final PhaseGuard guard;
     private final int d;
     private final int s;
+    /** Whether the tableau is {@link Tableau#RK4}, whose step is written out for speed. */
+    private final boolean rk4;
+    /** The tableau's coefficients, copied into arrays the loops can index directly. */
+    private final double[][] a;
+    private final double[] b;
+    private final double[] c;
     private final double[][] xs;
     private final double[][] vs;
     private final double[][] as;
@@ -54,10 +63,21 @@ public final class AccelerationRungeKutta {
         }
         this.kernels = kernels;
         this.tableau = tableau;
-        this.domain = domain;
-        this.blowUp = blowUp;
+        this.guard = new PhaseGuard(domain, blowUp);
         this.d = kernels.descriptor().dimension();
         this.s = tableau.stages();
+        this.rk4 = tableau == Tableau.RK4;
+        a = new double[s][];
+        b = new double[s];
+        c = new double[s];
+        for (int i = 0; i < s; i++) {
+            a[i] = new double[i];
+            for (int j = 0; j < i; j++) {
+                a[i][j] = tableau.a(i, j);
+            }
+            b[i] = tableau.b(i);
+            c[i] = tableau.c(i);
+        }
         xs = new double[s][d];
         vs = new double[s][d];
         as = new double[s][d];
@@ -95,9 +115,9 @@ public final class AccelerationRungeKutta {
         double h = (t1 - t0) / steps;
         for (int k = 0; k < steps; k++) {
             // t from the step index rather than by accumulation, so that rounding does not drift.
-            step(t0 + k * h, h, x, v, theta, tape);
+            guardedStep(t0 + k * h, h, x, v, theta, tape, k);
             double tEnd = k == steps - 1 ? t1 : t0 + (k + 1) * h;
-            StateGuard.check(domain, tEnd, x, v, k + 1, blowUp);
+            guard.check(tEnd, x, v, k + 1);
             if (listener != null) {
                 listener.step(k + 1, tEnd, x, v);
             }
@@ -116,8 +136,8 @@ public final class AccelerationRungeKutta {
                           StageTape tape) {
         begin(steps == 0 ? 0 : times[0], x, v, tape);
         for (int k = 0; k < steps; k++) {
-            step(times[k], sizes[k], x, v, theta, tape);
-            StateGuard.check(domain, times[k] + sizes[k], x, v, k + 1, blowUp);
+            guardedStep(times[k], sizes[k], x, v, theta, tape, k);
+            guard.check(times[k] + sizes[k], x, v, k + 1);
         }
     }
 
@@ -133,13 +153,28 @@ public final class AccelerationRungeKutta {
             }
             tape.clear();
         }
-        StateGuard.check(domain, t0, x, v, 0, blowUp);
+        guard.check(t0, x, v, 0);
+    }
+
+    /** {@link #step}, reporting a kernel's ArithmeticException with the time and state of the step. */
+    private void guardedStep(double t, double h, double[] x, double[] v, double[] theta, StageTape tape,
+                             int completed) {
+        try {
+            step(t, h, x, v, theta, tape);
+        } catch (ArithmeticException e) {
+            // x and v are only updated after the last stage, so they still hold the step's start.
+            throw StateGuard.kernelFailed(e, t, StateGuard.concat(x, v), completed);
+        }
     }
 
     /** One step of size h from (t, x, v), in place. */
     private void step(double t, double h, double[] x, double[] v, double[] theta, StageTape tape) {
         if (tape != null) {
             tape.beginStep(t, h);
+        }
+        if (rk4) {
+            stepRk4(t, h, x, v, theta, tape);
+            return;
         }
         for (int i = 0; i < s; i++) {
             double[] xi = xs[i];
@@ -148,7 +183,7 @@ public final class AccelerationRungeKutta {
                 double sx = 0;
                 double sv = 0;
                 for (int j = 0; j < i; j++) {
-                    double aij = tableau.a(i, j);
+                    double aij = a[i][j];
                     if (aij != 0) {
                         sx += aij * vs[j][k];
                         sv += aij * as[j][k];
@@ -157,7 +192,7 @@ public final class AccelerationRungeKutta {
                 xi[k] = x[k] + h * sx;
                 vi[k] = v[k] + h * sv;
             }
-            kernels.acceleration(t + tableau.c(i) * h, xi, vi, theta, as[i]);
+            kernels.acceleration(t + c[i] * h, xi, vi, theta, as[i]);
             if (tape != null) {
                 tape.putStage(i, xi, vi);
             }
@@ -166,7 +201,7 @@ public final class AccelerationRungeKutta {
             double sx = 0;
             double sv = 0;
             for (int i = 0; i < s; i++) {
-                double bi = tableau.b(i);
+                double bi = b[i];
                 if (bi != 0) {
                     sx += bi * vs[i][k];
                     sv += bi * as[i][k];
@@ -174,6 +209,58 @@ public final class AccelerationRungeKutta {
             }
             x[k] += h * sx;
             v[k] += h * sv;
+        }
+    }
+
+    /**
+     * The classical RK4 step written out: the same operations in the same order as the general
+     * loop (which skips zero coefficients, and multiplies by a₄₃ = 1 exactly), so the results are
+     * identical bit for bit, without the loop overhead that dominates for small d.
+     */
+    private void stepRk4(double t, double h, double[] x, double[] v, double[] theta, StageTape tape) {
+        // Stage 1 is (x, v) itself: no copy.
+        double[] x2 = xs[1];
+        double[] v2 = vs[1];
+        double[] x3 = xs[2];
+        double[] v3 = vs[2];
+        double[] x4 = xs[3];
+        double[] v4 = vs[3];
+        double[] a1 = as[0];
+        double[] a2 = as[1];
+        double[] a3 = as[2];
+        double[] a4 = as[3];
+        kernels.acceleration(t, x, v, theta, a1);
+        if (tape != null) {
+            tape.putStage(0, x, v);
+        }
+        for (int k = 0; k < d; k++) {
+            x2[k] = x[k] + h * (0.5 * v[k]);
+            v2[k] = v[k] + h * (0.5 * a1[k]);
+        }
+        kernels.acceleration(t + 0.5 * h, x2, v2, theta, a2);
+        if (tape != null) {
+            tape.putStage(1, x2, v2);
+        }
+        for (int k = 0; k < d; k++) {
+            x3[k] = x[k] + h * (0.5 * v2[k]);
+            v3[k] = v[k] + h * (0.5 * a2[k]);
+        }
+        kernels.acceleration(t + 0.5 * h, x3, v3, theta, a3);
+        if (tape != null) {
+            tape.putStage(2, x3, v3);
+        }
+        for (int k = 0; k < d; k++) {
+            x4[k] = x[k] + h * v3[k];
+            v4[k] = v[k] + h * a3[k];
+        }
+        kernels.acceleration(t + h, x4, v4, theta, a4);
+        if (tape != null) {
+            tape.putStage(3, x4, v4);
+        }
+        for (int k = 0; k < d; k++) {
+            // x first: it reads the old v[k].
+            x[k] += h * (SIXTH * v[k] + THIRD * v2[k] + THIRD * v3[k] + SIXTH * v4[k]);
+            v[k] += h * (SIXTH * a1[k] + THIRD * a2[k] + THIRD * a3[k] + SIXTH * a4[k]);
         }
     }
 
@@ -192,39 +279,55 @@ public final class AccelerationRungeKutta {
             gTheta = new double[theta.length];
         }
         if (thetaBar != null) {
-            java.util.Arrays.fill(thetaBar, 0);
+            Arrays.fill(thetaBar, 0);
         }
         for (int k = tape.steps() - 1; k >= 0; k--) {
             double t = tape.time(k);
             double h = tape.size(k);
             for (int i = 0; i < s; i++) {
-                double hb = h * tableau.b(i);
+                double hb = h * b[i];
                 for (int m = 0; m < d; m++) {
                     kxBar[i][m] = hb * xBar[m];
                     kvBar[i][m] = hb * vBar[m];
                 }
             }
             for (int i = s - 1; i >= 0; i--) {
-                tape.getStage(k, i, xs[i], vs[i]);
-                kernels.accelerationVjp(t + tableau.c(i) * h, xs[i], vs[i], theta, kvBar[i], gx, gv, gTheta);
-                for (int m = 0; m < d; m++) {
-                    double xStageBar = gx[m];
-                    double vStageBar = gv[m] + kxBar[i][m];
-                    xBar[m] += xStageBar;
-                    vBar[m] += vStageBar;
-                    for (int j = 0; j < i; j++) {
-                        double haij = h * tableau.a(i, j);
-                        if (haij != 0) {
-                            kxBar[j][m] += haij * xStageBar;
-                            kvBar[j][m] += haij * vStageBar;
+                reverseStage(tape, k, i, t + c[i] * h, theta, xBar, vBar, thetaBar);
+                for (int j = 0; j < i; j++) {
+                    double haij = h * a[i][j];
+                    if (haij != 0) {
+                        double[] kx = kxBar[j];
+                        double[] kv = kvBar[j];
+                        for (int m = 0; m < d; m++) {
+                            kx[m] += haij * gx[m];
+                            kv[m] += haij * gv[m];
                         }
                     }
                 }
-                if (thetaBar != null) {
-                    for (int p = 0; p < gTheta.length; p++) {
-                        thetaBar[p] += gTheta[p];
-                    }
-                }
+            }
+        }
+    }
+
+    /**
+     * The reverse of stage i of step k: the VJP at the stage point with K̄Vᵢ, accumulated into x̄,
+     * v̄ and θ̄; leaves X̄ᵢ in gx and V̄ᵢ in gv for the stages it depends on.
+     */
+    private void reverseStage(StageTape tape, int k, int i, double ti, double[] theta, double[] xBar, double[] vBar,
+                              double[] thetaBar) {
+        double[] xi = xs[i];
+        double[] vi = vs[i];
+        double[] kx = kxBar[i];
+        tape.getStage(k, i, xi, vi);
+        kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        for (int m = 0; m < d; m++) {
+            // The position derivative of stage i is its velocity, so V̄ᵢ also collects K̄Xᵢ.
+            gv[m] += kx[m];
+            xBar[m] += gx[m];
+            vBar[m] += gv[m];
+        }
+        if (thetaBar != null) {
+            for (int p = 0; p < gTheta.length; p++) {
+                thetaBar[p] += gTheta[p];
             }
         }
     }

@@ -35,11 +35,16 @@ public final class CommonsMathAdapter implements FirstOrderDifferentialEquations
     /**
      * Evaluates the system; yDot is overwritten.
      *
-     * @throws IntegrationException (NOT_FINITE) if a derivative is NaN or infinite
+     * @throws IntegrationException NOT_FINITE if a derivative is NaN or infinite, KERNEL_FAILED if the
+     *                              system throws an ArithmeticException
      */
     @Override
     public void computeDerivatives(double t, double[] y, double[] yDot) {
-        system.derivative(t, y, yDot);
+        try {
+            system.derivative(t, y, yDot);
+        } catch (ArithmeticException e) {
+            throw StateGuard.kernelFailed(e, t, y, accepted);
+        }
         for (double value : yDot) {
             if (!Double.isFinite(value)) {
                 throw new IntegrationException(IntegrationException.Reason.NOT_FINITE, "derivative", t, y, accepted);

@@ -12,9 +12,10 @@ package geo.runtime.ode;
  *   r₁ = y₀, r₂ = y₁ − y₀, r₃ = h k₁ − r₂, r₄ = r₂ − h k₇ − r₃, r₅ = h Σ dᵢ kᵢ.
  * </pre>
  *
- * <p>A step whose error estimate is not finite (a stage evaluated where the system is undefined)
- * is rejected and retried with a five times smaller step; if the step size then underflows the
- * failure is reported as NOT_FINITE. Stage arrays are allocated once per instance and the step loop
+ * <p>A step whose error estimate is not finite (a stage evaluated where the system is undefined,
+ * or where a kernel threw an ArithmeticException) is rejected and retried with a five times
+ * smaller step; if the step size then underflows the failure is reported as NOT_FINITE (or
+ * KERNEL_FAILED, with the kernel's exception as the cause). Stage arrays are allocated once per instance and the step loop
  * allocates nothing. Not thread-safe.
  */
 public final class DormandPrince54 implements DenseOutput {
@@ -57,6 +58,8 @@ public final class DormandPrince54 implements DenseOutput {
     private int accepted;
     private int rejected;
     private int evaluations;
+    /** The kernel failure of the last trial step, null if its kernels all returned. */
+    private ArithmeticException kernelFailure;
 
     public DormandPrince54(OdeSystem system, AdaptiveOptions options) {
         this.system = system;
@@ -159,7 +162,11 @@ public final class DormandPrince54 implements DenseOutput {
         }
         double dir = Math.signum(t1 - t0);
         double hMax = Math.min(options.maxStep(), Math.abs(t1 - t0));
-        system.derivative(t0, y, k1);
+        try {
+            system.derivative(t0, y, k1);
+        } catch (ArithmeticException e) {
+            throw StateGuard.kernelFailed(e, t0, y, 0);
+        }
         evaluations++;
         if (!finite(k1)) {
             throw new IntegrationException(IntegrationException.Reason.NOT_FINITE, "derivative at the initial state",
@@ -179,6 +186,12 @@ public final class DormandPrince54 implements DenseOutput {
                         + "; " + rejected + " rejected", t, y, accepted);
             }
             if (Math.abs(h) < options.minStep() || 0.1 * Math.abs(h) <= Math.abs(t) * UROUND) {
+                if (kernelFailure != null) {
+                    throw new IntegrationException(IntegrationException.Reason.KERNEL_FAILED,
+                            kernelFailure.getMessage() + "; in every trial step from t = "
+                                    + IntegrationException.format(t) + " down to step size "
+                                    + IntegrationException.format(h), t, y, accepted, kernelFailure);
+                }
                 if (!Double.isNaN(nonFiniteAt)) {
                     throw new IntegrationException(IntegrationException.Reason.NOT_FINITE,
                             "a stage of the step from t = " + IntegrationException.format(t)
@@ -244,8 +257,21 @@ public final class DormandPrince54 implements DenseOutput {
         }
     }
 
-    /** One trial step from (t, y) with size h into yNew and k2..k7; returns the scaled error. */
+    /**
+     * One trial step from (t, y) with size h into yNew and k2..k7; returns the scaled error, NaN
+     * when a stage is not finite or a kernel failed there (the caller then shrinks the step).
+     */
     private double step(double t, double[] y, double h) {
+        kernelFailure = null;
+        try {
+            return trialStep(t, y, h);
+        } catch (ArithmeticException e) {
+            kernelFailure = e;
+            return Double.NaN;
+        }
+    }
+
+    private double trialStep(double t, double[] y, double h) {
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A21 * k1[i]);
         }

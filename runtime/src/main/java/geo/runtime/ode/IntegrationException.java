@@ -22,7 +22,9 @@ public final class IntegrationException extends RuntimeException {
         /** The configured maximum number of steps was reached before the final time. */
         TOO_MANY_STEPS("too many steps"),
         /** The adaptive step size fell below its minimum (or below the resolution of t). */
-        STEP_SIZE_UNDERFLOW("the step size underflowed");
+        STEP_SIZE_UNDERFLOW("the step size underflowed"),
+        /** A kernel threw an ArithmeticException (e.g. a metric that is not positive definite there). */
+        KERNEL_FAILED("the model's kernel failed");
 
         private final String text;
 
@@ -49,7 +51,13 @@ public final class IntegrationException extends RuntimeException {
      * @param steps  the number of steps completed up to it (including a step at whose end it was detected)
      */
     public IntegrationException(Reason reason, String detail, double time, double[] state, int steps) {
-        super(message(reason, detail, time, state, steps));
+        this(reason, detail, time, state, steps, null);
+    }
+
+    /** As the other constructor, with the exception that caused the failure (may be null). */
+    public IntegrationException(Reason reason, String detail, double time, double[] state, int steps,
+                                Throwable cause) {
+        super(message(reason, detail, time, state, steps), cause);
         this.reason = reason;
         this.time = time;
         this.state = state.clone();

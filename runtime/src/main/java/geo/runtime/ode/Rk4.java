@@ -68,19 +68,23 @@ public final class Rk4 {
         for (int s = 0; s < steps; s++) {
             // t from the step index rather than by accumulation, so that rounding does not drift.
             double t = t0 + s * h;
-            system.derivative(t, y, k1);
-            for (int i = 0; i < n; i++) {
-                stage[i] = y[i] + 0.5 * h * k1[i];
+            try {
+                system.derivative(t, y, k1);
+                for (int i = 0; i < n; i++) {
+                    stage[i] = y[i] + 0.5 * h * k1[i];
+                }
+                system.derivative(t + 0.5 * h, stage, k2);
+                for (int i = 0; i < n; i++) {
+                    stage[i] = y[i] + 0.5 * h * k2[i];
+                }
+                system.derivative(t + 0.5 * h, stage, k3);
+                for (int i = 0; i < n; i++) {
+                    stage[i] = y[i] + h * k3[i];
+                }
+                system.derivative(t + h, stage, k4);
+            } catch (ArithmeticException e) {
+                throw StateGuard.kernelFailed(e, t, y, s);
             }
-            system.derivative(t + 0.5 * h, stage, k2);
-            for (int i = 0; i < n; i++) {
-                stage[i] = y[i] + 0.5 * h * k2[i];
-            }
-            system.derivative(t + 0.5 * h, stage, k3);
-            for (int i = 0; i < n; i++) {
-                stage[i] = y[i] + h * k3[i];
-            }
-            system.derivative(t + h, stage, k4);
             for (int i = 0; i < n; i++) {
                 y[i] += h / 6 * (k1[i] + 2 * k2[i] + 2 * k3[i] + k4[i]);
             }

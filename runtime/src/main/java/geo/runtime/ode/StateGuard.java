@@ -43,6 +43,10 @@ public final class StateGuard {
      */
     public static void check(Domain domain, double t, double[] x, double[] v, int steps, double blowUp) {
         double max = Math.max(maxAbs(x), maxAbs(v));
+        // One comparison on the fast path: false for NaN and for anything beyond the bound.
+        if (max <= blowUp && (domain == Domain.NONE || domain.contains(x))) {
+            return;
+        }
         if (Double.isNaN(max) || Double.isInfinite(max)) {
             throw new IntegrationException(IntegrationException.Reason.NOT_FINITE, "", t, concat(x, v), steps);
         }
@@ -57,22 +61,22 @@ public final class StateGuard {
         }
     }
 
-    /** max |yᵢ|, NaN if any component is NaN. */
+    /** The failure of a kernel evaluated during the step that starts at (t, y). */
+    static IntegrationException kernelFailed(ArithmeticException e, double t, double[] y, int steps) {
+        return new IntegrationException(IntegrationException.Reason.KERNEL_FAILED, String.valueOf(e.getMessage()),
+                t, y, steps, e);
+    }
+
+    /** max |yᵢ|, NaN if any component is NaN (Math.max propagates NaN). */
     static double maxAbs(double[] y) {
         double max = 0;
         for (double yi : y) {
-            double a = Math.abs(yi);
-            if (Double.isNaN(a)) {
-                return a;
-            }
-            if (a > max) {
-                max = a;
-            }
+            max = Math.max(max, Math.abs(yi));
         }
         return max;
     }
 
-    private static double[] concat(double[] x, double[] v) {
+    static double[] concat(double[] x, double[] v) {
         double[] y = new double[x.length + v.length];
         System.arraycopy(x, 0, y, 0, x.length);
         System.arraycopy(v, 0, y, x.length, v.length);

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.api.Domain;
+import geo.runtime.ode.AccelerationFlow;
+import geo.runtime.ode.CommonsMathAdapter;
 import geo.runtime.ode.IntegrationException;
 import geo.runtime.ode.TestKernels;
 import java.util.SplittableRandom;
+import org.apache.commons.math3.ode.nonstiff.DormandPrince853Integrator;
 import org.junit.jupiter.api.Test;
 
 /** exp and paths of the hand-written Poincaré spray against the Möbius closed form. */
@@ -97,6 +100,21 @@ class GeodesicsTest {
         geodesics.exp(x, v, theta, xEnd, null);
         assertArrayEquals(xEnd, new double[] {positions[8], positions[9]}, 0.0);
         assertArrayEquals(new double[] {0.3, -0.2}, x, 0.0, "inputs are not modified");
+    }
+
+    @Test
+    void commonsMathIntegratorsComputeTheSameExp() {
+        double[] theta = {0, 0};
+        AccelerationFlow flow = new AccelerationFlow(TestKernels.conformalBall(2), theta);
+        CommonsMathAdapter adapter = new CommonsMathAdapter(flow);
+        DormandPrince853Integrator dp853 = new DormandPrince853Integrator(1e-12, 1, 1e-13, 1e-12);
+        SplittableRandom r = new SplittableRandom(13);
+        for (int c = 0; c < 20; c++) {
+            double[][] xv = randomCase(r, 2);
+            double[] y = {xv[0][0], xv[0][1], xv[1][0], xv[1][1]};
+            adapter.integrate(dp853, 0, y, 1, 1_000_000, 1e10);
+            assertArrayEquals(Hyperbolic.exp(xv[0], xv[1]), new double[] {y[0], y[1]}, 1e-9);
+        }
     }
 
     @Test

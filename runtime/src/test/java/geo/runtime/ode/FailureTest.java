@@ -172,6 +172,71 @@ class FailureTest {
     }
 
     @Test
+    void kernelExceptionsAreReportedWithTimeAndState() {
+        // A kernel that throws beyond x = 0.5, as a metric's Cholesky solve does where g is not positive definite.
+        AccelerationKernels fails = TestKernels.fromFunction(1, Domain.NONE, (t, x, v, a) -> {
+            if (x[0] > 0.5) {
+                throw new ArithmeticException("not positive definite");
+            }
+            a[0] = 0;
+        });
+        IntegrationException r = assertThrows(IntegrationException.class,
+                () -> new Rk4(flow(fails)).integrate(0, new double[] {0, 1}, 1, 10));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, r.reason());
+        // x = t: the step from 0.5 is the first to evaluate beyond x = 0.5; its start is reported.
+        assertEquals(0.5, r.time(), 1e-12);
+        assertTrue(r.getCause() instanceof ArithmeticException);
+        assertMessage(r, "kernel failed", "not positive definite", "at t = 0.500000000", "after 5 steps");
+
+        IntegrationException e = assertThrows(IntegrationException.class,
+                () -> new AccelerationRungeKutta(fails, Tableau.RK4).integrate(0, 1, 10, new double[] {0},
+                        new double[] {1}, NO_THETA, null, null));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, e.reason());
+        assertEquals(0.5, e.time(), 1e-12);
+        assertEquals(5, e.steps());
+
+        DormandPrince54 dp = new DormandPrince54(flow(fails), AdaptiveOptions.of(1e-8, 1e-8));
+        IntegrationException a = assertThrows(IntegrationException.class, () -> dp.integrate(0, new double[] {0, 1}, 1));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, a.reason());
+        assertEquals(0.5, a.time(), 1e-9);
+        assertMessage(a, "not positive definite", "in every trial step");
+
+        IntegrationException c = assertThrows(IntegrationException.class,
+                () -> new CommonsMathAdapter(flow(fails)).integrate(new DormandPrince853Integrator(1e-8, 1, 1e-8, 1e-8),
+                        0, new double[] {0, 1}, 1, 100_000, 1e10));
+        assertEquals(IntegrationException.Reason.KERNEL_FAILED, c.reason());
+    }
+
+    @Test
+    void theSecondOrderEngineReportsEveryFailure() {
+        double[] none = NO_THETA;
+        AccelerationRungeKutta nan = new AccelerationRungeKutta(NAN_AFTER_HALF, Tableau.RK4);
+        IntegrationException e = assertThrows(IntegrationException.class,
+                () -> nan.integrate(0, 1, 10, new double[] {0}, new double[] {1}, none, null, null));
+        assertEquals(IntegrationException.Reason.NOT_FINITE, e.reason());
+        assertEquals(0.5, e.time(), 1e-12);
+
+        AccelerationRungeKutta blowUp = new AccelerationRungeKutta(BLOWS_UP_AT_ONE, Tableau.DOPRI5, Domain.NONE, 100);
+        e = assertThrows(IntegrationException.class,
+                () -> blowUp.integrate(0, 2, 1000, new double[] {1}, new double[] {1}, none, null, null));
+        assertEquals(IntegrationException.Reason.BLOW_UP, e.reason());
+        assertEquals(0.9, e.time(), 0.0021);
+
+        Domain box = Domain.box(java.util.List.of(-1.0, 0.0), java.util.List.of(1.0, 2.0));
+        AccelerationRungeKutta lines = new AccelerationRungeKutta(TestKernels.straightLines(2, box), Tableau.RK4);
+        // x₁ = 1 − 2.2 t leaves (0, 2) at t ≈ 0.4545, noticed at the end of the step to 0.5.
+        e = assertThrows(IntegrationException.class, () -> lines.integrate(0, 1, 10, new double[] {0, 1},
+                new double[] {0.25, -2.2}, none, null, null));
+        assertEquals(IntegrationException.Reason.LEFT_DOMAIN, e.reason());
+        assertEquals(0.5, e.time(), 1e-12);
+        assertMessage(e, "box([-1.0, 0.0], [1.0, 2.0])", "state = [0.125000000, -0.100000000");
+        // Inside the box the same path is fine.
+        double[] x = {0, 1};
+        lines.integrate(0, 0.4, 10, x, new double[] {0.25, -2.2}, none, null, null);
+        assertEquals(0.12, x[1], 1e-12);
+    }
+
+    @Test
     void exceptionsCopyTheirState() {
         double[] state = {1, 2, 3};
         IntegrationException e = new IntegrationException(IntegrationException.Reason.BLOW_UP, "", 0.25, state, 3);

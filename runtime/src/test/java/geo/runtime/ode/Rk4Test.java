@@ -59,4 +59,34 @@ class Rk4Test {
             assertEquals(y[3 + i], v[i], 1e-14);
         }
     }
+
+    @Test
+    void writtenOutRk4StepEqualsTheGeneralTableauLoopBitForBit() {
+        Tableau generic = new Tableau("RK4 as a general tableau", new double[] {0, 0.5, 0.5, 1},
+                new double[][] {{}, {0.5}, {0, 0.5}, {0, 0, 1}}, new double[] {1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6});
+        AccelerationKernels k = TestKernels.conformalBall(3);
+        double[] theta = {0.3, -0.2, 0.1};
+        double[] x1 = {0.1, 0.2, -0.3};
+        double[] v1 = {0.5, -0.4, 0.2};
+        double[] x2 = x1.clone();
+        double[] v2 = v1.clone();
+        StageTape tape1 = new StageTape(4, 3);
+        StageTape tape2 = new StageTape(4, 3);
+        new AccelerationRungeKutta(k, Tableau.RK4).integrate(0, 1, 37, x1, v1, theta, tape1, null);
+        new AccelerationRungeKutta(k, generic).integrate(0, 1, 37, x2, v2, theta, tape2, null);
+        assertArrayEquals(x2, x1, 0.0);
+        assertArrayEquals(v2, v1, 0.0);
+        double[] xb1 = {1, 2, 3};
+        double[] vb1 = {-1, 0.5, 2};
+        double[] xb2 = xb1.clone();
+        double[] vb2 = vb1.clone();
+        double[] tb1 = new double[3];
+        double[] tb2 = new double[3];
+        new AccelerationRungeKutta(k, Tableau.RK4).adjoint(tape1, theta, xb1, vb1, tb1);
+        new AccelerationRungeKutta(k, generic).adjoint(tape2, theta, xb2, vb2, tb2);
+        assertArrayEquals(xb2, xb1, 0.0);
+        assertArrayEquals(vb2, vb1, 0.0);
+        assertArrayEquals(tb2, tb1, 0.0);
+        assertEquals(37, tape1.steps());
+    }
 }
