@@ -134,42 +134,12 @@ class DerivationExamplesTest {
         }
     }
 
-    /** Solves the d×d system at out[from..) with right-hand side at out[rhs..) by Gaussian elimination with pivoting. */
+    /** Solves the d×d system at out[from..) with right-hand side at out[rhs..). */
     private static double[] solve(double[] out, int from, int rhs, int d) {
         double[] m = java.util.Arrays.copyOfRange(out, from, from + d * d);
         double[] b = java.util.Arrays.copyOfRange(out, rhs, rhs + d);
-        for (int k = 0; k < d; k++) {
-            int p = k;
-            for (int r = k + 1; r < d; r++) {
-                if (Math.abs(m[r * d + k]) > Math.abs(m[p * d + k])) {
-                    p = r;
-                }
-            }
-            for (int c = 0; c < d; c++) {
-                double tmp = m[k * d + c];
-                m[k * d + c] = m[p * d + c];
-                m[p * d + c] = tmp;
-            }
-            double tmp = b[k];
-            b[k] = b[p];
-            b[p] = tmp;
-            for (int r = k + 1; r < d; r++) {
-                double factor = m[r * d + k] / m[k * d + k];
-                for (int c = k; c < d; c++) {
-                    m[r * d + c] -= factor * m[k * d + c];
-                }
-                b[r] -= factor * b[k];
-            }
-        }
-        double[] x = new double[d];
-        for (int r = d - 1; r >= 0; r--) {
-            double sum = b[r];
-            for (int c = r + 1; c < d; c++) {
-                sum -= m[r * d + c] * x[c];
-            }
-            x[r] = sum / m[r * d + r];
-        }
-        return x;
+        assertTrue(geo.runtime.linalg.Dense.solve(m, b, d), "singular system");
+        return b;
     }
 
     private static double[] gaussian(SplittableRandom random, int d) {

@@ -3,18 +3,11 @@ package geo.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.driver.Compiler;
-import geo.compiler.driver.Frontend;
-import geo.compiler.source.SourceFile;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.load.Model;
 import geo.runtime.spline.LagrangianCost;
 import geo.runtime.spline.SplineAction;
 import geo.runtime.spline.SplinePath;
-import java.io.IOException;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -24,27 +17,12 @@ import org.junit.jupiter.api.Test;
  */
 class SplineOracleTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "."));
-    private static final Map<String, Model> MODELS = new HashMap<>();
-
-    static synchronized Model model(String file) {
-        return MODELS.computeIfAbsent(file, f -> {
-            try {
-                Path path = EXAMPLES.resolve(f);
-                Frontend.Result r = Frontend.checkFile(path);
-                assertTrue(r.ok(), r.diagnostics().render());
-                return Compiler.compile(r.program(), SourceFile.read(path)).load().only();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+    private static Model model(String file) {
+        return GeometryOracles.model(file);
     }
 
     static double poincare(double[] x, double[] y) {
-        double dx = x[0] - y[0];
-        double dy = x[1] - y[1];
-        double u = 1 + 2 * (dx * dx + dy * dy) / ((1 - x[0] * x[0] - x[1] * x[1]) * (1 - y[0] * y[0] - y[1] * y[1]));
-        return Math.log(u + Math.sqrt(u * u - 1));
+        return GeometryOracles.poincareDistance(x, y);
     }
 
     /**

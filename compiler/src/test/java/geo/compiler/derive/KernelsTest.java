@@ -189,44 +189,12 @@ class KernelsTest {
         return new Bindings().inputs(in).params(theta);
     }
 
-    /** Solves the n×n system stored row-major in s[0..n²) with right-hand side s[n²..n²+n) (Gauss, partial pivoting). */
+    /** Solves the n×n system stored row-major in s[0..n²) with right-hand side s[n²..n²+n). */
     private static double[] solve(double[] s, int n) {
-        double[] a = new double[n * n];
-        double[] b = new double[n];
-        System.arraycopy(s, 0, a, 0, n * n);
-        System.arraycopy(s, n * n, b, 0, n);
-        for (int k = 0; k < n; k++) {
-            int p = k;
-            for (int r = k + 1; r < n; r++) {
-                if (Math.abs(a[r * n + k]) > Math.abs(a[p * n + k])) {
-                    p = r;
-                }
-            }
-            for (int c = 0; c < n; c++) {
-                double t = a[k * n + c];
-                a[k * n + c] = a[p * n + c];
-                a[p * n + c] = t;
-            }
-            double t = b[k];
-            b[k] = b[p];
-            b[p] = t;
-            for (int r = k + 1; r < n; r++) {
-                double factor = a[r * n + k] / a[k * n + k];
-                for (int c = k; c < n; c++) {
-                    a[r * n + c] -= factor * a[k * n + c];
-                }
-                b[r] -= factor * b[k];
-            }
-        }
-        double[] x = new double[n];
-        for (int r = n - 1; r >= 0; r--) {
-            double sum = b[r];
-            for (int c = r + 1; c < n; c++) {
-                sum -= a[r * n + c] * x[c];
-            }
-            x[r] = sum / a[r * n + r];
-        }
-        return x;
+        double[] a = java.util.Arrays.copyOfRange(s, 0, n * n);
+        double[] b = java.util.Arrays.copyOfRange(s, n * n, n * n + n);
+        assertTrue(geo.runtime.linalg.Dense.solve(a, b, n), "singular system");
+        return b;
     }
 
     private static geo.compiler.ir.Node[] concat(geo.compiler.ir.Node[] a, geo.compiler.ir.Node[] b) {

@@ -4,6 +4,7 @@ import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.MetricKernels;
 import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.linalg.Dense;
 import geo.runtime.load.Model;
 import java.util.Arrays;
 
@@ -188,7 +189,7 @@ public final class Distances {
             }
         }
         System.arraycopy(vBarIn, 0, lambda, 0, d);
-        if (!shooting.solve(jt, lambda)) {
+        if (!Dense.solve(jt, lambda, d)) {
             throw new IllegalStateException("the exponential map is singular at the solution: log has no gradient");
         }
         System.arraycopy(lambda, 0, yBarOut, 0, d);

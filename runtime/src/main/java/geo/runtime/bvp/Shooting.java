@@ -4,6 +4,7 @@ import geo.runtime.api.AccelerationKernels;
 import geo.runtime.geodesic.ExpTape;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
+import geo.runtime.linalg.Dense;
 import geo.runtime.ode.IntegrationException;
 
 /**
@@ -35,7 +36,6 @@ public final class Shooting {
     private final double[] xBar;
     private final double[] vBar;
     private final double[] end;
-    private final int[] pivots;
     private final double[] target;
 
     /** Continuation refines the segment x → y into up to 2^this pieces before giving up. */
@@ -55,7 +55,6 @@ public final class Shooting {
         xBar = new double[d];
         vBar = new double[d];
         end = new double[d];
-        pivots = new int[d];
         target = new double[d];
     }
 
@@ -138,7 +137,7 @@ public final class Shooting {
             for (int i = 0; i < d; i++) {
                 step[i] = -residual[i];
             }
-            if (!solve(jacobian, step)) {
+            if (!Dense.solve(jacobian, step, d)) {
                 return new LogResult(LogStatus.SINGULAR_JACOBIAN, iteration, r, "the exponential map is singular here");
             }
             double alpha = 1;
@@ -205,53 +204,5 @@ public final class Shooting {
     /** The tape of the last shot. */
     ExpTape tape() {
         return tape;
-    }
-
-    /**
-     * Solves A s = b in place (b becomes s) by Gaussian elimination with partial pivoting on a copy
-     * held in {@code a} (overwritten). False when a pivot is negligible against the largest entry.
-     */
-    boolean solve(double[] a, double[] b) {
-        double scale = 0;
-        for (double x : a) {
-            scale = Math.max(scale, Math.abs(x));
-        }
-        for (int k = 0; k < d; k++) {
-            int p = k;
-            for (int r = k + 1; r < d; r++) {
-                if (Math.abs(a[r * d + k]) > Math.abs(a[p * d + k])) {
-                    p = r;
-                }
-            }
-            if (!(Math.abs(a[p * d + k]) > 1e-13 * scale)) {
-                return false;
-            }
-            pivots[k] = p;
-            if (p != k) {
-                for (int c = 0; c < d; c++) {
-                    double t = a[k * d + c];
-                    a[k * d + c] = a[p * d + c];
-                    a[p * d + c] = t;
-                }
-                double t = b[k];
-                b[k] = b[p];
-                b[p] = t;
-            }
-            for (int r = k + 1; r < d; r++) {
-                double factor = a[r * d + k] / a[k * d + k];
-                for (int c = k; c < d; c++) {
-                    a[r * d + c] -= factor * a[k * d + c];
-                }
-                b[r] -= factor * b[k];
-            }
-        }
-        for (int r = d - 1; r >= 0; r--) {
-            double s = b[r];
-            for (int c = r + 1; c < d; c++) {
-                s -= a[r * d + c] * b[c];
-            }
-            b[r] = s / a[r * d + r];
-        }
-        return true;
     }
 }
