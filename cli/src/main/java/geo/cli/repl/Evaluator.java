@@ -8,10 +8,8 @@ package geo.cli.repl;
  * evaluator; whatever the evaluator returns is printed, and an {@link EvaluationException} is
  * printed as a one-line error.
  *
- * <p>This build has no geodesic solvers in the REPL yet: {@link #standard()} answers every
- * expression with a message saying so. Wiring them in means writing an implementation (it gets
- * the compiled, loaded model from {@link ModelContext#models()}) and returning it from
- * {@link #standard()}; tests and embedders can also pass one to {@link Repl} directly.
+ * <p>{@link #standard()} evaluates exp, log and dist with the runtime's solvers
+ * ({@link SolverEvaluator}); tests and embedders can pass another implementation to {@link Repl}.
  */
 @FunctionalInterface
 public interface Evaluator {
@@ -26,8 +24,8 @@ public interface Evaluator {
      */
     String evaluate(Expression expression, ModelContext model) throws EvaluationException;
 
-    /** The evaluator {@code geo repl} uses in this build. */
+    /** The evaluator {@code geo repl} uses: exp, log and dist by the runtime's solvers. */
     static Evaluator standard() {
-        return new UnavailableEvaluator();
+        return new SolverEvaluator();
     }
 }

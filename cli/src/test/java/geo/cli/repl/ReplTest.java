@@ -104,15 +104,19 @@ class ReplTest {
     }
 
     @Test
-    void expressionsGetTheHonestAnswer() {
-        String out = answers(SPHERE + "exp([0.1, 0.2], [1, 0])\nlog([0.1, 0.2], [0.3, 0.4])\ndist(x, y)\nexp(0.5)\n");
+    void expressionsAreEvaluatedBySolvers() {
+        String out = answers(SPHERE + "exp([0.1, 0.2], [1, 0])\nlog([0.5, 0.2], [0.5, 0.4])\ndist([1, 0], [1.5, 0])\n"
+                + "dist(x, y)\nexp(0.5)\n");
         List<String> lines = out.lines().skip(2).toList();
-        assertEquals(4, lines.size(), out);
-        assertTrue(lines.get(0).startsWith("error: exp(x, v), the exponential map, is not available yet in this build"));
-        assertTrue(lines.get(1).startsWith("error: log(x, y), the logarithm map, is not available yet in this build"));
-        assertTrue(lines.get(2).startsWith("error: dist(x, y), the geodesic distance, is not available yet in this build"));
-        assertTrue(lines.get(3).startsWith("error: cannot evaluate 'exp(0.5)': evaluating expressions is not available"
-                + " yet in this build"));
+        assertEquals(5, lines.size(), out);
+        // Along a meridian from theta = 0.1 with unit speed: theta = 1.1 at t = 1.
+        String[] exp = lines.get(0).replace("exp = [", "").replace("]", "").split(", ");
+        assertEquals(1.1, Double.parseDouble(exp[0]), 1e-10, out);
+        assertEquals(0.2, Double.parseDouble(exp[1]), 1e-10, out);
+        assertTrue(lines.get(1).startsWith("log = [") && lines.get(1).contains("CONVERGED"), out);
+        assertTrue(lines.get(2).startsWith("dist = 0.5") || lines.get(2).startsWith("dist = 0.49999999999"), out);
+        assertEquals("error: the first argument of dist must be a list of 2 numbers, such as [0.1, 0.2]", lines.get(3));
+        assertTrue(lines.get(4).startsWith("error: cannot evaluate 'exp(0.5)': the REPL evaluates exp(x, v)"), out);
     }
 
     @Test
