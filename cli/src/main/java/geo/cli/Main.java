@@ -12,7 +12,8 @@ import picocli.CommandLine.Option;
 /** The {@code geo} command: parses the command line and runs a subcommand. */
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
-        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, ReplCommand.class,
+        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, SolverCommands.Exp.class, SolverCommands.Log.class,
+            SolverCommands.Dist.class, ReplCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -95,6 +96,15 @@ public final class Main implements Callable<Integer> {
             }
             if (cls == CompileCommand.class) {
                 return cls.cast(new CompileCommand(io));
+            }
+            if (cls == SolverCommands.Exp.class) {
+                return cls.cast(new SolverCommands.Exp(io));
+            }
+            if (cls == SolverCommands.Log.class) {
+                return cls.cast(new SolverCommands.Log(io));
+            }
+            if (cls == SolverCommands.Dist.class) {
+                return cls.cast(new SolverCommands.Dist(io));
             }
             if (cls == ReplCommand.class) {
                 return cls.cast(new ReplCommand(io));

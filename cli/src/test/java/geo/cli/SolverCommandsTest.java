@@ -1,0 +1,100 @@
+package geo.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code geo exp}, {@code geo log} and {@code geo dist} through {@link Main#run}. */
+class SolverCommandsTest {
+
+    private static final String POINCARE = Path.of(System.getProperty("geo.examples.dir", "../examples"))
+            .resolve("poincare.geo").toString();
+
+    private record Outcome(int exit, String out, String err) {
+    }
+
+    private static Outcome geo(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static double poincare(double[] x, double[] y) {
+        double dx = x[0] - y[0];
+        double dy = x[1] - y[1];
+        double u = 1 + 2 * (dx * dx + dy * dy) / ((1 - x[0] * x[0] - x[1] * x[1]) * (1 - y[0] * y[0] - y[1] * y[1]));
+        return Math.log(u + Math.sqrt(u * u - 1));
+    }
+
+    private static double value(String out, String key) {
+        for (String line : out.split("\n")) {
+            if (line.startsWith(key + " = ")) {
+                return Double.parseDouble(line.substring(key.length() + 3).split(",")[0]);
+            }
+        }
+        throw new AssertionError("no " + key + " in " + out);
+    }
+
+    @Test
+    void distanceMatchesTheClosedForm() {
+        Outcome o = geo("dist", POINCARE, "--x", "0.1,0.2", "--y", "-0.3,0.4");
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(poincare(new double[] {0.1, 0.2}, new double[] {-0.3, 0.4}), value(o.out(), "dist"), 1e-9);
+        assertTrue(o.out().contains("status = CONVERGED"), o.out());
+    }
+
+    @Test
+    void expThenLogComeBack() {
+        Outcome e = geo("exp", POINCARE, "--x", "0.1,0.2", "--v", "0.3,-0.1");
+        assertEquals(0, e.exit(), e.err());
+        String end = e.out().split("\n")[0].substring("exp = ".length()).replace(" ", "");
+        Outcome l = geo("log", POINCARE, "--x", "0.1,0.2", "--y", end, "--json");
+        assertEquals(0, l.exit(), l.err());
+        assertTrue(l.out().contains("\"status\": \"CONVERGED\""), l.out());
+        String log = l.out().substring(l.out().indexOf("[") + 1, l.out().indexOf("]"));
+        String[] v = log.split(",");
+        assertEquals(0.3, Double.parseDouble(v[0].trim()), 1e-9);
+        assertEquals(-0.1, Double.parseDouble(v[1].trim()), 1e-9);
+    }
+
+    @Test
+    void parameterOverridesAndRk4() {
+        Outcome o = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--param",
+                "A=4,0,0,0,1,0,0,0,1", "--method", "rk4", "--steps", "10");
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(2.0, value(o.out(), "dist"), 1e-12);
+    }
+
+    @Test
+    void badInputIsAUsageError() {
+        Outcome missing = geo("dist", "nope.geo", "--x", "0,0", "--y", "0,0");
+        assertEquals(ExitCodes.USAGE, missing.exit());
+        assertEquals("geo dist: cannot read nope.geo: no such file\n", missing.err());
+        Outcome malformed = geo("dist", POINCARE, "--x", "0.1,zero", "--y", "0,0");
+        assertEquals(ExitCodes.USAGE, malformed.exit());
+        assertTrue(malformed.err().startsWith("geo dist: "), malformed.err());
+        Outcome dimension = geo("exp", POINCARE, "--x", "0.1,0.2,0.3", "--v", "0,0");
+        assertEquals(ExitCodes.USAGE, dimension.exit());
+        assertEquals("geo exp: --x needs 2 numbers (the model has 2 coordinates), got 3\n", dimension.err());
+        Outcome param = geo("dist", POINCARE, "--x", "0,0", "--y", "0.1,0", "--param", "M=1");
+        assertEquals(ExitCodes.USAGE, param.exit());
+        assertEquals("geo dist: unknown parameter 'M'; the model has []\n", param.err());
+        Outcome method = geo("dist", POINCARE, "--x", "0,0", "--y", "0.1,0", "--method", "euler");
+        assertEquals(ExitCodes.USAGE, method.exit());
+    }
+
+    @Test
+    void solverFailureIsReportedWithWhereItHappened() {
+        Outcome o = geo("exp", POINCARE, "--x", "0.1,0.2", "--v", "30,0");
+        assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit(), o.out());
+        assertTrue(o.err().contains("left the domain") && o.err().contains("at t = "), o.err());
+    }
+}
