@@ -34,6 +34,9 @@ abstract class SolverCommand implements Callable<Integer> {
     @Parameters(paramLabel = "MODEL", description = "A .geo file or a model jar from 'geo compile'.")
     Path modelPath;
 
+    @Option(names = "--x", required = true, paramLabel = "x1,x2,...", description = "The start point.")
+    String x;
+
     @Option(names = "--manifold", paramLabel = "NAME", description = "The manifold to use (default: the first).")
     String manifold;
 

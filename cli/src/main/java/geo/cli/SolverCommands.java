@@ -21,9 +21,6 @@ final class SolverCommands {
             description = "The exponential map: the end point (and velocity) at t = 1 of the geodesic from --x with "
                     + "initial velocity --v.")
     static final class Exp extends SolverCommand {
-        @Option(names = "--x", required = true, paramLabel = "x1,x2,...", description = "The start point.")
-        String x;
-
         @Option(names = "--v", required = true, paramLabel = "v1,v2,...", description = "The initial velocity.")
         String v;
 
@@ -54,9 +51,6 @@ final class SolverCommands {
 
     /** What log and dist share: --x, --y and the shooting solve. */
     abstract static class Pair extends SolverCommand {
-        @Option(names = "--x", required = true, paramLabel = "x1,x2,...", description = "The start point.")
-        String x;
-
         @Option(names = "--y", required = true, paramLabel = "y1,y2,...", description = "The end point.")
         String y;
 

@@ -23,7 +23,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,15 +43,11 @@ import org.objectweb.asm.util.CheckClassAdapter;
  */
 class CompiledKernelsTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "."));
     private static final int POINTS = 1000;
 
     @TestFactory
     Stream<DynamicTest> everyKernelOfEveryExample() throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.list(EXAMPLES)) {
-            files = walk.filter(p -> p.toString().endsWith(".geo")).sorted().toList();
-        }
+        List<Path> files = GeometryOracles.exampleFiles();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
             Frontend.Result r = Frontend.checkFile(file);

@@ -17,7 +17,6 @@ import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,17 +33,13 @@ import org.junit.jupiter.api.TestFactory;
  */
 class DerivationExamplesTest {
 
-    private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "."));
     private static final double ROUTES = 1e-12;
     private static final double H = 1e-6;
     private static final double FD = 1e-5;
 
     @TestFactory
     Stream<DynamicTest> everyExampleModel() throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.list(EXAMPLES)) {
-            files = walk.filter(p -> p.toString().endsWith(".geo")).sorted().toList();
-        }
+        List<Path> files = GeometryOracles.exampleFiles();
         List<DynamicTest> tests = new ArrayList<>();
         for (Path file : files) {
             Frontend.Result r = Frontend.checkFile(file);

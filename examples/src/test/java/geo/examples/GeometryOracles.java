@@ -8,9 +8,12 @@ import geo.compiler.source.SourceFile;
 import geo.runtime.load.Model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /** Compiled example models (compiled once per test run) and the closed forms of DESIGN.md §6. */
 final class GeometryOracles {
@@ -19,6 +22,13 @@ final class GeometryOracles {
     private static final Map<String, Model> MODELS = new ConcurrentHashMap<>();
 
     private GeometryOracles() {
+    }
+
+    /** The example models at the top of the examples directory (not the imported libraries), sorted. */
+    static List<Path> exampleFiles() throws IOException {
+        try (Stream<Path> walk = Files.list(EXAMPLES)) {
+            return walk.filter(p -> p.toString().endsWith(".geo")).sorted().toList();
+        }
     }
 
     /** The only model of an example file, compiled in this process. */
