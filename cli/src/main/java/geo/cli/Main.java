@@ -86,30 +86,15 @@ public final class Main implements Callable<Integer> {
             this.io = io;
         }
 
+        /** Commands with a constructor taking {@link Io} get this run's streams; everything else is made by picocli. */
         @Override
         public <K> K create(Class<K> cls) throws Exception {
-            if (cls == CheckCommand.class) {
-                return cls.cast(new CheckCommand(io));
+            try {
+                var constructor = cls.getDeclaredConstructor(Io.class);
+                return constructor.newInstance(io);
+            } catch (NoSuchMethodException e) {
+                return fallback.create(cls);
             }
-            if (cls == ShowCommand.class) {
-                return cls.cast(new ShowCommand(io));
-            }
-            if (cls == CompileCommand.class) {
-                return cls.cast(new CompileCommand(io));
-            }
-            if (cls == SolverCommands.Exp.class) {
-                return cls.cast(new SolverCommands.Exp(io));
-            }
-            if (cls == SolverCommands.Log.class) {
-                return cls.cast(new SolverCommands.Log(io));
-            }
-            if (cls == SolverCommands.Dist.class) {
-                return cls.cast(new SolverCommands.Dist(io));
-            }
-            if (cls == ReplCommand.class) {
-                return cls.cast(new ReplCommand(io));
-            }
-            return fallback.create(cls);
         }
     }
 }

@@ -1,27 +1,13 @@
 package geo.cli;
 
-import geo.compiler.driver.Compiler;
-import geo.compiler.driver.Frontend;
-import geo.compiler.show.Numbers;
-import geo.compiler.show.ShowException;
-import geo.compiler.source.Diagnostic;
-import geo.compiler.source.SourceFile;
 import geo.runtime.api.Json;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
-import geo.runtime.load.ModelLoadException;
-import geo.runtime.load.ModelSet;
-import geo.runtime.load.Models;
 import geo.runtime.ode.IntegrationException;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * What {@code geo exp}, {@code geo log} and {@code geo dist} share: the model (a {@code .geo} file,
@@ -31,18 +17,11 @@ import picocli.CommandLine.Parameters;
  */
 abstract class SolverCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "MODEL", description = "A .geo file or a model jar from 'geo compile'.")
-    Path modelPath;
+    @Mixin
+    ModelOptions model;
 
     @Option(names = "--x", required = true, paramLabel = "x1,x2,...", description = "The start point.")
     String x;
-
-    @Option(names = "--manifold", paramLabel = "NAME", description = "The manifold to use (default: the first).")
-    String manifold;
-
-    @Option(names = "--param", paramLabel = "NAME=v1,v2,...",
-            description = "Override a parameter (all its elements, row-major); repeatable.")
-    List<String> params = List.of();
 
     @Option(names = "--method", paramLabel = "rk4|dopri5", defaultValue = "dopri5",
             description = "The integrator (default: ${DEFAULT-VALUE}).")
@@ -70,12 +49,12 @@ abstract class SolverCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         try {
-            Model model = load();
-            if (model == null) {
+            Model loaded = model.load(io);
+            if (loaded == null) {
                 return ExitCodes.COMPILE_ERROR;
             }
-            double[] theta = parameters(model);
-            return run(model, theta, integrator());
+            double[] theta = model.parameters(loaded);
+            return run(loaded, theta, integrator());
         } catch (UsageException e) {
             io.err().println("geo " + name() + ": " + e.getMessage());
             return ExitCodes.USAGE;
@@ -104,75 +83,9 @@ abstract class SolverCommand implements Callable<Integer> {
         }
     }
 
-    /** The model, or null after printing the diagnostics of a .geo file with errors. */
-    private Model load() throws UsageException {
-        if (!Files.isRegularFile(modelPath)) {
-            throw new UsageException("cannot read " + modelPath + ": no such file");
-        }
-        ModelSet set;
-        try {
-            if (modelPath.toString().endsWith(".jar")) {
-                set = Models.load(modelPath);
-            } else {
-                SourceFile source = SourceFile.read(modelPath);
-                Frontend.Result r = Frontend.check(source);
-                for (Diagnostic d : r.diagnostics().sorted()) {
-                    io.err().print(d.render());
-                }
-                if (!r.ok()) {
-                    return null;
-                }
-                set = Compiler.compile(r.program(), source).load();
-            }
-        } catch (IOException | ModelLoadException e) {
-            throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
-        }
-        for (Model m : set.models()) {
-            if (m.dimension() > 0 && (manifold == null || m.name().equals(manifold))) {
-                return m;
-            }
-        }
-        throw new UsageException(manifold == null ? modelPath + " has no manifold"
-                : "no manifold called '" + manifold + "' in " + modelPath);
-    }
-
-    private double[] parameters(Model model) throws UsageException {
-        double[] theta = model.defaultParameters();
-        for (String p : params) {
-            int eq = p.indexOf('=');
-            if (eq <= 0) {
-                throw new UsageException("--param needs NAME=v1,v2,..., got '" + p + "'");
-            }
-            String name = p.substring(0, eq);
-            ModelDescriptor.Parameter entry = model.descriptor().parameters().stream()
-                    .filter(e -> e.name().equals(name)).findFirst()
-                    .orElseThrow(() -> new UsageException("unknown parameter '" + name + "'; the model has "
-                            + model.descriptor().parameters().stream().map(ModelDescriptor.Parameter::name).toList()));
-            double[] values = numbers("--param " + name, p.substring(eq + 1));
-            if (values.length != entry.size()) {
-                throw new UsageException("--param " + name + " needs " + entry.size() + " values, got " + values.length);
-            }
-            System.arraycopy(values, 0, theta, entry.offset(), values.length);
-        }
-        return theta;
-    }
-
     /** A point or vector of exactly d numbers. */
     double[] vector(String option, String text, int d) throws UsageException {
-        double[] x = numbers(option, text);
-        if (x.length != d) {
-            throw new UsageException(option + " needs " + d + " numbers (the model has " + d + " coordinates), got "
-                    + x.length);
-        }
-        return x;
-    }
-
-    private static double[] numbers(String option, String text) throws UsageException {
-        try {
-            return Numbers.parseList(option, text);
-        } catch (ShowException e) {
-            throw new UsageException(e.getMessage());
-        }
+        return ModelOptions.vector(option, text, d);
     }
 
     /** Prints {@code fields} as JSON, or as "name = value" lines. */
@@ -193,14 +106,5 @@ abstract class SolverCommand implements Callable<Integer> {
             out.append(i == 0 ? "" : ", ").append(a[i]);
         }
         return out.toString();
-    }
-
-    /** Bad input on the command line: exit 64 with this message. */
-    static final class UsageException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -7,8 +7,11 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code geo exp}, {@code geo log} and {@code geo dist} through {@link Main#run}. */
 class SolverCommandsTest {
@@ -86,9 +89,34 @@ class SolverCommandsTest {
         assertEquals("geo exp: --x needs 2 numbers (the model has 2 coordinates), got 3\n", dimension.err());
         Outcome param = geo("dist", POINCARE, "--x", "0,0", "--y", "0.1,0", "--param", "M=1");
         assertEquals(ExitCodes.USAGE, param.exit());
-        assertEquals("geo dist: unknown parameter 'M'; the model has []\n", param.err());
+        assertEquals("geo dist: --param: unknown parameter 'M'; the model has []\n", param.err());
         Outcome method = geo("dist", POINCARE, "--x", "0,0", "--y", "0.1,0", "--method", "euler");
         assertEquals(ExitCodes.USAGE, method.exit());
+    }
+
+    @Test
+    void parametersFromAJsonFileThenOverriddenOnTheCommandLine(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("a.json");
+        Files.writeString(file, "{\"A\": [[9, 0, 0], [0, 1, 0], [0, 0, 1]]}");
+        Outcome fromFile = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--params", file.toString(),
+                "--method", "rk4", "--steps", "4");
+        assertEquals(0, fromFile.exit(), fromFile.err());
+        assertEquals(3.0, value(fromFile.out(), "dist"), 1e-12);
+        Outcome both = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--params", file.toString(),
+                "--param", "A=4,0,0,0,1,0,0,0,1", "--method", "rk4", "--steps", "4");
+        assertEquals(2.0, value(both.out(), "dist"), 1e-12);
+
+        Files.writeString(file, "{\"A\": [1, 2]}");
+        Outcome count = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--params", file.toString());
+        assertEquals(ExitCodes.USAGE, count.exit());
+        assertEquals("geo dist: " + file + ": parameter A needs 9 values, got 2\n", count.err());
+        Files.writeString(file, "{\"B\": 1}");
+        Outcome unknown = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--params", file.toString());
+        assertEquals("geo dist: " + file + ": unknown parameter 'B'; the model has [A]\n", unknown.err());
+        Files.writeString(file, "{\"A\": [1, 2");
+        Outcome broken = geo("dist", "../examples/spd.geo", "--x", "0,0,0", "--y", "1,0,0", "--params", file.toString());
+        assertEquals(ExitCodes.USAGE, broken.exit());
+        assertTrue(broken.err().startsWith("geo dist: " + file + ": not valid JSON: "), broken.err());
     }
 
     @Test
