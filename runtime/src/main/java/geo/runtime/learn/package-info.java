@@ -1,0 +1,6 @@
+/**
+ * Learning tasks built on the solvers: graph embeddings in closed-form spaces and in learned
+ * {@code .geo} metrics, trained by {@link geo.runtime.optim.Adam}. Runtime stage: depends only
+ * on the runtime's own packages.
+ */
+package geo.runtime.learn;
