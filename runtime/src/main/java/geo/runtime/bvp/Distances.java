@@ -123,18 +123,20 @@ public final class Distances {
      * an unconverged solve is NaN, never a plausible-looking number.
      */
     public Distance distance(double[] x, double[] y, double[] theta) {
-        return distance(x, y, theta, v, false);
+        return distance(x, y, theta, v, null, false);
     }
 
     /**
      * d(x, y) from the logarithm {@code logV}, warm-started as in
-     * {@link Shooting#log(double[], double[], double[], double[], boolean)}.
+     * {@link Shooting#log(double[], double[], double[], double[], double[], boolean)}.
      *
      * @param logV read as the first guess when {@code warm}; on return log_x(y) (or the best
      *             iterate when not converged), overwritten
+     * @param jac  null, or the Jacobian ∂exp_x/∂v (d², row-major) carried between solves: read when
+     *             {@code warm}, overwritten on convergence
      */
-    public Distance distance(double[] x, double[] y, double[] theta, double[] logV, boolean warm) {
-        LogResult r = shooting.log(x, y, theta, logV, warm);
+    public Distance distance(double[] x, double[] y, double[] theta, double[] logV, double[] jac, boolean warm) {
+        LogResult r = shooting.log(x, y, theta, logV, jac, warm);
         solved = r.converged();
         if (!r.converged()) {
             return new Distance(Double.NaN, r);
@@ -148,19 +150,17 @@ public final class Distances {
      */
     public Distance distanceGradient(double[] x, double[] y, double[] theta, double[] dx, double[] dy,
                                      double[] dTheta) {
-        return distanceGradient(x, y, theta, v, false, dx, dy, dTheta);
+        return distanceGradient(x, y, theta, v, null, false, dx, dy, dTheta);
     }
 
     /**
      * As {@link #distanceGradient(double[], double[], double[], double[], double[], double[])},
-     * from the logarithm {@code logV} warm-started as in
-     * {@link #distance(double[], double[], double[], double[], boolean)}.
-     *
-     * @param logV read as the first guess when {@code warm}; on return log_x(y), overwritten
+     * from the logarithm {@code logV} and the Jacobian {@code jac}, warm-started as in
+     * {@link #distance(double[], double[], double[], double[], double[], boolean)}.
      */
-    public Distance distanceGradient(double[] x, double[] y, double[] theta, double[] logV, boolean warm,
-                                     double[] dx, double[] dy, double[] dTheta) {
-        Distance r = distance(x, y, theta, logV, warm);
+    public Distance distanceGradient(double[] x, double[] y, double[] theta, double[] logV, double[] jac,
+                                     boolean warm, double[] dx, double[] dy, double[] dTheta) {
+        Distance r = distance(x, y, theta, logV, jac, warm);
         if (!r.converged() || r.value() == 0) {
             double fill = r.converged() ? 0 : Double.NaN;
             Arrays.fill(dx, fill);

@@ -6,6 +6,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.linalg.Dense;
 import geo.runtime.ode.IntegrationException;
+import java.util.Arrays;
 
 /**
  * log_x(y) by damped Newton shooting: solve F(v) = exp_x(v) − y = 0 from the straight-line guess
@@ -14,14 +15,41 @@ import geo.runtime.ode.IntegrationException;
  * the exact discrete adjoint ({@link ExpTape#backward}), so Newton sees the true Jacobian of the
  * computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
  * construction; not thread-safe (one per thread).
+ *
+ * <p>With {@link Options#jacobianUpdates()} the exact Jacobian, which costs d adjoint passes
+ * (each about twice a shot), is computed only when needed: between exact evaluations it is
+ * updated by Broyden's rank-one formula J ← J + (ΔF − J s) sᵀ / (sᵀ s) after each accepted step s,
+ * and a warm start may supply it. Every shot still evaluates the true F, so the convergence test,
+ * and with it the accuracy of the result, is the same.
  */
 public final class Shooting {
 
-    /** Tolerances and limits of the Newton iteration. */
-    public record Options(double tolerance, int maxIterations, int maxHalvings) {
-        /** Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings. */
+    /**
+     * Tolerances and limits of the Newton iteration.
+     *
+     * @param tolerance       the endpoint error ‖exp_x(v) − y‖ (absolute, in coordinates) that counts as converged
+     * @param maxIterations   Newton steps per solve (each continuation stage is a solve)
+     * @param maxHalvings     backtracking halvings of a step
+     * @param jacobianUpdates Broyden updates between exact Jacobians (recomputed when a step makes
+     *                        less than {@value #SLOW_PROGRESS} of its progress or fails), instead of
+     *                        an exact Jacobian at every step
+     */
+    public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
+        /** Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings, exact Jacobians. */
         public static final Options DEFAULT = new Options(1e-11, 50, 30);
+
+        /** Exact Jacobians at every step. */
+        public Options(double tolerance, int maxIterations, int maxHalvings) {
+            this(tolerance, maxIterations, maxHalvings, false);
+        }
     }
+
+    /**
+     * An updated Jacobian is replaced by the exact one when an accepted step leaves more than this
+     * fraction of the residual: Broyden's method is then not converging superlinearly, and an
+     * exact Newton step from a nearby point is the surest way on.
+     */
+    static final double SLOW_PROGRESS = 0.5;
 
     private final Geodesics geodesics;
     private final Options options;
@@ -32,11 +60,16 @@ public final class Shooting {
     private final double[] step;
     private final double[] trial;
     private final double[] jacobian;
+    private final double[] factored;
     private final double[] unit;
     private final double[] xBar;
     private final double[] vBar;
     private final double[] end;
     private final double[] target;
+    /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
+    private boolean jacobianValid;
+    private long shots;
+    private long exactJacobians;
 
     /** Continuation refines the segment x → y into up to 2^this pieces before giving up. */
     private static final int CONTINUATION_LEVELS = 4;
@@ -51,6 +84,7 @@ public final class Shooting {
         step = new double[d];
         trial = new double[d];
         jacobian = new double[d * d];
+        factored = new double[d * d];
         unit = new double[d];
         xBar = new double[d];
         vBar = new double[d];
@@ -60,6 +94,16 @@ public final class Shooting {
 
     public Geodesics geodesics() {
         return geodesics;
+    }
+
+    /** The number of shots (integrations of exp with its tape) this object has made, for profiling. */
+    public long shots() {
+        return shots;
+    }
+
+    /** The number of exact Jacobians (d adjoint passes each) this object has computed, for profiling. */
+    public long exactJacobians() {
+        return exactJacobians;
     }
 
     /**
@@ -86,22 +130,40 @@ public final class Shooting {
      * @param warm whether to start from the incoming {@code v}
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] v, boolean warm) {
+        return log(x, y, theta, v, null, warm);
+    }
+
+    /**
+     * As {@link #log(double[], double[], double[], double[], boolean)}, also carrying the Jacobian
+     * ∂exp_x/∂v from one solve to the next: with {@code warm} and
+     * {@link Options#jacobianUpdates()}, {@code jac} is read as the first approximation of the
+     * Jacobian at the incoming v (from the previous solve of a nearby pair), which saves the d
+     * adjoint passes of an exact one.
+     *
+     * @param jac null, or length d² (row-major): read as described; on convergence overwritten with
+     *            the last Jacobian the iteration used (exact or updated), for the next warm start
+     */
+    public LogResult log(double[] x, double[] y, double[] theta, double[] v, double[] jac, boolean warm) {
         int total = 0;
         if (warm && finite(v)) {
-            LogResult r = newton(x, y, theta, v);
+            boolean reuse = jac != null && options.jacobianUpdates() && finite(jac);
+            if (reuse) {
+                System.arraycopy(jac, 0, jacobian, 0, d * d);
+            }
+            LogResult r = newton(x, y, theta, v, reuse);
             if (r.converged()) {
-                return r;
+                return keepJacobian(r, jac);
             }
             total = r.iterations();
         }
         for (int i = 0; i < d; i++) {
             v[i] = y[i] - x[i];
         }
-        LogResult direct = newton(x, y, theta, v);
+        LogResult direct = newton(x, y, theta, v, false);
         total += direct.iterations();
         if (direct.converged()) {
-            return total == direct.iterations() ? direct
-                    : new LogResult(LogStatus.CONVERGED, total, direct.residual(), "after a failed warm start");
+            return keepJacobian(total == direct.iterations() ? direct
+                    : new LogResult(LogStatus.CONVERGED, total, direct.residual(), "after a failed warm start"), jac);
         }
         for (int levels = 1; levels <= CONTINUATION_LEVELS; levels++) {
             int pieces = 1 << levels;
@@ -114,7 +176,7 @@ public final class Shooting {
                 for (int i = 0; i < d; i++) {
                     target[i] = x[i] + s * (y[i] - x[i]);
                 }
-                r = newton(x, target, theta, v);
+                r = newton(x, target, theta, v, false);
                 total += r.iterations();
                 if (!r.converged()) {
                     break;
@@ -126,24 +188,48 @@ public final class Shooting {
                 }
             }
             if (r.converged()) {
-                return new LogResult(LogStatus.CONVERGED, total, r.residual(), "by continuation in " + pieces + " steps");
+                return keepJacobian(new LogResult(LogStatus.CONVERGED, total, r.residual(),
+                        "by continuation in " + pieces + " steps"), jac);
             }
         }
         for (int i = 0; i < d; i++) {
             v[i] = y[i] - x[i];
         }
-        LogResult last = newton(x, y, theta, v);
-        return new LogResult(last.status(), total + last.iterations(), last.residual(), last.detail());
+        LogResult last = newton(x, y, theta, v, false);
+        return keepJacobian(new LogResult(last.status(), total + last.iterations(), last.residual(), last.detail()),
+                jac);
     }
 
-    /** Damped Newton from the guess in {@code v} (overwritten with the best iterate). */
-    private LogResult newton(double[] x, double[] y, double[] theta, double[] v) {
+    /**
+     * If r converged and {@code jac} is non-null, copies the iteration's Jacobian into it, or NaN
+     * when the solve needed none (so that the next warm start computes an exact one); returns r.
+     */
+    private LogResult keepJacobian(LogResult r, double[] jac) {
+        if (jac != null && r.converged()) {
+            if (jacobianValid) {
+                System.arraycopy(jacobian, 0, jac, 0, d * d);
+            } else {
+                Arrays.fill(jac, Double.NaN);
+            }
+        }
+        return r;
+    }
+
+    /**
+     * Damped Newton from the guess in {@code v} (overwritten with the best iterate); with
+     * {@code haveJacobian}, the field {@code jacobian} already holds an approximation at v.
+     */
+    private LogResult newton(double[] x, double[] y, double[] theta, double[] v, boolean haveJacobian) {
+        jacobianValid = haveJacobian;
         double r = Double.NaN;
         for (int halving = 0; halving <= options.maxHalvings(); halving++) {
             r = shoot(x, y, theta, v, residual);
             if (!Double.isNaN(r)) {
                 break;
             }
+            // A halved guess is another point: a Jacobian supplied for v no longer applies.
+            haveJacobian = false;
+            jacobianValid = false;
             for (int i = 0; i < d; i++) {
                 v[i] *= 0.5;
             }
@@ -152,40 +238,98 @@ public final class Shooting {
             return new LogResult(LogStatus.NO_PROGRESS, 0, Double.POSITIVE_INFINITY,
                     "no initial shot along y - x integrates");
         }
+        boolean exact = false;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");
             }
             // The tape and the residual hold the shot at v: the first one, or the accepted trial.
-            jacobian();
+            if (!haveJacobian || !options.jacobianUpdates()) {
+                jacobian();
+                exact = true;
+                jacobianValid = true;
+            }
+            System.arraycopy(jacobian, 0, factored, 0, d * d);
             for (int i = 0; i < d; i++) {
                 step[i] = -residual[i];
             }
-            if (!Dense.solve(jacobian, step, d)) {
+            boolean solved = Dense.solve(factored, step, d);
+            double alpha = solved ? damp(x, y, theta, v, r) : 0;
+            if (alpha == 0 && !exact) {
+                // A stale Jacobian may be singular or point uphill where the exact one does not;
+                // the trials moved the tape, which the exact Jacobian needs at v.
+                haveJacobian = false;
+                if (solved) {
+                    shoot(x, y, theta, v, residual);
+                }
+                continue;
+            }
+            if (!solved) {
                 return new LogResult(LogStatus.SINGULAR_JACOBIAN, iteration, r, "the exponential map is singular here");
             }
-            double alpha = 1;
-            boolean improved = false;
-            for (int halving = 0; halving <= options.maxHalvings(); halving++, alpha *= 0.5) {
-                for (int i = 0; i < d; i++) {
-                    trial[i] = v[i] + alpha * step[i];
-                }
-                double rt = shoot(x, y, theta, trial, trialResidual);
-                if (!Double.isNaN(rt) && rt < (1 - 1e-4 * alpha) * r) {
-                    System.arraycopy(trial, 0, v, 0, d);
-                    System.arraycopy(trialResidual, 0, residual, 0, d);
-                    r = rt;
-                    improved = true;
-                    break;
-                }
+            if (alpha == 0) {
+                return new LogResult(LogStatus.NO_PROGRESS, iteration, r, "no damped Newton step reduced the residual");
             }
-            if (!improved) {
-                return r <= options.tolerance() ? new LogResult(LogStatus.CONVERGED, iteration, r, "")
-                        : new LogResult(LogStatus.NO_PROGRESS, iteration, r, "no damped Newton step reduced the residual");
+            double rt = norm(trialResidual);
+            if (options.jacobianUpdates()) {
+                broyden(alpha);
+                haveJacobian = rt <= SLOW_PROGRESS * r;
+                exact = false;
             }
+            System.arraycopy(trial, 0, v, 0, d);
+            System.arraycopy(trialResidual, 0, residual, 0, d);
+            r = rt;
         }
         return r <= options.tolerance() ? new LogResult(LogStatus.CONVERGED, options.maxIterations(), r, "")
                 : new LogResult(LogStatus.MAX_ITERATIONS, options.maxIterations(), r, "");
+    }
+
+    /**
+     * Backtracking along {@code step} from v: the first α = 1, ½, ¼, … whose shot reduces the
+     * residual r sufficiently, left in {@code trial} and {@code trialResidual} (and on the tape);
+     * 0 when none does.
+     */
+    private double damp(double[] x, double[] y, double[] theta, double[] v, double r) {
+        double alpha = 1;
+        for (int halving = 0; halving <= options.maxHalvings(); halving++, alpha *= 0.5) {
+            for (int i = 0; i < d; i++) {
+                trial[i] = v[i] + alpha * step[i];
+            }
+            double rt = shoot(x, y, theta, trial, trialResidual);
+            if (!Double.isNaN(rt) && rt < (1 - 1e-4 * alpha) * r) {
+                return alpha;
+            }
+        }
+        return 0;
+    }
+
+    /** Broyden's update of {@code jacobian} for the accepted step s = α·step, ΔF = trialResidual − residual. */
+    private void broyden(double alpha) {
+        double ss = 0;
+        for (int k = 0; k < d; k++) {
+            ss += alpha * alpha * step[k] * step[k];
+        }
+        if (!(ss > 0)) {
+            return;
+        }
+        for (int i = 0; i < d; i++) {
+            double js = 0;
+            for (int k = 0; k < d; k++) {
+                js += jacobian[i * d + k] * alpha * step[k];
+            }
+            double c = (trialResidual[i] - residual[i] - js) / ss;
+            for (int k = 0; k < d; k++) {
+                jacobian[i * d + k] += c * alpha * step[k];
+            }
+        }
+    }
+
+    private double norm(double[] f) {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s += f[i] * f[i];
+        }
+        return Math.sqrt(s);
     }
 
     /**
@@ -193,6 +337,7 @@ public final class Shooting {
      * when the shot does not integrate (it left the domain, blew up, ...).
      */
     private double shoot(double[] x, double[] y, double[] theta, double[] v, double[] f) {
+        shots++;
         try {
             geodesics.forward(x, v, theta, tape);
         } catch (IntegrationException | ArithmeticException e) {
@@ -210,9 +355,9 @@ public final class Shooting {
         return Double.isFinite(norm) ? norm : Double.NaN;
     }
 
-    private boolean finite(double[] v) {
-        for (int i = 0; i < d; i++) {
-            if (!Double.isFinite(v[i])) {
+    private static boolean finite(double[] a) {
+        for (double ai : a) {
+            if (!Double.isFinite(ai)) {
                 return false;
             }
         }
@@ -221,8 +366,9 @@ public final class Shooting {
 
     /** J[i][k] = ∂exp_x(v)_i/∂v_k: row i is the v-gradient of the i-th end coordinate. */
     private void jacobian() {
+        exactJacobians++;
         for (int i = 0; i < d; i++) {
-            java.util.Arrays.fill(unit, 0);
+            Arrays.fill(unit, 0);
             unit[i] = 1;
             tape.backward(unit, null, xBar, vBar, null);
             System.arraycopy(vBar, 0, jacobian, i * d, d);

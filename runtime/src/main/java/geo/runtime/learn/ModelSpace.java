@@ -18,8 +18,9 @@ import geo.runtime.bvp.LogResult;
  *
  * <p>With {@link Options#warmStart()} every pair's Newton iteration starts from that pair's
  * previous logarithm, which after one optimiser step is a far better guess than the straight line
- * y − x: a cache of one velocity per pair index, shared by all instances made by
- * {@link #forThread()}. A warm-started solve meets the same tolerance as a cold one, and falls
+ * y − x, and (with {@link Shooting.Options#jacobianUpdates()}) from the Jacobian of exp its solve
+ * ended with, which spares the d adjoint passes of an exact one: a cache of one slot per pair
+ * index, shared by all instances made by {@link #forThread()}. A warm-started solve meets the same tolerance as a cold one, and falls
  * back to the cold start (straight line, continuation) when it fails. A pair's result depends only
  * on that pair's history, not on which thread solved it.
  */
@@ -40,10 +41,13 @@ public final class ModelSpace implements EmbeddingSpace {
     public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
 
         /**
-         * For training: RK4 with 16 steps, Newton to an endpoint error of 1e-9, Simpson on the RK4
-         * mesh, warm starts. See the profile in this class's test for why these suffice.
+         * For training: RK4 with 8 steps, Newton with Broyden updates to an endpoint error of 1e-7,
+         * Simpson on the RK4 mesh, warm starts. Measured on the deep metrics (DistanceProfile in
+         * bench/): distances within about 1e-3 of the exact ones (the O(n⁻⁴) error of RK4, far
+         * below what an embedding's distortion resolves) for a few hundred µs per distance and
+         * gradient, which a table of thousands of pairs over hundreds of epochs needs.
          */
-        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-9, 50, 30),
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(8), new Shooting.Options(1e-7, 50, 30, true),
                 Distances.MESH, true);
 
         /** The same without warm starts. */
@@ -54,9 +58,10 @@ public final class ModelSpace implements EmbeddingSpace {
 
     private final Model model;
     private final Options options;
-    private final VelocityCache cache;
+    private final WarmStarts cache;
     private final Distances distances;
     private final double[] v;
+    private final double[] jac;
     private final double radius;
     private final double[] lo;
     private final double[] hi;
@@ -64,15 +69,16 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
     public ModelSpace(Model model, Options options) {
-        this(model, options, new VelocityCache(model.dimension()));
+        this(model, options, new WarmStarts(model.dimension()));
     }
 
-    private ModelSpace(Model model, Options options, VelocityCache cache) {
+    private ModelSpace(Model model, Options options, WarmStarts cache) {
         this.model = model;
         this.options = options;
         this.cache = cache;
         this.distances = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
         this.v = new double[model.dimension()];
+        this.jac = new double[model.dimension() * model.dimension()];
         Domain domain = model.descriptor().domain();
         this.radius = domain.radius();
         this.lo = domain.lo().isEmpty() ? null : domain.lo().stream().mapToDouble(Double::doubleValue).toArray();
@@ -107,16 +113,16 @@ public final class ModelSpace implements EmbeddingSpace {
     /**
      * {@inheritDoc}
      *
-     * <p>NaN (with NaN gradients) when log_x(y) does not converge; then the pair's cached velocity
+     * <p>NaN (with NaN gradients) when log_x(y) does not converge; then the pair's warm start
      * is kept, so a later epoch starts from the last good one.
      */
     @Override
     public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
-        boolean warm = options.warmStart() && cache.load(pair, v);
-        Distances.Distance r = distances.distanceGradient(x, y, theta, v, warm, gx, gy, gTheta);
+        boolean warm = options.warmStart() && cache.load(pair, v, jac);
+        Distances.Distance r = distances.distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
         if (options.warmStart() && r.converged()) {
-            cache.store(pair, v);
+            cache.store(pair, v, jac);
         }
         lastLog = r.log();
         return r.value();
@@ -151,6 +157,16 @@ public final class ModelSpace implements EmbeddingSpace {
                 x[i] = Math.min(hi[i] - margin, Math.max(lo[i] + margin, x[i]));
             }
         }
+    }
+
+    /** Shots (integrations of exp) made by this instance's solver so far, for profiling. */
+    public long shots() {
+        return distances.shooting().shots();
+    }
+
+    /** Exact Jacobians of exp (d adjoint passes each) computed by this instance's solver so far, for profiling. */
+    public long exactJacobians() {
+        return distances.shooting().exactJacobians();
     }
 
     /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */

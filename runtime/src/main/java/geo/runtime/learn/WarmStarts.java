@@ -3,49 +3,53 @@ package geo.runtime.learn;
 import java.util.Arrays;
 
 /**
- * The last converged log_x(y) of every pair, for warm starts: one slot of length d per pair index,
- * made on the pair's first store. Shared by the {@link ModelSpace} instances of one training run.
+ * The last converged log_x(y) of every pair and the Jacobian ∂exp_x/∂v its solve ended with, for
+ * warm starts: one slot of length d + d² per pair index, made on the pair's first store. Shared by
+ * the {@link ModelSpace} instances of one training run.
  *
  * <p>The slot table grows under a lock; a slot's contents are read and written without one,
  * because the {@link EmbeddingSpace} contract gives each pair to one thread per epoch and the
  * trainer's end-of-epoch join orders one epoch's writes before the next epoch's reads. Growing
  * copies slot references, never contents, so a write into a slot is never lost to a resize.
  */
-final class VelocityCache {
+final class WarmStarts {
 
     private final int d;
     private volatile double[][] slots = new double[0][];
 
-    VelocityCache(int d) {
+    WarmStarts(int d) {
         this.d = d;
     }
 
     /**
-     * Copies the stored velocity of {@code pair} into {@code out} (length d, overwritten when found).
+     * Copies the stored velocity and Jacobian of {@code pair} into {@code v} (length d) and
+     * {@code jac} (length d²), overwritten when found.
      *
-     * @return whether the pair has a stored velocity
+     * @return whether the pair has a stored warm start
      */
-    boolean load(int pair, double[] out) {
+    boolean load(int pair, double[] v, double[] jac) {
         double[][] table = slots;
         double[] slot = pair < table.length ? table[pair] : null;
         if (slot == null) {
             return false;
         }
-        System.arraycopy(slot, 0, out, 0, d);
+        System.arraycopy(slot, 0, v, 0, d);
+        System.arraycopy(slot, d, jac, 0, d * d);
         return true;
     }
 
-    /** Stores {@code v} (length d, read) as the velocity of {@code pair}. */
-    void store(int pair, double[] v) {
+    /** Stores {@code v} (length d) and {@code jac} (length d²), both read, as the warm start of {@code pair}. */
+    void store(int pair, double[] v, double[] jac) {
         double[][] table = slots;
         double[] slot = pair < table.length ? table[pair] : null;
         if (slot == null) {
             slot = newSlot(pair);
         }
         System.arraycopy(v, 0, slot, 0, d);
+        System.arraycopy(jac, 0, slot, d, d * d);
     }
 
-    /** Forgets every stored velocity (for a new run with other positions). */
+    /** Forgets every warm start (for a new run with other positions). */
     synchronized void clear() {
         slots = new double[0][];
     }
@@ -56,7 +60,7 @@ final class VelocityCache {
             table = Arrays.copyOf(table, Math.max(pair + 1, 2 * table.length));
         }
         if (table[pair] == null) {
-            table[pair] = new double[d];
+            table[pair] = new double[d + d * d];
         }
         slots = table;
         return table[pair];
