@@ -24,10 +24,15 @@ final class GeometryOracles {
     private GeometryOracles() {
     }
 
-    /** The example models at the top of the examples directory (not the imported libraries), sorted. */
+    /**
+     * The example models at the top of the examples directory and one folder down (such as
+     * {@code graph-embedding/}), not the imported libraries in {@code lib/}, sorted.
+     */
     static List<Path> exampleFiles() throws IOException {
-        try (Stream<Path> walk = Files.list(EXAMPLES)) {
-            return walk.filter(p -> p.toString().endsWith(".geo")).sorted().toList();
+        try (Stream<Path> walk = Files.walk(EXAMPLES, 2)) {
+            return walk.filter(p -> p.toString().endsWith(".geo"))
+                    .filter(p -> !EXAMPLES.relativize(p).startsWith("lib") && !EXAMPLES.relativize(p).startsWith("target"))
+                    .sorted().toList();
         }
     }
 

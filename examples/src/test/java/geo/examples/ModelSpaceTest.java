@@ -64,12 +64,12 @@ class ModelSpaceTest {
      * computed geodesic (−g v/d, g γ'(1)/d and the envelope theorem), the differences those of the
      * discretised map, so they differ by the O(n⁻⁴) error of RK4 and Simpson's rule with n steps:
      * with n = 128 they agree to 1e-6 of max(1, |difference quotient|), with the training
-     * default to 1e-4.
+     * default (RK4 × 8) to 5e-3.
      */
     @Test
     void gradientsAgreeWithFiniteDifferencesInTwoAndFiveDimensions() {
         gradientsAgreeWithFiniteDifferences(128, 1e-6);
-        gradientsAgreeWithFiniteDifferences(ModelSpace.Options.TRAINING.method().steps(), 1e-4);
+        gradientsAgreeWithFiniteDifferences(ModelSpace.Options.TRAINING.method().steps(), 5e-3);
     }
 
     private static void gradientsAgreeWithFiniteDifferences(int steps, double tolerance) {
@@ -119,8 +119,9 @@ class ModelSpaceTest {
      * last logarithm and the Jacobian its solve ended with, updated by Broyden's formula):
      * <ul>
      *   <li>with Newton to 1e-13 equals a cold solve with exact Newton to 1e-10, gradients to 1e-9;</li>
-     *   <li>with the training options needs no exact Jacobian and fewer shots than a cold solve
-     *       with the same options.</li>
+     *   <li>with the training options needs no exact Jacobian and less work than a cold solve
+     *       with the same options, counting an exact Jacobian (d adjoint passes, each with at
+     *       least twice the kernel work of a shot) as 2d shots.</li>
      * </ul>
      */
     @Test
@@ -158,11 +159,11 @@ class ModelSpaceTest {
                 long warmShots = warmTraining.shots();
                 assertTrue(Double.isFinite(warmTraining.distance(pair, x2, y2, theta2, gw[0], gw[1], gw[2])));
                 warmShots = warmTraining.shots() - warmShots;
-                long coldShots = coldTraining.shots();
+                long coldWork = coldTraining.shots() + 2L * d * coldTraining.exactJacobians();
                 assertTrue(Double.isFinite(coldTraining.distance(pair, x2, y2, theta2, gc[0], gc[1], gc[2])));
-                coldShots = coldTraining.shots() - coldShots;
+                coldWork = coldTraining.shots() + 2L * d * coldTraining.exactJacobians() - coldWork;
                 assertEquals(jacobians, warmTraining.exactJacobians(), file + ": the warm start needed an exact Jacobian");
-                assertTrue(warmShots < coldShots, file + ": " + warmShots + " shots warm, " + coldShots + " cold");
+                assertTrue(warmShots < coldWork, file + ": " + warmShots + " shots warm, work of " + coldWork + " cold");
             }
         }
     }
@@ -213,7 +214,7 @@ class ModelSpaceTest {
         double[] gt = new double[0];
         double[] x = {0.1, 0.2};
         double good = space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt);
-        assertEquals(GeometryOracles.poincareDistance(x, new double[] {0.3, -0.4}), good, 1e-6);
+        assertEquals(GeometryOracles.poincareDistance(x, new double[] {0.3, -0.4}), good, 1e-5, "RK4 x 8");
         double bad = space.distance(0, x, new double[] {1.5, 0}, theta, gx, gy, gt);
         assertTrue(Double.isNaN(bad), "distance to a point outside the ball: " + bad);
         assertFalse(space.lastLog().converged());
