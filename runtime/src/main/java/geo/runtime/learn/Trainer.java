@@ -1,0 +1,183 @@
+package geo.runtime.learn;
+
+import geo.runtime.data.ShortestPaths;
+import geo.runtime.optim.Adam;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a graph embedding: node positions x₁ … x_n in an {@link EmbeddingSpace}, the space's
+ * parameters θ and (for a scale-free loss) a global log-scale σ together, by Adam on mini-batches
+ * of pairs, minimising the mean over pairs i &lt; j of ℓ(s·d_M(x_i, x_j; θ), d_G(i, j)) with
+ * s = exp(σ) (s = 1 when no scale is learned) and ℓ the {@link PairLoss}.
+ *
+ * <p>Per run: positions uniform in [−spread, spread] and projected, from a
+ * {@link SplittableRandom} seeded by {@link TrainingOptions#seed()}, which then shuffles the pairs
+ * before every epoch. Per batch: the loss and gradients of the batch's pairs on all workers
+ * ({@link PairEvaluator}: the sums do not depend on the thread count), the gradient of the batch
+ * mean, one Adam step each for positions (their own learning rate), θ and σ (the parameter rate),
+ * then {@link EmbeddingSpace#project} of every node. Pairs whose distance fails are skipped and
+ * counted; when more than {@link TrainingOptions#maxFailureFraction()} of an epoch's pairs have
+ * failed, the run stops as {@link TrainingStatus#FAILED}. Early stopping by patience on the
+ * epoch loss. The result holds the final (not the best) parameters.
+ */
+public final class Trainer {
+
+    private final EmbeddingSpace space;
+    private final TrainingOptions options;
+
+    /**
+     * @param space   the space to embed in (this instance serves the calling thread and worker 0;
+     *                other workers get {@link EmbeddingSpace#forThread()} instances)
+     * @param options the settings, read at each {@link #train} call
+     */
+    public Trainer(EmbeddingSpace space, TrainingOptions options) {
+        this.space = space;
+        this.options = options;
+    }
+
+    /** Trains without a listener. */
+    public TrainingResult train(ShortestPaths target) {
+        return train(target, TrainingListener.NONE);
+    }
+
+    /**
+     * Trains an embedding of the graph whose distances are {@code target}.
+     *
+     * @param listener told about every epoch, on this thread
+     */
+    public TrainingResult train(ShortestPaths target, TrainingListener listener) {
+        long start = System.nanoTime();
+        int n = target.nodeCount();
+        int dim = space.dimension();
+        int pairs = target.pairCount();
+        int batch = Math.min(options.batchSize(), pairs);
+        PairLoss loss = options.loss();
+        SplittableRandom random = new SplittableRandom(options.seed());
+        double[] positions = new double[n * dim];
+        for (int k = 0; k < positions.length; k++) {
+            positions[k] = options.initialSpread() * (2 * random.nextDouble() - 1);
+        }
+        double[] node = new double[dim];
+        projectAll(positions, node);
+        double[] theta = space.initialParameters();
+        double[] sigma = {0};
+        double[] gradPositions = new double[positions.length];
+        double[] gradTheta = new double[theta.length];
+        double[] gradSigma = new double[1];
+        Adam positionAdam = new Adam(positions.length, options.positionLearningRate());
+        Adam thetaAdam = new Adam(theta.length, options.parameterLearningRate());
+        Adam sigmaAdam = new Adam(1, options.parameterLearningRate());
+        int[] order = new int[pairs];
+        for (int k = 0; k < pairs; k++) {
+            order[k] = k;
+        }
+        int allowedFailures = (int) Math.floor(options.maxFailureFraction() * pairs);
+        List<EpochStats> history = new ArrayList<>();
+        TrainingStatus status = TrainingStatus.MAX_EPOCHS;
+        String message = null;
+        double best = Double.POSITIVE_INFINITY;
+        int sinceBest = 0;
+        try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.threads())) {
+            for (int epoch = 1; epoch <= options.maxEpochs() && message == null; epoch++) {
+                long epochStart = System.nanoTime();
+                shuffle(order, random);
+                double lossSum = 0;
+                int succeeded = 0;
+                int failures = 0;
+                long distanceNanos = 0;
+                for (int from = 0; from < pairs; from += batch) {
+                    int count = Math.min(batch, pairs - from);
+                    evaluator.evaluate(order, from, count, positions, theta, Math.exp(sigma[0]), loss);
+                    evaluator.reduce(gradPositions, gradTheta);
+                    lossSum += evaluator.lossSum;
+                    succeeded += evaluator.succeeded;
+                    failures += evaluator.failures;
+                    distanceNanos += evaluator.distanceNanos;
+                    if (failures > allowedFailures) {
+                        int k = evaluator.firstFailedPair;
+                        message = "epoch " + epoch + ": the distances of " + failures + " pairs failed, more than "
+                                + options.maxFailureFraction() * 100 + "% of " + pairs + " (" + space.name()
+                                + "; the last batch's first failure: nodes " + evaluator.first(k) + " and "
+                                + evaluator.second(k) + ")";
+                        break;
+                    }
+                    if (evaluator.succeeded == 0) {
+                        continue;
+                    }
+                    double mean = 1.0 / evaluator.succeeded;
+                    scale(gradPositions, mean);
+                    scale(gradTheta, mean);
+                    gradSigma[0] = options.learnScale() ? evaluator.sigmaGradient * mean : 0;
+                    if (!positionAdam.step(positions, gradPositions) || !thetaAdam.step(theta, gradTheta)
+                            || !sigmaAdam.step(sigma, gradSigma)) {
+                        message = "epoch " + epoch + ": the gradient of the batch from pair " + from
+                                + " is not finite (" + space.name() + ")";
+                        break;
+                    }
+                    projectAll(positions, node);
+                }
+                double epochLoss = succeeded > 0 ? lossSum / succeeded : Double.NaN;
+                EpochStats stats = new EpochStats(epoch, epochLoss, succeeded, failures,
+                        (System.nanoTime() - epochStart) * 1e-9, distanceNanos * 1e-9, options.threads(),
+                        Math.exp(sigma[0]));
+                history.add(stats);
+                listener.epoch(stats);
+                if (message != null) {
+                    status = TrainingStatus.FAILED;
+                } else if (epochLoss < best * (1 - options.minImprovement())) {
+                    best = epochLoss;
+                    sinceBest = 0;
+                } else if (++sinceBest >= options.patience()) {
+                    status = TrainingStatus.CONVERGED;
+                    message = "epoch " + epoch + ": no relative improvement of " + options.minImprovement()
+                            + " on the best loss " + best + " for " + options.patience() + " epochs";
+                }
+            }
+            if (message == null) {
+                message = "stopped after " + options.maxEpochs() + " epochs with loss "
+                        + history.get(history.size() - 1).loss() + " (best " + best + ")";
+            }
+            double[] distances = new double[pairs];
+            evaluator.distances(positions, theta, distances);
+            double s = Math.exp(sigma[0]);
+            return new TrainingResult(status, message, rows(positions, n, dim), theta, s, distances,
+                    EmbeddingMetrics.of(target, distances, s), List.copyOf(history), (System.nanoTime() - start) * 1e-9);
+        }
+    }
+
+    /** Projects every node of the flat position array (modified) through {@code node} (scratch). */
+    private void projectAll(double[] positions, double[] node) {
+        int dim = node.length;
+        for (int u = 0; u < positions.length; u += dim) {
+            System.arraycopy(positions, u, node, 0, dim);
+            space.project(node);
+            System.arraycopy(node, 0, positions, u, dim);
+        }
+    }
+
+    /** Fisher–Yates shuffle of {@code a} (modified). */
+    private static void shuffle(int[] a, SplittableRandom random) {
+        for (int k = a.length - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int t = a[k];
+            a[k] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static void scale(double[] v, double f) {
+        for (int k = 0; k < v.length; k++) {
+            v[k] *= f;
+        }
+    }
+
+    private static double[][] rows(double[] flat, int n, int dim) {
+        double[][] out = new double[n][dim];
+        for (int u = 0; u < n; u++) {
+            System.arraycopy(flat, u * dim, out[u], 0, dim);
+        }
+        return out;
+    }
+}
