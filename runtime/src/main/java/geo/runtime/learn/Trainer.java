@@ -21,6 +21,10 @@ import java.util.SplittableRandom;
  * counted; when more than {@link TrainingOptions#maxFailureFraction()} of an epoch's pairs have
  * failed, the run stops as {@link TrainingStatus#FAILED}. Early stopping by patience on the
  * epoch loss. The result holds the final (not the best) parameters.
+ *
+ * <p>The {@code pair} index the space's {@link EmbeddingSpace#distance} is given is
+ * {@link ShortestPaths#pairIndex}(i, j) ∈ [0, n(n−1)/2), with x = x_i, y = x_j and i &lt; j; each
+ * pair is evaluated once per epoch, by one worker, and once more for the final metrics.
  */
 public final class Trainer {
 
@@ -43,12 +47,21 @@ public final class Trainer {
     }
 
     /**
-     * Trains an embedding of the graph whose distances are {@code target}.
+     * Trains an embedding of the graph whose distances are {@code target}. A failing distance is
+     * a result (status {@link TrainingStatus#FAILED}); an exception thrown by the space is not
+     * caught and ends the run.
      *
      * @param listener told about every epoch, on this thread
+     * @throws IllegalArgumentException when the space's initial parameters do not have
+     *                                  {@link EmbeddingSpace#parameterCount()} entries
      */
     public TrainingResult train(ShortestPaths target, TrainingListener listener) {
         long start = System.nanoTime();
+        double[] theta = space.initialParameters();
+        if (theta.length != space.parameterCount()) {
+            throw new IllegalArgumentException(space.name() + ": initialParameters() has " + theta.length
+                    + " entries but parameterCount() is " + space.parameterCount());
+        }
         int n = target.nodeCount();
         int dim = space.dimension();
         int pairs = target.pairCount();
@@ -61,7 +74,6 @@ public final class Trainer {
         }
         double[] node = new double[dim];
         projectAll(positions, node);
-        double[] theta = space.initialParameters();
         double[] sigma = {0};
         double[] gradPositions = new double[positions.length];
         double[] gradTheta = new double[theta.length];

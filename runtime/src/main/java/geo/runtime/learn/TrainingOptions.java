@@ -2,7 +2,7 @@ package geo.runtime.learn;
 
 /**
  * Settings of a {@link Trainer}, with defaults for small graphs; setters validate and return this.
- * Not thread-safe; a trainer copies what it needs when it is made.
+ * Not thread-safe: a trainer reads them while {@link Trainer#train} runs, so change them only between runs.
  */
 public final class TrainingOptions {
 
