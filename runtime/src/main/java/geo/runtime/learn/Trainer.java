@@ -62,84 +62,24 @@ public final class Trainer {
             throw new IllegalArgumentException(space.name() + ": initialParameters() has " + theta.length
                     + " entries but parameterCount() is " + space.parameterCount());
         }
-        int n = target.nodeCount();
-        int dim = space.dimension();
         int pairs = target.pairCount();
         int batch = Math.min(options.batchSize(), pairs);
-        PairLoss loss = options.loss();
-        SplittableRandom random = new SplittableRandom(options.seed());
-        double[] positions = new double[n * dim];
-        for (int k = 0; k < positions.length; k++) {
-            positions[k] = options.initialSpread() * (2 * random.nextDouble() - 1);
-        }
-        double[] node = new double[dim];
-        projectAll(positions, node);
-        double[] sigma = {0};
-        double[] gradPositions = new double[positions.length];
-        double[] gradTheta = new double[theta.length];
-        double[] gradSigma = new double[1];
-        Adam positionAdam = new Adam(positions.length, options.positionLearningRate());
-        Adam thetaAdam = new Adam(theta.length, options.parameterLearningRate());
-        Adam sigmaAdam = new Adam(1, options.parameterLearningRate());
-        int[] order = new int[pairs];
-        for (int k = 0; k < pairs; k++) {
-            order[k] = k;
-        }
-        int allowedFailures = (int) Math.floor(options.maxFailureFraction() * pairs);
-        List<EpochStats> history = new ArrayList<>();
-        TrainingStatus status = TrainingStatus.MAX_EPOCHS;
-        String message = null;
-        double best = Double.POSITIVE_INFINITY;
-        int sinceBest = 0;
         try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.threads())) {
+            Run run = new Run(target, evaluator, theta, batch);
+            List<EpochStats> history = new ArrayList<>();
+            TrainingStatus status = TrainingStatus.MAX_EPOCHS;
+            String message = null;
+            double best = Double.POSITIVE_INFINITY;
+            int sinceBest = 0;
             for (int epoch = 1; epoch <= options.maxEpochs() && message == null; epoch++) {
-                long epochStart = System.nanoTime();
-                shuffle(order, random);
-                double lossSum = 0;
-                int succeeded = 0;
-                int failures = 0;
-                long distanceNanos = 0;
-                for (int from = 0; from < pairs; from += batch) {
-                    int count = Math.min(batch, pairs - from);
-                    evaluator.evaluate(order, from, count, positions, theta, Math.exp(sigma[0]), loss);
-                    evaluator.reduce(gradPositions, gradTheta);
-                    lossSum += evaluator.lossSum;
-                    succeeded += evaluator.succeeded;
-                    failures += evaluator.failures;
-                    distanceNanos += evaluator.distanceNanos;
-                    if (failures > allowedFailures) {
-                        int k = evaluator.firstFailedPair;
-                        message = "epoch " + epoch + ": the distances of " + failures + " pairs failed, more than "
-                                + options.maxFailureFraction() * 100 + "% of " + pairs + " (" + space.name()
-                                + "; the last batch's first failure: nodes " + evaluator.first(k) + " and "
-                                + evaluator.second(k) + ")";
-                        break;
-                    }
-                    if (evaluator.succeeded == 0) {
-                        continue;
-                    }
-                    double mean = 1.0 / evaluator.succeeded;
-                    scale(gradPositions, mean);
-                    scale(gradTheta, mean);
-                    gradSigma[0] = options.learnScale() ? evaluator.sigmaGradient * mean : 0;
-                    if (!positionAdam.step(positions, gradPositions) || !thetaAdam.step(theta, gradTheta)
-                            || !sigmaAdam.step(sigma, gradSigma)) {
-                        message = "epoch " + epoch + ": the gradient of the batch from pair " + from
-                                + " is not finite (" + space.name() + ")";
-                        break;
-                    }
-                    projectAll(positions, node);
-                }
-                double epochLoss = succeeded > 0 ? lossSum / succeeded : Double.NaN;
-                EpochStats stats = new EpochStats(epoch, epochLoss, succeeded, failures,
-                        (System.nanoTime() - epochStart) * 1e-9, distanceNanos * 1e-9, options.threads(),
-                        Math.exp(sigma[0]));
+                message = run.epoch(epoch);
+                EpochStats stats = run.stats(epoch);
                 history.add(stats);
                 listener.epoch(stats);
                 if (message != null) {
                     status = TrainingStatus.FAILED;
-                } else if (epochLoss < best * (1 - options.minImprovement())) {
-                    best = epochLoss;
+                } else if (stats.loss() < best * (1 - options.minImprovement())) {
+                    best = stats.loss();
                     sinceBest = 0;
                 } else if (++sinceBest >= options.patience()) {
                     status = TrainingStatus.CONVERGED;
@@ -152,20 +92,130 @@ public final class Trainer {
                         + history.get(history.size() - 1).loss() + " (best " + best + ")";
             }
             double[] distances = new double[pairs];
-            evaluator.distances(positions, theta, distances);
-            double s = Math.exp(sigma[0]);
-            return new TrainingResult(status, message, rows(positions, n, dim), theta, s, distances,
-                    EmbeddingMetrics.of(target, distances, s), List.copyOf(history), (System.nanoTime() - start) * 1e-9);
+            evaluator.distances(run.positions, theta, distances);
+            double s = Math.exp(run.sigma[0]);
+            return new TrainingResult(status, message, rows(run.positions, target.nodeCount(), space.dimension()),
+                    theta, s, distances, EmbeddingMetrics.of(target, distances, s), List.copyOf(history),
+                    (System.nanoTime() - start) * 1e-9);
         }
     }
 
-    /** Projects every node of the flat position array (modified) through {@code node} (scratch). */
-    private void projectAll(double[] positions, double[] node) {
-        int dim = node.length;
-        for (int u = 0; u < positions.length; u += dim) {
-            System.arraycopy(positions, u, node, 0, dim);
-            space.project(node);
-            System.arraycopy(node, 0, positions, u, dim);
+    /** The state of one training run: parameters, their gradients and optimisers, and the epoch's sums. */
+    private final class Run {
+        private final PairEvaluator evaluator;
+        private final int pairs;
+        private final int batch;
+        private final int allowedFailures;
+        private final SplittableRandom random;
+        private final int[] order;
+        private final double[] node;
+        final double[] positions;
+        private final double[] theta;
+        final double[] sigma = {0};
+        private final double[] gradPositions;
+        private final double[] gradTheta;
+        private final double[] gradSigma = new double[1];
+        private final Adam positionAdam;
+        private final Adam thetaAdam;
+        private final Adam sigmaAdam;
+        private long epochStart;
+        private double lossSum;
+        private int succeeded;
+        private int failures;
+        private long distanceNanos;
+
+        /** Seeded initial positions (projected), θ as given (modified by training), σ = 0. */
+        Run(ShortestPaths target, PairEvaluator evaluator, double[] theta, int batch) {
+            this.evaluator = evaluator;
+            this.pairs = target.pairCount();
+            this.batch = batch;
+            this.allowedFailures = (int) Math.floor(options.maxFailureFraction() * pairs);
+            this.random = new SplittableRandom(options.seed());
+            this.order = new int[pairs];
+            for (int k = 0; k < pairs; k++) {
+                order[k] = k;
+            }
+            this.node = new double[space.dimension()];
+            this.positions = new double[target.nodeCount() * space.dimension()];
+            for (int k = 0; k < positions.length; k++) {
+                positions[k] = options.initialSpread() * (2 * random.nextDouble() - 1);
+            }
+            projectAll();
+            this.theta = theta;
+            this.gradPositions = new double[positions.length];
+            this.gradTheta = new double[theta.length];
+            this.positionAdam = new Adam(positions.length, options.positionLearningRate());
+            this.thetaAdam = new Adam(theta.length, options.parameterLearningRate());
+            this.sigmaAdam = new Adam(1, options.parameterLearningRate());
+        }
+
+        /**
+         * One pass over the shuffled pairs, a step per batch.
+         *
+         * @return null, or why the run failed
+         */
+        String epoch(int epoch) {
+            epochStart = System.nanoTime();
+            lossSum = 0;
+            succeeded = 0;
+            failures = 0;
+            distanceNanos = 0;
+            shuffle(order, random);
+            for (int from = 0; from < pairs; from += batch) {
+                String failure = batch(epoch, from);
+                if (failure != null) {
+                    return failure;
+                }
+            }
+            return null;
+        }
+
+        private String batch(int epoch, int from) {
+            evaluator.evaluate(order, from, Math.min(batch, pairs - from), positions, theta, Math.exp(sigma[0]),
+                    options.loss());
+            evaluator.reduce(gradPositions, gradTheta);
+            lossSum += evaluator.lossSum;
+            succeeded += evaluator.succeeded;
+            failures += evaluator.failures;
+            distanceNanos += evaluator.distanceNanos;
+            if (failures > allowedFailures) {
+                int k = evaluator.firstFailedPair;
+                return "epoch " + epoch + ": the distances of " + failures + " pairs failed, more than "
+                        + options.maxFailureFraction() * 100 + "% of " + pairs + " (" + space.name()
+                        + "; the last batch's first failure: nodes " + evaluator.first(k) + " and "
+                        + evaluator.second(k) + ")";
+            }
+            if (evaluator.succeeded == 0) {
+                return null;
+            }
+            double mean = 1.0 / evaluator.succeeded;
+            scale(gradPositions, mean);
+            scale(gradTheta, mean);
+            gradSigma[0] = options.learnScale() ? evaluator.sigmaGradient * mean : 0;
+            if (!positionAdam.step(positions, gradPositions) || !thetaAdam.step(theta, gradTheta)
+                    || !sigmaAdam.step(sigma, gradSigma)) {
+                return "epoch " + epoch + ": the gradient of the batch from pair " + from + " is not finite ("
+                        + space.name() + ")";
+            }
+            projectAll();
+            return null;
+        }
+
+        /** The statistics of the epoch just run (or cut short). */
+        EpochStats stats(int epoch) {
+            return new EpochStats(epoch, succeeded > 0 ? lossSum / succeeded : Double.NaN, succeeded, failures,
+                    (System.nanoTime() - epochStart) * 1e-9, distanceNanos * 1e-9, options.threads(),
+                    Math.exp(sigma[0]));
+        }
+
+        /** Projects every node of {@link #positions} (modified) through the scratch {@link #node}. */
+        private void projectAll() {
+            int dim = node.length;
+            for (int u = 0; u < positions.length; u += dim) {
+                System.arraycopy(positions, u, node, 0, dim);
+                space.project(node);
+                System.arraycopy(node, 0, positions, u, dim);
+            }
         }
     }
 
