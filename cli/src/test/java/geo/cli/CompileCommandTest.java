@@ -1,18 +1,17 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.cli.Geo.Outcome;
 import geo.runtime.api.CompiledModel;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelLoadException;
 import geo.runtime.load.Models;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,17 +32,6 @@ class CompileCommandTest {
 
     private static final String SPHERE = "// unit sphere\nmanifold Sphere {\n  coords theta, phi;\n"
             + "  metric g = diag([1, sin(theta)^2]);\n}\n";
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path sphereJar() throws IOException {
         Path src = dir.resolve("sphere.geo");

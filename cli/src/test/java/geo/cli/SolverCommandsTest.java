@@ -1,12 +1,10 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import geo.cli.Geo.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code geo exp}, {@code geo log} and {@code geo dist} through {@link Main#run}. */
 class SolverCommandsTest {
 
-    private static final String POINCARE = Path.of(System.getProperty("geo.examples.dir", "../examples"))
-            .resolve("poincare.geo").toString();
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+    private static final String POINCARE = Geo.example("poincare.geo");
 
     private static double poincare(double[] x, double[] y) {
         double dx = x[0] - y[0];
