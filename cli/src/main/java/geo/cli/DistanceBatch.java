@@ -50,7 +50,7 @@ final class DistanceBatch {
         int badCount = 0;
         for (int i = 0; i < text.size(); i++) {
             String line = text.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#") || (i == 0 && !line.matches(".*\\d.*"))) {
+            if (line.isEmpty() || line.startsWith("#") || (i == 0 && header(line))) {
                 continue;
             }
             String where = file + ":" + (i + 1);
@@ -84,6 +84,19 @@ final class DistanceBatch {
         }
         return new Pairs(xs.toArray(double[][]::new), ys.toArray(double[][]::new),
                 lines.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** Whether a line is a header: no cell of it is a number. */
+    private static boolean header(String line) {
+        for (String cell : line.split(",")) {
+            try {
+                Double.parseDouble(cell.strip());
+                return false;
+            } catch (NumberFormatException e) {
+                // not a number: this cell could be a column name
+            }
+        }
+        return true;
     }
 
     /**
