@@ -64,7 +64,8 @@ final class CheckCommand implements Callable<Integer> {
                 entry.putIfAbsent("error", "cannot read " + file + ": no such file");
                 entry.put("ok", false);
                 io.err().println("geo check: " + entry.get("error"));
-                exit = Math.max(exit, ExitCodes.USAGE);
+                // An unreadable file wins over compile errors in others, whatever the order of the files.
+                exit = ExitCodes.USAGE;
                 continue;
             }
             List<Diagnostic> diagnostics = result.diagnostics().sorted();

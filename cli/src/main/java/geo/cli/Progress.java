@@ -141,7 +141,8 @@ public final class Progress implements AutoCloseable {
         synchronized (lock) {
             while (!done) {
                 try {
-                    lock.wait(wait);
+                    // wait(0) would wait for ever
+                    lock.wait(Math.max(1, wait));
                 } catch (InterruptedException e) {
                     return;
                 }

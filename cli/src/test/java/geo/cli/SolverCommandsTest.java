@@ -111,4 +111,30 @@ class SolverCommandsTest {
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit(), o.out());
         assertTrue(o.err().contains("left the domain") && o.err().contains("at t = "), o.err());
     }
+
+    @Test
+    void unconvergedLogExits70AfterPrintingTheStatus() {
+        Outcome o = geo("log", POINCARE, "--x", "0,0", "--y", "1.5,0", "--json");
+        assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit());
+        assertTrue(o.out().contains("\"log\": null") && !o.out().contains("CONVERGED"), o.out());
+        assertTrue(o.err().startsWith("geo log: the logarithm did not converge: "), o.err());
+    }
+
+    @Test
+    void moreBadInput(@TempDir Path dir) {
+        Outcome noX = geo("exp", POINCARE, "--v", "1,0");
+        assertEquals(ExitCodes.USAGE, noX.exit());
+        assertEquals("geo exp: missing required option --x\n", noX.err());
+        Outcome noParams = geo("exp", POINCARE, "--x", "0,0", "--v", "1,0", "--params", dir.resolve("p.json").toString());
+        assertEquals(ExitCodes.USAGE, noParams.exit());
+        assertEquals("geo exp: cannot read " + dir.resolve("p.json") + ": no such file\n", noParams.err());
+        Outcome noEquals = geo("exp", "../examples/spd.geo", "--x", "0,0,0", "--v", "1,0,0", "--param", "A");
+        assertEquals(ExitCodes.USAGE, noEquals.exit());
+        assertEquals("geo exp: --param needs NAME=v1,v2,..., got 'A'\n", noEquals.err());
+        Outcome lagrangian = geo("dist", "../examples/obstacle.geo", "--x", "0,0", "--y", "1,0");
+        assertEquals(ExitCodes.USAGE, lagrangian.exit());
+        assertEquals("geo dist: dist needs a metric; manifold Obstacle has a lagrangian only\n", lagrangian.err());
+        Outcome steps = geo("exp", POINCARE, "--x", "0,0", "--v", "1,0", "--method", "rk4", "--steps", "0");
+        assertEquals("geo exp: --steps must be at least 1, got 0\n", steps.err());
+    }
 }
