@@ -173,7 +173,7 @@ public final class Progress implements AutoCloseable {
         double fraction = (double) n / total;
         StringBuilder out = new StringBuilder(what).append(' ');
         if (output.terminal()) {
-            int filled = (int) Math.round(fraction * BAR_WIDTH);
+            int filled = (int) (fraction * BAR_WIDTH);
             out.append('[').append("#".repeat(filled)).append(".".repeat(BAR_WIDTH - filled)).append("] ");
         }
         out.append(n).append('/').append(total).append(" (").append((int) Math.floor(fraction * 100)).append("%)");
