@@ -45,10 +45,6 @@ final class GeodesicCommand extends SolverCommand {
         super(io);
     }
 
-    @Override
-    String name() {
-        return "geodesic";
-    }
 
     @Override
     int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {

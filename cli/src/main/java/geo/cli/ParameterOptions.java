@@ -79,8 +79,8 @@ final class ParameterOptions {
             if (!found) {
                 Set<String> names = new LinkedHashSet<>();
                 models.forEach(m -> m.parameters().forEach(p -> names.add(p.name())));
-                throw new UsageException(o.source() + ": unknown parameter '" + o.name() + "'; the model" + (models.size() == 1 ? " has " : "s have ")
-                        + names);
+                throw new UsageException(o.source() + ": unknown parameter '" + o.name() + "'; the model"
+                        + (models.size() == 1 ? " has " : "s have ") + names);
             }
         }
         return thetas;

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code geo exp}, {@code geo log} and {@code geo dist} share: the model (a {@code .geo} file,
@@ -71,7 +73,13 @@ abstract class SolverCommand implements Callable<Integer> {
         }
     }
 
-    abstract String name();
+    @Spec
+    CommandSpec spec;
+
+    /** The command's name, as declared in its {@code @Command}: the prefix of its error messages. */
+    String name() {
+        return spec.name();
+    }
 
     private GeodesicMethod integrator() throws UsageException {
         switch (method) {

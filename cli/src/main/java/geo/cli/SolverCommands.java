@@ -30,10 +30,6 @@ final class SolverCommands {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "exp";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
@@ -82,10 +78,6 @@ final class SolverCommands {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "log";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
@@ -122,10 +114,6 @@ final class SolverCommands {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "dist";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
