@@ -1,5 +1,6 @@
 package geo.cli.repl;
 
+import geo.cli.Progress;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Compiler;
 import geo.compiler.emit.GeneratedClass;
@@ -300,7 +301,8 @@ final class Commands {
             throw new CommandException(model.status());
         }
         Compiler.Compiled compiled;
-        Progress progress = Progress.start(terminal, err, "compiling");
+        Progress progress = Progress.start(terminal != null ? Progress.Output.terminal(terminal)
+                : Progress.Output.plain(err, "geo repl"), "compiling", 0);
         try {
             compiled = model.compiled();
             JarWriter.write(compiled, Path.of(file));
