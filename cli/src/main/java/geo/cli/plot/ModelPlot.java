@@ -260,7 +260,8 @@ public final class ModelPlot {
                         : t.failure().reason().text());
             }
         }
-        String what = "geodesics from " + Format.point(from) + ", g-length " + Format.number(length);
+        String what = (slice.fixed().isEmpty() ? "geodesics" : "geodesics (projected)") + " from "
+                + Format.point(from) + ", g-length " + Format.number(length);
         layers.add(new Figure.Curves(what, FAN, curves));
         markers.add(from);
         summary.add(k + " " + what + (stops.isEmpty() ? "" : "; " + stops.size() + " stopped early: "
@@ -280,7 +281,8 @@ public final class ModelPlot {
     private void between(PlotRequest.Pair pair) throws PlotException {
         double[] a = slice.lift(pair.from());
         double[] b = slice.lift(pair.to());
-        String what = "geodesic " + Format.point(pair.from()) + " \u2192 " + Format.point(pair.to());
+        String what = (slice.fixed().isEmpty() ? "geodesic " : "geodesic (projected) ") + Format.point(pair.from())
+                + " \u2192 " + Format.point(pair.to());
         double[] v = new double[d];
         double[] positions = new double[PATH_SAMPLES * d];
         LogResult r;

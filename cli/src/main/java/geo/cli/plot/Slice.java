@@ -189,7 +189,7 @@ final class Slice {
 
     /** The domain's boundary in the slice as a layer, or null without a domain. */
     Layer boundary(Style style) {
-        String legend = "domain " + domain;
+        String legend = "domain " + domain + (fixed().isEmpty() ? "" : " in the slice");
         switch (domain.kind()) {
             case "ball":
                 return new Figure.Ellipses(legend, style, List.of(new Ellipse(new Point(0, 0), ballRadius(),
