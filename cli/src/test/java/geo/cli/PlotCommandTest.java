@@ -7,10 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -20,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** {@code geo plot} through {@link Main#run}: the files it writes and its errors. */
+/** {@code geo plot} through {@link Main#run} ({@link GeoRun}): the files it writes and its errors. */
 class PlotCommandTest {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "../examples"));
@@ -34,15 +30,8 @@ class PlotCommandTest {
     @TempDir
     Path dir;
 
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    private static GeoRun geo(String... args) {
+        return GeoRun.of("", args);
     }
 
     /** Pixels within {@code tolerance} of {@code c} in every channel, in the given rectangle of the image. */
@@ -63,7 +52,7 @@ class PlotCommandTest {
     @Test
     void pngHasTheRequestedSizeAndTheLayersColours() throws Exception {
         Path png = dir.resolve("fig.png");
-        Outcome o = geo("plot", POINCARE, "--out", png.toString(), "--width", "640", "--height", "560",
+        GeoRun o = geo("plot", POINCARE, "--out", png.toString(), "--width", "640", "--height", "560",
                 "--geodesics-from", "0.2,0.1", "--between", "0.1,0.2", "-0.5,-0.4");
         assertEquals(0, o.exit(), o.err());
         assertEquals("", o.err());
@@ -90,7 +79,7 @@ class PlotCommandTest {
     @Test
     void svgIsXmlWithPathsAndTheTitle() throws Exception {
         Path svg = dir.resolve("fig.svg");
-        Outcome o = geo("plot", POINCARE, "-o", svg.toString(), "--geodesics-from", "0,0", "--fan", "6");
+        GeoRun o = geo("plot", POINCARE, "-o", svg.toString(), "--geodesics-from", "0,0", "--fan", "6");
         assertEquals(0, o.exit(), o.err());
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -110,7 +99,7 @@ class PlotCommandTest {
     @Test
     void aFanRunningIntoTheBoundaryDoesNotCrash() {
         Path png = dir.resolve("fan.png");
-        Outcome o = geo("plot", POINCARE, "-o", png.toString(), "--grid", "0", "--geodesics-from", "0.5,0.3",
+        GeoRun o = geo("plot", POINCARE, "-o", png.toString(), "--grid", "0", "--geodesics-from", "0.5,0.3",
                 "--fan", "24", "--length", "60");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("24 geodesics from (0.5, 0.3), g-length 60"), o.out());
@@ -119,14 +108,14 @@ class PlotCommandTest {
 
     @Test
     void aSliceOfAFiveDimensionalBall() {
-        Outcome o = geo("plot", EXAMPLES.resolve("poincare5.geo").toString(), "-o", dir.resolve("s.png").toString(),
+        GeoRun o = geo("plot", EXAMPLES.resolve("poincare5.geo").toString(), "-o", dir.resolve("s.png").toString(),
                 "--dims", "0,4", "--at", "0,0.5,0,0,0", "--geodesics-from", "0.3,0");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("geodesics (projected) from (0.3, 0)"), o.out());
     }
 
     private void usage(String expected, String... args) {
-        Outcome o = geo(args);
+        GeoRun o = geo(args);
         assertEquals(ExitCodes.USAGE, o.exit(), o.out() + o.err());
         assertTrue(o.err().startsWith("geo plot: ") || o.err().startsWith("geo: "), o.err());
         assertTrue(o.err().contains(expected), "expected '" + expected + "' in: " + o.err());
@@ -160,7 +149,7 @@ class PlotCommandTest {
 
     @Test
     void aGeodesicThatCannotBeFoundIsANumericalFailure() {
-        Outcome o = geo("plot", POINCARE, "-o", dir.resolve("x.png").toString(),
+        GeoRun o = geo("plot", POINCARE, "-o", dir.resolve("x.png").toString(),
                 "--between", "-0.999999,0", "0.999999,0.001");
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit(), o.err());
         assertTrue(o.err().startsWith("geo plot: no geodesic (-0.999999, 0) → (0.999999, 0.001): the logarithm did "

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.ExitCodes;
-import geo.cli.Main;
+import geo.cli.GeoRun;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,14 +23,11 @@ class ReplPlotTest {
     @TempDir
     Path dir;
 
-    private String answers(String input) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"repl", "--quiet"}, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(ExitCodes.OK, exit);
-        assertEquals("", err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+    private static String answers(String input) {
+        GeoRun r = GeoRun.of(input, "repl", "--quiet");
+        assertEquals(ExitCodes.OK, r.exit());
+        assertEquals("", r.err());
+        return r.out();
     }
 
     @Test
