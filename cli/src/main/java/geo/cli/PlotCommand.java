@@ -23,7 +23,8 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE.png|FILE.svg", description = "The picture.")
+    @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE",
+            description = "The picture: FILE.png or FILE.svg.")
     Path out;
 
     @Mixin

@@ -232,11 +232,11 @@ public final class FigureWriter {
     }
 
     /**
-     * About eight ticks at a round step (1, 2, 2.5 or 5 times a power of ten): JFreeChart's own choice
+     * About ten ticks at a round step (1, 2, 2.5 or 5 times a power of ten): JFreeChart's own choice
      * packs the labels as tightly as they fit, which crowds the picture.
      */
     private static void ticks(NumberAxis axis) {
-        double raw = axis.getRange().getLength() / 8;
+        double raw = axis.getRange().getLength() / 10;
         double power = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = 10 * power;
         for (double m : new double[] {1, 2, 2.5, 5}) {
