@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.ChartRenderingInfo;
@@ -28,8 +29,10 @@ import org.jfree.chart.LegendItem;
 import org.jfree.chart.LegendItemCollection;
 import org.jfree.chart.annotations.XYLineAnnotation;
 import org.jfree.chart.annotations.XYShapeAnnotation;
+import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
+import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
@@ -38,6 +41,7 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.svg.SVGGraphics2D;
@@ -186,7 +190,9 @@ public final class FigureWriter {
                         data.addSeries(series(data.getSeriesCount(), curve.points()));
                     }
                 } else {
-                    data.addSeries(series(0, ((Figure.Points) layer).points()));
+                    Figure.Points points = (Figure.Points) layer;
+                    data.addSeries(series(0, points.points()));
+                    label(plot, points);
                 }
                 plot.setDataset(index, data);
                 plot.setRenderer(index, renderer(style, lines));
@@ -199,6 +205,8 @@ public final class FigureWriter {
         plot.setFixedLegendItems(legend);
         JFreeChart chart = new JFreeChart(figure.title(), new Font(FONT, Font.BOLD, 20), plot, legend.getItemCount() > 0);
         chart.setBackgroundPaint(Color.WHITE);
+        // Room on the right for the last tick label, which is centred on the plot's edge.
+        chart.setPadding(new RectangleInsets(4, 4, 4, 16));
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         chart.getRenderingHints().put(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -211,7 +219,7 @@ public final class FigureWriter {
         if (l != null) {
             l.setItemFont(new Font(FONT, Font.PLAIN, 14));
             l.setPosition(RectangleEdge.BOTTOM);
-            l.setFrame(org.jfree.chart.block.BlockBorder.NONE);
+            l.setFrame(BlockBorder.NONE);
             l.setItemLabelPadding(new RectangleInsets(2, 4, 2, 12));
         }
         if (figure.equalAspect()) {
@@ -220,6 +228,21 @@ public final class FigureWriter {
         ticks(x);
         ticks(y);
         return chart;
+    }
+
+    /** The points' labels, just above and right of their markers. */
+    private static void label(XYPlot plot, Figure.Points points) {
+        for (int k = 0; k < points.labels().size(); k++) {
+            String text = points.labels().get(k);
+            if (!text.isEmpty()) {
+                Figure.Point p = points.points().get(k);
+                XYTextAnnotation a = new XYTextAnnotation(" " + text, p.x(), p.y());
+                a.setFont(new Font(FONT, Font.PLAIN, 12));
+                a.setPaint(points.style().color());
+                a.setTextAnchor(TextAnchor.BOTTOM_LEFT);
+                plot.addAnnotation(a);
+            }
+        }
     }
 
     private static NumberAxis axis(String label) {
@@ -275,7 +298,7 @@ public final class FigureWriter {
         }
     }
 
-    private static XYSeries series(int key, java.util.List<Figure.Point> points) {
+    private static XYSeries series(int key, List<Figure.Point> points) {
         XYSeries s = new XYSeries(key, false, true);
         for (Figure.Point p : points) {
             s.add(p.x(), p.y(), false);
