@@ -44,6 +44,7 @@ public record Figure(String title, String caption, String xLabel, String yLabel,
             return new Bounds(xMin - dx, xMax + dx, yMin - dy, yMax + dy);
         }
 
+        /** True when (x, y) lies in the rectangle or on its edge. */
         public boolean contains(double x, double y) {
             return x >= xMin && x <= xMax && y >= yMin && y <= yMax;
         }
