@@ -3,6 +3,7 @@ package geo.runtime.bvp;
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.MetricKernels;
+import geo.runtime.geodesic.ExpTape;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.linalg.Dense;
 import geo.runtime.load.Model;
@@ -22,8 +23,15 @@ import java.util.Arrays;
  */
 public final class Distances {
 
-    /** Samples (odd) of the geodesic for the θ-gradient quadrature. */
-    static final int QUADRATURE_POINTS = 201;
+    /** Samples (odd) of the geodesic for the θ-gradient quadrature, by default. */
+    public static final int QUADRATURE_POINTS = 201;
+
+    /**
+     * As the number of quadrature points: Simpson's rule on the RK4 mesh of the converged shot
+     * itself (RK4 with an even number of steps n, so n + 1 points), read from the shooting tape
+     * without integrating again; the quadrature error is then O(n⁻⁴), as the integrator's.
+     */
+    public static final int MESH = 0;
 
     private final Shooting shooting;
     private final MetricKernels metric;
@@ -44,15 +52,39 @@ public final class Distances {
     private final double[] gTheta;
     private final double[] xs;
     private final double[] vs;
+    private final int quadraturePoints;
     private boolean solved;
 
     /** For a compiled metric model: new kernel instances of it, integrated with {@code method}. */
     public Distances(Model model, GeodesicMethod method, Shooting.Options options) {
-        this(model.acceleration(), model.metric(), model.lagrangian(), method, options);
+        this(model, method, options, QUADRATURE_POINTS);
+    }
+
+    /**
+     * As {@link #Distances(Model, GeodesicMethod, Shooting.Options)} with the number of samples of
+     * the geodesic for the θ-gradient quadrature: an odd number ≥ 3, or {@link #MESH}.
+     */
+    public Distances(Model model, GeodesicMethod method, Shooting.Options options, int quadraturePoints) {
+        this(model.acceleration(), model.metric(), model.lagrangian(), method, options, quadraturePoints);
     }
 
     public Distances(AccelerationKernels acceleration, MetricKernels metric, LagrangianKernels lagrangian,
                      GeodesicMethod method, Shooting.Options options) {
+        this(acceleration, metric, lagrangian, method, options, QUADRATURE_POINTS);
+    }
+
+    /**
+     * @param quadraturePoints an odd number ≥ 3 of geodesic samples for the θ-gradient, or
+     *                         {@link #MESH} (only with RK4 and an even number of steps)
+     */
+    public Distances(AccelerationKernels acceleration, MetricKernels metric, LagrangianKernels lagrangian,
+                     GeodesicMethod method, Shooting.Options options, int quadraturePoints) {
+        if (quadraturePoints == MESH ? method.adaptive() || method.steps() % 2 != 0
+                : quadraturePoints < 3 || quadraturePoints % 2 == 0) {
+            throw new IllegalArgumentException("the quadrature needs an odd number ≥ 3 of points, or MESH with RK4 "
+                    + "and an even number of steps; got " + quadraturePoints + " with " + method);
+        }
+        this.quadraturePoints = quadraturePoints;
         this.shooting = new Shooting(acceleration, method, options);
         this.metric = metric;
         this.lagrangian = lagrangian;
@@ -65,8 +97,8 @@ public final class Distances {
         lambda = new double[d];
         xBar = new double[d];
         vBar = new double[d];
-        positions = new double[QUADRATURE_POINTS * d];
-        velocities = new double[QUADRATURE_POINTS * d];
+        positions = new double[quadraturePoints * d];
+        velocities = new double[quadraturePoints * d];
         gx = new double[d];
         gv = new double[d];
         gTheta = new double[p];
@@ -91,12 +123,23 @@ public final class Distances {
      * an unconverged solve is NaN, never a plausible-looking number.
      */
     public Distance distance(double[] x, double[] y, double[] theta) {
-        LogResult r = shooting.log(x, y, theta, v);
+        return distance(x, y, theta, v, false);
+    }
+
+    /**
+     * d(x, y) from the logarithm {@code logV}, warm-started as in
+     * {@link Shooting#log(double[], double[], double[], double[], boolean)}.
+     *
+     * @param logV read as the first guess when {@code warm}; on return log_x(y) (or the best
+     *             iterate when not converged), overwritten
+     */
+    public Distance distance(double[] x, double[] y, double[] theta, double[] logV, boolean warm) {
+        LogResult r = shooting.log(x, y, theta, logV, warm);
         solved = r.converged();
         if (!r.converged()) {
             return new Distance(Double.NaN, r);
         }
-        return new Distance(Math.sqrt(2 * metric.energy(x, v, theta)), r);
+        return new Distance(Math.sqrt(2 * metric.energy(x, logV, theta)), r);
     }
 
     /**
@@ -105,7 +148,19 @@ public final class Distances {
      */
     public Distance distanceGradient(double[] x, double[] y, double[] theta, double[] dx, double[] dy,
                                      double[] dTheta) {
-        Distance r = distance(x, y, theta);
+        return distanceGradient(x, y, theta, v, false, dx, dy, dTheta);
+    }
+
+    /**
+     * As {@link #distanceGradient(double[], double[], double[], double[], double[], double[])},
+     * from the logarithm {@code logV} warm-started as in
+     * {@link #distance(double[], double[], double[], double[], boolean)}.
+     *
+     * @param logV read as the first guess when {@code warm}; on return log_x(y), overwritten
+     */
+    public Distance distanceGradient(double[] x, double[] y, double[] theta, double[] logV, boolean warm,
+                                     double[] dx, double[] dy, double[] dTheta) {
+        Distance r = distance(x, y, theta, logV, warm);
         if (!r.converged() || r.value() == 0) {
             double fill = r.converged() ? 0 : Double.NaN;
             Arrays.fill(dx, fill);
@@ -118,7 +173,7 @@ public final class Distances {
         for (int i = 0; i < d; i++) {
             double s = 0;
             for (int j = 0; j < d; j++) {
-                s += g[i * d + j] * v[j];
+                s += g[i * d + j] * logV[j];
             }
             dx[i] = -s / dist;
         }
@@ -131,7 +186,11 @@ public final class Distances {
             }
             dy[i] = s / dist;
         }
-        halfSquaredThetaGradient(x, theta, dTheta);
+        if (quadraturePoints == MESH) {
+            halfSquaredThetaGradientOnMesh(theta, dTheta);
+        } else {
+            halfSquaredThetaGradient(x, logV, theta, dTheta);
+        }
         for (int k = 0; k < p; k++) {
             dTheta[k] /= dist;
         }
@@ -139,18 +198,41 @@ public final class Distances {
     }
 
     /** ∂_θ ½d² = ∫₀¹ ∂_θ L(γ, γ') dt along the geodesic from x with velocity v (Simpson's rule). */
-    private void halfSquaredThetaGradient(double[] x, double[] theta, double[] out) {
-        shooting.geodesics().path(x, v, theta, QUADRATURE_POINTS, positions, velocities);
+    private void halfSquaredThetaGradient(double[] x, double[] logV, double[] theta, double[] out) {
+        shooting.geodesics().path(x, logV, theta, quadraturePoints, positions, velocities);
         Arrays.fill(out, 0);
-        double h = 1.0 / (QUADRATURE_POINTS - 1);
-        for (int k = 0; k < QUADRATURE_POINTS; k++) {
+        int n = quadraturePoints - 1;
+        for (int k = 0; k <= n; k++) {
             System.arraycopy(positions, k * d, xs, 0, d);
             System.arraycopy(velocities, k * d, vs, 0, d);
-            lagrangian.lagrangianGradient(k * h, xs, vs, theta, gx, gv, gTheta);
-            double w = (k == 0 || k == QUADRATURE_POINTS - 1 ? 1 : k % 2 == 1 ? 4 : 2) * h / 3;
-            for (int i = 0; i < p; i++) {
-                out[i] += w * gTheta[i];
-            }
+            addSimpsonTerm(k, n, theta, out);
+        }
+    }
+
+    /**
+     * As {@link #halfSquaredThetaGradient} at the mesh points of the last shot, which is the
+     * converged one (the RK4 tape of the solve at log_x(y)).
+     */
+    private void halfSquaredThetaGradientOnMesh(double[] theta, double[] out) {
+        ExpTape tape = shooting.tape();
+        int n = tape.steps();
+        Arrays.fill(out, 0);
+        for (int k = 0; k < n; k++) {
+            tape.stepStart(k, xs, vs);
+            addSimpsonTerm(k, n, theta, out);
+        }
+        tape.endPoint(xs);
+        tape.endVelocity(vs);
+        addSimpsonTerm(n, n, theta, out);
+    }
+
+    /** Adds the Simpson weight of node k of n (even) intervals on [0, 1] times ∂_θ L(xs, vs) to out. */
+    private void addSimpsonTerm(int k, int n, double[] theta, double[] out) {
+        double h = 1.0 / n;
+        lagrangian.lagrangianGradient(k * h, xs, vs, theta, gx, gv, gTheta);
+        double w = (k == 0 || k == n ? 1 : k % 2 == 1 ? 4 : 2) * h / 3;
+        for (int i = 0; i < p; i++) {
+            out[i] += w * gTheta[i];
         }
     }
 

@@ -71,14 +71,38 @@ public final class Shooting {
      * @param v on return the logarithm when converged, else the best iterate (overwritten)
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] v) {
+        return log(x, y, theta, v, false);
+    }
+
+    /**
+     * As {@link #log(double[], double[], double[], double[])}, optionally warm-started: with
+     * {@code warm}, Newton starts from the incoming value of {@code v} (typically the logarithm of
+     * a nearby pair, e.g. the same pair before an optimiser step), and only if that fails (or v is
+     * not finite) from the straight line and then by continuation. A converged warm start meets
+     * the same tolerance as a cold one, so both give the same logarithm up to it.
+     *
+     * @param v    read as the first guess when {@code warm}; on return the logarithm when
+     *             converged, else the best iterate (overwritten)
+     * @param warm whether to start from the incoming {@code v}
+     */
+    public LogResult log(double[] x, double[] y, double[] theta, double[] v, boolean warm) {
+        int total = 0;
+        if (warm && finite(v)) {
+            LogResult r = newton(x, y, theta, v);
+            if (r.converged()) {
+                return r;
+            }
+            total = r.iterations();
+        }
         for (int i = 0; i < d; i++) {
             v[i] = y[i] - x[i];
         }
         LogResult direct = newton(x, y, theta, v);
+        total += direct.iterations();
         if (direct.converged()) {
-            return direct;
+            return total == direct.iterations() ? direct
+                    : new LogResult(LogStatus.CONVERGED, total, direct.residual(), "after a failed warm start");
         }
-        int total = direct.iterations();
         for (int levels = 1; levels <= CONTINUATION_LEVELS; levels++) {
             int pieces = 1 << levels;
             for (int i = 0; i < d; i++) {
@@ -132,7 +156,7 @@ public final class Shooting {
             if (r <= options.tolerance()) {
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");
             }
-            shoot(x, y, theta, v, residual);
+            // The tape and the residual hold the shot at v: the first one, or the accepted trial.
             jacobian();
             for (int i = 0; i < d; i++) {
                 step[i] = -residual[i];
@@ -149,6 +173,7 @@ public final class Shooting {
                 double rt = shoot(x, y, theta, trial, trialResidual);
                 if (!Double.isNaN(rt) && rt < (1 - 1e-4 * alpha) * r) {
                     System.arraycopy(trial, 0, v, 0, d);
+                    System.arraycopy(trialResidual, 0, residual, 0, d);
                     r = rt;
                     improved = true;
                     break;
@@ -183,6 +208,15 @@ public final class Shooting {
         }
         double norm = Math.sqrt(s);
         return Double.isFinite(norm) ? norm : Double.NaN;
+    }
+
+    private boolean finite(double[] v) {
+        for (int i = 0; i < d; i++) {
+            if (!Double.isFinite(v[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** J[i][k] = ∂exp_x(v)_i/∂v_k: row i is the v-gradient of the i-th end coordinate. */

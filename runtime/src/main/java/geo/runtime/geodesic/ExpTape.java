@@ -66,6 +66,20 @@ public final class ExpTape {
     }
 
     /**
+     * Copies the state (γ(t_k), γ'(t_k)) at the start of step k (0 ≤ k &lt; {@link #steps()}) into
+     * {@code x} and {@code v} (length d, overwritten): the first stage of every explicit
+     * Runge–Kutta step is its start, so the mesh of the recorded map is available without
+     * integrating again ({@link #endPoint} and {@link #endVelocity} give t = 1).
+     */
+    public void stepStart(int k, double[] x, double[] v) {
+        requireComplete();
+        if (k < 0 || k >= steps) {
+            throw new IndexOutOfBoundsException("step " + k + " of " + steps);
+        }
+        stages.getStage(k, 0, x, v);
+    }
+
+    /**
      * The gradient of ⟨x̄_end, x_end⟩ + ⟨v̄_end, v_end⟩ with respect to the inputs, i.e. the
      * vector–Jacobian product of Φ at the recorded inputs. Calling it d times with the unit
      * cotangents gives the Jacobian of Φ exactly. Allocates nothing once the integrator's θ̄

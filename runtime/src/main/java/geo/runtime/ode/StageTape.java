@@ -76,7 +76,7 @@ public final class StageTape {
     }
 
     /** Copies stage i of step k into x and v (overwritten). */
-    void getStage(int k, int i, double[] x, double[] v) {
+    public void getStage(int k, int i, double[] x, double[] v) {
         int offset = (k * stages + i) * d;
         System.arraycopy(positions, offset, x, 0, d);
         System.arraycopy(velocities, offset, v, 0, d);

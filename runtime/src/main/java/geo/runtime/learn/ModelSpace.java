@@ -1,0 +1,173 @@
+package geo.runtime.learn;
+
+import geo.runtime.api.Domain;
+import geo.runtime.bvp.Distances;
+import geo.runtime.bvp.Shooting;
+import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.load.Model;
+import geo.runtime.bvp.LogResult;
+
+/**
+ * Rᵈ with the metric g(x; θ) of a compiled model (for instance the learned metric
+ * A_θ(x) = L(x) L(x)ᵀ + εI of Lou, Nickel &amp; Amos, "Deep Riemannian Manifold Learning", 2020):
+ * d(x, y) = ‖log_x(y)‖_g(x) by Newton shooting ({@link Distances}), with
+ * <pre>
+ *   ∂d/∂x = −g(x) v / d,   ∂d/∂y = g(y) γ'(1) / d,   ∂d/∂θ = (1/d) ∫₀¹ ∂_θ ½ γ'ᵀ g(γ; θ) γ' dt
+ * </pre>
+ * for v = log_x(y) and the geodesic γ from x to y (the last by the envelope theorem).
+ *
+ * <p>With {@link Options#warmStart()} every pair's Newton iteration starts from that pair's
+ * previous logarithm, which after one optimiser step is a far better guess than the straight line
+ * y − x: a cache of one velocity per pair index, shared by all instances made by
+ * {@link #forThread()}. A warm-started solve meets the same tolerance as a cold one, and falls
+ * back to the cold start (straight line, continuation) when it fails. A pair's result depends only
+ * on that pair's history, not on which thread solved it.
+ */
+public final class ModelSpace implements EmbeddingSpace {
+
+    /** How far (relative to the radius or the box width) {@link #project} keeps points from the boundary. */
+    private static final double MARGIN = 1e-6;
+
+    /**
+     * How distances are computed.
+     *
+     * @param method           the geodesic integrator of the shooting
+     * @param newton           the Newton tolerance (endpoint error, absolute) and limits
+     * @param quadraturePoints samples of the geodesic for ∂d/∂θ: an odd number ≥ 3, or
+     *                         {@link Distances#MESH} for the RK4 mesh of the shot itself
+     * @param warmStart        whether each pair starts from its previous logarithm
+     */
+    public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
+
+        /**
+         * For training: RK4 with 16 steps, Newton to an endpoint error of 1e-9, Simpson on the RK4
+         * mesh, warm starts. See the profile in this class's test for why these suffice.
+         */
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-9, 50, 30),
+                Distances.MESH, true);
+
+        /** The same without warm starts. */
+        public Options cold() {
+            return new Options(method, newton, quadraturePoints, false);
+        }
+    }
+
+    private final Model model;
+    private final Options options;
+    private final VelocityCache cache;
+    private final Distances distances;
+    private final double[] v;
+    private final double radius;
+    private final double[] lo;
+    private final double[] hi;
+    private LogResult lastLog;
+
+    /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
+    public ModelSpace(Model model, Options options) {
+        this(model, options, new VelocityCache(model.dimension()));
+    }
+
+    private ModelSpace(Model model, Options options, VelocityCache cache) {
+        this.model = model;
+        this.options = options;
+        this.cache = cache;
+        this.distances = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
+        this.v = new double[model.dimension()];
+        Domain domain = model.descriptor().domain();
+        this.radius = domain.radius();
+        this.lo = domain.lo().isEmpty() ? null : domain.lo().stream().mapToDouble(Double::doubleValue).toArray();
+        this.hi = domain.hi().isEmpty() ? null : domain.hi().stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    @Override
+    public int parameterCount() {
+        return model.descriptor().parameterCount();
+    }
+
+    /** The model's default θ (its initialisers, drawn with seed 0). */
+    @Override
+    public double[] initialParameters() {
+        return model.defaultParameters();
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>NaN (with NaN gradients) when log_x(y) does not converge; then the pair's cached velocity
+     * is kept, so a later epoch starts from the last good one.
+     */
+    @Override
+    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                           double[] gTheta) {
+        boolean warm = options.warmStart() && cache.load(pair, v);
+        Distances.Distance r = distances.distanceGradient(x, y, theta, v, warm, gx, gy, gTheta);
+        if (options.warmStart() && r.converged()) {
+            cache.store(pair, v);
+        }
+        lastLog = r.log();
+        return r.value();
+    }
+
+    /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */
+    public LogResult lastLog() {
+        return lastLog;
+    }
+
+    /**
+     * Moves x strictly inside the model's declared domain: into the ball of radius (1 − 1e-6) r,
+     * or the box shrunk by 1e-6 of its width; a no-op for all of Rᵈ.
+     */
+    @Override
+    public void project(double[] x) {
+        if (radius > 0) {
+            double s = 0;
+            for (double xi : x) {
+                s += xi * xi;
+            }
+            double max = (1 - MARGIN) * radius;
+            if (s > max * max) {
+                double scale = max / Math.sqrt(s);
+                for (int i = 0; i < x.length; i++) {
+                    x[i] *= scale;
+                }
+            }
+        } else if (lo != null) {
+            for (int i = 0; i < x.length; i++) {
+                double margin = MARGIN * (hi[i] - lo[i]);
+                x[i] = Math.min(hi[i] - margin, Math.max(lo[i] + margin, x[i]));
+            }
+        }
+    }
+
+    /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */
+    @Override
+    public ModelSpace forThread() {
+        return new ModelSpace(model, options, cache);
+    }
+
+    /** Forgets all warm starts (of every instance sharing the cache), e.g. before a new seed's run. */
+    public void clearWarmStarts() {
+        cache.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpace(" + model.name() + ", " + options.method() + ", tol " + options.newton().tolerance()
+                + (options.warmStart() ? ", warm" : ", cold") + ")";
+    }
+
+}
