@@ -39,6 +39,14 @@ final class ModelOptions {
      * errors (the caller exits with 65).
      */
     Model load(Io io) throws UsageException {
+        return load(io, modelPath, manifold);
+    }
+
+    /**
+     * Manifold {@code manifold} (null: the first) of the .geo file or model jar at {@code modelPath},
+     * or null after printing the diagnostics of a .geo file with errors.
+     */
+    static Model load(Io io, Path modelPath, String manifold) throws UsageException {
         if (!Files.isRegularFile(modelPath)) {
             throw new UsageException("cannot read " + modelPath + ": no such file");
         }

@@ -57,9 +57,9 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener listener) {
         long start = System.nanoTime();
-        double[] theta = space.initialParameters();
+        double[] theta = options.initialParameters() != null ? options.initialParameters() : space.initialParameters();
         if (theta.length != space.parameterCount()) {
-            throw new IllegalArgumentException(space.name() + ": initialParameters() has " + theta.length
+            throw new IllegalArgumentException(space.name() + ": the initial parameters have " + theta.length
                     + " entries but parameterCount() is " + space.parameterCount());
         }
         int pairs = target.pairCount();

@@ -16,6 +16,7 @@ public final class TrainingOptions {
     private double minImprovement = 1e-4;
     private long seed;
     private double initialSpread = 1e-2;
+    private double[] initialParameters;
     private int threads = Runtime.getRuntime().availableProcessors();
     private double maxFailureFraction = 0.1;
 
@@ -117,6 +118,17 @@ public final class TrainingOptions {
             throw new IllegalArgumentException("minImprovement must be in [0, 1), got " + value);
         }
         minImprovement = value;
+        return this;
+    }
+
+    /** The θ training starts from, or null for the space's {@link EmbeddingSpace#initialParameters()} (the default). */
+    public double[] initialParameters() {
+        return initialParameters == null ? null : initialParameters.clone();
+    }
+
+    /** Sets {@link #initialParameters()} (copied; null for the space's own); returns this. */
+    public TrainingOptions initialParameters(double[] value) {
+        initialParameters = value == null ? null : value.clone();
         return this;
     }
 
