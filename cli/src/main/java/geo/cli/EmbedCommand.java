@@ -1,5 +1,6 @@
 package geo.cli;
 
+import geo.cli.plot.PlotException;
 import geo.runtime.api.Json;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.learn.EmbeddingSpace;
@@ -109,6 +110,11 @@ final class EmbedCommand implements Callable<Integer> {
             description = "With --model: write the learned parameters of that seed, for --params of other commands.")
     Path saveParams;
 
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "Draw that seed's embedding (2 coordinates per node): the graph at the node positions, over the "
+                    + "learned metric's ellipses.")
+    Path plot;
+
     @Option(names = "--json", description = "Print a JSON object instead of text.")
     boolean json;
 
@@ -139,6 +145,9 @@ final class EmbedCommand implements Callable<Integer> {
                 throw new UsageException("--manifold, --params and --param need --model");
             }
             EmbeddingSpace s = space(loaded);
+            if (plot != null) {
+                EmbedPlot.check(plot, s.dimension());
+            }
             TrainingOptions options = options(loaded);
             return train(g, s, options, loaded);
         } catch (UsageException e) {
@@ -235,9 +244,16 @@ final class EmbedCommand implements Callable<Integer> {
                 Files.writeString(saveParams, Json.writePretty(parameters(loaded.descriptor(),
                         results.get(best).theta())) + "\n");
             }
+            if (plot != null) {
+                EmbedPlot.write(plot, g.name() + " in " + (loaded != null ? loaded.name() : space) + ", seed "
+                        + seeds.get(best), g.paths().graph(), results.get(best), loaded, space);
+            }
         } catch (IOException e) {
             io.err().println("geo embed: cannot write " + e.getMessage());
             return ExitCodes.RUNTIME_FAILURE;
+        } catch (PlotException e) {
+            io.err().println("geo embed: --plot: " + e.getMessage());
+            return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
         }
         if (json) {
             io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale, seeds, results)));
