@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.api.Json;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,6 +88,27 @@ class EmbedCommandTest {
         assertTrue(o.out().startsWith("graph cycle:10: 10 nodes, 10 edges, 45 pairs, diameter 5\n"), o.out());
         assertTrue(o.out().contains("\nseed 0: ") && o.out().contains("\nseed 2: "), o.out());
         assertTrue(o.out().contains("over 3 seeds: worst-case distortion "), o.out());
+    }
+
+    @Test
+    void plotDrawsThePlanarEmbedding(@TempDir Path dir) throws IOException {
+        Path png = dir.resolve("tree.png");
+        Geo.Outcome o = geo("embed", graph("tree6.edges"), "--space", "poincare", "--dim", "2", "--epochs", "50",
+                "--plot", png.toString());
+        assertEquals(0, o.exit(), o.err());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertEquals(900, image.getWidth());
+        assertEquals(900, image.getHeight());
+
+        Path notPlanar = dir.resolve("sphere.png");
+        Geo.Outcome sphere = geo("embed", graph("tree6.edges"), "--space", "sphere", "--dim", "2", "--plot",
+                notPlanar.toString());
+        assertEquals(ExitCodes.USAGE, sphere.exit());
+        assertEquals("geo embed: --plot draws embeddings with 2 coordinates per node, these have 3\n", sphere.err());
+        assertTrue(sphere.out().isEmpty(), "nothing trained: " + sphere.out());
+        Geo.Outcome type = geo("embed", graph("tree6.edges"), "--space", "euclidean", "--dim", "2", "--plot",
+                dir.resolve("x.gif").toString());
+        assertEquals(ExitCodes.USAGE, type.exit());
     }
 
     @Test
