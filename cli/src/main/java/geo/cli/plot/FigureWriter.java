@@ -3,6 +3,7 @@ package geo.cli.plot;
 import geo.cli.plot.Figure.Bounds;
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.Paint;
@@ -16,6 +17,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
@@ -23,6 +25,17 @@ import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
 import org.jfree.chart.ChartRenderingInfo;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.LegendItem;
@@ -36,6 +49,7 @@ import org.jfree.chart.block.BlockBorder;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.text.TextUtils;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.Layer;
@@ -44,11 +58,12 @@ import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
-import org.jfree.svg.SVGGraphics2D;
-import org.jfree.svg.SVGUtils;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
- * Draws a {@link Figure} with JFreeChart and writes it as PNG or SVG (chosen by the file's extension).
+ * Draws a {@link Figure} with JFreeChart and writes it as PNG or SVG (chosen by the file's extension;
+ * SVG through Batik's SVG generator).
  * Ellipses and segments are shape annotations under the data (exact shapes, whatever the axis
  * scales); curves and points are series, drawn in layer order above them. The legend lists each
  * layer that has a legend name. For an equal aspect ratio the chart is laid out once to learn the
@@ -60,6 +75,9 @@ public final class FigureWriter {
     static {
         // Rendering needs no display; this must be set before AWT first asks whether it has one.
         System.setProperty("java.awt.headless", "true");
+        // JFreeChart's workaround for an old JDK bug draws rotated text (the vertical axis's label) as
+        // a TextLayout, which SVG receives as glyph outlines; Java 17 rotates drawString correctly.
+        TextUtils.setUseDrawRotatedStringWorkaround(false);
     }
 
     /** The formats, by file extension. */
@@ -119,15 +137,48 @@ public final class FigureWriter {
             if (format == Format.PNG) {
                 ImageIO.write(image(chart, width, height), "png", file.toFile());
             } else {
-                SVGGraphics2D g = new SVGGraphics2D(width, height);
-                // Hundredths of a pixel are finer than any screen; full doubles would triple the file.
-                g.setGeomDoubleConverter(SVGUtils.createDoubleConverter(2));
-                chart.draw(g, new Rectangle(width, height));
-                // No DOCTYPE: it names an external DTD that XML readers would try to fetch.
-                Files.writeString(file, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g.getSVGElement() + "\n");
+                writeSvg(chart, file, width, height);
             }
         } catch (IOException e) {
             throw PlotException.usage("cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes the chart as SVG: text as {@code <text>} in generic font families, so it stays
+     * selectable and searchable, and a viewBox, so that the picture scales when a page resizes it.
+     */
+    private static void writeSvg(JFreeChart chart, Path file, int width, int height) throws IOException {
+        Document doc;
+        try {
+            // The JDK's DOM suffices: Batik's own (batik-dom) would bring xml-apis, whose org.w3c.dom
+            // clashes with the JDK's, and a dozen more jars.
+            doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().newDocument();
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK has no XML document builder", e);
+        }
+        SVGGeneratorContext context = SVGGeneratorContext.createDefault(doc);
+        // Hundredths of a pixel are finer than any screen; Batik's default of four places swells the file.
+        context.setPrecision(2);
+        context.setComment(null);
+        // The root's font is what any text without its own family falls back to: Java's default is
+        // "Dialog", which a browser does not know.
+        SVGGeneratorContext.GraphicContextDefaults defaults = new SVGGeneratorContext.GraphicContextDefaults();
+        defaults.setFont(new Font(FONT, Font.PLAIN, 12));
+        context.setGraphicContextDefaults(defaults);
+        SVGGraphics2D g = new SVGGraphics2D(context, false);
+        g.setSVGCanvasSize(new Dimension(width, height));
+        chart.draw(g, new Rectangle(width, height));
+        Element root = g.getRoot();
+        root.setAttribute("viewBox", "0 0 " + width + " " + height);
+        root.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns", SVGGraphics2D.SVG_NAMESPACE_URI);
+        // Batik's own writer adds a DOCTYPE, whose external DTD XML readers would try to fetch.
+        try (Writer out = Files.newBufferedWriter(file)) {
+            Transformer t = TransformerFactory.newInstance().newTransformer();
+            t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            t.transform(new DOMSource(root), new StreamResult(out));
+        } catch (TransformerException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,6 @@
  * that can say what it wants drawn (a model's metric and geodesics, built by
  * {@link geo.cli.plot.ModelPlot}; later a graph at its embedding) reuses one renderer,
  * {@link geo.cli.plot.FigureWriter}, which draws a figure with JFreeChart and writes PNG (Java2D) or
- * SVG (JFreeSVG). Stage: command line, on top of the runtime's solvers.
+ * SVG (Batik's SVG generator). Stage: command line, on top of the runtime's solvers.
  */
 package geo.cli.plot;

@@ -19,6 +19,7 @@ import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 
 /** {@link FigureWriter} on figures that are not a model's: a small graph, as an embedding would draw it. */
@@ -52,10 +53,16 @@ class FigureWriterTest {
         for (int i = 0; i < texts.getLength(); i++) {
             words.add(texts.item(i).getTextContent().strip());
         }
-        // (The vertical axis label is rotated, and JFreeChart draws rotated text as glyph outlines, not <text>.)
-        assertTrue(words.containsAll(List.of("a graph", "alpha", "beta", "gamma", "edges", "nodes", "u")),
+        // All text stays text, the rotated label of the vertical axis too, in a family any viewer has.
+        assertTrue(words.containsAll(List.of("a graph", "alpha", "beta", "gamma", "edges", "nodes", "u", "v")),
                 words.toString());
         assertTrue(doc.getElementsByTagName("line").getLength() + doc.getElementsByTagName("path").getLength() >= 3);
+        Element root = doc.getDocumentElement();
+        assertEquals("sans-serif", root.getAttribute("font-family"));
+        // A browser opens it at its size in pixels, and scales it by the viewBox.
+        assertEquals("500", root.getAttribute("width"));
+        assertEquals("300", root.getAttribute("height"));
+        assertEquals("0 0 500 300", root.getAttribute("viewBox"));
     }
 
     @Test
