@@ -78,6 +78,11 @@ final class EmbedCommand implements Callable<Integer> {
             description = "The most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
+    @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
+                    + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
+    int pretrain;
+
     @Option(names = "--patience", paramLabel = "N", defaultValue = "50",
             description = "Stop after N epochs without a 1e-4 relative improvement (default: ${DEFAULT-VALUE}).")
     int patience;
@@ -141,8 +146,11 @@ final class EmbedCommand implements Callable<Integer> {
                 if (loaded == null) {
                     return ExitCodes.COMPILE_ERROR;
                 }
-            } else if (overrides.given() || manifold != null) {
-                throw new UsageException("--manifold, --params and --param need --model");
+            } else if (overrides.given() || manifold != null || pretrain != 0) {
+                throw new UsageException("--manifold, --params, --param and --pretrain need --model");
+            }
+            if (pretrain < 0) {
+                throw new UsageException("--pretrain must be at least 0, got " + pretrain);
             }
             EmbeddingSpace s = space(loaded);
             if (plot != null) {
@@ -212,8 +220,9 @@ final class EmbedCommand implements Callable<Integer> {
         if (text) {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
-            io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; at most %d epochs%n", spaceName, d, loss,
-                    scale ? " with a learned scale" : "", epochs);
+            io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; at most %d epochs%s%n", spaceName, d, loss,
+                    scale ? " with a learned scale" : "", epochs,
+                    pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
         }
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
                 (long) epochs * seeds.size())) {
@@ -222,7 +231,13 @@ final class EmbedCommand implements Callable<Integer> {
                     m.clearWarmStarts();
                 }
                 long before = progress.done();
-                TrainingResult r = new Trainer(s, options.seed(seed)).train(g.paths(), e ->
+                options.seed(seed);
+                if (pretrain > 0) {
+                    TrainingOptions flat = options.copy().initialParameters(null).maxEpochs(pretrain);
+                    TrainingResult start = new Trainer(new Euclidean(d), flat).train(g.paths());
+                    options.initialPositions(start.positions()).initialScale(start.scale());
+                }
+                TrainingResult r = new Trainer(s, options).train(g.paths(), e ->
                         progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
                 progress.set(before + epochs, "");
                 results.add(r);

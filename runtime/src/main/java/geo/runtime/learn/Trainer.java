@@ -140,7 +140,23 @@ public final class Trainer {
             for (int k = 0; k < positions.length; k++) {
                 positions[k] = options.initialSpread() * (2 * random.nextDouble() - 1);
             }
+            double[][] given = options.initialPositions();
+            if (given != null) {
+                int dim = space.dimension();
+                if (given.length != target.nodeCount()) {
+                    throw new IllegalArgumentException("initial positions for " + given.length + " nodes, the graph has "
+                            + target.nodeCount());
+                }
+                for (int i = 0; i < given.length; i++) {
+                    if (given[i].length != dim) {
+                        throw new IllegalArgumentException("initial position of node " + i + " has " + given[i].length
+                                + " coordinates, the space has " + dim);
+                    }
+                    System.arraycopy(given[i], 0, positions, i * dim, dim);
+                }
+            }
             projectAll();
+            sigma[0] = options.learnScale() ? Math.log(options.initialScale()) : 0;
             this.theta = theta;
             this.gradPositions = new double[positions.length];
             this.gradTheta = new double[theta.length];

@@ -17,8 +17,31 @@ public final class TrainingOptions {
     private long seed;
     private double initialSpread = 1e-2;
     private double[] initialParameters;
+    private double[][] initialPositions;
+    private double initialScale = 1;
     private int threads = Runtime.getRuntime().availableProcessors();
     private double maxFailureFraction = 0.1;
+
+    /** An independent copy of these settings. */
+    public TrainingOptions copy() {
+        TrainingOptions c = new TrainingOptions();
+        c.loss = loss;
+        c.learnScale = learnScale;
+        c.maxEpochs = maxEpochs;
+        c.batchSize = batchSize;
+        c.positionLearningRate = positionLearningRate;
+        c.parameterLearningRate = parameterLearningRate;
+        c.patience = patience;
+        c.minImprovement = minImprovement;
+        c.seed = seed;
+        c.initialSpread = initialSpread;
+        c.initialParameters = initialParameters == null ? null : initialParameters.clone();
+        c.initialPositions = initialPositions == null ? null : deepCopy(initialPositions);
+        c.initialScale = initialScale;
+        c.threads = threads;
+        c.maxFailureFraction = maxFailureFraction;
+        return c;
+    }
 
     /** The pair loss (default {@link PairLoss#STRESS}). */
     public PairLoss loss() {
@@ -130,6 +153,39 @@ public final class TrainingOptions {
     public TrainingOptions initialParameters(double[] value) {
         initialParameters = value == null ? null : value.clone();
         return this;
+    }
+
+    /**
+     * The node positions training starts from (n × dimension), for instance an embedding trained
+     * before in a cheaper space; null (the default) for seeded random positions.
+     */
+    public double[][] initialPositions() {
+        return initialPositions == null ? null : deepCopy(initialPositions);
+    }
+
+    /** Sets {@link #initialPositions()} (copied; null for random ones); returns this. */
+    public TrainingOptions initialPositions(double[][] value) {
+        initialPositions = value == null ? null : deepCopy(value);
+        return this;
+    }
+
+    /** The scale s a scale-free loss starts from (default 1, &gt; 0); goes with {@link #initialPositions()}. */
+    public double initialScale() {
+        return initialScale;
+    }
+
+    /** Sets {@link #initialScale()}; returns this. */
+    public TrainingOptions initialScale(double value) {
+        initialScale = positive("initialScale", value);
+        return this;
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] out = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i].clone();
+        }
+        return out;
     }
 
     /** The seed of the initial positions and of the per-epoch shuffles (default 0). */

@@ -3,6 +3,7 @@ package geo.runtime.learn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.data.EdgeLists;
@@ -111,6 +112,28 @@ class TrainerTest {
             sum += Math.abs(r.scale() * r.distances()[k] - g) / g;
         }
         assertEquals(sum / target.pairCount(), r.metrics().averageDistortion(), 1e-12);
+    }
+
+    /** The path 0-1-2 started isometrically (on a line, at half size, with scale 2) stays put: zero loss and gradient. */
+    @Test
+    void givenInitialPositionsAndScaleAreWhereTrainingStarts() {
+        ShortestPaths target = ShortestPaths.of(Graphs.cycle(4));
+        ShortestPaths path = ShortestPaths.of(new geo.runtime.data.Graph.Builder().edge(0, 1).edge(1, 2).build());
+        double[][] line = {{0, 0}, {0.5, 0}, {1, 0}};
+        TrainingOptions options = new TrainingOptions().maxEpochs(3).learnScale(true).initialPositions(line)
+                .initialScale(2).threads(1);
+        TrainingResult r = new Trainer(new Euclidean(2), options).train(path);
+        assertEquals(0.0, r.lossHistory()[0], 0.0);
+        assertEquals(2.0, r.scale(), 1e-15);
+        for (int i = 0; i < 3; i++) {
+            assertArrayEquals(line[i], r.positions()[i], 0.0);
+        }
+        assertEquals(0.0, r.metrics().averageDistortion(), 1e-15);
+
+        TrainingOptions wrong = new TrainingOptions().initialPositions(line);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Trainer(new Euclidean(2), wrong).train(target));
+        assertEquals("initial positions for 3 nodes, the graph has 4", e.getMessage());
     }
 
     @Test
