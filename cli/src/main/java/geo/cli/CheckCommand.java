@@ -5,10 +5,14 @@ import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Frontend;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Severity;
+import geo.runtime.api.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,6 +33,11 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, description = "Print only diagnostics, not the summary of clean files.")
     boolean quiet;
 
+    @Option(names = "--json", description = "Print one JSON document on standard output instead: per file its "
+            + "diagnostics (file, line, column, severity, message, notes) and the manifolds and losses it declares; "
+            + "then the counts of errors and warnings.")
+    boolean json;
+
     private final Io io;
 
     CheckCommand(Io io) {
@@ -38,33 +47,103 @@ final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         int exit = ExitCodes.OK;
+        List<Object> results = new ArrayList<>();
+        int[] counts = new int[2];
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                io.err().println("geo check: cannot read " + file + ": no such file");
-                exit = Math.max(exit, ExitCodes.USAGE);
-                continue;
-            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("file", file.toString());
+            results.add(entry);
             Frontend.Result result;
             try {
-                result = Frontend.checkFile(file);
+                result = Files.isRegularFile(file) ? Frontend.checkFile(file) : null;
             } catch (IOException e) {
-                io.err().println("geo check: cannot read " + file + ": " + e.getMessage());
-                exit = Math.max(exit, ExitCodes.USAGE);
+                result = null;
+                entry.put("error", "cannot read " + file + ": " + e.getMessage());
+            }
+            if (result == null) {
+                entry.putIfAbsent("error", "cannot read " + file + ": no such file");
+                entry.put("ok", false);
+                io.err().println("geo check: " + entry.get("error"));
+                // An unreadable file wins over compile errors in others, whatever the order of the files.
+                exit = ExitCodes.USAGE;
                 continue;
             }
             List<Diagnostic> diagnostics = result.diagnostics().sorted();
+            long errors = count(diagnostics, Severity.ERROR);
+            counts[0] += (int) errors;
+            counts[1] += (int) count(diagnostics, Severity.WARNING);
+            if (!result.ok()) {
+                exit = exit == ExitCodes.USAGE ? exit : ExitCodes.COMPILE_ERROR;
+            }
+            if (json) {
+                describe(entry, result, diagnostics);
+                continue;
+            }
             for (Diagnostic d : diagnostics) {
                 io.err().print(d.render());
             }
             if (!result.ok()) {
-                long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
                 io.err().println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
-                exit = exit == ExitCodes.USAGE ? exit : ExitCodes.COMPILE_ERROR;
             } else if (!quiet) {
                 io.out().println(file + ": ok" + summary(result.program()));
             }
         }
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("files", results);
+            doc.put("errors", counts[0]);
+            doc.put("warnings", counts[1]);
+            doc.put("exitCode", exit);
+            io.out().println(Json.writePretty(doc));
+        }
         return exit;
+    }
+
+    /** A checked file for --json: whether it is clean, its diagnostics, and what it declares. */
+    private static void describe(Map<String, Object> entry, Frontend.Result result, List<Diagnostic> diagnostics) {
+        entry.put("ok", result.ok());
+        entry.put("errors", count(diagnostics, Severity.ERROR));
+        entry.put("warnings", count(diagnostics, Severity.WARNING));
+        entry.put("diagnostics", diagnostics.stream().map(CheckCommand::diagnostic).toList());
+        if (result.ok()) {
+            List<Object> manifolds = new ArrayList<>();
+            for (CheckedProgram.Model m : result.program().manifolds()) {
+                Map<String, Object> model = new LinkedHashMap<>();
+                model.put("name", m.name());
+                model.put("dimension", m.dimension());
+                List<String> kinds = new ArrayList<>();
+                if (m.metric() != null) {
+                    kinds.add("metric");
+                }
+                if (m.lagrangian() != null) {
+                    kinds.add("lagrangian");
+                }
+                model.put("kinds", kinds);
+                model.put("parameters", m.parameterCount());
+                manifolds.add(model);
+            }
+            entry.put("manifolds", manifolds);
+            entry.put("losses", result.program().main().decls().stream().filter(d -> d instanceof Decl.Loss)
+                    .map(d -> ((Decl.Loss) d).name().text()).toList());
+        }
+    }
+
+    private static long count(List<Diagnostic> diagnostics, Severity severity) {
+        return diagnostics.stream().filter(d -> d.severity() == severity).count();
+    }
+
+    /** A diagnostic (or a note) as an object: where (1-based line and column), severity, message, notes. */
+    private static Map<String, Object> diagnostic(Diagnostic d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", d.span().file().displayName());
+        out.put("line", d.span().line());
+        out.put("column", d.span().column());
+        out.put("endLine", d.span().endLine());
+        out.put("endColumn", d.span().endColumn());
+        out.put("severity", d.severity().label());
+        out.put("message", d.message());
+        out.put("notes", d.notes().stream().map(CheckCommand::diagnostic).toList());
+        return out;
     }
 
     private static String summary(CheckedProgram program) {

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
         subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, SolverCommands.Exp.class, SolverCommands.Log.class,
-            SolverCommands.Dist.class, ReplCommand.class,
+            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, ReplCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,13 +1,20 @@
 package geo.cli;
 
 import geo.runtime.api.Json;
+import geo.runtime.bvp.Distances;
+import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code geo exp}, {@code geo log} and {@code geo dist} share: the model (a {@code .geo} file,
@@ -20,7 +27,8 @@ abstract class SolverCommand implements Callable<Integer> {
     @Mixin
     ModelOptions model;
 
-    @Option(names = "--x", required = true, paramLabel = "x1,x2,...", description = "The start point.")
+    // Not required by picocli: geo dist --pairs reads its points from a file instead.
+    @Option(names = "--x", paramLabel = "x1,x2,...", description = "The start point.")
     String x;
 
     @Option(names = "--method", paramLabel = "rk4|dopri5", defaultValue = "dopri5",
@@ -56,7 +64,8 @@ abstract class SolverCommand implements Callable<Integer> {
             double[] theta = model.parameters(loaded);
             return run(loaded, theta, integrator());
         } catch (UsageException e) {
-            io.err().println("geo " + name() + ": " + e.getMessage());
+            // A message of several lines (one per bad line of an input file) gets the prefix on each.
+            io.err().println("geo " + name() + ": " + e.getMessage().replace("\n", "\ngeo " + name() + ": "));
             return ExitCodes.USAGE;
         } catch (IntegrationException | ArithmeticException e) {
             io.err().println("geo " + name() + ": " + e.getMessage());
@@ -64,7 +73,13 @@ abstract class SolverCommand implements Callable<Integer> {
         }
     }
 
-    abstract String name();
+    @Spec
+    CommandSpec spec;
+
+    /** The command's name, as declared in its {@code @Command}: the prefix of its error messages. */
+    String name() {
+        return spec.name();
+    }
 
     private GeodesicMethod integrator() throws UsageException {
         switch (method) {
@@ -83,9 +98,43 @@ abstract class SolverCommand implements Callable<Integer> {
         }
     }
 
-    /** A point or vector of exactly d numbers. */
+    /** A point or vector of exactly d numbers; {@code text} is null when the option was not given. */
     double[] vector(String option, String text, int d) throws UsageException {
+        if (text == null) {
+            throw new UsageException("missing required option " + option);
+        }
         return ModelOptions.vector(option, text, d);
+    }
+
+    /** A solver of logarithms and distances for {@code model}, which must have a metric. */
+    Distances distances(Model model, GeodesicMethod integrator) throws UsageException {
+        requireMetric(model);
+        return new Distances(model, integrator, Shooting.Options.DEFAULT);
+    }
+
+    /** Logarithms and distances need a metric: a model with only a lagrangian is a usage error. */
+    void requireMetric(Model model) throws UsageException {
+        if (!model.descriptor().kernels().contains("metric")) {
+            throw new UsageException(name() + " needs a metric; manifold " + model.name() + " has a lagrangian only");
+        }
+    }
+
+    /**
+     * Writes {@code text} to {@code file}, creating its directory; when that fails, says so on
+     * standard error and returns false (the caller exits with 70, as for an unwritable jar).
+     */
+    boolean write(Path file, String text) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, text);
+            return true;
+        } catch (IOException e) {
+            io.err().println("geo " + name() + ": cannot write " + file + ": " + e.getMessage());
+            return false;
+        }
     }
 
     /** Prints {@code fields} as JSON, or as "name = value" lines. */

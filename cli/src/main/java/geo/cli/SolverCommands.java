@@ -1,11 +1,13 @@
 package geo.cli;
 
+import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.load.Model;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -28,10 +30,6 @@ final class SolverCommands {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "exp";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
@@ -51,19 +49,12 @@ final class SolverCommands {
 
     /** What log and dist share: --x, --y and the shooting solve. */
     abstract static class Pair extends SolverCommand {
-        @Option(names = "--y", required = true, paramLabel = "y1,y2,...", description = "The end point.")
+        // Not required by picocli: geo dist --pairs reads its points from a file instead.
+        @Option(names = "--y", paramLabel = "y1,y2,...", description = "The end point.")
         String y;
 
         Pair(Io io) {
             super(io);
-        }
-
-        Distances distances(Model model, GeodesicMethod integrator) throws UsageException {
-            if (!model.descriptor().kernels().contains("metric")) {
-                throw new UsageException(name() + " needs a metric; manifold " + model.name()
-                        + " has a lagrangian only");
-            }
-            return new Distances(model, integrator, Shooting.Options.DEFAULT);
         }
 
         int report(Map<String, Object> out, LogResult r) {
@@ -87,10 +78,6 @@ final class SolverCommands {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "log";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
@@ -106,19 +93,36 @@ final class SolverCommands {
     }
 
     @Command(name = "dist", mixinStandardHelpOptions = true,
-            description = "The geodesic distance d(x, y) = |log_x(y)|_g(x).")
+            description = {"The geodesic distance d(x, y) = |log_x(y)|_g(x).",
+                "With --pairs, the distance of every pair of a CSV file (x1..xd,y1..yd a line), on several threads: "
+                    + "a CSV line,dist,status,iterations,residual per pair; exit 70 if any failed."})
     static final class Dist extends Pair {
+        @Option(names = "--pairs", paramLabel = "FILE.csv",
+                description = "Pairs of points, x1,...,xd,y1,...,yd a line ('#' comments, blank lines and a header "
+                        + "line are skipped); replaces --x and --y.")
+        Path pairs;
+
+        @Option(names = "--out", paramLabel = "FILE.csv",
+                description = "With --pairs: write the results there (and a summary on standard output).")
+        Path outFile;
+
+        @Option(names = "--threads", paramLabel = "N",
+                description = "With --pairs: worker threads (default: the number of processors).")
+        Integer threads;
+
         Dist(Io io) {
             super(io);
         }
 
-        @Override
-        String name() {
-            return "dist";
-        }
 
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
+            if (pairs != null) {
+                return batch(model, theta, integrator);
+            }
+            if (outFile != null || threads != null) {
+                throw new UsageException((outFile != null ? "--out" : "--threads") + " goes with --pairs");
+            }
             int d = model.dimension();
             double[] a = vector("--x", x, d);
             double[] b = vector("--y", y, d);
@@ -126,6 +130,45 @@ final class SolverCommands {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dist", r.converged() ? r.value() : null);
             return report(out, r.log());
+        }
+
+        private int batch(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
+            if (x != null || y != null) {
+                throw new UsageException("--pairs replaces --x and --y; give either --pairs or both --x and --y");
+            }
+            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            if (workers < 1) {
+                throw new UsageException("--threads must be at least 1, got " + workers);
+            }
+            requireMetric(model);
+            DistanceBatch.Pairs input = DistanceBatch.read(pairs, model.dimension());
+            Batch.Result result = DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT),
+                    input, theta, workers, Progress.Output.of(io, "geo dist"));
+            if (outFile == null) {
+                if (json) {
+                    print(DistanceBatch.json(input, result));
+                } else {
+                    io.out().print(DistanceBatch.csv(input, result));
+                }
+            } else {
+                if (!write(outFile, DistanceBatch.csv(input, result))) {
+                    return ExitCodes.RUNTIME_FAILURE;
+                }
+                Map<String, Object> summary = DistanceBatch.summary(input, result);
+                if (json) {
+                    summary.put("out", outFile.toString());
+                    print(summary);
+                } else {
+                    io.out().println("wrote " + outFile + ": " + summary.get("pairs") + " distances, "
+                            + summary.get("failed") + " failed");
+                }
+            }
+            String failures = DistanceBatch.failures(input, result);
+            if (failures != null) {
+                io.err().println("geo dist: " + failures);
+                return ExitCodes.RUNTIME_FAILURE;
+            }
+            return ExitCodes.OK;
         }
     }
 }

@@ -1,16 +1,17 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import geo.cli.Geo.Outcome;
+import geo.runtime.api.Json;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,17 +20,6 @@ class CheckCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);
@@ -111,5 +101,40 @@ class CheckCommandTest {
         Outcome bare = geo();
         assertEquals(ExitCodes.USAGE, bare.exit());
         assertTrue(bare.err().contains("Usage: geo"), bare.err());
+    }
+
+    /** --json: one document on standard output, nothing on standard error, diagnostics as objects with notes. */
+    @Test
+    void jsonDescribesDiagnosticsAndDeclarations() throws IOException {
+        Path bad = write("dup.geo", "let a = 1;\nlet a = 2;\n");
+        Path good = write("ball.geo", "manifold Ball {\n  coords x[2] in ball(1);\n  param c = 2;\n"
+                + "  metric g = (c / (1 - dot(x, x)))^2 * eye(2);\n}\nloss fit(y[2]) = dot(y, y);\n");
+        Path missing = dir.resolve("nope.geo");
+        Outcome o = geo("check", "--json", bad.toString(), good.toString(), missing.toString());
+        assertEquals(ExitCodes.USAGE, o.exit());
+        assertEquals("geo check: cannot read " + missing + ": no such file\n", o.err());
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(o.out());
+        assertEquals(1.0, doc.get("errors"));
+        assertEquals(0.0, doc.get("warnings"));
+        assertEquals(64.0, doc.get("exitCode"));
+        List<?> files = (List<?>) doc.get("files");
+        Map<?, ?> dup = (Map<?, ?>) files.get(0);
+        assertEquals(false, dup.get("ok"));
+        Map<?, ?> error = (Map<?, ?>) ((List<?>) dup.get("diagnostics")).get(0);
+        assertEquals(bad.toString(), error.get("file"));
+        assertEquals(2.0, error.get("line"));
+        assertEquals(5.0, error.get("column"));
+        assertEquals("error", error.get("severity"));
+        assertTrue(((String) error.get("message")).startsWith("duplicate definition of 'a'"), error.toString());
+        Map<?, ?> note = (Map<?, ?>) ((List<?>) error.get("notes")).get(0);
+        assertEquals(List.of(1.0, 5.0, "note", "'a' is first defined here"),
+                List.of(note.get("line"), note.get("column"), note.get("severity"), note.get("message")));
+        Map<?, ?> ball = (Map<?, ?>) files.get(1);
+        assertEquals(true, ball.get("ok"));
+        Map<?, ?> manifold = (Map<?, ?>) ((List<?>) ball.get("manifolds")).get(0);
+        assertEquals(List.of("Ball", 2.0, List.of("metric"), 1.0),
+                List.of(manifold.get("name"), manifold.get("dimension"), manifold.get("kinds"), manifold.get("parameters")));
+        assertEquals(List.of("fit"), ball.get("losses"));
+        assertEquals("cannot read " + missing + ": no such file", ((Map<?, ?>) files.get(2)).get("error"));
     }
 }

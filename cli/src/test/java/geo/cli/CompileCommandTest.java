@@ -1,24 +1,28 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.cli.Geo.Outcome;
 import geo.runtime.api.CompiledModel;
+import geo.runtime.api.Json;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelLoadException;
 import geo.runtime.load.Models;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -33,17 +37,6 @@ class CompileCommandTest {
 
     private static final String SPHERE = "// unit sphere\nmanifold Sphere {\n  coords theta, phi;\n"
             + "  metric g = diag([1, sin(theta)^2]);\n}\n";
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     private Path sphereJar() throws IOException {
         Path src = dir.resolve("sphere.geo");
@@ -100,6 +93,101 @@ class CompileCommandTest {
         Outcome nothing = geo("compile", empty.toString(), "-o", dir.resolve("e.jar").toString());
         assertEquals(ExitCodes.COMPILE_ERROR, nothing.exit());
         assertTrue(nothing.err().contains("declares no manifold and no loss"), nothing.err());
+    }
+
+    /** --param and --params replace the default θ stored in the jar, which then needs no overrides. */
+    @Test
+    void parameterOverridesBecomeTheJarsDefaults() throws IOException {
+        Path jar = dir.resolve("spd4.jar");
+        Outcome o = geo("compile", Geo.example("spd.geo"), "-o", jar.toString(), "--param", "A=4,0,0,0,1,0,0,0,1");
+        assertEquals(0, o.exit(), o.err());
+        assertArrayEquals(new double[] {4, 0, 0, 0, 1, 0, 0, 0, 1}, Models.load(jar).only().defaultParameters(), 0);
+        Outcome dist = geo("dist", jar.toString(), "--x", "0,0,0", "--y", "1,0,0");
+        assertEquals(0, dist.exit(), dist.err());
+        assertTrue(dist.out().startsWith("dist = 2.0"), dist.out());
+
+        Path params = dir.resolve("trained.json");
+        Files.writeString(params, "{\"bf\": [0.5, -1, 2]}");
+        Path loss = dir.resolve("task.jar");
+        o = geo("compile", Geo.example("taskmet.geo"), "-o", loss.toString(), "--params", params.toString());
+        assertEquals(0, o.exit(), o.err());
+        Model pred = Models.load(loss).only();
+        int offset = pred.descriptor().parameters().stream().filter(p -> p.name().equals("bf")).findFirst()
+                .orElseThrow().offset();
+        assertArrayEquals(new double[] {0.5, -1, 2},
+                Arrays.copyOfRange(pred.defaultParameters(), offset, offset + 3), 0);
+    }
+
+    @Test
+    void badParameterOverridesAreUsageErrorsAndWriteNoJar() throws IOException {
+        Path jar = dir.resolve("no.jar");
+        Outcome unknown = geo("compile", Geo.example("spd.geo"), "-o", jar.toString(), "--param", "B=1");
+        assertEquals(ExitCodes.USAGE, unknown.exit());
+        assertEquals("geo compile: --param: unknown parameter 'B'; the model has [A]\n", unknown.err());
+        Outcome size = geo("compile", Geo.example("spd.geo"), "-o", jar.toString(), "--param", "A=1,2");
+        assertEquals(ExitCodes.USAGE, size.exit());
+        assertEquals("geo compile: --param A needs 9 values, got 2\n", size.err());
+        Path params = dir.resolve("bad.json");
+        Files.writeString(params, "[1, 2]");
+        Outcome notAnObject = geo("compile", Geo.example("spd.geo"), "-o", jar.toString(), "--params", params.toString());
+        assertEquals("geo compile: " + params + ": expected a JSON object of parameter names to values\n",
+                notAnObject.err());
+        assertTrue(!Files.exists(jar));
+    }
+
+    @Test
+    void jsonDescribesTheJarAndTheReport() throws IOException {
+        Path src = dir.resolve("sphere.geo");
+        Files.writeString(src, SPHERE);
+        Path jar = dir.resolve("s.jar");
+        Outcome o = geo("compile", src.toString(), "-o", jar.toString(), "--json", "--report");
+        assertEquals(0, o.exit(), o.err());
+        Map<?, ?> doc = (Map<?, ?>) Json.parse(o.out());
+        assertEquals(jar.toString(), doc.get("jar"));
+        Map<?, ?> model = (Map<?, ?>) ((List<?>) doc.get("models")).get(0);
+        assertEquals(List.of("geo.models.Sphere", "Sphere", "metric", 2.0, 0.0),
+                List.of(model.get("class"), model.get("name"), model.get("kind"), model.get("dimension"),
+                        model.get("parameters")));
+        assertEquals(List.of("acceleration", "curvature", "lagrangian", "metric"), model.get("kernels"));
+        Map<?, ?> report = (Map<?, ?>) doc.get("report");
+        assertEquals(2, ((List<?>) report.get("stages")).size());
+        List<?> methods = (List<?>) ((Map<?, ?>) ((List<?>) report.get("classes")).get(0)).get("methods");
+        double largest = 0;
+        for (Object m : methods) {
+            largest = Math.max(largest, (Double) ((Map<?, ?>) m).get("bytes"));
+        }
+        assertEquals(largest, report.get("largestMethod"));
+        assertTrue(methods.stream().anyMatch(m -> "acceleration".equals(((Map<?, ?>) m).get("name"))), methods.toString());
+        Outcome plain = geo("compile", src.toString(), "-o", jar.toString(), "--json");
+        assertTrue(!((Map<?, ?>) Json.parse(plain.out())).containsKey("report"), plain.out());
+    }
+
+    /**
+     * A compile asks for progress on this run's standard error (how it is drawn is ProgressTest's
+     * concern), and short work leaves both streams as they were.
+     */
+    @Test
+    void aCompileReportsProgressOnStandardError() throws IOException {
+        Path src = dir.resolve("sphere.geo");
+        Files.writeString(src, SPHERE);
+        Path jar = dir.resolve("p.jar");
+        BiFunction<Io, String, Progress.Output> saved = Progress.detector;
+        List<String> requests = new ArrayList<>();
+        Progress.detector = (io, prefix) -> {
+            requests.add(prefix);
+            assertTrue(io.err() != System.err && io.out() != System.out, "the run's own streams");
+            return saved.apply(io, prefix);
+        };
+        Outcome o;
+        try {
+            o = geo("compile", src.toString(), "-o", jar.toString());
+        } finally {
+            Progress.detector = saved;
+        }
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(List.of("geo compile"), requests);
+        assertEquals("wrote " + jar + ": metric Sphere (acceleration, curvature, lagrangian, metric)\n", o.out());
+        assertEquals("", o.err());
     }
 
     /** A jar claiming another compiler version, or whose index disagrees with its class, is refused clearly. */

@@ -1,14 +1,12 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import geo.cli.Geo.Outcome;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,19 +19,6 @@ class ShowCommandTest {
 
     @TempDir
     Path dir;
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        Outcome o = new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        assertFalse(o.err().contains("\tat "), "no stack traces: " + o.err());
-        return o;
-    }
 
     private Path write(String name, String text) throws IOException {
         Path p = dir.resolve(name);

@@ -1,12 +1,10 @@
 package geo.cli;
 
+import static geo.cli.Geo.geo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import geo.cli.Geo.Outcome;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,19 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code geo exp}, {@code geo log} and {@code geo dist} through {@link Main#run}. */
 class SolverCommandsTest {
 
-    private static final String POINCARE = Path.of(System.getProperty("geo.examples.dir", "../examples"))
-            .resolve("poincare.geo").toString();
-
-    private record Outcome(int exit, String out, String err) {
-    }
-
-    private static Outcome geo(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Outcome(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
+    private static final String POINCARE = Geo.example("poincare.geo");
 
     private static double poincare(double[] x, double[] y) {
         double dx = x[0] - y[0];
@@ -121,8 +107,35 @@ class SolverCommandsTest {
 
     @Test
     void solverFailureIsReportedWithWhereItHappened() {
-        Outcome o = geo("exp", POINCARE, "--x", "0.1,0.2", "--v", "30,0");
+        // Straight at the pole theta = 0, where the sphere's chart ends (its box starts at 0.01).
+        Outcome o = geo("exp", "../examples/sphere.geo", "--x", "0.5,0", "--v", "-1,0");
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit(), o.out());
-        assertTrue(o.err().contains("left the domain") && o.err().contains("at t = "), o.err());
+        assertTrue(o.err().contains("left the domain") && o.err().contains("at t = 0.490000000"), o.err());
+    }
+
+    @Test
+    void unconvergedLogExits70AfterPrintingTheStatus() {
+        Outcome o = geo("log", POINCARE, "--x", "0,0", "--y", "1.5,0", "--json");
+        assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit());
+        assertTrue(o.out().contains("\"log\": null") && !o.out().contains("CONVERGED"), o.out());
+        assertTrue(o.err().startsWith("geo log: the logarithm did not converge: "), o.err());
+    }
+
+    @Test
+    void moreBadInput(@TempDir Path dir) {
+        Outcome noX = geo("exp", POINCARE, "--v", "1,0");
+        assertEquals(ExitCodes.USAGE, noX.exit());
+        assertEquals("geo exp: missing required option --x\n", noX.err());
+        Outcome noParams = geo("exp", POINCARE, "--x", "0,0", "--v", "1,0", "--params", dir.resolve("p.json").toString());
+        assertEquals(ExitCodes.USAGE, noParams.exit());
+        assertEquals("geo exp: cannot read " + dir.resolve("p.json") + ": no such file\n", noParams.err());
+        Outcome noEquals = geo("exp", "../examples/spd.geo", "--x", "0,0,0", "--v", "1,0,0", "--param", "A");
+        assertEquals(ExitCodes.USAGE, noEquals.exit());
+        assertEquals("geo exp: --param needs NAME=v1,v2,..., got 'A'\n", noEquals.err());
+        Outcome lagrangian = geo("dist", "../examples/obstacle.geo", "--x", "0,0", "--y", "1,0");
+        assertEquals(ExitCodes.USAGE, lagrangian.exit());
+        assertEquals("geo dist: dist needs a metric; manifold Obstacle has a lagrangian only\n", lagrangian.err());
+        Outcome steps = geo("exp", POINCARE, "--x", "0,0", "--v", "1,0", "--method", "rk4", "--steps", "0");
+        assertEquals("geo exp: --steps must be at least 1, got 0\n", steps.err());
     }
 }

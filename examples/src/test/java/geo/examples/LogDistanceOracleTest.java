@@ -14,6 +14,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.load.Model;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -136,8 +137,12 @@ class LogDistanceOracleTest {
                 ys[k] = ball(random, 2, 0.95);
             } while (poincareDistance(xs[k], ys[k]) > 3);
         }
+        AtomicIntegerArray reported = new AtomicIntegerArray(n);
         Batch.Result result = Batch.distances(() -> new Distances(m, GeodesicMethod.rk4(100), Shooting.Options.DEFAULT),
-                xs, ys, m.defaultParameters(), 2);
+                xs, ys, m.defaultParameters(), 2, reported::incrementAndGet);
+        for (int k = 0; k < n; k++) {
+            assertEquals(1, reported.get(k), "pair " + k + " must be reported finished exactly once");
+        }
         int failures = result.failures();
         double worstResidual = 0;
         double worstError = 0;

@@ -1,5 +1,6 @@
 package geo.cli.repl;
 
+import geo.cli.Progress;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Compiler;
 import geo.compiler.emit.GeneratedClass;
@@ -52,6 +53,8 @@ final class Commands {
             new Spec(":load", ":load FILE.geo", "replace the model by a file; declarations then go into its last manifold"),
             new Spec(":save", ":save FILE.geo", "write the model as a .geo file"),
             new Spec(":compile", ":compile OUT.jar", "compile the model to a jar"),
+            new Spec(":plot", ":plot FILE.png|FILE.svg [--geodesics-from x1,x2] [--between x y] [--grid N] [...]",
+                    "draw the model's metric ellipses and geodesics; the options of geo plot (geo plot --help)"),
             new Spec(":reset", ":reset", "start again with an empty model"),
             new Spec(":help", ":help", "this list"),
             new Spec(":quit", ":quit", "leave (Ctrl-D does too)"));
@@ -125,6 +128,7 @@ final class Commands {
                 case ":load" -> print(out, session.load(Path.of(one(":load", args, "FILE.geo"))));
                 case ":save" -> save(one(":save", args, "FILE.geo"));
                 case ":compile" -> compile(one(":compile", args, "OUT.jar"));
+                case ":plot" -> ReplPlot.run(args, session.model()).forEach(out::println);
                 case ":reset" -> {
                     none(":reset", args);
                     session.reset();
@@ -300,7 +304,8 @@ final class Commands {
             throw new CommandException(model.status());
         }
         Compiler.Compiled compiled;
-        Progress progress = Progress.start(terminal, err, "compiling");
+        Progress progress = Progress.start(terminal != null ? Progress.Output.terminal(terminal)
+                : Progress.Output.plain(err, "geo repl"), "compiling", 0);
         try {
             compiled = model.compiled();
             JarWriter.write(compiled, Path.of(file));

@@ -1,5 +1,6 @@
 package geo.cli.repl;
 
+import geo.cli.plot.PlotOptions;
 import geo.compiler.check.Builtins;
 import java.util.List;
 import java.util.Set;
@@ -69,6 +70,13 @@ final class ReplCompleter implements Completer {
                 }
                 if (spec.name().equals(":at")) {
                     candidates.add(candidate("--velocity", "options", null, true));
+                }
+            }
+            case ":plot" -> {
+                if (line.wordIndex() == 1) {
+                    files.complete(reader, line, candidates);
+                } else {
+                    PlotOptions.names().forEach(o -> candidates.add(candidate(o, "options", null, true)));
                 }
             }
             case ":load", ":save", ":compile" -> {

@@ -15,6 +15,7 @@ import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.ParamLayout;
+import geo.compiler.simplify.KernelSimplifier;
 import geo.runtime.api.Domain;
 import geo.runtime.api.ModelDescriptor;
 import java.util.ArrayList;
@@ -99,6 +100,10 @@ public final class ModelEmitter {
             line = model.lagrangian().span().line();
             spray = new EulerLagrange(f, m).acceleration();
             lagrangian = m.lagrangian();
+        }
+        if (spray.explicit()) {
+            // Simplify before differentiating, so the JVP and VJP kernels inherit the cheaper form.
+            spray = new Spray(spray.matrix(), spray.rhs(), KernelSimplifier.run(f, spray.acceleration()));
         }
         List<Arg> txvth = List.of(Arg.scalar("t"), Arg.array("x"), Arg.array("v"), Arg.array("theta"));
         String superName = "java/lang/Object";

@@ -2,6 +2,7 @@ package geo.runtime.bvp;
 
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -24,6 +25,19 @@ public final class Batch {
      */
     public static Result distances(Supplier<Distances> factory, double[][] xs, double[][] ys, double[] theta,
                                    int threads) {
+        return distances(factory, xs, ys, theta, threads, k -> { });
+    }
+
+    /**
+     * d(xs[k], ys[k]) for every k, telling {@code finished} of each pair as it is done (for a
+     * progress display).
+     *
+     * @param finished called with k once pair k's result is stored, on the worker thread that
+     *                 computed it, so concurrently from several threads: it must be thread-safe
+     * @see #distances(Supplier, double[][], double[][], double[], int)
+     */
+    public static Result distances(Supplier<Distances> factory, double[][] xs, double[][] ys, double[] theta,
+                                   int threads, IntConsumer finished) {
         int n = xs.length;
         double[] values = new double[n];
         LogResult[] logs = new LogResult[n];
@@ -34,6 +48,7 @@ public final class Batch {
                 Distances.Distance r = local.get().distance(xs[k], ys[k], theta);
                 values[k] = r.value();
                 logs[k] = r.log();
+                finished.accept(k);
             })).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,0 +1,43 @@
+package geo.runtime.learn;
+
+import java.util.List;
+
+/**
+ * The outcome of {@link Trainer#train}. Arrays are the caller's to keep (no copies are kept elsewhere).
+ *
+ * @param status    why training stopped
+ * @param message   one line on the status: the epoch and loss, or what failed and where
+ * @param positions the final position of every node, n × dimension
+ * @param theta     the final parameters of the space
+ * @param scale     the learned global scale s (1 when it is not learned)
+ * @param distances the final d_M of every pair (not multiplied by s), indexed by
+ *                  {@link geo.runtime.data.ShortestPaths#pairIndex}; NaN where the space failed
+ * @param metrics   distortion and MAP of the final positions
+ * @param epochs    the statistics of every epoch run
+ * @param seconds   the wall-clock time of the whole run, final metrics included
+ */
+public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
+                             double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
+                             double seconds) {
+
+    /** The epoch losses in order. */
+    public double[] lossHistory() {
+        return epochs.stream().mapToDouble(EpochStats::loss).toArray();
+    }
+
+    /** The mean wall-clock time of an epoch (0 when none ran). */
+    public double secondsPerEpoch() {
+        return epochs.stream().mapToDouble(EpochStats::seconds).average().orElse(0);
+    }
+
+    /** The share of the workers' epoch time spent in distance calls, over all epochs. */
+    public double distanceShare() {
+        double inside = 0;
+        double available = 0;
+        for (EpochStats e : epochs) {
+            inside += e.distanceSeconds();
+            available += e.threads() * e.seconds();
+        }
+        return available > 0 ? inside / available : 0;
+    }
+}
