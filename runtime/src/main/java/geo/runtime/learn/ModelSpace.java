@@ -41,13 +41,15 @@ public final class ModelSpace implements EmbeddingSpace {
     public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
 
         /**
-         * For training: RK4 with 8 steps, Newton with Broyden updates to an endpoint error of 1e-7,
-         * Simpson on the RK4 mesh, warm starts. Measured on the deep metrics (DistanceProfile in
-         * bench/): distances within about 1e-3 of the exact ones (the O(n⁻⁴) error of RK4, far
+         * For training: RK4 with 16 steps, Newton with Broyden updates to an endpoint error of
+         * 1e-7, Simpson on the RK4 mesh, warm starts. Measured on the deep metrics (DistanceProfile
+         * in bench/): distances within about 1e-4 of the exact ones (the O(n⁻⁴) error of RK4, far
          * below what an embedding's distortion resolves) for a few hundred µs per distance and
-         * gradient, which a table of thousands of pairs over hundreds of epochs needs.
+         * gradient. Fewer steps are cheaper but not safe: with 8, geodesics of a metric that
+         * training has bent integrate so coarsely that some pairs (a few percent of Sphere100's,
+         * within 8 epochs) find no solution, and each such failure costs hundreds of solves.
          */
-        public static final Options TRAINING = new Options(GeodesicMethod.rk4(8), new Shooting.Options(1e-7, 50, 30, true),
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true),
                 Distances.MESH, true);
 
         /** The same without warm starts. */
