@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -22,7 +23,7 @@ import java.util.SplittableRandom;
  * after a small optimiser-like step. One thread, wall clock after a warm-up: a profile for choosing
  * {@link ModelSpace.Options#TRAINING}, not a JMH benchmark.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.DistanceProfile examples}.
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.DistanceProfile examples [deep2.geo deep5.geo]}.
  */
 public final class DistanceProfile {
 
@@ -33,7 +34,8 @@ public final class DistanceProfile {
 
     public static void main(String[] args) throws IOException {
         Path examples = Path.of(args.length > 0 ? args[0] : "examples");
-        for (String file : new String[] {"deep2.geo", "deep5.geo"}) {
+        String[] files = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {"deep2.geo", "deep5.geo"};
+        for (String file : files) {
             Path path = examples.resolve("graph-embedding").resolve(file);
             Model model = Compiler.compile(Frontend.checkFile(path).program(), SourceFile.read(path)).load().only();
             profile(model);
