@@ -108,6 +108,7 @@ public final class ModelSpace implements EmbeddingSpace {
         return model.defaultParameters();
     }
 
+    /** How this space computes distances. */
     public Options options() {
         return options;
     }
@@ -187,5 +188,4 @@ public final class ModelSpace implements EmbeddingSpace {
         return "ModelSpace(" + model.name() + ", " + options.method() + ", tol " + options.newton().tolerance()
                 + (options.warmStart() ? ", warm" : ", cold") + ")";
     }
-
 }
