@@ -4,7 +4,10 @@ import static geo.examples.GeometryOracles.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.runtime.bvp.Distances;
+import geo.runtime.bvp.Shooting;
 import geo.runtime.data.EdgeLists;
+import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.data.ShortestPaths;
 import geo.runtime.learn.EpochStats;
 import geo.runtime.learn.ModelSpace;
@@ -42,5 +45,36 @@ class LearnedMetricTrainingTest {
                 + "%.0f%% in distances%n", loss[0], loss[loss.length - 1], 1e3 * r.secondsPerEpoch(),
                 100 * r.distanceShare());
         assertTrue(loss[loss.length - 1] < loss[0] / 5, "loss " + loss[0] + " -> " + loss[loss.length - 1]);
+        checkMetrics(target, r);
+    }
+
+    /**
+     * The reported distances are those of the trained metric at the trained positions (against an
+     * independent DOPRI5 solve at 1e-12: within the training solver's 1e-4), and the reported
+     * metrics are those of the reported distances (recomputed here to 1e-12).
+     */
+    private static void checkMetrics(ShortestPaths target, TrainingResult r) {
+        Distances exact = new Distances(model("graph-embedding/deep2.geo"), GeodesicMethod.dopri5(1e-12, 1e-12),
+                Shooting.Options.DEFAULT);
+        double[][] x = r.positions();
+        int n = target.nodeCount();
+        double sum = 0;
+        double expansion = 0;
+        double contraction = 0;
+        for (int i = 0; i < n; i++) {
+            for (int j = i + 1; j < n; j++) {
+                double reported = r.distances()[target.pairIndex(i, j)];
+                Distances.Distance d = exact.distance(x[i], x[j], r.theta());
+                assertTrue(d.converged(), d.log().toString());
+                assertEquals(d.value(), reported, 1e-4 * d.value(), "pair " + i + ", " + j);
+                double g = target.distance(i, j);
+                sum += Math.abs(r.scale() * reported - g) / g;
+                expansion = Math.max(expansion, reported / g);
+                contraction = Math.max(contraction, g / reported);
+            }
+        }
+        assertEquals(sum / target.pairCount(), r.metrics().averageDistortion(), 1e-12);
+        assertEquals(expansion * contraction, r.metrics().worstCaseDistortion(), 1e-12);
+        assertEquals(0, r.metrics().failedPairs());
     }
 }
