@@ -20,7 +20,7 @@ EPOCHS="${EPOCHS:-3000}"
 # positions and metric together for a number of epochs that depends on the graph's size: every
 # epoch solves one geodesic boundary-value problem per pair (21 for Tree6, 4560 for Sphere100).
 PRETRAIN="${PRETRAIN:-1000}"
-declare -A deep_epochs=([tree6]=500 [cycle10]=500 [tree40]=300 [regular_sphere100]=40)
+declare -A deep_epochs=([tree6]=500 [cycle10]=500 [tree40]=150 [regular_sphere100]=20)
 GRAPHS="${GRAPHS:-tree6 cycle10 tree40 regular_sphere100}"
 SPACES="${SPACES:-euclidean poincare lorentz sphere deep}"
 out="${OUT:-$here/RESULTS.md}"

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -84,6 +85,15 @@ final class ParameterOptions {
             }
         }
         return thetas;
+    }
+
+    /** The given values by parameter name (all elements, row-major), later ones winning; names are not checked. */
+    Map<String, double[]> byName() throws UsageException {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Override o : overrides()) {
+            out.put(o.name(), o.values());
+        }
+        return out;
     }
 
     private List<Override> overrides() throws UsageException {

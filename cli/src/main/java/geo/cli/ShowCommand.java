@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -61,12 +62,16 @@ final class ShowCommand implements Callable<Integer> {
     String manifold;
 
     @Option(names = "--at", paramLabel = "x1,x2,...",
-            description = "Also print every value at this point, with the model's default parameters.")
+            description = "Also print every value at this point, with the model's default parameters or those of "
+                    + "--params and --param.")
     String at;
 
     @Option(names = "--velocity", paramLabel = "v1,v2,...",
             description = "The velocity for values that need one (default: all ones). Needs --at.")
     String velocity;
+
+    @Mixin
+    ParameterOptions overrides;
 
     @Option(names = "--latex", description = "Print the equations in LaTeX.")
     boolean latex;
@@ -95,8 +100,8 @@ final class ShowCommand implements Callable<Integer> {
         ShowRequest request;
         try {
             request = new ShowRequest(topics(), manifold, at == null ? null : Numbers.parseList("--at", at),
-                    velocity == null ? null : Numbers.parseList("--velocity", velocity));
-        } catch (ShowException e) {
+                    velocity == null ? null : Numbers.parseList("--velocity", velocity), overrides.byName());
+        } catch (ShowException | UsageException e) {
             return usage(e.getMessage());
         }
         if (!Files.isRegularFile(file)) {

@@ -54,6 +54,31 @@ class ShowCommandTest {
         assertEquals(2.0, Double.parseDouble(r.group(1)), 1e-12, "scalar curvature of the unit sphere");
     }
 
+    /** With A = diag(4, 1, 1) given, g₀₀ = 4 and (g⁻¹)₀₀ = 1/4 at any point; bad parameters are usage errors. */
+    @Test
+    void valuesWithGivenParameters() throws IOException {
+        String spd = Geo.example("spd.geo");
+        Outcome o = geo("show", spd, "--metric", "--at", "0,0,0", "--param", "A=4,0,0,0,1,0,0,0,1");
+        assertEquals(ExitCodes.OK, o.exit(), o.err());
+        assertTrue(o.out().contains("\nparameters: A as given, any others their default values"), o.out());
+        assertTrue(o.out().contains("  values:\n    g_0,0 = 4.0\n"), o.out());
+        assertTrue(o.out().contains("    g^0,0 = 0.25\n"), o.out());
+        Path json = dir.resolve("p.json");
+        Files.writeString(json, "{\"A\": [[9, 0, 0], [0, 1, 0], [0, 0, 1]]}");
+        Outcome file = geo("show", spd, "--metric", "--at", "0,0,0", "--params", json.toString());
+        assertTrue(file.out().contains("    g_0,0 = 9.0\n"), file.out());
+
+        Outcome noPoint = geo("show", spd, "--metric", "--param", "A=4,0,0,0,1,0,0,0,1");
+        assertEquals(ExitCodes.USAGE, noPoint.exit());
+        assertEquals("geo show: parameter values need --at: the equations are shown for symbolic parameters\n",
+                noPoint.err());
+        Outcome unknown = geo("show", spd, "--at", "0,0,0", "--param", "B=1");
+        assertEquals("geo show: unknown parameter 'B': no manifold of " + spd + " declares it\n", unknown.err());
+        Outcome size = geo("show", spd, "--at", "0,0,0", "--param", "A=1,2");
+        assertEquals(ExitCodes.USAGE, size.exit());
+        assertEquals("geo show: parameter A needs 9 values, got 2\n", size.err());
+    }
+
     @Test
     void missingFileIsAUsageError() {
         Path nope = dir.resolve("nope.geo");

@@ -69,6 +69,7 @@ public final class JsonRenderer {
             point.put("velocityDefault", p.defaultVelocity());
             point.put("time", p.time());
             point.put("parameterSeed", (int) ShowBuilder.PARAMETER_SEED);
+            point.put("givenParameters", p.givenParameters());
             o.put("point", point);
         }
         o.put("sections", m.sections().stream().map(JsonRenderer::section).toList());

@@ -1,5 +1,7 @@
 package geo.compiler.show;
 
+import java.util.List;
+
 import java.util.Arrays;
 
 /**
@@ -9,14 +11,17 @@ import java.util.Arrays;
  * @param v               the velocity
  * @param defaultVelocity true when v is the default (all ones) rather than given
  * @param time            the time, for Lagrangians that depend on it
- * @param theta           the parameter vector θ (the model's defaults)
+ * @param theta           the parameter vector θ: the model's defaults, with the requested values
+ * @param givenParameters the names of the parameters whose values the request gave
  */
-public record Point(double[] x, double[] v, boolean defaultVelocity, double time, double[] theta) {
+public record Point(double[] x, double[] v, boolean defaultVelocity, double time, double[] theta,
+                    List<String> givenParameters) {
 
     public Point {
         x = x.clone();
         v = v.clone();
         theta = theta.clone();
+        givenParameters = List.copyOf(givenParameters);
     }
 
     @Override

@@ -10,11 +10,14 @@ import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
+import geo.compiler.lower.ParamLayout;
 import geo.compiler.show.GeometrySections.Derived;
 import geo.compiler.show.GeometrySections.LinearSystem;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -44,8 +47,16 @@ public final class ShowBuilder {
         List<CheckedProgram.Model> selected = select(file, program, request);
         List<String> problems = new ArrayList<>();
         List<ModelReport> models = new ArrayList<>();
+        Set<String> used = new HashSet<>();
         for (CheckedProgram.Model m : selected) {
-            models.add(model(program, m, request, problems));
+            models.add(model(program, m, request, problems, used));
+        }
+        for (String name : request.parameters().keySet()) {
+            if (!used.contains(name)) {
+                throw new ShowException("unknown parameter '" + name + "': no "
+                        + (request.manifold() != null ? "parameter of manifold " + request.manifold() : "manifold of "
+                        + file + " declares it"));
+            }
         }
         List<Section> losses = new ArrayList<>();
         if (request.manifold() == null && request.topics().isEmpty()) {
@@ -73,6 +84,9 @@ public final class ShowBuilder {
         if (velocity != null && at == null) {
             throw new ShowException("--velocity needs --at: values are computed only at a point");
         }
+        if (!request.parameters().isEmpty() && at == null) {
+            throw new ShowException("parameter values need --at: the equations are shown for symbolic parameters");
+        }
         if (at != null && selected.isEmpty()) {
             throw new ShowException("--at needs a manifold, and " + file + " declares none");
         }
@@ -96,7 +110,7 @@ public final class ShowBuilder {
     }
 
     private static ModelReport model(CheckedProgram program, CheckedProgram.Model m, ShowRequest request,
-                                     List<String> problems) {
+                                     List<String> problems, Set<String> used) throws ShowException {
         NodeFactory f = new NodeFactory();
         LoweredModel lowered = Lowering.lowerModel(program, m, f);
         Labels labels = new Labels(lowered.coordinates(), m.coords().isVector(), f);
@@ -139,7 +153,10 @@ public final class ShowBuilder {
                 v = new double[lowered.dimension()];
                 Arrays.fill(v, 1.0);
             }
-            point = new Point(request.at(), v, defaultVelocity, 0.0, lowered.params().initialValues(PARAMETER_SEED));
+            Set<String> given = new LinkedHashSet<>();
+            double[] theta = parameters(lowered, request, given);
+            used.addAll(given);
+            point = new Point(request.at(), v, defaultVelocity, 0.0, theta, List.copyOf(given));
             String where = where(lowered, point);
             for (Derived dv : derived) {
                 sections.add(evaluate(m.name(), dv, point, where, problems));
@@ -179,6 +196,25 @@ public final class ShowBuilder {
             }
         }
         return false;
+    }
+
+    /** The model's default θ with the request's values for the parameters it declares (their names added to {@code used}). */
+    private static double[] parameters(LoweredModel lowered, ShowRequest request, Set<String> used)
+            throws ShowException {
+        double[] theta = lowered.params().initialValues(PARAMETER_SEED);
+        for (ParamLayout.Entry e : lowered.params().entries()) {
+            double[] values = request.parameters().get(e.name());
+            if (values == null) {
+                continue;
+            }
+            if (values.length != e.shape().size()) {
+                throw new ShowException("parameter " + e.name() + " needs " + e.shape().size() + " values, got "
+                        + values.length);
+            }
+            System.arraycopy(values, 0, theta, e.offset(), values.length);
+            used.add(e.name());
+        }
+        return theta;
     }
 
     /** "theta = 0.5, phi = 1.0", for messages about values. */

@@ -78,8 +78,9 @@ public final class TextRenderer {
                 comment("time: t = " + Numbers.text(p.time()));
             }
             if (m.parameterCount() > 0) {
-                comment("parameters: their default values (random initialisers drawn with seed "
-                        + ShowBuilder.PARAMETER_SEED + ")");
+                String defaults = "default values (random initialisers drawn with seed " + ShowBuilder.PARAMETER_SEED + ")";
+                comment("parameters: " + (p.givenParameters().isEmpty() ? "their " + defaults
+                        : String.join(", ", p.givenParameters()) + " as given, any others their " + defaults));
             }
         }
         for (Section s : m.sections()) {
