@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 import org.w3c.dom.NodeList;
 
-/** {@code geo plot} through {@link Main#run} ({@link GeoRun}): the files it writes and its errors. */
+/** {@code geo plot} through {@link Main#run} ({@link Geo}): the files it writes and its errors. */
 class PlotCommandTest {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "../examples"));
@@ -30,8 +30,8 @@ class PlotCommandTest {
     @TempDir
     Path dir;
 
-    private static GeoRun geo(String... args) {
-        return GeoRun.of("", args);
+    private static Geo.Outcome geo(String... args) {
+        return Geo.geo(args);
     }
 
     /** Pixels within {@code tolerance} of {@code c} in every channel, in the given rectangle of the image. */
@@ -52,7 +52,7 @@ class PlotCommandTest {
     @Test
     void pngHasTheRequestedSizeAndTheLayersColours() throws Exception {
         Path png = dir.resolve("fig.png");
-        GeoRun o = geo("plot", POINCARE, "--out", png.toString(), "--width", "640", "--height", "560",
+        Geo.Outcome o = geo("plot", POINCARE, "--out", png.toString(), "--width", "640", "--height", "560",
                 "--geodesics-from", "0.2,0.1", "--between", "0.1,0.2", "-0.5,-0.4");
         assertEquals(0, o.exit(), o.err());
         assertEquals("", o.err());
@@ -79,7 +79,7 @@ class PlotCommandTest {
     @Test
     void svgIsXmlWithPathsAndTheTitle() throws Exception {
         Path svg = dir.resolve("fig.svg");
-        GeoRun o = geo("plot", POINCARE, "-o", svg.toString(), "--geodesics-from", "0,0", "--fan", "6");
+        Geo.Outcome o = geo("plot", POINCARE, "-o", svg.toString(), "--geodesics-from", "0,0", "--fan", "6");
         assertEquals(0, o.exit(), o.err());
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
@@ -99,7 +99,7 @@ class PlotCommandTest {
     @Test
     void aFanRunningIntoTheBoundaryDoesNotCrash() {
         Path png = dir.resolve("fan.png");
-        GeoRun o = geo("plot", POINCARE, "-o", png.toString(), "--grid", "0", "--geodesics-from", "0.5,0.3",
+        Geo.Outcome o = geo("plot", POINCARE, "-o", png.toString(), "--grid", "0", "--geodesics-from", "0.5,0.3",
                 "--fan", "24", "--length", "60");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("24 geodesics from (0.5, 0.3), g-length 60"), o.out());
@@ -108,14 +108,14 @@ class PlotCommandTest {
 
     @Test
     void aSliceOfAFiveDimensionalBall() {
-        GeoRun o = geo("plot", EXAMPLES.resolve("poincare5.geo").toString(), "-o", dir.resolve("s.png").toString(),
+        Geo.Outcome o = geo("plot", EXAMPLES.resolve("poincare5.geo").toString(), "-o", dir.resolve("s.png").toString(),
                 "--dims", "0,4", "--at", "0,0.5,0,0,0", "--geodesics-from", "0.3,0");
         assertEquals(0, o.exit(), o.err());
         assertTrue(o.out().contains("geodesics (projected) from (0.3, 0)"), o.out());
     }
 
     private void usage(String expected, String... args) {
-        GeoRun o = geo(args);
+        Geo.Outcome o = geo(args);
         assertEquals(ExitCodes.USAGE, o.exit(), o.out() + o.err());
         assertTrue(o.err().startsWith("geo plot: ") || o.err().startsWith("geo: "), o.err());
         assertTrue(o.err().contains(expected), "expected '" + expected + "' in: " + o.err());
@@ -149,7 +149,7 @@ class PlotCommandTest {
 
     @Test
     void aGeodesicThatCannotBeFoundIsANumericalFailure() {
-        GeoRun o = geo("plot", POINCARE, "-o", dir.resolve("x.png").toString(),
+        Geo.Outcome o = geo("plot", POINCARE, "-o", dir.resolve("x.png").toString(),
                 "--between", "-0.999999,0", "0.999999,0.001");
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit(), o.err());
         assertTrue(o.err().startsWith("geo plot: no geodesic (-0.999999, 0) → (0.999999, 0.001): the logarithm did "

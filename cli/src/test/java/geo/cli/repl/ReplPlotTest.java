@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.ExitCodes;
-import geo.cli.GeoRun;
+import geo.cli.Geo;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +24,7 @@ class ReplPlotTest {
     Path dir;
 
     private static String answers(String input) {
-        GeoRun r = GeoRun.of(input, "repl", "--quiet");
+        Geo.Outcome r = Geo.run(input, "repl", "--quiet");
         assertEquals(ExitCodes.OK, r.exit());
         assertEquals("", r.err());
         return r.out();
