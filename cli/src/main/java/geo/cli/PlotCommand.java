@@ -3,8 +3,12 @@ package geo.cli;
 import geo.cli.plot.PlotException;
 import geo.cli.plot.PlotOptions;
 import geo.cli.plot.PlotRequest;
+import geo.runtime.api.Json;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,6 +34,9 @@ final class PlotCommand implements Callable<Integer> {
     @Mixin
     PlotOptions plot;
 
+    @Option(names = "--json", description = "Print a JSON object (the file written and what was drawn) instead of text.")
+    boolean json;
+
     private final Io io;
 
     PlotCommand(Io io) {
@@ -44,7 +51,16 @@ final class PlotCommand implements Callable<Integer> {
             if (loaded == null) {
                 return ExitCodes.COMPILE_ERROR;
             }
-            plot.draw(loaded, model.parameters(loaded), request, out).forEach(io.out()::println);
+            List<String> drawn = plot.draw(loaded, model.parameters(loaded), request, out);
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("file", out.toString());
+                doc.put("manifold", loaded.name());
+                doc.put("drawn", drawn);
+                io.out().println(Json.writePretty(doc));
+            } else {
+                drawn.forEach(io.out()::println);
+            }
             return ExitCodes.OK;
         } catch (UsageException e) {
             return fail(e.getMessage(), ExitCodes.USAGE);

@@ -50,6 +50,19 @@ class PlotCommandTest {
     }
 
     @Test
+    void jsonSaysWhatWasDrawn() {
+        Path png = dir.resolve("j.png");
+        Geo.Outcome o = geo("plot", POINCARE, "-o", png.toString(), "--between", "0,0", "0.5,0.2", "--json");
+        assertEquals(0, o.exit(), o.err());
+        java.util.Map<?, ?> doc = (java.util.Map<?, ?>) geo.runtime.api.Json.parse(o.out());
+        assertEquals(png.toString(), doc.get("file"));
+        assertEquals("PoincareBall", doc.get("manifold"));
+        java.util.List<?> drawn = (java.util.List<?>) doc.get("drawn");
+        assertTrue(drawn.stream().anyMatch(l -> l.toString().startsWith("geodesic (0, 0) → (0.5, 0.2): length ")),
+                drawn.toString());
+    }
+
+    @Test
     void pngHasTheRequestedSizeAndTheLayersColours() throws Exception {
         Path png = dir.resolve("fig.png");
         Geo.Outcome o = geo("plot", POINCARE, "--out", png.toString(), "--width", "640", "--height", "560",
