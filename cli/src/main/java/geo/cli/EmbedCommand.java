@@ -146,8 +146,8 @@ final class EmbedCommand implements Callable<Integer> {
                 if (loaded == null) {
                     return ExitCodes.COMPILE_ERROR;
                 }
-            } else if (overrides.given() || manifold != null || pretrain != 0) {
-                throw new UsageException("--manifold, --params, --param and --pretrain need --model");
+            } else if (overrides.given() || manifold != null || pretrain != 0 || saveParams != null) {
+                throw new UsageException("--manifold, --params, --param, --pretrain and --save-params need --model");
             }
             if (pretrain < 0) {
                 throw new UsageException("--pretrain must be at least 0, got " + pretrain);
@@ -231,13 +231,13 @@ final class EmbedCommand implements Callable<Integer> {
                     m.clearWarmStarts();
                 }
                 long before = progress.done();
-                options.seed(seed);
+                TrainingOptions run = options.copy().seed(seed);
                 if (pretrain > 0) {
-                    TrainingOptions flat = options.copy().initialParameters(null).maxEpochs(pretrain);
+                    TrainingOptions flat = run.copy().initialParameters(null).maxEpochs(pretrain);
                     TrainingResult start = new Trainer(new Euclidean(d), flat).train(g.paths());
-                    options.initialPositions(start.positions()).initialScale(start.scale());
+                    run.initialPositions(start.positions()).initialScale(start.scale());
                 }
-                TrainingResult r = new Trainer(s, options).train(g.paths(), e ->
+                TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
                         progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
                 progress.set(before + epochs, "");
                 results.add(r);
@@ -252,10 +252,6 @@ final class EmbedCommand implements Callable<Integer> {
                 writeEmbedding(results.get(best));
             }
             if (saveParams != null) {
-                if (loaded == null) {
-                    io.err().println("geo embed: --save-params needs --model");
-                    return ExitCodes.USAGE;
-                }
                 Files.writeString(saveParams, Json.writePretty(parameters(loaded.descriptor(),
                         results.get(best).theta())) + "\n");
             }

@@ -14,6 +14,7 @@ import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The picture of a planar embedding for {@code geo embed --plot}: the graph drawn at the embedded
@@ -64,7 +65,7 @@ final class EmbedPlot {
         }
         Bounds window = window(nodes, "poincare".equals(space));
         List<Figure.Layer> layers = new ArrayList<>();
-        String caption = String.format(java.util.Locale.ROOT, "worst-case distortion %.3f, average distortion %.4f, MAP %.3f",
+        String caption = String.format(Locale.ROOT, "worst-case distortion %.3f, average distortion %.4f, MAP %.3f",
                 r.metrics().worstCaseDistortion(), r.metrics().averageDistortion(), r.metrics().meanAveragePrecision());
         String xLabel = "x[0]";
         String yLabel = "x[1]";

@@ -57,7 +57,8 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener listener) {
         long start = System.nanoTime();
-        double[] theta = options.initialParameters() != null ? options.initialParameters() : space.initialParameters();
+        double[] given = options.initialParameters();
+        double[] theta = given != null ? given : space.initialParameters();
         if (theta.length != space.parameterCount()) {
             throw new IllegalArgumentException(space.name() + ": the initial parameters have " + theta.length
                     + " entries but parameterCount() is " + space.parameterCount());
