@@ -109,7 +109,11 @@ class CompiledKernelsTest {
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] += 0.1 * random.nextGaussian();
                 }
-                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 5 * d);
+                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 7 * d + 1);
+                if (domain != null) {
+                    // The step size of the fused integrator step, in the slot after the cotangents.
+                    inputs[7 * d] = 0.01 + 0.1 * random.nextDouble();
+                }
                 double[] v = gaussian(random, d);
                 for (int i = 0; i < types.length; i++) {
                     KernelSpec.Arg arg = spec.args().get(i);
@@ -123,6 +127,9 @@ class CompiledKernelsTest {
                         case "aBar" -> Arrays.copyOfRange(inputs, 2 * d, 3 * d);
                         case "a" -> Arrays.copyOfRange(inputs, 3 * d, 4 * d);
                         case "lambda" -> Arrays.copyOfRange(inputs, 4 * d, 5 * d);
+                        case "xEndBar" -> Arrays.copyOfRange(inputs, 5 * d, 6 * d);
+                        case "vEndBar" -> Arrays.copyOfRange(inputs, 6 * d, 7 * d);
+                        case "h" -> inputs[7 * d];
                         case "in" -> Arrays.copyOfRange(inputs, 0, n);
                         case "wIn" -> Arrays.copyOfRange(inputs, n, 2 * n);
                         case "wTheta" -> Arrays.copyOfRange(inputs, 2 * n, 2 * n + pCount);

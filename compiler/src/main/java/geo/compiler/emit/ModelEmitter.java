@@ -3,12 +3,14 @@ package geo.compiler.emit;
 import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.derive.EulerLagrange;
+import geo.compiler.derive.IntegratorStep;
 import geo.compiler.derive.Kernels;
 import geo.compiler.derive.MetricGeometry;
 import geo.compiler.derive.Spray;
 import geo.compiler.emit.KernelSpec.Arg;
 import geo.compiler.emit.KernelSpec.Output;
 import geo.compiler.emit.KernelSpec.Source;
+import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
@@ -36,6 +38,13 @@ public final class ModelEmitter {
 
     /** The package generated classes live in. */
     public static final String PACKAGE = "geo/models/";
+
+    /**
+     * Explicit accelerations of at most this many IR nodes also get the fused RK4 step kernels
+     * ({@code StepKernels}). Beyond it the stage arithmetic is a small share of a step and the
+     * step's VJP (about twelve times the acceleration) costs compile time for little gain.
+     */
+    static final int FUSED_STEP_LIMIT = 4000;
 
     private ModelEmitter() {
     }
@@ -112,7 +121,18 @@ public final class ModelEmitter {
             specs.add(spec("accelerationJvp", plus(txvth, "dx", "dv", "da"), line, null, k.accelerationJvp(spray)));
             specs.add(spec("accelerationVjp", plus(txvth, "aBar", "xBar", "vBar", "thetaBar"), line, null,
                     split(k.accelerationVjp(spray), d, d, m.params().size())));
-            interfaces.add("AccelerationKernels");
+            if (Dag.count(spray.acceleration()) <= FUSED_STEP_LIMIT) {
+                IntegratorStep step = new IntegratorStep(f, m);
+                Node[] rk4 = step.rk4(spray);
+                List<Arg> tdxvth = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("x"), Arg.array("v"),
+                        Arg.array("theta"));
+                specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
+                specs.add(spec("rk4StepVjp", plus(tdxvth, "xEndBar", "vEndBar", "xBar", "vBar", "thetaBar"), line,
+                        null, split(step.vjp(rk4), d, d, m.params().size())));
+                interfaces.add("StepKernels");
+            } else {
+                interfaces.add("AccelerationKernels");
+            }
         } else {
             superName = ClassEmitter.API + "ImplicitAcceleration";
             Node[] system = concat(spray.matrix().elements(), spray.rhs());
@@ -203,8 +223,11 @@ public final class ModelEmitter {
         return out;
     }
 
-    /** The INPUT slot roles of {@link Kernels}, each d slots long, in slot order. */
-    private static final String[] ROLES = {"dx", "dv", "aBar", "a", "lambda"};
+    /**
+     * The INPUT slot roles of {@link Kernels} and {@link IntegratorStep}, each d slots long (h has
+     * one), in slot order.
+     */
+    private static final String[] ROLES = {"dx", "dv", "aBar", "a", "lambda", "xEndBar", "vEndBar", "h"};
 
     /**
      * Where a manifold kernel reads each symbol: x, v, t and θ by kind, INPUT slots by the role
@@ -228,7 +251,7 @@ public final class ModelEmitter {
             }
             for (int i = 0; i < args.size(); i++) {
                 if (args.get(i).name().equals(role)) {
-                    return new Source(i, element);
+                    return new Source(i, args.get(i).array() ? element : -1);
                 }
             }
             return null;

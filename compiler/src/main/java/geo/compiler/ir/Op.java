@@ -30,9 +30,11 @@ public enum Op {
     ADD(-1, true, "+", "+", null, (f, n, i) -> f.one()),
     /** n-ary product; ∂/∂cᵢ = ∏_{j≠i} cⱼ. */
     MUL(-1, true, "*", "", null, Op::mulPartial),
-    /** Integer power uᵏ (k in the node); ∂/∂u = k·u^(k-1). Evaluated as {@code Math.pow(u, k)}. */
-    POWI(1, false, "^", "^", MathCall.math2("pow"),
-            (f, n, i) -> f.mul(f.constant(n.exponent()), f.powi(n.child(0), n.exponent() - 1))),
+    /**
+     * Integer power uᵏ (k in the node); ∂/∂u = k·u^(k-1), for k = −1 written −u⁻¹·u⁻¹ (reusing the
+     * node: no second division). Evaluated as {@code Math.pow(u, k)}.
+     */
+    POWI(1, false, "^", "^", MathCall.math2("pow"), Op::powiPartial),
     /** General power b^e; ∂/∂b = e·b^(e-1), ∂/∂e = b^e·log b. */
     POW(2, false, "^", "^", MathCall.math2("pow"), Op::powPartial),
     /** sin u; derivative cos u. */
@@ -251,6 +253,14 @@ public enum Op {
             }
         }
         return f.mul(others);
+    }
+
+    private static Node powiPartial(NodeFactory f, Node n, int i) {
+        if (n.exponent() == -1) {
+            // Not f.powi(n, 2): the factory folds (u⁻¹)² into u⁻², a second division.
+            return f.mul(f.constant(-1), n, n);
+        }
+        return f.mul(f.constant(n.exponent()), f.powi(n.child(0), n.exponent() - 1));
     }
 
     private static Node powPartial(NodeFactory f, Node n, int i) {

@@ -7,10 +7,11 @@ import java.util.List;
 
 /**
  * Compile-time simplification of what a kernel computes: {@code cancel-on-chart} collection of
- * like terms and the trigonometric identities, kept only when {@link CostModel} says the result is
- * cheaper. The Poincaré ball's spray, for instance, derives with three chained divisions
- * ((1/u²)² inverted, 1/u³) and simplifies to one (1/u); since RK4's four stages are sequential,
- * the division latency is most of an exponential map's cost.
+ * like terms, common divisors taken out of sums ({@link FactorDivisors}) and the trigonometric
+ * identities, kept only when {@link CostModel} says the result is cheaper. The Poincaré ball's
+ * spray, for instance, derives with three chained divisions ((1/u²)² inverted, 1/u³ in each
+ * term) and simplifies to one (1/u); since RK4's four stages are sequential, the division latency
+ * is most of an exponential map's cost.
  *
  * <p>Cancelling u^a·u^(−a) for any base u changes values only where the derived expression
  * divides zero by zero — off the chart, where the metric or its inverse is undefined and a
@@ -22,7 +23,7 @@ public final class KernelSimplifier {
     static final int LIMIT = 20_000;
 
     private static final Simplifier SIMPLIFIER =
-            new Simplifier(List.of(CollectLikeTerms.onChart(), new TrigIdentities()), null);
+            new Simplifier(List.of(CollectLikeTerms.onChart(), new FactorDivisors(), new TrigIdentities()), null);
 
     private KernelSimplifier() {
     }

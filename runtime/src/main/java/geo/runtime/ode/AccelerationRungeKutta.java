@@ -2,6 +2,7 @@ package geo.runtime.ode;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.Domain;
+import geo.runtime.api.StepKernels;
 import java.util.Arrays;
 
 /**
@@ -22,6 +23,12 @@ import java.util.Arrays;
  * is the exact gradient of the computed map (the step sizes being fixed numbers), not an
  * approximation by a continuous adjoint equation.
  *
+ * <p>For RK4 with kernels that implement {@link StepKernels} (the compiler generates them for
+ * explicit accelerations) each step is one call of the fused step kernel, and the adjoint of a
+ * step one call of its VJP kernel; the tape then records only the step starts (stage 1), from
+ * which the VJP kernel recomputes the other stages in registers. Otherwise the stages are
+ * evaluated here, four acceleration calls per step, and all are recorded.
+ *
  * <p>Stage arrays are allocated once per instance; the step loops allocate nothing (a
  * {@link StageTape} grows only while the number of steps does). Uses the kernels' scratch
  * arrays: not thread-safe.
@@ -38,6 +45,11 @@ public final class AccelerationRungeKutta {
     private final int s;
     /** Whether the tableau is {@link Tableau#RK4}, whose step is written out for speed. */
     private final boolean rk4;
+    /** The fused RK4 step kernels, or null when the tableau is not RK4 or the kernels lack them. */
+    private final StepKernels fused;
+    /** The other half of the state while fused steps alternate between two pairs of arrays. */
+    private final double[] xNext;
+    private final double[] vNext;
     /** The tableau's coefficients, copied into arrays the loops can index directly. */
     private final double[][] a;
     private final double[] b;
@@ -67,6 +79,7 @@ public final class AccelerationRungeKutta {
         this.d = kernels.descriptor().dimension();
         this.s = tableau.stages();
         this.rk4 = tableau == Tableau.RK4;
+        this.fused = rk4 && kernels instanceof StepKernels k ? k : null;
         a = new double[s][];
         b = new double[s];
         c = new double[s];
@@ -85,6 +98,13 @@ public final class AccelerationRungeKutta {
         kvBar = new double[s][d];
         gx = new double[d];
         gv = new double[d];
+        xNext = new double[d];
+        vNext = new double[d];
+    }
+
+    /** Whether steps are taken by the kernels' fused RK4 step ({@link StepKernels}). */
+    public boolean fused() {
+        return fused != null;
     }
 
     public Tableau tableau() {
@@ -113,6 +133,10 @@ public final class AccelerationRungeKutta {
         }
         begin(t0, x, v, tape);
         double h = (t1 - t0) / steps;
+        if (fused != null) {
+            fusedLoop(t0, h, t1, null, null, steps, x, v, theta, tape, listener);
+            return;
+        }
         for (int k = 0; k < steps; k++) {
             // t from the step index rather than by accumulation, so that rounding does not drift.
             guardedStep(t0 + k * h, h, x, v, theta, tape, k);
@@ -135,9 +159,54 @@ public final class AccelerationRungeKutta {
     public void integrate(double[] times, double[] sizes, int steps, double[] x, double[] v, double[] theta,
                           StageTape tape) {
         begin(steps == 0 ? 0 : times[0], x, v, tape);
+        if (fused != null) {
+            fusedLoop(0, 0, 0, times, sizes, steps, x, v, theta, tape, null);
+            return;
+        }
         for (int k = 0; k < steps; k++) {
             guardedStep(times[k], sizes[k], x, v, theta, tape, k);
             guard.check(times[k] + sizes[k], x, v, k + 1);
+        }
+    }
+
+    /**
+     * The steps by the fused kernel: step k goes from (xa, va) to (xb, vb), then the pairs swap, so
+     * no state is copied; the result ends in x and v. Step k starts at t₀ + k h with size h, or at
+     * times[k] with size sizes[k] when times is not null.
+     */
+    private void fusedLoop(double t0, double h, double t1, double[] times, double[] sizes, int steps, double[] x,
+                           double[] v, double[] theta, StageTape tape, PhaseStepListener listener) {
+        double[] xa = x;
+        double[] va = v;
+        double[] xb = xNext;
+        double[] vb = vNext;
+        for (int k = 0; k < steps; k++) {
+            double tk = times == null ? t0 + k * h : times[k];
+            double hk = times == null ? h : sizes[k];
+            if (tape != null) {
+                tape.beginStep(tk, hk);
+                tape.putStage(0, xa, va);
+            }
+            try {
+                fused.rk4Step(tk, hk, xa, va, theta, xb, vb);
+            } catch (ArithmeticException e) {
+                throw StateGuard.kernelFailed(e, tk, StateGuard.concat(xa, va), k);
+            }
+            double[] swap = xa;
+            xa = xb;
+            xb = swap;
+            swap = va;
+            va = vb;
+            vb = swap;
+            double tEnd = times != null ? tk + hk : k == steps - 1 ? t1 : t0 + (k + 1) * h;
+            guard.check(tEnd, xa, va, k + 1);
+            if (listener != null) {
+                listener.step(k + 1, tEnd, xa, va);
+            }
+        }
+        if (xa != x) {
+            System.arraycopy(xa, 0, x, 0, d);
+            System.arraycopy(va, 0, v, 0, d);
         }
     }
 
@@ -281,6 +350,10 @@ public final class AccelerationRungeKutta {
         if (thetaBar != null) {
             Arrays.fill(thetaBar, 0);
         }
+        if (fused != null) {
+            fusedAdjoint(tape, theta, xBar, vBar, thetaBar);
+            return;
+        }
         for (int k = tape.steps() - 1; k >= 0; k--) {
             double t = tape.time(k);
             double h = tape.size(k);
@@ -305,6 +378,38 @@ public final class AccelerationRungeKutta {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * The adjoint by the fused step's VJP kernel: the cotangents alternate between the caller's
+     * arrays and (gx, gv), and end in the caller's.
+     */
+    private void fusedAdjoint(StageTape tape, double[] theta, double[] xBar, double[] vBar, double[] thetaBar) {
+        double[] x = xs[0];
+        double[] v = vs[0];
+        double[] xa = xBar;
+        double[] va = vBar;
+        double[] xb = gx;
+        double[] vb = gv;
+        for (int k = tape.steps() - 1; k >= 0; k--) {
+            tape.getStage(k, 0, x, v);
+            fused.rk4StepVjp(tape.time(k), tape.size(k), x, v, theta, xa, va, xb, vb, gTheta);
+            double[] swap = xa;
+            xa = xb;
+            xb = swap;
+            swap = va;
+            va = vb;
+            vb = swap;
+            if (thetaBar != null) {
+                for (int p = 0; p < gTheta.length; p++) {
+                    thetaBar[p] += gTheta[p];
+                }
+            }
+        }
+        if (xa != xBar) {
+            System.arraycopy(xa, 0, xBar, 0, d);
+            System.arraycopy(va, 0, vBar, 0, d);
         }
     }
 

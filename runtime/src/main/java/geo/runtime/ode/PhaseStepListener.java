@@ -7,8 +7,8 @@ public interface PhaseStepListener {
     /**
      * Called after step {@code index} (1-based) has reached time t.
      *
-     * @param x the position (read only)
-     * @param v the velocity (read only)
+     * @param x the position (read only, and only during the call: the integrator may reuse the array)
+     * @param v the velocity (read only, and only during the call)
      */
     void step(int index, double t, double[] x, double[] v);
 }

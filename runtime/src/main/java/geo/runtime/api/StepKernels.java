@@ -1,0 +1,45 @@
+package geo.runtime.api;
+
+/**
+ * Fused integrator steps of x'' = a(t, x, v; θ): one classical Runge–Kutta (RK4) step as a single
+ * straight-line kernel, its four stages kept in JVM locals, and the exact vector–Jacobian product
+ * of that step. The compiler generates these for explicit accelerations; the fixed-step RK4
+ * integrator uses them when the kernels implement this interface and falls back to four
+ * {@link #acceleration} calls otherwise. With step size h,
+ * <pre>
+ *   X₁ = x,          V₁ = v,          A₁ = a(t, X₁, V₁)
+ *   X₂ = x + h/2 V₁, V₂ = v + h/2 A₁, A₂ = a(t + h/2, X₂, V₂)
+ *   X₃ = x + h/2 V₂, V₃ = v + h/2 A₂, A₃ = a(t + h/2, X₃, V₃)
+ *   X₄ = x + h V₃,   V₄ = v + h A₃,   A₄ = a(t + h, X₄, V₄)
+ *   x' = x + h/6 (V₁ + V₄) + h/3 (V₂ + V₃),   v' = v + h/6 (A₁ + A₄) + h/3 (A₂ + A₃)
+ * </pre>
+ * The result may differ from the unfused step in the last bits (the operations are grouped
+ * differently); a solver uses one or the other throughout, so its adjoint is exact for the map it
+ * computes.
+ */
+public interface StepKernels extends AccelerationKernels {
+
+    /**
+     * One RK4 step of size h from (t, x, v).
+     *
+     * @param x     the position, length d (read)
+     * @param v     the velocity, length d (read)
+     * @param theta the parameters, length P (read)
+     * @param xOut  x', length d (overwritten; must not be x or v: it is written while x is still read)
+     * @param vOut  v', length d (overwritten; must not be x or v)
+     */
+    void rk4Step(double t, double h, double[] x, double[] v, double[] theta, double[] xOut, double[] vOut);
+
+    /**
+     * The vector–Jacobian product of {@link #rk4Step} at (t, h, x, v, θ) with cotangents (x̄', v̄')
+     * of (x', v'): x̄ = x̄'ᵀ ∂x'/∂x + v̄'ᵀ ∂v'/∂x, and likewise v̄ and θ̄; t and h are held fixed.
+     *
+     * @param xEndBar  x̄', length d (read)
+     * @param vEndBar  v̄', length d (read)
+     * @param xBar     length d (overwritten; must not be xEndBar or vEndBar)
+     * @param vBar     length d (overwritten; must not be xEndBar or vEndBar)
+     * @param thetaBar length P (overwritten)
+     */
+    void rk4StepVjp(double t, double h, double[] x, double[] v, double[] theta, double[] xEndBar, double[] vEndBar,
+                    double[] xBar, double[] vBar, double[] thetaBar);
+}
