@@ -86,11 +86,14 @@ class CompiledKernelsTest {
         int d = plan.dimension();
         int n = plan.descriptor().inputCount();
         int pCount = plan.descriptor().parameterCount();
+        // The row of a recorded fused step: x, v, residuals (the INPUT slots after h).
+        int row = plan.constants().getOrDefault("rk4Row", 2 * d);
         SplittableRandom random = new SplittableRandom(2024);
         for (KernelSpec spec : plan.kernels()) {
             Class<?>[] types = new Class<?>[spec.args().size()];
             for (int i = 0; i < types.length; i++) {
-                types[i] = spec.args().get(i).array() ? double[].class : double.class;
+                KernelSpec.Arg arg = spec.args().get(i);
+                types[i] = arg.array() ? double[].class : arg.integer() ? int.class : double.class;
             }
             Method method = findMethod(instance.getClass(), spec.name(), types);
             List<Node> roots = new ArrayList<>();
@@ -109,7 +112,7 @@ class CompiledKernelsTest {
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] += 0.1 * random.nextGaussian();
                 }
-                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 7 * d + 1);
+                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 7 * d + 1 + row - 2 * d);
                 if (domain != null) {
                     // The step size of the fused integrator step, in the slot after the cotangents.
                     inputs[7 * d] = 0.01 + 0.1 * random.nextDouble();
@@ -130,6 +133,8 @@ class CompiledKernelsTest {
                         case "xEndBar" -> Arrays.copyOfRange(inputs, 5 * d, 6 * d);
                         case "vEndBar" -> Arrays.copyOfRange(inputs, 6 * d, 7 * d);
                         case "h" -> inputs[7 * d];
+                        case "at" -> AT;
+                        case "rows" -> rows(x, v, inputs, d, row);
                         case "in" -> Arrays.copyOfRange(inputs, 0, n);
                         case "wIn" -> Arrays.copyOfRange(inputs, n, 2 * n);
                         case "wTheta" -> Arrays.copyOfRange(inputs, 2 * n, 2 * n + pCount);
@@ -142,8 +147,9 @@ class CompiledKernelsTest {
                 int k = 0;
                 for (KernelSpec.Output o : spec.outputs()) {
                     double[] got = (double[]) args[o.arg()];
-                    for (double value : got) {
-                        check(expected[k++], value, spec, point);
+                    int at = (o.offset() < 0 ? 0 : AT) + o.start();
+                    for (int e = 0; e < o.values().length; e++) {
+                        check(expected[k++], got[at + e], spec, point);
                     }
                 }
                 if (spec.returned() != null) {
@@ -151,6 +157,19 @@ class CompiledKernelsTest {
                 }
             }
         }
+    }
+
+    /** The offset of a recorded step's row in its array: not 0, so that offsets are exercised. */
+    private static final int AT = 3;
+
+    /** A trajectory array with the row at {@link #AT}: x, v, the residual inputs, then room for the next state. */
+    private static double[] rows(double[] x, double[] v, double[] inputs, int d, int row) {
+        double[] rows = new double[AT + row + 2 * d];
+        Arrays.fill(rows, Double.NaN);
+        System.arraycopy(x, 0, rows, AT, d);
+        System.arraycopy(v, 0, rows, AT + d, d);
+        System.arraycopy(inputs, 7 * d + 1, rows, AT + 2 * d, row - 2 * d);
+        return rows;
     }
 
     private static void check(double expected, double actual, KernelSpec spec, int point) {

@@ -7,7 +7,9 @@ import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredModel;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One step of the classical Runge–Kutta method for x'' = a(t, x, v; θ) as a single expression,
@@ -24,8 +26,13 @@ import java.util.Map;
  * Each stage is the acceleration's DAG with (t, x, v) substituted, so the whole step is one DAG
  * whose shared subexpressions are computed once and whose stage values never leave JVM locals.
  *
+ * <p>The VJP needs forward values of the step; {@link #record} splits it so that the forward
+ * pass stores them (the <em>residuals</em>: every forward value an adjoint operation reads) and
+ * the reverse pass only reads them, instead of computing the step a second time.
+ *
  * <p>Extra inputs continue the INPUT slot layout of {@link Kernels}: the cotangents x̄' of the
- * new position at 5d..6d−1 and v̄' of the new velocity at 6d..7d−1, and h at slot 7d.
+ * new position at 5d..6d−1 and v̄' of the new velocity at 6d..7d−1, h at slot 7d and the
+ * residuals from slot 7d + 1 on.
  */
 public final class IntegratorStep {
 
@@ -95,6 +102,57 @@ public final class IntegratorStep {
      */
     public Node[] vjp(Node[] step) {
         return ReverseMode.vjp(f, step, Symbols.nodes(f, endCotangentSymbols()), Symbols.concat(xs, vs, thetas));
+    }
+
+    /**
+     * A step with its VJP split at the residuals.
+     *
+     * @param step      [x' (d), v' (d)], as {@link #rk4}
+     * @param residuals the forward values the reverse pass reads, computed by the forward pass
+     * @param vjp       [x̄ (d), v̄ (d), θ̄ (P)], reading residual k from INPUT slot 7d + 1 + k
+     *                  ({@link #residualSymbols}) instead of computing it
+     */
+    public record Recorded(Node[] step, Node[] residuals, Node[] vjp) {
+    }
+
+    /** The symbols the split VJP reads the residuals from: INPUT slots 7d + 1 + k. */
+    public Symbol[] residualSymbols(int count) {
+        return Symbols.inputs("r", 7 * d + 1, count);
+    }
+
+    /**
+     * Splits the VJP of {@code step} at its residuals: the forward nodes (those not depending on
+     * the cotangents) that some adjoint node reads, constants and symbols aside.
+     */
+    public Recorded record(Node[] step) {
+        Node[] vjp = vjp(step);
+        Dag dag = Dag.of(vjp);
+        Set<Symbol> cotangents = Set.of(endCotangentSymbols());
+        boolean[] adjoint = new boolean[dag.size()];
+        Map<Node, Integer> residual = new LinkedHashMap<>();
+        for (int i = 0; i < dag.size(); i++) {
+            Node n = dag.node(i);
+            boolean reverse = n.isSymbol() && cotangents.contains(n.symbol());
+            for (int j = 0; j < n.arity() && !reverse; j++) {
+                reverse = adjoint[dag.indexOf(n.child(j))];
+            }
+            adjoint[i] = reverse;
+            if (reverse) {
+                for (int j = 0; j < n.arity(); j++) {
+                    Node c = n.child(j);
+                    if (!adjoint[dag.indexOf(c)] && !c.isConstant() && !c.isSymbol()) {
+                        residual.putIfAbsent(c, residual.size());
+                    }
+                }
+            }
+        }
+        Node[] values = residual.keySet().toArray(Node[]::new);
+        Node[] reads = Symbols.nodes(f, residualSymbols(values.length));
+        Node[] split = dag.rebuild((n, kids) -> {
+            Integer k = residual.get(n);
+            return k != null ? reads[k] : f.rebuild(n, kids);
+        });
+        return new Recorded(step, values, split);
     }
 
     /** z + c·w, elementwise. */

@@ -2,6 +2,7 @@ package geo.compiler.emit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -31,9 +32,10 @@ final class ClassEmitter implements Opcodes {
      * @param sourceFile     the {@code .geo} file name, for stack traces
      * @param descriptorJson the model descriptor as JSON
      * @param kernels        the kernel methods
+     * @param constants      methods {@code int name()} returning a constant
      */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
-                       String descriptorJson, List<KernelSpec> kernels) {
+                       String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants) {
         ClassNode cn = new ClassNode();
         cn.version = V17;
         cn.access = ACC_PUBLIC | ACC_FINAL | ACC_SUPER;
@@ -53,6 +55,7 @@ final class ClassEmitter implements Opcodes {
         cn.methods.add(constructor(name, superName, superArgument, workSize[0]));
         cn.methods.add(descriptor(name));
         cn.methods.add(copy(name));
+        constants.forEach((method, value) -> cn.methods.add(constant(method, value)));
         cn.methods.addAll(methods);
         List<MethodSize> sizes = new ArrayList<>();
         for (MethodNode m : cn.methods) {
@@ -117,6 +120,16 @@ final class ClassEmitter implements Opcodes {
         m.visitInsn(DUP);
         m.visitMethodInsn(INVOKESPECIAL, name, "<init>", "()V", false);
         m.visitInsn(ARETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static MethodNode constant(String method, int value) {
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, method, "()I", null, null);
+        m.visitCode();
+        push(m, value);
+        m.visitInsn(IRETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
         return m;

@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A kernel method to generate: its name, its arguments (each a {@code double} or a
- * {@code double[]}), where each symbol is read from, what it writes and what it returns.
+ * A kernel method to generate: its name, its arguments (each a {@code double}, a {@code double[]}
+ * or an {@code int} offset into an array), where each symbol is read from, what it writes and
+ * what it returns.
  *
  * @param name     the method name (an interface method of {@code geo.runtime.api})
  * @param args     the arguments, in order
@@ -24,30 +25,52 @@ public record KernelSpec(String name, List<Arg> args, Function<Symbol, Source> b
         outputs = List.copyOf(outputs);
     }
 
-    /** A {@code double} (array = false) or {@code double[]} argument. */
-    public record Arg(String name, boolean array) {
+    /** A {@code double[]} (array), an {@code int} (integer) or a {@code double} (neither) argument. */
+    public record Arg(String name, boolean array, boolean integer) {
         public static Arg scalar(String name) {
-            return new Arg(name, false);
+            return new Arg(name, false, false);
         }
 
         public static Arg array(String name) {
-            return new Arg(name, true);
+            return new Arg(name, true, false);
+        }
+
+        /** An {@code int}: an offset into an array argument ({@link Source#offset}, {@link Output#offset}). */
+        public static Arg offset(String name) {
+            return new Arg(name, false, true);
+        }
+
+        /** The JVM type descriptor. */
+        String type() {
+            return array ? "[D" : integer ? "I" : "D";
         }
     }
 
-    /** Read element {@code element} of array argument {@code arg}, or scalar argument {@code arg} when element is −1. */
-    public record Source(int arg, int element) {
+    /**
+     * Read element {@code element} of array argument {@code arg}, plus the value of the int
+     * argument {@code offset} unless it is −1; or scalar argument {@code arg} when element is −1.
+     */
+    public record Source(int arg, int element, int offset) {
+        public Source(int arg, int element) {
+            this(arg, element, -1);
+        }
     }
 
-    /** Write {@code values[k]} to element k of array argument {@code arg}. */
-    public record Output(int arg, Node[] values) {
+    /**
+     * Write {@code values[k]} to element {@code start + k} of array argument {@code arg}, plus the
+     * value of the int argument {@code offset} unless it is −1.
+     */
+    public record Output(int arg, Node[] values, int offset, int start) {
+        public Output(int arg, Node[] values) {
+            this(arg, values, -1, 0);
+        }
     }
 
     /** The JVM method descriptor, e.g. {@code (D[D[D[D)V}. */
     public String descriptor() {
         StringBuilder d = new StringBuilder("(");
         for (Arg a : args) {
-            d.append(a.array() ? "[D" : "D");
+            d.append(a.type());
         }
         return d.append(returned == null ? ")V" : ")D").toString();
     }

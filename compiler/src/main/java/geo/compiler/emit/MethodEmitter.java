@@ -42,7 +42,8 @@ final class MethodEmitter implements Opcodes {
         int slot = 0;
         for (int i = 0; i < argSlot.length; i++) {
             argSlot[i] = slot;
-            slot += spec.args().get(i).array() ? 1 : 2;
+            KernelSpec.Arg a = spec.args().get(i);
+            slot += a.array() || a.integer() ? 1 : 2;
         }
         this.argSlots = slot;
     }
@@ -112,7 +113,8 @@ final class MethodEmitter implements Opcodes {
                 seg.visitEnd();
                 out.add(seg);
                 for (int i = 0; i < argSlot.length; i++) {
-                    main.visitVarInsn(spec.args().get(i).array() ? ALOAD : DLOAD, 1 + argSlot[i]);
+                    KernelSpec.Arg a = spec.args().get(i);
+                    main.visitVarInsn(a.array() ? ALOAD : a.integer() ? ILOAD : DLOAD, 1 + argSlot[i]);
                 }
                 main.visitVarInsn(ALOAD, wLocal);
                 main.visitMethodInsn(INVOKESTATIC, owner, name, segmentDescriptor, false);
@@ -129,7 +131,7 @@ final class MethodEmitter implements Opcodes {
             for (int k = 0; k < o.values().length; k++) {
                 Node v = o.values()[k];
                 if (v.isConstant() || v.isSymbol()) {
-                    frame.storeOutput(o.arg(), k, v);
+                    frame.storeOutput(new int[] {o.arg(), o.start() + k, o.offset()}, v);
                 }
             }
         }
@@ -149,14 +151,15 @@ final class MethodEmitter implements Opcodes {
         m.visitLineNumber(Math.max(1, spec.line()), start);
     }
 
-    /** For each computed output node, the (argument, element) pairs it is stored to. */
+    /** For each computed output node, the (argument, element, offset argument) triples it is stored to. */
     private Map<Node, List<int[]>> outputStores() {
         Map<Node, List<int[]>> stores = new IdentityHashMap<>();
         for (KernelSpec.Output o : spec.outputs()) {
             for (int k = 0; k < o.values().length; k++) {
                 Node v = o.values()[k];
                 if (!v.isConstant() && !v.isSymbol()) {
-                    stores.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {o.arg(), k});
+                    stores.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {o.arg(), o.start() + k,
+                            o.offset()});
                 }
             }
         }
@@ -218,7 +221,7 @@ final class MethodEmitter implements Opcodes {
             }
             for (int[] target : stores.getOrDefault(n, List.of())) {
                 mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
-                index(target[1]);
+                index(target[1], target[2]);
                 mv.visitVarInsn(DLOAD, local);
                 mv.visitInsn(DASTORE);
             }
@@ -300,7 +303,7 @@ final class MethodEmitter implements Opcodes {
                     mv.visitVarInsn(DLOAD, argBase + argSlot[src.arg()]);
                 } else {
                     mv.visitVarInsn(ALOAD, argBase + argSlot[src.arg()]);
-                    index(src.element());
+                    index(src.element(), src.offset());
                     mv.visitInsn(DALOAD);
                 }
                 return;
@@ -316,11 +319,25 @@ final class MethodEmitter implements Opcodes {
             }
         }
 
-        void storeOutput(int arg, int k, Node v) {
-            mv.visitVarInsn(ALOAD, argBase + argSlot[arg]);
-            index(k);
+        /** Stores v at {@code target}: (argument, element, offset argument or −1). */
+        void storeOutput(int[] target, Node v) {
+            mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
+            index(target[1], target[2]);
             push(v);
             mv.visitInsn(DASTORE);
+        }
+
+        /** Pushes the index i, plus the int argument {@code offset} unless it is −1. */
+        private void index(int i, int offset) {
+            if (offset < 0) {
+                index(i);
+                return;
+            }
+            mv.visitVarInsn(ILOAD, argBase + argSlot[offset]);
+            if (i != 0) {
+                index(i);
+                mv.visitInsn(IADD);
+            }
         }
 
         private void index(int i) {

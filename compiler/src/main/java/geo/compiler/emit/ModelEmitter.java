@@ -22,8 +22,10 @@ import geo.runtime.api.Domain;
 import geo.runtime.api.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -51,16 +53,18 @@ public final class ModelEmitter {
 
     /**
      * What to generate for a model: the class's name, super class and interfaces, its descriptor,
-     * its kernels (with their IR, so tests can interpret exactly what is compiled) and θ₀.
+     * its kernels (with their IR, so tests can interpret exactly what is compiled), the methods
+     * returning an int constant, and θ₀.
      */
     public record Plan(String internalName, String superName, int dimension, List<String> interfaces,
-                       ModelDescriptor descriptor, List<KernelSpec> kernels, double[] defaults) {
+                       ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
+                       double[] defaults) {
     }
 
     /** Emits the class of a plan; {@code sourceFile} is the {@code .geo} file name, for stack traces. */
     public static GeneratedClass emit(Plan p, String sourceFile) {
         ClassEmitter.Emitted e = ClassEmitter.emit(p.internalName(), p.superName(), p.dimension(), p.interfaces(),
-                sourceFile, p.descriptor().toJson(), p.kernels());
+                sourceFile, p.descriptor().toJson(), p.kernels(), p.constants());
         return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.defaults(),
                 e.methods());
     }
@@ -76,6 +80,7 @@ public final class ModelEmitter {
         int d = m.dimension();
         Kernels k = new Kernels(f, m);
         List<KernelSpec> specs = new ArrayList<>();
+        Map<String, Integer> constants = new LinkedHashMap<>();
         List<String> interfaces = new ArrayList<>();
         Set<String> families = new LinkedHashSet<>();
         Spray spray;
@@ -122,13 +127,7 @@ public final class ModelEmitter {
             specs.add(spec("accelerationVjp", plus(txvth, "aBar", "xBar", "vBar", "thetaBar"), line, null,
                     split(k.accelerationVjp(spray), d, d, m.params().size())));
             if (Dag.count(spray.acceleration()) <= FUSED_STEP_LIMIT) {
-                IntegratorStep step = new IntegratorStep(f, m);
-                Node[] rk4 = step.rk4(spray);
-                List<Arg> tdxvth = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("x"), Arg.array("v"),
-                        Arg.array("theta"));
-                specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
-                specs.add(spec("rk4StepVjp", plus(tdxvth, "xEndBar", "vEndBar", "xBar", "vBar", "thetaBar"), line,
-                        null, split(step.vjp(rk4), d, d, m.params().size())));
+                stepKernels(new IntegratorStep(f, m), spray, d, m.params().size(), line, specs, constants);
                 interfaces.add("StepKernels");
             } else {
                 interfaces.add("AccelerationKernels");
@@ -151,7 +150,8 @@ public final class ModelEmitter {
 
         List<KernelSpec> bound = new ArrayList<>();
         for (KernelSpec s : specs) {
-            bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), d), s.outputs(), s.returned(), s.line()));
+            bound.add(s.binding() != null ? s
+                    : new KernelSpec(s.name(), s.args(), binding(s.args(), d), s.outputs(), s.returned(), s.line()));
         }
         List<String> internal = new ArrayList<>();
         for (String i : interfaces) {
@@ -160,7 +160,41 @@ public final class ModelEmitter {
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
                 m.coordinateNames(), domain(model.domain()), 0, parameters(m.params()), families, sourceHash,
                 compilerVersion);
-        return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, m.params().initialValues(0));
+        return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
+                m.params().initialValues(0));
+    }
+
+    /**
+     * The {@code StepKernels} of an explicit acceleration: the RK4 step on separate arrays; the
+     * step recording its residuals in a row of a trajectory array ({@code rows}, row k at
+     * {@code at} = k·row, holding x, v, then the residuals; the step writes x', v' at the start of
+     * the next row); the VJP reading x, v and the residuals from the row; and the row length.
+     */
+    private static void stepKernels(IntegratorStep step, Spray spray, int d, int p, int line, List<KernelSpec> specs,
+                                    Map<String, Integer> constants) {
+        Node[] rk4 = step.rk4(spray);
+        IntegratorStep.Recorded rec = step.record(rk4);
+        int row = 2 * d + rec.residuals().length;
+        List<Arg> tdxvth = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("x"), Arg.array("v"),
+                Arg.array("theta"));
+        specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
+        List<Arg> onRow = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("theta"), Arg.array("rows"),
+                Arg.offset("at"));
+        // Argument indices: t 0, h 1, theta 2, rows 3, at 4.
+        Function<Symbol, Source> fromRow = s -> switch (s.kind()) {
+            case COORD -> new Source(3, s.index(), 4);
+            case VELOCITY -> new Source(3, d + s.index(), 4);
+            case TIME -> new Source(0, -1);
+            case PARAM -> new Source(2, s.index());
+            case INPUT -> s.index() == 7 * d ? new Source(1, -1)
+                    : s.index() > 7 * d ? new Source(3, 2 * d + s.index() - 7 * d - 1, 4)
+                    : new Source(5 + (s.index() - 5 * d) / d, s.index() % d);
+        };
+        specs.add(new KernelSpec("rk4StepRecord", onRow, fromRow,
+                List.of(new Output(3, rec.residuals(), 4, 2 * d), new Output(3, rk4, 4, row)), null, line));
+        specs.add(new KernelSpec("rk4StepVjp", plus(onRow, "xEndBar", "vEndBar", "xBar", "vBar", "thetaBar"), fromRow,
+                outputs(7, split(rec.vjp(), d, d, p)), null, line));
+        constants.put("rk4Row", row);
     }
 
     /**
@@ -194,7 +228,7 @@ public final class ModelEmitter {
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
-                l.params().initialValues(0));
+                Map.of(), l.params().initialValues(0));
     }
 
     private static Domain domain(ChartDomain d) {

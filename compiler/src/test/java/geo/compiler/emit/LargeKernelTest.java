@@ -65,7 +65,7 @@ class LargeKernelTest {
         ModelDescriptor descriptor = new ModelDescriptor("Big", "test", 2, List.of("x0", "x1"), geo.runtime.api.Domain.NONE, 0, List.of(),
                 Set.of(), "none", "test");
         ClassEmitter.Emitted e = ClassEmitter.emit("geo/models/Big", "java/lang/Object", 0,
-                List.of("geo/runtime/api/CompiledModel"), "big.geo", descriptor.toJson(), List.of(spec));
+                List.of("geo/runtime/api/CompiledModel"), "big.geo", descriptor.toJson(), List.of(spec), java.util.Map.of());
         int segments = 0;
         for (MethodSize m : e.methods()) {
             assertTrue(m.bytes() < MethodEmitter.HUGE_METHOD_LIMIT, m.method() + " has " + m.bytes() + " bytes");

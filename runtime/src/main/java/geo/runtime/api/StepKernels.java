@@ -2,8 +2,8 @@ package geo.runtime.api;
 
 /**
  * Fused integrator steps of x'' = a(t, x, v; θ): one classical Runge–Kutta (RK4) step as a single
- * straight-line kernel, its four stages kept in JVM locals, and the exact vector–Jacobian product
- * of that step. The compiler generates these for explicit accelerations; the fixed-step RK4
+ * straight-line kernel, its four stages kept in JVM locals; the same step recording what its
+ * reverse pass needs; and the exact vector–Jacobian product of the recorded step. The compiler generates these for explicit accelerations; the fixed-step RK4
  * integrator uses them when the kernels implement this interface and falls back to four
  * {@link #acceleration} calls otherwise. With step size h,
  * <pre>
@@ -31,15 +31,33 @@ public interface StepKernels extends AccelerationKernels {
     void rk4Step(double t, double h, double[] x, double[] v, double[] theta, double[] xOut, double[] vOut);
 
     /**
-     * The vector–Jacobian product of {@link #rk4Step} at (t, h, x, v, θ) with cotangents (x̄', v̄')
-     * of (x', v'): x̄ = x̄'ᵀ ∂x'/∂x + v̄'ᵀ ∂v'/∂x, and likewise v̄ and θ̄; t and h are held fixed.
+     * The length of one row of a recorded trajectory: x (d), v (d), then the residuals of the
+     * step from there, the forward values its VJP reads.
+     */
+    int rk4Row();
+
+    /**
+     * One RK4 step recorded in a trajectory array: reads x = rows[at, at + d) and
+     * v = rows[at + d, at + 2d), writes the step's residuals to rows[at + 2d, at + row) and x', v'
+     * to the next row, rows[at + row, at + row + 2d) (row = {@link #rk4Row()}).
      *
+     * @param rows the trajectory, length ≥ at + row + 2d (modified as described)
+     */
+    void rk4StepRecord(double t, double h, double[] theta, double[] rows, int at);
+
+    /**
+     * The vector–Jacobian product of the step recorded at {@code at} by {@link #rk4StepRecord}
+     * (same t, h and θ), with cotangents (x̄', v̄') of (x', v'): x̄ = x̄'ᵀ ∂x'/∂x + v̄'ᵀ ∂v'/∂x, and
+     * likewise v̄ and θ̄; t and h are held fixed. Reads the row's x, v and residuals, so it costs
+     * only the reverse sweep.
+     *
+     * @param rows     the trajectory (read)
      * @param xEndBar  x̄', length d (read)
      * @param vEndBar  v̄', length d (read)
      * @param xBar     length d (overwritten; must not be xEndBar or vEndBar)
      * @param vBar     length d (overwritten; must not be xEndBar or vEndBar)
      * @param thetaBar length P (overwritten)
      */
-    void rk4StepVjp(double t, double h, double[] x, double[] v, double[] theta, double[] xEndBar, double[] vEndBar,
+    void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar, double[] vEndBar,
                     double[] xBar, double[] vBar, double[] thetaBar);
 }

@@ -33,10 +33,10 @@ public final class ExpTape {
     private final double[] vWork;
     private boolean complete;
 
-    ExpTape(Geodesics owner, int stageCount, int d) {
+    ExpTape(Geodesics owner, StageTape stages, int d) {
         this.owner = owner;
         this.d = d;
-        this.stages = new StageTape(stageCount, d);
+        this.stages = stages;
         xEnd = new double[d];
         vEnd = new double[d];
         xWork = new double[d];

@@ -156,7 +156,7 @@ public final class Geodesics {
 
     /** A new, empty tape for {@link #forward(double[], double[], double[], ExpTape)}. */
     public ExpTape newTape() {
-        return new ExpTape(this, engine.tableau().stages(), d);
+        return new ExpTape(this, engine.newTape(), d);
     }
 
     /**

@@ -25,9 +25,10 @@ import java.util.Arrays;
  *
  * <p>For RK4 with kernels that implement {@link StepKernels} (the compiler generates them for
  * explicit accelerations) each step is one call of the fused step kernel, and the adjoint of a
- * step one call of its VJP kernel; the tape then records only the step starts (stage 1), from
- * which the VJP kernel recomputes the other stages in registers. Otherwise the stages are
- * evaluated here, four acceleration calls per step, and all are recorded.
+ * step one call of its VJP kernel; the tape then holds one row per step (its start and the
+ * forward values the VJP reads, written by the recording kernel). Otherwise the stages are
+ * evaluated here, four acceleration calls per step, and all are recorded. Tapes come from
+ * {@link #newTape()}.
  *
  * <p>Stage arrays are allocated once per instance; the step loops allocate nothing (a
  * {@link StageTape} grows only while the number of steps does). Uses the kernels' scratch
@@ -134,7 +135,11 @@ public final class AccelerationRungeKutta {
         begin(t0, x, v, tape);
         double h = (t1 - t0) / steps;
         if (fused != null) {
-            fusedLoop(t0, h, t1, null, null, steps, x, v, theta, tape, listener);
+            if (tape != null) {
+                recordedLoop(t0, h, t1, null, null, steps, x, v, theta, tape, listener);
+            } else {
+                fusedLoop(t0, h, t1, null, null, steps, x, v, theta, listener);
+            }
             return;
         }
         for (int k = 0; k < steps; k++) {
@@ -160,7 +165,11 @@ public final class AccelerationRungeKutta {
                           StageTape tape) {
         begin(steps == 0 ? 0 : times[0], x, v, tape);
         if (fused != null) {
-            fusedLoop(0, 0, 0, times, sizes, steps, x, v, theta, tape, null);
+            if (tape != null) {
+                recordedLoop(0, 0, 0, times, sizes, steps, x, v, theta, tape, null);
+            } else {
+                fusedLoop(0, 0, 0, times, sizes, steps, x, v, theta, null);
+            }
             return;
         }
         for (int k = 0; k < steps; k++) {
@@ -175,7 +184,7 @@ public final class AccelerationRungeKutta {
      * times[k] with size sizes[k] when times is not null.
      */
     private void fusedLoop(double t0, double h, double t1, double[] times, double[] sizes, int steps, double[] x,
-                           double[] v, double[] theta, StageTape tape, PhaseStepListener listener) {
+                           double[] v, double[] theta, PhaseStepListener listener) {
         double[] xa = x;
         double[] va = v;
         double[] xb = xNext;
@@ -183,10 +192,6 @@ public final class AccelerationRungeKutta {
         for (int k = 0; k < steps; k++) {
             double tk = times == null ? t0 + k * h : times[k];
             double hk = times == null ? h : sizes[k];
-            if (tape != null) {
-                tape.beginStep(tk, hk);
-                tape.putStage(0, xa, va);
-            }
             try {
                 fused.rk4Step(tk, hk, xa, va, theta, xb, vb);
             } catch (ArithmeticException e) {
@@ -210,15 +215,56 @@ public final class AccelerationRungeKutta {
         }
     }
 
+    /**
+     * The fused steps recorded in the tape's rows: row k holds the start of step k and its
+     * residuals, and the kernel writes the next state straight into row k + 1, so recording costs
+     * no copies; the end state is copied to x and v.
+     */
+    private void recordedLoop(double t0, double h, double t1, double[] times, double[] sizes, int steps,
+                              double[] x, double[] v, double[] theta, StageTape tape, PhaseStepListener listener) {
+        int row = tape.row();
+        double[] rows = tape.rows();
+        System.arraycopy(x, 0, rows, 0, d);
+        System.arraycopy(v, 0, rows, d, d);
+        for (int k = 0; k < steps; k++) {
+            double tk = times == null ? t0 + k * h : times[k];
+            double hk = times == null ? h : sizes[k];
+            tape.beginStep(tk, hk);
+            rows = tape.rows();
+            int at = k * row;
+            try {
+                fused.rk4StepRecord(tk, hk, theta, rows, at);
+            } catch (ArithmeticException e) {
+                throw StateGuard.kernelFailed(e, tk, Arrays.copyOfRange(rows, at, at + 2 * d), k);
+            }
+            double tEnd = times != null ? tk + hk : k == steps - 1 ? t1 : t0 + (k + 1) * h;
+            guard.check(tEnd, rows, at + row, d, k + 1);
+            if (listener != null) {
+                System.arraycopy(rows, at + row, xNext, 0, d);
+                System.arraycopy(rows, at + row + d, vNext, 0, d);
+                listener.step(k + 1, tEnd, xNext, vNext);
+            }
+        }
+        System.arraycopy(rows, steps * row, x, 0, d);
+        System.arraycopy(rows, steps * row + d, v, 0, d);
+    }
+
+    /** A new, empty tape for {@link #integrate} and {@link #adjoint}: of fused steps when the steps are fused. */
+    public StageTape newTape() {
+        return new StageTape(s, d, fused != null ? fused.rk4Row() : 0);
+    }
+
     private void begin(double t0, double[] x, double[] v, StageTape tape) {
         if (x.length != d || v.length != d) {
             throw new IllegalArgumentException("x and v must have length " + d + ", have " + x.length + " and "
                     + v.length);
         }
         if (tape != null) {
-            if (tape.stages() != s || tape.dimension() != d) {
+            int row = fused != null ? fused.rk4Row() : 0;
+            if (tape.stages() != s || tape.dimension() != d || tape.row() != row) {
                 throw new IllegalArgumentException("the tape is for " + tape.stages() + " stages in dimension "
-                        + tape.dimension() + ", not " + s + " in " + d);
+                        + tape.dimension() + (tape.row() == 0 ? "" : " with fused rows of " + tape.row()) + ", not "
+                        + s + " in " + d + (row == 0 ? "" : " with fused rows of " + row) + " (use newTape())");
             }
             tape.clear();
         }
@@ -350,7 +396,7 @@ public final class AccelerationRungeKutta {
         if (thetaBar != null) {
             Arrays.fill(thetaBar, 0);
         }
-        if (fused != null) {
+        if (tape.row() != 0) {
             fusedAdjoint(tape, theta, xBar, vBar, thetaBar);
             return;
         }
@@ -386,15 +432,17 @@ public final class AccelerationRungeKutta {
      * arrays and (gx, gv), and end in the caller's.
      */
     private void fusedAdjoint(StageTape tape, double[] theta, double[] xBar, double[] vBar, double[] thetaBar) {
-        double[] x = xs[0];
-        double[] v = vs[0];
+        if (fused == null || tape.row() != fused.rk4Row()) {
+            throw new IllegalArgumentException("the tape records fused steps of another model");
+        }
+        double[] rows = tape.rows();
+        int row = tape.row();
         double[] xa = xBar;
         double[] va = vBar;
         double[] xb = gx;
         double[] vb = gv;
         for (int k = tape.steps() - 1; k >= 0; k--) {
-            tape.getStage(k, 0, x, v);
-            fused.rk4StepVjp(tape.time(k), tape.size(k), x, v, theta, xa, va, xb, vb, gTheta);
+            fused.rk4StepVjp(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, xb, vb, gTheta);
             double[] swap = xa;
             xa = xb;
             xb = swap;

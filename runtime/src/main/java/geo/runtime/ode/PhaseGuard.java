@@ -1,6 +1,7 @@
 package geo.runtime.ode;
 
 import geo.runtime.api.Domain;
+import java.util.Arrays;
 
 /**
  * The per-step check of (x, v) in the hot loop of {@link AccelerationRungeKutta}: one fused pass
@@ -15,6 +16,8 @@ final class PhaseGuard {
     /** 0: all of Rᵈ, 1: a ball, 2: anything else (tested by {@link Domain#contains}). */
     private final int kind;
     private final double radiusSquared;
+    /** The position copied out of a row for {@link Domain#contains} (kind 2 only). */
+    private double[] position = new double[0];
 
     PhaseGuard(Domain domain, double blowUp) {
         this.domain = domain;
@@ -38,6 +41,33 @@ final class PhaseGuard {
         boolean inside = kind == 0 || (kind == 1 ? squares < radiusSquared : domain.contains(x));
         if (!(max <= blowUp && inside)) {
             StateGuard.check(domain, t, x, v, steps, blowUp);
+        }
+    }
+
+    private double[] position(double[] y, int at, int d) {
+        if (position.length != d) {
+            position = new double[d];
+        }
+        System.arraycopy(y, at, position, 0, d);
+        return position;
+    }
+
+    /**
+     * As {@link #check(double, double[], double[], int)} for x = y[at, at + d) and
+     * v = y[at + d, at + 2d).
+     */
+    void check(double t, double[] y, int at, int d, int steps) {
+        double max = 0;
+        double squares = 0;
+        for (int i = 0; i < d; i++) {
+            double xi = y[at + i];
+            max = Math.max(max, Math.max(Math.abs(xi), Math.abs(y[at + d + i])));
+            squares += xi * xi;
+        }
+        boolean inside = kind == 0 || (kind == 1 ? squares < radiusSquared : domain.contains(position(y, at, d)));
+        if (!(max <= blowUp && inside)) {
+            StateGuard.check(domain, t, Arrays.copyOfRange(y, at, at + d), Arrays.copyOfRange(y, at + d, at + 2 * d),
+                    steps, blowUp);
         }
     }
 }
