@@ -1,5 +1,7 @@
 package geo.compiler.derive;
 
+import static geo.compiler.testing.Vectors.axpy;
+import static geo.compiler.testing.Vectors.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +102,46 @@ class IntegratorStepTest {
         }
     }
 
+    /**
+     * The VJP split at its residuals, fed the residuals the forward pass computes, equals the VJP
+     * that recomputes them (to 1e-14 relative: rebuilding may regroup a sum); and the split VJP
+     * reads x, v and the residuals, never the acceleration's own intermediate values.
+     */
+    @Test
+    void theSplitVjpReadingResidualsEqualsTheVjp() {
+        for (String src : new String[] {DEEP, TIMED}) {
+            LoweredModel m = lower(src);
+            IntegratorStep step = new IntegratorStep(f, m);
+            Node[] rk4 = step.rk4(spray(m));
+            IntegratorStep.Recorded rec = step.record(rk4);
+            assertTrue(rec.residuals().length > 0);
+            Program whole = Program.compile(step.vjp(rk4));
+            Program residuals = Program.compile(rec.residuals());
+            Program split = Program.compile(rec.vjp());
+            int d = m.dimension();
+            Random rnd = new Random(23);
+            for (int trial = 0; trial < 10; trial++) {
+                double t = rnd.nextDouble();
+                double[] x = random(rnd, d, 0.5);
+                double[] v = random(rnd, d, 1);
+                double[] th = m.params().initialValues(trial);
+                double[] in = inputs(d, 0.1);
+                double[] bar = random(rnd, 2 * d, 1);
+                System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                double[] r = residuals.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
+                double[] withResiduals = java.util.Arrays.copyOf(in, in.length + r.length);
+                System.arraycopy(r, 0, withResiduals, in.length, r.length);
+                double[] expected = whole.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
+                double[] got = split.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th)
+                        .inputs(withResiduals));
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], got[i], 1e-14 * Math.max(1, Math.abs(expected[i])), "component " + i);
+                }
+            }
+            assertTrue(Dag.count(rec.vjp()) < Dag.count(step.vjp(rk4)), "the split VJP should be smaller");
+        }
+    }
+
     @Test
     void theStepIsOneSharedDagOfAboutFourAccelerations() {
         LoweredModel m = lower(DEEP);
@@ -158,21 +200,5 @@ class IntegratorStepTest {
         double[] in = new double[7 * d + 1];
         in[7 * d] = h;
         return in;
-    }
-
-    private static double[] random(Random rnd, int n, double scale) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = scale * rnd.nextGaussian();
-        }
-        return out;
-    }
-
-    private static double[] axpy(double[] x, double h, double[] dx) {
-        double[] out = x.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += h * dx[i];
-        }
-        return out;
     }
 }

@@ -1,5 +1,7 @@
 package geo.compiler.derive;
 
+import static geo.compiler.testing.Vectors.axpy;
+import static geo.compiler.testing.Vectors.random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,22 +41,6 @@ class KernelsTest {
     private static final String DEEP = "manifold D {\n coords x[2];\n param W[4, 2] ~ normal(0, 1);\n param b[4] = 0;\n"
             + " let h = tanh(W * x + b);\n let L = [[exp(h[0]), 0], [h[1] + h[2], exp(h[3])]];\n"
             + " metric g = L * L' + 1e-3 * eye(2);\n}\n";
-
-    private static double[] random(Random rnd, int n, double scale) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = scale * rnd.nextGaussian();
-        }
-        return out;
-    }
-
-    private static double[] axpy(double[] x, double h, double[] dx) {
-        double[] out = x.clone();
-        for (int i = 0; i < out.length; i++) {
-            out[i] += h * dx[i];
-        }
-        return out;
-    }
 
     private static void assertClose(double expected, double actual, String what) {
         assertEquals(expected, actual, TOL * Math.max(1, Math.abs(expected)), what);

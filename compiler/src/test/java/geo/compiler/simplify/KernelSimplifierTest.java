@@ -45,6 +45,36 @@ class KernelSimplifierTest {
         }
     }
 
+    /**
+     * The Poincaré spray after collection, 0.25·u²·(2x·w/u³ − 8v·s/u³): the divisor common to both
+     * terms leaves the sum, and u²·u⁻³ becomes one division.
+     */
+    @Test
+    void aDivisorCommonToAllTermsLeavesTheSum() {
+        Node a = r.read("0.25 * (1 - x^2 - y^2)^2 * (2 * x * w / (1 - x^2 - y^2)^3 - 8 * v * s / (1 - x^2 - y^2)^3)");
+        Node out = KernelSimplifier.run(f, new Node[] {a})[0];
+        assertEquals("0.25*(2*x*w - 8*v*s) / (1 - x^2 - y^2)", geo.compiler.print.TextPrinter.print(out));
+        Program both = Program.compile(new Node[] {a, out});
+        Random rnd = new Random(2);
+        for (int k = 0; k < 1000; k++) {
+            double[] in = {0.6 * rnd.nextDouble() - 0.3, 0.6 * rnd.nextDouble() - 0.3, rnd.nextGaussian(),
+                rnd.nextGaussian(), rnd.nextGaussian()};
+            double[] values = both.evaluate(new Bindings().inputs(in));
+            assertEquals(values[0], values[1], 1e-14 * Math.max(1, Math.abs(values[0])));
+        }
+    }
+
+    /** Mixed exponents: the most negative one leaves, so no division remains inside the sum. */
+    @Test
+    void theMostNegativeExponentIsTakenOut() {
+        Node out = new FactorDivisors().rewrite(f, r.read("a / u^3 + b / u^2"));
+        assertEquals("(a + u*b) / u^3", geo.compiler.print.TextPrinter.print(out));
+        Node kept = r.read("a / u + b");
+        assertSame(kept, new FactorDivisors().rewrite(f, kept));
+        Node constant = r.read("a / u + 1");
+        assertSame(constant, new FactorDivisors().rewrite(f, constant));
+    }
+
     @Test
     void aSimplificationThatCostsMoreIsNotKept() {
         Node a = r.read("x * y + z");
