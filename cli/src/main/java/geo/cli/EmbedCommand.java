@@ -95,6 +95,12 @@ final class EmbedCommand implements Callable<Integer> {
             description = "Adam's step for node positions (default: ${DEFAULT-VALUE}).")
     double lr;
 
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "riemannian",
+            description = "riemannian: Riemannian Adam for node positions in the Poincaré ball and the hyperboloid "
+                    + "(steps measured by the metric), Adam elsewhere; adam: Adam on the coordinates everywhere "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
     @Option(names = "--param-lr", paramLabel = "RATE", defaultValue = "0.001",
             description = "Adam's step for the metric's parameters and the scale (default: ${DEFAULT-VALUE}).")
     double paramLr;
@@ -196,7 +202,12 @@ final class EmbedCommand implements Callable<Integer> {
             case "relative-squared" -> PairLoss.RELATIVE_SQUARED;
             default -> throw new UsageException("unknown --loss '" + loss + "'; use stress, relative or relative-squared");
         };
-        TrainingOptions o = new TrainingOptions().loss(l).learnScale(scale);
+        boolean riemannian = switch (optimizer) {
+            case "riemannian" -> true;
+            case "adam" -> false;
+            default -> throw new UsageException("unknown --optimizer '" + optimizer + "'; use riemannian or adam");
+        };
+        TrainingOptions o = new TrainingOptions().loss(l).learnScale(scale).riemannian(riemannian);
         try {
             o.maxEpochs(epochs).patience(patience).batchSize(batch).positionLearningRate(lr)
                     .parameterLearningRate(paramLr);
@@ -217,11 +228,12 @@ final class EmbedCommand implements Callable<Integer> {
         String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
         int d = loaded != null ? loaded.dimension() : dim;
         boolean text = !json && !row;
+        String optimiser = options.riemannian() && s.riemannian() ? "Riemannian Adam" : "Adam";
         if (text) {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
-            io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; at most %d epochs%s%n", spaceName, d, loss,
-                    scale ? " with a learned scale" : "", epochs,
+            io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; %s; at most %d epochs%s%n", spaceName, d,
+                    loss, scale ? " with a learned scale" : "", optimiser, epochs,
                     pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
         }
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
@@ -267,7 +279,8 @@ final class EmbedCommand implements Callable<Integer> {
             return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
         }
         if (json) {
-            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale, seeds, results)));
+            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale, optimiser, seeds,
+                    results)));
         } else if (row) {
             io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() : space, d, results));
         } else if (results.size() > 1) {

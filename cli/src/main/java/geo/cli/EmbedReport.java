@@ -65,8 +65,8 @@ final class EmbedReport {
         return best;
     }
 
-    static Map<String, Object> json(GraphSource g, String space, int d, String loss, boolean scale, List<Long> seeds,
-                                    List<TrainingResult> results) {
+    static Map<String, Object> json(GraphSource g, String space, int d, String loss, boolean scale, String optimiser,
+                                    List<Long> seeds, List<TrainingResult> results) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("graph", g.name());
         out.put("nodes", g.paths().nodeCount());
@@ -75,6 +75,7 @@ final class EmbedReport {
         out.put("dimension", d);
         out.put("loss", loss);
         out.put("learnedScale", scale);
+        out.put("optimizer", optimiser);
         List<Object> runs = new ArrayList<>();
         for (int k = 0; k < results.size(); k++) {
             TrainingResult r = results.get(k);

@@ -134,6 +134,8 @@ class EmbedCommandTest {
                 geo("embed", "tree:2", "--space", "euclidean", "--dim", "2").err());
         assertEquals("geo embed: unknown --loss 'l1'; use stress, relative or relative-squared\n",
                 geo("embed", "cycle:5", "--space", "euclidean", "--dim", "2", "--loss", "l1").err());
+        assertEquals("geo embed: unknown --optimizer 'sgd'; use riemannian or adam\n",
+                geo("embed", "cycle:5", "--space", "poincare", "--dim", "2", "--optimizer", "sgd").err());
         Geo.Outcome dim = geo("embed", "cycle:5", "--model", "../examples/deep.geo", "--dim", "3");
         assertEquals("geo embed: --dim 3 does not match the model's dimension 2\n", dim.err());
     }

@@ -44,4 +44,46 @@ public interface EmbeddingSpace {
 
     /** An instance for another worker thread (may share warm-start caches with this one). */
     EmbeddingSpace forThread();
+
+    /**
+     * Whether positions should be optimised by Riemannian Adam, with
+     * {@link #riemannianGradient}, {@link #exponential} and {@link #transport}; false (the default)
+     * means plain Adam on the coordinates followed by {@link #project}.
+     */
+    default boolean riemannian() {
+        return false;
+    }
+
+    /**
+     * Turns the coordinate gradient g = ∂E/∂x at x into the Riemannian gradient G(x)⁻¹ g, where G
+     * is the metric in the coordinates positions are stored in.
+     *
+     * @param x the point (read)
+     * @param g in: ∂E/∂x; out: G(x)⁻¹ ∂E/∂x
+     * @return the squared Riemannian length of the result, gᵀ G(x)⁻¹ g
+     */
+    default double riemannianGradient(double[] x, double[] g) {
+        throw new UnsupportedOperationException(name() + " has no Riemannian gradient");
+    }
+
+    /**
+     * Moves x to exp_x(u), the end of the geodesic from x with initial velocity u at unit time, and
+     * keeps it in the space ({@link #project}).
+     *
+     * @param x in: the start; out: the end point
+     * @param u the velocity, in x's coordinates (read)
+     */
+    default void exponential(double[] x, double[] u) {
+        throw new UnsupportedOperationException(name() + " has no exponential map");
+    }
+
+    /**
+     * Parallel transport of the tangent vector w from x to y along the geodesic joining them, so
+     * that an optimiser's momentum stays a tangent vector of the same length as the point moves.
+     *
+     * @param w in: a vector at x; out: the vector at y
+     */
+    default void transport(double[] x, double[] y, double[] w) {
+        throw new UnsupportedOperationException(name() + " has no parallel transport");
+    }
 }

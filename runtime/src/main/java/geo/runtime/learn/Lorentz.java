@@ -11,6 +11,14 @@ package geo.runtime.learn;
  *   ∂d/∂x   = (y₀ x / x₀ − y) / √(u(u + 2)) = ((x − y) − x (x₀ − y₀)/x₀) / √(u(u + 2))
  * </pre>
  * The second forms avoid the cancellation of x₀y₀ − x·y − 1 between nearby points.
+ *
+ * <p>For Riemannian optimisation: in these coordinates the metric is G(x) = I − x xᵀ/x₀², so
+ * grad E = G⁻¹ ∂E/∂x = ∂E/∂x + x (x·∂E/∂x). A coordinate velocity u at x is the tangent vector
+ * U = (x·u/x₀, u) of the hyperboloid, of length ‖U‖ = √(‖u‖² − (x·u/x₀)²), and
+ * <pre>
+ *   exp_x(u) = cosh‖U‖ x + sinh‖U‖ u/‖U‖          (the spatial part of cosh‖U‖ X + sinh‖U‖ U/‖U‖)
+ *   P_{x→y}(w) = w + ⟨Y, W⟩ / (1 − ⟨X, Y⟩) (x + y)  (the spatial part of the hyperboloid's transport)
+ * </pre>
  */
 public final class Lorentz extends ClosedFormSpace {
 
@@ -49,5 +57,67 @@ public final class Lorentz extends ClosedFormSpace {
             gy[a] = (-t + y[a] * dx0 / y0) / root;
         }
         return acosh1p(u);
+    }
+
+    @Override
+    public boolean riemannian() {
+        return true;
+    }
+
+    @Override
+    public double riemannianGradient(double[] x, double[] g) {
+        double xg = 0;
+        double gg = 0;
+        for (int a = 0; a < x.length; a++) {
+            xg += x[a] * g[a];
+            gg += g[a] * g[a];
+        }
+        for (int a = 0; a < x.length; a++) {
+            g[a] += x[a] * xg;
+        }
+        return gg + xg * xg;
+    }
+
+    @Override
+    public void exponential(double[] x, double[] u) {
+        double xx = 0;
+        double xu = 0;
+        double uu = 0;
+        for (int a = 0; a < x.length; a++) {
+            xx += x[a] * x[a];
+            xu += x[a] * u[a];
+            uu += u[a] * u[a];
+        }
+        double n = Math.sqrt(Math.max(0, uu - xu * xu / (1 + xx)));
+        double c = Math.cosh(n);
+        // sinh(n)/n → 1 as n → 0
+        double s = n < 1e-8 ? 1 + n * n / 6 : Math.sinh(n) / n;
+        for (int a = 0; a < x.length; a++) {
+            x[a] = c * x[a] + s * u[a];
+        }
+    }
+
+    @Override
+    public void transport(double[] x, double[] y, double[] w) {
+        double xx = 0;
+        double yy = 0;
+        double xy = 0;
+        double xw = 0;
+        double yw = 0;
+        for (int a = 0; a < x.length; a++) {
+            xx += x[a] * x[a];
+            yy += y[a] * y[a];
+            xy += x[a] * y[a];
+            xw += x[a] * w[a];
+            yw += y[a] * w[a];
+        }
+        double x0 = Math.sqrt(1 + xx);
+        double y0 = Math.sqrt(1 + yy);
+        // ⟨Y, W⟩ with W = (x·w/x₀, w), and ⟨X, Y⟩ = −x₀y₀ + x·y
+        double yW = -y0 * xw / x0 + yw;
+        double c = yW / (1 + x0 * y0 - xy);
+        for (int a = 0; a < w.length; a++) {
+            w[a] += c * (x[a] + y[a]);
+        }
     }
 }

@@ -17,7 +17,9 @@ import java.util.SplittableRandom;
  * before every epoch. Per batch: the loss and gradients of the batch's pairs on all workers
  * ({@link PairEvaluator}: the sums do not depend on the thread count), the gradient of the batch
  * mean, one Adam step each for positions (their own learning rate), θ and σ (the parameter rate),
- * then {@link EmbeddingSpace#project} of every node. Pairs whose distance fails are skipped and
+ * then {@link EmbeddingSpace#project} of every node. In a space with a Riemannian structure the
+ * positions take {@link RiemannianAdam} steps instead (unless {@link TrainingOptions#riemannian()}
+ * is off), so that a step moves a node by about the learning rate in distance wherever it is. Pairs whose distance fails are skipped and
  * counted; when more than {@link TrainingOptions#maxFailureFraction()} of an epoch's pairs have
  * failed, the run stops as {@link TrainingStatus#FAILED}. Early stopping by patience on the
  * epoch loss. The result holds the final (not the best) parameters.
@@ -116,7 +118,9 @@ public final class Trainer {
         private final double[] gradPositions;
         private final double[] gradTheta;
         private final double[] gradSigma = new double[1];
+        /** Adam on the position coordinates, or null when {@link #positionRiemannian} is used. */
         private final Adam positionAdam;
+        private final RiemannianAdam positionRiemannian;
         private final Adam thetaAdam;
         private final Adam sigmaAdam;
         private long epochStart;
@@ -161,7 +165,10 @@ public final class Trainer {
             this.theta = theta;
             this.gradPositions = new double[positions.length];
             this.gradTheta = new double[theta.length];
-            this.positionAdam = new Adam(positions.length, options.positionLearningRate());
+            boolean riemannian = options.riemannian() && space.riemannian();
+            this.positionAdam = riemannian ? null : new Adam(positions.length, options.positionLearningRate());
+            this.positionRiemannian = riemannian
+                    ? new RiemannianAdam(space, target.nodeCount(), options.positionLearningRate()) : null;
             this.thetaAdam = new Adam(theta.length, options.parameterLearningRate());
             this.sigmaAdam = new Adam(1, options.parameterLearningRate());
         }
@@ -209,8 +216,9 @@ public final class Trainer {
             scale(gradPositions, mean);
             scale(gradTheta, mean);
             gradSigma[0] = options.learnScale() ? evaluator.sigmaGradient * mean : 0;
-            if (!positionAdam.step(positions, gradPositions) || !thetaAdam.step(theta, gradTheta)
-                    || !sigmaAdam.step(sigma, gradSigma)) {
+            boolean moved = positionAdam != null ? positionAdam.step(positions, gradPositions)
+                    : positionRiemannian.step(positions, gradPositions);
+            if (!moved || !thetaAdam.step(theta, gradTheta) || !sigmaAdam.step(sigma, gradSigma)) {
                 return "epoch " + epoch + ": the gradient of the batch from pair " + from + " is not finite ("
                         + space.name() + ")";
             }

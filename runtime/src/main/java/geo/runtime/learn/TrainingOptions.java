@@ -21,6 +21,7 @@ public final class TrainingOptions {
     private double initialScale = 1;
     private int threads = Runtime.getRuntime().availableProcessors();
     private double maxFailureFraction = 0.1;
+    private boolean riemannian = true;
 
     /** An independent copy of these settings. */
     public TrainingOptions copy() {
@@ -40,7 +41,23 @@ public final class TrainingOptions {
         c.initialScale = initialScale;
         c.threads = threads;
         c.maxFailureFraction = maxFailureFraction;
+        c.riemannian = riemannian;
         return c;
+    }
+
+    /**
+     * Whether positions in a space with a Riemannian structure ({@link EmbeddingSpace#riemannian()}:
+     * the Poincaré ball, the hyperboloid) are optimised by {@link RiemannianAdam} rather than by
+     * Adam on their coordinates (default true). Other spaces always use Adam.
+     */
+    public boolean riemannian() {
+        return riemannian;
+    }
+
+    /** Sets {@link #riemannian()}; returns this. */
+    public TrainingOptions riemannian(boolean value) {
+        riemannian = value;
+        return this;
     }
 
     /** The pair loss (default {@link PairLoss#STRESS}). */
