@@ -52,8 +52,11 @@ for d in $DIMS; do
       fi
       cmd=("$geo" embed "$here/data/$g.edges" "${space[@]}" --scale --seed "$SEEDS" --row)
       echo "+ ${cmd[*]#$root/}" >&2
-      row="$("${cmd[@]}" </dev/null)"
-      echo "${row} ${published[$g-$d-$s]:-} |" >> "$tmp"
+      # A failed seed (the space's distances failed for too many pairs) still prints the row, with
+      # that seed's last metrics in it: keep it, marked, and go on with the table.
+      failed=""
+      row="$("${cmd[@]}" </dev/null)" || failed=" (a seed failed; see the command's message)"
+      echo "${row} ${published[$g-$d-$s]:-}${failed} |" >> "$tmp"
     done
   done
 done

@@ -19,9 +19,10 @@ final class EmbedReport {
     static String seedLine(long seed, TrainingResult r) {
         EmbeddingMetrics m = r.metrics();
         return String.format(Locale.ROOT,
-                "seed %d: %s after %d epochs (%.2f s, %.3f ms/epoch, %.0f%% in distances): worst-case distortion %.4f, "
-                        + "average distortion %.4f, MAP %.4f%s%s",
-                seed, status(r), r.epochs().size(), r.seconds(),
+                "seed %d: %s after %d epochs%s (%.2f s, %.3f ms/epoch, %.0f%% in distances): worst-case distortion "
+                        + "%.4f, average distortion %.4f, MAP %.4f%s%s",
+                seed, status(r), r.epochs().size(),
+                r.kept() != r.epochs().size() ? ", kept epoch " + r.kept() + " (lowest loss)" : "", r.seconds(),
                 1e3 * r.secondsPerEpoch(), 100 * r.distanceShare(), m.worstCaseDistortion(), m.averageDistortion(),
                 m.meanAveragePrecision(), r.scale() != 1 ? String.format(Locale.ROOT, ", scale %.4f", r.scale()) : "",
                 m.failedPairs() > 0 ? ", " + m.failedPairs() + " failed pairs" : "");
@@ -84,6 +85,7 @@ final class EmbedReport {
             run.put("status", r.status().toString());
             run.put("message", r.message());
             run.put("epochs", r.epochs().size());
+            run.put("keptEpoch", r.kept());
             run.put("seconds", r.seconds());
             run.put("secondsPerEpoch", r.secondsPerEpoch());
             run.put("distanceShare", r.distanceShare());

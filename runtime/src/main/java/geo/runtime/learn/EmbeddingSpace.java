@@ -46,6 +46,19 @@ public interface EmbeddingSpace {
     EmbeddingSpace forThread();
 
     /**
+     * Forgets any per-pair solver state (of every instance sharing it). A solver that follows each
+     * pair's solution from its last one (warm starts) finds <em>a</em> geodesic, which after large
+     * changes of the points or the metric need not be the shortest; the trainer therefore also
+     * solves the final distances afresh and keeps the shorter. A no-op for spaces without such
+     * state.
+     *
+     * @return whether the space keeps such state (false: its distances do not depend on history)
+     */
+    default boolean clearWarmStarts() {
+        return false;
+    }
+
+    /**
      * Whether positions should be optimised by Riemannian Adam, with
      * {@link #riemannianGradient}, {@link #exponential} and {@link #transport}; false (the default)
      * means plain Adam on the coordinates followed by {@link #project}.

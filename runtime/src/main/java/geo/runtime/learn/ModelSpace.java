@@ -37,8 +37,23 @@ public final class ModelSpace implements EmbeddingSpace {
      * @param quadraturePoints samples of the geodesic for ∂d/∂θ: an odd number ≥ 3, or
      *                         {@link Distances#MESH} for the RK4 mesh of the shot itself
      * @param warmStart        whether each pair starts from its previous logarithm
+     * @param refinements      with RK4: how many times a pair whose solve fails is solved again
+     *                         with twice the steps (16 → 32 → 64 …) before it counts as failed
      */
-    public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
+    public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
+                          int refinements) {
+
+        public Options {
+            if (refinements < 0 || (refinements > 0 && method.adaptive())) {
+                throw new IllegalArgumentException("refinements must be ≥ 0, and 0 with an adaptive method; got "
+                        + refinements + " with " + method);
+            }
+        }
+
+        /** Without refinements. */
+        public Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
+            this(method, newton, quadraturePoints, warmStart, 0);
+        }
 
         /**
          * For training: RK4 with 16 steps, Newton with Broyden updates to an endpoint error of
@@ -47,21 +62,25 @@ public final class ModelSpace implements EmbeddingSpace {
          * below what an embedding's distortion resolves) for a few hundred µs per distance and
          * gradient. Fewer steps are cheaper but not safe: with 8, geodesics of a metric that
          * training has bent integrate so coarsely that some pairs (a few percent of Sphere100's,
-         * within 8 epochs) find no solution, and each such failure costs hundreds of solves.
+         * within 8 epochs) find no solution, and each such failure costs hundreds of solves. Even
+         * 16 are not always enough once a metric has bent far (a Tree6 run, 300 epochs in): a pair
+         * whose solve fails is solved again with 32, then 64, then 128 steps, and keeps the step
+         * count that worked for the rest of the run.
          */
         public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true),
-                Distances.MESH, true);
+                Distances.MESH, true, 3);
 
         /** The same without warm starts. */
         public Options cold() {
-            return new Options(method, newton, quadraturePoints, false);
+            return new Options(method, newton, quadraturePoints, false, refinements);
         }
     }
 
     private final Model model;
     private final Options options;
     private final WarmStarts cache;
-    private final Distances distances;
+    /** The solver with the method's steps (level 0) and, made when first needed, with 2ᵏ times as many (level k). */
+    private final Distances[] levels;
     private final double[] v;
     private final double[] jac;
     private final double radius;
@@ -78,7 +97,8 @@ public final class ModelSpace implements EmbeddingSpace {
         this.model = model;
         this.options = options;
         this.cache = cache;
-        this.distances = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
+        this.levels = new Distances[options.refinements() + 1];
+        this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
         this.v = new double[model.dimension()];
         this.jac = new double[model.dimension() * model.dimension()];
         Domain domain = model.descriptor().domain();
@@ -116,19 +136,37 @@ public final class ModelSpace implements EmbeddingSpace {
     /**
      * {@inheritDoc}
      *
-     * <p>NaN (with NaN gradients) when log_x(y) does not converge; then the pair's warm start
-     * is kept, so a later epoch starts from the last good one.
+     * <p>A pair starts at the refinement level it last needed (with warm starts; else at the
+     * method's own steps); when the solve fails, it is solved again with twice the steps, up to
+     * {@link Options#refinements()} times. NaN (with NaN gradients) when no level converges; then
+     * the pair's warm start is kept, so a later epoch starts from the last good one.
      */
     @Override
     public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
-        boolean warm = options.warmStart() && cache.load(pair, v, jac);
-        Distances.Distance r = distances.distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+        int level = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
+        Distances.Distance r;
+        while (true) {
+            boolean warm = options.warmStart() && cache.load(pair, v, jac);
+            r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+            if (r.converged() || level == levels.length - 1) {
+                break;
+            }
+            level++;
+        }
         if (options.warmStart() && r.converged()) {
-            cache.store(pair, v, jac);
+            cache.store(pair, v, jac, level);
         }
         lastLog = r.log();
         return r.value();
+    }
+
+    private Distances level(int k) {
+        if (levels[k] == null) {
+            GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << k, options.method().blowUp());
+            levels[k] = new Distances(model, finer, options.newton(), options.quadraturePoints());
+        }
+        return levels[k];
     }
 
     /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */
@@ -164,12 +202,20 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /** Shots (integrations of exp) made by this instance's solver so far, for profiling. */
     public long shots() {
-        return distances.shooting().shots();
+        long n = 0;
+        for (Distances level : levels) {
+            n += level == null ? 0 : level.shooting().shots();
+        }
+        return n;
     }
 
     /** Exact Jacobians of exp (d adjoint passes each) computed by this instance's solver so far, for profiling. */
     public long exactJacobians() {
-        return distances.shooting().exactJacobians();
+        long n = 0;
+        for (Distances level : levels) {
+            n += level == null ? 0 : level.shooting().exactJacobians();
+        }
+        return n;
     }
 
     /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */
@@ -179,13 +225,16 @@ public final class ModelSpace implements EmbeddingSpace {
     }
 
     /** Forgets all warm starts (of every instance sharing the cache), e.g. before a new seed's run. */
-    public void clearWarmStarts() {
+    @Override
+    public boolean clearWarmStarts() {
         cache.clear();
+        return true;
     }
 
     @Override
     public String toString() {
         return "ModelSpace(" + model.name() + ", " + options.method() + ", tol " + options.newton().tolerance()
-                + (options.warmStart() ? ", warm" : ", cold") + ")";
+                + (options.warmStart() ? ", warm" : ", cold")
+                + (options.refinements() > 0 ? ", up to " + options.refinements() + " refinements" : "") + ")";
     }
 }

@@ -22,11 +22,13 @@ import java.util.SplittableRandom;
  * is off), so that a step moves a node by about the learning rate in distance wherever it is. Pairs whose distance fails are skipped and
  * counted; when more than {@link TrainingOptions#maxFailureFraction()} of an epoch's pairs have
  * failed, the run stops as {@link TrainingStatus#FAILED}. Early stopping by patience on the
- * epoch loss. The result holds the final (not the best) parameters.
+ * epoch loss. The result holds the parameters at the end of the epoch with the lowest loss
+ * ({@link TrainingOptions#restoreBest()}, the default), or the last epoch's.
  *
  * <p>The {@code pair} index the space's {@link EmbeddingSpace#distance} is given is
  * {@link ShortestPaths#pairIndex}(i, j) ∈ [0, n(n−1)/2), with x = x_i, y = x_j and i &lt; j; each
- * pair is evaluated once per epoch, by one worker, and once more for the final metrics.
+ * pair is evaluated once per epoch, by one worker, and for the final metrics once more (and, in a
+ * space with warm starts, once more without them, keeping the shorter geodesic).
  */
 public final class Trainer {
 
@@ -74,11 +76,18 @@ public final class Trainer {
             String message = null;
             double best = Double.POSITIVE_INFINITY;
             int sinceBest = 0;
+            Snapshot kept = null;
+            int keptEpoch = 0;
             for (int epoch = 1; epoch <= options.maxEpochs() && message == null; epoch++) {
                 message = run.epoch(epoch);
                 EpochStats stats = run.stats(epoch);
                 history.add(stats);
                 listener.epoch(stats);
+                if (options.restoreBest() && message == null
+                        && (kept == null || stats.loss() < history.get(keptEpoch - 1).loss())) {
+                    kept = run.snapshot(kept);
+                    keptEpoch = epoch;
+                }
                 if (message != null) {
                     status = TrainingStatus.FAILED;
                 } else if (stats.loss() < best * (1 - options.minImprovement())) {
@@ -94,12 +103,29 @@ public final class Trainer {
                 message = "stopped after " + options.maxEpochs() + " epochs with loss "
                         + history.get(history.size() - 1).loss() + " (best " + best + ")";
             }
+            if (kept != null && keptEpoch != history.size()) {
+                run.restore(kept);
+                message += "; returning epoch " + keptEpoch + ", the lowest loss " + history.get(keptEpoch - 1).loss();
+            } else {
+                keptEpoch = history.size();
+            }
             double[] distances = new double[pairs];
             evaluator.distances(run.positions, theta, distances);
+            if (space.clearWarmStarts()) {
+                // Warm starts carry each pair's geodesic through training, and after a restore come
+                // from a later state: solve afresh too and keep the shorter geodesic of the two.
+                double[] fresh = new double[pairs];
+                evaluator.distances(run.positions, theta, fresh);
+                for (int k = 0; k < pairs; k++) {
+                    if (Double.isNaN(distances[k]) || fresh[k] < distances[k]) {
+                        distances[k] = fresh[k];
+                    }
+                }
+            }
             double s = Math.exp(run.sigma[0]);
             return new TrainingResult(status, message, rows(run.positions, target.nodeCount(), space.dimension()),
                     theta, s, distances, EmbeddingMetrics.of(target, distances, s), List.copyOf(history),
-                    (System.nanoTime() - start) * 1e-9);
+                    (System.nanoTime() - start) * 1e-9, keptEpoch);
         }
     }
 
@@ -226,6 +252,22 @@ public final class Trainer {
             return null;
         }
 
+        /** Copies positions, θ and σ into {@code into} (or a new snapshot when it is null). */
+        Snapshot snapshot(Snapshot into) {
+            Snapshot s = into != null ? into : new Snapshot(positions.length, theta.length);
+            System.arraycopy(positions, 0, s.positions, 0, positions.length);
+            System.arraycopy(theta, 0, s.theta, 0, theta.length);
+            s.sigma = sigma[0];
+            return s;
+        }
+
+        /** Puts a snapshot's positions, θ and σ back (the optimisers' state is left as it is: training is over). */
+        void restore(Snapshot s) {
+            System.arraycopy(s.positions, 0, positions, 0, positions.length);
+            System.arraycopy(s.theta, 0, theta, 0, theta.length);
+            sigma[0] = s.sigma;
+        }
+
         /** The statistics of the epoch just run (or cut short). */
         EpochStats stats(int epoch) {
             return new EpochStats(epoch, succeeded > 0 ? lossSum / succeeded : Double.NaN, succeeded, failures,
@@ -241,6 +283,18 @@ public final class Trainer {
                 space.project(node);
                 System.arraycopy(node, 0, positions, u, dim);
             }
+        }
+    }
+
+    /** Positions, θ and σ at the end of an epoch. */
+    private static final class Snapshot {
+        final double[] positions;
+        final double[] theta;
+        double sigma;
+
+        Snapshot(int positions, int parameters) {
+            this.positions = new double[positions];
+            this.theta = new double[parameters];
         }
     }
 

@@ -22,6 +22,7 @@ public final class TrainingOptions {
     private int threads = Runtime.getRuntime().availableProcessors();
     private double maxFailureFraction = 0.1;
     private boolean riemannian = true;
+    private boolean restoreBest = true;
 
     /** An independent copy of these settings. */
     public TrainingOptions copy() {
@@ -42,6 +43,7 @@ public final class TrainingOptions {
         c.threads = threads;
         c.maxFailureFraction = maxFailureFraction;
         c.riemannian = riemannian;
+        c.restoreBest = restoreBest;
         return c;
     }
 
@@ -57,6 +59,21 @@ public final class TrainingOptions {
     /** Sets {@link #riemannian()}; returns this. */
     public TrainingOptions riemannian(boolean value) {
         riemannian = value;
+        return this;
+    }
+
+    /**
+     * Whether the result holds the parameters (positions, θ, scale) at the end of the epoch with
+     * the lowest loss rather than the last epoch's (default true): a run that diverges after its
+     * best epoch, or stops by patience, returns what it had learned best.
+     */
+    public boolean restoreBest() {
+        return restoreBest;
+    }
+
+    /** Sets {@link #restoreBest()}; returns this. */
+    public TrainingOptions restoreBest(boolean value) {
+        restoreBest = value;
         return this;
     }
 

@@ -7,18 +7,20 @@ import java.util.List;
  *
  * @param status    why training stopped
  * @param message   one line on the status: the epoch and loss, or what failed and where
- * @param positions the final position of every node, n × dimension
- * @param theta     the final parameters of the space
- * @param scale     the learned global scale s (1 when it is not learned)
- * @param distances the final d_M of every pair (not multiplied by s), indexed by
+ * @param positions the position of every node, n × dimension, at the end of epoch {@code kept}
+ * @param theta     the parameters of the space at the end of that epoch
+ * @param scale     the learned global scale s (1 when it is not learned) at the end of that epoch
+ * @param distances d_M of every pair (not multiplied by s) for those positions and θ, indexed by
  *                  {@link geo.runtime.data.ShortestPaths#pairIndex}; NaN where the space failed
- * @param metrics   distortion and MAP of the final positions
+ * @param metrics   distortion and MAP of those positions
  * @param epochs    the statistics of every epoch run
  * @param seconds   the wall-clock time of the whole run, final metrics included
+ * @param kept      the epoch whose parameters are returned: the one with the lowest loss when
+ *                  {@link TrainingOptions#restoreBest()} holds, else the last (0: none ran)
  */
 public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
                              double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
-                             double seconds) {
+                             double seconds, int kept) {
 
     /** The epoch losses in order. */
     public double[] lossHistory() {

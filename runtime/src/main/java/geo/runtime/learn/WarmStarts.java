@@ -3,8 +3,9 @@ package geo.runtime.learn;
 import java.util.Arrays;
 
 /**
- * The last converged log_x(y) of every pair and the Jacobian ∂exp_x/∂v its solve ended with, for
- * warm starts: one slot of length d + d² per pair index, made on the pair's first store. Shared by
+ * The last converged log_x(y) of every pair, the Jacobian ∂exp_x/∂v its solve ended with and the
+ * refinement level of the solver that converged ({@link ModelSpace}), for warm starts: one slot
+ * of length d + d² + 1 per pair index, made on the pair's first store. Shared by
  * the {@link ModelSpace} instances of one training run.
  *
  * <p>The slot table grows under a lock; a slot's contents are read and written without one,
@@ -38,8 +39,18 @@ final class WarmStarts {
         return true;
     }
 
-    /** Stores {@code v} (length d) and {@code jac} (length d²), both read, as the warm start of {@code pair}. */
-    void store(int pair, double[] v, double[] jac) {
+    /** The refinement level {@code pair} last converged at, 0 when it has none. */
+    int level(int pair) {
+        double[][] table = slots;
+        double[] slot = pair < table.length ? table[pair] : null;
+        return slot == null ? 0 : (int) slot[d + d * d];
+    }
+
+    /**
+     * Stores {@code v} (length d), {@code jac} (length d²), both read, and the refinement level as
+     * the warm start of {@code pair}.
+     */
+    void store(int pair, double[] v, double[] jac, int level) {
         double[][] table = slots;
         double[] slot = pair < table.length ? table[pair] : null;
         if (slot == null) {
@@ -47,6 +58,7 @@ final class WarmStarts {
         }
         System.arraycopy(v, 0, slot, 0, d);
         System.arraycopy(jac, 0, slot, d, d * d);
+        slot[d + d * d] = level;
     }
 
     /** Forgets every warm start (for a new run with other positions). */
@@ -60,7 +72,7 @@ final class WarmStarts {
             table = Arrays.copyOf(table, Math.max(pair + 1, 2 * table.length));
         }
         if (table[pair] == null) {
-            table[pair] = new double[d + d * d];
+            table[pair] = new double[d + d * d + 1];
         }
         slots = table;
         return table[pair];

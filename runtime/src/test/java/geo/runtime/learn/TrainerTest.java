@@ -2,6 +2,7 @@ package geo.runtime.learn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,101 @@ class TrainerTest {
         }
         double z = 1 + 2 * dd / ((1 - xx) * (1 - yy));
         return Math.log(z + Math.sqrt(z * z - 1));
+    }
+
+    /**
+     * A space whose solver, once warm, follows a longer solution (1.5 times the Euclidean
+     * distance): the final distances are solved afresh as well and the shorter kept.
+     */
+    @Test
+    void theFinalDistancesKeepTheShorterOfWarmAndFreshSolves() throws IOException {
+        ShortestPaths target = tree6();
+        EmbeddingSpace branchy = new EmbeddingSpace() {
+            private final Euclidean flat = new Euclidean(2);
+            private final java.util.Set<Integer> warm = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+            @Override
+            public String name() {
+                return "branchy";
+            }
+
+            @Override
+            public int dimension() {
+                return 2;
+            }
+
+            @Override
+            public int parameterCount() {
+                return 0;
+            }
+
+            @Override
+            public double[] initialParameters() {
+                return new double[0];
+            }
+
+            @Override
+            public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                   double[] gTheta) {
+                double f = warm.add(pair) ? 1 : 1.5;
+                double d = flat.distance(pair, x, y, theta, gx, gy, gTheta);
+                for (int a = 0; a < 2; a++) {
+                    gx[a] *= f;
+                    gy[a] *= f;
+                }
+                return f * d;
+            }
+
+            @Override
+            public void project(double[] x) {
+            }
+
+            @Override
+            public EmbeddingSpace forThread() {
+                return this;
+            }
+
+            @Override
+            public boolean clearWarmStarts() {
+                warm.clear();
+                return true;
+            }
+        };
+        TrainingResult r = new Trainer(branchy, new TrainingOptions().maxEpochs(20).threads(1)).train(target);
+        for (int i = 0; i < target.nodeCount(); i++) {
+            for (int j = i + 1; j < target.nodeCount(); j++) {
+                double[] x = r.positions()[i];
+                double[] y = r.positions()[j];
+                assertEquals(Math.hypot(x[0] - y[0], x[1] - y[1]), r.distances()[target.pairIndex(i, j)], 1e-12);
+            }
+        }
+    }
+
+    /**
+     * With a learning rate too large to settle, the epoch losses jump about; the result keeps the
+     * parameters of the epoch with the lowest loss (and says so), or, with restoreBest off, the
+     * last epoch's.
+     */
+    @Test
+    void theParametersOfTheLowestLossAreKept() throws IOException {
+        ShortestPaths target = tree6();
+        TrainingOptions options = new TrainingOptions().maxEpochs(200).patience(1000).positionLearningRate(0.5)
+                .threads(1);
+        TrainingResult best = new Trainer(new Euclidean(2), options).train(target);
+        double[] loss = best.lossHistory();
+        int argmin = 0;
+        for (int k = 1; k < loss.length; k++) {
+            if (loss[k] < loss[argmin]) {
+                argmin = k;
+            }
+        }
+        assertTrue(argmin < loss.length - 1, "the test needs a run whose last epoch is not its best");
+        assertEquals(argmin + 1, best.kept());
+        assertTrue(best.message().contains("returning epoch " + (argmin + 1)), best.message());
+        TrainingResult last = new Trainer(new Euclidean(2), options.copy().restoreBest(false)).train(target);
+        assertEquals(200, last.kept());
+        assertArrayEquals(loss, last.lossHistory());
+        assertFalse(java.util.Arrays.deepEquals(best.positions(), last.positions()));
     }
 
     /**
