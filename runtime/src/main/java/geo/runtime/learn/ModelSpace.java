@@ -37,8 +37,8 @@ public final class ModelSpace implements EmbeddingSpace {
      * @param quadraturePoints samples of the geodesic for ∂d/∂θ: an odd number ≥ 3, or
      *                         {@link Distances#MESH} for the RK4 mesh of the shot itself
      * @param warmStart        whether each pair starts from its previous logarithm
-     * @param refinements      with RK4: how many times a pair whose solve fails is solved again
-     *                         with twice the steps (16 → 32 → 64 …) before it counts as failed
+     * @param refinements      with RK4: how many times a pair's step count may double (16 → 32 →
+     *                         64 …) when its solve fails, one doubling per call
      */
     public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
                           int refinements) {
@@ -64,11 +64,13 @@ public final class ModelSpace implements EmbeddingSpace {
          * training has bent integrate so coarsely that some pairs (a few percent of Sphere100's,
          * within 8 epochs) find no solution, and each such failure costs hundreds of solves. Even
          * 16 are not always enough once a metric has bent far (a Tree6 run, 300 epochs in): a pair
-         * whose solve fails is solved again with 32, then 64, then 128 steps, and keeps the step
-         * count that worked for the rest of the run.
+         * whose solve fails is solved again with 32 steps, and keeps that step count for the rest of
+         * the run. One doubling only: a pair that fails at every level costs a failing solve at
+         * each, and with three doublings (up to 128 steps) such pairs made Sphere100 epochs in
+         * d = 5 several times slower.
          */
         public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true),
-                Distances.MESH, true, 3);
+                Distances.MESH, true, 1);
 
         /** The same without warm starts. */
         public Options cold() {
@@ -137,25 +139,29 @@ public final class ModelSpace implements EmbeddingSpace {
      * {@inheritDoc}
      *
      * <p>A pair starts at the refinement level it last needed (with warm starts; else at the
-     * method's own steps); when the solve fails, it is solved again with twice the steps, up to
-     * {@link Options#refinements()} times. NaN (with NaN gradients) when no level converges; then
-     * the pair's warm start is kept, so a later epoch starts from the last good one.
+     * method's own steps); when the solve fails, it is solved once more with twice the steps (at
+     * most {@link Options#refinements()} doublings in all, one per call, so a failing pair costs
+     * at most two solves a call). NaN (with NaN gradients) when that fails too; then the pair's
+     * warm start is kept, so a later epoch starts from the last good one, at the finer level.
      */
     @Override
     public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
-        int level = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
-        Distances.Distance r;
-        while (true) {
-            boolean warm = options.warmStart() && cache.load(pair, v, jac);
-            r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
-            if (r.converged() || level == levels.length - 1) {
-                break;
-            }
+        int start = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
+        int level = start;
+        boolean warm = options.warmStart() && cache.load(pair, v, jac);
+        Distances.Distance r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+        if (!r.converged() && level < levels.length - 1) {
             level++;
+            warm = options.warmStart() && cache.load(pair, v, jac);
+            r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
         }
-        if (options.warmStart() && r.converged()) {
-            cache.store(pair, v, jac, level);
+        if (options.warmStart()) {
+            if (r.converged()) {
+                cache.store(pair, v, jac, level);
+            } else if (level > start) {
+                cache.raiseLevel(pair, level);
+            }
         }
         lastLog = r.log();
         return r.value();

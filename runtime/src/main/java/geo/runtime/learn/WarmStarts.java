@@ -4,8 +4,9 @@ import java.util.Arrays;
 
 /**
  * The last converged log_x(y) of every pair, the Jacobian ∂exp_x/∂v its solve ended with and the
- * refinement level of the solver that converged ({@link ModelSpace}), for warm starts: one slot
- * of length d + d² + 1 per pair index, made on the pair's first store. Shared by
+ * refinement level the pair's solves start at ({@link ModelSpace}), for warm starts: one slot
+ * of length d + d² + 2 per pair index (the last entry says whether v and the Jacobian are set),
+ * made on the pair's first store. Shared by
  * the {@link ModelSpace} instances of one training run.
  *
  * <p>The slot table grows under a lock; a slot's contents are read and written without one,
@@ -31,7 +32,7 @@ final class WarmStarts {
     boolean load(int pair, double[] v, double[] jac) {
         double[][] table = slots;
         double[] slot = pair < table.length ? table[pair] : null;
-        if (slot == null) {
+        if (slot == null || slot[d + d * d + 1] == 0) {
             return false;
         }
         System.arraycopy(slot, 0, v, 0, d);
@@ -59,6 +60,17 @@ final class WarmStarts {
         System.arraycopy(v, 0, slot, 0, d);
         System.arraycopy(jac, 0, slot, d, d * d);
         slot[d + d * d] = level;
+        slot[d + d * d + 1] = 1;
+    }
+
+    /** Makes {@code pair}'s solves start at {@code level} from now on, keeping its warm start (if any). */
+    void raiseLevel(int pair, int level) {
+        double[][] table = slots;
+        double[] slot = pair < table.length ? table[pair] : null;
+        if (slot == null) {
+            slot = newSlot(pair);
+        }
+        slot[d + d * d] = Math.max(slot[d + d * d], level);
     }
 
     /** Forgets every warm start (for a new run with other positions). */
@@ -72,7 +84,7 @@ final class WarmStarts {
             table = Arrays.copyOf(table, Math.max(pair + 1, 2 * table.length));
         }
         if (table[pair] == null) {
-            table[pair] = new double[d + d * d + 1];
+            table[pair] = new double[d + d * d + 2];
         }
         slots = table;
         return table[pair];
