@@ -239,9 +239,7 @@ final class EmbedCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
                 (long) epochs * seeds.size())) {
             for (long seed : seeds) {
-                if (s instanceof ModelSpace m) {
-                    m.clearWarmStarts();
-                }
+                s.clearWarmStarts();
                 long before = progress.done();
                 TrainingOptions run = options.copy().seed(seed);
                 if (pretrain > 0) {

@@ -180,15 +180,14 @@ public final class ModelEmitter {
         specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
         List<Arg> onRow = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("theta"), Arg.array("rows"),
                 Arg.offset("at"));
-        // Argument indices: t 0, h 1, theta 2, rows 3, at 4.
+        // x, v and the residuals come from the row (rows is argument 3, at 4); t, h, θ and the
+        // cotangents from their arguments, by role.
+        Function<Symbol, Source> byRole = binding(plus(onRow, "xEndBar", "vEndBar"), d);
         Function<Symbol, Source> fromRow = s -> switch (s.kind()) {
             case COORD -> new Source(3, s.index(), 4);
             case VELOCITY -> new Source(3, d + s.index(), 4);
-            case TIME -> new Source(0, -1);
-            case PARAM -> new Source(2, s.index());
-            case INPUT -> s.index() == 7 * d ? new Source(1, -1)
-                    : s.index() > 7 * d ? new Source(3, 2 * d + s.index() - 7 * d - 1, 4)
-                    : new Source(5 + (s.index() - 5 * d) / d, s.index() % d);
+            case INPUT -> s.index() > 7 * d ? new Source(3, 2 * d + s.index() - 7 * d - 1, 4) : byRole.apply(s);
+            default -> byRole.apply(s);
         };
         specs.add(new KernelSpec("rk4StepRecord", onRow, fromRow,
                 List.of(new Output(3, rec.residuals(), 4, 2 * d), new Output(3, rk4, 4, row)), null, line));

@@ -5,6 +5,7 @@ import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import java.util.function.ToLongFunction;
 import geo.runtime.bvp.LogResult;
 
 /**
@@ -208,18 +209,19 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /** Shots (integrations of exp) made by this instance's solver so far, for profiling. */
     public long shots() {
-        long n = 0;
-        for (Distances level : levels) {
-            n += level == null ? 0 : level.shooting().shots();
-        }
-        return n;
+        return sum(Shooting::shots);
     }
 
     /** Exact Jacobians of exp (d adjoint passes each) computed by this instance's solver so far, for profiling. */
     public long exactJacobians() {
+        return sum(Shooting::exactJacobians);
+    }
+
+    /** A solver counter summed over the refinement levels made so far. */
+    private long sum(ToLongFunction<Shooting> counter) {
         long n = 0;
         for (Distances level : levels) {
-            n += level == null ? 0 : level.shooting().exactJacobians();
+            n += level == null ? 0 : counter.applyAsLong(level.shooting());
         }
         return n;
     }

@@ -15,7 +15,7 @@ package geo.runtime.learn;
  * <pre>
  *   grad E = ∂E/∂x / λ_x²,   exp_x(u) = x ⊕ tanh(λ_x‖u‖/2) u/‖u‖,   P_{x→y}(w) = (λ_x/λ_y) gyr[y, −x] w
  * </pre>
- * with the gyration gyr[a, b] c = −(a ⊕ b) ⊕ (a ⊕ (b ⊕ c)).
+ * with the gyration gyr[a, b] c = −(a ⊕ b) ⊕ (a ⊕ (b ⊕ c)), evaluated in closed form.
  */
 public final class PoincareBall extends ClosedFormSpace {
 
@@ -76,54 +76,45 @@ public final class PoincareBall extends ClosedFormSpace {
         return squares * f;
     }
 
+    /** exp_x(u) = x ⊕ f u with f = tanh(λ_x‖u‖/2)/‖u‖, the Möbius sum written out (no scratch arrays). */
     @Override
     public void exponential(double[] x, double[] u) {
-        double norm = Math.sqrt(dot(u, u));
-        if (norm == 0) {
+        double uu = dot(u, u);
+        if (uu == 0) {
             return;
         }
-        double lambda = 2 / (1 - dot(x, x));
-        double f = Math.tanh(lambda * norm / 2) / norm;
-        double[] step = new double[x.length];
+        double xx = dot(x, x);
+        double norm = Math.sqrt(uu);
+        double f = Math.tanh(norm / (1 - xx)) / norm;
+        double xy = f * dot(x, u);
+        double yy = f * f * uu;
+        double cx = (1 + 2 * xy + yy) / (1 + 2 * xy + xx * yy);
+        double cy = (1 - xx) * f / (1 + 2 * xy + xx * yy);
         for (int a = 0; a < x.length; a++) {
-            step[a] = f * u[a];
+            x[a] = cx * x[a] + cy * u[a];
         }
-        mobiusAdd(x, step, x);
         project(x);
     }
 
+    /**
+     * (λ_x/λ_y) gyr[y, −x] w, with the gyration in closed form (Ungar):
+     * gyr[a, b] w = w + 2 (A a + B b) / D, A = −(a·w)‖b‖² + b·w + 2 (a·b)(b·w),
+     * B = −(b·w)‖a‖² − a·w, D = 1 + 2 a·b + ‖a‖²‖b‖².
+     */
     @Override
     public void transport(double[] x, double[] y, double[] w) {
-        double[] minusX = new double[x.length];
-        for (int a = 0; a < x.length; a++) {
-            minusX[a] = -x[a];
-        }
-        // gyr[y, −x] w = −(y ⊕ −x) ⊕ (y ⊕ (−x ⊕ w))
-        double[] inner = new double[x.length];
-        mobiusAdd(minusX, w, inner);
-        mobiusAdd(y, inner, inner);
-        double[] sum = new double[x.length];
-        mobiusAdd(y, minusX, sum);
-        for (int a = 0; a < x.length; a++) {
-            sum[a] = -sum[a];
-        }
-        mobiusAdd(sum, inner, w);
-        double f = (1 - dot(y, y)) / (1 - dot(x, x));
-        for (int a = 0; a < w.length; a++) {
-            w[a] *= f;
-        }
-    }
-
-    /** out = x ⊕ y (out may be x or y). */
-    static void mobiusAdd(double[] x, double[] y, double[] out) {
-        double xy = dot(x, y);
-        double xx = dot(x, x);
-        double yy = dot(y, y);
-        double cx = 1 + 2 * xy + yy;
-        double cy = 1 - xx;
-        double den = 1 + 2 * xy + xx * yy;
-        for (int a = 0; a < out.length; a++) {
-            out[a] = (cx * x[a] + cy * y[a]) / den;
+        // a = y, b = −x
+        double aa = dot(y, y);
+        double bb = dot(x, x);
+        double ab = -dot(y, x);
+        double aw = dot(y, w);
+        double bw = -dot(x, w);
+        double big = -aw * bb + bw + 2 * ab * bw;
+        double small = -bw * aa - aw;
+        double den = 1 + 2 * ab + aa * bb;
+        double f = (1 - aa) / (1 - bb);
+        for (int c = 0; c < w.length; c++) {
+            w[c] = f * (w[c] + 2 * (big * y[c] - small * x[c]) / den);
         }
     }
 

@@ -30,44 +30,40 @@ final class PhaseGuard {
      * @throws IntegrationException with reason NOT_FINITE, BLOW_UP or LEFT_DOMAIN
      */
     void check(double t, double[] x, double[] v, int steps) {
-        double max = 0;
-        double squares = 0;
-        for (int i = 0; i < x.length; i++) {
-            double xi = x[i];
-            max = Math.max(max, Math.max(Math.abs(xi), Math.abs(v[i])));
-            squares += xi * xi;
-        }
-        // max <= blowUp is false for NaN as well as for a blow-up.
-        boolean inside = kind == 0 || (kind == 1 ? squares < radiusSquared : domain.contains(x));
-        if (!(max <= blowUp && inside)) {
-            StateGuard.check(domain, t, x, v, steps, blowUp);
-        }
+        check(t, x, 0, v, 0, x.length, steps);
     }
 
-    private double[] position(double[] y, int at, int d) {
-        if (position.length != d) {
-            position = new double[d];
-        }
-        System.arraycopy(y, at, position, 0, d);
-        return position;
-    }
-
-    /**
-     * As {@link #check(double, double[], double[], int)} for x = y[at, at + d) and
-     * v = y[at + d, at + 2d).
-     */
+    /** As {@link #check(double, double[], double[], int)} for x = y[at, at + d) and v = y[at + d, at + 2d). */
     void check(double t, double[] y, int at, int d, int steps) {
+        check(t, y, at, y, at + d, d, steps);
+    }
+
+    /** The test for x = xs[xAt, xAt + d) and v = vs[vAt, vAt + d); copies them only to report a failure. */
+    private void check(double t, double[] xs, int xAt, double[] vs, int vAt, int d, int steps) {
         double max = 0;
         double squares = 0;
         for (int i = 0; i < d; i++) {
-            double xi = y[at + i];
-            max = Math.max(max, Math.max(Math.abs(xi), Math.abs(y[at + d + i])));
+            double xi = xs[xAt + i];
+            max = Math.max(max, Math.max(Math.abs(xi), Math.abs(vs[vAt + i])));
             squares += xi * xi;
         }
-        boolean inside = kind == 0 || (kind == 1 ? squares < radiusSquared : domain.contains(position(y, at, d)));
+        // max <= blowUp is false for NaN as well as for a blow-up.
+        boolean inside = kind == 0 || (kind == 1 ? squares < radiusSquared : domain.contains(position(xs, xAt, d)));
         if (!(max <= blowUp && inside)) {
-            StateGuard.check(domain, t, Arrays.copyOfRange(y, at, at + d), Arrays.copyOfRange(y, at + d, at + 2 * d),
+            StateGuard.check(domain, t, Arrays.copyOfRange(xs, xAt, xAt + d), Arrays.copyOfRange(vs, vAt, vAt + d),
                     steps, blowUp);
         }
+    }
+
+    /** x copied out of its array for {@link Domain#contains} (kind 2 only: boxes), into a reused scratch array. */
+    private double[] position(double[] xs, int at, int d) {
+        if (at == 0 && xs.length == d) {
+            return xs;
+        }
+        if (position.length != d) {
+            position = new double[d];
+        }
+        System.arraycopy(xs, at, position, 0, d);
+        return position;
     }
 }
