@@ -1,5 +1,6 @@
 package geo.cli;
 
+import geo.compiler.driver.BuildId;
 import geo.compiler.driver.Compiler;
 import geo.compiler.driver.Frontend;
 import geo.compiler.show.Numbers;
@@ -54,6 +55,7 @@ final class ModelOptions {
         try {
             if (modelPath.toString().endsWith(".jar")) {
                 set = Models.load(modelPath);
+                noteOtherBuild(io, modelPath, set);
             } else {
                 SourceFile source = SourceFile.read(modelPath);
                 Frontend.Result r = Frontend.check(source);
@@ -65,8 +67,11 @@ final class ModelOptions {
                 }
                 set = Compiler.compile(r.program(), source).load();
             }
-        } catch (IOException | ModelLoadException e) {
+        } catch (IOException e) {
             throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
+        } catch (ModelLoadException e) {
+            // Its message starts with the jar's path: "m.jar: entry ... was modified after 'geo compile'".
+            throw new UsageException("cannot load " + e.getMessage());
         }
         for (Model m : set.models()) {
             if (m.dimension() > 0 && (manifold == null || m.name().equals(manifold))) {
@@ -75,6 +80,20 @@ final class ModelOptions {
         }
         throw new UsageException(manifold == null ? modelPath + " has no manifold"
                 : "no manifold called '" + manifold + "' in " + modelPath);
+    }
+
+    /**
+     * A note on standard error when a jar was written by another build of the compiler than this
+     * one: it loads (its format and runtime API are this runtime's), but results may differ from
+     * what this build would compile, so the user should know.
+     */
+    static void noteOtherBuild(Io io, Path jar, ModelSet set) {
+        set.build().ifPresent(b -> {
+            if (!b.compilerBuild().equals(BuildId.current())) {
+                io.err().println("geo: note: " + jar + " was compiled by another build of Geo: " + b
+                        + "; this is Geo " + Models.runtimeVersion() + " (build " + BuildId.currentShort() + ")");
+            }
+        });
     }
 
     /** θ for {@code model}: its defaults, overridden by {@code --params} and then by each {@code --param}. */

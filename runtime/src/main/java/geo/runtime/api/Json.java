@@ -12,8 +12,15 @@ import java.util.Map;
  */
 public final class Json {
 
+    /**
+     * The deepest nesting of arrays and objects read: the reader is recursive, and a document
+     * nested deeper (thousands of '[') would otherwise end in a StackOverflowError.
+     */
+    public static final int MAX_DEPTH = 256;
+
     private final String text;
     private int at;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
@@ -159,15 +166,25 @@ public final class Json {
             throw error("unexpected end of input");
         }
         char c = text.charAt(at);
+        if ((c == '{' || c == '[') && depth >= MAX_DEPTH) {
+            throw error("arrays and objects nested more than " + MAX_DEPTH + " deep");
+        }
         switch (c) {
-            case '{': return object();
-            case '[': return array();
+            case '{': return nested(true);
+            case '[': return nested(false);
             case '"': return string();
             case 't': return literal("true", Boolean.TRUE);
             case 'f': return literal("false", Boolean.FALSE);
             case 'n': return literal("null", null);
             default: return number();
         }
+    }
+
+    private Object nested(boolean object) {
+        depth++;
+        Object value = object ? object() : array();
+        depth--;
+        return value;
     }
 
     private Map<String, Object> object() {
@@ -240,7 +257,11 @@ public final class Json {
                         if (at + 4 > text.length()) {
                             throw error("bad \\u escape");
                         }
-                        out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        try {
+                            out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
+                        } catch (NumberFormatException bad) {
+                            throw error("bad \\u escape");
+                        }
                         at += 4;
                         break;
                     default: out.append(e);

@@ -62,70 +62,120 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         return Json.write(o);
     }
 
-    /** Reads a descriptor written by {@link #toJson()}; a missing or mistyped field is an IllegalArgumentException. */
+    /** The largest dimension and input count a descriptor may declare (a bound against corrupt files). */
+    public static final int MAX_DIMENSION = 1_000_000;
+
+    /** The largest number of parameter scalars a descriptor may declare (θ is one double array). */
+    public static final int MAX_PARAMETERS = 100_000_000;
+
+    /** The kinds of model. */
+    public static final Set<String> KINDS = Set.of("metric", "lagrangian", "loss");
+
+    /**
+     * Reads a descriptor written by {@link #toJson()}. Anything malformed — bad JSON, a missing
+     * field, a wrong type, a negative or huge size, coordinates or a box that disagree with the
+     * dimension, parameter offsets out of order — is an {@link IllegalArgumentException} naming the
+     * field.
+     */
     public static ModelDescriptor fromJson(String json) {
-        Object parsed = Json.parse(json);
-        if (!(parsed instanceof Map<?, ?> o)) {
-            throw new IllegalArgumentException("a model descriptor must be a JSON object");
+        try {
+            return fromJson(Json.parse(json), "");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed model descriptor: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Reads a descriptor already parsed by {@link Json#parse}, reporting fields under {@code path}
+     * (for example {@code models[0].descriptor}); errors are {@link IllegalArgumentException}s
+     * that name the field.
+     */
+    public static ModelDescriptor fromJson(Object parsed, String path) {
+        JsonFields o = JsonFields.of(parsed, path);
+        String name = o.string("name");
+        if (name.isEmpty()) {
+            throw new IllegalArgumentException(o.path("name") + " must not be empty");
+        }
+        String kind = o.string("kind");
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException(o.path("kind") + " must be one of " + new TreeSet<>(KINDS) + ", got "
+                    + JsonFields.describe(kind));
+        }
+        int dimension = o.integer("dimension", 0, MAX_DIMENSION);
+        List<String> coordinates = o.strings("coordinates", MAX_DIMENSION);
+        if (coordinates.size() != dimension) {
+            throw new IllegalArgumentException(o.path("coordinates") + " has " + coordinates.size()
+                    + " names but the dimension is " + dimension);
+        }
+        Domain domain = domain(o.object("domain"), dimension);
+        int inputCount = o.integer("inputCount", 0, MAX_DIMENSION);
+        List<Parameter> params = parameters(o, "parameters");
+        Set<String> kernels = new TreeSet<>(o.strings("kernels", 64));
+        return new ModelDescriptor(name, kind, dimension, coordinates, domain, inputCount, params, kernels,
+                o.string("sourceHash"), o.string("compilerVersion"));
+    }
+
+    /** The parameter layout: shapes of rank ≤ 2 with sizes ≥ 0, laid out in order from offset 0. */
+    private static List<Parameter> parameters(JsonFields o, String key) {
+        List<?> list = o.array(key, MAX_PARAMETERS);
         List<Parameter> params = new ArrayList<>();
-        for (Object e : list(o, "parameters")) {
-            Map<?, ?> p = (Map<?, ?>) e;
+        long offset = 0;
+        for (int i = 0; i < list.size(); i++) {
+            JsonFields p = JsonFields.element(list, o.path(key), i);
+            List<?> dims = p.array("shape", 2);
             List<Integer> shape = new ArrayList<>();
-            for (Object k : list(p, "shape")) {
-                shape.add(((Number) k).intValue());
+            long size = 1;
+            for (int k = 0; k < dims.size(); k++) {
+                int n = JsonFields.integer(dims.get(k), p.path("shape") + "[" + k + "]", 0, MAX_PARAMETERS);
+                shape.add(n);
+                size *= n;
             }
-            params.add(new Parameter(string(p, "name"), shape, number(p, "offset")));
+            int at = p.integer("offset", 0, MAX_PARAMETERS);
+            if (at != offset) {
+                throw new IllegalArgumentException(p.path("offset") + " must be " + offset
+                        + " (parameters are laid out one after the other), got " + at);
+            }
+            offset += size;
+            if (offset > MAX_PARAMETERS) {
+                throw new IllegalArgumentException(p.path("shape") + " makes " + offset
+                        + " parameter values; at most " + MAX_PARAMETERS + " are allowed");
+            }
+            params.add(new Parameter(p.string("name"), shape, at));
         }
-        List<String> coordinates = new ArrayList<>();
-        for (Object c : list(o, "coordinates")) {
-            coordinates.add((String) c);
-        }
-        Set<String> kernels = new TreeSet<>();
-        for (Object k : list(o, "kernels")) {
-            kernels.add((String) k);
-        }
-        Map<?, ?> dom = (Map<?, ?>) field(o, "domain");
-        Domain domain = new Domain(string(dom, "kind"), ((Number) field(dom, "radius")).doubleValue(),
-                doubles(list(dom, "lo")), doubles(list(dom, "hi")));
-        return new ModelDescriptor(string(o, "name"), string(o, "kind"), number(o, "dimension"), coordinates, domain,
-                number(o, "inputCount"), params, kernels, string(o, "sourceHash"), string(o, "compilerVersion"));
+        return params;
     }
 
-    private static List<Double> doubles(List<?> l) {
-        List<Double> out = new ArrayList<>();
-        for (Object x : l) {
-            out.add(((Number) x).doubleValue());
+    /** The domain: a known kind, a positive finite radius for a ball, d finite lo < hi for a box. */
+    private static Domain domain(JsonFields dom, int dimension) {
+        String kind = dom.string("kind");
+        double radius = dom.number("radius");
+        List<Double> lo = dom.numbers("lo", MAX_DIMENSION);
+        List<Double> hi = dom.numbers("hi", MAX_DIMENSION);
+        switch (kind) {
+            case "none":
+                return new Domain(kind, radius, lo, hi);
+            case "ball":
+                if (!(radius > 0)) {
+                    throw new IllegalArgumentException(dom.path("radius") + " must be positive for a ball, got "
+                            + radius);
+                }
+                return new Domain(kind, radius, lo, hi);
+            case "box":
+                if (lo.size() != dimension || hi.size() != dimension) {
+                    throw new IllegalArgumentException(dom.path() + ": a box needs " + dimension
+                            + " lower and upper bounds, got " + lo.size() + " and " + hi.size());
+                }
+                for (int i = 0; i < dimension; i++) {
+                    if (!(lo.get(i) < hi.get(i))) {
+                        throw new IllegalArgumentException(dom.path() + ": lo[" + i + "] = " + lo.get(i)
+                                + " is not below hi[" + i + "] = " + hi.get(i));
+                    }
+                }
+                return new Domain(kind, radius, lo, hi);
+            default:
+                throw new IllegalArgumentException(dom.path("kind") + " must be none, ball or box, got "
+                        + JsonFields.describe(kind));
         }
-        return out;
-    }
-
-    private static Object field(Map<?, ?> o, String key) {
-        if (!o.containsKey(key)) {
-            throw new IllegalArgumentException("model descriptor lacks '" + key + "'");
-        }
-        return o.get(key);
-    }
-
-    private static String string(Map<?, ?> o, String key) {
-        if (!(field(o, key) instanceof String s)) {
-            throw new IllegalArgumentException("model descriptor field '" + key + "' must be a string");
-        }
-        return s;
-    }
-
-    private static int number(Map<?, ?> o, String key) {
-        if (!(field(o, key) instanceof Number n)) {
-            throw new IllegalArgumentException("model descriptor field '" + key + "' must be a number");
-        }
-        return n.intValue();
-    }
-
-    private static List<?> list(Map<?, ?> o, String key) {
-        if (!(field(o, key) instanceof List<?> l)) {
-            throw new IllegalArgumentException("model descriptor field '" + key + "' must be an array");
-        }
-        return l;
     }
 
     /** The length P of θ. */

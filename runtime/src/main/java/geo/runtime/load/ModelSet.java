@@ -1,16 +1,27 @@
 package geo.runtime.load;
 
 import java.util.List;
+import java.util.Optional;
 
 /** The models of one compiled file, and its source when the jar carries it. */
 public final class ModelSet {
 
     private final List<Model> models;
     private final String source;
+    private final Optional<JarBuild> build;
 
-    ModelSet(List<Model> models, String source) {
+    ModelSet(List<Model> models, String source, Optional<JarBuild> build) {
         this.models = List.copyOf(models);
         this.source = source;
+        this.build = build;
+    }
+
+    /**
+     * Who wrote the jar the models came from (format, compiler version and build, runtime API);
+     * empty for models compiled in this process.
+     */
+    public Optional<JarBuild> build() {
+        return build;
     }
 
     public List<Model> models() {

@@ -2,33 +2,51 @@ package geo.runtime.load;
 
 import geo.runtime.api.CompiledModel;
 import geo.runtime.api.Json;
+import geo.runtime.api.JsonFields;
 import geo.runtime.api.ModelDescriptor;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 
 /**
- * Loads compiled models. A model jar holds {@code META-INF/geo/models.json} (the list of models:
- * class, descriptor, default parameters), the classes and the {@code .geo} source.
+ * Loads compiled models. A model jar (format {@value #FORMAT}) holds {@value #INDEX} (the list of
+ * models: class, descriptor, default parameters), the classes, the {@code .geo} source, and
+ * {@value #DIGESTS}: the jar format, the compiler's build, the runtime API fingerprint and the
+ * SHA-256 of every other entry. {@link #load} checks all of it before it parses the index or
+ * defines a class (see {@link VerifiedJar}), and defines the classes from the checked bytes with
+ * its own class loader.
+ *
+ * <p>Compatibility policy: a jar loads when its format is {@value #FORMAT} and its runtime API
+ * fingerprint equals this runtime's ({@link RuntimeApi#fingerprint()}); the compiler's version
+ * label and build identity may differ, and are reported by {@link ModelSet#build()}.
  */
 public final class Models {
 
     /** Where a model jar lists its models. */
     public static final String INDEX = "META-INF/geo/models.json";
 
+    /** Where a model jar records its format, its compiler's build and the digest of every other entry. */
+    public static final String DIGESTS = "META-INF/geo/digests.json";
+
+    /**
+     * The jar format this runtime reads and the compiler writes. Format 1 (before entry digests)
+     * had no {@value #DIGESTS}.
+     */
+    public static final int FORMAT = 2;
+
+    /** The most models one index may list. */
+    static final int MAX_MODELS = 10_000;
+
     private Models() {
     }
 
-    /** The version of this runtime, which must equal the compiler version a jar was built with. */
+    /** The version label of this runtime ({@code 0.1.0-SNAPSHOT} for a development build). */
     public static String runtimeVersion() {
         Properties p = new Properties();
         try (InputStream in = Models.class.getResourceAsStream("/geo/runtime/version.properties")) {
@@ -45,111 +63,115 @@ public final class Models {
      * Loads every model of a jar written by {@code geo compile}.
      *
      * @throws IOException         if the jar cannot be read
-     * @throws ModelLoadException  if it is not a model jar, was built by another compiler version,
-     *                             or a class does not match its descriptor
+     * @throws ModelLoadException  if it is not a model jar, is of another format or runtime API, was
+     *                             modified after {@code geo compile}, or its index is malformed
      */
     public static ModelSet load(Path jar) throws IOException {
-        try (JarFile file = new JarFile(jar.toFile())) {
-            JarEntry index = file.getJarEntry(INDEX);
-            if (index == null) {
-                throw new ModelLoadException(jar + " is not a Geo model jar (no " + INDEX + ")");
-            }
-            String json = read(file, index);
-            Map<String, byte[]> classes = new HashMap<>();
-            var entries = file.entries();
-            while (entries.hasMoreElements()) {
-                JarEntry e = entries.nextElement();
-                if (e.getName().endsWith(".class")) {
-                    String name = e.getName().substring(0, e.getName().length() - 6).replace('/', '.');
-                    classes.put(name, file.getInputStream(e).readAllBytes());
-                }
-            }
-            String source = null;
-            Object parsed = Json.parse(json);
-            if (parsed instanceof Map<?, ?> m && m.get("source") instanceof String s) {
-                JarEntry src = file.getJarEntry(s);
-                source = src == null ? null : read(file, src);
-            }
-            return define(json, classes, source, jar.toString());
+        VerifiedJar verified = VerifiedJar.read(jar);
+        String origin = jar.toString();
+        Map<String, byte[]> entries = verified.entries();
+        byte[] index = entries.get(INDEX);
+        if (index == null) {
+            throw new ModelLoadException(origin + ": not a Geo model jar (it has no " + INDEX + ")");
         }
+        String json = new String(index, StandardCharsets.UTF_8);
+        String source;
+        try {
+            String entry = JsonFields.of(Json.parse(json), "").string("source");
+            byte[] text = entries.get(entry);
+            if (text == null) {
+                throw new IllegalArgumentException("source names " + entry + ", which the jar does not contain");
+            }
+            source = new String(text, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw malformed(origin, e);
+        }
+        return define(json, verified.classes(), source, origin, Optional.of(verified.build()));
     }
 
     /**
      * Defines models from class files in memory (compiled in this process), with the index in
      * the same JSON form as a jar's.
+     *
+     * @throws ModelLoadException if the index is malformed or a class does not match it
      */
     public static ModelSet define(String indexJson, Map<String, byte[]> classes, String source, String origin) {
-        Map<?, ?> index = object(Json.parse(indexJson), origin);
-        String built = string(index, "compilerVersion", origin);
-        String runtime = runtimeVersion();
-        if (!built.equals(runtime)) {
-            throw new ModelLoadException(origin + " was compiled by Geo " + built + ", but this runtime is Geo "
-                    + runtime + "; recompile it with this version's 'geo compile'");
+        return define(indexJson, classes, source, origin, Optional.empty());
+    }
+
+    private static ModelSet define(String indexJson, Map<String, byte[]> classes, String source, String origin,
+                                   Optional<JarBuild> build) {
+        List<Entry> listed;
+        try {
+            listed = entries(Json.parse(indexJson), classes);
+        } catch (IllegalArgumentException e) {
+            throw malformed(origin, e);
         }
         ClassLoader loader = new BytesClassLoader(classes, Models.class.getClassLoader());
         List<Model> models = new ArrayList<>();
-        for (Object entry : list(index, "models", origin)) {
-            Map<?, ?> m = object(entry, origin);
-            String className = string(m, "class", origin);
-            ModelDescriptor expected = ModelDescriptor.fromJson(Json.write(m.get("descriptor")));
-            CompiledModel instance = instantiate(loader, className, origin);
-            if (!instance.descriptor().equals(expected)) {
-                throw new ModelLoadException(origin + ": class " + className + " does not match its descriptor in "
+        for (Entry e : listed) {
+            CompiledModel instance = instantiate(loader, e.className(), origin);
+            if (!instance.descriptor().equals(e.descriptor())) {
+                throw new ModelLoadException(origin + ": class " + e.className() + " does not match its descriptor in "
                         + INDEX + " (the jar was modified or assembled from different builds)");
             }
-            List<?> defaults = list(m, "defaults", origin);
-            double[] theta = new double[defaults.size()];
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] = ((Number) defaults.get(i)).doubleValue();
-            }
-            if (theta.length != expected.parameterCount()) {
-                throw new ModelLoadException(origin + ": model " + expected.name() + " has " + expected.parameterCount()
-                        + " parameters but " + theta.length + " default values");
-            }
-            models.add(new Model(expected, theta, instance));
+            models.add(new Model(e.descriptor(), e.defaults(), instance));
         }
-        return new ModelSet(models, source);
+        return new ModelSet(models, source, build);
     }
 
+    /** One model of the index, checked against the class files present. */
+    private record Entry(String className, ModelDescriptor descriptor, double[] defaults) {
+    }
+
+    /** The models an index lists; every mistake is an IllegalArgumentException naming the field. */
+    private static List<Entry> entries(Object parsed, Map<String, byte[]> classes) {
+        JsonFields index = JsonFields.of(parsed, "");
+        index.string("compilerVersion");
+        List<?> list = index.array("models", MAX_MODELS);
+        List<Entry> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonFields m = JsonFields.element(list, index.path("models"), i);
+            String className = m.string("class");
+            if (!classes.containsKey(className)) {
+                throw new IllegalArgumentException(m.path("class") + " names " + className
+                        + ", whose class file is not there");
+            }
+            ModelDescriptor descriptor = ModelDescriptor.fromJson(m.get("descriptor"), m.path("descriptor"));
+            List<Double> defaults = m.numbers("defaults", ModelDescriptor.MAX_PARAMETERS);
+            if (defaults.size() != descriptor.parameterCount()) {
+                throw new IllegalArgumentException(m.path("defaults") + " has " + defaults.size()
+                        + " values but model " + descriptor.name() + " has " + descriptor.parameterCount()
+                        + " parameters");
+            }
+            double[] theta = new double[defaults.size()];
+            for (int k = 0; k < theta.length; k++) {
+                theta[k] = defaults.get(k);
+            }
+            out.add(new Entry(className, descriptor, theta));
+        }
+        return out;
+    }
+
+    private static ModelLoadException malformed(String origin, IllegalArgumentException e) {
+        return new ModelLoadException(origin + ": malformed " + INDEX + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A new instance of {@code className}, which must implement {@link CompiledModel}: checked
+     * before the class is initialised, so a class that is not a model never runs its static
+     * initialiser.
+     */
     private static CompiledModel instantiate(ClassLoader loader, String className, String origin) {
         try {
-            Object o = loader.loadClass(className).getDeclaredConstructor().newInstance();
-            if (!(o instanceof CompiledModel c)) {
+            Class<?> c = Class.forName(className, false, loader);
+            if (!CompiledModel.class.isAssignableFrom(c)) {
                 throw new ModelLoadException(origin + ": " + className + " is not a compiled model");
             }
-            return c;
+            return (CompiledModel) c.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new ModelLoadException(origin + ": cannot load " + className + ": " + e, e);
         }
-    }
-
-    private static String read(JarFile file, JarEntry e) throws IOException {
-        try (InputStream in = file.getInputStream(e)) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            in.transferTo(out);
-            return out.toString(StandardCharsets.UTF_8);
-        }
-    }
-
-    private static Map<?, ?> object(Object o, String origin) {
-        if (!(o instanceof Map<?, ?> m)) {
-            throw new ModelLoadException(origin + ": malformed " + INDEX + " (expected an object)");
-        }
-        return m;
-    }
-
-    private static String string(Map<?, ?> m, String key, String origin) {
-        if (!(m.get(key) instanceof String s)) {
-            throw new ModelLoadException(origin + ": malformed " + INDEX + " (no '" + key + "')");
-        }
-        return s;
-    }
-
-    private static List<?> list(Map<?, ?> m, String key, String origin) {
-        if (!(m.get(key) instanceof List<?> l)) {
-            throw new ModelLoadException(origin + ": malformed " + INDEX + " (no '" + key + "' list)");
-        }
-        return l;
     }
 
     /** Defines classes from bytes; each model set gets its own loader, so names never clash. */
