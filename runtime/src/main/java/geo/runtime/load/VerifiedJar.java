@@ -110,14 +110,13 @@ final class VerifiedJar {
         try {
             JsonFields d = JsonFields.of(Json.parse(new String(digests, StandardCharsets.UTF_8)), "");
             int format = d.integer("format", 0, Integer.MAX_VALUE);
-            JsonFields compiler = d.object("compiler");
-            build = new JarBuild(format, compiler.string("version"), compiler.string("build"),
-                    format == Models.FORMAT ? d.string("runtimeApi") : "");
             if (format != Models.FORMAT) {
-                throw new ModelLoadException(origin + ": jar format " + format + " (written by " + build.compilerVersion()
-                        + " build " + build.shortBuild() + "), but this runtime reads only format " + Models.FORMAT
-                        + "; recompile the model with this release's 'geo compile'");
+                throw new ModelLoadException(origin + ": jar format " + format + writer(d) + ", but this runtime "
+                        + "reads only format " + Models.FORMAT + "; recompile the model with this release's "
+                        + "'geo compile'");
             }
+            JsonFields compiler = d.object("compiler");
+            build = new JarBuild(format, compiler.string("version"), compiler.string("build"), d.string("runtimeApi"));
             String algorithm = d.string("algorithm");
             if (!algorithm.equals("SHA-256")) {
                 throw new IllegalArgumentException("algorithm must be \"SHA-256\", got " + JsonFields.describe(algorithm));
@@ -153,6 +152,20 @@ final class VerifiedJar {
             }
         }
         return new VerifiedJar(all, build);
+    }
+
+    /**
+     * " (written by VERSION build BUILD)" when a jar of another format says so in the fields this
+     * format has, else nothing: another format may lay out its digest list differently.
+     */
+    private static String writer(JsonFields d) {
+        try {
+            JsonFields compiler = d.object("compiler");
+            String b = compiler.string("build");
+            return " (written by " + compiler.string("version") + " build " + abbreviate(b) + ")";
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
     }
 
     /** The listed entries: names to 64 lower-case hex digits. */
