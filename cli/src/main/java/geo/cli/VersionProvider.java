@@ -1,11 +1,17 @@
 package geo.cli;
 
+import geo.compiler.driver.BuildId;
+import geo.runtime.load.Models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine;
 
-/** {@code geo --version}: the version Maven wrote into {@code version.properties} at build time. */
+/**
+ * {@code geo --version}: the version Maven wrote into {@code version.properties} at build time, and
+ * the build identity (a content hash of the compiler's and runtime's classes, {@link BuildId}),
+ * which tells apart development builds that all carry the same version.
+ */
 public final class VersionProvider implements CommandLine.IVersionProvider {
 
     /** The Geo version, e.g. {@code 0.1.0-SNAPSHOT}. */
@@ -23,6 +29,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"geo " + version(), "Java " + System.getProperty("java.version")};
+        return new String[] {"geo " + version(), "build " + BuildId.currentShort() + " (writes and reads model jars of "
+                + "format " + Models.FORMAT + ")", "Java " + System.getProperty("java.version")};
     }
 }

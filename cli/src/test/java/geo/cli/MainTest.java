@@ -37,6 +37,8 @@ class MainTest {
         Outcome version = geo("--version");
         assertEquals(0, version.exit());
         assertTrue(version.out().matches("geo \\d+\\.\\d+.*\n(.*\n)*"), version.out());
+        assertTrue(version.out().contains("\nbuild " + geo.compiler.driver.BuildId.currentShort()
+                + " (writes and reads model jars of format 2)\n"), version.out());
         Outcome unknown = geo("geodesics");
         assertEquals(ExitCodes.USAGE, unknown.exit());
         assertTrue(unknown.err().contains("Did you mean: geo geodesic?"), unknown.err());

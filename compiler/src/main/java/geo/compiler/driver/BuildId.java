@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The identity of this compiler's build: SHA-256 over the class files and resources of the
- * grammar, the compiler and the runtime ({@code geo/grammar/}, {@code geo/compiler/},
- * {@code geo/runtime/}), by name and content ({@link CodeSource#hash}). It depends on no
+ * The identity of this compiler's build: SHA-256 over the names, sizes and CRC-32s of the class
+ * files and resources of the grammar, the compiler and the runtime ({@code geo/grammar/},
+ * {@code geo/compiler/}, {@code geo/runtime/}; {@link CodeSource#hash}). It depends on no
  * timestamp and no version control, so two builds of the same sources have the same identity,
  * and every development build — all labelled {@code 0.1.0-SNAPSHOT} — a different one once a
  * source changes. {@code geo compile} records it in each jar's {@code META-INF/geo/digests.json}.
@@ -38,11 +38,11 @@ public final class BuildId {
     }
 
     private static String compute() {
-        Map<String, byte[]> files = new TreeMap<>();
+        Map<String, String> files = new TreeMap<>();
         try {
-            files.putAll(CodeSource.files(GeoLexer.class, "geo/grammar/"));
-            files.putAll(CodeSource.files(BuildId.class, "geo/compiler/"));
-            files.putAll(CodeSource.files(Models.class, "geo/runtime/"));
+            files.putAll(CodeSource.checksums(GeoLexer.class, "geo/grammar/"));
+            files.putAll(CodeSource.checksums(BuildId.class, "geo/compiler/"));
+            files.putAll(CodeSource.checksums(Models.class, "geo/runtime/"));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read this compiler's own classes to identify its build: "
                     + e.getMessage(), e);

@@ -1,9 +1,9 @@
 package geo.runtime.load;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,12 +12,13 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
  * The files of this program's own build: the class files and resources under a package folder,
- * read from where a class was loaded (a class directory in the Maven reactor, or a jar). Used to
+ * listed from where a class was loaded (a class directory in the Maven reactor, or a jar). Used to
  * fingerprint the runtime API and to identify the compiler's build by content, without
  * timestamps, so that two builds of the same sources agree.
  */
@@ -28,13 +29,15 @@ public final class CodeSource {
 
     /**
      * The files under {@code prefix} (a folder such as {@code geo/runtime/api/}) next to
-     * {@code anchor}'s class file, by their path with '/' separators, in name order.
+     * {@code anchor}'s class file, by their path with '/' separators, in name order, each with
+     * its size and CRC-32 ({@code "size:crc"}). From a jar these come from its central directory,
+     * without inflating anything, so identifying a build costs milliseconds.
      *
      * @throws IOException if the location cannot be found or read (an unusual class loader)
      */
-    public static Map<String, byte[]> files(Class<?> anchor, String prefix) throws IOException {
+    public static Map<String, String> checksums(Class<?> anchor, String prefix) throws IOException {
         Path root = location(anchor);
-        Map<String, byte[]> out = new TreeMap<>();
+        Map<String, String> out = new TreeMap<>();
         if (Files.isDirectory(root)) {
             Path dir = root.resolve(prefix);
             if (!Files.isDirectory(dir)) {
@@ -42,16 +45,17 @@ public final class CodeSource {
             }
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path p : (Iterable<Path>) walk.filter(Files::isRegularFile).sorted()::iterator) {
-                    out.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+                    byte[] bytes = Files.readAllBytes(p);
+                    CRC32 crc = new CRC32();
+                    crc.update(bytes);
+                    out.put(root.relativize(p).toString().replace('\\', '/'), bytes.length + ":" + crc.getValue());
                 }
             }
         } else {
             try (ZipFile zip = new ZipFile(root.toFile())) {
                 for (ZipEntry e : java.util.Collections.list(zip.entries())) {
                     if (!e.isDirectory() && e.getName().startsWith(prefix)) {
-                        try (InputStream in = zip.getInputStream(e)) {
-                            out.put(e.getName(), in.readAllBytes());
-                        }
+                        out.put(e.getName(), e.getSize() + ":" + e.getCrc());
                     }
                 }
             }
@@ -60,14 +64,14 @@ public final class CodeSource {
     }
 
     /**
-     * SHA-256 over the names and SHA-256 digests of {@code files}, in name order: a content hash
-     * that does not depend on timestamps or on how the files are packed.
+     * SHA-256 over the names and checksums of {@code files}, in name order: a content identity
+     * that depends neither on timestamps nor on how the files are packed (a class folder or a jar
+     * give the same). CRC-32 identifies builds; it is no defence against a forger, and need not be.
      */
-    public static String hash(Map<String, byte[]> files) {
+    public static String hash(Map<String, String> files) {
         MessageDigest total = sha256();
-        for (Map.Entry<String, byte[]> f : new TreeMap<>(files).entrySet()) {
-            total.update((f.getKey() + "\0" + sha256Hex(f.getValue()) + "\n").getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> f : new TreeMap<>(files).entrySet()) {
+            total.update((f.getKey() + "\0" + f.getValue() + "\n").getBytes(StandardCharsets.UTF_8));
         }
         return HexFormat.of().formatHex(total.digest());
     }

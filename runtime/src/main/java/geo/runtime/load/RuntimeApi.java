@@ -47,7 +47,7 @@ public final class RuntimeApi {
     private static String compute() {
         List<String> names = new ArrayList<>();
         try {
-            for (String file : CodeSource.files(CompiledModel.class, PACKAGE).keySet()) {
+            for (String file : CodeSource.checksums(CompiledModel.class, PACKAGE).keySet()) {
                 if (file.endsWith(".class") && !file.endsWith("package-info.class")) {
                     names.add(file.substring(0, file.length() - 6).replace('/', '.'));
                 }
@@ -55,7 +55,7 @@ public final class RuntimeApi {
         } catch (IOException e) {
             throw new IllegalStateException("cannot list the runtime API classes: " + e.getMessage(), e);
         }
-        Map<String, byte[]> signatures = new TreeMap<>();
+        Map<String, String> signatures = new TreeMap<>();
         for (String name : names) {
             Class<?> c;
             try {
@@ -64,7 +64,7 @@ public final class RuntimeApi {
                 throw new IllegalStateException("cannot load the runtime API class " + name, e);
             }
             if (Modifier.isPublic(c.getModifiers())) {
-                signatures.put(name, signature(c).getBytes(StandardCharsets.UTF_8));
+                signatures.put(name, CodeSource.sha256Hex(signature(c).getBytes(StandardCharsets.UTF_8)));
             }
         }
         return CodeSource.hash(signatures);
