@@ -10,6 +10,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.Geo.Outcome;
 import geo.compiler.driver.BuildId;
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.source.SourceFile;
 import geo.runtime.load.JarBuild;
 import geo.runtime.load.ModelLoadException;
 import geo.runtime.load.ModelSet;
@@ -19,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,6 +227,43 @@ class ModelJarTamperTest {
     void folderEntriesAreIgnored() throws IOException {
         Path t = JarEdit.of(jar).put("geo/", new byte[0]).put("geo/models/", new byte[0]).write(dir.resolve("dirs.jar"));
         assertEquals("ConstantSPD", Models.load(t).only().name());
+    }
+
+    /**
+     * 1,500 random mutants of spd's models.json (characters deleted, duplicated or replaced by JSON
+     * punctuation and digits; seed 9), defined in process as a resealed jar's would be: each loads
+     * or is a ModelLoadException about the index or the class, never another exception.
+     */
+    @Test
+    void indexMutantsGiveOnlyLoadErrors() throws IOException {
+        SourceFile source = SourceFile.read(Path.of(example("spd.geo")));
+        Compiler.Compiled compiled = Compiler.compile(Frontend.check(source).program(), source);
+        String index = compiled.indexJson();
+        Random random = new Random(9);
+        String alphabet = "{}[],:\"-0123456789.eE tnfx";
+        int loaded = 0;
+        for (int n = 0; n < 1500; n++) {
+            StringBuilder s = new StringBuilder(index);
+            for (int edits = 1 + random.nextInt(3); edits > 0; edits--) {
+                int at = random.nextInt(s.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> s.deleteCharAt(at);
+                    case 1 -> s.insert(at, s.charAt(at));
+                    default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            try {
+                Models.define(s.toString(), compiled.classFiles(), source.text(), "spd");
+                loaded++;
+            } catch (ModelLoadException e) {
+                assertTrue(e.getMessage().startsWith("spd: malformed META-INF/geo/models.json: ")
+                        || e.getMessage().startsWith("spd: class geo.models.ConstantSPD does not match its descriptor"),
+                        e.getMessage());
+            } catch (RuntimeException e) {
+                throw new AssertionError("mutant " + n + " gave " + e + ": " + s, e);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < 1500, loaded + " mutants loaded");
     }
 
     private void malformedIndex(String from, String to, String message) throws IOException {
