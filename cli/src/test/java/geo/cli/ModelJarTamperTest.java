@@ -217,7 +217,7 @@ class ModelJarTamperTest {
     void aFileThatIsNotAJarIsRefused() throws IOException {
         Path t = dir.resolve("text.jar");
         Files.writeString(t, "manifold M {}\n", StandardCharsets.UTF_8);
-        assertRefused(t, "not a jar (zip) file");
+        assertRefused(t, "not a readable jar (zip) file");
         Path plain = JarEdit.of(jar).remove(DIGESTS).remove(INDEX).write(dir.resolve("plain.jar"));
         assertRefused(plain, "not a Geo model jar (it has no META-INF/geo/models.json)");
     }

@@ -95,7 +95,7 @@ final class VerifiedJar {
                 all.put(e.getName(), bytes);
             }
         } catch (ZipException e) {
-            throw new ModelLoadException(origin + ": not a jar (zip) file: " + e.getMessage(), e);
+            throw new ModelLoadException(origin + ": not a readable jar (zip) file: " + e.getMessage(), e);
         }
         byte[] digests = all.remove(Models.DIGESTS);
         if (digests == null) {
