@@ -208,6 +208,11 @@ class ModelJarTamperTest {
         assertRefused(JarEdit.of(jar).edit(DIGESTS, s -> s.replaceAll("\"META-INF/MANIFEST.MF\": \"[0-9a-f]*\"",
                 "\"META-INF/MANIFEST.MF\": \"abc\"")).write(dir.resolve("d4.jar")),
                 "malformed META-INF/geo/digests.json: entries.META-INF/MANIFEST.MF must be 64 lower-case hex digits");
+        assertRefused(JarEdit.of(jar).replace(DIGESTS, BuildId.current(), "\\u001b[2J").write(dir.resolve("d6.jar")),
+                "malformed META-INF/geo/digests.json: compiler.build must be 1 to 100 printable ASCII characters, got "
+                        + "the string \"\\\\u001b[2J\"");
+        assertRefused(JarEdit.of(jar).put("geo/\u001b[2J.txt", new byte[0]).write(dir.resolve("d7.jar")),
+                "entry geo/\\u001b[2J.txt is not listed in META-INF/geo/digests.json");
         assertRefused(JarEdit.of(jar).edit(DIGESTS, s -> s.replace("\"compiler\"", "\"compilr\""))
                 .write(dir.resolve("d5.jar")), "malformed META-INF/geo/digests.json: the document lacks the field "
                 + "'compiler'");

@@ -83,7 +83,7 @@ final class VerifiedJar {
                     continue;
                 }
                 if (all.containsKey(e.getName())) {
-                    throw new ModelLoadException(origin + ": entry " + e.getName()
+                    throw new ModelLoadException(origin + ": entry " + shown(e.getName())
                             + " appears twice; the jar was modified after 'geo compile'");
                 }
                 byte[] bytes = read(zip, e, origin);
@@ -116,7 +116,7 @@ final class VerifiedJar {
                         + "'geo compile'");
             }
             JsonFields compiler = d.object("compiler");
-            build = new JarBuild(format, compiler.string("version"), compiler.string("build"), d.string("runtimeApi"));
+            build = new JarBuild(format, label(compiler, "version"), label(compiler, "build"), d.string("runtimeApi"));
             String algorithm = d.string("algorithm");
             if (!algorithm.equals("SHA-256")) {
                 throw new IllegalArgumentException("algorithm must be \"SHA-256\", got " + JsonFields.describe(algorithm));
@@ -135,19 +135,19 @@ final class VerifiedJar {
             String expected = listed.get(e.getKey());
             if (expected == null) {
                 throw new ModelLoadException(origin + ": " + (e.getKey().endsWith(".class") ? "class file " : "entry ")
-                        + e.getKey() + " is not listed in " + Models.DIGESTS
+                        + shown(e.getKey()) + " is not listed in " + Models.DIGESTS
                         + ": it was added after 'geo compile'; nothing of the jar was loaded");
             }
             String actual = CodeSource.sha256Hex(e.getValue());
             if (!actual.equals(expected)) {
-                throw new ModelLoadException(origin + ": entry " + e.getKey() + " was modified after 'geo compile' "
+                throw new ModelLoadException(origin + ": entry " + shown(e.getKey()) + " was modified after 'geo compile' "
                         + "(its SHA-256 is " + abbreviate(actual) + "…, " + Models.DIGESTS + " records "
                         + abbreviate(expected) + "…); recompile the model");
             }
         }
         for (String name : listed.keySet()) {
             if (!all.containsKey(name)) {
-                throw new ModelLoadException(origin + ": entry " + name + ", listed in " + Models.DIGESTS
+                throw new ModelLoadException(origin + ": entry " + shown(name) + ", listed in " + Models.DIGESTS
                         + ", is missing: it was removed after 'geo compile'");
             }
         }
@@ -161,8 +161,7 @@ final class VerifiedJar {
     private static String writer(JsonFields d) {
         try {
             JsonFields compiler = d.object("compiler");
-            String b = compiler.string("build");
-            return " (written by " + compiler.string("version") + " build " + abbreviate(b) + ")";
+            return " (written by " + label(compiler, "version") + " build " + abbreviate(label(compiler, "build")) + ")";
         } catch (IllegalArgumentException e) {
             return "";
         }
@@ -192,11 +191,34 @@ final class VerifiedJar {
         try (InputStream in = zip.getInputStream(e)) {
             byte[] bytes = in.readNBytes((int) MAX_ENTRY_BYTES + 1);
             if (bytes.length > MAX_ENTRY_BYTES) {
-                throw new ModelLoadException(origin + ": entry " + e.getName() + " is larger than " + MAX_ENTRY_BYTES
+                throw new ModelLoadException(origin + ": entry " + shown(e.getName()) + " is larger than " + MAX_ENTRY_BYTES
                         + " bytes uncompressed; not a model jar");
             }
             return bytes;
         }
+    }
+
+    /**
+     * A version or build label: 1 to 100 printable ASCII characters, since the command line
+     * prints it in its note on a jar from another build.
+     */
+    private static String label(JsonFields o, String key) {
+        String s = o.string(key);
+        if (s.isEmpty() || s.length() > 100 || !s.chars().allMatch(c -> c >= 0x20 && c < 0x7f)) {
+            throw new IllegalArgumentException(o.path(key) + " must be 1 to 100 printable ASCII characters, got "
+                    + JsonFields.describe(shown(s)));
+        }
+        return s;
+    }
+
+    /** An entry name for a message: control characters (which a crafted jar could use on a terminal) escaped. */
+    static String shown(String name) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < name.length() && i < 300; i++) {
+            char c = name.charAt(i);
+            out.append(c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) ? String.format("\\u%04x", (int) c) : c);
+        }
+        return name.length() > 300 ? out + "…" : out.toString();
     }
 
     private static String abbreviate(String hex) {
