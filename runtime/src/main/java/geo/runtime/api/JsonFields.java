@@ -109,7 +109,7 @@ public final class JsonFields {
         return out;
     }
 
-    /** Element {@code i} of the array field {@code key} as an object. */
+    /** Element {@code i} of {@code array} (found at {@code arrayPath}) as an object. */
     public static JsonFields element(List<?> array, String arrayPath, int i) {
         return of(array.get(i), arrayPath + "[" + i + "]");
     }
