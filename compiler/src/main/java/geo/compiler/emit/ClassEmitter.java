@@ -3,6 +3,7 @@ package geo.compiler.emit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -61,9 +62,22 @@ final class ClassEmitter implements Opcodes {
         for (MethodNode m : cn.methods) {
             sizes.add(new MethodSize(m.name, MethodEmitter.size(m)));
         }
+        String model = name.substring(name.lastIndexOf('/') + 1);
+        if (cn.methods.size() > ClassLimitException.CLASS_FILE_LIMIT) {
+            throw new ClassLimitException(tooLarge(model, cn.methods.size() + " methods"));
+        }
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
         cn.accept(cw);
-        return new Emitted(cw.toByteArray(), sizes);
+        try {
+            return new Emitted(cw.toByteArray(), sizes);
+        } catch (ClassTooLargeException e) {
+            throw new ClassLimitException(tooLarge(model, e.getConstantPoolCount() + " constant-pool entries"));
+        }
+    }
+
+    private static String tooLarge(String model, String needs) {
+        return "model '" + model + "' is too large to compile: its class would need " + needs + ", and a JVM class"
+                + " allows at most 65,535; make the model smaller (fewer coordinates or parameters, narrower networks)";
     }
 
     /** A class file and the code size of each of its methods. */
