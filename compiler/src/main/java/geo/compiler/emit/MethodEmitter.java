@@ -34,8 +34,19 @@ final class MethodEmitter implements Opcodes {
     private final int[] argSlot;
     private final int argSlots;
     private final String workField;
+    private final int maxCalls;
+    private final Map<MethodNode, Integer> sizes = new IdentityHashMap<>();
 
     MethodEmitter(String owner, KernelSpec spec, String workField) {
+        this(owner, spec, workField, 0);
+    }
+
+    /**
+     * @param maxCalls how many methods one method may call, or 0 for as many as fit under the
+     *                 size limit (tests pass a small number to exercise deep call trees cheaply)
+     */
+    MethodEmitter(String owner, KernelSpec spec, String workField, int maxCalls) {
+        this.maxCalls = maxCalls;
         this.owner = owner;
         this.spec = spec;
         this.workField = workField;
@@ -50,25 +61,30 @@ final class MethodEmitter implements Opcodes {
     }
 
     /**
-     * The methods of this kernel, each measured: one method when it fits, else a schedule cut
-     * into segments, finer and finer until every method fits. A schedule with segments of at
-     * most 6,000 estimated bytes practically always fits; the halving is a safety net for
-     * estimates that fall short.
+     * The methods of this kernel, each measured ({@link #sizes}): one method when the kernel is
+     * small enough, else a schedule cut into segments, finer and finer until every method fits.
+     * A schedule with segments of at most 6,000 estimated bytes practically always fits; the
+     * halving is a safety net for estimates that fall short. A kernel whose schedule needs
+     * several segments is never emitted whole first: that would double the work for large ones.
      */
     List<MethodNode> emit(int[] workSize) {
         Node[] stored = spec.roots();
         if (spec.returned() != null) {
             stored = Arrays.copyOf(stored, stored.length - 1);
         }
-        int budget = Integer.MAX_VALUE;
-        while (true) {
-            Schedule schedule = Schedule.of(stored, spec.returned(), budget, argSlots + 2);
-            List<MethodNode> methods = emit(schedule, budget);
-            boolean fits = true;
-            for (MethodNode m : methods) {
-                fits &= size(m) < HUGE_METHOD_LIMIT;
+        int budget = SEGMENT_BUDGET;
+        Schedule schedule = Schedule.of(stored, spec.returned(), budget, argSlots + 2);
+        if (schedule.segments().size() == 1) {
+            Schedule whole = Schedule.of(stored, spec.returned(), Integer.MAX_VALUE, argSlots + 2);
+            List<MethodNode> methods = emit(whole, Integer.MAX_VALUE);
+            if (fits(methods)) {
+                workSize[0] = Math.max(workSize[0], whole.workSlots());
+                return methods;
             }
-            if (fits) {
+        }
+        while (true) {
+            List<MethodNode> methods = emit(schedule, budget);
+            if (fits(methods)) {
                 workSize[0] = Math.max(workSize[0], schedule.workSlots());
                 return methods;
             }
@@ -77,8 +93,26 @@ final class MethodEmitter implements Opcodes {
                 throw new IllegalStateException("kernel " + spec.name() + " cannot be split below "
                         + HUGE_METHOD_LIMIT + " bytes per method");
             }
-            budget = budget == Integer.MAX_VALUE ? SEGMENT_BUDGET : budget / 2;
+            budget /= 2;
+            schedule = Schedule.of(stored, spec.returned(), budget, argSlots + 2);
         }
+    }
+
+    /** Measures each method into {@link #sizes}; whether all are under the JIT's limit. */
+    private boolean fits(List<MethodNode> methods) {
+        sizes.clear();
+        boolean fits = true;
+        for (MethodNode m : methods) {
+            int bytes = size(m);
+            sizes.put(m, bytes);
+            fits &= bytes < HUGE_METHOD_LIMIT;
+        }
+        return fits;
+    }
+
+    /** The code size of each method of the last {@link #emit(int[])}. */
+    Map<MethodNode, Integer> sizes() {
+        return sizes;
     }
 
     /** The first budget of a split kernel, in estimated bytes per segment. */
@@ -154,7 +188,7 @@ final class MethodEmitter implements Opcodes {
             out.add(end(seg));
         }
         int perCall = 2 * (spec.args().size() + 1) + 3;
-        int fanOut = Math.max(2, (HUGE_METHOD_LIMIT - 100) / perCall);
+        int fanOut = maxCalls > 0 ? Math.max(2, maxCalls) : Math.max(2, (HUGE_METHOD_LIMIT - 100) / perCall);
         for (int level = 0; called.size() > fanOut; level++) {
             List<String> groups = new ArrayList<>();
             for (int g = 0; g * fanOut < called.size(); g++) {
