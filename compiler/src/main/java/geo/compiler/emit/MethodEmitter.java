@@ -233,7 +233,7 @@ final class MethodEmitter implements Opcodes {
         return m;
     }
 
-    /** Calls static method {@code name} with the kernel's arguments (from {@code argBase} on) and the work array after them. */
+    /** Calls static method {@code name} with the kernel's arguments (from {@code argBase} on) and the work array. */
     private void call(MethodNode m, int argBase, int workSlot, String name, String descriptor) {
         for (int i = 0; i < argSlot.length; i++) {
             KernelSpec.Arg a = spec.args().get(i);
