@@ -85,6 +85,28 @@ class KernelSplittingTest {
     }
 
     /**
+     * 40,000 distinct constants need 80,000 constant-pool slots, more than a class file has: a
+     * {@link ClassLimitException} naming the model and the limit, not ASM's internal exception.
+     */
+    @Test
+    void aClassBeyondTheConstantPoolLimitIsAClearError() {
+        NodeFactory f = new NodeFactory();
+        List<Node> terms = new ArrayList<>();
+        for (int k = 0; k < 40_000; k++) {
+            terms.add(f.sin(f.mul(f.constant(1 + k * 1e-6), f.coord(0))));
+        }
+        KernelSpec spec = new KernelSpec("kernel", List.of(KernelSpec.Arg.array("x"), KernelSpec.Arg.array("out")),
+                s -> new KernelSpec.Source(0, s.index()), List.of(new KernelSpec.Output(1, new Node[] {f.add(terms)})),
+                null, 1);
+        ClassLimitException e = org.junit.jupiter.api.Assertions.assertThrows(ClassLimitException.class,
+                () -> ClassEmitter.emit("geo/models/Huge", "java/lang/Object", 0, List.of(), "huge.geo", "{}",
+                        List.of(spec), Map.of()));
+        assertTrue(e.getMessage().startsWith("model 'Huge' is too large to compile: its class would need ")
+                && e.getMessage().contains("constant-pool entries") && e.getMessage().contains("65,535"),
+                e.getMessage());
+    }
+
+    /**
      * Compiles {@code out} as a kernel (x, theta, an offset into the output array) → out, checks
      * sizes and the class, and compares with the interpreter at a few random points.
      */
