@@ -21,10 +21,24 @@ import java.util.Map;
  */
 public final class Schedule {
 
-    /** Estimated bytes of one step besides its operands: the operation, the local and work stores. */
-    private static final int STEP_BYTES = 12;
-    /** Estimated bytes of pushing one operand (a work-array load is the longest: 6 bytes) and combining it. */
-    private static final int OPERAND_BYTES = 8;
+    /**
+     * Estimated bytes of one step besides its operands: the operation (a call: 3), the store to
+     * its local (2), and a share of the work-array stores (8 each) of the values later segments read.
+     */
+    private static final int STEP_BYTES = 11;
+    /**
+     * The most bytes of pushing one operand and combining it: a work-array load (aload, sipush,
+     * daload: 6) and the operation (1). Long sums and products are cut with this bound.
+     */
+    private static final int OPERAND_BYTES = 7;
+    /** Estimated bytes of pushing a computed value (a local: 2, sometimes the work array: 6) and combining it. */
+    private static final int VALUE_BYTES = 6;
+    /** Bytes of pushing a symbol (an array element: aload, index, daload) and combining it. */
+    private static final int SYMBOL_BYTES = 6;
+    /** Bytes of pushing a constant other than 0 and 1 (ldc2_w) and combining it. */
+    private static final int CONSTANT_BYTES = 4;
+    /** Bytes of storing a value to an output array element (aload, index with offset, dload, dastore). */
+    private static final int OUTPUT_BYTES = 11;
 
     private final List<List<Step>> segments;
     private final Map<Node, Step> steps;
@@ -84,11 +98,16 @@ public final class Schedule {
                 position.put(items.get(i).node(), i);
             }
         }
+        Map<Node, Integer> outputsOf = new IdentityHashMap<>();
+        for (Node out : stored) {
+            outputsOf.merge(out, 1, Integer::sum);
+        }
         int[] segmentOf = new int[count];
         int segment = 0;
         int bytes = 0;
         for (int i = 0; i < count; i++) {
-            int cost = cost(items.get(i));
+            Item item = items.get(i);
+            int cost = cost(item) + (item.partial() ? 0 : OUTPUT_BYTES * outputsOf.getOrDefault(item.node(), 0));
             if (bytes > 0 && bytes + cost > budget) {
                 segment++;
                 bytes = 0;
@@ -266,8 +285,14 @@ public final class Schedule {
         return out;
     }
 
-    /** Estimated bytecode bytes of one step: pushes, the operations, the stores. */
+    /** Estimated bytecode bytes of one step: pushes, the operations, the stores (but not to outputs). */
     private static int cost(Item item) {
-        return STEP_BYTES + OPERAND_BYTES * (item.operands().size() + (item.from() >= 0 ? 1 : 0));
+        int bytes = STEP_BYTES + (item.from() >= 0 ? VALUE_BYTES : 0);
+        for (Operand o : item.operands()) {
+            Node n = o.node();
+            bytes += n.isSymbol() ? SYMBOL_BYTES : !n.isConstant() ? VALUE_BYTES
+                    : n.isConstant(0) || n.isConstant(1) ? 2 : CONSTANT_BYTES;
+        }
+        return bytes;
     }
 }
