@@ -36,6 +36,10 @@ final class MethodEmitter implements Opcodes {
     private final String workField;
     private final int maxCalls;
     private final Map<MethodNode, Integer> sizes = new IdentityHashMap<>();
+    /** The outputs each computed value is stored to where it is computed; set by {@link #emit(int[])}. */
+    private Map<Node, List<int[]>> stores;
+    /** The other output writes, made after all segments; set by {@link #emit(int[])}. */
+    private List<Write> writes;
 
     MethodEmitter(String owner, KernelSpec spec, String workField) {
         this(owner, spec, workField, 0);
@@ -68,14 +72,24 @@ final class MethodEmitter implements Opcodes {
      * several segments is never emitted whole first: that would double the work for large ones.
      */
     List<MethodNode> emit(int[] workSize) {
-        Node[] stored = spec.roots();
-        if (spec.returned() != null) {
-            stored = Arrays.copyOf(stored, stored.length - 1);
+        stores = new IdentityHashMap<>();
+        List<Node> direct = new ArrayList<>();
+        writes = writes(stores, direct);
+        List<Node> later = new ArrayList<>();
+        for (Write w : writes) {
+            if (!w.value().isConstant() && !w.value().isSymbol()) {
+                later.add(w.value());
+            }
         }
+        if (spec.returned() != null) {
+            later.add(spec.returned());
+        }
+        Node[] stored = direct.toArray(Node[]::new);
+        Node[] kept = later.toArray(Node[]::new);
         int budget = SEGMENT_BUDGET;
-        Schedule schedule = Schedule.of(stored, spec.returned(), budget, argSlots + 2);
+        Schedule schedule = Schedule.of(stored, kept, budget, argSlots + 2);
         if (schedule.segments().size() == 1) {
-            Schedule whole = Schedule.of(stored, spec.returned(), Integer.MAX_VALUE, argSlots + 2);
+            Schedule whole = Schedule.of(stored, kept, Integer.MAX_VALUE, argSlots + 2);
             List<MethodNode> methods = emit(whole, Integer.MAX_VALUE);
             if (fits(methods)) {
                 workSize[0] = Math.max(workSize[0], whole.workSlots());
@@ -94,7 +108,7 @@ final class MethodEmitter implements Opcodes {
                         + HUGE_METHOD_LIMIT + " bytes per method");
             }
             budget /= 2;
-            schedule = Schedule.of(stored, spec.returned(), budget, argSlots + 2);
+            schedule = Schedule.of(stored, kept, budget, argSlots + 2);
         }
     }
 
@@ -121,6 +135,8 @@ final class MethodEmitter implements Opcodes {
     private static final int MIN_BUDGET = 200;
     /** Runs of at least this many equal constants in an output are written by {@code Arrays.fill}. */
     static final int FILL_RUN = 8;
+    /** A computed value is stored to at most this many outputs where it is computed (see {@link #writes}). */
+    static final int DIRECT_STORES = 16;
 
     /** The size of a method's code in bytes, as {@link CodeSizeEvaluator} measures it. */
     static int size(MethodNode m) {
@@ -135,9 +151,9 @@ final class MethodEmitter implements Opcodes {
      * elements with the constant.
      */
     private record Write(int arg, int element, int offset, Node value, int count) {
-        /** Estimated bytes: array, index(es), value, store or call. */
+        /** Estimated bytes: array, index(es), value (a work-array load for a computed one), store or call. */
         int bytes() {
-            return count > 1 ? 20 : 12;
+            return count > 1 ? 20 : value.isConstant() ? 12 : 16;
         }
     }
 
@@ -149,8 +165,6 @@ final class MethodEmitter implements Opcodes {
      * with the size of the kernel.
      */
     private List<MethodNode> emit(Schedule schedule, int budget) {
-        Map<Node, List<int[]>> stores = outputStores();
-        List<Write> writes = constantWrites();
         List<MethodNode> out = new ArrayList<>();
         MethodNode main = new MethodNode(ACC_PUBLIC | ACC_FINAL, spec.name(), spec.descriptor(), null, null);
         main.visitCode();
@@ -261,32 +275,29 @@ final class MethodEmitter implements Opcodes {
         m.visitLineNumber(Math.max(1, spec.line()), start);
     }
 
-    /** For each computed output node, the (argument, element, offset argument) triples it is stored to. */
-    private Map<Node, List<int[]>> outputStores() {
-        Map<Node, List<int[]>> stores = new IdentityHashMap<>();
-        for (KernelSpec.Output o : spec.outputs()) {
-            for (int k = 0; k < o.values().length; k++) {
-                Node v = o.values()[k];
-                if (!v.isConstant() && !v.isSymbol()) {
-                    stores.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {o.arg(), o.start() + k,
-                            o.offset()});
-                }
-            }
-        }
-        return stores;
-    }
-
     /**
-     * The outputs that are constants or symbols, in order; runs of at least {@link #FILL_RUN}
-     * equal constants (bit for bit: 0.0 is not −0.0) become one fill.
+     * Fills {@code stores}, for each computed output node, with the (argument, element, offset
+     * argument) triples it is stored to as soon as it is computed (at most
+     * {@link #DIRECT_STORES}), and {@code direct} with the node of each such store, in output
+     * order; returns the other writes, in output order: constants and
+     * symbols (runs of at least {@link #FILL_RUN} equal constants, bit for bit, as one fill: 0.0
+     * is not −0.0), and the further outputs of a value stored more often than that (the
+     * diagonal of λ²·I, say), which the write methods read from the work array.
      */
-    private List<Write> constantWrites() {
+    private List<Write> writes(Map<Node, List<int[]>> stores, List<Node> direct) {
         List<Write> writes = new ArrayList<>();
         for (KernelSpec.Output o : spec.outputs()) {
             Node[] values = o.values();
             for (int k = 0; k < values.length; ) {
                 Node v = values[k];
                 if (!v.isConstant() && !v.isSymbol()) {
+                    List<int[]> targets = stores.computeIfAbsent(v, x -> new ArrayList<>());
+                    if (targets.size() < DIRECT_STORES) {
+                        targets.add(new int[] {o.arg(), o.start() + k, o.offset()});
+                        direct.add(v);
+                    } else {
+                        writes.add(new Write(o.arg(), o.start() + k, o.offset(), v, 1));
+                    }
                     k++;
                     continue;
                 }

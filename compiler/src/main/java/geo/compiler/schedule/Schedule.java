@@ -5,6 +5,7 @@ import geo.compiler.ir.Node;
 import geo.compiler.ir.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -77,19 +78,18 @@ public final class Schedule {
     }
 
     /**
-     * Schedules the DAG below {@code stored} and {@code returned}.
+     * Schedules the DAG below {@code stored} and {@code kept}.
      *
-     * @param stored     the values the kernel writes to its output arrays (where they are computed)
-     * @param returned   the value the kernel returns after all segments, or null
-     * @param budget     estimated bytecode bytes per segment ({@link Integer#MAX_VALUE}: one segment)
+     * @param stored     the values the kernel writes to its output arrays where they are computed,
+     *                   each as often as it is written there
+     * @param kept       the values read after all segments (the returned one; outputs written late)
+     * @param budget     estimated bytecode bytes per segment ({@link Integer#MAX_VALUE}: one segment,
+     *                   the whole kernel in one method; otherwise every segment a method of its own)
      * @param firstLocal the first JVM local slot free for values (after the method's arguments)
      */
-    public static Schedule of(Node[] stored, Node returned, int budget, int firstLocal) {
-        Node[] roots = stored;
-        if (returned != null) {
-            roots = java.util.Arrays.copyOf(stored, stored.length + 1);
-            roots[stored.length] = returned;
-        }
+    public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal) {
+        Node[] roots = Arrays.copyOf(stored, stored.length + kept.length);
+        System.arraycopy(kept, 0, roots, stored.length, kept.length);
         List<Item> items = items(roots, budget);
         int count = items.size();
         Map<Node, Integer> position = new IdentityHashMap<>();
@@ -127,16 +127,20 @@ public final class Schedule {
                 lastSegmentUse[p] = Math.max(lastSegmentUse[p], segmentOf[i]);
             }
         }
-        boolean[] kept = new boolean[count];
+        boolean[] keep = new boolean[count];
         for (Node out : roots) {
             Integer p = position.get(out);
             if (p != null) {
                 lastUse[p] = Integer.MAX_VALUE;
             }
         }
-        if (returned != null && position.get(returned) != null) {
-            // The returned value is pushed after the segments, by the kernel's own method.
-            kept[position.get(returned)] = segmentCount > 1;
+        for (Node k : kept) {
+            // Read after the segments (returned, or written by the methods that write outputs
+            // late): from the work array whenever the kernel is split, even into one segment.
+            Integer p = position.get(k);
+            if (p != null) {
+                keep[p] = budget != Integer.MAX_VALUE;
+            }
         }
         List<List<Step>> segments = new ArrayList<>();
         for (int s = 0; s < segmentCount; s++) {
@@ -181,7 +185,7 @@ public final class Schedule {
             maxLocals[current] = Math.max(maxLocals[current], nextLocal - firstLocal);
             Item item = items.get(i);
             int workSlot = -1;
-            if (kept[i]) {
+            if (keep[i]) {
                 workSlot = work++;
             } else if (lastSegmentUse[i] > segmentOf[i]) {
                 workSlot = freeWork.isEmpty() ? work++ : freeWork.pop();
