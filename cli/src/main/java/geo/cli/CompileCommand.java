@@ -4,6 +4,7 @@ import geo.compiler.driver.CompileReport;
 import geo.compiler.driver.Compiler;
 import geo.compiler.driver.Frontend;
 import geo.compiler.emit.GeneratedClass;
+import geo.compiler.emit.ClassLimitException;
 import geo.compiler.emit.MethodSize;
 import geo.compiler.jar.JarWriter;
 import geo.compiler.source.Diagnostic;
@@ -86,6 +87,9 @@ final class CompileCommand implements Callable<Integer> {
         Compiler.Compiled compiled;
         try (Progress p = Progress.start(Progress.Output.of(io, "geo compile"), "compiling", 0)) {
             compiled = Compiler.compile(result.program(), source);
+        } catch (ClassLimitException e) {
+            io.err().println(file + ": error: " + e.getMessage());
+            return ExitCodes.COMPILE_ERROR;
         }
         if (compiled.classes().isEmpty()) {
             io.err().println("geo compile: " + file + " declares no manifold and no loss: nothing to compile");

@@ -3,6 +3,7 @@ package geo.cli;
 import geo.compiler.driver.BuildId;
 import geo.compiler.driver.Compiler;
 import geo.compiler.driver.Frontend;
+import geo.compiler.emit.ClassLimitException;
 import geo.compiler.show.Numbers;
 import geo.compiler.show.ShowException;
 import geo.compiler.source.Diagnostic;
@@ -65,7 +66,12 @@ final class ModelOptions {
                 if (!r.ok()) {
                     return null;
                 }
-                set = Compiler.compile(r.program(), source).load();
+                try {
+                    set = Compiler.compile(r.program(), source).load();
+                } catch (ClassLimitException e) {
+                    io.err().println(modelPath + ": error: " + e.getMessage());
+                    return null;
+                }
             }
         } catch (IOException e) {
             throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());

@@ -70,6 +70,45 @@ class CompileCommandTest {
         assertEquals(Math.sin(0.5) * Math.sin(0.5), g[3], 0);
     }
 
+    /**
+     * The reproducer of issue #13 item 5: a Poincaré ball of 35 coordinates was "internal error:
+     * kernel system cannot be split below 8000 bytes per method" (exit 70). It compiles, and
+     * {@code geo dist} on the jar meets arccosh(1 + 2|x − y|² / ((1 − |x|²)(1 − |y|²))).
+     */
+    @Test
+    void poincareBallOfThirtyFiveCoordinatesCompilesAndMeasuresDistances() throws IOException {
+        int d = 35;
+        Path src = dir.resolve("ball35.geo");
+        Files.writeString(src, "manifold Ball35 {\n  coords x[" + d + "] in ball(1);\n"
+                + "  metric g = (2 / (1 - dot(x, x)))^2 * eye(" + d + ");\n}\n");
+        Path jar = dir.resolve("ball35.jar");
+        Outcome o = geo("compile", src.toString(), "-o", jar.toString());
+        assertEquals(0, o.exit(), o.err());
+        double[] x = new double[d];
+        double[] y = new double[d];
+        StringBuilder xs = new StringBuilder();
+        StringBuilder ys = new StringBuilder();
+        double xx = 0;
+        double yy = 0;
+        double diff = 0;
+        for (int i = 0; i < d; i++) {
+            x[i] = 0.1 * Math.sin(i + 1);
+            y[i] = 0.1 * Math.cos(2 * i + 1);
+            xx += x[i] * x[i];
+            yy += y[i] * y[i];
+            diff += (x[i] - y[i]) * (x[i] - y[i]);
+            xs.append(i == 0 ? "" : ",").append(x[i]);
+            ys.append(i == 0 ? "" : ",").append(y[i]);
+        }
+        double z = 1 + 2 * diff / ((1 - xx) * (1 - yy));
+        double expected = Math.log(z + Math.sqrt(z * z - 1));
+        Outcome dist = geo("dist", jar.toString(), "--x", xs.toString(), "--y", ys.toString(), "--json");
+        assertEquals(0, dist.exit(), dist.err());
+        Map<?, ?> json = (Map<?, ?>) Json.parse(dist.out());
+        assertEquals("CONVERGED", json.get("status"), dist.out());
+        assertEquals(expected, ((Number) json.get("dist")).doubleValue(), 1e-8, dist.out());
+    }
+
     @Test
     void reportListsStagesAndMethods() throws IOException {
         Path src = dir.resolve("sphere.geo");

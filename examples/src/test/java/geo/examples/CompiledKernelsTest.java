@@ -60,26 +60,37 @@ class CompiledKernelsTest {
                     ModelEmitter.Plan plan = ModelEmitter.manifold(model, lowered, f, "test", Models.runtimeVersion());
                     ChartDomain domain = model.domain() != null ? model.domain() : new ChartDomain.Box(
                             filled(lowered.dimension(), -1), filled(lowered.dimension(), 1));
-                    compare(plan, file, domain);
+                    compare(plan, file, domain, POINTS, true);
                 }));
             }
             for (CheckedProgram.Loss loss : p.losses()) {
                 tests.add(DynamicTest.dynamicTest(file.getFileName() + " loss " + loss.name(), () -> {
                     NodeFactory f = new NodeFactory();
                     var lowered = Lowering.lowerLoss(p, loss, f);
-                    compare(ModelEmitter.loss(loss, lowered, f, "test", Models.runtimeVersion()), file, null);
+                    compare(ModelEmitter.loss(loss, lowered, f, "test", Models.runtimeVersion()), file, null, POINTS,
+                            true);
                 }));
             }
         }
         return tests.stream();
     }
 
-    private static void compare(ModelEmitter.Plan plan, Path file, ChartDomain domain) throws Exception {
+    /**
+     * Emits {@code plan}, compares every kernel with the interpreter at {@code points} random
+     * points of {@code domain} (null for a loss), bit for bit, and returns the compiled class.
+     * With {@code verify}, the class is also checked by ASM's {@code CheckClassAdapter}, whose
+     * data-flow analysis takes seconds on classes of megabytes (the JVM's own verifier checks
+     * every class when it is loaded, in any case).
+     */
+    static Compiler.Compiled compare(ModelEmitter.Plan plan, Path file, ChartDomain domain, int points,
+                                     boolean verify) throws Exception {
         GeneratedClass gc = ModelEmitter.emit(plan, file.getFileName().toString());
-        StringWriter problems = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(gc.bytes()), CompiledKernelsTest.class.getClassLoader(), false,
-                new PrintWriter(problems));
-        assertTrue(problems.toString().isEmpty(), "class " + gc.binaryName() + " does not verify:\n" + problems);
+        if (verify) {
+            StringWriter problems = new StringWriter();
+            CheckClassAdapter.verify(new ClassReader(gc.bytes()), CompiledKernelsTest.class.getClassLoader(), false,
+                    new PrintWriter(problems));
+            assertTrue(problems.toString().isEmpty(), "class " + gc.binaryName() + " does not verify:\n" + problems);
+        }
         Compiler.Compiled compiled = new Compiler.Compiled(SourceFile.read(file), "test", Models.runtimeVersion(),
                 List.of(gc), new CompileReport());
         CompiledModel instance = compiled.load().only().newInstance();
@@ -104,7 +115,7 @@ class CompiledKernelsTest {
                 roots.add(spec.returned());
             }
             Program oracle = Program.compile(roots.toArray(Node[]::new));
-            for (int point = 0; point < POINTS; point++) {
+            for (int point = 0; point < points; point++) {
                 Object[] args = new Object[types.length];
                 double t = random.nextDouble();
                 double[] x = domain == null ? new double[0] : domain.sample(d, 0.05, random);
@@ -157,6 +168,7 @@ class CompiledKernelsTest {
                 }
             }
         }
+        return compiled;
     }
 
     /** The offset of a recorded step's row in its array: not 0, so that offsets are exercised. */

@@ -3,6 +3,7 @@ package geo.cli.repl;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Compiler;
 import geo.compiler.driver.Frontend;
+import geo.compiler.emit.ClassLimitException;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Severity;
 import geo.compiler.source.SourceFile;
@@ -271,7 +272,11 @@ final class SessionModel implements ModelContext {
             throw new EvaluationException(status());
         }
         if (compiled == null) {
-            compiled = Compiler.compile(result.program(), source);
+            try {
+                compiled = Compiler.compile(result.program(), source);
+            } catch (ClassLimitException e) {
+                throw new EvaluationException(e.getMessage());
+            }
         }
         return compiled;
     }

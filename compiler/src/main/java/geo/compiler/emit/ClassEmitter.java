@@ -3,11 +3,10 @@ package geo.compiler.emit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.objectweb.asm.ClassTooLargeException;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.tree.ClassNode;
-import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
@@ -36,34 +35,59 @@ final class ClassEmitter implements Opcodes {
      */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
                        String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants) {
-        ClassNode cn = new ClassNode();
-        cn.version = V17;
-        cn.access = ACC_PUBLIC | ACC_FINAL | ACC_SUPER;
-        cn.name = name;
-        cn.superName = superName;
-        cn.interfaces = new ArrayList<>(interfaces);
-        cn.sourceFile = sourceFile;
-        cn.fields.add(new FieldNode(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "DESCRIPTOR",
-                "L" + API + "ModelDescriptor;", null, null));
-        cn.fields.add(new FieldNode(ACC_PRIVATE | ACC_FINAL, WORK, "[D", null, null));
-        int[] workSize = {0};
-        List<MethodNode> methods = new ArrayList<>();
-        for (KernelSpec k : kernels) {
-            methods.addAll(new MethodEmitter(name, k, WORK).emit(workSize));
-        }
-        cn.methods.add(staticInit(name, descriptorJson));
-        cn.methods.add(constructor(name, superName, superArgument, workSize[0]));
-        cn.methods.add(descriptor(name));
-        cn.methods.add(copy(name));
-        constants.forEach((method, value) -> cn.methods.add(constant(method, value)));
-        cn.methods.addAll(methods);
-        List<MethodSize> sizes = new ArrayList<>();
-        for (MethodNode m : cn.methods) {
-            sizes.add(new MethodSize(m.name, MethodEmitter.size(m)));
-        }
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, constants, 0);
+    }
+
+    /** As above; {@code maxCalls} as in {@link MethodEmitter#MethodEmitter(String, KernelSpec, String, int)}. */
+    static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
+                       String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants,
+                       int maxCalls) {
+        // Methods go into the class writer kernel by kernel, so that the (large) instruction
+        // lists of only one kernel are held at a time.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
-        cn.accept(cw);
-        return new Emitted(cw.toByteArray(), sizes);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, superName, interfaces.toArray(String[]::new));
+        cw.visitSource(sourceFile, null);
+        cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "DESCRIPTOR", "L" + API + "ModelDescriptor;", null, null)
+                .visitEnd();
+        cw.visitField(ACC_PRIVATE | ACC_FINAL, WORK, "[D", null, null).visitEnd();
+        List<MethodNode> fixed = new ArrayList<>();
+        fixed.add(staticInit(name, descriptorJson));
+        fixed.add(descriptor(name));
+        fixed.add(copy(name));
+        constants.forEach((method, value) -> fixed.add(constant(method, value)));
+        List<MethodSize> kernelSizes = new ArrayList<>();
+        int[] workSize = {0};
+        int methodCount = fixed.size() + 1;
+        String model = name.substring(name.lastIndexOf('/') + 1);
+        for (KernelSpec k : kernels) {
+            MethodEmitter emitter = new MethodEmitter(name, k, WORK, maxCalls);
+            for (MethodNode m : emitter.emit(workSize)) {
+                kernelSizes.add(new MethodSize(m.name, emitter.sizes().get(m)));
+                m.accept(cw);
+            }
+            methodCount += emitter.sizes().size();
+            if (methodCount > ClassLimitException.CLASS_FILE_LIMIT) {
+                throw new ClassLimitException(tooLarge(model, "more than " + methodCount + " methods"));
+            }
+        }
+        fixed.add(1, constructor(name, superName, superArgument, workSize[0]));
+        List<MethodSize> sizes = new ArrayList<>();
+        for (MethodNode m : fixed) {
+            sizes.add(new MethodSize(m.name, MethodEmitter.size(m)));
+            m.accept(cw);
+        }
+        sizes.addAll(kernelSizes);
+        cw.visitEnd();
+        try {
+            return new Emitted(cw.toByteArray(), sizes);
+        } catch (ClassTooLargeException e) {
+            throw new ClassLimitException(tooLarge(model, e.getConstantPoolCount() + " constant-pool entries"));
+        }
+    }
+
+    private static String tooLarge(String model, String needs) {
+        return "model '" + model + "' is too large to compile: its class would need " + needs + ", and a JVM class"
+                + " allows at most 65,535; make the model smaller (fewer coordinates or parameters, narrower networks)";
     }
 
     /** A class file and the code size of each of its methods. */

@@ -7,6 +7,7 @@ import geo.compiler.schedule.Operand;
 import geo.compiler.schedule.Schedule;
 import geo.compiler.schedule.Step;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,23 @@ final class MethodEmitter implements Opcodes {
     private final int[] argSlot;
     private final int argSlots;
     private final String workField;
+    private final int maxCalls;
+    private final Map<MethodNode, Integer> sizes = new IdentityHashMap<>();
+    /** The outputs each computed value is stored to where it is computed; set by {@link #emit(int[])}. */
+    private Map<Node, List<int[]>> stores;
+    /** The other output writes, made after all segments; set by {@link #emit(int[])}. */
+    private List<Write> writes;
 
     MethodEmitter(String owner, KernelSpec spec, String workField) {
+        this(owner, spec, workField, 0);
+    }
+
+    /**
+     * @param maxCalls how many methods one method may call, or 0 for as many as fit under the
+     *                 size limit (tests pass a small number to exercise deep call trees cheaply)
+     */
+    MethodEmitter(String owner, KernelSpec spec, String workField, int maxCalls) {
+        this.maxCalls = maxCalls;
         this.owner = owner;
         this.spec = spec;
         this.workField = workField;
@@ -49,29 +65,78 @@ final class MethodEmitter implements Opcodes {
     }
 
     /**
-     * The methods of this kernel, each measured: one method when it fits, else a schedule cut
-     * into segments, finer and finer until every method fits.
+     * The methods of this kernel, each measured ({@link #sizes}): one method when the kernel is
+     * small enough, else a schedule cut into segments, finer and finer until every method fits.
+     * A schedule with segments of at most 6,000 estimated bytes practically always fits; the
+     * halving is a safety net for estimates that fall short. A kernel whose schedule needs
+     * several segments is never emitted whole first: that would double the work for large ones.
      */
     List<MethodNode> emit(int[] workSize) {
-        int budget = Integer.MAX_VALUE;
-        while (true) {
-            Schedule schedule = Schedule.of(spec.roots(), budget, argSlots + 2);
-            List<MethodNode> methods = emit(schedule);
-            boolean fits = true;
-            for (MethodNode m : methods) {
-                fits &= size(m) < HUGE_METHOD_LIMIT;
+        stores = new IdentityHashMap<>();
+        List<Node> direct = new ArrayList<>();
+        writes = writes(stores, direct);
+        List<Node> later = new ArrayList<>();
+        for (Write w : writes) {
+            if (!w.value().isConstant() && !w.value().isSymbol()) {
+                later.add(w.value());
             }
-            if (fits) {
+        }
+        if (spec.returned() != null) {
+            later.add(spec.returned());
+        }
+        Node[] stored = direct.toArray(Node[]::new);
+        Node[] kept = later.toArray(Node[]::new);
+        int budget = SEGMENT_BUDGET;
+        Schedule schedule = Schedule.of(stored, kept, budget, argSlots + 2);
+        if (schedule.segments().size() == 1) {
+            Schedule whole = Schedule.of(stored, kept, Integer.MAX_VALUE, argSlots + 2);
+            List<MethodNode> methods = emit(whole, Integer.MAX_VALUE);
+            if (fits(methods)) {
+                workSize[0] = Math.max(workSize[0], whole.workSlots());
+                return methods;
+            }
+        }
+        while (true) {
+            List<MethodNode> methods = emit(schedule, budget);
+            if (fits(methods)) {
                 workSize[0] = Math.max(workSize[0], schedule.workSlots());
                 return methods;
             }
-            if (budget < 200) {
+            if (budget < MIN_BUDGET) {
+                // Unreachable: every step and every store is far below MIN_BUDGET / 2.
                 throw new IllegalStateException("kernel " + spec.name() + " cannot be split below "
                         + HUGE_METHOD_LIMIT + " bytes per method");
             }
-            budget = budget == Integer.MAX_VALUE ? 6000 : budget / 2;
+            budget /= 2;
+            schedule = Schedule.of(stored, kept, budget, argSlots + 2);
         }
     }
+
+    /** Measures each method into {@link #sizes}; whether all are under the JIT's limit. */
+    private boolean fits(List<MethodNode> methods) {
+        sizes.clear();
+        boolean fits = true;
+        for (MethodNode m : methods) {
+            int bytes = size(m);
+            sizes.put(m, bytes);
+            fits &= bytes < HUGE_METHOD_LIMIT;
+        }
+        return fits;
+    }
+
+    /** The code size of each method of the last {@link #emit(int[])}. */
+    Map<MethodNode, Integer> sizes() {
+        return sizes;
+    }
+
+    /** The first budget of a split kernel, in estimated bytes per segment. */
+    static final int SEGMENT_BUDGET = 6000;
+    /** Below this budget the splitting gives up (an internal error: it cannot happen). */
+    private static final int MIN_BUDGET = 200;
+    /** Runs of at least this many equal constants in an output are written by {@code Arrays.fill}. */
+    static final int FILL_RUN = 8;
+    /** A computed value is stored to at most this many outputs where it is computed (see {@link #writes}). */
+    static final int DIRECT_STORES = 16;
 
     /** The size of a method's code in bytes, as {@link CodeSizeEvaluator} measures it. */
     static int size(MethodNode m) {
@@ -80,61 +145,120 @@ final class MethodEmitter implements Opcodes {
         return sizes.getMaxSize();
     }
 
-    private List<MethodNode> emit(Schedule schedule) {
-        Map<Node, List<int[]>> stores = outputStores();
+    /**
+     * A write of a constant or a symbol to an output: element {@code element} (plus the offset
+     * argument unless −1) of array argument {@code arg}; {@code count} > 1 fills that many
+     * elements with the constant.
+     */
+    private record Write(int arg, int element, int offset, Node value, int count) {
+        /** Estimated bytes: array, index(es), value (a work-array load for a computed one), store or call. */
+        int bytes() {
+            return count > 1 ? 20 : value.isConstant() ? 12 : 16;
+        }
+    }
+
+    /**
+     * The methods of a schedule. With {@code budget} unlimited: one method. Otherwise one static
+     * method per segment, then methods writing the outputs that are constants or symbols, and
+     * when there are more of these than one method can call, static methods that call a group of
+     * them each (a tree as deep as needed), so that no method, the kernel's own included, grows
+     * with the size of the kernel.
+     */
+    private List<MethodNode> emit(Schedule schedule, int budget) {
         List<MethodNode> out = new ArrayList<>();
         MethodNode main = new MethodNode(ACC_PUBLIC | ACC_FINAL, spec.name(), spec.descriptor(), null, null);
         main.visitCode();
         line(main);
-        int segments = schedule.segments().size();
-        if (segments == 1) {
+        if (budget == Integer.MAX_VALUE) {
             Frame frame = new Frame(main, 1, -1, 0, schedule);
             for (Step step : schedule.segments().get(0)) {
                 frame.compute(step, stores);
             }
-            finish(main, frame, stores);
-        } else {
-            String segmentDescriptor = spec.descriptor().replace(")", "[D)").replaceAll("\\)D$", ")V");
-            int wLocal = 1 + argSlots;
-            main.visitVarInsn(ALOAD, 0);
-            main.visitFieldInsn(GETFIELD, owner, workField, "[D");
-            main.visitVarInsn(ASTORE, wLocal);
-            for (int s = 0; s < segments; s++) {
-                String name = spec.name() + "$" + s;
-                MethodNode seg = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, segmentDescriptor, null, null);
-                seg.visitCode();
-                line(seg);
-                Frame frame = new Frame(seg, 0, argSlots, s, schedule);
-                for (Step step : schedule.segments().get(s)) {
-                    frame.compute(step, stores);
-                }
-                seg.visitInsn(RETURN);
-                seg.visitMaxs(0, 0);
-                seg.visitEnd();
-                out.add(seg);
-                for (int i = 0; i < argSlot.length; i++) {
-                    KernelSpec.Arg a = spec.args().get(i);
-                    main.visitVarInsn(a.array() ? ALOAD : a.integer() ? ILOAD : DLOAD, 1 + argSlot[i]);
-                }
-                main.visitVarInsn(ALOAD, wLocal);
-                main.visitMethodInsn(INVOKESTATIC, owner, name, segmentDescriptor, false);
+            for (Write w : writes) {
+                frame.write(w);
             }
-            finish(main, new Frame(main, 1, wLocal - 1, -1, schedule), stores);
+            finish(main, frame);
+            out.add(main);
+            return out;
         }
+        String segmentDescriptor = spec.descriptor().replace(")", "[D)").replaceAll("\\)D$", ")V");
+        List<String> called = new ArrayList<>();
+        for (int s = 0; s < schedule.segments().size(); s++) {
+            MethodNode seg = segment(called, segmentDescriptor);
+            Frame frame = new Frame(seg, 0, argSlots, s, schedule);
+            for (Step step : schedule.segments().get(s)) {
+                frame.compute(step, stores);
+            }
+            out.add(end(seg));
+        }
+        for (int from = 0; from < writes.size(); ) {
+            MethodNode seg = segment(called, segmentDescriptor);
+            Frame frame = new Frame(seg, 0, argSlots, -1, schedule);
+            int bytes = 0;
+            while (from < writes.size() && (bytes == 0 || bytes + writes.get(from).bytes() <= budget)) {
+                bytes += writes.get(from).bytes();
+                frame.write(writes.get(from++));
+            }
+            out.add(end(seg));
+        }
+        int perCall = 2 * (spec.args().size() + 1) + 3;
+        int fanOut = maxCalls > 0 ? Math.max(2, maxCalls) : Math.max(2, (HUGE_METHOD_LIMIT - 100) / perCall);
+        for (int level = 0; called.size() > fanOut; level++) {
+            List<String> groups = new ArrayList<>();
+            for (int g = 0; g * fanOut < called.size(); g++) {
+                String name = spec.name() + "$call" + level + "_" + g;
+                MethodNode group = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, segmentDescriptor, null, null);
+                group.visitCode();
+                line(group);
+                for (String c : called.subList(g * fanOut, Math.min(called.size(), (g + 1) * fanOut))) {
+                    call(group, 0, argSlots, c, segmentDescriptor);
+                }
+                out.add(end(group));
+                groups.add(name);
+            }
+            called = groups;
+        }
+        int wLocal = 1 + argSlots;
+        main.visitVarInsn(ALOAD, 0);
+        main.visitFieldInsn(GETFIELD, owner, workField, "[D");
+        main.visitVarInsn(ASTORE, wLocal);
+        for (String c : called) {
+            call(main, 1, argSlots, c, segmentDescriptor);
+        }
+        finish(main, new Frame(main, 1, wLocal - 1, -1, schedule));
         out.add(0, main);
         return out;
     }
 
-    /** Outputs that are constants or symbols, and the returned value. */
-    private void finish(MethodNode m, Frame frame, Map<Node, List<int[]>> stores) {
-        for (KernelSpec.Output o : spec.outputs()) {
-            for (int k = 0; k < o.values().length; k++) {
-                Node v = o.values()[k];
-                if (v.isConstant() || v.isSymbol()) {
-                    frame.storeOutput(new int[] {o.arg(), o.start() + k, o.offset()}, v);
-                }
-            }
+    /** A new static segment method, named {@code kernel$k} with k the next number. */
+    private MethodNode segment(List<String> called, String descriptor) {
+        String name = spec.name() + "$" + called.size();
+        called.add(name);
+        MethodNode seg = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, descriptor, null, null);
+        seg.visitCode();
+        line(seg);
+        return seg;
+    }
+
+    private static MethodNode end(MethodNode m) {
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    /** Calls static method {@code name} with the kernel's arguments (from {@code argBase} on) and the work array. */
+    private void call(MethodNode m, int argBase, int workSlot, String name, String descriptor) {
+        for (int i = 0; i < argSlot.length; i++) {
+            KernelSpec.Arg a = spec.args().get(i);
+            m.visitVarInsn(a.array() ? ALOAD : a.integer() ? ILOAD : DLOAD, argBase + argSlot[i]);
         }
+        m.visitVarInsn(ALOAD, argBase + workSlot);
+        m.visitMethodInsn(INVOKESTATIC, owner, name, descriptor, false);
+    }
+
+    /** Pushes the returned value, if any, and returns. */
+    private void finish(MethodNode m, Frame frame) {
         if (spec.returned() == null) {
             m.visitInsn(RETURN);
         } else {
@@ -151,19 +275,51 @@ final class MethodEmitter implements Opcodes {
         m.visitLineNumber(Math.max(1, spec.line()), start);
     }
 
-    /** For each computed output node, the (argument, element, offset argument) triples it is stored to. */
-    private Map<Node, List<int[]>> outputStores() {
-        Map<Node, List<int[]>> stores = new IdentityHashMap<>();
+    /**
+     * Fills {@code stores}, for each computed output node, with the (argument, element, offset
+     * argument) triples it is stored to as soon as it is computed (at most
+     * {@link #DIRECT_STORES}), and {@code direct} with the node of each such store, in output
+     * order; returns the other writes, in output order: constants and
+     * symbols (runs of at least {@link #FILL_RUN} equal constants, bit for bit, as one fill: 0.0
+     * is not −0.0), and the further outputs of a value stored more often than that (the
+     * diagonal of λ²·I, say), which the write methods read from the work array.
+     */
+    private List<Write> writes(Map<Node, List<int[]>> stores, List<Node> direct) {
+        List<Write> writes = new ArrayList<>();
         for (KernelSpec.Output o : spec.outputs()) {
-            for (int k = 0; k < o.values().length; k++) {
-                Node v = o.values()[k];
+            Node[] values = o.values();
+            for (int k = 0; k < values.length; ) {
+                Node v = values[k];
                 if (!v.isConstant() && !v.isSymbol()) {
-                    stores.computeIfAbsent(v, x -> new ArrayList<>()).add(new int[] {o.arg(), o.start() + k,
-                            o.offset()});
+                    List<int[]> targets = stores.computeIfAbsent(v, x -> new ArrayList<>());
+                    if (targets.size() < DIRECT_STORES) {
+                        targets.add(new int[] {o.arg(), o.start() + k, o.offset()});
+                        direct.add(v);
+                    } else {
+                        writes.add(new Write(o.arg(), o.start() + k, o.offset(), v, 1));
+                    }
+                    k++;
+                    continue;
                 }
+                int run = 1;
+                if (v.isConstant()) {
+                    long bits = Double.doubleToRawLongBits(v.value());
+                    while (k + run < values.length && values[k + run].isConstant()
+                            && Double.doubleToRawLongBits(values[k + run].value()) == bits) {
+                        run++;
+                    }
+                }
+                if (run >= FILL_RUN) {
+                    writes.add(new Write(o.arg(), o.start() + k, o.offset(), v, run));
+                } else {
+                    for (int j = 0; j < run; j++) {
+                        writes.add(new Write(o.arg(), o.start() + k + j, o.offset(), values[k + j], 1));
+                    }
+                }
+                k += run;
             }
         }
-        return stores;
+        return writes;
     }
 
     /**
@@ -193,23 +349,32 @@ final class MethodEmitter implements Opcodes {
         void compute(Step step, Map<Node, List<int[]>> stores) {
             Node n = step.node();
             List<Operand> ops = step.operands();
-            switch (n.op()) {
-                case ADD:
-                case MUL:
-                    nary(n.op(), ops);
-                    break;
-                case POWI:
-                    powi(n.child(0), n.exponent());
-                    break;
-                case POW:
-                    push(n.child(0));
-                    push(n.child(1));
-                    call(n.op().call());
-                    break;
-                default:
-                    push(n.child(0));
-                    call(n.op().call());
-                    break;
+            if (step.from() != null) {
+                // A later part of a long sum or product: continue the running value, left to right.
+                push(step.from());
+                for (Operand o : ops) {
+                    push(o.node());
+                    mv.visitInsn(n.op() == Op.ADD ? (o.subtract() ? DSUB : DADD) : DMUL);
+                }
+            } else {
+                switch (n.op()) {
+                    case ADD:
+                    case MUL:
+                        nary(n.op(), ops);
+                        break;
+                    case POWI:
+                        powi(n.child(0), n.exponent());
+                        break;
+                    case POW:
+                        push(n.child(0));
+                        push(n.child(1));
+                        call(n.op().call());
+                        break;
+                    default:
+                        push(n.child(0));
+                        call(n.op().call());
+                        break;
+                }
             }
             int local = argBase == 1 ? step.local() : step.local() - 1;
             mv.visitVarInsn(DSTORE, local);
@@ -218,6 +383,9 @@ final class MethodEmitter implements Opcodes {
                 index(step.workSlot());
                 mv.visitVarInsn(DLOAD, local);
                 mv.visitInsn(DASTORE);
+            }
+            if (step.partial()) {
+                return;
             }
             for (int[] target : stores.getOrDefault(n, List.of())) {
                 mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
@@ -308,7 +476,11 @@ final class MethodEmitter implements Opcodes {
                 }
                 return;
             }
-            Step s = schedule.step(n);
+            push(schedule.step(n));
+        }
+
+        /** Pushes the value of a step: from its local in its own segment, else from its work slot. */
+        void push(Step s) {
             boolean sameMethod = wSlot < 0 || segment == s.segment();
             if (sameMethod) {
                 mv.visitVarInsn(DLOAD, argBase == 1 ? s.local() : s.local() - 1);
@@ -319,12 +491,18 @@ final class MethodEmitter implements Opcodes {
             }
         }
 
-        /** Stores v at {@code target}: (argument, element, offset argument or −1). */
-        void storeOutput(int[] target, Node v) {
-            mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
-            index(target[1], target[2]);
-            push(v);
-            mv.visitInsn(DASTORE);
+        /** Writes a constant or a symbol to its output element, or fills a run of elements with a constant. */
+        void write(Write w) {
+            mv.visitVarInsn(ALOAD, argBase + argSlot[w.arg()]);
+            index(w.element(), w.offset());
+            if (w.count() > 1) {
+                index(w.element() + w.count(), w.offset());
+                push(w.value());
+                mv.visitMethodInsn(INVOKESTATIC, "java/util/Arrays", "fill", "([DIID)V", false);
+            } else {
+                push(w.value());
+                mv.visitInsn(DASTORE);
+            }
         }
 
         /** Pushes the index i, plus the int argument {@code offset} unless it is −1. */

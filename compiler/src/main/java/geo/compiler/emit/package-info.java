@@ -2,7 +2,10 @@
  * Stage 7: bytecode. Emits one JVM class per model with ASM: each kernel is a method with a
  * primitive signature (flat {@code double[]} arguments, caller-owned outputs), split into static
  * segment methods when its code would exceed the JIT's 8,000-byte limit, intermediates passed
- * through the instance's work array. Every method is measured with {@code CodeSizeEvaluator};
- * line numbers point at the {@code .geo} declaration a kernel derives from.
+ * through the instance's work array; outputs that are constants are written by methods of their
+ * own, and a tree of calling methods keeps the kernel's own method small however many segments
+ * there are. Every method is measured with {@code CodeSizeEvaluator}; line numbers point at the
+ * {@code .geo} declaration a kernel derives from. A class beyond the class-file format's limits
+ * is a {@link geo.compiler.emit.ClassLimitException}.
  */
 package geo.compiler.emit;

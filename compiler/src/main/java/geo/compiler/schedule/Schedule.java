@@ -3,19 +3,43 @@ package geo.compiler.schedule;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.Op;
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The schedule of one kernel: its computed nodes in topological order, cut into segments of at
+ * The schedule of one kernel: its computed values in topological order, cut into segments of at
  * most {@code budget} estimated bytecode bytes, with locals and work-array slots assigned.
  * Constants and symbols are not steps: the emitter pushes them where they are used.
+ *
+ * <p>No single step may exceed half the budget: a sum or product with more operands is computed
+ * in parts that continue each other's running value ({@link Step#from()}), so any kernel can be
+ * cut into segments of any budget down to a few operands, however wide its nodes are.
  */
 public final class Schedule {
+
+    /**
+     * Estimated bytes of one step besides its operands: the operation (a call: 3), the store to
+     * its local (2), and a share of the work-array stores (8 each) of the values later segments read.
+     */
+    private static final int STEP_BYTES = 11;
+    /**
+     * The most bytes of pushing one operand and combining it: a work-array load (aload, sipush,
+     * daload: 6) and the operation (1). Long sums and products are cut with this bound.
+     */
+    private static final int OPERAND_BYTES = 7;
+    /** Estimated bytes of pushing a computed value (a local: 2, sometimes the work array: 6) and combining it. */
+    private static final int VALUE_BYTES = 6;
+    /** Bytes of pushing a symbol (an array element: aload, index, daload) and combining it. */
+    private static final int SYMBOL_BYTES = 6;
+    /** Bytes of pushing a constant other than 0 and 1 (ldc2_w) and combining it. */
+    private static final int CONSTANT_BYTES = 4;
+    /** Bytes of storing a value to an output array element (aload, index with offset, dload, dastore). */
+    private static final int OUTPUT_BYTES = 11;
 
     private final List<List<Step>> segments;
     private final Map<Node, Step> steps;
@@ -34,7 +58,7 @@ public final class Schedule {
         return segments;
     }
 
-    /** The step computing {@code n}, or null for constants and symbols. */
+    /** The step computing the final value of {@code n}, or null for constants and symbols. */
     public Step step(Node n) {
         return steps.get(n);
     }
@@ -49,66 +73,41 @@ public final class Schedule {
         return maxLocals[s];
     }
 
+    /** A value to compute, before locals and slots are assigned. */
+    private record Item(Node node, List<Operand> operands, int from, boolean partial) {
+    }
+
     /**
-     * Schedules the DAG below {@code outputs}.
+     * Schedules the DAG below {@code stored} and {@code kept}.
      *
-     * @param outputs    the values the kernel writes or returns
-     * @param budget     estimated bytecode bytes per segment
+     * @param stored     the values the kernel writes to its output arrays where they are computed,
+     *                   each as often as it is written there
+     * @param kept       the values read after all segments (the returned one; outputs written late)
+     * @param budget     estimated bytecode bytes per segment ({@link Integer#MAX_VALUE}: one segment,
+     *                   the whole kernel in one method; otherwise every segment a method of its own)
      * @param firstLocal the first JVM local slot free for values (after the method's arguments)
      */
-    public static Schedule of(Node[] outputs, int budget, int firstLocal) {
-        Dag dag = Dag.of(outputs);
-        Map<Node, List<Operand>> operands = new IdentityHashMap<>();
-        for (int i = 0; i < dag.size(); i++) {
-            Node n = dag.node(i);
-            if (!n.isConstant() && !n.isSymbol()) {
-                operands.put(n, operands(n));
-            }
-        }
-        // The peepholes bypass some nodes (the (−1)·b of a subtraction); compute only what is read.
-        Map<Node, Boolean> needed = new IdentityHashMap<>();
-        for (Node out : outputs) {
-            needed.put(out, true);
-        }
-        for (int i = dag.size() - 1; i >= 0; i--) {
-            Node n = dag.node(i);
-            if (needed.containsKey(n) && operands.containsKey(n)) {
-                for (Operand o : operands.get(n)) {
-                    needed.put(o.node(), true);
-                }
-            }
-        }
+    public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal) {
+        Node[] roots = Arrays.copyOf(stored, stored.length + kept.length);
+        System.arraycopy(kept, 0, roots, stored.length, kept.length);
+        List<Item> items = items(roots, budget);
+        int count = items.size();
         Map<Node, Integer> position = new IdentityHashMap<>();
-        List<Node> computed = new ArrayList<>();
-        for (int i = 0; i < dag.size(); i++) {
-            Node n = dag.node(i);
-            if (operands.containsKey(n) && needed.containsKey(n)) {
-                position.put(n, computed.size());
-                computed.add(n);
+        for (int i = 0; i < count; i++) {
+            if (!items.get(i).partial()) {
+                position.put(items.get(i).node(), i);
             }
         }
-        int[] lastUse = new int[computed.size()];
-        boolean[] isOutput = new boolean[computed.size()];
-        for (int i = 0; i < computed.size(); i++) {
-            for (Operand o : operands.get(computed.get(i))) {
-                Integer p = position.get(o.node());
-                if (p != null) {
-                    lastUse[p] = Math.max(lastUse[p], i);
-                }
-            }
+        Map<Node, Integer> outputsOf = new IdentityHashMap<>();
+        for (Node out : stored) {
+            outputsOf.merge(out, 1, Integer::sum);
         }
-        for (Node out : outputs) {
-            Integer p = position.get(out);
-            if (p != null) {
-                isOutput[p] = true;
-                lastUse[p] = Integer.MAX_VALUE;
-            }
-        }
-        int[] segmentOf = new int[computed.size()];
+        int[] segmentOf = new int[count];
         int segment = 0;
         int bytes = 0;
-        for (int i = 0; i < computed.size(); i++) {
-            int cost = cost(operands.get(computed.get(i)));
+        for (int i = 0; i < count; i++) {
+            Item item = items.get(i);
+            int cost = cost(item) + (item.partial() ? 0 : OUTPUT_BYTES * outputsOf.getOrDefault(item.node(), 0));
             if (bytes > 0 && bytes + cost > budget) {
                 segment++;
                 bytes = 0;
@@ -116,17 +115,31 @@ public final class Schedule {
             bytes += cost;
             segmentOf[i] = segment;
         }
-        int segmentCount = computed.isEmpty() ? 1 : segment + 1;
-        int[] lastSegmentUse = new int[computed.size()];
-        for (int i = 0; i < computed.size(); i++) {
+        int segmentCount = count == 0 ? 1 : segment + 1;
+        int[] lastUse = new int[count];
+        int[] lastSegmentUse = new int[count];
+        for (int i = 0; i < count; i++) {
             lastSegmentUse[i] = segmentOf[i];
         }
-        for (int i = 0; i < computed.size(); i++) {
-            for (Operand o : operands.get(computed.get(i))) {
-                Integer p = position.get(o.node());
-                if (p != null) {
-                    lastSegmentUse[p] = Math.max(lastSegmentUse[p], segmentOf[i]);
-                }
+        for (int i = 0; i < count; i++) {
+            for (int p : reads(items.get(i), position)) {
+                lastUse[p] = Math.max(lastUse[p], i);
+                lastSegmentUse[p] = Math.max(lastSegmentUse[p], segmentOf[i]);
+            }
+        }
+        boolean[] keep = new boolean[count];
+        for (Node out : roots) {
+            Integer p = position.get(out);
+            if (p != null) {
+                lastUse[p] = Integer.MAX_VALUE;
+            }
+        }
+        for (Node k : kept) {
+            // Read after the segments (returned, or written by the methods that write outputs
+            // late): from the work array whenever the kernel is split, even into one segment.
+            Integer p = position.get(k);
+            if (p != null) {
+                keep[p] = budget != Integer.MAX_VALUE;
             }
         }
         List<List<Step>> segments = new ArrayList<>();
@@ -134,19 +147,28 @@ public final class Schedule {
             segments.add(new ArrayList<>());
         }
         Map<Node, Step> steps = new IdentityHashMap<>();
+        Step[] made = new Step[count];
         int[] maxLocals = new int[segmentCount];
         int work = 0;
+        // A work slot is free again after the last segment that reads its value.
+        List<List<Integer>> workReleasedAfter = new ArrayList<>();
+        for (int s = 0; s < segmentCount; s++) {
+            workReleasedAfter.add(new ArrayList<>());
+        }
+        Deque<Integer> freeWork = new ArrayDeque<>();
         Deque<Integer> free = new ArrayDeque<>();
         int nextLocal = firstLocal;
         int current = -1;
         List<List<Integer>> releaseAt = new ArrayList<>();
-        for (int i = 0; i < computed.size(); i++) {
+        for (int i = 0; i < count; i++) {
             releaseAt.add(new ArrayList<>());
         }
-        int[] localOf = new int[computed.size()];
-        for (int i = 0; i < computed.size(); i++) {
+        for (int i = 0; i < count; i++) {
             if (segmentOf[i] != current) {
                 current = segmentOf[i];
+                if (current > 0) {
+                    freeWork.addAll(workReleasedAfter.get(current - 1));
+                }
                 free.clear();
                 nextLocal = firstLocal;
             }
@@ -160,12 +182,21 @@ public final class Schedule {
             } else {
                 local = free.pop();
             }
-            localOf[i] = local;
             maxLocals[current] = Math.max(maxLocals[current], nextLocal - firstLocal);
-            boolean crosses = lastSegmentUse[i] > segmentOf[i] || (isOutput[i] && segmentCount > 1);
-            Step step = new Step(computed.get(i), operands.get(computed.get(i)), local, crosses ? work++ : -1,
-                    segmentOf[i]);
-            steps.put(computed.get(i), step);
+            Item item = items.get(i);
+            int workSlot = -1;
+            if (keep[i]) {
+                workSlot = work++;
+            } else if (lastSegmentUse[i] > segmentOf[i]) {
+                workSlot = freeWork.isEmpty() ? work++ : freeWork.pop();
+                workReleasedAfter.get(lastSegmentUse[i]).add(workSlot);
+            }
+            Step step = new Step(item.node(), item.operands(), item.from() < 0 ? null : made[item.from()],
+                    item.partial(), local, workSlot, segmentOf[i]);
+            made[i] = step;
+            if (!item.partial()) {
+                steps.put(item.node(), step);
+            }
             segments.get(current).add(step);
             int last = lastUse[i];
             if (last != Integer.MAX_VALUE && last > i && segmentOf[last] == current) {
@@ -173,6 +204,72 @@ public final class Schedule {
             }
         }
         return new Schedule(segments, steps, work, maxLocals);
+    }
+
+    /**
+     * The values to compute, in topological order: every node that is read (the peepholes bypass
+     * some, such as the (−1)·b of a subtraction), sums and products wider than half the budget
+     * as several parts.
+     */
+    private static List<Item> items(Node[] roots, int budget) {
+        Dag dag = Dag.of(roots);
+        Map<Node, List<Operand>> operands = new IdentityHashMap<>();
+        for (int i = 0; i < dag.size(); i++) {
+            Node n = dag.node(i);
+            if (!n.isConstant() && !n.isSymbol()) {
+                operands.put(n, operands(n));
+            }
+        }
+        Map<Node, Boolean> needed = new IdentityHashMap<>();
+        for (Node out : roots) {
+            needed.put(out, true);
+        }
+        for (int i = dag.size() - 1; i >= 0; i--) {
+            Node n = dag.node(i);
+            if (needed.containsKey(n) && operands.containsKey(n)) {
+                for (Operand o : operands.get(n)) {
+                    needed.put(o.node(), true);
+                }
+            }
+        }
+        int widest = budget == Integer.MAX_VALUE ? Integer.MAX_VALUE
+                : Math.max(2, (budget / 2 - STEP_BYTES - OPERAND_BYTES) / OPERAND_BYTES);
+        List<Item> items = new ArrayList<>();
+        for (int i = 0; i < dag.size(); i++) {
+            Node n = dag.node(i);
+            if (!operands.containsKey(n) || !needed.containsKey(n)) {
+                continue;
+            }
+            List<Operand> ops = operands.get(n);
+            if (ops.size() <= widest || (n.op() != Op.ADD && n.op() != Op.MUL)) {
+                items.add(new Item(n, ops, -1, false));
+                continue;
+            }
+            // The first part keeps the peepholes of a first operand (−b, or −1·b); later parts
+            // continue the running value with plain adds, subtracts and multiplies.
+            int from = -1;
+            for (int start = 0; start < ops.size(); start += widest) {
+                int end = Math.min(ops.size(), start + widest);
+                items.add(new Item(n, List.copyOf(ops.subList(start, end)), from, end < ops.size()));
+                from = items.size() - 1;
+            }
+        }
+        return items;
+    }
+
+    /** The positions of the items an item reads: its computed operands and the part it continues. */
+    private static List<Integer> reads(Item item, Map<Node, Integer> position) {
+        List<Integer> out = new ArrayList<>(item.operands().size() + 1);
+        for (Operand o : item.operands()) {
+            Integer p = position.get(o.node());
+            if (p != null) {
+                out.add(p);
+            }
+        }
+        if (item.from() >= 0) {
+            out.add(item.from());
+        }
+        return out;
     }
 
     /**
@@ -192,11 +289,13 @@ public final class Schedule {
         return out;
     }
 
-    /** Estimated bytecode bytes of one step: pushes, the operations, the stores. */
-    private static int cost(List<Operand> operands) {
-        int bytes = 12;
-        for (Operand o : operands) {
-            bytes += 8;
+    /** Estimated bytecode bytes of one step: pushes, the operations, the stores (but not to outputs). */
+    private static int cost(Item item) {
+        int bytes = STEP_BYTES + (item.from() >= 0 ? VALUE_BYTES : 0);
+        for (Operand o : item.operands()) {
+            Node n = o.node();
+            bytes += n.isSymbol() ? SYMBOL_BYTES : !n.isConstant() ? VALUE_BYTES
+                    : n.isConstant(0) || n.isConstant(1) ? 2 : CONSTANT_BYTES;
         }
         return bytes;
     }

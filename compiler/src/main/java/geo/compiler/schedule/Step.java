@@ -4,14 +4,40 @@ import geo.compiler.ir.Node;
 import java.util.List;
 
 /**
- * One computed node of a schedule.
+ * One computed value of a schedule: a node, or a part of a long sum or product.
+ *
+ * <p>A sum or product with more operands than one method can hold is computed in parts, each
+ * continuing the running value of the previous one ({@code from}): ((a + b) + c) + d is the
+ * interpreter's left-to-right order whether or not it stops between operands, so the result is
+ * the same number bit for bit.
  *
  * @param node      the node (never a constant or symbol: those are pushed where used)
  * @param operands  what to push, in order, for n-ary sums and products (after the peepholes);
- *                  for other operations the node's children
+ *                  for other operations the node's children. For a continuation, the operands
+ *                  added or multiplied to the value of {@code from}
+ * @param from      the part whose running value this step continues, or null
+ * @param partial   true for every part but the last: the value is not yet the node's
  * @param local     the JVM local slot (of two) the value is kept in within its segment
  * @param workSlot  the work-array slot the value is also stored to for later segments, or −1
- * @param segment   the segment the node is computed in
+ * @param segment   the segment the step is computed in
  */
-public record Step(Node node, List<Operand> operands, int local, int workSlot, int segment) {
+public record Step(Node node, List<Operand> operands, Step from, boolean partial, int local, int workSlot,
+                   int segment) {
+
+    /** Identity: steps are compared and hashed as objects, never by their (deep) contents. */
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
+    }
+
+    @Override
+    public String toString() {
+        return "Step[" + node.op() + (partial ? " part" : "") + ", " + operands.size() + " operands, local " + local
+                + ", work " + workSlot + ", segment " + segment + "]";
+    }
 }
