@@ -55,13 +55,13 @@ final class GeodesicCommand extends SolverCommand {
             throw new UsageException("--n must be at least 1, got " + n);
         }
         int d = model.dimension();
-        double[] x0 = vector("--x", x, d);
+        double[] x0 = point("--x", x, model);
         Map<String, Object> fields = new LinkedHashMap<>();
         double[] v0;
         if (v != null) {
             v0 = vector("--v", v, d);
         } else {
-            double[] y0 = vector("--y", y, d);
+            double[] y0 = point("--y", y, model);
             v0 = new double[d];
             LogResult r = distances(model, integrator).log(x0, y0, theta, v0);
             if (!r.converged()) {

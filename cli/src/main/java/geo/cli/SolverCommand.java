@@ -1,5 +1,6 @@
 package geo.cli;
 
+import geo.runtime.api.DomainException;
 import geo.runtime.api.Json;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
@@ -67,6 +68,10 @@ abstract class SolverCommand implements Callable<Integer> {
             // A message of several lines (one per bad line of an input file) gets the prefix on each.
             io.err().println("geo " + name() + ": " + e.getMessage().replace("\n", "\ngeo " + name() + ": "));
             return ExitCodes.USAGE;
+        } catch (DomainException e) {
+            // The commands check their points first; this is the solvers' own check behind them.
+            io.err().println("geo " + name() + ": " + e.getMessage());
+            return ExitCodes.USAGE;
         } catch (IntegrationException | ArithmeticException e) {
             io.err().println("geo " + name() + ": " + e.getMessage());
             return ExitCodes.RUNTIME_FAILURE;
@@ -104,6 +109,13 @@ abstract class SolverCommand implements Callable<Integer> {
             throw new UsageException("missing required option " + option);
         }
         return ModelOptions.vector(option, text, d);
+    }
+
+    /** A point of the model's chart: exactly d numbers inside its declared domain (else a usage error). */
+    double[] point(String option, String text, Model model) throws UsageException {
+        double[] p = vector(option, text, model.dimension());
+        Points.require(option, p, model);
+        return p;
     }
 
     /** A solver of logarithms and distances for {@code model}, which must have a metric. */

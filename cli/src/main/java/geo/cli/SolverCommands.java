@@ -34,7 +34,7 @@ final class SolverCommands {
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
             int d = model.dimension();
-            double[] x0 = vector("--x", x, d);
+            double[] x0 = point("--x", x, model);
             double[] v0 = vector("--v", v, d);
             double[] end = new double[d];
             double[] vEnd = new double[d];
@@ -82,8 +82,8 @@ final class SolverCommands {
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
             int d = model.dimension();
-            double[] a = vector("--x", x, d);
-            double[] b = vector("--y", y, d);
+            double[] a = point("--x", x, model);
+            double[] b = point("--y", y, model);
             double[] v = new double[d];
             LogResult r = distances(model, integrator).log(a, b, theta, v);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -124,8 +124,8 @@ final class SolverCommands {
                 throw new UsageException((outFile != null ? "--out" : "--threads") + " goes with --pairs");
             }
             int d = model.dimension();
-            double[] a = vector("--x", x, d);
-            double[] b = vector("--y", y, d);
+            double[] a = point("--x", x, model);
+            double[] b = point("--y", y, model);
             Distances.Distance r = distances(model, integrator).distance(a, b, theta);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dist", r.converged() ? r.value() : null);
@@ -141,7 +141,7 @@ final class SolverCommands {
                 throw new UsageException("--threads must be at least 1, got " + workers);
             }
             requireMetric(model);
-            DistanceBatch.Pairs input = DistanceBatch.read(pairs, model.dimension());
+            DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);
             Batch.Result result = DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT),
                     input, theta, workers, Progress.Output.of(io, "geo dist"));
             if (outFile == null) {

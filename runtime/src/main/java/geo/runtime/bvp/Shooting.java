@@ -142,8 +142,12 @@ public final class Shooting {
      *
      * @param jac null, or length d² (row-major): read as described; on convergence overwritten with
      *            the last Jacobian the iteration used (exact or updated), for the next warm start
+     * @throws geo.runtime.api.DomainException if x or y is outside the model's domain
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] v, double[] jac, boolean warm) {
+        // Points outside the chart are the caller's mistake, reported before any shot.
+        geodesics.domain().require("the start point x", x);
+        geodesics.domain().require("the end point y", y);
         int total = 0;
         if (warm && finite(v)) {
             boolean reuse = jac != null && options.jacobianUpdates() && finite(jac);
