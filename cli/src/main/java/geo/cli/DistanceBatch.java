@@ -161,11 +161,11 @@ final class DistanceBatch {
         }
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < pairs.lines().length && lines.size() < LISTED; k++) {
-            if (!result.logs()[k].converged()) {
+            if (result.failed(k)) {
                 lines.add(Integer.toString(pairs.lines()[k]));
             }
         }
-        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge; line"
+        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge or the distance is not a number; line"
                 + (failed == 1 ? " " : "s ") + String.join(", ", lines) + (failed > LISTED ? ", ..." : "")
                 + "); their dist is NaN";
     }

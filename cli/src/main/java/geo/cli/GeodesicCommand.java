@@ -2,7 +2,7 @@ package geo.cli;
 
 import geo.runtime.bvp.LogResult;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.geodesic.Geodesics;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +75,14 @@ final class GeodesicCommand extends SolverCommand {
         }
         double[] positions = new double[(n + 1) * d];
         double[] velocities = new double[(n + 1) * d];
-        new Geodesics(model.acceleration(), integrator).path(x0, v0, theta, n + 1, positions, velocities);
+        CheckedExp.Result check = checkedExp(model, integrator).path(x0, v0, theta, n + 1, positions, velocities);
+        if (!check.accurate()) {
+            io.err().println("geo geodesic: the geodesic is inaccurate: " + check.detail());
+            return ExitCodes.RUNTIME_FAILURE;
+        }
+        if (!Double.isNaN(check.error())) {
+            fields.put("error", check.error());
+        }
         List<String> header = header(model);
         List<double[]> rows = rows(positions, velocities, d);
         if (csv != null) {
