@@ -64,7 +64,7 @@ abstract class SolverCommand implements Callable<Integer> {
             if (loaded == null) {
                 return ExitCodes.COMPILE_ERROR;
             }
-            double[] theta = model.parameters(loaded);
+            double[] theta = model.checkedParameters(loaded, io, "geo " + name());
             return run(loaded, theta, integrator());
         } catch (UsageException e) {
             // A message of several lines (one per bad line of an input file) gets the prefix on each.

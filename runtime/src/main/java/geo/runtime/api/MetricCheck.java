@@ -62,6 +62,77 @@ public final class MetricCheck {
         }
     }
 
+    /** Sample points of {@link #sample}, as the compiler's sanity checks of the default parameters take. */
+    public static final int SAMPLES = 64;
+
+    /**
+     * Checks g(x; θ) at {@value #SAMPLES} points drawn from the domain (uniformly, 5% clear of its
+     * boundary; the box [−1, 1]^d without one; seeded, so reproducible), as the compiler checks the
+     * default parameters: for parameters given at run time.
+     *
+     * @return "x = (...): reason" for the first sample where g is not finite, symmetric and positive
+     *         definite, or null
+     */
+    public static String sample(MetricKernels metric, Domain domain, int d, double[] theta) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        double[] x = new double[d];
+        double[] g = new double[d * d];
+        double[] scratch = new double[d * d];
+        for (int s = 0; s < SAMPLES; s++) {
+            draw(domain, x, random);
+            metric.metric(x, theta, g);
+            String reason = null;
+            for (int i = 0; i < d && reason == null; i++) {
+                for (int j = 0; j < i; j++) {
+                    double a = g[i * d + j];
+                    double b = g[j * d + i];
+                    if (!(Math.abs(a - b) <= 1e-12 * Math.max(1, Math.max(Math.abs(a), Math.abs(b))))) {
+                        reason = "g[" + i + "][" + j + "] = " + a + " but g[" + j + "][" + i + "] = " + b;
+                        break;
+                    }
+                }
+            }
+            if (reason == null) {
+                reason = reason(g, d, scratch);
+            }
+            if (reason != null) {
+                String p = Arrays.toString(x);
+                return "x = (" + p.substring(1, p.length() - 1) + "): " + reason;
+            }
+        }
+        return null;
+    }
+
+    /** A uniform point of the domain shrunk by 5% about its centre (a ball, a box, or [−1, 1]^d). */
+    private static void draw(Domain domain, double[] x, java.util.SplittableRandom random) {
+        int d = x.length;
+        switch (domain.kind()) {
+            case "ball": {
+                double norm = 0;
+                for (int i = 0; i < d; i++) {
+                    x[i] = random.nextGaussian();
+                    norm += x[i] * x[i];
+                }
+                double r = domain.radius() * 0.95 * Math.pow(random.nextDouble(), 1.0 / d) / Math.sqrt(norm);
+                for (int i = 0; i < d; i++) {
+                    x[i] *= r;
+                }
+                break;
+            }
+            case "box":
+                for (int i = 0; i < d; i++) {
+                    double lo = domain.lo().get(i);
+                    double hi = domain.hi().get(i);
+                    x[i] = (hi + lo) / 2 + (hi - lo) / 2 * 0.95 * (2 * random.nextDouble() - 1);
+                }
+                break;
+            default:
+                for (int i = 0; i < d; i++) {
+                    x[i] = 0.95 * (2 * random.nextDouble() - 1);
+                }
+        }
+    }
+
     /** A metric that is not positive definite where a solver evaluates it: a numerical failure. */
     public static final class IndefiniteMetricException extends ArithmeticException {
 
