@@ -80,7 +80,8 @@ final class GeodesicCommand extends SolverCommand {
             io.err().println("geo geodesic: the geodesic is inaccurate: " + check.detail());
             return ExitCodes.RUNTIME_FAILURE;
         }
-        if (!Double.isNaN(check.error())) {
+        if (!integrator.adaptive() || json || !fields.isEmpty()) {
+            // A fixed-step path always shows its step-doubling estimate; a DOPRI5 table from --v stays bare.
             fields.put("error", check.error());
         }
         List<String> header = header(model);

@@ -6,7 +6,7 @@ import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.geodesic.Geodesics;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
 import java.util.List;
@@ -45,9 +45,13 @@ final class SolverEvaluator implements Evaluator {
         try {
             switch (callee) {
                 case "exp": {
-                    double[] end = new double[d];
-                    new Geodesics(model.acceleration(), METHOD).exp(a, b, theta, end, null);
-                    return "exp = " + vector(end);
+                    boolean metric = model.descriptor().kernels().contains("metric");
+                    CheckedExp.Result r = new CheckedExp(model.acceleration(), metric ? model.metric() : null, METHOD)
+                            .exp(a, b, theta);
+                    if (!r.accurate()) {
+                        throw new EvaluationException("exp: the result is inaccurate: " + r.detail());
+                    }
+                    return "exp = " + vector(r.x());
                 }
                 case "log": {
                     double[] v = new double[d];

@@ -15,7 +15,9 @@ import geo.runtime.ode.IntegrationException;
  * the estimate is the sum of
  * <ul>
  *   <li>the endpoint residual in the metric at y, √(Fᵀ g(y) F) with F = exp_x(v) − y;</li>
- *   <li>for RK4, the integration error of the end point by step doubling, (16/15)·‖exp₂ₙ − expₙ‖_g(y);</li>
+ *   <li>the integration error of the end point against the method's
+ *       {@link GeodesicMethod#reference()}: for RK4 by step doubling, (16/15)·‖exp₂ₙ − expₙ‖_g(y),
+ *       for DOPRI5 against tolerances a hundred times tighter;</li>
  *   <li>the drift of the speed, |√(γ'(1)ᵀ g(y) γ'(1)) − d|, constant along exact geodesics.</li>
  * </ul>
  * A distance is accurate when the estimate is at most max(tolerance, {@value #FLOOR}) · max(1, d),
@@ -33,6 +35,7 @@ final class DistanceCheck {
     private final MetricKernels metric;
     private final Geodesics reference;
     private final double tolerance;
+    private final double factor;
     private final int d;
     private final double[] g;
     private final double[] scratch;
@@ -41,8 +44,8 @@ final class DistanceCheck {
 
     DistanceCheck(AccelerationKernels acceleration, MetricKernels metric, GeodesicMethod method) {
         this.metric = metric;
-        GeodesicMethod doubled = method.doubled();
-        this.reference = doubled == null ? null : new Geodesics(acceleration, doubled);
+        this.reference = new Geodesics(acceleration, method.reference());
+        this.factor = method.referenceFactor();
         this.tolerance = Math.max(method.tolerance(), FLOOR);
         this.d = acceleration.descriptor().dimension();
         g = new double[d * d];
@@ -79,17 +82,15 @@ final class DistanceCheck {
             diff[i] = end[i] - y[i];
         }
         double e = norm(diff);
-        if (reference != null) {
-            try {
-                reference.exp(x, v, theta, end2, null);
-            } catch (IntegrationException | ArithmeticException ex) {
-                return Double.POSITIVE_INFINITY;
-            }
-            for (int i = 0; i < d; i++) {
-                diff[i] = end2[i] - end[i];
-            }
-            e += 16.0 / 15.0 * norm(diff);
+        try {
+            reference.exp(x, v, theta, end2, null);
+        } catch (IntegrationException | ArithmeticException ex) {
+            return Double.POSITIVE_INFINITY;
         }
+        for (int i = 0; i < d; i++) {
+            diff[i] = end2[i] - end[i];
+        }
+        e += factor * norm(diff);
         e += Math.abs(norm(vEnd) - distance);
         return e;
     }

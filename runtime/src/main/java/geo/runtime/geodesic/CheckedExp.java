@@ -8,12 +8,14 @@ import geo.runtime.api.MetricKernels;
  * The exponential map (or a sampled geodesic) with a verdict on its accuracy, for callers that
  * report a result to a user:
  * <ul>
- *   <li>RK4 gets a step-doubling error estimate: with N steps of global error C h⁴, the result of
- *       2N steps differs from it by (15/16) C h⁴, so the N-step error is estimated as
- *       (16/15) ‖y_N − y_2N‖∞ (Richardson; Hairer, Nørsett and Wanner, Solving ODEs I, §II.4),
- *       held to {@link GeodesicMethod#tolerance()} · max(1, ‖y_N‖∞) for the state y = (x, v);</li>
+ *   <li>an error estimate of the state y = (x, v) at t = 1 against the method's
+ *       {@link GeodesicMethod#reference()}: for RK4 by step doubling — with N steps of global error
+ *       C h⁴ the result of 2N steps differs from it by (15/16) C h⁴, so the N-step error is
+ *       (16/15) ‖y_N − y_2N‖∞ (Richardson; Hairer, Nørsett and Wanner, Solving ODEs I, §II.4) —,
+ *       for DOPRI5 against tolerances a hundred times tighter; held to
+ *       max(tolerance, {@value #FLOOR}) · max(1, ‖y‖∞);</li>
  *   <li>for a metric, the speed √(vᵀ g(x) v), which is constant along exact geodesics, must agree at
- *       both ends to max(tolerance, {@value #SPEED_FLOOR}) relative. This catches what the
+ *       both ends to max(tolerance, {@value #FLOOR}) relative. This catches what the
  *       coordinates hide: near the boundary of a ball the metric is huge and an end velocity
  *       off by 1e-12 in coordinates (even of the wrong sign) is off by its whole size in the metric;</li>
  *   <li>the metric must be positive definite at the start, at the end and (for a path) at every sample.</li>
@@ -23,11 +25,11 @@ import geo.runtime.api.MetricKernels;
 public final class CheckedExp {
 
     /**
-     * The smallest relative speed drift held against a result: the speed is recomputed from
-     * rounded values at both ends, and a tolerance of 1e-14 on the state does not make the
-     * speed, a square root of a quadratic form in metric values, that accurate.
+     * The smallest relative error held against a result: an integrator's tolerance bounds local
+     * errors, and the global error of an accurate result is typically some hundred times larger;
+     * the speed, a square root of a quadratic form in rounded metric values, is no more accurate.
      */
-    public static final double SPEED_FLOOR = 1e-10;
+    public static final double FLOOR = 1e-10;
 
     /** The verdict. */
     public enum Status {
@@ -43,7 +45,7 @@ public final class CheckedExp {
      * @param x          the end point
      * @param v          the end velocity
      * @param status     the verdict
-     * @param error      RK4's step-doubling error estimate of (x, v) (max norm); NaN for DOPRI5
+     * @param error      the error estimate of (x, v) (max norm) against the method's reference
      * @param speedDrift |s(1) − s(0)| / s(0) for the speed s of a metric (0 for v = 0); NaN without a metric
      * @param detail     why the result is inaccurate ("" when accurate)
      */
@@ -66,8 +68,7 @@ public final class CheckedExp {
      */
     public CheckedExp(AccelerationKernels kernels, MetricKernels metric, GeodesicMethod method) {
         this.geodesics = new Geodesics(kernels, method);
-        GeodesicMethod doubled = method.doubled();
-        this.reference = doubled == null ? null : new Geodesics(kernels, doubled);
+        this.reference = new Geodesics(kernels, method.reference());
         this.metric = metric;
         this.method = method;
         this.d = geodesics.dimension();
@@ -87,13 +88,10 @@ public final class CheckedExp {
         double[] end = new double[d];
         double[] vEnd = new double[d];
         geodesics.exp(x, v, theta, end, vEnd);
-        double error = Double.NaN;
-        if (reference != null) {
-            double[] end2 = new double[d];
-            double[] vEnd2 = new double[d];
-            reference.exp(x, v, theta, end2, vEnd2);
-            error = 16.0 / 15.0 * Math.max(maxDiff(end, end2), maxDiff(vEnd, vEnd2));
-        }
+        double[] end2 = new double[d];
+        double[] vEnd2 = new double[d];
+        reference.exp(x, v, theta, end2, vEnd2);
+        double error = method.referenceFactor() * Math.max(maxDiff(end, end2), maxDiff(vEnd, vEnd2));
         return verdict(end, vEnd, theta, speed0, error, "the end point");
     }
 
@@ -114,17 +112,17 @@ public final class CheckedExp {
         }
         System.arraycopy(positions, (n - 1) * d, xs, 0, d);
         System.arraycopy(velocities, (n - 1) * d, vs, 0, d);
-        double error = Double.NaN;
-        if (reference != null) {
+        Geodesics ref = reference;
+        if (!method.adaptive()) {
+            // The path took ⌈steps/(n − 1)⌉ steps per interval: double those.
             int perInterval = (method.steps() + n - 2) / (n - 1);
-            Geodesics twice = new Geodesics(geodesics.kernels(),
-                    GeodesicMethod.rk4(Math.multiplyExact(2, perInterval * (n - 1)), method.blowUp())
-                            .withTolerance(method.tolerance()));
-            double[] end2 = new double[d];
-            double[] vEnd2 = new double[d];
-            twice.exp(x, v, theta, end2, vEnd2);
-            error = 16.0 / 15.0 * Math.max(maxDiff(xs, end2), maxDiff(vs, vEnd2));
+            ref = new Geodesics(geodesics.kernels(), GeodesicMethod.rk4(Math.multiplyExact(perInterval, n - 1),
+                    method.blowUp()).withTolerance(method.tolerance()).reference());
         }
+        double[] end2 = new double[d];
+        double[] vEnd2 = new double[d];
+        ref.exp(x, v, theta, end2, vEnd2);
+        double error = method.referenceFactor() * Math.max(maxDiff(xs, end2), maxDiff(vs, vEnd2));
         return verdict(xs, vs, theta, speed0, error, "the end point");
     }
 
@@ -140,19 +138,21 @@ public final class CheckedExp {
         double tol = method.tolerance();
         StringBuilder why = new StringBuilder();
         double scale = Math.max(1, Math.max(maxAbs(end), maxAbs(vEnd)));
-        if (error > tol * scale) {
-            why.append("the step-doubling error estimate ").append(error).append(" exceeds the tolerance ")
-                    .append(tol).append(scale > 1 ? " × " + scale : "").append(" (use more --steps)");
+        double allowed = Math.max(tol, FLOOR);
+        if (!(error <= allowed * scale)) {
+            why.append(method.adaptive() ? "the error estimate " : "the step-doubling error estimate ").append(error)
+                    .append(" exceeds the tolerance ").append(allowed).append(scale > 1 ? " × " + scale : "")
+                    .append(method.adaptive() ? "" : " (use more --steps)");
         }
         double drift = Double.NaN;
         if (metric != null) {
             MetricCheck.require(metric, what, end, theta, g, scratch);
             double speed1 = Math.sqrt(quadratic(vEnd));
             drift = speed0 == 0 ? Math.abs(speed1) : Math.abs(speed1 - speed0) / speed0;
-            if (!(drift <= Math.max(tol, SPEED_FLOOR))) {
+            if (!(drift <= allowed)) {
                 why.append(why.length() == 0 ? "" : "; ").append("the speed |v|_g, constant along exact geodesics, ")
                         .append("went from ").append(speed0).append(" to ").append(speed1)
-                        .append(" (relative change ").append(drift).append(" > ").append(Math.max(tol, SPEED_FLOOR))
+                        .append(" (relative change ").append(drift).append(" > ").append(allowed)
                         .append("): the integration is inaccurate (too few steps, or a geodesic the coordinates ")
                         .append("cannot resolve, e.g. one running into the domain's boundary)");
             }

@@ -74,11 +74,23 @@ public final class GeodesicMethod {
     }
 
     /**
-     * The reference a fixed-step result is compared with for its error estimate: RK4 with twice
-     * the steps (null for DOPRI5, whose steps are controlled by its own estimate).
+     * The more accurate integrator a result is compared with for its error estimate: RK4 with
+     * twice the steps (the difference times 16/15 estimates the error of the N-step result), or
+     * DOPRI5 with tolerances a hundred times tighter (at most down to {@value Tolerances#MIN_RELATIVE}:
+     * at that floor the difference underestimates the error).
      */
-    public GeodesicMethod doubled() {
-        return adaptive() ? null : new GeodesicMethod(Math.multiplyExact(2, steps), null, blowUp, tolerance);
+    public GeodesicMethod reference() {
+        if (adaptive()) {
+            AdaptiveOptions o = adaptive;
+            return dopri5(new AdaptiveOptions(Math.max(o.rtol() / 100, Tolerances.MIN_RELATIVE), o.atol() / 100,
+                    o.initialStep(), o.minStep(), o.maxStep(), o.maxSteps(), o.blowUp()));
+        }
+        return new GeodesicMethod(Math.multiplyExact(2, steps), null, blowUp, tolerance);
+    }
+
+    /** The factor from the difference to the {@link #reference()} to the error estimate: 16/15 for RK4, 1 for DOPRI5. */
+    public double referenceFactor() {
+        return adaptive() ? 1 : 16.0 / 15.0;
     }
 
     /** True for DOPRI5, false for RK4. */
