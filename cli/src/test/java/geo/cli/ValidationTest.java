@@ -100,6 +100,21 @@ class ValidationTest {
                 + "domain ball(1.0) of manifold PoincareBall: its norm 2.0 is not below the radius 1.0\n", batch.err());
     }
 
+    @Test
+    void theReplRefusesPointsOutsideTheDomainAndInaccurateExps() {
+        Outcome o = Geo.run("coords x[2] in ball(1);\nmetric g = (2 / (1 - dot(x, x)))^2 * eye(2);\n"
+                + "dist([0, 0], [1, 0])\nexp([2, 0], [1, 0])\nexp([0, 0], [1000000, 0])\ndist([0, 0], [0.5, 0])\n",
+                "repl", "--quiet");
+        assertEquals(0, o.exit(), o.err());
+        String[] lines = o.out().split("\n");
+        assertEquals("error: the second argument of dist [1.0, 0.0] is outside the domain ball(1.0) of manifold Session: "
+                + "its norm 1.0 is not below the radius 1.0", lines[2]);
+        assertEquals("error: the first argument of exp [2.0, 0.0] is outside the domain ball(1.0) of manifold Session: "
+                + "its norm 2.0 is not below the radius 1.0", lines[3]);
+        assertTrue(lines[4].startsWith("error: exp: the result is inaccurate: the speed |v|_g"), lines[4]);
+        assertTrue(lines[5].startsWith("dist = 1.09861228866"), lines[5]);
+    }
+
     /**
      * Approaching the boundary, every answer is either CONVERGED and within the stated error
      * max(rtol, 1e-10)·max(1, d) of the closed form, or exit 70 without a distance. (Before: 1e-11

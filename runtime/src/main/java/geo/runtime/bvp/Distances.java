@@ -149,11 +149,15 @@ public final class Distances {
 
     /**
      * The metric must be positive definite at both ends (else the distance would be NaN or
-     * meaningless): a numerical failure that says where.
+     * meaningless): a numerical failure that says where. Points outside the domain are refused first.
      *
+     * @throws geo.runtime.api.DomainException if x or y is outside the model's domain
      * @throws geo.runtime.api.MetricCheck.IndefiniteMetricException if it is not
      */
     private void requireDefinite(double[] x, double[] y, double[] theta) {
+        // Outside the chart the metric means nothing: that is the caller's mistake, said first.
+        shooting.geodesics().domain().require("the start point x", x);
+        shooting.geodesics().domain().require("the end point y", y);
         check.requireDefinite("the start point x =", x, theta);
         check.requireDefinite("the end point y =", y, theta);
     }
