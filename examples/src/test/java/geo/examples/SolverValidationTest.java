@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.source.SourceFile;
 import geo.runtime.api.DomainException;
 import geo.runtime.api.Json;
 import geo.runtime.api.MetricCheck;
@@ -153,6 +156,29 @@ class SolverValidationTest {
         assertEquals("Cholesky pivot 1 (of 2) is -3.0, so the leading minor of order 2 is not positive",
                 MetricCheck.reason(new double[] {1, 2, 2, 1}, 2, scratch));
         assertTrue(MetricCheck.reason(new double[] {Double.NaN, 0, 0, 1}, 2, scratch).startsWith("Cholesky pivot 0"));
+    }
+
+    /**
+     * g = diag(1, x₀² − 1/4) is positive definite at both ends of the geodesic from (−1, 0) to
+     * (1, 0) (the x₀-axis, where g₀₀ is constant) but indefinite in between: the closed-form spray
+     * never factors g, so the distance "converged" to 2; now the reference integration finds
+     * where it fails.
+     */
+    @Test
+    void anIndefiniteStretchBetweenDefiniteEndsIsFound() {
+        SourceFile source = SourceFile.of("stretch.geo",
+                "manifold Stretch {\n  coords x[2];\n  metric g = diag([1, x[0]^2 - 0.25]);\n}\n");
+        Frontend.Result checked = Frontend.check(source);
+        assertTrue(checked.ok(), checked.diagnostics().render());
+        Model m = Compiler.compile(checked.program(), source).load().only();
+        Distances ds = new Distances(m, DOPRI5, Shooting.Options.DEFAULT);
+        MetricCheck.IndefiniteMetricException e = assertThrows(MetricCheck.IndefiniteMetricException.class,
+                () -> ds.distance(new double[] {-1, 0}, new double[] {1, 0}, m.defaultParameters()));
+        assertTrue(e.getMessage().startsWith("the metric is not positive definite at the geodesic's point at t = "),
+                e.getMessage());
+        Distances unchecked = new Distances(m, DOPRI5, Shooting.Options.DEFAULT).checkAccuracy(false);
+        assertEquals(2, unchecked.distance(new double[] {-1, 0}, new double[] {1, 0}, m.defaultParameters()).value(),
+                1e-9, "what the solver reported before");
     }
 
     /**

@@ -3,6 +3,7 @@ package geo.runtime.bvp;
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.MetricCheck;
 import geo.runtime.api.MetricKernels;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.ode.IntegrationException;
@@ -20,7 +21,8 @@ import geo.runtime.ode.IntegrationException;
  *       for DOPRI5 against tolerances a hundred times tighter;</li>
  *   <li>the drift of the speed, |√(γ'(1)ᵀ g(y) γ'(1)) − d|, constant along exact geodesics.</li>
  * </ul>
- * A distance is accurate when the estimate is at most max(tolerance, {@value #FLOOR}) · max(1, d),
+ * The reference integration also checks the metric's definiteness along the geodesic
+ * ({@link CheckedExp#alongPath}). A distance is accurate when the estimate is at most max(tolerance, {@value #FLOOR}) · max(1, d),
  * the tolerance being the method's ({@link GeodesicMethod#tolerance()}). Not thread-safe.
  */
 final class DistanceCheck {
@@ -41,6 +43,8 @@ final class DistanceCheck {
     private final double[] scratch;
     private final double[] diff;
     private final double[] end2;
+    private final double[] vEnd2;
+    private final double[] g2;
 
     DistanceCheck(AccelerationKernels acceleration, MetricKernels metric, GeodesicMethod method) {
         this.metric = metric;
@@ -52,6 +56,8 @@ final class DistanceCheck {
         scratch = new double[d * d];
         diff = new double[d];
         end2 = new double[d];
+        vEnd2 = new double[d];
+        g2 = new double[d * d];
     }
 
     /** The error a distance d may have: max(tolerance, FLOOR) · max(1, d). */
@@ -74,7 +80,7 @@ final class DistanceCheck {
      *
      * @param end  exp_x(v) as shot
      * @param vEnd γ'(1) as shot
-     * @throws MetricCheck.IndefiniteMetricException if g is not positive definite at y
+     * @throws MetricCheck.IndefiniteMetricException if g is not positive definite at y or along the geodesic
      */
     double estimate(double[] x, double[] y, double[] v, double[] theta, double[] end, double[] vEnd, double distance) {
         requireDefinite("the end point y =", y, theta);
@@ -83,8 +89,8 @@ final class DistanceCheck {
         }
         double e = norm(diff);
         try {
-            reference.exp(x, v, theta, end2, null);
-        } catch (IntegrationException | ArithmeticException ex) {
+            CheckedExp.alongPath(reference, metric, x, v, theta, end2, vEnd2, g2, scratch);
+        } catch (IntegrationException ex) {
             return Double.POSITIVE_INFINITY;
         }
         for (int i = 0; i < d; i++) {

@@ -18,7 +18,8 @@ import geo.runtime.api.MetricKernels;
  *       both ends to max(tolerance, {@value #FLOOR}) relative. This catches what the
  *       coordinates hide: near the boundary of a ball the metric is huge and an end velocity
  *       off by 1e-12 in coordinates (even of the wrong sign) is off by its whole size in the metric;</li>
- *   <li>the metric must be positive definite at the start, at the end and (for a path) at every sample.</li>
+ *   <li>the metric must be positive definite at the start, at the end and at every sample of the
+ *       reference integration ({@link #alongPath}) or of the path.</li>
  * </ul>
  * Not thread-safe (one per thread).
  */
@@ -90,7 +91,7 @@ public final class CheckedExp {
         geodesics.exp(x, v, theta, end, vEnd);
         double[] end2 = new double[d];
         double[] vEnd2 = new double[d];
-        reference.exp(x, v, theta, end2, vEnd2);
+        alongPath(reference, metric, x, v, theta, end2, vEnd2, g, scratch);
         double error = method.referenceFactor() * Math.max(maxDiff(end, end2), maxDiff(vEnd, vEnd2));
         return verdict(end, vEnd, theta, speed0, error, "the end point");
     }
@@ -124,6 +125,56 @@ public final class CheckedExp {
         ref.exp(x, v, theta, end2, vEnd2);
         double error = method.referenceFactor() * Math.max(maxDiff(xs, end2), maxDiff(vs, vEnd2));
         return verdict(xs, vs, theta, speed0, error, "the end point");
+    }
+
+    /** Interior samples {@link #alongPath} checks at most (intervals of the path). */
+    public static final int PATH_INTERVALS = 64;
+
+    /**
+     * exp_x(v) by {@code geodesics}, sampled on the way, with the metric checked for definiteness
+     * at every interior sample: the solvers' closed-form sprays (d ≤ 4) never factor g, so an
+     * indefinite stretch between positive definite ends would go unseen. DOPRI5 samples
+     * {@value #PATH_INTERVALS} intervals by its dense output; RK4 the largest divisor of its step
+     * count up to {@value #PATH_INTERVALS}, so that the end state is exactly that of exp.
+     *
+     * @param metric null for none (no check)
+     * @param xEnd   the end point (overwritten)
+     * @param vEnd   the end velocity (overwritten)
+     * @param g      d·d scratch
+     * @param scratch d·d scratch
+     * @throws MetricCheck.IndefiniteMetricException at the first sample where g is not positive definite
+     */
+    public static void alongPath(Geodesics geodesics, MetricKernels metric, double[] x, double[] v, double[] theta,
+                                 double[] xEnd, double[] vEnd, double[] g, double[] scratch) {
+        GeodesicMethod m = geodesics.method();
+        if (metric == null) {
+            geodesics.exp(x, v, theta, xEnd, vEnd);
+            return;
+        }
+        int intervals = PATH_INTERVALS;
+        if (!m.adaptive()) {
+            intervals = Math.min(PATH_INTERVALS, m.steps());
+            while (m.steps() % intervals != 0) {
+                intervals--;
+            }
+        }
+        int d = x.length;
+        int n = intervals + 1;
+        double[] positions = new double[n * d];
+        double[] velocities = new double[n * d];
+        geodesics.path(x, v, theta, n, positions, velocities);
+        double[] xs = new double[d];
+        for (int k = 1; k < n - 1; k++) {
+            System.arraycopy(positions, k * d, xs, 0, d);
+            metric.metric(xs, theta, g);
+            String reason = MetricCheck.reason(g, d, scratch);
+            if (reason != null) {
+                throw new MetricCheck.IndefiniteMetricException("the geodesic's point at t = " + (double) k / intervals
+                        + ", x =", xs, reason);
+            }
+        }
+        System.arraycopy(positions, (n - 1) * d, xEnd, 0, d);
+        System.arraycopy(velocities, (n - 1) * d, vEnd, 0, d);
     }
 
     private double startSpeed(double[] x, double[] v, double[] theta) {
