@@ -93,8 +93,9 @@ abstract class SolverCommand implements Callable<Integer> {
         try {
             switch (method) {
                 case "rk4":
-                    if (steps < 1) {
-                        throw new UsageException("--steps must be at least 1, got " + steps);
+                    if (steps < 1 || steps > GeodesicMethod.MAX_RK4_STEPS) {
+                        throw new UsageException("--steps must be from 1 to " + GeodesicMethod.MAX_RK4_STEPS + ", got "
+                                + steps);
                     }
                     return GeodesicMethod.rk4(steps).withTolerance(rtol != null ? rtol
                             : GeodesicMethod.DEFAULT_RK4_TOLERANCE);

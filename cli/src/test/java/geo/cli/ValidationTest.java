@@ -242,5 +242,9 @@ class ValidationTest {
         assertTrue(rk4.err().startsWith("geo exp: --rtol: the tolerance must be a finite number of at least 1.0E-14"),
                 rk4.err());
         assertEquals(0, geo("dist", BALL, "--x", "0,0", "--y", "0.5,0", "--rtol", "1e-14").exit());
+        // Twice the steps (the step-doubling reference) must still be an int.
+        Outcome steps = geo("exp", BALL, "--x", "0,0", "--v", "0.5,0", "--method", "rk4", "--steps", "2000000000");
+        assertEquals(ExitCodes.USAGE, steps.exit());
+        assertEquals("geo exp: --steps must be from 1 to 536870912, got 2000000000\n", steps.err());
     }
 }

@@ -18,6 +18,12 @@ public final class GeodesicMethod {
     private final double blowUp;
     private final double tolerance;
 
+    /**
+     * The most RK4 steps: twice as many, the step-doubling reference, must still be counted by an
+     * int (and 2^29 steps of even the smallest model take minutes).
+     */
+    public static final int MAX_RK4_STEPS = 1 << 29;
+
     /** The tolerance of RK4's step-doubling error estimate unless {@link #withTolerance} says otherwise. */
     public static final double DEFAULT_RK4_TOLERANCE = 1e-6;
 
@@ -35,8 +41,8 @@ public final class GeodesicMethod {
 
     /** RK4 with {@code steps} equal steps on [0, 1], failing when some |xᵢ| or |vᵢ| exceeds {@code blowUp}. */
     public static GeodesicMethod rk4(int steps, double blowUp) {
-        if (steps < 1) {
-            throw new IllegalArgumentException("RK4 needs at least one step, got " + steps);
+        if (steps < 1 || steps > MAX_RK4_STEPS) {
+            throw new IllegalArgumentException("RK4 needs from 1 to " + MAX_RK4_STEPS + " steps, got " + steps);
         }
         if (!(blowUp > 0)) {
             throw new IllegalArgumentException("the blow-up bound must be positive, got " + blowUp);
