@@ -193,7 +193,7 @@ public final class CheckedExp {
         if (!(error <= allowed * scale)) {
             why.append(method.adaptive() ? "the error estimate " : "the step-doubling error estimate ").append(error)
                     .append(" exceeds the tolerance ").append(allowed).append(scale > 1 ? " × " + scale : "")
-                    .append(method.adaptive() ? "" : " (use more --steps)");
+                    .append(method.adaptive() ? "" : " (use more steps)");
         }
         double drift = Double.NaN;
         if (metric != null) {
