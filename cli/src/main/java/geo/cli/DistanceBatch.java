@@ -3,6 +3,7 @@ package geo.cli;
 import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
+import geo.runtime.load.Model;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,9 +35,12 @@ final class DistanceBatch {
      * and lines starting with {@code #} are skipped, as is a first line without any number (a
      * header).
      *
+     * Every point must lie in the model's domain ({@link Points}).
+     *
      * @throws UsageException naming every bad line (the first {@value #LISTED}) by its number
      */
-    static Pairs read(Path file, int d) throws UsageException {
+    static Pairs read(Path file, Model model) throws UsageException {
+        int d = model.dimension();
         List<String> text;
         try {
             text = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -64,6 +68,8 @@ final class DistanceBatch {
                 double[] y = new double[d];
                 System.arraycopy(p, 0, x, 0, d);
                 System.arraycopy(p, d, y, 0, d);
+                Points.require(where + ": x", x, model);
+                Points.require(where + ": y", y, model);
                 xs.add(x);
                 ys.add(y);
                 lines.add(i + 1);
@@ -155,11 +161,11 @@ final class DistanceBatch {
         }
         List<String> lines = new ArrayList<>();
         for (int k = 0; k < pairs.lines().length && lines.size() < LISTED; k++) {
-            if (!result.logs()[k].converged()) {
+            if (result.failed(k)) {
                 lines.add(Integer.toString(pairs.lines()[k]));
             }
         }
-        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge; line"
+        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge or the distance is not a number; line"
                 + (failed == 1 ? " " : "s ") + String.join(", ", lines) + (failed > LISTED ? ", ..." : "")
                 + "); their dist is NaN";
     }

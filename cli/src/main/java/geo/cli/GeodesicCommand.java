@@ -2,7 +2,7 @@ package geo.cli;
 
 import geo.runtime.bvp.LogResult;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.geodesic.Geodesics;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,13 +55,13 @@ final class GeodesicCommand extends SolverCommand {
             throw new UsageException("--n must be at least 1, got " + n);
         }
         int d = model.dimension();
-        double[] x0 = vector("--x", x, d);
+        double[] x0 = point("--x", x, model);
         Map<String, Object> fields = new LinkedHashMap<>();
         double[] v0;
         if (v != null) {
             v0 = vector("--v", v, d);
         } else {
-            double[] y0 = vector("--y", y, d);
+            double[] y0 = point("--y", y, model);
             v0 = new double[d];
             LogResult r = distances(model, integrator).log(x0, y0, theta, v0);
             if (!r.converged()) {
@@ -75,7 +75,15 @@ final class GeodesicCommand extends SolverCommand {
         }
         double[] positions = new double[(n + 1) * d];
         double[] velocities = new double[(n + 1) * d];
-        new Geodesics(model.acceleration(), integrator).path(x0, v0, theta, n + 1, positions, velocities);
+        CheckedExp.Result check = checkedExp(model, integrator).path(x0, v0, theta, n + 1, positions, velocities);
+        if (!check.accurate()) {
+            io.err().println("geo geodesic: the geodesic is inaccurate: " + check.detail());
+            return ExitCodes.RUNTIME_FAILURE;
+        }
+        if (!integrator.adaptive() || json || !fields.isEmpty()) {
+            // A fixed-step path always shows its step-doubling estimate; a DOPRI5 table from --v stays bare.
+            fields.put("error", check.error());
+        }
         List<String> header = header(model);
         List<double[]> rows = rows(positions, velocities, d);
         if (csv != null) {

@@ -8,6 +8,7 @@ import geo.compiler.show.Numbers;
 import geo.compiler.show.ShowException;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.SourceFile;
+import geo.runtime.api.MetricCheck;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelLoadException;
 import geo.runtime.load.ModelSet;
@@ -105,6 +106,26 @@ final class ModelOptions {
     /** θ for {@code model}: its defaults, overridden by {@code --params} and then by each {@code --param}. */
     double[] parameters(Model model) throws UsageException {
         return overrides.apply(model.descriptor(), model.defaultParameters());
+    }
+
+    /**
+     * As {@link #parameters(Model)}; when parameters were given and the model has a metric, they
+     * are checked as the compiler checks the defaults (g finite, symmetric and positive definite at
+     * sampled points of the domain, {@link MetricCheck#sample}), with a warning on standard error.
+     * The solvers themselves fail (exit 70) where they meet such a metric.
+     *
+     * @param command the prefix of the warning, e.g. "geo dist"
+     */
+    double[] checkedParameters(Model model, Io io, String command) throws UsageException {
+        double[] theta = parameters(model);
+        if (overrides.given() && model.descriptor().kernels().contains("metric")) {
+            String problem = MetricCheck.sample(model.metric(), model.descriptor().domain(), model.dimension(), theta);
+            if (problem != null) {
+                io.err().println(command + ": warning: with the given parameters the metric is not a valid Riemannian "
+                        + "metric at " + problem);
+            }
+        }
+        return theta;
     }
 
     /** A point or vector of exactly d numbers. */

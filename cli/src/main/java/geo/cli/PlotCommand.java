@@ -51,7 +51,7 @@ final class PlotCommand implements Callable<Integer> {
             if (loaded == null) {
                 return ExitCodes.COMPILE_ERROR;
             }
-            List<String> drawn = plot.draw(loaded, model.parameters(loaded), request, out);
+            List<String> drawn = plot.draw(loaded, model.checkedParameters(loaded, io, "geo plot"), request, out);
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("file", out.toString());

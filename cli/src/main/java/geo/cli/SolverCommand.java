@@ -1,8 +1,10 @@
 package geo.cli;
 
+import geo.runtime.api.DomainException;
 import geo.runtime.api.Json;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
@@ -38,9 +40,10 @@ abstract class SolverCommand implements Callable<Integer> {
     @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "RK4 steps (default: ${DEFAULT-VALUE}).")
     int steps;
 
-    @Option(names = "--rtol", paramLabel = "TOL", defaultValue = "1e-12",
-            description = "DOPRI5 relative and absolute tolerance (default: ${DEFAULT-VALUE}).")
-    double rtol;
+    @Option(names = "--rtol", paramLabel = "TOL",
+            description = "The tolerance: DOPRI5's relative and absolute tolerance (default: 1e-12), or the bound on "
+                    + "RK4's step-doubling error estimate (default: 1e-6); at least 1e-14.")
+    Double rtol;
 
     @Option(names = "--json", description = "Print a JSON object instead of text.")
     boolean json;
@@ -61,11 +64,15 @@ abstract class SolverCommand implements Callable<Integer> {
             if (loaded == null) {
                 return ExitCodes.COMPILE_ERROR;
             }
-            double[] theta = model.parameters(loaded);
+            double[] theta = model.checkedParameters(loaded, io, "geo " + name());
             return run(loaded, theta, integrator());
         } catch (UsageException e) {
             // A message of several lines (one per bad line of an input file) gets the prefix on each.
             io.err().println("geo " + name() + ": " + e.getMessage().replace("\n", "\ngeo " + name() + ": "));
+            return ExitCodes.USAGE;
+        } catch (DomainException e) {
+            // The commands check their points first; this is the solvers' own check behind them.
+            io.err().println("geo " + name() + ": " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IntegrationException | ArithmeticException e) {
             io.err().println("geo " + name() + ": " + e.getMessage());
@@ -81,22 +88,30 @@ abstract class SolverCommand implements Callable<Integer> {
         return spec.name();
     }
 
+    /** The integrator of --method, --steps and --rtol; impossible values are refused by the options' own checks. */
     private GeodesicMethod integrator() throws UsageException {
-        switch (method) {
-            case "rk4":
-                if (steps < 1) {
-                    throw new UsageException("--steps must be at least 1, got " + steps);
-                }
-                return GeodesicMethod.rk4(steps);
-            case "dopri5":
-                if (!(rtol > 0)) {
-                    throw new UsageException("--rtol must be positive, got " + rtol);
-                }
-                return GeodesicMethod.dopri5(rtol, rtol);
-            default:
-                throw new UsageException("unknown --method '" + method + "'; use rk4 or dopri5");
+        try {
+            switch (method) {
+                case "rk4":
+                    if (steps < 1 || steps > GeodesicMethod.MAX_RK4_STEPS) {
+                        throw new UsageException("--steps must be from 1 to " + GeodesicMethod.MAX_RK4_STEPS + ", got "
+                                + steps);
+                    }
+                    return GeodesicMethod.rk4(steps).withTolerance(rtol != null ? rtol
+                            : GeodesicMethod.DEFAULT_RK4_TOLERANCE);
+                case "dopri5":
+                    double tol = rtol != null ? rtol : DEFAULT_RTOL;
+                    return GeodesicMethod.dopri5(tol, tol);
+                default:
+                    throw new UsageException("unknown --method '" + method + "'; use rk4 or dopri5");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--rtol: " + e.getMessage());
         }
     }
+
+    /** DOPRI5's tolerance without --rtol. */
+    static final double DEFAULT_RTOL = 1e-12;
 
     /** A point or vector of exactly d numbers; {@code text} is null when the option was not given. */
     double[] vector(String option, String text, int d) throws UsageException {
@@ -104,6 +119,40 @@ abstract class SolverCommand implements Callable<Integer> {
             throw new UsageException("missing required option " + option);
         }
         return ModelOptions.vector(option, text, d);
+    }
+
+    /** A point of the model's chart: exactly d numbers inside its declared domain (else a usage error). */
+    double[] point(String option, String text, Model model) throws UsageException {
+        double[] p = vector(option, text, model.dimension());
+        Points.require(option, p, model);
+        return p;
+    }
+
+    /** The exponential map with its accuracy checks (speed and definiteness only for a metric). */
+    static CheckedExp checkedExp(Model model, GeodesicMethod integrator) {
+        boolean metric = model.descriptor().kernels().contains("metric");
+        return new CheckedExp(model.acceleration(), metric ? model.metric() : null, integrator);
+    }
+
+    /**
+     * Adds the verdict of a checked exp or path to {@code out} (RK4's error estimate, the speed
+     * drift of a metric, the status), prints it, and returns 0, or 70 after saying why on standard
+     * error when the result is inaccurate.
+     */
+    int report(Map<String, Object> out, CheckedExp.Result r) {
+        if (!Double.isNaN(r.error())) {
+            out.put("error", r.error());
+        }
+        if (!Double.isNaN(r.speedDrift())) {
+            out.put("speedDrift", r.speedDrift());
+        }
+        out.put("status", r.status().toString());
+        print(out);
+        if (!r.accurate()) {
+            io.err().println("geo " + name() + ": the result is inaccurate: " + r.detail());
+            return ExitCodes.RUNTIME_FAILURE;
+        }
+        return ExitCodes.OK;
     }
 
     /** A solver of logarithms and distances for {@code model}, which must have a metric. */

@@ -3,9 +3,10 @@ package geo.cli;
 import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.LogStatus;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.geodesic.Geodesics;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,16 +35,13 @@ final class SolverCommands {
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
             int d = model.dimension();
-            double[] x0 = vector("--x", x, d);
+            double[] x0 = point("--x", x, model);
             double[] v0 = vector("--v", v, d);
-            double[] end = new double[d];
-            double[] vEnd = new double[d];
-            new Geodesics(model.acceleration(), integrator).exp(x0, v0, theta, end, vEnd);
+            CheckedExp.Result r = checkedExp(model, integrator).exp(x0, v0, theta);
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("exp", end);
-            out.put("velocity", vEnd);
-            print(out);
-            return ExitCodes.OK;
+            out.put("exp", r.x());
+            out.put("velocity", r.v());
+            return report(out, r);
         }
     }
 
@@ -62,6 +60,11 @@ final class SolverCommands {
             out.put("iterations", r.iterations());
             out.put("residual", r.residual());
             print(out);
+            if (r.status() == LogStatus.INACCURATE) {
+                io.err().println("geo " + name() + ": the result is inaccurate: " + r.detail() + " (" + r.iterations()
+                        + " iterations, residual " + r.residual() + " in coordinates)");
+                return ExitCodes.RUNTIME_FAILURE;
+            }
             if (!r.converged()) {
                 io.err().println("geo " + name() + ": the logarithm did not converge: " + r);
                 return ExitCodes.RUNTIME_FAILURE;
@@ -82,8 +85,8 @@ final class SolverCommands {
         @Override
         int run(Model model, double[] theta, GeodesicMethod integrator) throws UsageException {
             int d = model.dimension();
-            double[] a = vector("--x", x, d);
-            double[] b = vector("--y", y, d);
+            double[] a = point("--x", x, model);
+            double[] b = point("--y", y, model);
             double[] v = new double[d];
             LogResult r = distances(model, integrator).log(a, b, theta, v);
             Map<String, Object> out = new LinkedHashMap<>();
@@ -124,11 +127,14 @@ final class SolverCommands {
                 throw new UsageException((outFile != null ? "--out" : "--threads") + " goes with --pairs");
             }
             int d = model.dimension();
-            double[] a = vector("--x", x, d);
-            double[] b = vector("--y", y, d);
+            double[] a = point("--x", x, model);
+            double[] b = point("--y", y, model);
             Distances.Distance r = distances(model, integrator).distance(a, b, theta);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("dist", r.converged() ? r.value() : null);
+            if (!Double.isNaN(r.error())) {
+                out.put("error", r.error());
+            }
             return report(out, r.log());
         }
 
@@ -141,7 +147,7 @@ final class SolverCommands {
                 throw new UsageException("--threads must be at least 1, got " + workers);
             }
             requireMetric(model);
-            DistanceBatch.Pairs input = DistanceBatch.read(pairs, model.dimension());
+            DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);
             Batch.Result result = DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT),
                     input, theta, workers, Progress.Output.of(io, "geo dist"));
             if (outFile == null) {

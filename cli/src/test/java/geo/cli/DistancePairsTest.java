@@ -68,11 +68,12 @@ class DistancePairsTest {
     @Test
     void failedPairsAreReportedAndExit70() throws IOException {
         Path out = dir.resolve("res/d.csv");
-        Outcome o = geo("dist", BALL, "--pairs", file("0,0,0.5,0\n0,0,1.5,0\n0.1,0.1,-0.2,0.3\n").toString(),
+        Outcome o = geo("dist", BALL, "--pairs", file("0,0,0.5,0\n0,0,0.99999999,0\n0.1,0.1,-0.2,0.3\n").toString(),
                 "--out", out.toString());
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit());
         assertEquals("wrote " + out + ": 3 distances, 1 failed\n", o.out());
-        assertEquals("geo dist: 1 of 3 pairs failed (the logarithm did not converge; line 2); their dist is NaN\n",
+        assertEquals("geo dist: 1 of 3 pairs failed (the logarithm did not converge or the distance is not a number; line 2); "
+                + "their dist is NaN\n",
                 o.err());
         List<String> rows = Files.readAllLines(out);
         assertEquals(4, rows.size());

@@ -5,8 +5,10 @@ import static geo.examples.GeometryOracles.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.runtime.api.DomainException;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
@@ -201,13 +203,15 @@ class ModelSpaceTest {
     }
 
     /**
-     * A pair the solver cannot join (y outside the Poincaré ball, which every shot must stay in)
-     * gives NaN and NaN gradients, and leaves the pair's warm start as it was.
+     * A pair the solver cannot join (y 1e-8 from the boundary of the Poincaré ball, in 12 Newton
+     * iterations) gives NaN and NaN gradients, and leaves the pair's warm start as it was.
      */
     @Test
     void failedSolveGivesNaN() {
         Model m = model("poincare.geo");
-        ModelSpace space = new ModelSpace(m, ModelSpace.Options.TRAINING);
+        // TRAINING with 12 Newton iterations: too few for a pair that reaches close to the boundary.
+        ModelSpace space = new ModelSpace(m, new ModelSpace.Options(GeodesicMethod.rk4(16),
+                new Shooting.Options(1e-7, 12, 30, true), Distances.MESH, true, 1));
         double[] theta = space.initialParameters();
         double[] gx = {1, 1};
         double[] gy = {1, 1};
@@ -215,8 +219,10 @@ class ModelSpaceTest {
         double[] x = {0.1, 0.2};
         double good = space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt);
         assertEquals(GeometryOracles.poincareDistance(x, new double[] {0.3, -0.4}), good, 1e-5, "RK4 x 16");
-        double bad = space.distance(0, x, new double[] {1.5, 0}, theta, gx, gy, gt);
-        assertTrue(Double.isNaN(bad), "distance to a point outside the ball: " + bad);
+        // A point outside the ball is the caller's mistake, refused before any shot (issue #13).
+        assertThrows(DomainException.class, () -> space.distance(0, x, new double[] {1.5, 0}, theta, gx, gy, gt));
+        double bad = space.distance(0, x, new double[] {-0.99999999, 0}, theta, gx, gy, gt);
+        assertTrue(Double.isNaN(bad), "distance to a point 1e-8 from the boundary in 12 iterations: " + bad);
         assertFalse(space.lastLog().converged());
         for (int i = 0; i < 2; i++) {
             assertTrue(Double.isNaN(gx[i]) && Double.isNaN(gy[i]), "gradients must be NaN");

@@ -291,7 +291,8 @@ public final class ModelPlot {
             if (r.converged()) {
                 new Geodesics(model.acceleration(), METHOD).path(a, v, theta, PATH_SAMPLES, positions, null);
             }
-        } catch (IntegrationException e) {
+        } catch (IntegrationException | ArithmeticException e) {
+            // ArithmeticException: the metric is not positive definite at an end (MetricCheck).
             throw PlotException.failure("no " + what + ": " + e.getMessage());
         }
         if (!r.converged()) {

@@ -1,11 +1,12 @@
 package geo.cli.repl;
 
 import geo.compiler.ast.Expr;
+import geo.runtime.api.DomainException;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.geodesic.Geodesics;
+import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
 import java.util.List;
@@ -36,13 +37,21 @@ final class SolverEvaluator implements Evaluator {
         int d = model.dimension();
         double[] a = point(args.get(0), d, "the first argument of " + callee);
         double[] b = point(args.get(1), d, "the second argument of " + callee);
+        inDomain(model, a, "the first argument of " + callee);
+        if (!callee.equals("exp")) {
+            inDomain(model, b, "the second argument of " + callee);
+        }
         double[] theta = model.defaultParameters();
         try {
             switch (callee) {
                 case "exp": {
-                    double[] end = new double[d];
-                    new Geodesics(model.acceleration(), METHOD).exp(a, b, theta, end, null);
-                    return "exp = " + vector(end);
+                    boolean metric = model.descriptor().kernels().contains("metric");
+                    CheckedExp.Result r = new CheckedExp(model.acceleration(), metric ? model.metric() : null, METHOD)
+                            .exp(a, b, theta);
+                    if (!r.accurate()) {
+                        throw new EvaluationException("exp: the result is inaccurate: " + r.detail());
+                    }
+                    return "exp = " + vector(r.x());
                 }
                 case "log": {
                     double[] v = new double[d];
@@ -56,8 +65,18 @@ final class SolverEvaluator implements Evaluator {
                     return "dist = " + r.value() + "  (" + r.log() + ")";
                 }
             }
-        } catch (IntegrationException e) {
+        } catch (IntegrationException | ArithmeticException | DomainException e) {
             throw new EvaluationException(callee + ": " + e.getMessage());
+        }
+    }
+
+    /** Points outside the declared domain are refused before any solver runs, naming the point and the domain. */
+    private static void inDomain(Model model, double[] x, String what) throws EvaluationException {
+        String reason = model.descriptor().domain().check(x);
+        if (reason != null) {
+            String p = java.util.Arrays.toString(x);
+            throw new EvaluationException(what + " [" + p.substring(1, p.length() - 1) + "] is outside the domain "
+                    + model.descriptor().domain() + " of manifold " + model.name() + ": " + reason);
         }
     }
 

@@ -1,5 +1,6 @@
 package geo.compiler.show;
 
+import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
@@ -93,8 +94,22 @@ public final class ShowBuilder {
         for (CheckedProgram.Model m : selected) {
             checkLength("--at", at, m);
             checkLength("--velocity", velocity, m);
+            checkDomain(at, m);
         }
         return selected;
+    }
+
+    /** Values at a point outside the declared domain mean nothing: --at must lie strictly inside it. */
+    private static void checkDomain(double[] at, CheckedProgram.Model m) throws ShowException {
+        if (at == null || m.domain() == null || m.domain().contains(at)) {
+            return;
+        }
+        String domain = m.domain() instanceof ChartDomain.Ball b ? "ball(" + b.radius() + ")"
+                : m.domain() instanceof ChartDomain.Box b ? "box(" + Arrays.toString(b.lo()) + ", "
+                        + Arrays.toString(b.hi()) + ")" : m.domain().toString();
+        String point = Arrays.toString(at);
+        throw new ShowException("--at (" + point.substring(1, point.length() - 1) + ") is outside the domain "
+                + domain + " of manifold " + m.name());
     }
 
     private static void checkLength(String option, double[] values, CheckedProgram.Model m) throws ShowException {

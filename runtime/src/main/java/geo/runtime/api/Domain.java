@@ -32,26 +32,65 @@ public record Domain(String kind, double radius, List<Double> lo, List<Double> h
         return new Domain("box", 0, lo, hi);
     }
 
-    /** True when x lies strictly inside the domain (always for {@code none}). Allocates nothing. */
+    /** True when x lies strictly inside the domain (always for {@code none}): {@link #check} finds no reason. */
     public boolean contains(double[] x) {
+        return check(x) == null;
+    }
+
+    /**
+     * Why x is not a point of the chart, or null when it is: a coordinate that is not finite, or a
+     * point that is not strictly inside the declared ball or box (the boundary is excluded: the
+     * metric of {@code ball(r)} is typically singular there). Allocates only to build the reason.
+     */
+    public String check(double[] x) {
         switch (kind) {
             case "ball": {
                 double s = 0;
                 for (double xi : x) {
                     s += xi * xi;
                 }
-                return s < radius * radius;
+                if (s < radius * radius) {
+                    return null;
+                }
+                return Double.isNaN(s) ? notFinite(x) : "its norm " + Math.sqrt(s) + " is not below the radius " + radius;
             }
             case "box":
                 for (int i = 0; i < x.length; i++) {
                     if (!(x[i] > lo.get(i) && x[i] < hi.get(i))) {
-                        return false;
+                        return Double.isNaN(x[i]) ? notFinite(x) : "coordinate " + i + " = " + x[i]
+                                + " is not strictly between " + lo.get(i) + " and " + hi.get(i);
                     }
                 }
-                return true;
+                return null;
             default:
-                return true;
+                for (double xi : x) {
+                    if (!Double.isFinite(xi)) {
+                        return notFinite(x);
+                    }
+                }
+                return null;
         }
+    }
+
+    /**
+     * Throws a {@link DomainException} when x is not a point of the chart ({@link #check}).
+     *
+     * @param what what x is, for the message (e.g. "the start point x")
+     */
+    public void require(String what, double[] x) {
+        String reason = check(x);
+        if (reason != null) {
+            throw new DomainException(what, x, this, reason);
+        }
+    }
+
+    private static String notFinite(double[] x) {
+        for (int i = 0; i < x.length; i++) {
+            if (!Double.isFinite(x[i])) {
+                return "coordinate " + i + " is " + x[i];
+            }
+        }
+        return "a coordinate is not finite";
     }
 
     @Override

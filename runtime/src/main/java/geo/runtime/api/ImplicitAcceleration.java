@@ -38,7 +38,7 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     @Override
     public final void acceleration(double t, double[] x, double[] v, double[] theta, double[] out) {
         system(t, x, v, theta, m, out);
-        factor();
+        factor(x);
         solve(out);
     }
 
@@ -46,7 +46,7 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     public final void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
                                       double[] da) {
         system(t, x, v, theta, m, a);
-        factor();
+        factor(x);
         solve(a);
         systemJvp(t, x, v, theta, a, dx, dv, da);
         solve(da);
@@ -56,23 +56,24 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     public final void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
                                       double[] xBar, double[] vBar, double[] thetaBar) {
         system(t, x, v, theta, m, a);
-        factor();
+        factor(x);
         solve(a);
         System.arraycopy(aBar, 0, lambda, 0, d);
         solve(lambda);
         systemVjp(t, x, v, theta, a, lambda, xBar, vBar, thetaBar);
     }
 
-    /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ). */
-    private void factor() {
+    /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ); x is for the message. */
+    private void factor(double[] x) {
         for (int j = 0; j < d; j++) {
             double s = m[j * d + j];
             for (int k = 0; k < j; k++) {
                 s -= m[j * d + k] * m[j * d + k];
             }
             if (!(s > 0)) {
-                throw new ArithmeticException("the acceleration's matrix is not positive definite (pivot " + j
-                        + " is " + s + "): the metric is degenerate here or the Lagrangian fails the Legendre condition");
+                throw new ArithmeticException("the acceleration's matrix is not positive definite at x = "
+                        + java.util.Arrays.toString(x) + " (Cholesky pivot " + j + " is " + s
+                        + "): the metric is degenerate or indefinite here, or the Lagrangian fails the Legendre condition");
             }
             double pivot = Math.sqrt(s);
             m[j * d + j] = pivot;

@@ -289,11 +289,18 @@ public final class Json {
         if (start == at) {
             throw error("unexpected character '" + text.charAt(at) + "'");
         }
+        Double value;
         try {
-            return Double.valueOf(text.substring(start, at));
+            value = Double.valueOf(text.substring(start, at));
         } catch (NumberFormatException e) {
             throw error("malformed number '" + text.substring(start, at) + "'");
         }
+        // Double.valueOf rounds 1e999 to Infinity; JSON numbers are finite, and so must be θ.
+        if (value.isInfinite()) {
+            throw error("number '" + text.substring(start, at) + "' is too large for a double (at most "
+                    + Double.MAX_VALUE + ")");
+        }
+        return value;
     }
 
     private void space() {

@@ -54,6 +54,10 @@ public final class Batch {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while computing distances", e);
         } catch (ExecutionException e) {
+            // A solver's own exception (an indefinite metric, a point outside the domain) keeps its type.
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
             throw new IllegalStateException("a distance computation failed: " + e.getCause(), e.getCause());
         } finally {
             pool.shutdown();
@@ -61,16 +65,24 @@ public final class Batch {
         return new Result(values, logs);
     }
 
-    /** Distances and the solves behind them; {@link #failures()} counts the unconverged ones. */
+    /**
+     * Distances and the solves behind them; {@link #failures()} counts the pairs that failed: an
+     * unconverged solve, or a distance that is not a finite number.
+     */
     public record Result(double[] distances, LogResult[] logs) {
         public int failures() {
             int f = 0;
-            for (LogResult r : logs) {
-                if (!r.converged()) {
+            for (int k = 0; k < logs.length; k++) {
+                if (failed(k)) {
                     f++;
                 }
             }
             return f;
+        }
+
+        /** Whether pair k failed: its solve did not converge or its distance is not finite. */
+        public boolean failed(int k) {
+            return !logs[k].converged() || !Double.isFinite(distances[k]);
         }
     }
 }

@@ -53,6 +53,10 @@ public final class Distances {
     private final double[] xs;
     private final double[] vs;
     private final int quadraturePoints;
+    private final DistanceCheck check;
+    private final double[] end;
+    private boolean checkAccuracy = true;
+    private double lastError = Double.NaN;
     private boolean solved;
 
     /** For a compiled metric model: new kernel instances of it, integrated with {@code method}. */
@@ -104,6 +108,27 @@ public final class Distances {
         gTheta = new double[p];
         xs = new double[d];
         vs = new double[d];
+        end = new double[d];
+        check = new DistanceCheck(acceleration, metric, method);
+    }
+
+    /**
+     * Whether logarithms and distances are held to an error estimate in the metric
+     * ({@link DistanceCheck}: endpoint residual, RK4 step doubling, speed drift), a solve that
+     * fails it ending {@link LogStatus#INACCURATE}, and the metric must be positive definite at
+     * x, at y and along the geodesic; on by default. Training loops, which refine failing pairs by
+     * their own rules, turn it off. Points outside the domain are refused either way.
+     *
+     * @return this
+     */
+    public Distances checkAccuracy(boolean on) {
+        this.checkAccuracy = on;
+        return this;
+    }
+
+    /** The error estimate of the last checked distance or logarithm (NaN when unchecked or unconverged). */
+    public double lastErrorEstimate() {
+        return lastError;
     }
 
     public Shooting shooting() {
@@ -112,10 +137,52 @@ public final class Distances {
 
     /** log_x(y) into {@code out} (overwritten; the best iterate when not converged). */
     public LogResult log(double[] x, double[] y, double[] theta, double[] out) {
+        requireDefinite(x, y, theta);
         LogResult r = shooting.log(x, y, theta, v);
+        if (r.converged()) {
+            r = verify(x, y, theta, v, r, Math.sqrt(2 * metric.energy(x, v, theta)));
+        }
         System.arraycopy(v, 0, out, 0, d);
         solved = r.converged();
         return r;
+    }
+
+    /**
+     * The metric must be positive definite at both ends (else the distance would be NaN or
+     * meaningless): a numerical failure that says where. Points outside the domain are refused first.
+     *
+     * @throws geo.runtime.api.DomainException if x or y is outside the model's domain
+     * @throws geo.runtime.api.MetricCheck.IndefiniteMetricException if it is not
+     */
+    private void requireDefinite(double[] x, double[] y, double[] theta) {
+        // Outside the chart the metric means nothing: that is the caller's mistake, said first.
+        shooting.geodesics().domain().require("the start point x", x);
+        shooting.geodesics().domain().require("the end point y", y);
+        if (!checkAccuracy) {
+            // Training keeps its own rules: a failed pair there is NaN, not an exception.
+            return;
+        }
+        check.requireDefinite("the start point x =", x, theta);
+        check.requireDefinite("the end point y =", y, theta);
+    }
+
+    /** r, or an INACCURATE result when the check is on and the distance's error estimate is too large. */
+    private LogResult verify(double[] x, double[] y, double[] theta, double[] logV, LogResult r, double distance) {
+        lastError = Double.NaN;
+        if (!checkAccuracy) {
+            return r;
+        }
+        shooting.tape().endPoint(end);
+        shooting.tape().endVelocity(vEnd);
+        double error = check.estimate(x, y, logV, theta, end, vEnd, distance);
+        lastError = error;
+        double allowed = check.allowed(distance);
+        if (error <= allowed) {
+            return r;
+        }
+        return new LogResult(LogStatus.INACCURATE, r.iterations(), r.residual(), "the distance's error estimate "
+                + error + " in the metric exceeds " + allowed + " (the metric is large at the ends, or the integrator "
+                + "too coarse)");
     }
 
     /**
@@ -136,12 +203,16 @@ public final class Distances {
      *             {@code warm}, overwritten on convergence
      */
     public Distance distance(double[] x, double[] y, double[] theta, double[] logV, double[] jac, boolean warm) {
+        requireDefinite(x, y, theta);
         LogResult r = shooting.log(x, y, theta, logV, jac, warm);
+        if (r.converged()) {
+            r = verify(x, y, theta, logV, r, Math.sqrt(2 * metric.energy(x, logV, theta)));
+        }
         solved = r.converged();
         if (!r.converged()) {
-            return new Distance(Double.NaN, r);
+            return new Distance(Double.NaN, r, lastError);
         }
-        return new Distance(Math.sqrt(2 * metric.energy(x, logV, theta)), r);
+        return new Distance(Math.sqrt(2 * metric.energy(x, logV, theta)), r, lastError);
     }
 
     /**
@@ -282,8 +353,11 @@ public final class Distances {
         System.arraycopy(xBar, 0, xBarOut, 0, d);
     }
 
-    /** A distance and the logarithm solve it came from. */
-    public record Distance(double value, LogResult log) {
+    /**
+     * A distance, the logarithm solve it came from, and its error estimate in the metric (NaN
+     * when the accuracy check is off or the solve did not converge in coordinates).
+     */
+    public record Distance(double value, LogResult log, double error) {
         public boolean converged() {
             return log.converged();
         }

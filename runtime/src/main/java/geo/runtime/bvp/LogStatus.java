@@ -9,7 +9,13 @@ public enum LogStatus {
     /** The Jacobian of the exponential map in v became singular (conjugate points, degenerate metric). */
     SINGULAR_JACOBIAN,
     /** Even the shortest trial shots failed to integrate, or no step reduced the residual. */
-    NO_PROGRESS;
+    NO_PROGRESS,
+    /**
+     * The shot reached the target within the tolerance in coordinates, but the error estimate
+     * of the distance in the metric (endpoint residual, step doubling, speed drift) exceeds the
+     * method's tolerance: e.g. near the boundary of a ball, or too few RK4 steps.
+     */
+    INACCURATE;
 
     public boolean converged() {
         return this == CONVERGED;

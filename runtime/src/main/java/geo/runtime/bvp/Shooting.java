@@ -6,6 +6,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.linalg.Dense;
 import geo.runtime.ode.IntegrationException;
+import geo.runtime.ode.Tolerances;
 import java.util.Arrays;
 
 /**
@@ -37,6 +38,14 @@ public final class Shooting {
     public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
         /** Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings, exact Jacobians. */
         public static final Options DEFAULT = new Options(1e-11, 50, 30);
+
+        public Options {
+            Tolerances.positive("the shooting tolerance", tolerance);
+            if (maxIterations < 1 || maxHalvings < 0) {
+                throw new IllegalArgumentException("need maxIterations ≥ 1 and maxHalvings ≥ 0, got " + maxIterations
+                        + " and " + maxHalvings);
+            }
+        }
 
         /** Exact Jacobians at every step. */
         public Options(double tolerance, int maxIterations, int maxHalvings) {
@@ -142,8 +151,12 @@ public final class Shooting {
      *
      * @param jac null, or length d² (row-major): read as described; on convergence overwritten with
      *            the last Jacobian the iteration used (exact or updated), for the next warm start
+     * @throws geo.runtime.api.DomainException if x or y is outside the model's domain
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] v, double[] jac, boolean warm) {
+        // Points outside the chart are the caller's mistake, reported before any shot.
+        geodesics.domain().require("the start point x", x);
+        geodesics.domain().require("the end point y", y);
         int total = 0;
         if (warm && finite(v)) {
             boolean reuse = jac != null && options.jacobianUpdates() && finite(jac);

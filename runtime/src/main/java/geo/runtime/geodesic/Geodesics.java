@@ -30,6 +30,7 @@ public final class Geodesics {
     private final double[] xWork;
     private final double[] vWork;
     private final double[] yWork;
+    private final Domain domain;
 
     /** Geodesics of {@code kernels} in the model's declared domain. */
     public Geodesics(AccelerationKernels kernels, GeodesicMethod method) {
@@ -41,6 +42,7 @@ public final class Geodesics {
         this.kernels = kernels;
         this.method = method;
         this.d = kernels.descriptor().dimension();
+        this.domain = domain;
         // The adjoint of DOPRI5 replays its accepted steps with the six-stage fifth-order map.
         this.engine = new AccelerationRungeKutta(kernels, method.adaptive() ? Tableau.DOPRI5 : Tableau.RK4, domain,
                 method.blowUp());
@@ -79,6 +81,7 @@ public final class Geodesics {
      * @param xEnd  the end point, length d (overwritten; may be x itself)
      * @param vEnd  the end velocity, length d (overwritten; may be v itself); may be null
      * @throws IntegrationException if the integration fails
+     * @throws geo.runtime.api.DomainException if x is outside the domain (before integrating)
      */
     public void exp(double[] x, double[] v, double[] theta, double[] xEnd, double[] vEnd) {
         checkLengths(x, v);
@@ -203,10 +206,21 @@ public final class Geodesics {
         return engine;
     }
 
+    /**
+     * Checks the lengths of x and v and that x is a point of the domain: a start outside the
+     * chart is the caller's mistake ({@link geo.runtime.api.DomainException}), not a failure of
+     * the integration.
+     */
     private void checkLengths(double[] x, double[] v) {
         if (x.length != d || v.length != d) {
             throw new IllegalArgumentException("x and v must have length d = " + d + ", have " + x.length
                     + " and " + v.length);
         }
+        domain.require("the start point x", x);
+    }
+
+    /** The domain paths must stay in. */
+    public Domain domain() {
+        return domain;
     }
 }

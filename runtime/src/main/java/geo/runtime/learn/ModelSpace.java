@@ -101,7 +101,8 @@ public final class ModelSpace implements EmbeddingSpace {
         this.options = options;
         this.cache = cache;
         this.levels = new Distances[options.refinements() + 1];
-        this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
+        this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints())
+                .checkAccuracy(false);
         this.v = new double[model.dimension()];
         this.jac = new double[model.dimension() * model.dimension()];
         Domain domain = model.descriptor().domain();
@@ -171,7 +172,7 @@ public final class ModelSpace implements EmbeddingSpace {
     private Distances level(int k) {
         if (levels[k] == null) {
             GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << k, options.method().blowUp());
-            levels[k] = new Distances(model, finer, options.newton(), options.quadraturePoints());
+            levels[k] = new Distances(model, finer, options.newton(), options.quadraturePoints()).checkAccuracy(false);
         }
         return levels[k];
     }

@@ -4,8 +4,8 @@ package geo.runtime.ode;
  * Settings of an adaptive integrator. A step is accepted when the scaled error estimate
  * err = √(1/n Σ (eᵢ / sᵢ)²) with sᵢ = atol + rtol · max(|yᵢ|, |yᵢ_new|) is at most 1.
  *
- * @param rtol        relative tolerance (&gt; 0)
- * @param atol        absolute tolerance (≥ 0; rtol and atol must not both vanish)
+ * @param rtol        relative tolerance (finite, at least {@value Tolerances#MIN_RELATIVE})
+ * @param atol        absolute tolerance (finite, ≥ 0)
  * @param initialStep the first step size, or 0 to choose it automatically (Hairer's estimate)
  * @param minStep     the smallest admissible |h| (the resolution of t is always a floor); 0 for none
  * @param maxStep     the largest admissible |h| (positive; infinity for none)
@@ -19,9 +19,9 @@ public record AdaptiveOptions(double rtol, double atol, double initialStep, doub
     public static final int DEFAULT_MAX_STEPS = 100_000;
 
     public AdaptiveOptions {
-        if (!(rtol >= 0) || !(atol >= 0) || rtol + atol == 0 || Double.isInfinite(rtol + atol)) {
-            throw new IllegalArgumentException("tolerances must be finite, non-negative and not both 0: rtol = "
-                    + rtol + ", atol = " + atol);
+        Tolerances.relative("rtol", rtol);
+        if (!(atol >= 0) || Double.isInfinite(atol)) {
+            throw new IllegalArgumentException("atol must be finite and non-negative, got " + atol);
         }
         if (!(initialStep >= 0) || !(minStep >= 0) || !(maxStep > 0) || minStep > maxStep) {
             throw new IllegalArgumentException("need 0 ≤ minStep ≤ maxStep, maxStep > 0 and initialStep ≥ 0: "
