@@ -128,6 +128,18 @@ class SizeLimitsTest {
                 o.err());
     }
 
+    /** A pairs file is read whole: one past 256 MiB is refused before reading (a sparse file here). */
+    @Test
+    void pairsFileSizeIsBounded() throws IOException {
+        Path pairs = dir.resolve("pairs.csv");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(pairs.toFile(), "rw")) {
+            f.setLength(DistanceBatch.MAX_FILE_BYTES + 1);
+        }
+        Geo.Outcome o = geo("dist", example("sphere.geo"), "--pairs", pairs.toString());
+        assertEquals(64, o.exit(), o.err());
+        assertTrue(o.err().contains(pairs + ": 268435457 bytes; a pairs file has at most 268435456 (256 MiB)"), o.err());
+    }
+
     @Test
     void embeddingDimensionIsBounded() {
         Geo.Outcome o = geo("embed", "cycle:5", "--space", "euclidean", "--dim", "1000000000");
