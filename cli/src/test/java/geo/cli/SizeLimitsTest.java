@@ -70,11 +70,21 @@ class SizeLimitsTest {
                 """);
         System.setProperty(NodeFactory.BUDGET_PROPERTY, "100000");
         try {
-            Geo.Outcome o = geo("compile", file.toString(), "-o", dir.resolve("d.jar").toString());
-            assertEquals(65, o.exit(), o.err());
-            assertTrue(o.err().startsWith("dense.geo:1:10: error: manifold 'Dense64' is too large to compile: its "
-                    .replace("dense.geo", file.toString())), o.err());
-            assertTrue(o.err().contains("100,000 expression nodes"), o.err());
+            String zero = "0" + ",0".repeat(63);
+            String[][] runs = {{"compile", file.toString(), "-o", dir.resolve("d.jar").toString()},
+                {"show", file.toString()}, {"exp", file.toString(), "--x", zero, "--v", zero}};
+            for (String[] args : runs) {
+                Geo.Outcome o = geo(args);
+                assertEquals(65, o.exit(), args[0] + ": " + o.err());
+                assertTrue(o.err().startsWith(file + ":1:10: error: manifold 'Dense64' is too large to compile: its "),
+                        args[0] + ": " + o.err());
+                assertTrue(o.err().contains("100,000 expression nodes"), o.err());
+            }
+            // The REPL prints the diagnostic and goes on.
+            Geo.Outcome repl = Geo.run(":load " + file + "\nexp(" + "[" + zero + "], [" + zero + "])\n:model\n", "repl");
+            assertEquals(0, repl.exit(), repl.err());
+            assertTrue(repl.err().contains("manifold 'Dense64' is too large to compile"), repl.err());
+            assertTrue(repl.out().contains("manifold Dense64 {"), "the session went on: " + repl.out());
         } finally {
             System.clearProperty(NodeFactory.BUDGET_PROPERTY);
         }
