@@ -101,6 +101,22 @@ class SizeLimitsTest {
         assertEquals(0, fine.exit(), fine.err());
     }
 
+    /** {@code log --method rk4 --steps 100000000} died with an OutOfMemoryError (every step is recorded). */
+    @Test
+    void rk4StepsAreBounded() {
+        for (String command : new String[] {"exp", "log", "dist"}) {
+            Geo.Outcome o = geo(command, example("sphere.geo"), "--x", "1,0", command.equals("exp") ? "--v" : "--y",
+                    "1.2,0.3", "--method", "rk4", "--steps", "100000000");
+            assertEquals(64, o.exit(), command + ": " + o.err());
+            assertEquals("geo " + command + ": --steps must be at most 100000 for 2 coordinates (steps·d at most "
+                    + "2000000), got 100000000\n", o.err());
+        }
+        Geo.Outcome spd = geo("log", example("spd.geo"), "--x", "0,0,0", "--y", "1,0,0", "--method", "rk4", "--steps",
+                "700000");
+        assertEquals(64, spd.exit(), spd.err());
+        assertTrue(spd.err().contains("--steps must be at most 100000 for 3 coordinates"), spd.err());
+    }
+
     /** The table's size (n + 1)·d is bounded too: a 30-dimensional ball allows n up to 66,665. */
     @Test
     void geodesicTableSizeIsBounded() throws IOException {
