@@ -166,6 +166,16 @@ class SizeLimitsTest {
         assertTrue(o.err().contains(pairs + ": 268435457 bytes; a pairs file has at most 268435456 (256 MiB)"), o.err());
     }
 
+    /** {@code --threads 100000000} was an internal error (a thread pool cannot be that large). */
+    @Test
+    void pairsThreadsAreBounded() throws IOException {
+        Path pairs = dir.resolve("pairs.csv");
+        Files.writeString(pairs, "1,0,1.2,0.3\n");
+        Geo.Outcome o = geo("dist", example("sphere.geo"), "--pairs", pairs.toString(), "--threads", "100000000");
+        assertEquals(64, o.exit(), o.err());
+        assertEquals("geo dist: --threads must be at most 256, got 100000000\n", o.err());
+    }
+
     @Test
     void embeddingDimensionIsBounded() {
         Geo.Outcome o = geo("embed", "cycle:5", "--space", "euclidean", "--dim", "1000000000");
