@@ -111,7 +111,7 @@ final class EmbedCommand implements Callable<Integer> {
                     + "(default: 0).")
     List<Long> seeds = List.of(0L);
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 256 (default: all cores).")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE.csv",
@@ -214,6 +214,9 @@ final class EmbedCommand implements Callable<Integer> {
             o.maxEpochs(epochs).patience(patience).batchSize(batch).positionLearningRate(lr)
                     .parameterLearningRate(paramLr);
             if (threads != null) {
+                if (threads > 256) {
+                    throw new UsageException("--threads must be at most 256, got " + threads);
+                }
                 o.threads(threads);
             }
         } catch (IllegalArgumentException e) {

@@ -176,6 +176,14 @@ class SizeLimitsTest {
         assertEquals("geo dist: --threads must be at most 256, got 100000000\n", o.err());
     }
 
+    /** {@code embed --threads 100000000} ran out of memory (each worker keeps its own arrays). */
+    @Test
+    void embeddingThreadsAreBounded() {
+        Geo.Outcome o = geo("embed", "cycle:5", "--space", "euclidean", "--dim", "2", "--threads", "100000000");
+        assertEquals(64, o.exit(), o.err());
+        assertEquals("geo embed: --threads must be at most 256, got 100000000\n", o.err());
+    }
+
     @Test
     void embeddingDimensionIsBounded() {
         Geo.Outcome o = geo("embed", "cycle:5", "--space", "euclidean", "--dim", "1000000000");
