@@ -3,8 +3,26 @@
 # built jar, it builds the jar first with Maven (JDK 17+ and Maven are all a newcomer needs).
 set -euo pipefail
 
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# The checkout this script lives in, through any chain of symbolic links (users put it on PATH
+# with `ln -s /path/to/geo ~/bin/geo`). A loop on readlink, because `readlink -f` is not on
+# every system (macOS before 12.3); relative link targets are relative to the link's directory.
+src="${BASH_SOURCE[0]}"
+while [ -L "$src" ]; do
+  dir="$(cd -P "$(dirname "$src")" && pwd)"
+  src="$(readlink "$src")"
+  case "$src" in
+    /*) ;;
+    *) src="$dir/$src" ;;
+  esac
+done
+root="$(cd -P "$(dirname "$src")" && pwd)"
 jar="$root/cli/target/geo.jar"
+
+# GEO_PRINT_ROOT=1: print the checkout and stop, without building or running anything (for tests).
+if [ -n "${GEO_PRINT_ROOT:-}" ]; then
+  echo "$root"
+  exit 0
+fi
 
 command -v java >/dev/null 2>&1 || { echo "geo: java not found; install JDK 17 or newer" >&2; exit 69; }
 

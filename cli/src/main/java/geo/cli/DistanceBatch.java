@@ -20,6 +20,8 @@ import java.util.function.Supplier;
  */
 final class DistanceBatch {
 
+    /** The largest pairs file: it is read whole, with every pair and its result kept. */
+    static final long MAX_FILE_BYTES = 256L << 20;
     /** How many bad input lines, or failed pairs, a message lists by line number. */
     private static final int LISTED = 10;
 
@@ -43,6 +45,10 @@ final class DistanceBatch {
         int d = model.dimension();
         List<String> text;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > MAX_FILE_BYTES) {
+                throw new UsageException(file + ": " + Files.size(file) + " bytes; a pairs file has at most "
+                        + MAX_FILE_BYTES + " (256 MiB): split it and run each part");
+            }
             text = Files.readAllLines(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + (Files.exists(file) ? e.getMessage() : "no such file"));

@@ -1,6 +1,7 @@
 package geo.cli;
 
 import geo.cli.plot.PlotException;
+import geo.compiler.check.Limits;
 import geo.runtime.api.Json;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.learn.EmbeddingSpace;
@@ -39,7 +40,7 @@ import picocli.CommandLine.Parameters;
         description = {"Embed a graph so that distances in a space match its shortest-path distances, and print the "
                 + "average distortion, the worst-case distortion and the mean average precision (MAP).",
             "GRAPH is an edge-list file ('u v' per line, nodes from 0, # comments) or a generated graph: "
-                + "tree:BRANCHING,DEPTH, cycle:N, grid:N1,N2,... or icosphere:K."},
+                + "tree:BRANCHING,DEPTH, cycle:N, grid:N1,N2,... or icosphere:K; at most 5000 nodes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:trained (every seed)", "64:usage error (bad option, graph file or line, model)",
             "65:the model has compile errors", "70:training failed (too many distances failed), or a file could not "
@@ -63,8 +64,8 @@ final class EmbedCommand implements Callable<Integer> {
     @Mixin
     ParameterOptions overrides;
 
-    @Option(names = "--dim", paramLabel = "D", description = "The dimension (required with --space; with --model it "
-            + "must match the model's).")
+    @Option(names = "--dim", paramLabel = "D", description = "The dimension, 1 to 256 (required with --space; with "
+            + "--model it must match the model's).")
     Integer dim;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = "stress",
@@ -110,7 +111,7 @@ final class EmbedCommand implements Callable<Integer> {
                     + "(default: 0).")
     List<Long> seeds = List.of(0L);
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 256 (default: all cores).")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "FILE.csv",
@@ -183,8 +184,9 @@ final class EmbedCommand implements Callable<Integer> {
         if (dim == null) {
             throw new UsageException("--space needs --dim");
         }
-        if (dim < 1) {
-            throw new UsageException("--dim must be at least 1, got " + dim);
+        if (dim < 1 || dim > Limits.MAX_COORDINATES) {
+            throw new UsageException("--dim must be from 1 to " + Limits.MAX_COORDINATES + " (the most coordinates a "
+                    + "manifold may have), got " + dim);
         }
         return switch (space) {
             case "euclidean" -> new Euclidean(dim);
@@ -212,6 +214,9 @@ final class EmbedCommand implements Callable<Integer> {
             o.maxEpochs(epochs).patience(patience).batchSize(batch).positionLearningRate(lr)
                     .parameterLearningRate(paramLr);
             if (threads != null) {
+                if (threads > 256) {
+                    throw new UsageException("--threads must be at most 256, got " + threads);
+                }
                 o.threads(threads);
             }
         } catch (IllegalArgumentException e) {

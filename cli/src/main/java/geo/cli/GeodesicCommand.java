@@ -33,8 +33,14 @@ final class GeodesicCommand extends SolverCommand {
     @Option(names = "--y", paramLabel = "y1,y2,...", description = "The end point, reached at t = 1 (or give --v).")
     String y;
 
+    /** The most intervals --n may ask for. */
+    static final int MAX_INTERVALS = 100_000;
+    /** The most sampled coordinates, (n + 1)·d, a table may hold (with as many velocities). */
+    static final long MAX_SAMPLED_VALUES = 2_000_000;
+
     @Option(names = "--n", paramLabel = "N", defaultValue = "200",
-            description = "The number of intervals: N + 1 samples (default: ${DEFAULT-VALUE}).")
+            description = "The number of intervals: N + 1 samples, N at most 100000 and (N + 1)·d at most 2000000 "
+                    + "(default: ${DEFAULT-VALUE}).")
     int n;
 
     @Option(names = "--csv", paramLabel = "FILE.csv",
@@ -54,7 +60,15 @@ final class GeodesicCommand extends SolverCommand {
         if (n < 1) {
             throw new UsageException("--n must be at least 1, got " + n);
         }
+        if (n > MAX_INTERVALS) {
+            throw new UsageException("--n must be at most " + MAX_INTERVALS + ", got " + n);
+        }
         int d = model.dimension();
+        if ((n + 1L) * d > MAX_SAMPLED_VALUES) {
+            throw new UsageException("--n " + n + " with " + d + " coordinates samples (n + 1)·d = " + (n + 1L) * d
+                    + " coordinates; at most " + MAX_SAMPLED_VALUES + " (use --n " + (MAX_SAMPLED_VALUES / d - 1)
+                    + " or less)");
+        }
         double[] x0 = point("--x", x, model);
         Map<String, Object> fields = new LinkedHashMap<>();
         double[] v0;

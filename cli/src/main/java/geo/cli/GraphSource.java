@@ -20,6 +20,13 @@ import java.nio.file.Path;
  */
 record GraphSource(String name, ShortestPaths paths) {
 
+    /**
+     * The most nodes a graph may have: training keeps every one of the n(n − 1)/2 pairs (its
+     * distance, its embedded distance, its place in the shuffled order: about 50 bytes a pair),
+     * 12,497,500 pairs at the limit.
+     */
+    static final int MAX_NODES = 5_000;
+
     /** Reads or generates the graph; every problem (unreadable file, bad line, disconnected graph) is a usage error. */
     static GraphSource of(String text) throws UsageException {
         Graph g = generated(text);
@@ -28,7 +35,7 @@ record GraphSource(String name, ShortestPaths paths) {
             Path file = Path.of(text);
             name = file.getFileName() == null ? text : file.getFileName().toString();
             try {
-                g = EdgeLists.read(file);
+                g = EdgeLists.read(file, MAX_NODES);
             } catch (GraphFormatException e) {
                 throw new UsageException(e.getMessage());
             } catch (NoSuchFileException e) {
@@ -37,6 +44,10 @@ record GraphSource(String name, ShortestPaths paths) {
             } catch (IOException e) {
                 throw new UsageException("cannot read " + text + ": " + e.getMessage());
             }
+        }
+        if (g.nodeCount() > MAX_NODES) {
+            throw new UsageException(name + ": " + g.nodeCount() + " nodes; geo embed takes graphs of at most "
+                    + MAX_NODES + " nodes (it keeps all n(n - 1)/2 pairs)");
         }
         try {
             return new GraphSource(name, ShortestPaths.of(g));
@@ -51,25 +62,58 @@ record GraphSource(String name, ShortestPaths paths) {
             return null;
         }
         String kind = text.substring(0, colon);
+        if (!kind.equals("tree") && !kind.equals("cycle") && !kind.equals("grid") && !kind.equals("icosphere")) {
+            return null;
+        }
         int[] n = integers(text, text.substring(colon + 1));
         try {
             switch (kind) {
                 case "tree":
                     expect(text, n, 2);
+                    if (n[0] >= 1 && n[1] >= 0) {
+                        requireSize(text, treeNodes(n[0], n[1]));
+                    }
                     return Graphs.balancedTree(n[0], n[1]);
                 case "cycle":
                     expect(text, n, 1);
+                    requireSize(text, n[0]);
                     return Graphs.cycle(n[0]);
                 case "grid":
+                    long nodes = 1;
+                    for (int s : n) {
+                        nodes = Math.min(nodes * Math.max(s, 0), MAX_NODES + 1L);
+                    }
+                    requireSize(text, nodes);
                     return Graphs.grid(n);
-                case "icosphere":
-                    expect(text, n, 1);
-                    return Graphs.icosphere(n[0]);
                 default:
-                    return null;
+                    expect(text, n, 1);
+                    if (n[0] >= 0) {
+                        // 10·4^k + 2 nodes for k subdivisions.
+                        requireSize(text, n[0] > 10 ? Long.MAX_VALUE : 10L * (1L << (2 * n[0])) + 2);
+                    }
+                    return Graphs.icosphere(n[0]);
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(text + ": " + e.getMessage());
+        }
+    }
+
+    /** (b^(depth+1) − 1)/(b − 1) nodes, or more than {@link #MAX_NODES} once the sum passes it. */
+    private static long treeNodes(int branching, int depth) {
+        long nodes = 1;
+        long level = 1;
+        for (int k = 0; k < depth && nodes <= MAX_NODES; k++) {
+            level = Math.min(level * branching, MAX_NODES + 1L);
+            nodes += level;
+        }
+        return nodes;
+    }
+
+    /** Refuses a generated graph of more than {@link #MAX_NODES} nodes before generating it. */
+    private static void requireSize(String text, long nodes) throws UsageException {
+        if (nodes > MAX_NODES) {
+            throw new UsageException(text + ": more than " + MAX_NODES + " nodes; geo embed takes graphs of at most "
+                    + MAX_NODES + " nodes (it keeps all n(n - 1)/2 pairs)");
         }
     }
 

@@ -1,5 +1,6 @@
 package geo.cli;
 
+import geo.compiler.source.CompileException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -52,6 +53,11 @@ public final class Main implements Callable<Integer> {
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof CompileException c) {
+                // A model that passed its checks but is too large to derive: a compile error.
+                err.print(c.diagnostic().render());
+                return ExitCodes.COMPILE_ERROR;
+            }
             err.println("geo: internal error: " + e);
             if (main.debug) {
                 e.printStackTrace(err);

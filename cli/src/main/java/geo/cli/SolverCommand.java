@@ -37,7 +37,12 @@ abstract class SolverCommand implements Callable<Integer> {
             description = "The integrator (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "RK4 steps (default: ${DEFAULT-VALUE}).")
+    /** The most RK4 steps, and the most steps times coordinates. */
+    static final int MAX_STEPS = 100_000;
+    static final long MAX_STEPS_TIMES_D = 2_000_000;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
+            description = "RK4 steps, at most 100000 and 2000000/d (default: ${DEFAULT-VALUE}).")
     int steps;
 
     @Option(names = "--rtol", paramLabel = "TOL",
@@ -65,7 +70,7 @@ abstract class SolverCommand implements Callable<Integer> {
                 return ExitCodes.COMPILE_ERROR;
             }
             double[] theta = model.checkedParameters(loaded, io, "geo " + name());
-            return run(loaded, theta, integrator());
+            return run(loaded, theta, integrator(loaded.dimension()));
         } catch (UsageException e) {
             // A message of several lines (one per bad line of an input file) gets the prefix on each.
             io.err().println("geo " + name() + ": " + e.getMessage().replace("\n", "\ngeo " + name() + ": "));
@@ -89,13 +94,17 @@ abstract class SolverCommand implements Callable<Integer> {
     }
 
     /** The integrator of --method, --steps and --rtol; impossible values are refused by the options' own checks. */
-    private GeodesicMethod integrator() throws UsageException {
+    private GeodesicMethod integrator(int d) throws UsageException {
         try {
             switch (method) {
                 case "rk4":
-                    if (steps < 1 || steps > GeodesicMethod.MAX_RK4_STEPS) {
-                        throw new UsageException("--steps must be from 1 to " + GeodesicMethod.MAX_RK4_STEPS + ", got "
-                                + steps);
+                    if (steps < 1) {
+                        throw new UsageException("--steps must be at least 1, got " + steps);
+                    }
+                    // Solves record every step (about 8·d numbers a step) for their exact Jacobians.
+                    if (steps > MAX_STEPS || (long) steps * d > MAX_STEPS_TIMES_D) {
+                        throw new UsageException("--steps must be at most " + Math.min(MAX_STEPS, MAX_STEPS_TIMES_D / d)
+                                + " for " + d + " coordinates (steps·d at most " + MAX_STEPS_TIMES_D + "), got " + steps);
                     }
                     return GeodesicMethod.rk4(steps).withTolerance(rtol != null ? rtol
                             : GeodesicMethod.DEFAULT_RK4_TOLERANCE);

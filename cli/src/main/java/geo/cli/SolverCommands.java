@@ -110,7 +110,7 @@ final class SolverCommands {
         Path outFile;
 
         @Option(names = "--threads", paramLabel = "N",
-                description = "With --pairs: worker threads (default: the number of processors).")
+                description = "With --pairs: worker threads, 1 to 256 (default: the number of processors).")
         Integer threads;
 
         Dist(Io io) {
@@ -145,6 +145,9 @@ final class SolverCommands {
             int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             if (workers < 1) {
                 throw new UsageException("--threads must be at least 1, got " + workers);
+            }
+            if (workers > 256) {
+                throw new UsageException("--threads must be at most 256, got " + workers);
             }
             requireMetric(model);
             DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);

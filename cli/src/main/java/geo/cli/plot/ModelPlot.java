@@ -41,6 +41,15 @@ public final class ModelPlot {
     /** Vertices of a geodesic between two points. */
     static final int PATH_SAMPLES = 401;
 
+    /** The most one side of a default window may exceed the other (as a factor). */
+    static final double MAX_ELONGATION = 2;
+
+    /** Geodesics spanning this fraction of the domain's window along both axes get all of it. */
+    static final double COVERED = 0.5;
+
+    /** The margin around the geodesics and points drawn, as a fraction of their larger extent. */
+    static final double DATA_MARGIN = 0.12;
+
     /** No ellipse extends beyond this fraction of the grid spacing from its centre. */
     static final double ELLIPSE_FILL = 0.45;
 
@@ -98,7 +107,9 @@ public final class ModelPlot {
     }
 
     private Result build() throws PlotException {
-        Bounds chart = request.range() != null ? request.range() : slice.defaultWindow(points());
+        // The window geodesics are traced in (and the fan's default length is measured on): the
+        // declared domain's box, or --range. The window shown is then chosen from what was drawn.
+        Bounds domainWindow = request.range() != null ? request.range() : slice.defaultWindow(points());
         if (request.from() != null) {
             slice.require(request.from(), "--geodesics-from");
         }
@@ -110,13 +121,17 @@ public final class ModelPlot {
         if (boundary != null) {
             layers.add(boundary);
         }
-        double scale = request.grid() > 0 ? ellipses(chart) : Double.NaN;
+        int below = layers.size();
         if (request.from() != null) {
-            fan(request.from(), chart);
+            fan(request.from(), domainWindow);
         }
         for (PlotRequest.Pair pair : request.between()) {
             between(pair);
         }
+        Bounds data = request.range() != null ? null : dataWindow(domainWindow, layers.subList(below, layers.size()));
+        Bounds chart = request.range() != null ? request.range() : data != null ? data : nearOrigin(domainWindow);
+        // Ellipses go below the geodesics: insert their layer where the geodesics' layers start.
+        double scale = request.grid() > 0 ? ellipses(chart, below) : Double.NaN;
         if (!markers.isEmpty()) {
             layers.add(new Figure.Points(null, MARKERS, markers, List.of()));
         }
@@ -125,8 +140,91 @@ public final class ModelPlot {
         }
         String title = request.title() != null ? request.title() : model.name();
         Figure figure = new Figure(title, String.join("; ", caption), slice.label(0), slice.label(1),
-                request.range() != null ? chart : chart.padded(0.04), request.equalAspect(), layers);
+                request.range() != null || data != null ? chart : chart.padded(0.04), request.equalAspect(), layers);
         return new Result(figure, scale, summary);
+    }
+
+    /**
+     * The default window when only ellipses are drawn: the domain's window, or for one whose sides
+     * differ by more than a factor of {@value #MAX_ELONGATION} the part of it nearest the origin
+     * along the longer side, {@value #MAX_ELONGATION} times as long as the shorter side, so that
+     * the ellipses are not squeezed into a strip: the sphere's box [0.01, 3.13] × [−10, 10] shows
+     * φ in [−3.12, 3.12], the polar plane's [0.01, 100] × [−10, 10] shows r in [0.01, 40.01].
+     * --range shows any other part.
+     */
+    private Bounds nearOrigin(Bounds window) {
+        double w = window.xMax() - window.xMin();
+        double h = window.yMax() - window.yMin();
+        if (w <= MAX_ELONGATION * h && h <= MAX_ELONGATION * w) {
+            return window;
+        }
+        double[] x = cut(window.xMin(), window.xMax(), MAX_ELONGATION * h);
+        double[] y = cut(window.yMin(), window.yMax(), MAX_ELONGATION * w);
+        Bounds part = new Bounds(x[0], x[1], y[0], y[1]);
+        summary.add("window " + slice.label(0) + " in [" + Format.number(part.xMin()) + ", " + Format.number(part.xMax())
+                + "], " + slice.label(1) + " in [" + Format.number(part.yMin()) + ", " + Format.number(part.yMax())
+                + "]: the part of the domain nearest the origin (--range shows another)");
+        return part;
+    }
+
+    /** [lo, hi] cut to at most {@code length}, centred on 0 as far as it stays inside. */
+    private static double[] cut(double lo, double hi, double length) {
+        if (hi - lo <= length) {
+            return new double[] {lo, hi};
+        }
+        double start = Math.max(lo, Math.min(hi - length, -0.5 * length));
+        return new double[] {start, start + length};
+    }
+
+    /**
+     * The window of the geodesics and points drawn (the layers {@code geodesics}), grown by
+     * {@value #DATA_MARGIN} of its larger side on every side, and no larger than the domain's
+     * window (padded as a default window is). Null, for the domain's window, when nothing but
+     * ellipses is drawn or when the geodesics span at least {@value #COVERED} of the domain's
+     * window along both axes. So a short geodesic in a large declared box fills the picture
+     * instead of a few pixels of it.
+     */
+    private Bounds dataWindow(Bounds domainWindow, List<Layer> geodesics) {
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        List<Point> drawn = new ArrayList<>(markers);
+        for (Figure.Curves layer : geodesics.stream().filter(Figure.Curves.class::isInstance)
+                .map(Figure.Curves.class::cast).toList()) {
+            for (Curve c : layer.curves()) {
+                drawn.addAll(c.points());
+            }
+        }
+        for (Point p : drawn) {
+            if (Double.isFinite(p.x()) && Double.isFinite(p.y())) {
+                xMin = Math.min(xMin, p.x());
+                xMax = Math.max(xMax, p.x());
+                yMin = Math.min(yMin, p.y());
+                yMax = Math.max(yMax, p.y());
+            }
+        }
+        if (!(xMin <= xMax)) {
+            return null;
+        }
+        double domainSide = Math.max(domainWindow.xMax() - domainWindow.xMin(), domainWindow.yMax() - domainWindow.yMin());
+        // A side no shorter than a thousandth of the domain's, so that one point still has a window.
+        double side = Math.max(Math.max(xMax - xMin, yMax - yMin), 1e-3 * domainSide);
+        double m = DATA_MARGIN * side;
+        double cx = 0.5 * (xMin + xMax);
+        double cy = 0.5 * (yMin + yMax);
+        // Each side at least half the larger one, so a straight geodesic does not get a sliver.
+        double hx = Math.max(0.5 * (xMax - xMin), 0.25 * side) + m;
+        double hy = Math.max(0.5 * (yMax - yMin), 0.25 * side) + m;
+        Bounds window = new Bounds(cx - hx, cx + hx, cy - hy, cy + hy);
+        Bounds limit = domainWindow.padded(0.04);
+        // Without a domain, geodesics may leave the default window: the window then follows them.
+        window = model.descriptor().domain().kind().equals("none") ? window : new Bounds(Math.max(window.xMin(), limit.xMin()), Math.min(window.xMax(), limit.xMax()),
+                Math.max(window.yMin(), limit.yMin()), Math.min(window.yMax(), limit.yMax()));
+        // Geodesics spanning most of the domain: show all of it, as for ellipses alone.
+        boolean most = window.xMax() - window.xMin() >= COVERED * (limit.xMax() - limit.xMin())
+                && window.yMax() - window.yMin() >= COVERED * (limit.yMax() - limit.yMin());
+        return most ? null : window;
     }
 
     private List<Point> points() {
@@ -141,8 +239,8 @@ public final class ModelPlot {
         return all;
     }
 
-    /** The metric ellipses on the grid over {@code chart}; returns their scale s. */
-    private double ellipses(Bounds chart) {
+    /** The metric ellipses on the grid over {@code chart}, as layer number {@code at}; returns their scale s. */
+    private double ellipses(Bounds chart, int at) {
         int n = request.grid();
         double hx = (chart.xMax() - chart.xMin()) / n;
         double hy = (chart.yMax() - chart.yMin()) / n;
@@ -176,7 +274,7 @@ public final class ModelPlot {
             }
         }
         if (centers.isEmpty()) {
-            summary.add("metric ellipses: none (no grid point where g is positive definite inside the domain)");
+            summary.add(0, "metric ellipses: none (no grid point where g is positive definite inside the domain)");
             return Double.NaN;
         }
         double s = ELLIPSE_FILL * fit;
@@ -186,9 +284,9 @@ public final class ModelPlot {
             ellipses.add(new Ellipse(centers.get(k), s * e[0], s * e[1], e[2]));
         }
         String scale = "s = " + Format.number(s);
-        layers.add(new Figure.Ellipses("unit balls of g, scaled by " + scale, ELLIPSES, ellipses));
+        layers.add(at, new Figure.Ellipses("unit balls of g, scaled by " + scale, ELLIPSES, ellipses));
         caption.add("ellipses {x + u : u\u1d40 g(x) u = s\u00b2}, " + scale);
-        summary.add("metric ellipses: " + centers.size() + " on a " + n + " \u00d7 " + n + " grid, scale " + scale
+        summary.add(0, "metric ellipses: " + centers.size() + " on a " + n + " \u00d7 " + n + " grid, scale " + scale
                 + (outside > 0 ? "; " + outside + " grid points outside the domain" : "")
                 + (degenerate > 0 ? "; " + degenerate + " where g is not positive definite or not finite" : ""));
         return s;

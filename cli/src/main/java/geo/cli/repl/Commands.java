@@ -44,9 +44,17 @@ final class Commands {
     record Spec(String name, String usage, String help) {
     }
 
+    /** The section names of {@code :show} and {@code :at}, as {@code geo show} spells them. */
+    static final List<String> SECTIONS = Arrays.stream(Topic.values()).map(Topic::flag).toList();
+
+    /**
+     * Every command, in the order {@code :help} lists them: {@code :help} prints this table, and the
+     * REPL guide's {@code :help} transcript is tested against it.
+     */
     static final List<Spec> SPECS = List.of(
             new Spec(":show", ":show [SECTION...] [--latex] [--manifold NAME] [--max-nodes N]",
-                    "print derived equations; SECTION is metric, christoffel, spray, curvature or euler-lagrange"),
+                    "print derived equations; SECTION is " + String.join(", ", SECTIONS.subList(0, SECTIONS.size() - 1))
+                            + " or " + SECTIONS.get(SECTIONS.size() - 1)),
             new Spec(":at", ":at x1,x2,... [SECTION...] [--velocity v1,v2,...] [--latex] [--manifold NAME] [--max-nodes N]",
                     "the same, with values at the point x for the default parameters"),
             new Spec(":model", ":model", "print the model's source"),
@@ -58,9 +66,6 @@ final class Commands {
             new Spec(":reset", ":reset", "start again with an empty model"),
             new Spec(":help", ":help", "this list"),
             new Spec(":quit", ":quit", "leave (Ctrl-D does too)"));
-
-    /** The section names of {@code :show} and {@code :at}, as {@code geo show} spells them. */
-    static final List<String> SECTIONS = Arrays.stream(Topic.values()).map(Topic::flag).toList();
 
     /** The options of {@code :show} (and {@code :at}, which also has {@code --velocity}). */
     static final List<String> SHOW_OPTIONS = List.of("--latex", "--manifold", "--max-nodes");

@@ -1,6 +1,7 @@
 package geo.cli.repl;
 
 import geo.cli.ExitCodes;
+import geo.compiler.source.CompileException;
 import geo.compiler.source.Diagnostic;
 import java.io.Closeable;
 import java.io.IOException;
@@ -124,6 +125,9 @@ public final class Repl implements Closeable {
             boolean more;
             try {
                 more = handle(text);
+            } catch (CompileException e) {
+                err.print(e.diagnostic().render());
+                more = true;
             } catch (RuntimeException | StackOverflowError e) {
                 internal(e);
                 more = true;

@@ -140,9 +140,58 @@ class ModelPlotTest {
     }
 
     @Test
-    void theDefaultWindowWithoutADomainHoldsThePoints() throws Exception {
+    void theWindowWithoutADomainHoldsTheGeodesicDrawn() throws Exception {
         Figure f = plot(load("deep.geo"), request(3, new Point(3, -0.5), 1, Double.NaN, List.of())).figure();
-        assertTrue(f.bounds().contains(3, -0.5) && f.bounds().contains(-2, 2), f.bounds().toString());
-        assertFalse(f.bounds().contains(4, 0), f.bounds().toString());
+        assertTrue(f.bounds().contains(3, -0.5), f.bounds().toString());
+        for (Point p : f.layers(Figure.Curves.class).get(0).curves().get(0).points()) {
+            assertTrue(f.bounds().contains(p.x(), p.y()), p + " outside " + f.bounds());
+        }
+        // The default window [-2, 2]² grown to hold the point is not what is shown: one geodesic is.
+        assertFalse(f.bounds().contains(-2, 2), f.bounds().toString());
+    }
+
+    /**
+     * A short geodesic in a large declared box fills the window: the half-plane's box is
+     * [−100, 100] × [0.001, 100], the geodesic from (−1, 1) to (1, 1) the upper half of the circle
+     * of radius √2 about the origin, which used to take 1% of the picture's width.
+     */
+    @Test
+    void aShortGeodesicInALargeBoxFillsTheWindow() throws Exception {
+        Model halfPlane = load("hyperbolic_halfplane.geo");
+        Figure f = plot(halfPlane, request(5, null, 1, Double.NaN,
+                List.of(new PlotRequest.Pair(new Point(-1, 1), new Point(1, 1))))).figure();
+        Figure.Bounds b = f.bounds();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Point p : f.layers(Figure.Curves.class).get(f.layers(Figure.Curves.class).size() - 1).curves().get(0)
+                .points()) {
+            assertTrue(b.contains(p.x(), p.y()), p + " outside " + b);
+            xMin = Math.min(xMin, p.x());
+            xMax = Math.max(xMax, p.x());
+            yMax = Math.max(yMax, p.y());
+        }
+        assertEquals(Math.sqrt(2), yMax, 1e-3, "the top of the semicircle");
+        assertTrue((xMax - xMin) / (b.xMax() - b.xMin()) > 0.6, "the geodesic spans most of the window: " + b);
+        // The ellipse grid is laid over that window, not over the box.
+        for (Ellipse e : f.layers(Figure.Ellipses.class).get(0).ellipses()) {
+            assertTrue(b.contains(e.center().x(), e.center().y()), e.center() + " outside " + b);
+        }
+    }
+
+    /**
+     * With ellipses alone, a box much longer than wide shows the part nearest the origin, twice as
+     * long as wide: the sphere's [0.01, 3.13] × [−10, 10] shows φ in [−3.12, 3.12].
+     */
+    @Test
+    void anElongatedBoxShowsThePartNearestTheOrigin() throws Exception {
+        ModelPlot.Result r = plot(load("sphere.geo"), request(9, null, 1, Double.NaN, List.of()));
+        Figure.Bounds b = r.figure().bounds();
+        double w = b.xMax() - b.xMin();
+        double h = b.yMax() - b.yMin();
+        assertEquals(2 * 3.12 * 1.08, h, 1e-9, "phi in [-3.12, 3.12], padded by 4% a side");
+        assertEquals(3.12 * 1.08, w, 1e-9);
+        assertTrue(r.summary().stream().anyMatch(s -> s.startsWith("window theta in [0.01, 3.13], phi in [-3.12, "
+                + "3.12]: the part of the domain nearest the origin")), r.summary().toString());
     }
 }

@@ -52,6 +52,9 @@ final class BuiltinShapes {
                     checker.reportAt(args.get(0).span(), name + " needs a square matrix, but got " + s.describe());
                     return null;
                 }
+                if (checker.tooCostly(c.span(), name + " of " + s.describe(), (long) s.rows() * s.rows() * s.rows())) {
+                    return null;
+                }
                 return new Typed(name.equals("inv") ? s : Shape.SCALAR, a.deps());
         }
     }
@@ -92,6 +95,10 @@ final class BuiltinShapes {
         }
         if (ctx.coordsForbidden()) {
             checker.reportAt(c.span(), ctx.owner() + " cannot use pullback, which depends on the coordinates");
+            return null;
+        }
+        if (checker.tooCostly(c.span(), "pullback of " + f.shape().describe() + " to " + d + " coordinates",
+                (long) d * d * f.shape().rows())) {
             return null;
         }
         return new Typed(Shape.matrix(d, d), f.deps() | Deps.COORDS);

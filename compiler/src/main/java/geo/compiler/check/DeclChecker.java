@@ -29,6 +29,8 @@ final class DeclChecker {
     final Map<Decl.Param, ParamInit> initialisers = new IdentityHashMap<>();
     /** The evaluated domain of every coords declaration that has a valid one. */
     final Map<Member.Coords, ChartDomain> domains = new IdentityHashMap<>();
+    /** Scalars in all parameters declared so far, against {@link Limits#MAX_PARAMETERS}. */
+    private long parameterTotal;
 
     DeclChecker(Diagnostics diagnostics, Resolver resolver, ShapeChecker shapes, ConstEval constants) {
         this.diagnostics = diagnostics;
@@ -104,8 +106,19 @@ final class DeclChecker {
             if (d < 0) {
                 return;
             }
+            if (d > Limits.MAX_COORDINATES) {
+                diagnostics.error(c.length().span(), "a manifold has at most " + Limits.MAX_COORDINATES
+                        + " coordinates, but this one has " + c.length().text()
+                        + " (the equations of motion need d³ derivatives)");
+                return;
+            }
         } else {
             d = c.names().size();
+            if (d > Limits.MAX_COORDINATES) {
+                diagnostics.error(c.names().get(Limits.MAX_COORDINATES).span(), "a manifold has at most "
+                        + Limits.MAX_COORDINATES + " coordinates, but this one has " + Limits.format(d));
+                return;
+            }
         }
         shapes.dimensions.put(c, d);
         if (c.domain() != null) {
@@ -180,27 +193,49 @@ final class DeclChecker {
             return null;
         }
         int[] n = new int[dims.size()];
+        long elements = 1;
         for (int i = 0; i < n.length; i++) {
             n[i] = dimension(dims.get(i), "a dimension");
             if (n[i] < 0) {
                 return null;
             }
+            elements *= n[i];
+        }
+        if (elements > Limits.MAX_ELEMENTS) {
+            StringBuilder size = new StringBuilder();
+            for (Expr.Num dim : dims) {
+                size.append(size.length() == 0 ? "" : " × ").append(dim.text());
+            }
+            diagnostics.error(dims.get(0).span().to(dims.get(dims.size() - 1).span()), what + " has at most "
+                    + Limits.format(Limits.MAX_ELEMENTS) + " elements, but this one has " + size
+                    + (dims.size() > 1 && n[0] <= Limits.MAX_ELEMENTS && n[1] <= Limits.MAX_ELEMENTS
+                        ? " = " + Limits.format(elements) : ""));
+            return null;
         }
         return n.length == 0 ? Shape.SCALAR : n.length == 1 ? Shape.vector(n[0]) : Shape.matrix(n[0], n[1]);
     }
 
     private int dimension(Expr.Num num, String what) {
         double x = num.value();
-        if (x < 1 || x != Math.rint(x) || x > 1_000_000) {
+        if (x < 1 || x != Math.rint(x)) {
             diagnostics.error(num.span(), what + " must be a positive integer, but it is " + num.text());
             return -1;
         }
-        return (int) x;
+        // Larger sizes are refused by the callers' limits; this keeps their arithmetic in range.
+        return (int) Math.min(x, Limits.MAX_ELEMENTS + 1);
     }
 
     private void param(Decl.Param p) {
         Shape s = shape(p.shape(), "a parameter");
         if (s == null) {
+            return;
+        }
+        parameterTotal += Limits.elements(s);
+        if (parameterTotal > Limits.MAX_PARAMETERS) {
+            diagnostics.error(p.name().span(), "parameter '" + p.name().text() + "' brings the parameters to "
+                    + Limits.format(parameterTotal) + " numbers; a program has at most "
+                    + Limits.format(Limits.MAX_PARAMETERS));
+            parameterTotal = Long.MIN_VALUE / 2;
             return;
         }
         if (resolver.bindingOf.get(p) instanceof Binding.Param b) {

@@ -36,9 +36,9 @@ public record Shape(int rank, int rows, int cols) {
         return rank == 2 && rows == cols;
     }
 
-    /** Number of scalar elements. */
+    /** Number of scalar elements (at most {@link Limits#MAX_ELEMENTS} for every checked shape). */
     public int size() {
-        return rows * cols;
+        return Math.multiplyExact(rows, cols);
     }
 
     /** In words, for messages: "a scalar", "a vector of length 3", "a 2×3 matrix". */

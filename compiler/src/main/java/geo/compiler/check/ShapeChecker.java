@@ -74,8 +74,34 @@ final class ShapeChecker {
         diagnostics.error(span, message, notes);
     }
 
-    /** The shape and dependencies of {@code e}, or null when it has an error (already reported). */
+    /**
+     * The shape and dependencies of {@code e}, or null when it has an error (already reported),
+     * among them a value of more than {@link Limits#MAX_ELEMENTS} elements.
+     */
     Typed check(Expr e, Context ctx) {
+        Typed t = infer(e, ctx);
+        if (t != null && Limits.elements(t.shape()) > Limits.MAX_ELEMENTS) {
+            error(e.span(), "this value is " + t.shape().describe() + " with " + Limits.format(Limits.elements(t.shape()))
+                    + " elements; a value has at most " + Limits.format(Limits.MAX_ELEMENTS));
+            return null;
+        }
+        return t;
+    }
+
+    /**
+     * Reports an operation whose lowering costs more than {@link Limits#MAX_OPERATION_COST}
+     * multiplications, and says whether it does.
+     */
+    boolean tooCostly(SourceSpan span, String operation, long cost) {
+        if (cost <= Limits.MAX_OPERATION_COST) {
+            return false;
+        }
+        error(span, operation + " costs " + Limits.format(cost) + " multiplications; one operation may cost at most "
+                + Limits.format(Limits.MAX_OPERATION_COST));
+        return true;
+    }
+
+    private Typed infer(Expr e, Context ctx) {
         if (e instanceof Expr.Num) {
             return new Typed(Shape.SCALAR, Deps.NONE);
         }
@@ -214,6 +240,10 @@ final class ShapeChecker {
         }
         int rows = a.rows();
         int cols = c.isVector() ? 1 : c.cols();
+        if (tooCostly(b.opSpan(), "this product of " + a.describe() + " and " + c.describe(),
+                (long) rows * a.cols() * cols)) {
+            return null;
+        }
         if (rows == 1 && cols == 1) {
             return new Typed(Shape.SCALAR, deps);
         }

@@ -58,7 +58,7 @@ public final class EulerLagrange {
     /** ∂²L/∂v², d×d: the matrix the acceleration is solved with (the Legendre condition asks it to be definite). */
     public Tensor velocityHessian() {
         Node[] p = momentum();
-        Node[] h = new Node[d * d];
+        Node[] h = new Node[Math.multiplyExact(d, d)];
         for (int j = 0; j < d; j++) {
             Node[] column = ForwardMode.jvp(f, p, Map.of(vs[j], f.one()));
             for (int i = 0; i < d; i++) {

@@ -192,7 +192,8 @@ public final class MetricGeometry {
             for (int mu = 0; mu < d; mu++) {
                 dGamma[mu] = ForwardMode.jvp(f, all, Map.of(xs[mu], f.one()));
             }
-            riemann = new Node[d * d * d * d];
+            // d⁴ overflows an int above d = 215; the node budget stops such a d long before this.
+            riemann = new Node[Math.multiplyExact(d * d, d * d)];
             Node[] terms = new Node[2 + 2 * d];
             for (int rho = 0; rho < d; rho++) {
                 for (int sigma = 0; sigma < d; sigma++) {

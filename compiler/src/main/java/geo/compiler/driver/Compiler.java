@@ -3,11 +3,14 @@ package geo.compiler.driver;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.emit.GeneratedClass;
 import geo.compiler.emit.ModelEmitter;
+import geo.compiler.check.Limits;
 import geo.compiler.ir.Dag;
+import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
+import geo.compiler.source.CompileException;
 import geo.compiler.source.SourceFile;
 import geo.runtime.api.Json;
 import geo.runtime.load.ModelSet;
@@ -76,7 +79,11 @@ public final class Compiler {
         }
     }
 
-    /** Compiles the manifolds and losses of {@code program}, whose main file is {@code source}. */
+    /**
+     * Compiles the manifolds and losses of {@code program}, whose main file is {@code source}.
+     *
+     * @throws CompileException when a model's derivations exceed the node budget, at its declaration
+     */
     public static Compiled compile(CheckedProgram program, SourceFile source) {
         String hash = sha256(source.text());
         String version = Models.runtimeVersion();
@@ -87,11 +94,19 @@ public final class Compiler {
         for (CheckedProgram.Model model : program.manifolds()) {
             NodeFactory f = new NodeFactory();
             long t0 = System.nanoTime();
-            LoweredModel lowered = Lowering.lowerModel(program, model, f);
-            long t1 = System.nanoTime();
-            report.stage(model.name(), "lower", lowered.metric() != null ? Dag.count(lowered.metric().elements())
-                    : Dag.count(lowered.lagrangian()), t1 - t0);
-            GeneratedClass c = ModelEmitter.emit(ModelEmitter.manifold(model, lowered, f, hash, version), file);
+            LoweredModel lowered;
+            GeneratedClass c;
+            long t1;
+            try {
+                lowered = Lowering.lowerModel(program, model, f);
+                t1 = System.nanoTime();
+                report.stage(model.name(), "lower", lowered.metric() != null ? Dag.count(lowered.metric().elements())
+                        : Dag.count(lowered.lagrangian()), t1 - t0);
+                c = ModelEmitter.emit(ModelEmitter.manifold(model, lowered, f, hash, version), file);
+            } catch (NodeBudgetException e) {
+                throw new CompileException(model.decl().name().span(),
+                        Limits.tooLarge("manifold '" + model.name() + "'", e.budget()), e);
+            }
             long t2 = System.nanoTime();
             report.stage(model.name(), "derive + emit", f.size(), t2 - t1);
             report.generated(c);
@@ -100,10 +115,17 @@ public final class Compiler {
         for (CheckedProgram.Loss loss : program.losses()) {
             NodeFactory f = new NodeFactory();
             long t0 = System.nanoTime();
-            LoweredLoss lowered = Lowering.lowerLoss(program, loss, f);
-            long t1 = System.nanoTime();
-            report.stage(loss.name(), "lower", Dag.count(lowered.value()), t1 - t0);
-            GeneratedClass c = ModelEmitter.emit(ModelEmitter.loss(loss, lowered, f, hash, version), file);
+            long t1;
+            GeneratedClass c;
+            try {
+                LoweredLoss lowered = Lowering.lowerLoss(program, loss, f);
+                t1 = System.nanoTime();
+                report.stage(loss.name(), "lower", Dag.count(lowered.value()), t1 - t0);
+                c = ModelEmitter.emit(ModelEmitter.loss(loss, lowered, f, hash, version), file);
+            } catch (NodeBudgetException e) {
+                throw new CompileException(loss.decl().name().span(), Limits.tooLarge("loss '" + loss.name() + "'",
+                        e.budget()), e);
+            }
             report.stage(loss.name(), "derive + emit", f.size(), System.nanoTime() - t1);
             report.generated(c);
             classes.add(c);

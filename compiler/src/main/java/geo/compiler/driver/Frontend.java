@@ -4,8 +4,10 @@ import geo.compiler.ast.Decl;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.check.Checker;
+import geo.compiler.check.Limits;
 import geo.compiler.check.Unit;
 import geo.compiler.derive.SanityChecks;
+import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.Lowering;
 import geo.compiler.parse.SourceParser;
@@ -80,7 +82,13 @@ public final class Frontend {
         if (program != null) {
             for (CheckedProgram.Model model : program.manifolds()) {
                 NodeFactory f = new NodeFactory();
-                SanityChecks.run(model, Lowering.lowerModel(program, model, f), f, diagnostics);
+                try {
+                    SanityChecks.run(model, Lowering.lowerModel(program, model, f), f, diagnostics);
+                } catch (NodeBudgetException e) {
+                    diagnostics.error(model.decl().name().span(),
+                            Limits.tooLarge("manifold '" + model.name() + "'", e.budget()));
+                    return new Result(null, diagnostics);
+                }
             }
         }
         return new Result(program, diagnostics);

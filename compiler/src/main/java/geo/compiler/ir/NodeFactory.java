@@ -44,6 +44,18 @@ public final class NodeFactory {
     /** Most operands a flattened sum or product gets from inlining nested ones. */
     public static final int MAX_FLAT = 64;
 
+    /**
+     * The most nodes a factory holds by default, the backstop behind the checker's size limits
+     * ({@code geo.compiler.check.Limits}): 20 million, about 2.5 GB with the derivations' arrays.
+     * A d = 64 dense network metric derives in 2.1 million.
+     */
+    public static final int MAX_NODES = 20_000_000;
+    /** Heap a node may take with its share of the arrays that hold it (about 120 bytes measured), doubled. */
+    private static final long BYTES_PER_NODE = 256;
+    /** The system property that sets the default budget. */
+    public static final String BUDGET_PROPERTY = "geo.maxNodes";
+
+    private final int budget;
     private Node[] table = new Node[1 << 10];
     private int[] hashes = new int[1 << 10];
     private int size;
@@ -52,11 +64,42 @@ public final class NodeFactory {
     private final Node one;
     private final Node minusOne;
 
-    /** Creates an empty factory. */
+    /** Creates an empty factory with the {@linkplain #defaultBudget default budget}. */
     public NodeFactory() {
+        this(defaultBudget());
+    }
+
+    /**
+     * Creates an empty factory that holds at most {@code budget} nodes: making one more throws
+     * {@link NodeBudgetException}, which callers turn into a diagnostic.
+     */
+    public NodeFactory(int budget) {
+        if (budget < 3) {
+            throw new IllegalArgumentException("a node budget must be at least 3, got " + budget);
+        }
+        this.budget = budget;
         zero = constant(0.0);
         one = constant(1.0);
         minusOne = constant(-1.0);
+    }
+
+    /**
+     * The default budget: the system property {@value #BUDGET_PROPERTY} when it is set (at least
+     * 1,000; {@code GEO_JAVA_OPTS=-Dgeo.maxNodes=N} for the {@code geo} command), else
+     * {@link #MAX_NODES}, or fewer when the JVM's heap is small (one node per 256 bytes of the
+     * maximum heap, at least 100,000), so that the budget runs out before memory does.
+     */
+    public static int defaultBudget() {
+        Integer set = Integer.getInteger(BUDGET_PROPERTY);
+        if (set != null) {
+            return Math.max(1_000, set);
+        }
+        return (int) Math.max(100_000, Math.min(MAX_NODES, Runtime.getRuntime().maxMemory() / BYTES_PER_NODE));
+    }
+
+    /** The most nodes this factory holds. */
+    public int budget() {
+        return budget;
     }
 
     /** Number of distinct nodes made so far (also the next node id). */
@@ -344,6 +387,9 @@ public final class NodeFactory {
                 return n;
             }
             i = (i + 1) & mask;
+        }
+        if (size >= budget) {
+            throw new NodeBudgetException(budget);
         }
         Node n = new Node(this, size, op, kids, payload, sym, h);
         table[i] = n;

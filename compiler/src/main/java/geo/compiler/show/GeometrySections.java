@@ -121,7 +121,7 @@ final class GeometrySections {
         List<Equation> shown = nonZero(all);
         List<String> notes = new ArrayList<>();
         if (shown.isEmpty()) {
-            int n = d * d * d * d;
+            long n = (long) d * d * d * d;
             notes.add("identically zero: " + (n == 1 ? "its one component vanishes" : "all " + n + " components vanish")
                     + " and the metric is flat");
         } else {

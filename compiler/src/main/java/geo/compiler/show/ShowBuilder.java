@@ -2,11 +2,14 @@ package geo.compiler.show;
 
 import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
+import geo.compiler.check.Limits;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
+import geo.compiler.source.CompileException;
 import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
@@ -43,6 +46,7 @@ public final class ShowBuilder {
      * @param request what to show
      * @throws ShowException if the request does not fit the program: an unknown manifold, a point
      *                       or velocity of the wrong length, a velocity without a point
+     * @throws CompileException when a model's derivations exceed the node budget, at its declaration
      */
     public static Report build(String file, CheckedProgram program, ShowRequest request) throws ShowException {
         List<CheckedProgram.Model> selected = select(file, program, request);
@@ -50,7 +54,12 @@ public final class ShowBuilder {
         List<ModelReport> models = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (CheckedProgram.Model m : selected) {
-            models.add(model(program, m, request, problems, used));
+            try {
+                models.add(model(program, m, request, problems, used));
+            } catch (NodeBudgetException e) {
+                throw new CompileException(m.decl().name().span(), Limits.tooLarge("manifold '" + m.name() + "'",
+                        e.budget()), e);
+            }
         }
         for (String name : request.parameters().keySet()) {
             if (!used.contains(name)) {
@@ -62,7 +71,12 @@ public final class ShowBuilder {
         List<Section> losses = new ArrayList<>();
         if (request.manifold() == null && request.topics().isEmpty()) {
             for (CheckedProgram.Loss loss : program.losses()) {
-                losses.add(loss(program, loss));
+                try {
+                    losses.add(loss(program, loss));
+                } catch (NodeBudgetException e) {
+                    throw new CompileException(loss.decl().name().span(), Limits.tooLarge("loss '" + loss.name() + "'",
+                            e.budget()), e);
+                }
             }
         }
         return new Report(file, models, losses, problems);

@@ -27,8 +27,16 @@ public final class EdgeLists {
 
     /** Reads the edge list in {@code file} (UTF-8); errors name the file as given. */
     public static Graph read(Path file) throws IOException {
+        return read(file, MAX_NODE_ID);
+    }
+
+    /**
+     * Reads the edge list in {@code file} (UTF-8), refusing a node id of {@code maxNodes} or more
+     * at its line (a caller's limit on the graph's size, at most {@value #MAX_NODE_ID}).
+     */
+    public static Graph read(Path file, int maxNodes) throws IOException {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(in, file.toString());
+            return read(in, file.toString(), maxNodes);
         }
     }
 
@@ -38,6 +46,19 @@ public final class EdgeLists {
      * @param source the name errors give for the input
      */
     public static Graph read(Reader in, String source) throws IOException {
+        return read(in, source, MAX_NODE_ID);
+    }
+
+    /**
+     * Reads an edge list from {@code in} (not closed), refusing node ids of {@code maxNodes} or more.
+     *
+     * @param source   the name errors give for the input
+     * @param maxNodes the most nodes the graph may have, 1 to {@value #MAX_NODE_ID}
+     */
+    public static Graph read(Reader in, String source, int maxNodes) throws IOException {
+        if (maxNodes < 1 || maxNodes > MAX_NODE_ID) {
+            throw new IllegalArgumentException("maxNodes must be in 1.." + MAX_NODE_ID + ", got " + maxNodes);
+        }
         BufferedReader lines = in instanceof BufferedReader b ? b : new BufferedReader(in);
         Graph.Builder builder = new Graph.Builder();
         int lineNumber = 0;
@@ -54,8 +75,8 @@ public final class EdgeLists {
                 throw new GraphFormatException(source, lineNumber,
                         "expected two node ids 'u v', found " + fields.length + " fields in '" + text + "'");
             }
-            int u = nodeId(fields[0], source, lineNumber);
-            int v = nodeId(fields[1], source, lineNumber);
+            int u = nodeId(fields[0], source, lineNumber, maxNodes);
+            int v = nodeId(fields[1], source, lineNumber, maxNodes);
             if (u == v) {
                 throw new GraphFormatException(source, lineNumber, "self-loop at node " + u);
             }
@@ -68,7 +89,7 @@ public final class EdgeLists {
         return builder.build();
     }
 
-    private static int nodeId(String field, String source, int line) throws GraphFormatException {
+    private static int nodeId(String field, String source, int line, int maxNodes) throws GraphFormatException {
         int id;
         try {
             id = Integer.parseInt(field);
@@ -78,8 +99,9 @@ public final class EdgeLists {
         if (id < 0) {
             throw new GraphFormatException(source, line, "negative node id " + id);
         }
-        if (id >= MAX_NODE_ID) {
-            throw new GraphFormatException(source, line, "node id " + id + " is not below " + MAX_NODE_ID);
+        if (id >= maxNodes) {
+            throw new GraphFormatException(source, line, "node id " + id + " is not below " + maxNodes
+                    + (maxNodes < MAX_NODE_ID ? " (a graph has at most " + maxNodes + " nodes here)" : ""));
         }
         return id;
     }
