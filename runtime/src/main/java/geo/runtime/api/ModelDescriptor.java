@@ -45,6 +45,9 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         dom.put("radius", domain.radius());
         dom.put("lo", domain.lo());
         dom.put("hi", domain.hi());
+        if (domain.periodic()) {
+            dom.put("periods", domain.periods());
+        }
         o.put("domain", dom);
         o.put("inputCount", inputCount);
         List<Object> params = new ArrayList<>();
@@ -87,7 +90,8 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         }
         Map<?, ?> dom = (Map<?, ?>) field(o, "domain");
         Domain domain = new Domain(string(dom, "kind"), ((Number) field(dom, "radius")).doubleValue(),
-                doubles(list(dom, "lo")), doubles(list(dom, "hi")));
+                doubles(list(dom, "lo")), doubles(list(dom, "hi")),
+                dom.containsKey("periods") ? doubles(list(dom, "periods")) : List.of());
         return new ModelDescriptor(string(o, "name"), string(o, "kind"), number(o, "dimension"), coordinates, domain,
                 number(o, "inputCount"), params, kernels, string(o, "sourceHash"), string(o, "compilerVersion"));
     }
