@@ -34,6 +34,7 @@ public final class Distances {
     public static final int MESH = 0;
 
     private final Shooting shooting;
+    private final Certifier certifier;
     private final MetricKernels metric;
     private final LagrangianKernels lagrangian;
     private final int d;
@@ -86,6 +87,7 @@ public final class Distances {
         }
         this.quadraturePoints = quadraturePoints;
         this.shooting = new Shooting(acceleration, method, options);
+        this.certifier = new Certifier(shooting, acceleration, metric, acceleration.descriptor().domain());
         this.metric = metric;
         this.lagrangian = lagrangian;
         this.d = acceleration.descriptor().dimension();
@@ -110,17 +112,22 @@ public final class Distances {
         return shooting;
     }
 
-    /** log_x(y) into {@code out} (overwritten; the best iterate when not converged). */
+    /**
+     * log_x(y) into {@code out} (overwritten; the best iterate when not converged): the initial
+     * velocity of the shortest certified geodesic from x to y or to a periodic image of y (see
+     * {@link Certifier} and {@link Shooting.Options#minimality()}).
+     */
     public LogResult log(double[] x, double[] y, double[] theta, double[] out) {
-        LogResult r = shooting.log(x, y, theta, v);
+        LogResult r = certifier.log(x, y, theta, v, null, false);
         System.arraycopy(v, 0, out, 0, d);
         solved = r.converged();
         return r;
     }
 
     /**
-     * d(x, y). The result's status says whether the logarithm behind it converged; the distance of
-     * an unconverged solve is NaN, never a plausible-looking number.
+     * d(x, y). The result's status says whether the logarithm behind it converged to a certified
+     * geodesic ({@link Certifier}); the distance of any other solve is NaN, never a
+     * plausible-looking number.
      */
     public Distance distance(double[] x, double[] y, double[] theta) {
         return distance(x, y, theta, v, null, false);
@@ -136,7 +143,7 @@ public final class Distances {
      *             {@code warm}, overwritten on convergence
      */
     public Distance distance(double[] x, double[] y, double[] theta, double[] logV, double[] jac, boolean warm) {
-        LogResult r = shooting.log(x, y, theta, logV, jac, warm);
+        LogResult r = certifier.log(x, y, theta, logV, jac, warm);
         solved = r.converged();
         if (!r.converged()) {
             return new Distance(Double.NaN, r);

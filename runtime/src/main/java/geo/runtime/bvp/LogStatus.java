@@ -1,6 +1,6 @@
 package geo.runtime.bvp;
 
-/** How a log (shooting) solve ended. */
+/** How a log (shooting) solve ended; only {@link #CONVERGED} gives a logarithm (and a distance). */
 public enum LogStatus {
     /** The end point of the shot is within tolerance of the target. */
     CONVERGED,
@@ -9,7 +9,14 @@ public enum LogStatus {
     /** The Jacobian of the exponential map in v became singular (conjugate points, degenerate metric). */
     SINGULAR_JACOBIAN,
     /** Even the shortest trial shots failed to integrate, or no step reduced the residual. */
-    NO_PROGRESS;
+    NO_PROGRESS,
+    /**
+     * A geodesic from x to y was found, but it is not certified to be the shortest: it has a
+     * conjugate point before t = 1 (so a shorter curve exists) or its Jacobi fields could not be
+     * checked, and no other candidate (periodic images of y) was certified. Its length is not the
+     * distance.
+     */
+    NOT_MINIMAL;
 
     public boolean converged() {
         return this == CONVERGED;

@@ -33,14 +33,36 @@ public final class Shooting {
      * @param jacobianUpdates Broyden updates between exact Jacobians (recomputed when a step makes
      *                        less than {@value #SLOW_PROGRESS} of its progress or fails), instead of
      *                        an exact Jacobian at every step
+     * @param minimality      how {@link Distances} certifies that a geodesic is the shortest (the
+     *                        shooting itself only solves exp_x(v) = y)
      */
-    public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
-        /** Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings, exact Jacobians. */
+    public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates,
+                          Minimality minimality) {
+        /**
+         * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
+         * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
+         */
         public static final Options DEFAULT = new Options(1e-11, 50, 30);
 
-        /** Exact Jacobians at every step. */
+        public Options {
+            if (minimality == null) {
+                throw new IllegalArgumentException("minimality must be given");
+            }
+        }
+
+        /** Exact Jacobians at every step; the default minimality check. */
         public Options(double tolerance, int maxIterations, int maxHalvings) {
             this(tolerance, maxIterations, maxHalvings, false);
+        }
+
+        /** The default minimality check ({@link Minimality#CONJUGATE_POINTS}). */
+        public Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
+            this(tolerance, maxIterations, maxHalvings, jacobianUpdates, Minimality.CONJUGATE_POINTS);
+        }
+
+        /** These options with another minimality check. */
+        public Options withMinimality(Minimality m) {
+            return new Options(tolerance, maxIterations, maxHalvings, jacobianUpdates, m);
         }
     }
 
@@ -384,5 +406,18 @@ public final class Shooting {
     /** The tape of the last shot. */
     ExpTape tape() {
         return tape;
+    }
+
+    /** The options of this solver. */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Records exp_x(v) on the tape again (for a candidate that was solved before the last shot),
+     * so that {@link #tape()} and {@link #lastJacobian} are those of v.
+     */
+    void record(double[] x, double[] v, double[] theta) {
+        geodesics.forward(x, v, theta, tape);
     }
 }

@@ -1,0 +1,281 @@
+package geo.runtime.bvp;
+
+import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.MetricKernels;
+import geo.runtime.linalg.Dense;
+import java.util.Arrays;
+
+/**
+ * Conjugate points along a geodesic γ(t) = exp_x(t v), t ∈ [0, 1]: the times where the Jacobian
+ * X(t) = ∂γ(t)/∂v of the exponential map is singular. A geodesic with a conjugate point at some
+ * t* ∈ (0, 1) is not minimising (Jacobi's theorem: do Carmo, <i>Riemannian Geometry</i>, ch. 10,
+ * Cor. 2.9), so its length is not the distance.
+ *
+ * <p>X and V = X' solve the variational (Jacobi) equations X'' = ∂a/∂x X + ∂a/∂v X' with
+ * X(0) = 0, X'(0) = I, integrated with γ by {@value #STEPS} classical RK4 steps on [0, 1]; the
+ * columns of X are the Jacobi fields with initial derivatives the coordinate vectors. Between
+ * two mesh times t_k &lt; t_{k+1} with X(t_k) invertible, the transfer T = X(t_{k+1}) X(t_k)⁻¹ is,
+ * to first order in the step h, I + h g⁻¹S with S symmetric (S = g X' X⁻¹ solves the matrix
+ * Riccati equation), so its eigenvalues are real: μ = 1 + O(h) away from conjugate points, and
+ * along a Jacobi field J(t) ≈ c (t − t*) vanishing at t*, μ ≈ (t_{k+1} − t*)/(t_k − t*), which is
+ * negative when t* ∈ (t_k, t_{k+1}) and near 0 when t* is at t_{k+1}. The interval counts as
+ * holding a conjugate point when the symmetrised g(x_{k+1})(T − τI), τ = {@value #THRESHOLD}, is
+ * not positive definite, i.e. when some μ &lt; τ (the discrete focal-point criterion of the
+ * Jacobi equation; Bohner, Došlý, Kratz, <i>Positivity of block tridiagonal matrices</i>, SIAM J.
+ * Matrix Anal. Appl. 20 (1998)). Unlike a sign change of det X, this sees conjugate points of any
+ * multiplicity (those of the round n-sphere have multiplicity n − 1, with no sign change for odd n),
+ * and it is invariant under the growth of X (exponential in negative curvature).
+ *
+ * <p>What it resolves: conjugate points in [t_1, 1) that are at least about τ·h apart from 1 (a
+ * conjugate point just after t = 1, within about τ·h, is also reported: y is then nearly conjugate
+ * to x, where the logarithm is ill-conditioned), and at most one per step (two conjugate points
+ * closer than h in the same mode escape; they need a curvature radius below |v|/({@value #STEPS}π)).
+ * Allocates only at construction; not thread-safe.
+ */
+public final class ConjugatePoints {
+
+    /** RK4 steps on [0, 1] for the geodesic and its Jacobi fields. */
+    public static final int STEPS = 32;
+
+    /** An eigenvalue μ of the step transfer below this marks a conjugate point in the step. */
+    static final double THRESHOLD = 1e-3;
+
+    /** What the check found. */
+    public enum Kind {
+        /** X(t) stays invertible on (0, 1): no conjugate point (to the resolution above). */
+        NONE,
+        /** A conjugate point at {@link Result#t()} &lt; 1 (or within τ·h after it). */
+        CONJUGATE,
+        /** The geodesic or its Jacobi fields could not be integrated (not finite, metric not positive definite). */
+        FAILED
+    }
+
+    /**
+     * The outcome.
+     *
+     * @param kind what was found
+     * @param t    the end of the first step found to hold a conjugate point (1 when none; the time
+     *             of failure for FAILED)
+     */
+    public record Result(Kind kind, double t) {
+    }
+
+    private static final Result NONE = new Result(Kind.NONE, 1);
+
+    private final AccelerationKernels kernels;
+    private final MetricKernels metric;
+    private final int d;
+    private final double[] x;
+    private final double[] v;
+    private final double[] xs;
+    private final double[] vs;
+    private final double[] a;
+    private final double[] big;
+    private final double[] bigV;
+    private final double[] stageX;
+    private final double[] stageV;
+    private final double[] accX;
+    private final double[] accV;
+    private final double[] kx;
+    private final double[] kv;
+    private final double[] colX;
+    private final double[] colV;
+    private final double[] colA;
+    private final double[] previous;
+    private final double[] transfer;
+    private final double[] lhs;
+    private final double[] rhs;
+    private final double[] g;
+    private final double[] s;
+    private final double[] sumX;
+    private final double[] sumV;
+    private final double[] slopeX;
+    private final double[] slopeV;
+
+    private static final double[] WEIGHTS = {1, 2, 2, 1};
+    private static final double[] OFFSETS = {0, 0.5, 0.5, 1};
+
+    public ConjugatePoints(AccelerationKernels kernels, MetricKernels metric) {
+        this.kernels = kernels;
+        this.metric = metric;
+        this.d = kernels.descriptor().dimension();
+        x = new double[d];
+        v = new double[d];
+        xs = new double[d];
+        vs = new double[d];
+        a = new double[d];
+        big = new double[d * d];
+        bigV = new double[d * d];
+        stageX = new double[d * d];
+        stageV = new double[d * d];
+        accX = new double[d * d];
+        accV = new double[d * d];
+        kx = new double[d];
+        kv = new double[d];
+        colX = new double[d];
+        colV = new double[d];
+        colA = new double[d];
+        previous = new double[d * d];
+        transfer = new double[d * d];
+        lhs = new double[d * d];
+        rhs = new double[d];
+        g = new double[d * d];
+        s = new double[d * d];
+        sumX = new double[d];
+        sumV = new double[d];
+        slopeX = new double[d * d];
+        slopeV = new double[d * d];
+    }
+
+    /** The first conjugate point of γ(t) = exp_x(t v) on (0, 1), if any. Reads x0, v0 and θ. */
+    public Result check(double[] x0, double[] v0, double[] theta) {
+        try {
+            return integrate(x0, v0, theta);
+        } catch (ArithmeticException e) {
+            return new Result(Kind.FAILED, 0);
+        }
+    }
+
+    private Result integrate(double[] x0, double[] v0, double[] theta) {
+        System.arraycopy(x0, 0, x, 0, d);
+        System.arraycopy(v0, 0, v, 0, d);
+        Arrays.fill(big, 0);
+        Arrays.fill(bigV, 0);
+        for (int i = 0; i < d; i++) {
+            bigV[i * d + i] = 1;
+        }
+        double h = 1.0 / STEPS;
+        for (int k = 0; k < STEPS; k++) {
+            System.arraycopy(big, 0, previous, 0, d * d);
+            step(k * h, h, theta);
+            if (!finite(x) || !finite(v) || !finite(big) || !finite(bigV)) {
+                return new Result(Kind.FAILED, (k + 1) * h);
+            }
+            if (k > 0 && !positiveTransfer(theta)) {
+                return new Result(Kind.CONJUGATE, (k + 1) * h);
+            }
+        }
+        return NONE;
+    }
+
+    /**
+     * Whether g(x)(T − τI), T = X X_prev⁻¹, symmetrised, is positive definite (Cholesky). A
+     * singular X_prev is a conjugate point at the previous mesh time.
+     */
+    private boolean positiveTransfer(double[] theta) {
+        // T X_prev = X, i.e. X_prevᵀ Tᵀ = Xᵀ: row i of T solves X_prevᵀ r = (row i of X).
+        for (int i = 0; i < d; i++) {
+            for (int r = 0; r < d; r++) {
+                for (int c = 0; c < d; c++) {
+                    lhs[r * d + c] = previous[c * d + r];
+                }
+                rhs[r] = big[i * d + r];
+            }
+            if (!Dense.solve(lhs, rhs, d)) {
+                return false;
+            }
+            System.arraycopy(rhs, 0, transfer, i * d, d);
+        }
+        metric.metric(x, theta, g);
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < d; j++) {
+                double gt = 0;
+                double tg = 0;
+                for (int k = 0; k < d; k++) {
+                    gt += g[i * d + k] * transfer[k * d + j];
+                    tg += g[j * d + k] * transfer[k * d + i];
+                }
+                s[i * d + j] = 0.5 * (gt + tg) - THRESHOLD * g[i * d + j];
+            }
+        }
+        return cholesky(s, d);
+    }
+
+    /** Whether the symmetric s (overwritten) is positive definite. */
+    private static boolean cholesky(double[] s, int d) {
+        for (int j = 0; j < d; j++) {
+            double pivot = s[j * d + j];
+            for (int k = 0; k < j; k++) {
+                pivot -= s[j * d + k] * s[j * d + k];
+            }
+            if (!(pivot > 0)) {
+                return false;
+            }
+            double l = Math.sqrt(pivot);
+            s[j * d + j] = l;
+            for (int i = j + 1; i < d; i++) {
+                double sum = s[i * d + j];
+                for (int k = 0; k < j; k++) {
+                    sum -= s[i * d + k] * s[j * d + k];
+                }
+                s[i * d + j] = sum / l;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One classical RK4 step of (x, v, X, V) from t to t + h: slopes x' = v, v' = a(t, x, v),
+     * X' = V, V' = ∂a/∂x X + ∂a/∂v V (one JVP per column).
+     */
+    private void step(double t, double h, double[] theta) {
+        System.arraycopy(x, 0, xs, 0, d);
+        System.arraycopy(v, 0, vs, 0, d);
+        System.arraycopy(big, 0, stageX, 0, d * d);
+        System.arraycopy(bigV, 0, stageV, 0, d * d);
+        Arrays.fill(sumX, 0);
+        Arrays.fill(sumV, 0);
+        Arrays.fill(accX, 0);
+        Arrays.fill(accV, 0);
+        for (int stage = 0; stage < 4; stage++) {
+            kernels.acceleration(t + OFFSETS[stage] * h, xs, vs, theta, a);
+            for (int i = 0; i < d; i++) {
+                kx[i] = vs[i];
+                kv[i] = a[i];
+                sumX[i] += WEIGHTS[stage] * kx[i];
+                sumV[i] += WEIGHTS[stage] * kv[i];
+            }
+            for (int j = 0; j < d; j++) {
+                for (int i = 0; i < d; i++) {
+                    colX[i] = stageX[i * d + j];
+                    colV[i] = stageV[i * d + j];
+                }
+                kernels.accelerationJvp(t + OFFSETS[stage] * h, xs, vs, theta, colX, colV, colA);
+                for (int i = 0; i < d; i++) {
+                    slopeX[i * d + j] = colV[i];
+                    slopeV[i * d + j] = colA[i];
+                    accX[i * d + j] += WEIGHTS[stage] * colV[i];
+                    accV[i * d + j] += WEIGHTS[stage] * colA[i];
+                }
+            }
+            if (stage < 3) {
+                double c = OFFSETS[stage + 1] * h;
+                for (int i = 0; i < d; i++) {
+                    xs[i] = x[i] + c * kx[i];
+                    vs[i] = v[i] + c * kv[i];
+                }
+                for (int i = 0; i < d * d; i++) {
+                    stageX[i] = big[i] + c * slopeX[i];
+                    stageV[i] = bigV[i] + c * slopeV[i];
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            x[i] += h / 6 * sumX[i];
+            v[i] += h / 6 * sumV[i];
+        }
+        for (int i = 0; i < d * d; i++) {
+            big[i] += h / 6 * accX[i];
+            bigV[i] += h / 6 * accV[i];
+        }
+    }
+
+    private static boolean finite(double[] values) {
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,26 @@
+package geo.runtime.bvp;
+
+/**
+ * How far {@link Distances#log} and {@link Distances#distance} go to certify that the geodesic
+ * they return is the shortest one (see {@link Certifier} for what "certified" means). Periodic
+ * coordinates are reduced to the image of y nearest to x in every mode.
+ */
+public enum Minimality {
+    /**
+     * Trust the shot: CONVERGED says only that exp_x(v) reaches y (its nearest periodic image).
+     * For callers that have their own guarantee; never the default.
+     */
+    NONE,
+    /**
+     * The default: the geodesic to the nearest image of y is checked for conjugate points on
+     * (0, 1); when it has one, or does not converge, the other images (k ∈ {−1, 0, 1} per periodic
+     * coordinate) are solved, and the shortest certified geodesic is kept; when none is certified
+     * the status is {@link LogStatus#NOT_MINIMAL} (or the nearest image's failure).
+     */
+    CONJUGATE_POINTS,
+    /**
+     * As {@link #CONJUGATE_POINTS}, but every neighbouring image is always solved and the
+     * shortest certified geodesic kept (3^p solves for p periodic coordinates).
+     */
+    ALL_IMAGES
+}
