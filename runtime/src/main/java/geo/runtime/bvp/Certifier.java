@@ -48,7 +48,7 @@ final class Certifier {
         this.metric = metric;
         this.policy = shooting.options().minimality();
         this.d = acceleration.descriptor().dimension();
-        this.conjugate = policy == Minimality.NONE ? null : new ConjugatePoints(acceleration, metric);
+        this.conjugate = policy == Minimality.NONE ? null : new ConjugatePoints(acceleration);
         this.periods = new double[d];
         int count = 0;
         for (int i = 0; i < d; i++) {

@@ -1,9 +1,10 @@
 package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
-import geo.runtime.api.MetricKernels;
 import geo.runtime.linalg.Dense;
 import java.util.Arrays;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.EigenDecomposition;
 
 /**
  * Conjugate points along a geodesic γ(t) = exp_x(t v), t ∈ [0, 1]: the times where the Jacobian
@@ -14,23 +15,23 @@ import java.util.Arrays;
  * <p>X and V = X' solve the variational (Jacobi) equations X'' = ∂a/∂x X + ∂a/∂v X' with
  * X(0) = 0, X'(0) = I, integrated with γ by {@value #STEPS} classical RK4 steps on [0, 1]; the
  * columns of X are the Jacobi fields with initial derivatives the coordinate vectors. Between
- * two mesh times t_k &lt; t_{k+1} with X(t_k) invertible, the transfer T = X(t_{k+1}) X(t_k)⁻¹ is,
- * to first order in the step h, I + h g⁻¹S with S symmetric (S = g X' X⁻¹ solves the matrix
- * Riccati equation), so its eigenvalues are real: μ = 1 + O(h) away from conjugate points, and
- * along a Jacobi field J(t) ≈ c (t − t*) vanishing at t*, μ ≈ (t_{k+1} − t*)/(t_k − t*), which is
- * negative when t* ∈ (t_k, t_{k+1}) and near 0 when t* is at t_{k+1}. The interval counts as
- * holding a conjugate point when the symmetrised g(x_{k+1})(T − τI), τ = {@value #THRESHOLD}, is
- * not positive definite, i.e. when some μ &lt; τ (the discrete focal-point criterion of the
- * Jacobi equation; Bohner, Došlý, Kratz, <i>Positivity of block tridiagonal matrices</i>, SIAM J.
- * Matrix Anal. Appl. 20 (1998)). Unlike a sign change of det X, this sees conjugate points of any
- * multiplicity (those of the round n-sphere have multiplicity n − 1, with no sign change for odd n),
- * and it is invariant under the growth of X (exponential in negative curvature).
+ * two mesh times t_k &lt; t_{k+1} with X(t_k) invertible, the transfer T = X(t_{k+1}) X(t_k)⁻¹ is
+ * I + O(h) away from conjugate points; along a Jacobi field J(t) ≈ c (t − t*) that vanishes at
+ * t*, T has the (real) eigenvalue μ ≈ (t_{k+1} − t*)/(t_k − t*), which is negative when
+ * t* ∈ (t_k, t_{k+1}) and near 0 when t* is at t_{k+1}. The step counts as holding a conjugate
+ * point when some eigenvalue of T has a real part below τ = {@value #THRESHOLD} (the discrete
+ * analogue of a Jacobi field changing sign; for the focal-point theory of discrete Jacobi
+ * equations see Bohner, Došlý, Kratz, SIAM J. Matrix Anal. Appl. 20 (1998)). Unlike a sign
+ * change of det X, this sees conjugate points of any multiplicity (those of the round n-sphere
+ * have multiplicity n − 1: det X keeps its sign when n is odd), and it is invariant under the
+ * growth of X (exponential in negative curvature).
  *
  * <p>What it resolves: conjugate points in [t_1, 1) that are at least about τ·h apart from 1 (a
  * conjugate point just after t = 1, within about τ·h, is also reported: y is then nearly conjugate
  * to x, where the logarithm is ill-conditioned), and at most one per step (two conjugate points
  * closer than h in the same mode escape; they need a curvature radius below |v|/({@value #STEPS}π)).
- * Allocates only at construction; not thread-safe.
+ * Costs {@value #STEPS} RK4 steps of the geodesic with d JVPs per stage and a d×d eigenvalue
+ * problem per step. Not thread-safe.
  */
 public final class ConjugatePoints {
 
@@ -63,7 +64,6 @@ public final class ConjugatePoints {
     private static final Result NONE = new Result(Kind.NONE, 1);
 
     private final AccelerationKernels kernels;
-    private final MetricKernels metric;
     private final int d;
     private final double[] x;
     private final double[] v;
@@ -85,8 +85,6 @@ public final class ConjugatePoints {
     private final double[] transfer;
     private final double[] lhs;
     private final double[] rhs;
-    private final double[] g;
-    private final double[] s;
     private final double[] sumX;
     private final double[] sumV;
     private final double[] slopeX;
@@ -95,9 +93,8 @@ public final class ConjugatePoints {
     private static final double[] WEIGHTS = {1, 2, 2, 1};
     private static final double[] OFFSETS = {0, 0.5, 0.5, 1};
 
-    public ConjugatePoints(AccelerationKernels kernels, MetricKernels metric) {
+    public ConjugatePoints(AccelerationKernels kernels) {
         this.kernels = kernels;
-        this.metric = metric;
         this.d = kernels.descriptor().dimension();
         x = new double[d];
         v = new double[d];
@@ -119,8 +116,6 @@ public final class ConjugatePoints {
         transfer = new double[d * d];
         lhs = new double[d * d];
         rhs = new double[d];
-        g = new double[d * d];
-        s = new double[d * d];
         sumX = new double[d];
         sumV = new double[d];
         slopeX = new double[d * d];
@@ -151,7 +146,7 @@ public final class ConjugatePoints {
             if (!finite(x) || !finite(v) || !finite(big) || !finite(bigV)) {
                 return new Result(Kind.FAILED, (k + 1) * h);
             }
-            if (k > 0 && !positiveTransfer(theta)) {
+            if (k > 0 && !positiveTransfer()) {
                 return new Result(Kind.CONJUGATE, (k + 1) * h);
             }
         }
@@ -159,10 +154,13 @@ public final class ConjugatePoints {
     }
 
     /**
-     * Whether g(x)(T − τI), T = X X_prev⁻¹, symmetrised, is positive definite (Cholesky). A
-     * singular X_prev is a conjugate point at the previous mesh time.
+     * Whether every eigenvalue of T = X X_prev⁻¹ has a real part above τ. A singular X_prev is a
+     * conjugate point at the previous mesh time. (T is only approximately similar to a symmetric
+     * matrix in coordinates, by O(h) terms of the metric's derivatives, so its eigenvalues are
+     * computed as they are, not those of a symmetrised form, which near a conjugate point, where
+     * X_prev⁻¹ is large, would be off by much more than τ.)
      */
-    private boolean positiveTransfer(double[] theta) {
+    private boolean positiveTransfer() {
         // T X_prev = X, i.e. X_prevᵀ Tᵀ = Xᵀ: row i of T solves X_prevᵀ r = (row i of X).
         for (int i = 0; i < d; i++) {
             for (int r = 0; r < d; r++) {
@@ -176,39 +174,16 @@ public final class ConjugatePoints {
             }
             System.arraycopy(rhs, 0, transfer, i * d, d);
         }
-        metric.metric(x, theta, g);
-        for (int i = 0; i < d; i++) {
-            for (int j = 0; j < d; j++) {
-                double gt = 0;
-                double tg = 0;
-                for (int k = 0; k < d; k++) {
-                    gt += g[i * d + k] * transfer[k * d + j];
-                    tg += g[j * d + k] * transfer[k * d + i];
-                }
-                s[i * d + j] = 0.5 * (gt + tg) - THRESHOLD * g[i * d + j];
-            }
+        if (d == 1) {
+            return transfer[0] > THRESHOLD;
         }
-        return cholesky(s, d);
-    }
-
-    /** Whether the symmetric s (overwritten) is positive definite. */
-    private static boolean cholesky(double[] s, int d) {
-        for (int j = 0; j < d; j++) {
-            double pivot = s[j * d + j];
-            for (int k = 0; k < j; k++) {
-                pivot -= s[j * d + k] * s[j * d + k];
-            }
-            if (!(pivot > 0)) {
+        double[][] t = new double[d][d];
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(transfer, i * d, t[i], 0, d);
+        }
+        for (double mu : new EigenDecomposition(new Array2DRowRealMatrix(t, false)).getRealEigenvalues()) {
+            if (!(mu > THRESHOLD)) {
                 return false;
-            }
-            double l = Math.sqrt(pivot);
-            s[j * d + j] = l;
-            for (int i = j + 1; i < d; i++) {
-                double sum = s[i * d + j];
-                for (int k = 0; k < j; k++) {
-                    sum -= s[i * d + k] * s[j * d + k];
-                }
-                s[i * d + j] = sum / l;
             }
         }
         return true;
