@@ -84,7 +84,7 @@ final class Certifier {
         String notMinimal = null;
         double bestLength = Double.POSITIVE_INFINITY;
         if (first.converged()) {
-            ConjugatePoints.Result c = conjugate.check(x, v, theta);
+            ConjugatePoints.Result c = conjugate.check(x, v, theta, nearest);
             if (c.kind() == ConjugatePoints.Kind.NONE) {
                 if (policy == Minimality.CONJUGATE_POINTS || periodic.length == 0) {
                     return first;
@@ -120,7 +120,7 @@ final class Certifier {
             if (!r.converged()) {
                 continue;
             }
-            ConjugatePoints.Result c = conjugate.check(x, trial, theta);
+            ConjugatePoints.Result c = conjugate.check(x, trial, theta, target);
             if (c.kind() != ConjugatePoints.Kind.NONE) {
                 if (notMinimal == null) {
                     notMinimal = reason(c);

@@ -38,6 +38,12 @@ public final class ConjugatePoints {
     /** RK4 steps on [0, 1] for the geodesic and its Jacobi fields. */
     public static final int STEPS = 32;
 
+    /** The most RK4 steps the mesh is refined to. */
+    public static final int MAX_STEPS = 1024;
+
+    /** How close (relative to max(1, ‖v‖)) the check's own geodesic must end to the solver's end point. */
+    static final double END_TOLERANCE = 1e-4;
+
     /** An eigenvalue μ of the step transfer below this marks a conjugate point in the step. */
     static final double THRESHOLD = 1e-3;
 
@@ -122,16 +128,46 @@ public final class ConjugatePoints {
         slopeV = new double[d * d];
     }
 
-    /** The first conjugate point of γ(t) = exp_x(t v) on (0, 1), if any. Reads x0, v0 and θ. */
-    public Result check(double[] x0, double[] v0, double[] theta) {
-        try {
-            return integrate(x0, v0, theta);
-        } catch (ArithmeticException e) {
-            return new Result(Kind.FAILED, 0);
+    /**
+     * The first conjugate point of γ(t) = exp_x(t v) on (0, 1), if any. Reads x0, v0, θ and
+     * {@code end}, the end point exp_x(v) as the solver computed it: the RK4 mesh starts with
+     * {@value #STEPS} steps and is doubled (up to {@value #MAX_STEPS}) until its own end point is
+     * within {@value #END_TOLERANCE}·max(1, ‖v‖) of it, so that the Jacobi fields are resolved
+     * as well as the geodesic is (near a chart's coordinate singularity, e.g. a pole of the
+     * sphere's chart, 32 steps are far too few). Not resolved with the most steps: FAILED.
+     */
+    public Result check(double[] x0, double[] v0, double[] theta, double[] end) {
+        double scale = 0;
+        for (double vi : v0) {
+            scale += vi * vi;
         }
+        scale = Math.max(1, Math.sqrt(scale));
+        for (int steps = STEPS; steps <= MAX_STEPS; steps *= 2) {
+            Result r;
+            try {
+                r = integrate(x0, v0, theta, steps);
+            } catch (ArithmeticException e) {
+                return new Result(Kind.FAILED, 0);
+            }
+            if (r.kind() == Kind.FAILED) {
+                return r;
+            }
+            double err = 0;
+            for (int i = 0; i < d; i++) {
+                err = Math.max(err, Math.abs(x[i] - end[i]));
+            }
+            if (err <= END_TOLERANCE * scale) {
+                return r;
+            }
+        }
+        return new Result(Kind.FAILED, 1);
     }
 
-    private Result integrate(double[] x0, double[] v0, double[] theta) {
+    /**
+     * Integrates with {@code steps} RK4 steps to t = 1 (leaving γ(1) in {@code x}, for the
+     * caller's resolution test), returning the first step with a conjugate point, if any.
+     */
+    private Result integrate(double[] x0, double[] v0, double[] theta, int steps) {
         System.arraycopy(x0, 0, x, 0, d);
         System.arraycopy(v0, 0, v, 0, d);
         Arrays.fill(big, 0);
@@ -139,18 +175,19 @@ public final class ConjugatePoints {
         for (int i = 0; i < d; i++) {
             bigV[i * d + i] = 1;
         }
-        double h = 1.0 / STEPS;
-        for (int k = 0; k < STEPS; k++) {
+        double h = 1.0 / steps;
+        Result found = NONE;
+        for (int k = 0; k < steps; k++) {
             System.arraycopy(big, 0, previous, 0, d * d);
             step(k * h, h, theta);
             if (!finite(x) || !finite(v) || !finite(big) || !finite(bigV)) {
                 return new Result(Kind.FAILED, (k + 1) * h);
             }
-            if (k > 0 && !positiveTransfer()) {
-                return new Result(Kind.CONJUGATE, (k + 1) * h);
+            if (k > 0 && found == NONE && !positiveTransfer()) {
+                found = new Result(Kind.CONJUGATE, (k + 1) * h);
             }
         }
-        return NONE;
+        return found;
     }
 
     /**
