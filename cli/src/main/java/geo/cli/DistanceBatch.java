@@ -159,7 +159,8 @@ final class DistanceBatch {
                 lines.add(Integer.toString(pairs.lines()[k]));
             }
         }
-        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge; line"
+        return failed + " of " + pairs.lines().length + " pairs failed (no certified shortest geodesic: the logarithm "
+                + "did not converge or is not minimal; line"
                 + (failed == 1 ? " " : "s ") + String.join(", ", lines) + (failed > LISTED ? ", ..." : "")
                 + "); their dist is NaN";
     }

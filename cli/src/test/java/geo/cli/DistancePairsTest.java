@@ -72,7 +72,8 @@ class DistancePairsTest {
                 "--out", out.toString());
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit());
         assertEquals("wrote " + out + ": 3 distances, 1 failed\n", o.out());
-        assertEquals("geo dist: 1 of 3 pairs failed (the logarithm did not converge; line 2); their dist is NaN\n",
+        assertEquals("geo dist: 1 of 3 pairs failed (no certified shortest geodesic: the logarithm did not converge or is not "
+                + "minimal; line 2); their dist is NaN\n",
                 o.err());
         List<String> rows = Files.readAllLines(out);
         assertEquals(4, rows.size());

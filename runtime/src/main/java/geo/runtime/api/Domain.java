@@ -113,9 +113,12 @@ public record Domain(String kind, double radius, List<Double> lo, List<Double> h
             default: base = "R^d"; break;
         }
         StringBuilder s = new StringBuilder(base);
+        String sep = " with ";
         for (int i = 0; i < periods.size(); i++) {
             if (periods.get(i) > 0) {
-                s.append(" periodic(").append(i).append(", ").append(periods.get(i)).append(')');
+                s.append(sep).append("coordinate ").append(i).append(" periodic (period ").append(periods.get(i))
+                        .append(')');
+                sep = ", ";
             }
         }
         return s.toString();

@@ -162,7 +162,9 @@ final class Certifier {
         return c.kind() == ConjugatePoints.Kind.CONJUGATE
                 ? String.format(Locale.ROOT, "the geodesic found has a conjugate point by t = %.3g, so it is not the "
                         + "shortest, and no shorter one was found", c.t())
-                : "the geodesic found could not be checked for conjugate points (its Jacobi fields do not integrate)";
+                : "the geodesic found could not be checked for conjugate points (its Jacobi fields could not be "
+                        + "integrated, or not to the accuracy of the geodesic with " + ConjugatePoints.MAX_STEPS
+                        + " steps)";
     }
 
     /** The image of y nearest to x: y_i − P_i round((y_i − x_i)/P_i) for each periodic coordinate i. */
