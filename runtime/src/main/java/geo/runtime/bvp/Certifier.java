@@ -77,7 +77,8 @@ final class Certifier {
     LogResult log(double[] x, double[] y, double[] theta, double[] v, double[] jac, boolean warm) {
         nearestImage(x, y, nearest);
         LogResult first = shooting.log(x, nearest, theta, v, jac, warm);
-        if (policy == Minimality.NONE) {
+        if (policy == Minimality.NONE
+                || (policy == Minimality.TRUST_WARM_STARTS && first.converged() && shooting.convergedFromWarmStart())) {
             return first;
         }
         int iterations = first.iterations();
@@ -86,7 +87,7 @@ final class Certifier {
         if (first.converged()) {
             ConjugatePoints.Result c = conjugate.check(x, v, theta, nearest);
             if (c.kind() == ConjugatePoints.Kind.NONE) {
-                if (policy == Minimality.CONJUGATE_POINTS || periodic.length == 0) {
+                if (policy != Minimality.ALL_IMAGES || periodic.length == 0) {
                     return first;
                 }
                 bestLength = length(x, v, theta);

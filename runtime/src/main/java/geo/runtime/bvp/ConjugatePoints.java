@@ -95,6 +95,7 @@ public final class ConjugatePoints {
     private final double[] sumV;
     private final double[] slopeX;
     private final double[] slopeV;
+    private final double[] lastEnd;
 
     private static final double[] WEIGHTS = {1, 2, 2, 1};
     private static final double[] OFFSETS = {0, 0.5, 0.5, 1};
@@ -126,22 +127,26 @@ public final class ConjugatePoints {
         sumV = new double[d];
         slopeX = new double[d * d];
         slopeV = new double[d * d];
+        lastEnd = new double[d];
     }
 
     /**
      * The first conjugate point of γ(t) = exp_x(t v) on (0, 1), if any. Reads x0, v0, θ and
      * {@code end}, the end point exp_x(v) as the solver computed it: the RK4 mesh starts with
      * {@value #STEPS} steps and is doubled (up to {@value #MAX_STEPS}) until its own end point is
-     * within {@value #END_TOLERANCE}·max(1, ‖v‖) of it, so that the Jacobi fields are resolved
+     * within {@value #END_TOLERANCE}·max(1, ‖v‖) of it or of the previous mesh's, so that the
+     * Jacobi fields are resolved
      * as well as the geodesic is (near a chart's coordinate singularity, e.g. a pole of the
      * sphere's chart, 32 steps are far too few). Not resolved with the most steps: FAILED.
      */
     public Result check(double[] x0, double[] v0, double[] theta, double[] end) {
+        Arrays.fill(lastEnd, Double.NaN);
         double scale = 0;
         for (double vi : v0) {
             scale += vi * vi;
         }
         scale = Math.max(1, Math.sqrt(scale));
+        double[] reference = end;
         for (int steps = STEPS; steps <= MAX_STEPS; steps *= 2) {
             Result r;
             try {
@@ -152,15 +157,25 @@ public final class ConjugatePoints {
             if (r.kind() == Kind.FAILED) {
                 return r;
             }
-            double err = 0;
-            for (int i = 0; i < d; i++) {
-                err = Math.max(err, Math.abs(x[i] - end[i]));
-            }
-            if (err <= END_TOLERANCE * scale) {
+            // Resolved when this mesh's end point agrees with the solver's (whose own mesh may be
+            // coarser, as in training) or with the previous, coarser mesh of this check.
+            if (close(end, scale) || (reference != end && close(reference, scale))) {
                 return r;
             }
+            System.arraycopy(x, 0, lastEnd, 0, d);
+            reference = lastEnd;
         }
         return new Result(Kind.FAILED, 1);
+    }
+
+    /** Whether the end point of the last integration is within END_TOLERANCE·scale of {@code point}. */
+    private boolean close(double[] point, double scale) {
+        for (int i = 0; i < d; i++) {
+            if (!(Math.abs(x[i] - point[i]) <= END_TOLERANCE * scale)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -211,8 +226,8 @@ public final class ConjugatePoints {
             }
             System.arraycopy(rhs, 0, transfer, i * d, d);
         }
-        if (d == 1) {
-            return transfer[0] > THRESHOLD;
+        if (gershgorin()) {
+            return true;
         }
         double[][] t = new double[d][d];
         for (int i = 0; i < d; i++) {
@@ -220,6 +235,26 @@ public final class ConjugatePoints {
         }
         for (double mu : new EigenDecomposition(new Array2DRowRealMatrix(t, false)).getRealEigenvalues()) {
             if (!(mu > THRESHOLD)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every Gershgorin disc of T lies right of τ (T_ii − Σ_{j≠i} |T_ij| &gt; τ for every row
+     * i), so that every eigenvalue has a real part above τ: the common case, decided without an
+     * eigenvalue problem.
+     */
+    private boolean gershgorin() {
+        for (int i = 0; i < d; i++) {
+            double radius = 0;
+            for (int j = 0; j < d; j++) {
+                if (j != i) {
+                    radius += Math.abs(transfer[i * d + j]);
+                }
+            }
+            if (!(transfer[i * d + i] - radius > THRESHOLD)) {
                 return false;
             }
         }

@@ -19,6 +19,17 @@ public enum Minimality {
      */
     CONJUGATE_POINTS,
     /**
+     * As {@link #CONJUGATE_POINTS}, except that a solve that converges from its warm start is not
+     * checked again: the warm start is the logarithm of a nearby problem that was certified (the
+     * same pair before an optimiser step; {@code ModelSpace} caches only certified solves), and
+     * conjugate points move continuously with x, y and θ. A conjugate point can still enter
+     * (0, 1) through t = 1 over many small steps unnoticed, so this is a trade of rigour for
+     * speed, made by {@code ModelSpace.Options.TRAINING}, where checking every warm solve would
+     * cost several times the solve itself; the final distances of a training run are solved cold
+     * and checked.
+     */
+    TRUST_WARM_STARTS,
+    /**
      * As {@link #CONJUGATE_POINTS}, but every neighbouring image is always solved and the
      * shortest certified geodesic kept (3^p solves for p periodic coordinates).
      */

@@ -92,6 +92,8 @@ public final class Shooting {
     private boolean jacobianValid;
     private long shots;
     private long exactJacobians;
+    /** Whether the last {@link #log} converged from its warm start (not from the straight line or by continuation). */
+    private boolean convergedFromWarmStart;
 
     /** Continuation refines the segment x → y into up to 2^this pieces before giving up. */
     private static final int CONTINUATION_LEVELS = 4;
@@ -167,6 +169,7 @@ public final class Shooting {
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] v, double[] jac, boolean warm) {
         int total = 0;
+        convergedFromWarmStart = false;
         if (warm && finite(v)) {
             boolean reuse = jac != null && options.jacobianUpdates() && finite(jac);
             if (reuse) {
@@ -174,6 +177,7 @@ public final class Shooting {
             }
             LogResult r = newton(x, y, theta, v, reuse);
             if (r.converged()) {
+                convergedFromWarmStart = true;
                 return keepJacobian(r, jac);
             }
             total = r.iterations();
@@ -406,6 +410,11 @@ public final class Shooting {
     /** The tape of the last shot. */
     ExpTape tape() {
         return tape;
+    }
+
+    /** Whether the last {@link #log} converged from the warm start it was given. */
+    boolean convergedFromWarmStart() {
+        return convergedFromWarmStart;
     }
 
     /** The options of this solver. */

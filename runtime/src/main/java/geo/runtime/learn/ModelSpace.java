@@ -7,6 +7,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import java.util.function.ToLongFunction;
 import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.Minimality;
 
 /**
  * Rᵈ with the metric g(x; θ) of a compiled model (for instance the learned metric
@@ -70,7 +71,8 @@ public final class ModelSpace implements EmbeddingSpace {
          * each, and with three doublings (up to 128 steps) such pairs made Sphere100 epochs in
          * d = 5 several times slower.
          */
-        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true),
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true,
+                Minimality.TRUST_WARM_STARTS),
                 Distances.MESH, true, 1);
 
         /** The same without warm starts. */
