@@ -3,7 +3,6 @@ package geo.cli;
 import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
-import geo.runtime.bvp.LogStatus;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
@@ -64,8 +63,7 @@ final class SolverCommands {
             out.put("residual", r.residual());
             print(out);
             if (!r.converged()) {
-                io.err().println("geo " + name() + (r.status() == LogStatus.NOT_MINIMAL
-                        ? ": no geodesic was certified to be the shortest: " : ": the logarithm did not converge: ") + r);
+                io.err().println("geo " + name() + ": " + r.failure());
                 return ExitCodes.RUNTIME_FAILURE;
             }
             return ExitCodes.OK;
