@@ -45,6 +45,18 @@ class MinimalityTest {
             }
             """;
 
+    /**
+     * A conformal bump λ = 1 + exp(−|x|²/0.25): positive curvature at its top, so the straight
+     * geodesic through it from (−2, 0) to (2, 0) (a geodesic by symmetry) has a conjugate point
+     * (near x₁ = 0.4, by the Jacobi equation J'' + K J = 0), and the shortest paths go around it.
+     */
+    private static final String BUMP = """
+            manifold Bump {
+              coords x[2] in box([-3, -3], [3, 3]);
+              metric g = (1 + exp(-dot(x, x) / 0.25))^2 * eye(2);
+            }
+            """;
+
     private static Model compile(String text) {
         SourceFile source = SourceFile.of("test.geo", text);
         Frontend.Result r = Frontend.check(source);
@@ -94,6 +106,57 @@ class MinimalityTest {
         Distances unchecked = new Distances(m, GeodesicMethod.dopri5(1e-12, 1e-12),
                 Shooting.Options.DEFAULT.withMinimality(Minimality.NONE));
         assertEquals(6, unchecked.distance(pairs[1][0], pairs[1][1], m.defaultParameters()).value(), 1e-9);
+    }
+
+    /**
+     * The straight geodesic over the bump is a saddle of the energy: the solver finds it first,
+     * rejects it and finds a shorter one around the bump by path-energy minimisation.
+     */
+    @Test
+    void aGeodesicWithAConjugatePointIsReplacedByAShorterOne() {
+        Model m = compile(BUMP);
+        double[] theta = m.defaultParameters();
+        double[] x = {-2, 0};
+        double[] y = {2, 0};
+        GeodesicMethod accurate = GeodesicMethod.dopri5(1e-12, 1e-12);
+        Distances unchecked = new Distances(m, accurate, Shooting.Options.DEFAULT.withMinimality(Minimality.NONE));
+        // The straight line: length ∫ λ dx = 4 + (√π/2) erf(4), with erf(4) = 1 − 1.54e-8.
+        double straight = 4 + Math.sqrt(Math.PI) / 2 * (1 - 1.5417257914762672e-8);
+        assertEquals(straight, unchecked.distance(x, y, theta).value(), 1e-9);
+        double[] v = new double[2];
+        unchecked.log(x, y, theta, v);
+        assertEquals(ConjugatePoints.Kind.CONJUGATE, new ConjugatePoints(m.acceleration()).check(x, v, theta, y).kind());
+
+        Distances ds = new Distances(m, accurate, Shooting.Options.DEFAULT);
+        Distances.Distance r = ds.distance(x, y, theta);
+        assertTrue(r.converged(), r.log().toString());
+        // Shorter than the straight line and than an explicit path around the bump (two segments
+        // through (0, ±1.2)), longer than the Euclidean chord (λ ≥ 1).
+        assertTrue(r.value() < aroundTheBump(m, theta) && r.value() > 4, r.value() + " " + aroundTheBump(m, theta));
+        ds.log(x, y, theta, v);
+        double[] mid = new double[2];
+        new Geodesics(m.acceleration(), accurate).exp(x, new double[] {v[0] / 2, v[1] / 2}, theta, mid, null);
+        assertTrue(Math.abs(mid[1]) > 0.2, "the geodesic goes around the bump: midpoint " + mid[1]);
+        assertEquals(ConjugatePoints.Kind.NONE, new ConjugatePoints(m.acceleration()).check(x, v, theta, y).kind());
+    }
+
+    /** The length of the two segments (−2, 0) → (0, 1.2) → (2, 0) in the bump's metric (midpoint rule, 4000 pieces). */
+    private static double aroundTheBump(Model m, double[] theta) {
+        double length = 0;
+        double[][] corners = {{-2, 0}, {0, 1.2}, {2, 0}};
+        for (int s = 0; s < 2; s++) {
+            double dx = corners[s + 1][0] - corners[s][0];
+            double dy = corners[s + 1][1] - corners[s][1];
+            int n = 2000;
+            for (int k = 0; k < n; k++) {
+                double t = (k + 0.5) / n;
+                double px = corners[s][0] + t * dx;
+                double py = corners[s][1] + t * dy;
+                double[] v = {dx / n, dy / n};
+                length += Math.sqrt(2 * m.metric().energy(new double[] {px, py}, v, theta));
+            }
+        }
+        return length;
     }
 
     /** Along a geodesic of speed L on the unit 2-sphere the first conjugate point is at t* = π/L. */

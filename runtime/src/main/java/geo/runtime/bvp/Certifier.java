@@ -2,6 +2,7 @@ package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.Domain;
+import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.MetricKernels;
 import java.util.Arrays;
 import java.util.Locale;
@@ -33,6 +34,8 @@ final class Certifier {
 
     private final Shooting shooting;
     private final ConjugatePoints conjugate;
+    private final PathSearch search;
+    private final double[] found;
     private final MetricKernels metric;
     private final Minimality policy;
     private final int d;
@@ -43,8 +46,11 @@ final class Certifier {
     private final double[] best;
     private final double[] trial;
 
-    Certifier(Shooting shooting, AccelerationKernels acceleration, MetricKernels metric, Domain domain) {
+    Certifier(Shooting shooting, AccelerationKernels acceleration, MetricKernels metric, LagrangianKernels lagrangian,
+              Domain domain) {
         this.shooting = shooting;
+        this.search = lagrangian == null ? null
+                : new PathSearch(shooting.geodesics(), lagrangian, domain, acceleration.descriptor().parameterCount());
         this.metric = metric;
         this.policy = shooting.options().minimality();
         this.d = acceleration.descriptor().dimension();
@@ -67,6 +73,7 @@ final class Certifier {
         nearest = new double[d];
         best = new double[d];
         trial = new double[d];
+        found = new double[d];
     }
 
     /**
@@ -94,10 +101,8 @@ final class Certifier {
                 System.arraycopy(v, 0, best, 0, d);
             } else {
                 notMinimal = reason(c);
+                System.arraycopy(v, 0, found, 0, d);
             }
-        }
-        if (periodic.length == 0) {
-            return notMinimal == null ? first : notMinimal(first, iterations, notMinimal, jac);
         }
         boolean bestIsFirst = bestLength < Double.POSITIVE_INFINITY;
         int images = 1;
@@ -105,7 +110,7 @@ final class Certifier {
             images *= 3;
         }
         LogResult bestResult = bestIsFirst ? first : null;
-        for (int code = 0; code < images; code++) {
+        for (int code = 0; code < images && periodic.length > 0; code++) {
             boolean centre = true;
             System.arraycopy(nearest, 0, target, 0, d);
             for (int k = 0, c = code; k < periodic.length; k++, c /= 3) {
@@ -136,6 +141,27 @@ final class Certifier {
                 System.arraycopy(trial, 0, best, 0, d);
             }
         }
+        if (bestResult == null && first.converged() && notMinimal != null && search != null) {
+            // The nearest image's geodesic is a saddle of the energy: look for a shorter one.
+            for (int k = 0; k < search.starts(); k++) {
+                if (!search.guess(k, x, nearest, found, theta, trial)) {
+                    continue;
+                }
+                LogResult r = shooting.newtonFrom(x, nearest, theta, trial);
+                iterations += r.iterations();
+                if (!r.converged()
+                        || conjugate.check(x, trial, theta, nearest).kind() != ConjugatePoints.Kind.NONE) {
+                    continue;
+                }
+                double length = length(x, trial, theta);
+                if (length < bestLength) {
+                    bestLength = length;
+                    bestResult = new LogResult(LogStatus.CONVERGED, 0, r.residual(),
+                            "from a path-energy minimisation (the first geodesic found had a conjugate point)");
+                    System.arraycopy(trial, 0, best, 0, d);
+                }
+            }
+        }
         if (bestResult == null) {
             if (notMinimal == null) {
                 return first;
@@ -149,7 +175,8 @@ final class Certifier {
             Arrays.fill(jac, Double.NaN);
         }
         return new LogResult(LogStatus.CONVERGED, iterations, bestResult.residual(),
-                bestIsFirst ? bestResult.detail() : "to another periodic image of y");
+                bestIsFirst ? bestResult.detail() : bestResult.detail().isEmpty() ? "to another periodic image of y"
+                        : bestResult.detail());
     }
 
     private LogResult notMinimal(LogResult first, int iterations, String why, double[] jac) {

@@ -87,7 +87,7 @@ public final class Distances {
         }
         this.quadraturePoints = quadraturePoints;
         this.shooting = new Shooting(acceleration, method, options);
-        this.certifier = new Certifier(shooting, acceleration, metric, acceleration.descriptor().domain());
+        this.certifier = new Certifier(shooting, acceleration, metric, lagrangian, acceleration.descriptor().domain());
         this.metric = metric;
         this.lagrangian = lagrangian;
         this.d = acceleration.descriptor().dimension();

@@ -412,6 +412,14 @@ public final class Shooting {
         return tape;
     }
 
+    /**
+     * Damped Newton from the guess in v only (no straight-line restart, no continuation): for
+     * guesses from elsewhere, such as {@link PathSearch}.
+     */
+    LogResult newtonFrom(double[] x, double[] y, double[] theta, double[] v) {
+        return newton(x, y, theta, v, false);
+    }
+
     /** Whether the last {@link #log} converged from the warm start it was given. */
     boolean convergedFromWarmStart() {
         return convergedFromWarmStart;
