@@ -88,6 +88,7 @@ public final class ModelSpace implements EmbeddingSpace {
     private final Distances[] levels;
     private final double[] v;
     private final double[] jac;
+    private final Domain domain;
     private final double radius;
     private final double[] lo;
     private final double[] hi;
@@ -106,7 +107,7 @@ public final class ModelSpace implements EmbeddingSpace {
         this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints());
         this.v = new double[model.dimension()];
         this.jac = new double[model.dimension() * model.dimension()];
-        Domain domain = model.descriptor().domain();
+        this.domain = model.descriptor().domain();
         this.radius = domain.radius();
         this.lo = domain.lo().isEmpty() ? null : domain.lo().stream().mapToDouble(Double::doubleValue).toArray();
         this.hi = domain.hi().isEmpty() ? null : domain.hi().stream().mapToDouble(Double::doubleValue).toArray();
@@ -185,7 +186,8 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /**
      * Moves x strictly inside the model's declared domain: into the ball of radius (1 − 1e-6) r,
-     * or the box shrunk by 1e-6 of its width; a no-op for all of Rᵈ.
+     * or the box shrunk by 1e-6 of its width (periodic coordinates are left as they are); a no-op
+     * for all of Rᵈ.
      */
     @Override
     public void project(double[] x) {
@@ -203,6 +205,10 @@ public final class ModelSpace implements EmbeddingSpace {
             }
         } else if (lo != null) {
             for (int i = 0; i < x.length; i++) {
+                if (domain.period(i) > 0) {
+                    // An angle: not bounded, and clamping it would cut the circle at the box's edge.
+                    continue;
+                }
                 double margin = MARGIN * (hi[i] - lo[i]);
                 x[i] = Math.min(hi[i] - margin, Math.max(lo[i] + margin, x[i]));
             }
