@@ -21,7 +21,9 @@ import java.util.Locale;
  *       minimum;</li>
  *   <li>it is the shortest of the certified candidates that were solved: the nearest image only,
  *       when that one is certified ({@link Minimality#CONJUGATE_POINTS}), else all neighbouring
- *       images; all of them with {@link Minimality#ALL_IMAGES}.</li>
+ *       images, and, when the nearest image's geodesic has a conjugate point and no image gave a
+ *       certified one, the solves from the guesses of {@link PathSearch}; all images with
+ *       {@link Minimality#ALL_IMAGES}.</li>
  * </ol>
  * What this does not guarantee: that no shorter geodesic exists elsewhere (in another homotopy
  * class of a non-simply-connected chart, or to an image further away, or one the Newton shooting

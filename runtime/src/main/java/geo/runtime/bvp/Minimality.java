@@ -14,8 +14,10 @@ public enum Minimality {
     /**
      * The default: the geodesic to the nearest image of y is checked for conjugate points on
      * (0, 1); when it has one, or does not converge, the other images (k ∈ {−1, 0, 1} per periodic
-     * coordinate) are solved, and the shortest certified geodesic is kept; when none is certified
-     * the status is {@link LogStatus#NOT_MINIMAL} (or the nearest image's failure).
+     * coordinate) are solved, and, when the nearest image's geodesic had a conjugate point and no
+     * image gave a certified one, Newton's method is restarted from the guesses of a path-energy
+     * minimisation ({@link PathSearch}); the shortest certified geodesic is kept. When none is
+     * certified the status is {@link LogStatus#NOT_MINIMAL} (or the nearest image's failure).
      */
     CONJUGATE_POINTS,
     /**
