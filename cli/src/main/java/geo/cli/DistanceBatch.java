@@ -171,7 +171,8 @@ final class DistanceBatch {
                 lines.add(Integer.toString(pairs.lines()[k]));
             }
         }
-        return failed + " of " + pairs.lines().length + " pairs failed (the logarithm did not converge or the distance is not a number; line"
+        return failed + " of " + pairs.lines().length + " pairs failed (no certified, accurate shortest geodesic: the "
+                + "logarithm did not converge, is not minimal or not accurate, or the distance is not a number; line"
                 + (failed == 1 ? " " : "s ") + String.join(", ", lines) + (failed > LISTED ? ", ..." : "")
                 + "); their dist is NaN";
     }

@@ -79,7 +79,7 @@ final class GeodesicCommand extends SolverCommand {
             v0 = new double[d];
             LogResult r = distances(model, integrator).log(x0, y0, theta, v0);
             if (!r.converged()) {
-                io.err().println("geo geodesic: the logarithm did not converge: " + r);
+                io.err().println("geo geodesic: " + r.failure());
                 return ExitCodes.RUNTIME_FAILURE;
             }
             fields.put("log", v0);

@@ -66,7 +66,7 @@ final class SolverCommands {
                 return ExitCodes.RUNTIME_FAILURE;
             }
             if (!r.converged()) {
-                io.err().println("geo " + name() + ": the logarithm did not converge: " + r);
+                io.err().println("geo " + name() + ": " + r.failure());
                 return ExitCodes.RUNTIME_FAILURE;
             }
             return ExitCodes.OK;

@@ -72,8 +72,8 @@ class DistancePairsTest {
                 "--out", out.toString());
         assertEquals(ExitCodes.RUNTIME_FAILURE, o.exit());
         assertEquals("wrote " + out + ": 3 distances, 1 failed\n", o.out());
-        assertEquals("geo dist: 1 of 3 pairs failed (the logarithm did not converge or the distance is not a number; line 2); "
-                + "their dist is NaN\n",
+        assertEquals("geo dist: 1 of 3 pairs failed (no certified, accurate shortest geodesic: the logarithm did not "
+                + "converge, is not minimal or not accurate, or the distance is not a number; line 2); their dist is NaN\n",
                 o.err());
         List<String> rows = Files.readAllLines(out);
         assertEquals(4, rows.size());

@@ -15,6 +15,7 @@ METRIC     : 'metric';
 LAGRANGIAN : 'lagrangian';
 LOSS       : 'loss';
 IN         : 'in';
+PERIODIC   : 'periodic';
 
 // ---- punctuation and operators --------------------------------------------------------------
 LPAREN    : '(';

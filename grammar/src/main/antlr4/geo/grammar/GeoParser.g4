@@ -21,7 +21,7 @@ topDecl
     ;
 
 member
-    : COORDS coordList (IN domain)? SEMI # coordsDecl
+    : COORDS coordList (IN domain)? periodic* SEMI # coordsDecl
     | paramDecl                          # memberParam
     | letDecl                            # memberLet
     | defDecl                            # memberDef
@@ -39,6 +39,11 @@ coordList
 // `in ball(1)`, `in box([-1, -1], [1, 1])`
 domain
     : name LPAREN (expr (COMMA expr)*)? RPAREN
+    ;
+
+// `periodic(phi, 2 * pi)`, `periodic(x[1], 2 * pi)`: a coordinate that is an angle, with its period
+periodic
+    : PERIODIC LPAREN name (LBRACK NUMBER RBRACK)? COMMA expr RPAREN
     ;
 
 paramDecl

@@ -394,7 +394,7 @@ public final class ModelPlot {
             throw PlotException.failure("no " + what + ": " + e.getMessage());
         }
         if (!r.converged()) {
-            throw PlotException.failure("no " + what + ": the logarithm did not converge: " + r);
+            throw PlotException.failure("no " + what + ": " + r.failure());
         }
         List<double[]> states = new ArrayList<>();
         for (int k = 0; k < PATH_SAMPLES; k++) {

@@ -89,7 +89,7 @@ final class SolverEvaluator implements Evaluator {
 
     private static void require(LogResult r, String callee) throws EvaluationException {
         if (!r.converged()) {
-            throw new EvaluationException(callee + " did not converge: " + r);
+            throw new EvaluationException(callee + ": " + r.failure());
         }
     }
 

@@ -10,11 +10,19 @@ public sealed interface Member extends Node
     /**
      * {@code coords x[2] in ball(1);} (a coordinate vector: one name and a length) or
      * {@code coords r, theta;} (named scalar coordinates: {@code length} is {@code null}).
-     * {@code domain} is {@code null} when no {@code in} clause was given.
+     * {@code domain} is {@code null} when no {@code in} clause was given; {@code periodic} lists the
+     * {@code periodic(phi, 2 * pi)} clauses (empty when there are none).
      */
-    record Coords(List<Ident> names, Expr.Num length, Domain domain, SourceSpan span) implements Member {
+    record Coords(List<Ident> names, Expr.Num length, Domain domain, List<Periodic> periodic, SourceSpan span)
+            implements Member {
         public Coords {
             names = List.copyOf(names);
+            periodic = List.copyOf(periodic);
+        }
+
+        /** Without periodic coordinates. */
+        public Coords(List<Ident> names, Expr.Num length, Domain domain, SourceSpan span) {
+            this(names, length, domain, List.of(), span);
         }
 
         /** True for {@code coords x[d]}, false for named scalar coordinates. */

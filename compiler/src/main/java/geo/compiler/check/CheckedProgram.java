@@ -40,11 +40,12 @@ public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss>
      * @param params     the parameters visible in it (the imported and the file's, then its own), in order
      * @param parameterCount the number of scalars in all of {@code params}
      * @param domain     where the chart is valid, or null when the source declares no domain
+     * @param periods    the period of each coordinate (length d), 0 for a coordinate that is not periodic
      * @param scope      its scope, for later stages that resolve names
      */
     public record Model(Decl.Manifold decl, int dimension, Member.Coords coords, Member.Metric metric,
                         Member.Lagrangian lagrangian, List<Binding.Param> params, int parameterCount,
-                        ChartDomain domain, Scope scope) {
+                        ChartDomain domain, double[] periods, Scope scope) {
 
         public String name() {
             return decl.name().text();

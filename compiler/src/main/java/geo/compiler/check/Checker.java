@@ -75,7 +75,8 @@ public final class Checker {
                 count += shapes.paramShapes.get(p).size();
             }
             out.add(new CheckedProgram.Model(m.decl(), shapes.dimensions.get(m.coords()), m.coords(), m.metric(),
-                    m.lagrangian(), params, count, decls.domains.get(m.coords()), m.scope()));
+                    m.lagrangian(), params, count, decls.domains.get(m.coords()),
+                    decls.periods.get(m.coords()), m.scope()));
         }
         return List.copyOf(out);
     }

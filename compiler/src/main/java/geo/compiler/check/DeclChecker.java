@@ -7,6 +7,7 @@ import geo.compiler.ast.Formal;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.ast.Init;
 import geo.compiler.ast.Member;
+import geo.compiler.ast.Periodic;
 import geo.compiler.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,8 @@ final class DeclChecker {
     final Map<Member.Coords, ChartDomain> domains = new IdentityHashMap<>();
     /** Scalars in all parameters declared so far, against {@link Limits#MAX_PARAMETERS}. */
     private long parameterTotal;
+    /** The period of every coordinate (0 when not periodic) of every coords declaration with a dimension. */
+    final Map<Member.Coords, double[]> periods = new IdentityHashMap<>();
 
     DeclChecker(Diagnostics diagnostics, Resolver resolver, ShapeChecker shapes, ConstEval constants) {
         this.diagnostics = diagnostics;
@@ -127,6 +130,83 @@ final class DeclChecker {
                 domains.put(c, domain);
             }
         }
+        periods.put(c, periods(c, d));
+    }
+
+    /**
+     * The period of every coordinate (0 when not periodic), reporting each {@code periodic} clause
+     * that does not name a coordinate exactly once or whose period is not a positive constant.
+     */
+    private double[] periods(Member.Coords c, int d) {
+        double[] out = new double[d];
+        for (Periodic p : c.periodic()) {
+            int k = periodicCoordinate(c, p, d);
+            ConstEval.Value v = constants.eval(p.period(), "the period of a coordinate");
+            if (v != null && (!v.shape().isScalar() || !(v.scalar() > 0))) {
+                diagnostics.error(p.period().span(), "the period of a coordinate must be a positive number, but it is "
+                        + (v.shape().isScalar() ? ConstEval.show(v) : v.shape().describe()));
+                v = null;
+            }
+            if (c.domain() != null && c.domain().kind().text().equals("ball")) {
+                diagnostics.error(p.span(), "a periodic coordinate cannot be combined with ball(r), which bounds "
+                        + "every coordinate; use box(lo, hi) or no domain");
+                continue;
+            }
+            if (k < 0 || v == null) {
+                continue;
+            }
+            if (out[k] > 0) {
+                diagnostics.error(p.coordinate().span(), "coordinate '" + coordinateName(c, k)
+                        + "' is declared periodic twice");
+                continue;
+            }
+            out[k] = v.scalar();
+        }
+        return out;
+    }
+
+    /** The index of the coordinate a periodic clause names, or -1 after reporting why it names none. */
+    private int periodicCoordinate(Member.Coords c, Periodic p, int d) {
+        String name = p.coordinate().text();
+        if (c.isVector()) {
+            if (!name.equals(c.names().get(0).text())) {
+                diagnostics.error(p.coordinate().span(), "'" + name + "' is not a coordinate; periodic names an "
+                        + "element of the coordinate vector, e.g. periodic(" + c.names().get(0).text() + "[0], 2 * pi)");
+                return -1;
+            }
+            if (p.index() == null) {
+                diagnostics.error(p.coordinate().span(), "'" + name + "' is a coordinate vector: name one element, "
+                        + "e.g. periodic(" + name + "[0], 2 * pi)");
+                return -1;
+            }
+            double i = p.index().value();
+            if (i != Math.rint(i) || i >= d) {
+                diagnostics.error(p.index().span(), "index " + p.index().text() + " is out of bounds for the "
+                        + d + " coordinates " + name + "[" + d + "]");
+                return -1;
+            }
+            return (int) i;
+        }
+        for (int k = 0; k < c.names().size(); k++) {
+            if (c.names().get(k).text().equals(name)) {
+                if (p.index() != null) {
+                    diagnostics.error(p.index().span(), "'" + name + "' is a scalar coordinate: it takes no index");
+                    return -1;
+                }
+                return k;
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (var n : c.names()) {
+            names.add(n.text());
+        }
+        diagnostics.error(p.coordinate().span(), "'" + name + "' is not a coordinate; the coordinates are "
+                + String.join(", ", names));
+        return -1;
+    }
+
+    private static String coordinateName(Member.Coords c, int k) {
+        return c.isVector() ? c.names().get(0).text() + "[" + k + "]" : c.names().get(k).text();
     }
 
     /** The evaluated domain, or null after reporting what is wrong with it. */

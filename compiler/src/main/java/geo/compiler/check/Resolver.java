@@ -8,6 +8,7 @@ import geo.compiler.ast.Ident;
 import geo.compiler.ast.IndexItem;
 import geo.compiler.ast.Init;
 import geo.compiler.ast.Member;
+import geo.compiler.ast.Periodic;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Diagnostics;
 import java.util.ArrayList;
@@ -214,9 +215,14 @@ final class Resolver {
         Scope scope = parts.scope();
         if (member instanceof Decl d) {
             resolveDecl(d, scope);
-        } else if (member instanceof Member.Coords c && c.domain() != null) {
-            for (Expr e : c.domain().args()) {
-                expr(e, scope, null);
+        } else if (member instanceof Member.Coords c) {
+            if (c.domain() != null) {
+                for (Expr e : c.domain().args()) {
+                    expr(e, scope, null);
+                }
+            }
+            for (Periodic p : c.periodic()) {
+                expr(p.period(), scope, null);
             }
         } else if (member instanceof Member.Metric g) {
             expr(g.value(), scope, bindingOf.get(g));

@@ -158,8 +158,8 @@ public final class ModelEmitter {
             internal.add(ClassEmitter.API + i);
         }
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
-                m.coordinateNames(), domain(model.domain()), 0, parameters(m.params()), families, sourceHash,
-                compilerVersion);
+                m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), 0, parameters(m.params()),
+                families, sourceHash, compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
                 m.params().initialValues(0));
     }

@@ -2,6 +2,7 @@ package geo.compiler.parse;
 
 import geo.compiler.ast.Decl;
 import geo.compiler.ast.Domain;
+import geo.compiler.ast.Periodic;
 import geo.compiler.ast.Expr;
 import geo.compiler.ast.Formal;
 import geo.compiler.ast.GeoFile;
@@ -105,7 +106,12 @@ final class AstBuilder {
             GeoParser.DomainContext d = c.domain();
             domain = new Domain(ident(d.name()), exprs(d.expr()), spans.of(d));
         }
-        return new Member.Coords(names, length, domain, spans.of(c));
+        List<Periodic> periodic = new ArrayList<>();
+        for (GeoParser.PeriodicContext p : c.periodic()) {
+            periodic.add(new Periodic(ident(p.name()), p.NUMBER() == null ? null : number(p.NUMBER()), expr(p.expr()),
+                    spans.of(p)));
+        }
+        return new Member.Coords(names, length, domain, periodic, spans.of(c));
     }
 
     private Decl.Param param(GeoParser.ParamDeclContext c) {

@@ -132,7 +132,7 @@ class KernelSplittingTest {
                 s -> s.kind() == Symbol.Kind.COORD ? new KernelSpec.Source(0, s.index())
                         : new KernelSpec.Source(1, s.index()),
                 List.of(new KernelSpec.Output(3, out, 2, 1)), null, 1);
-        ModelDescriptor descriptor = new ModelDescriptor("Split", "test", X, List.of("a", "b", "c", "d"), Domain.NONE,
+        ModelDescriptor descriptor = new ModelDescriptor("Split", "metric", X, List.of("a", "b", "c", "d"), Domain.NONE,
                 0, List.of(), Set.of(), "none", "test");
         ClassEmitter.Emitted e = ClassEmitter.emit("geo/models/Split", "java/lang/Object", 0,
                 List.of("geo/runtime/api/CompiledModel"), "split.geo", descriptor.toJson(), List.of(spec), Map.of(),

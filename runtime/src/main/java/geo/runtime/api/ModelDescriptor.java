@@ -45,6 +45,9 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         dom.put("radius", domain.radius());
         dom.put("lo", domain.lo());
         dom.put("hi", domain.hi());
+        if (domain.periodic()) {
+            dom.put("periods", domain.periods());
+        }
         o.put("domain", dom);
         o.put("inputCount", inputCount);
         List<Object> params = new ArrayList<>();
@@ -145,8 +148,29 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         return params;
     }
 
-    /** The domain: a known kind, a positive finite radius for a ball, d finite lo < hi for a box. */
+    /**
+     * The domain: a known kind, a positive finite radius for a ball, d finite lo < hi for a box, and
+     * optionally d periods (0 for a coordinate that is not periodic; none with a ball).
+     */
     private static Domain domain(JsonFields dom, int dimension) {
+        Domain plain = plainDomain(dom, dimension);
+        if (!dom.has("periods")) {
+            return plain;
+        }
+        List<Double> periods = dom.numbers("periods", MAX_DIMENSION);
+        if (periods.size() != dimension) {
+            throw new IllegalArgumentException(dom.path("periods") + " has " + periods.size()
+                    + " entries but the dimension is " + dimension);
+        }
+        try {
+            return new Domain(plain.kind(), plain.radius(), plain.lo(), plain.hi(), periods);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(dom.path("periods") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The domain without periods: a known kind, a positive radius for a ball, d finite lo < hi for a box. */
+    private static Domain plainDomain(JsonFields dom, int dimension) {
         String kind = dom.string("kind");
         double radius = dom.number("radius");
         List<Double> lo = dom.numbers("lo", MAX_DIMENSION);

@@ -1,6 +1,7 @@
 package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.Domain;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.MetricKernels;
 import geo.runtime.geodesic.ExpTape;
@@ -34,6 +35,7 @@ public final class Distances {
     public static final int MESH = 0;
 
     private final Shooting shooting;
+    private final Certifier certifier;
     private final MetricKernels metric;
     private final LagrangianKernels lagrangian;
     private final int d;
@@ -55,6 +57,7 @@ public final class Distances {
     private final int quadraturePoints;
     private final DistanceCheck check;
     private final double[] end;
+    private final double[] yImage;
     private boolean checkAccuracy = true;
     private double lastError = Double.NaN;
     private boolean solved;
@@ -90,6 +93,7 @@ public final class Distances {
         }
         this.quadraturePoints = quadraturePoints;
         this.shooting = new Shooting(acceleration, method, options);
+        this.certifier = new Certifier(shooting, acceleration, metric, lagrangian, acceleration.descriptor().domain());
         this.metric = metric;
         this.lagrangian = lagrangian;
         this.d = acceleration.descriptor().dimension();
@@ -109,6 +113,7 @@ public final class Distances {
         xs = new double[d];
         vs = new double[d];
         end = new double[d];
+        yImage = new double[d];
         check = new DistanceCheck(acceleration, metric, method);
     }
 
@@ -135,10 +140,14 @@ public final class Distances {
         return shooting;
     }
 
-    /** log_x(y) into {@code out} (overwritten; the best iterate when not converged). */
+    /**
+     * log_x(y) into {@code out} (overwritten; the best iterate when not converged): the initial
+     * velocity of the shortest certified geodesic from x to y or to a periodic image of y (see
+     * {@link Certifier} and {@link Shooting.Options#minimality()}).
+     */
     public LogResult log(double[] x, double[] y, double[] theta, double[] out) {
         requireDefinite(x, y, theta);
-        LogResult r = shooting.log(x, y, theta, v);
+        LogResult r = certifier.log(x, y, theta, v, null, false);
         if (r.converged()) {
             r = verify(x, y, theta, v, r, Math.sqrt(2 * metric.energy(x, v, theta)));
         }
@@ -174,7 +183,9 @@ public final class Distances {
         }
         shooting.tape().endPoint(end);
         shooting.tape().endVelocity(vEnd);
-        double error = check.estimate(x, y, logV, theta, end, vEnd, distance);
+        // The certified geodesic may end at a periodic image of y: measure the residual there.
+        double[] image = imageNear(y, end);
+        double error = check.estimate(x, image, logV, theta, end, vEnd, distance);
         lastError = error;
         double allowed = check.allowed(distance);
         if (error <= allowed) {
@@ -185,9 +196,23 @@ public final class Distances {
                 + "too coarse)");
     }
 
+    /** y, or its periodic image nearest to {@code end} (in a scratch array) when the chart has periodic coordinates. */
+    private double[] imageNear(double[] y, double[] end) {
+        Domain domain = shooting.geodesics().domain();
+        if (!domain.periodic()) {
+            return y;
+        }
+        for (int i = 0; i < d; i++) {
+            double period = domain.period(i);
+            yImage[i] = period > 0 ? y[i] + period * Math.rint((end[i] - y[i]) / period) : y[i];
+        }
+        return yImage;
+    }
+
     /**
-     * d(x, y). The result's status says whether the logarithm behind it converged; the distance of
-     * an unconverged solve is NaN, never a plausible-looking number.
+     * d(x, y). The result's status says whether the logarithm behind it converged to a certified
+     * geodesic ({@link Certifier}) with an error estimate within the tolerance; the distance of any
+     * other solve is NaN, never a plausible-looking number.
      */
     public Distance distance(double[] x, double[] y, double[] theta) {
         return distance(x, y, theta, v, null, false);
@@ -204,7 +229,7 @@ public final class Distances {
      */
     public Distance distance(double[] x, double[] y, double[] theta, double[] logV, double[] jac, boolean warm) {
         requireDefinite(x, y, theta);
-        LogResult r = shooting.log(x, y, theta, logV, jac, warm);
+        LogResult r = certifier.log(x, y, theta, logV, jac, warm);
         if (r.converged()) {
             r = verify(x, y, theta, logV, r, Math.sqrt(2 * metric.energy(x, logV, theta)));
         }

@@ -12,6 +12,15 @@ public record LogResult(LogStatus status, int iterations, double residual, Strin
         return status.converged();
     }
 
+    /**
+     * Why this is not a logarithm, for messages: "the logarithm did not converge: ..." or, for
+     * {@link LogStatus#NOT_MINIMAL}, "no geodesic was certified to be the shortest: ...".
+     */
+    public String failure() {
+        return (status == LogStatus.NOT_MINIMAL ? "no geodesic was certified to be the shortest: "
+                : "the logarithm did not converge: ") + this;
+    }
+
     @Override
     public String toString() {
         return status + " after " + iterations + " iterations, residual " + residual

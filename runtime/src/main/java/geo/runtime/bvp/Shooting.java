@@ -34,9 +34,15 @@ public final class Shooting {
      * @param jacobianUpdates Broyden updates between exact Jacobians (recomputed when a step makes
      *                        less than {@value #SLOW_PROGRESS} of its progress or fails), instead of
      *                        an exact Jacobian at every step
+     * @param minimality      how {@link Distances} certifies that a geodesic is the shortest (the
+     *                        shooting itself only solves exp_x(v) = y)
      */
-    public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
-        /** Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings, exact Jacobians. */
+    public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates,
+                          Minimality minimality) {
+        /**
+         * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
+         * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
+         */
         public static final Options DEFAULT = new Options(1e-11, 50, 30);
 
         public Options {
@@ -45,11 +51,24 @@ public final class Shooting {
                 throw new IllegalArgumentException("need maxIterations ≥ 1 and maxHalvings ≥ 0, got " + maxIterations
                         + " and " + maxHalvings);
             }
+            if (minimality == null) {
+                throw new IllegalArgumentException("minimality must be given");
+            }
         }
 
-        /** Exact Jacobians at every step. */
+        /** Exact Jacobians at every step; the default minimality check. */
         public Options(double tolerance, int maxIterations, int maxHalvings) {
             this(tolerance, maxIterations, maxHalvings, false);
+        }
+
+        /** The default minimality check ({@link Minimality#CONJUGATE_POINTS}). */
+        public Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
+            this(tolerance, maxIterations, maxHalvings, jacobianUpdates, Minimality.CONJUGATE_POINTS);
+        }
+
+        /** These options with another minimality check. */
+        public Options withMinimality(Minimality m) {
+            return new Options(tolerance, maxIterations, maxHalvings, jacobianUpdates, m);
         }
     }
 
@@ -79,6 +98,8 @@ public final class Shooting {
     private boolean jacobianValid;
     private long shots;
     private long exactJacobians;
+    /** Whether the last {@link #log} converged from its warm start (not from the straight line or by continuation). */
+    private boolean convergedFromWarmStart;
 
     /** Continuation refines the segment x → y into up to 2^this pieces before giving up. */
     private static final int CONTINUATION_LEVELS = 4;
@@ -158,6 +179,7 @@ public final class Shooting {
         geodesics.domain().require("the start point x", x);
         geodesics.domain().require("the end point y", y);
         int total = 0;
+        convergedFromWarmStart = false;
         if (warm && finite(v)) {
             boolean reuse = jac != null && options.jacobianUpdates() && finite(jac);
             if (reuse) {
@@ -165,6 +187,7 @@ public final class Shooting {
             }
             LogResult r = newton(x, y, theta, v, reuse);
             if (r.converged()) {
+                convergedFromWarmStart = true;
                 return keepJacobian(r, jac);
             }
             total = r.iterations();
@@ -397,5 +420,31 @@ public final class Shooting {
     /** The tape of the last shot. */
     ExpTape tape() {
         return tape;
+    }
+
+    /**
+     * Damped Newton from the guess in v only (no straight-line restart, no continuation): for
+     * guesses from elsewhere, such as {@link PathSearch}.
+     */
+    LogResult newtonFrom(double[] x, double[] y, double[] theta, double[] v) {
+        return newton(x, y, theta, v, false);
+    }
+
+    /** Whether the last {@link #log} converged from the warm start it was given. */
+    boolean convergedFromWarmStart() {
+        return convergedFromWarmStart;
+    }
+
+    /** The options of this solver. */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * Records exp_x(v) on the tape again (for a candidate that was solved before the last shot),
+     * so that {@link #tape()} and {@link #lastJacobian} are those of v.
+     */
+    void record(double[] x, double[] v, double[] theta) {
+        geodesics.forward(x, v, theta, tape);
     }
 }

@@ -7,6 +7,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import java.util.function.ToLongFunction;
 import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.Minimality;
 
 /**
  * Rᵈ with the metric g(x; θ) of a compiled model (for instance the learned metric
@@ -70,7 +71,8 @@ public final class ModelSpace implements EmbeddingSpace {
          * each, and with three doublings (up to 128 steps) such pairs made Sphere100 epochs in
          * d = 5 several times slower.
          */
-        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true),
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true,
+                Minimality.TRUST_WARM_STARTS),
                 Distances.MESH, true, 1);
 
         /** The same without warm starts. */
@@ -86,6 +88,7 @@ public final class ModelSpace implements EmbeddingSpace {
     private final Distances[] levels;
     private final double[] v;
     private final double[] jac;
+    private final Domain domain;
     private final double radius;
     private final double[] lo;
     private final double[] hi;
@@ -105,7 +108,7 @@ public final class ModelSpace implements EmbeddingSpace {
                 .checkAccuracy(false);
         this.v = new double[model.dimension()];
         this.jac = new double[model.dimension() * model.dimension()];
-        Domain domain = model.descriptor().domain();
+        this.domain = model.descriptor().domain();
         this.radius = domain.radius();
         this.lo = domain.lo().isEmpty() ? null : domain.lo().stream().mapToDouble(Double::doubleValue).toArray();
         this.hi = domain.hi().isEmpty() ? null : domain.hi().stream().mapToDouble(Double::doubleValue).toArray();
@@ -184,7 +187,8 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /**
      * Moves x strictly inside the model's declared domain: into the ball of radius (1 − 1e-6) r,
-     * or the box shrunk by 1e-6 of its width; a no-op for all of Rᵈ.
+     * or the box shrunk by 1e-6 of its width (periodic coordinates are left as they are); a no-op
+     * for all of Rᵈ.
      */
     @Override
     public void project(double[] x) {
@@ -202,6 +206,10 @@ public final class ModelSpace implements EmbeddingSpace {
             }
         } else if (lo != null) {
             for (int i = 0; i < x.length; i++) {
+                if (domain.period(i) > 0) {
+                    // An angle: not bounded, and clamping it would cut the circle at the box's edge.
+                    continue;
+                }
                 double margin = MARGIN * (hi[i] - lo[i]);
                 x[i] = Math.min(hi[i] - margin, Math.max(lo[i] + margin, x[i]));
             }
