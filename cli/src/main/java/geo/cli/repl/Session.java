@@ -1,12 +1,12 @@
 package geo.cli.repl;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.ast.DeepStack;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.ast.Ident;
 import geo.compiler.ast.Member;
 import geo.compiler.ast.Node;
 import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.DeepStack;
 import geo.compiler.parse.SourceParser;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Diagnostics;

@@ -1,6 +1,7 @@
 package geo.compiler.driver;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.ast.DeepStack;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.check.Checker;
