@@ -142,7 +142,7 @@ public final class Frontend {
             return done.file();
         }
         try {
-            SourceFile source = new SourceFile(display, target, Files.readString(target));
+            SourceFile source = SourceFile.read(target, display);
             Unit unit = load(source, key);
             return unit == null ? null : unit.file();
         } catch (NoSuchFileException e) {

@@ -75,18 +75,31 @@ public final class SourceParser {
 
     /**
      * Reports tokens the lexer could only classify as errors and hides them from the parser
-     * (an unterminated string is passed on as a string).
+     * (an unterminated string is passed on as a string). A run of adjacent bad characters is one
+     * error, so that a line of 16,000 '@' (or a binary file) gives one message, not thousands.
      *
      * @return the lines that had such a token
      */
     private static Set<Integer> reportBadTokens(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
         Set<Integer> lines = new HashSet<>();
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             String message;
             SourceSpan where = spans.of(t);
             switch (t.getType()) {
                 case GeoLexer.ERROR_CHAR:
-                    message = "unexpected character " + describeChar(t.getText());
+                    int last = i;
+                    while (last + 1 < tokens.size() && tokens.get(last + 1).getType() == GeoLexer.ERROR_CHAR
+                            && tokens.get(last + 1).getStartIndex() == tokens.get(last).getStopIndex() + 1) {
+                        last++;
+                        ((CommonToken) tokens.get(last)).setChannel(Token.HIDDEN_CHANNEL);
+                        lines.add(tokens.get(last).getLine());
+                    }
+                    int run = last - i + 1;
+                    message = run == 1 ? "unexpected character " + describeChar(t.getText())
+                            : run + " unexpected characters, starting with " + describeChar(t.getText());
+                    where = where.to(spans.of(tokens.get(last)));
+                    i = last;
                     break;
                 case GeoLexer.UNTERMINATED_COMMENT:
                     message = "unterminated block comment: missing '*/'";
