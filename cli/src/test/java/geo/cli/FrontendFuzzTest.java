@@ -86,6 +86,8 @@ class FrontendFuzzTest {
         int sampled = 0;
         int known = 0;
         long start = System.nanoTime();
+        long checkMillis = 0;
+        long slowest = 0;
         ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "fuzz");
             t.setDaemon(true);
@@ -96,9 +98,15 @@ class FrontendFuzzTest {
                 String text = mutator.next();
                 Files.writeString(file, text);
                 Run check = run(runner, "check", file.toString());
+                checkMillis += check.millis();
+                if (check.millis() > slowest) {
+                    slowest = check.millis();
+                    Files.createDirectories(Path.of("target", "fuzz-failures"));
+                    Files.writeString(Path.of("target", "fuzz-failures", "slowest-check.geo"), text);
+                }
                 findings.addAll(problems("check", i, check, text, false));
                 exits[check.exit() == 0 ? 0 : check.exit() == ExitCodes.USAGE ? 1 : 2]++;
-                if (check.exit() != ExitCodes.OK || sampled >= SAMPLE || sampler.nextInt(Math.max(1, MUTANTS / (3 * SAMPLE))) != 0) {
+                if (check.exit() != ExitCodes.OK || sampled >= SAMPLE || sampler.nextInt(Math.max(1, MUTANTS / (4 * SAMPLE))) != 0) {
                     continue;
                 }
                 Matcher d = DIMENSION.matcher(check.out());
@@ -127,8 +135,9 @@ class FrontendFuzzTest {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("front-end fuzz: seed %d, %d mutants (%d clean, %d usage, %d compile errors), %d through show "
-                        + "and compile (%d known code-generation failures), %.1f s, %d findings%n", SEED, MUTANTS, exits[0],
-                exits[1], exits[2], sampled, known, seconds, findings.size());
+                        + "and compile (%d known code-generation failures), %.1f s (check %.1f s, slowest check %d ms), %d findings%n",
+                SEED, MUTANTS, exits[0], exits[1], exits[2], sampled, known, seconds, checkMillis / 1e3, slowest,
+                findings.size());
         StringBuilder report = new StringBuilder();
         for (Finding f : findings) {
             report.append("\n  mutant ").append(f.mutant()).append(" (").append(f.command()).append("): ")

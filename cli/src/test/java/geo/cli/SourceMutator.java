@@ -48,7 +48,8 @@ final class SourceMutator {
         String original = corpus.get(random.nextInt(corpus.size()));
         for (int attempt = 0; attempt < 20; attempt++) {
             String text = original;
-            int mutations = 1 + random.nextInt(4);
+            int r = random.nextInt(10);
+            int mutations = r < 6 ? 1 : r < 8 ? 2 : 3 + random.nextInt(2);
             for (int i = 0; i < mutations; i++) {
                 text = mutate(text);
             }
@@ -71,7 +72,10 @@ final class SourceMutator {
 
     private String mutate(String text) {
         List<String> tokens = tokens(text);
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(12)) {
+            case 10:
+            case 11:
+                return wrapRightHandSide(text);
             case 0: {
                 int at = random.nextInt(text.length() + 1);
                 int end = Math.min(text.length(), at + 1 + random.nextInt(random.nextBoolean() ? 3 : 40));
@@ -129,6 +133,35 @@ final class SourceMutator {
                 return text.substring(0, at) + other.substring(from, to) + text.substring(cut);
             }
         }
+    }
+
+    private static final Pattern DEFINITION = Pattern.compile("\\b(?:let|metric|lagrangian|def|loss)\\b[^=;{}]*=([^;{}]+);");
+
+    /**
+     * The right-hand side of a random let, def, metric, Lagrangian or loss wrapped deep, so that
+     * the mutant usually still checks and its depth reaches show and compile: brackets, unary
+     * minus, additions of zero, calls.
+     */
+    private String wrapRightHandSide(String text) {
+        Matcher m = DEFINITION.matcher(text);
+        List<int[]> found = new ArrayList<>();
+        while (m.find()) {
+            found.add(new int[] {m.start(1), m.end(1)});
+        }
+        if (found.isEmpty()) {
+            return text;
+        }
+        int[] at = found.get(random.nextInt(found.size()));
+        String rhs = text.substring(at[0], at[1]);
+        int depth = random.nextBoolean() ? 1 + random.nextInt(100) : 1 + random.nextInt(3000);
+        String wrapped = switch (random.nextInt(5)) {
+            case 0 -> "(".repeat(depth) + rhs + ")".repeat(depth);
+            case 1 -> "-".repeat(2 * depth) + "(" + rhs + ")";
+            case 2 -> "(" + rhs + ")" + " + 0".repeat(depth);
+            case 3 -> "(" + rhs + ")" + " * 1".repeat(depth);
+            default -> "abs(".repeat(Math.min(depth, 200)) + rhs + ")".repeat(Math.min(depth, 200));
+        };
+        return text.substring(0, at[0]) + " " + wrapped + text.substring(at[1]);
     }
 
     /** A deep nesting: usually balanced, sometimes not, sometimes beyond the parser's limit. */

@@ -54,6 +54,9 @@ public final class SourceParser {
             return null;
         }
         GeoParser.FileContext tree = parseTokens(tokens, file, spans, diagnostics, badLines);
+        if (tree == null && diagnostics.errorCount() == before) {
+            diagnostics.error(SourceSpan.point(file, 1, 1), "syntax error");
+        }
         if (diagnostics.errorCount() > before) {
             return null;
         }
@@ -64,6 +67,7 @@ public final class SourceParser {
                                                      Diagnostics diagnostics, Set<Integer> quietLines) {
         GeoParser parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
         parser.removeErrorListeners();
+        CheapPrediction.install(parser);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         try {
@@ -71,9 +75,15 @@ public final class SourceParser {
         } catch (ParseCancellationException slLFailed) {
             parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
             parser.removeErrorListeners();
+            CheapPrediction.install(parser);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new GeoErrorStrategy(diagnostics, spans, quietLines));
-            return parser.file();
+            try {
+                return parser.file();
+            } catch (ParseCancellationException deepError) {
+                // GeoErrorStrategy stops after an error deep in nested rules; it reported the error.
+                return null;
+            }
         }
     }
 

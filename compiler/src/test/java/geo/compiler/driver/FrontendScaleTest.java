@@ -103,6 +103,10 @@ class FrontendScaleTest {
             "let a = " + "(".repeat(9_000) + "1;\n",
             "let a = " + "[".repeat(5_000) + "1" + ")".repeat(5_000) + ";\n",
             "manifold M { coords x[2]; metric g = eye(2) * x" + "[x".repeat(4_000) + "[0" + "]".repeat(4_001) + "; }\n",
+            // A syntax error after a long unary chain, and deep inside balanced brackets (the fuzzer's
+            // 10,000 '-' took 3.5 s: ANTLR's prediction built an exception with a full stack trace per level).
+            "let a = " + "-".repeat(20_000) + "1 A;\n",
+            "let a = " + "(".repeat(8_000) + "1 +* 2" + ")".repeat(8_000) + ";\n",
         };
         for (String src : sources) {
             long start = System.nanoTime();
