@@ -97,7 +97,12 @@ class FrontendFuzzTest {
         try {
             for (int i = 0; i < MUTANTS && findings.size() < 20; i++) {
                 String text = mutator.next();
-                Files.writeString(file, text);
+                byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+                if (i % 50 == 49 && bytes.length > 0) {
+                    // Now and then a byte that no UTF-8 text has: a NUL, a lone continuation byte, 0xFF.
+                    bytes[(int) ((i * 2654435761L) % bytes.length)] = new byte[] {0, (byte) 0x80, (byte) 0xFF}[i % 3];
+                }
+                Files.write(file, bytes);
                 Run check = run(runner, "check", file.toString());
                 checkMillis += check.millis();
                 if (check.millis() > slowest) {
