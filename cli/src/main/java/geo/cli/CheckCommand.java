@@ -23,7 +23,8 @@ import picocli.CommandLine.Parameters;
 /** {@code geo check FILE...}: parse and check models, report every diagnostic. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Parse and check .geo files: names, shapes, kinds and imports.",
-            "Prints one line per clean file on standard output and every diagnostic on standard error."},
+            "Prints one line per clean file on standard output and the diagnostics (at most --max-errors per file) on"
+                + " standard error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all files are clean (warnings allowed)", "64:usage error or unreadable file",
             "65:at least one file has errors"})
