@@ -4,6 +4,7 @@ import geo.compiler.ast.Decl;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Frontend;
 import geo.compiler.source.Diagnostic;
+import geo.compiler.source.Diagnostics;
 import geo.compiler.source.Severity;
 import geo.runtime.api.Json;
 import java.io.IOException;
@@ -15,13 +16,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code geo check FILE...}: parse and check models, report every diagnostic. */
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Parse and check .geo files: names, shapes, kinds and imports.",
-            "Prints one line per clean file on standard output and every diagnostic on standard error."},
+            "Prints one line per clean file on standard output and the diagnostics (at most --max-errors per file) on"
+                + " standard error."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all files are clean (warnings allowed)", "64:usage error or unreadable file",
             "65:at least one file has errors"})
@@ -38,6 +41,9 @@ final class CheckCommand implements Callable<Integer> {
             + "then the counts of errors and warnings.")
     boolean json;
 
+    @Mixin
+    DiagnosticOptions shown = new DiagnosticOptions();
+
     private final Io io;
 
     CheckCommand(Io io) {
@@ -46,6 +52,13 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int max;
+        try {
+            max = shown.max();
+        } catch (UsageException e) {
+            io.err().println("geo check: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         int exit = ExitCodes.OK;
         List<Object> results = new ArrayList<>();
         int[] counts = new int[2];
@@ -75,13 +88,12 @@ final class CheckCommand implements Callable<Integer> {
             if (!result.ok()) {
                 exit = exit == ExitCodes.USAGE ? exit : ExitCodes.COMPILE_ERROR;
             }
+            Diagnostics.Shown cut = Diagnostics.shown(diagnostics, max);
             if (json) {
-                describe(entry, result, diagnostics);
+                describe(entry, result, diagnostics, cut);
                 continue;
             }
-            for (Diagnostic d : diagnostics) {
-                io.err().print(d.render());
-            }
+            io.err().print(cut.render());
             if (!result.ok()) {
                 io.err().println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
             } else if (!quiet) {
@@ -99,12 +111,20 @@ final class CheckCommand implements Callable<Integer> {
         return exit;
     }
 
-    /** A checked file for --json: whether it is clean, its diagnostics, and what it declares. */
-    private static void describe(Map<String, Object> entry, Frontend.Result result, List<Diagnostic> diagnostics) {
+    /**
+     * A checked file for --json: whether it is clean, its diagnostics (those shown under
+     * --max-errors, and the counts of the others), and what it declares.
+     */
+    private static void describe(Map<String, Object> entry, Frontend.Result result, List<Diagnostic> diagnostics,
+                                 Diagnostics.Shown cut) {
         entry.put("ok", result.ok());
         entry.put("errors", count(diagnostics, Severity.ERROR));
         entry.put("warnings", count(diagnostics, Severity.WARNING));
-        entry.put("diagnostics", diagnostics.stream().map(CheckCommand::diagnostic).toList());
+        entry.put("diagnostics", cut.diagnostics().stream().map(CheckCommand::diagnostic).toList());
+        if (cut.hiddenErrors() > 0 || cut.hiddenWarnings() > 0) {
+            entry.put("errorsNotShown", cut.hiddenErrors());
+            entry.put("warningsNotShown", cut.hiddenWarnings());
+        }
         if (result.ok()) {
             List<Object> manifolds = new ArrayList<>();
             for (CheckedProgram.Model m : result.program().manifolds()) {

@@ -7,7 +7,6 @@ import geo.compiler.emit.GeneratedClass;
 import geo.compiler.emit.ClassLimitException;
 import geo.compiler.emit.MethodSize;
 import geo.compiler.jar.JarWriter;
-import geo.compiler.source.Diagnostic;
 import geo.compiler.source.SourceFile;
 import geo.runtime.api.Json;
 import java.io.IOException;
@@ -56,6 +55,9 @@ final class CompileCommand implements Callable<Integer> {
     @Mixin
     ParameterOptions parameters;
 
+    @Mixin
+    DiagnosticOptions shown = new DiagnosticOptions();
+
     private final Io io;
 
     CompileCommand(Io io) {
@@ -64,6 +66,13 @@ final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        int max;
+        try {
+            max = shown.max();
+        } catch (UsageException e) {
+            io.err().println("geo compile: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         if (!Files.isRegularFile(file)) {
             io.err().println("geo compile: cannot read " + file + ": no such file");
             return ExitCodes.USAGE;
@@ -76,9 +85,7 @@ final class CompileCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         Frontend.Result result = Frontend.check(source);
-        for (Diagnostic d : result.diagnostics().sorted()) {
-            io.err().print(d.render());
-        }
+        io.err().print(result.diagnostics().shown(max).render());
         if (!result.ok()) {
             io.err().println(file + ": " + result.diagnostics().errorCount() + " error"
                     + (result.diagnostics().errorCount() == 1 ? "" : "s"));

@@ -6,7 +6,7 @@ import geo.compiler.driver.Frontend;
 import geo.compiler.emit.ClassLimitException;
 import geo.compiler.show.Numbers;
 import geo.compiler.show.ShowException;
-import geo.compiler.source.Diagnostic;
+import geo.compiler.source.Diagnostics;
 import geo.compiler.source.SourceFile;
 import geo.runtime.api.MetricCheck;
 import geo.runtime.load.Model;
@@ -61,9 +61,7 @@ final class ModelOptions {
             } else {
                 SourceFile source = SourceFile.read(modelPath);
                 Frontend.Result r = Frontend.check(source);
-                for (Diagnostic d : r.diagnostics().sorted()) {
-                    io.err().print(d.render());
-                }
+                io.err().print(r.diagnostics().shown(Diagnostics.DEFAULT_MAX_SHOWN).render());
                 if (!r.ok()) {
                     return null;
                 }

@@ -9,13 +9,10 @@ import geo.compiler.show.ShowException;
 import geo.compiler.show.ShowRequest;
 import geo.compiler.show.TextRenderer;
 import geo.compiler.show.Topic;
-import geo.compiler.source.Diagnostic;
-import geo.compiler.source.Severity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +70,9 @@ final class ShowCommand implements Callable<Integer> {
     @Mixin
     ParameterOptions overrides;
 
+    @Mixin
+    DiagnosticOptions shown = new DiagnosticOptions();
+
     @Option(names = "--latex", description = "Print the equations in LaTeX.")
     boolean latex;
 
@@ -98,7 +98,9 @@ final class ShowCommand implements Callable<Integer> {
             return usage("--max-nodes must be at least 1, got " + maxNodes);
         }
         ShowRequest request;
+        int max;
         try {
+            max = shown.max();
             request = new ShowRequest(topics(), manifold, at == null ? null : Numbers.parseList("--at", at),
                     velocity == null ? null : Numbers.parseList("--velocity", velocity), overrides.byName());
         } catch (ShowException | UsageException e) {
@@ -113,12 +115,9 @@ final class ShowCommand implements Callable<Integer> {
         } catch (IOException e) {
             return usage("cannot read " + file + ": " + e.getMessage());
         }
-        List<Diagnostic> diagnostics = result.diagnostics().sorted();
-        for (Diagnostic d : diagnostics) {
-            io.err().print(d.render());
-        }
+        io.err().print(result.diagnostics().shown(max).render());
         if (!result.ok()) {
-            long errors = diagnostics.stream().filter(d -> d.severity() == Severity.ERROR).count();
+            int errors = result.diagnostics().errorCount();
             io.err().println(file + ": " + errors + (errors == 1 ? " error" : " errors"));
             return ExitCodes.COMPILE_ERROR;
         }

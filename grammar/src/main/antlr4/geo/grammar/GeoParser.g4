@@ -100,8 +100,11 @@ expr
     | LPAREN expr RPAREN                              # parenExpr
     ;
 
-// `i` (one position), `i:j`, `i:`, `:j`, `:` (half-open slices); the checker requires constants
+// `i` (one position), `i:j`, `i:`, `:j`, `:` (half-open slices); the checker requires constants.
+// Written so that one token decides between the alternatives: with `expr | expr? ':' expr?` the
+// parser looked past the whole index expression for a ':', at every level of nested indices,
+// which made `x[[[[...` quadratic (minutes for a few thousand brackets).
 index
-    : expr                                            # pointIndex
-    | lo=expr? COLON hi=expr?                         # sliceIndex
+    : lo=expr (slice=COLON hi=expr?)?
+    | slice=COLON hi=expr?
     ;

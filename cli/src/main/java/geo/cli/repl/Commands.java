@@ -13,6 +13,7 @@ import geo.compiler.show.ShowRequest;
 import geo.compiler.show.TextRenderer;
 import geo.compiler.show.Topic;
 import geo.compiler.source.Diagnostic;
+import geo.compiler.source.Diagnostics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -155,11 +156,9 @@ final class Commands {
         return true;
     }
 
-    /** Prints what became of an input: diagnostics, then notes. */
+    /** Prints what became of an input: diagnostics (at most 100 errors, as {@code geo check}), then notes. */
     static void print(PrintWriter out, Session.Outcome outcome) {
-        for (Diagnostic d : outcome.diagnostics()) {
-            out.print(d.render());
-        }
+        out.print(Diagnostics.shown(outcome.diagnostics(), Diagnostics.DEFAULT_MAX_SHOWN).render());
         outcome.notes().forEach(out::println);
     }
 

@@ -3,6 +3,7 @@ package geo.cli.repl;
 import geo.cli.ExitCodes;
 import geo.compiler.source.CompileException;
 import geo.compiler.source.Diagnostic;
+import geo.compiler.source.Diagnostics;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -93,9 +94,7 @@ public final class Repl implements Closeable {
             out.flush();
             return ExitCodes.OK;
         }
-        for (Diagnostic d : outcome.diagnostics()) {
-            err.print(d.render());
-        }
+        err.print(Diagnostics.shown(outcome.diagnostics(), Diagnostics.DEFAULT_MAX_SHOWN).render());
         outcome.notes().forEach(n -> err.println("geo repl: " + n.replaceFirst("^error: ", "")));
         return outcome.diagnostics().isEmpty() ? ExitCodes.USAGE : ExitCodes.COMPILE_ERROR;
     }

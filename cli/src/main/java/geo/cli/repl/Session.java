@@ -1,12 +1,12 @@
 package geo.cli.repl;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.ast.DeepStack;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.ast.Ident;
 import geo.compiler.ast.Member;
 import geo.compiler.ast.Node;
 import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.DeepStack;
 import geo.compiler.parse.SourceParser;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Diagnostics;
@@ -14,7 +14,6 @@ import geo.compiler.source.Severity;
 import geo.compiler.source.SourceFile;
 import geo.compiler.source.SourceSpan;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -165,13 +164,13 @@ final class Session {
             return Outcome.failed("cannot read " + name + ": " + (Files.isDirectory(path) ? "it is a directory"
                     : "no such file"));
         }
-        String text;
+        SourceFile file;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
+            file = SourceFile.read(path, name);
         } catch (IOException e) {
             return Outcome.failed("cannot read " + name + ": " + e.getMessage());
         }
-        SourceFile file = new SourceFile(name, path, text);
+        String text = file.text();
         SessionModel loaded = SessionModel.check(new SessionModel.Base(file, -1, 0, 0), List.of(), repl(), Set.of());
         if (!loaded.errors().isEmpty()) {
             int n = loaded.errors().size();

@@ -1,6 +1,7 @@
 package geo.compiler.driver;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.ast.DeepStack;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.check.Checker;
@@ -149,7 +150,7 @@ public final class Frontend {
             return done.file();
         }
         try {
-            SourceFile source = new SourceFile(display, target, Files.readString(target));
+            SourceFile source = SourceFile.read(target, display);
             Unit unit = load(source, key);
             return unit == null ? null : unit.file();
         } catch (NoSuchFileException e) {

@@ -1,6 +1,7 @@
 package geo.compiler.lower;
 
 import geo.compiler.ast.Decl;
+import geo.compiler.ast.DeepStack;
 import geo.compiler.ast.Expr;
 import geo.compiler.ast.Formal;
 import geo.compiler.ast.IndexItem;
@@ -25,6 +26,12 @@ import java.util.Map;
  * the metric are lowered once and shared, defs are expanded at each call with their arguments
  * bound. The shape rules are the checker's ({@code geo.compiler.check.ShapeChecker}); a program
  * that passed the checks lowers without errors.
+ *
+ * <p>The lowering recurses over the AST, so its depth follows the source: bracket nesting,
+ * operator chains, and chains of lets and defs. Both entry points therefore run on a
+ * {@link DeepStack} thread, as parsing and checking do; the checks already lowered every
+ * manifold there (the sanity checks), so any model that passed them lowers here too. Everything
+ * after lowering works on the IR DAG with iterative traversals.
  */
 public final class Lowering {
 
@@ -88,6 +95,10 @@ public final class Lowering {
 
     /** Lowers a manifold: its metric and Lagrangian (whichever exist) and its lets. */
     public static LoweredModel lowerModel(CheckedProgram program, CheckedProgram.Model model, NodeFactory f) {
+        return DeepStack.run(() -> lowerModelHere(program, model, f));
+    }
+
+    private static LoweredModel lowerModelHere(CheckedProgram program, CheckedProgram.Model model, NodeFactory f) {
         Lowering l = new Lowering(program, f, model, model.params());
         Tensor metric = model.metric() == null ? null : l.definition(model.metric(), model.metric().value());
         Node lagrangian = null;
@@ -110,6 +121,10 @@ public final class Lowering {
      * the arguments one after another in declaration order (each row-major).
      */
     public static LoweredLoss lowerLoss(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
+        return DeepStack.run(() -> lowerLossHere(program, loss, f));
+    }
+
+    private static LoweredLoss lowerLossHere(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
         Lowering l = new Lowering(program, f, loss.model(), loss.params());
         List<LoweredLoss.Input> ins = new ArrayList<>();
         int slot = 0;

@@ -216,11 +216,11 @@ final class AstBuilder {
     }
 
     private IndexItem index(GeoParser.IndexContext ctx) {
-        if (ctx instanceof GeoParser.PointIndexContext p) {
-            return new IndexItem.At(expr(p.expr()), spans.of(p));
+        if (ctx.slice == null) {
+            return new IndexItem.At(expr(ctx.lo), spans.of(ctx));
         }
-        GeoParser.SliceIndexContext s = (GeoParser.SliceIndexContext) ctx;
-        return new IndexItem.Slice(s.lo == null ? null : expr(s.lo), s.hi == null ? null : expr(s.hi), spans.of(s));
+        return new IndexItem.Slice(ctx.lo == null ? null : expr(ctx.lo), ctx.hi == null ? null : expr(ctx.hi),
+                spans.of(ctx));
     }
 
     private Expr.Num number(TerminalNode n) {

@@ -9,7 +9,9 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.misc.IntervalSet;
+import org.antlr.v4.runtime.misc.ParseCancellationException;
 import java.util.Set;
 
 /**
@@ -17,8 +19,16 @@ import java.util.Set;
  * reported straight into {@link Diagnostics}. When the offending token starts a new line (or is
  * the end of the file), the error is placed just after the previous token, because that is where
  * the user forgot something, typically a ';'.
+ *
+ * <p>Recovery deep inside nested rules stops the parse after the first error: ANTLR recovers
+ * once per enclosing rule, and each recovery walks all enclosing rules (an exception with a
+ * stack trace as deep as the nesting, the follow sets of every level), so an error after 20,000
+ * unary minus signs took seconds to minutes. Errors at ordinary depths are all reported.
  */
 final class GeoErrorStrategy extends DefaultErrorStrategy {
+
+    /** Rule nesting (about two levels per bracket) beyond which an error ends the parse. */
+    static final int MAX_RECOVERY_DEPTH = 200;
 
     private final Diagnostics diagnostics;
     private final Spans spans;
@@ -38,6 +48,34 @@ final class GeoErrorStrategy extends DefaultErrorStrategy {
         if (!quietLines.contains(where.line())) {
             diagnostics.error(where, message);
         }
+    }
+
+    /** Whether the parser is more than {@link #MAX_RECOVERY_DEPTH} rules deep (walks at most that far). */
+    private static boolean deep(Parser parser) {
+        ParserRuleContext ctx = parser.getContext();
+        for (int i = 0; i <= MAX_RECOVERY_DEPTH; i++) {
+            if (ctx == null) {
+                return false;
+            }
+            ctx = ctx.getParent();
+        }
+        return true;
+    }
+
+    @Override
+    public void recover(Parser parser, RecognitionException e) {
+        if (deep(parser)) {
+            throw new ParseCancellationException(e);
+        }
+        super.recover(parser, e);
+    }
+
+    @Override
+    public void sync(Parser parser) throws RecognitionException {
+        if (inErrorRecoveryMode(parser) && deep(parser)) {
+            throw new ParseCancellationException("syntax error deep in nested rules");
+        }
+        super.sync(parser);
     }
 
     @Override

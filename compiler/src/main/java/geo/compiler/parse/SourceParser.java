@@ -6,6 +6,7 @@ import geo.compiler.source.SourceFile;
 import geo.compiler.source.SourceSpan;
 import geo.grammar.GeoLexer;
 import geo.grammar.GeoParser;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
@@ -29,6 +30,9 @@ public final class SourceParser {
     /** Deepest bracket nesting accepted; deeper input is reported instead of risking the stack. */
     public static final int MAX_NESTING = 10_000;
 
+    /** Most brackets left open at a bracket error for which the parser's own recovery is used. */
+    public static final int MAX_OPEN_FOR_RECOVERY = 100;
+
     private SourceParser() {
     }
 
@@ -46,10 +50,13 @@ public final class SourceParser {
         List<Token> tokens = new ArrayList<>(lexer.getAllTokens());
         int before = diagnostics.errorCount();
         Set<Integer> badLines = reportBadTokens(tokens, spans, diagnostics);
-        if (!checkNesting(tokens, spans, diagnostics)) {
+        if (!checkBrackets(tokens, spans, diagnostics)) {
             return null;
         }
         GeoParser.FileContext tree = parseTokens(tokens, file, spans, diagnostics, badLines);
+        if (tree == null && diagnostics.errorCount() == before) {
+            diagnostics.error(SourceSpan.point(file, 1, 1), "syntax error");
+        }
         if (diagnostics.errorCount() > before) {
             return null;
         }
@@ -60,6 +67,7 @@ public final class SourceParser {
                                                      Diagnostics diagnostics, Set<Integer> quietLines) {
         GeoParser parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
         parser.removeErrorListeners();
+        CheapPrediction.install(parser);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
         try {
@@ -67,26 +75,45 @@ public final class SourceParser {
         } catch (ParseCancellationException slLFailed) {
             parser = new GeoParser(new CommonTokenStream(new ListTokenSource(tokens, file.displayName())));
             parser.removeErrorListeners();
+            CheapPrediction.install(parser);
             parser.getInterpreter().setPredictionMode(PredictionMode.LL);
             parser.setErrorHandler(new GeoErrorStrategy(diagnostics, spans, quietLines));
-            return parser.file();
+            try {
+                return parser.file();
+            } catch (ParseCancellationException deepError) {
+                // GeoErrorStrategy stops after an error deep in nested rules; it reported the error.
+                return null;
+            }
         }
     }
 
     /**
      * Reports tokens the lexer could only classify as errors and hides them from the parser
-     * (an unterminated string is passed on as a string).
+     * (an unterminated string is passed on as a string). A run of adjacent bad characters is one
+     * error, so that a line of 16,000 '@' (or a binary file) gives one message, not thousands.
      *
      * @return the lines that had such a token
      */
     private static Set<Integer> reportBadTokens(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
         Set<Integer> lines = new HashSet<>();
-        for (Token t : tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
             String message;
             SourceSpan where = spans.of(t);
             switch (t.getType()) {
                 case GeoLexer.ERROR_CHAR:
-                    message = "unexpected character " + describeChar(t.getText());
+                    int last = i;
+                    while (last + 1 < tokens.size() && tokens.get(last + 1).getType() == GeoLexer.ERROR_CHAR
+                            && tokens.get(last + 1).getStartIndex() == tokens.get(last).getStopIndex() + 1) {
+                        last++;
+                        ((CommonToken) tokens.get(last)).setChannel(Token.HIDDEN_CHANNEL);
+                        lines.add(tokens.get(last).getLine());
+                    }
+                    int run = last - i + 1;
+                    message = run == 1 ? "unexpected character " + describeChar(t.getText())
+                            : run + " unexpected characters, starting with " + describeChar(t.getText());
+                    where = where.to(spans.of(tokens.get(last)));
+                    i = last;
                     break;
                 case GeoLexer.UNTERMINATED_COMMENT:
                     message = "unterminated block comment: missing '*/'";
@@ -117,24 +144,61 @@ public final class SourceParser {
         return "'" + text + "'";
     }
 
-    /** False (with a diagnostic) when brackets nest deeper than {@link #MAX_NESTING}. */
-    private static boolean checkNesting(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
-        int depth = 0;
+    /**
+     * Matches brackets before parsing. False (with a diagnostic) when brackets nest deeper than
+     * {@link #MAX_NESTING}, or when a closing bracket does not match, or the file ends, while more
+     * than {@link #MAX_OPEN_FOR_RECOVERY} brackets are open: ANTLR's recovery then costs time
+     * quadratic in the number of open brackets (minutes for a few thousand), so such a file gets
+     * one clear message instead. With fewer open brackets the parser reports the error itself,
+     * with its usual "expected" message.
+     */
+    private static boolean checkBrackets(List<Token> tokens, Spans spans, Diagnostics diagnostics) {
+        ArrayDeque<Token> open = new ArrayDeque<>();
+        Token last = null;
         for (Token t : tokens) {
             if (t.getChannel() != Token.DEFAULT_CHANNEL) {
                 continue;
             }
+            last = t;
             int type = t.getType();
             if (type == GeoLexer.LPAREN || type == GeoLexer.LBRACK || type == GeoLexer.LBRACE) {
-                if (++depth > MAX_NESTING) {
+                open.push(t);
+                if (open.size() > MAX_NESTING) {
                     diagnostics.error(spans.of(t), "expression nested too deeply (more than "
                             + MAX_NESTING + " levels of brackets)");
                     return false;
                 }
             } else if (type == GeoLexer.RPAREN || type == GeoLexer.RBRACK || type == GeoLexer.RBRACE) {
-                depth = Math.max(0, depth - 1);
+                if (open.isEmpty()) {
+                    continue;
+                }
+                Token opener = open.peek();
+                if (closer(opener.getType()) == type) {
+                    open.pop();
+                } else if (open.size() > MAX_OPEN_FOR_RECOVERY) {
+                    diagnostics.error(spans.of(t), "'" + t.getText() + "' does not close the innermost open bracket: "
+                            + "expected '" + closerText(opener.getType()) + "' (" + open.size() + " brackets are open)",
+                            List.of(Diagnostics.note(spans.of(opener), "the innermost open bracket")));
+                    return false;
+                }
             }
         }
+        if (open.size() > MAX_OPEN_FOR_RECOVERY) {
+            Token opener = open.peek();
+            diagnostics.error(spans.after(last), "expected '" + closerText(opener.getType())
+                            + "' before the end of the file (" + open.size() + " brackets are still open)",
+                    List.of(Diagnostics.note(spans.of(opener), "the innermost open bracket")));
+            return false;
+        }
         return true;
+    }
+
+    private static int closer(int opener) {
+        return opener == GeoLexer.LPAREN ? GeoLexer.RPAREN : opener == GeoLexer.LBRACK ? GeoLexer.RBRACK
+                : GeoLexer.RBRACE;
+    }
+
+    private static String closerText(int opener) {
+        return opener == GeoLexer.LPAREN ? ")" : opener == GeoLexer.LBRACK ? "]" : "}";
     }
 }

@@ -10,9 +10,45 @@ import java.util.Set;
 /**
  * The collector every stage reports into. Stages keep going after an error so that all errors
  * of a file are reported at once; callers ask {@link #hasErrors()} before moving to the next stage.
- * Identical diagnostics (same place, same text) are kept once.
+ * Identical diagnostics (same place, same text) are kept once. What is shown of them is capped
+ * ({@link #shown(int)}), as javac caps its errors, so that a file that is not Geo at all (a
+ * Markdown page, a data file) gives a page of errors rather than thousands.
  */
 public final class Diagnostics {
+
+    /** How many errors (and, separately, warnings) of a file are shown by default. */
+    public static final int DEFAULT_MAX_SHOWN = 100;
+
+    /**
+     * The diagnostics to show under a cap, and how many were left out.
+     *
+     * @param diagnostics   the first errors and warnings in {@link #sorted()} order, at most the cap of each
+     * @param hiddenErrors  errors not shown
+     * @param hiddenWarnings warnings not shown
+     */
+    public record Shown(List<Diagnostic> diagnostics, int hiddenErrors, int hiddenWarnings) {
+
+        public Shown {
+            diagnostics = List.copyOf(diagnostics);
+        }
+
+        /** The diagnostics rendered, then a line per severity that was cut: {@code 312 more errors not shown}. */
+        public String render() {
+            StringBuilder out = new StringBuilder();
+            for (Diagnostic d : diagnostics) {
+                out.append(d.render());
+            }
+            if (hiddenErrors > 0) {
+                out.append(hiddenErrors).append(hiddenErrors == 1 ? " more error" : " more errors")
+                        .append(" not shown\n");
+            }
+            if (hiddenWarnings > 0) {
+                out.append(hiddenWarnings).append(hiddenWarnings == 1 ? " more warning" : " more warnings")
+                        .append(" not shown\n");
+            }
+            return out.toString();
+        }
+    }
 
     private final Set<Diagnostic> all = new LinkedHashSet<>();
 
@@ -68,6 +104,45 @@ public final class Diagnostics {
                 .thenComparingInt(d -> d.span().line())
                 .thenComparingInt(d -> d.span().column()));
         return Collections.unmodifiableList(copy);
+    }
+
+    /**
+     * The first {@code max} errors and the first {@code max} warnings, in {@link #sorted()} order,
+     * and the counts of the others.
+     *
+     * @throws IllegalArgumentException if {@code max < 1}
+     */
+    public Shown shown(int max) {
+        return shown(sorted(), max);
+    }
+
+    /**
+     * The first {@code max} errors and the first {@code max} warnings of {@code diagnostics}, in
+     * their order, and the counts of the others.
+     *
+     * @throws IllegalArgumentException if {@code max < 1}
+     */
+    public static Shown shown(List<Diagnostic> diagnostics, int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("at least one diagnostic must be shown, got " + max);
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        int errors = 0;
+        int warnings = 0;
+        for (Diagnostic d : diagnostics) {
+            if (d.severity() == Severity.ERROR) {
+                if (++errors <= max) {
+                    out.add(d);
+                }
+            } else if (d.severity() == Severity.WARNING) {
+                if (++warnings <= max) {
+                    out.add(d);
+                }
+            } else {
+                out.add(d);
+            }
+        }
+        return new Shown(out, Math.max(0, errors - max), Math.max(0, warnings - max));
     }
 
     /** Every diagnostic rendered with its source line and caret, in {@link #sorted()} order. */
