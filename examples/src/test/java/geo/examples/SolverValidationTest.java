@@ -17,6 +17,7 @@ import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.LogStatus;
+import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.CheckedExp;
 import geo.runtime.geodesic.GeodesicMethod;
@@ -176,9 +177,15 @@ class SolverValidationTest {
                 () -> ds.distance(new double[] {-1, 0}, new double[] {1, 0}, m.defaultParameters()));
         assertTrue(e.getMessage().startsWith("the metric is not positive definite at the geodesic's point at t = "),
                 e.getMessage());
-        Distances unchecked = new Distances(m, DOPRI5, Shooting.Options.DEFAULT).checkAccuracy(false);
+        // Without the checks the straight line "converged" to 2; the Jacobi fields across the
+        // degenerate stretch alone already refuse to certify it.
+        Distances unchecked = new Distances(m, DOPRI5, Shooting.Options.DEFAULT.withMinimality(Minimality.NONE))
+                .checkAccuracy(false);
         assertEquals(2, unchecked.distance(new double[] {-1, 0}, new double[] {1, 0}, m.defaultParameters()).value(),
                 1e-9, "what the solver reported before");
+        Distances uncheckedAccuracy = new Distances(m, DOPRI5, Shooting.Options.DEFAULT).checkAccuracy(false);
+        assertEquals(LogStatus.NOT_MINIMAL, uncheckedAccuracy.distance(new double[] {-1, 0}, new double[] {1, 0},
+                m.defaultParameters()).log().status());
     }
 
     /**

@@ -75,6 +75,21 @@ final class DistanceCheck {
     }
 
     /**
+     * Throws when g is not positive definite along the geodesic t ↦ exp_x(tv) ({@link CheckedExp#alongPath}).
+     * A failing integration is not reported here: the caller's status already says the geodesic
+     * could not be certified.
+     *
+     * @throws MetricCheck.IndefiniteMetricException if g is not positive definite along it
+     */
+    void requireDefiniteAlong(double[] x, double[] v, double[] theta) {
+        try {
+            CheckedExp.alongPath(reference, metric, x, v, theta, end2, vEnd2, g2, scratch);
+        } catch (IntegrationException ex) {
+            // Not a definiteness failure: the status (not minimal) stands.
+        }
+    }
+
+    /**
      * The error estimate of d = ‖v‖_g(x) (see the class comment); infinite when the reference
      * integration fails.
      *

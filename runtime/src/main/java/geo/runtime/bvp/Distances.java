@@ -147,10 +147,7 @@ public final class Distances {
      */
     public LogResult log(double[] x, double[] y, double[] theta, double[] out) {
         requireDefinite(x, y, theta);
-        LogResult r = certifier.log(x, y, theta, v, null, false);
-        if (r.converged()) {
-            r = verify(x, y, theta, v, r, Math.sqrt(2 * metric.energy(x, v, theta)));
-        }
+        LogResult r = checked(x, y, theta, v, certifier.log(x, y, theta, v, null, false));
         System.arraycopy(v, 0, out, 0, d);
         solved = r.converged();
         return r;
@@ -173,6 +170,21 @@ public final class Distances {
         }
         check.requireDefinite("the start point x =", x, theta);
         check.requireDefinite("the end point y =", y, theta);
+    }
+
+    /**
+     * The certifier's result r after the accuracy check: a converged one is verified; a geodesic
+     * rejected as not minimal is first searched for an indefinite metric along it (a degenerate
+     * stretch also makes Jacobi fields meaningless, and is the failure to report).
+     */
+    private LogResult checked(double[] x, double[] y, double[] theta, double[] logV, LogResult r) {
+        if (r.converged()) {
+            return verify(x, y, theta, logV, r, Math.sqrt(2 * metric.energy(x, logV, theta)));
+        }
+        if (r.status() == LogStatus.NOT_MINIMAL && checkAccuracy) {
+            check.requireDefiniteAlong(x, logV, theta);
+        }
+        return r;
     }
 
     /** r, or an INACCURATE result when the check is on and the distance's error estimate is too large. */
@@ -229,10 +241,7 @@ public final class Distances {
      */
     public Distance distance(double[] x, double[] y, double[] theta, double[] logV, double[] jac, boolean warm) {
         requireDefinite(x, y, theta);
-        LogResult r = certifier.log(x, y, theta, logV, jac, warm);
-        if (r.converged()) {
-            r = verify(x, y, theta, logV, r, Math.sqrt(2 * metric.energy(x, logV, theta)));
-        }
+        LogResult r = checked(x, y, theta, logV, certifier.log(x, y, theta, logV, jac, warm));
         solved = r.converged();
         if (!r.converged()) {
             return new Distance(Double.NaN, r, lastError);
