@@ -407,7 +407,8 @@ public final class ModelPlot {
         String length = Format.number(Math.sqrt(quadratic(g, v)));
         layers.add(new Figure.Curves(what + ", length " + length, BETWEEN, List.of(curve(states))));
         markers.add(pair.from());
-        markers.add(pair.to());
+        // The geodesic's own end: with periodic coordinates it may end at an image of the point given.
+        markers.add(slice.project(states.get(states.size() - 1)));
         summary.add(what + ": length " + Math.sqrt(quadratic(g, v)) + " (" + r + ")");
     }
 

@@ -187,9 +187,42 @@ final class Slice {
         return Domain.box(lo, hi);
     }
 
+    /**
+     * The domain for a legend, with numbers to four significant digits and periodic coordinates by
+     * name (the full {@link Domain#toString()} does not fit under a figure).
+     */
+    private String shortDomain() {
+        StringBuilder s = new StringBuilder();
+        switch (domain.kind()) {
+            case "ball":
+                s.append("ball(").append(ModelPlot.Format.number(domain.radius())).append(')');
+                break;
+            case "box":
+                s.append("box(").append(numbers(domain.lo())).append(", ").append(numbers(domain.hi())).append(')');
+                break;
+            default:
+                s.append("R^").append(descriptor.dimension());
+        }
+        for (int i = 0; i < descriptor.dimension(); i++) {
+            if (domain.period(i) > 0) {
+                s.append(", ").append(descriptor.coordinates().get(i)).append(" periodic (period ")
+                        .append(ModelPlot.Format.number(domain.period(i))).append(')');
+            }
+        }
+        return s.toString();
+    }
+
+    private static String numbers(List<Double> xs) {
+        List<String> parts = new ArrayList<>();
+        for (double x : xs) {
+            parts.add(ModelPlot.Format.number(x));
+        }
+        return "[" + String.join(", ", parts) + "]";
+    }
+
     /** The domain's boundary in the slice as a layer, or null without a domain. */
     Layer boundary(Style style) {
-        String legend = "domain " + domain + (fixed().isEmpty() ? "" : " in the slice");
+        String legend = "domain " + shortDomain() + (fixed().isEmpty() ? "" : " in the slice");
         switch (domain.kind()) {
             case "ball":
                 return new Figure.Ellipses(legend, style, List.of(new Ellipse(new Point(0, 0), ballRadius(),
