@@ -1,0 +1,27 @@
+package geo.cli.options;
+
+import geo.cli.common.UsageException;
+import geo.compiler.source.Diagnostics;
+import picocli.CommandLine.Option;
+
+/**
+ * How many diagnostics of a file are shown (a picocli mixin of {@code check}, {@code show} and
+ * {@code compile}): like javac's {@code -Xmaxerrs}, the first N errors and the first N warnings
+ * by position, then a line counting the rest, so that a file that is not Geo at all (a
+ * Markdown page, a data file) gives a screenful of errors, not thousands.
+ */
+public final class DiagnosticOptions {
+
+    @Option(names = "--max-errors", paramLabel = "N", defaultValue = "" + Diagnostics.DEFAULT_MAX_SHOWN,
+            description = "Show at most N errors and N warnings per file; the rest are counted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxErrors = Diagnostics.DEFAULT_MAX_SHOWN;
+
+    /** The cap, checked: a usage error below 1. */
+    public int max() throws UsageException {
+        if (maxErrors < 1) {
+            throw new UsageException("--max-errors must be at least 1, got " + maxErrors);
+        }
+        return maxErrors;
+    }
+}
