@@ -5,6 +5,7 @@ import geo.cli.common.Io;
 import geo.cli.common.NumberList;
 import geo.cli.common.UsageException;
 import geo.cli.options.ModelOptions;
+import geo.cli.options.SolverOptions;
 import geo.runtime.api.DomainException;
 import geo.runtime.api.Json;
 import geo.runtime.bvp.Distances;
@@ -38,22 +39,8 @@ abstract class SolverCommand implements Callable<Integer> {
     @Option(names = "--x", paramLabel = "x1,x2,...", description = "The start point.")
     String x;
 
-    @Option(names = "--method", paramLabel = "rk4|dopri5", defaultValue = "dopri5",
-            description = "The integrator (default: ${DEFAULT-VALUE}).")
-    String method;
-
-    /** The most RK4 steps, and the most steps times coordinates. */
-    static final int MAX_STEPS = 100_000;
-    static final long MAX_STEPS_TIMES_D = 2_000_000;
-
-    @Option(names = "--steps", paramLabel = "N", defaultValue = "100",
-            description = "RK4 steps, at most 100000 and 2000000/d (default: ${DEFAULT-VALUE}).")
-    int steps;
-
-    @Option(names = "--rtol", paramLabel = "TOL",
-            description = "The tolerance: DOPRI5's relative and absolute tolerance (default: 1e-12), or the bound on "
-                    + "RK4's step-doubling error estimate (default: 1e-6); at least 1e-14.")
-    Double rtol;
+    @Mixin
+    SolverOptions solver;
 
     @Option(names = "--json", description = "Print a JSON object instead of text.")
     boolean json;
@@ -75,7 +62,7 @@ abstract class SolverCommand implements Callable<Integer> {
                 return ExitCodes.COMPILE_ERROR;
             }
             double[] theta = model.checkedParameters(loaded, io, "geo " + name());
-            return run(loaded, theta, integrator(loaded.dimension()));
+            return run(loaded, theta, solver.integrator(loaded.dimension()));
         } catch (UsageException e) {
             // A message of several lines (one per bad line of an input file) gets the prefix on each.
             io.err().println("geo " + name() + ": " + e.getMessage().replace("\n", "\ngeo " + name() + ": "));
@@ -97,35 +84,6 @@ abstract class SolverCommand implements Callable<Integer> {
     String name() {
         return spec.name();
     }
-
-    /** The integrator of --method, --steps and --rtol; impossible values are refused by the options' own checks. */
-    private GeodesicMethod integrator(int d) throws UsageException {
-        try {
-            switch (method) {
-                case "rk4":
-                    if (steps < 1) {
-                        throw new UsageException("--steps must be at least 1, got " + steps);
-                    }
-                    // Solves record every step (about 8·d numbers a step) for their exact Jacobians.
-                    if (steps > MAX_STEPS || (long) steps * d > MAX_STEPS_TIMES_D) {
-                        throw new UsageException("--steps must be at most " + Math.min(MAX_STEPS, MAX_STEPS_TIMES_D / d)
-                                + " for " + d + " coordinates (steps·d at most " + MAX_STEPS_TIMES_D + "), got " + steps);
-                    }
-                    return GeodesicMethod.rk4(steps).withTolerance(rtol != null ? rtol
-                            : GeodesicMethod.DEFAULT_RK4_TOLERANCE);
-                case "dopri5":
-                    double tol = rtol != null ? rtol : DEFAULT_RTOL;
-                    return GeodesicMethod.dopri5(tol, tol);
-                default:
-                    throw new UsageException("unknown --method '" + method + "'; use rk4 or dopri5");
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--rtol: " + e.getMessage());
-        }
-    }
-
-    /** DOPRI5's tolerance without --rtol. */
-    static final double DEFAULT_RTOL = 1e-12;
 
     /** A point or vector of exactly d numbers; {@code text} is null when the option was not given. */
     double[] vector(String option, String text, int d) throws UsageException {

@@ -4,6 +4,7 @@ import geo.cli.common.ExitCodes;
 import geo.cli.common.Io;
 import geo.cli.common.Progress;
 import geo.cli.common.UsageException;
+import geo.cli.options.ThreadsOption;
 import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
@@ -16,6 +17,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code geo exp}, {@code geo log} and {@code geo dist}. */
@@ -111,9 +113,8 @@ public final class SolverCommands {
                 description = "With --pairs: write the results there (and a summary on standard output).")
         Path outFile;
 
-        @Option(names = "--threads", paramLabel = "N",
-                description = "With --pairs: worker threads, 1 to 256 (default: the number of processors).")
-        Integer threads;
+        @Mixin
+        ThreadsOption threads;
 
         public Dist(Io io) {
             super(io);
@@ -124,7 +125,7 @@ public final class SolverCommands {
             if (pairs != null) {
                 return batch(model, theta, integrator);
             }
-            if (outFile != null || threads != null) {
+            if (outFile != null || threads.given()) {
                 throw new UsageException((outFile != null ? "--out" : "--threads") + " goes with --pairs");
             }
             int d = model.dimension();
@@ -143,13 +144,7 @@ public final class SolverCommands {
             if (x != null || y != null) {
                 throw new UsageException("--pairs replaces --x and --y; give either --pairs or both --x and --y");
             }
-            int workers = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            if (workers < 1) {
-                throw new UsageException("--threads must be at least 1, got " + workers);
-            }
-            if (workers > 256) {
-                throw new UsageException("--threads must be at most 256, got " + workers);
-            }
+            int workers = threads.workers();
             requireMetric(model);
             DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);
             Batch.Result result = DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT),
