@@ -2,7 +2,6 @@ package geo.cli.language;
 
 import geo.cli.common.ExitCodes;
 import geo.cli.common.Io;
-import geo.cli.common.UsageException;
 import geo.cli.options.DiagnosticOptions;
 import geo.compiler.ast.Decl;
 import geo.compiler.check.CheckedProgram;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,13 +56,11 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int max;
-        try {
-            max = shown.max();
-        } catch (UsageException e) {
-            io.err().println("geo check: " + e.getMessage());
+        OptionalInt cap = shown.max(io, "geo check");
+        if (cap.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        int max = cap.getAsInt();
         int exit = ExitCodes.OK;
         List<Object> results = new ArrayList<>();
         int[] counts = new int[2];

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -72,13 +73,11 @@ public final class CompileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        int max;
-        try {
-            max = shown.max();
-        } catch (UsageException e) {
-            io.err().println("geo compile: " + e.getMessage());
+        OptionalInt cap = shown.max(io, "geo compile");
+        if (cap.isEmpty()) {
             return ExitCodes.USAGE;
         }
+        int max = cap.getAsInt();
         if (!Files.isRegularFile(file)) {
             io.err().println("geo compile: cannot read " + file + ": no such file");
             return ExitCodes.USAGE;

@@ -1,7 +1,9 @@
 package geo.cli.options;
 
+import geo.cli.common.Io;
 import geo.cli.common.UsageException;
 import geo.compiler.source.Diagnostics;
+import java.util.OptionalInt;
 import picocli.CommandLine.Option;
 
 /**
@@ -23,5 +25,18 @@ public final class DiagnosticOptions {
             throw new UsageException("--max-errors must be at least 1, got " + maxErrors);
         }
         return maxErrors;
+    }
+
+    /**
+     * The cap, or empty after printing the usage error as {@code command: message} on standard
+     * error (the caller exits with {@link geo.cli.common.ExitCodes#USAGE}).
+     */
+    public OptionalInt max(Io io, String command) {
+        try {
+            return OptionalInt.of(max());
+        } catch (UsageException e) {
+            io.err().println(command + ": " + e.getMessage());
+            return OptionalInt.empty();
+        }
     }
 }
