@@ -1,5 +1,16 @@
 package geo.cli;
 
+import geo.cli.common.DebugFlag;
+import geo.cli.common.ExitCodes;
+import geo.cli.common.Io;
+import geo.cli.language.CheckCommand;
+import geo.cli.language.CompileCommand;
+import geo.cli.language.ShowCommand;
+import geo.cli.learn.embed.EmbedCommand;
+import geo.cli.plot.PlotCommand;
+import geo.cli.repl.ReplCommand;
+import geo.cli.solve.GeodesicCommand;
+import geo.cli.solve.SolverCommands;
 import geo.compiler.source.CompileException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -22,11 +33,16 @@ import picocli.CommandLine.Option;
             "64:usage error (bad option, missing or unreadable file)",
             "65:the model has compile errors",
             "70:numerical or internal failure"})
-public final class Main implements Callable<Integer> {
+public final class Main implements Callable<Integer>, DebugFlag {
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show Java stack traces of internal failures.")
     boolean debug;
+
+    @Override
+    public boolean debug() {
+        return debug;
+    }
 
     private final Io io;
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.Geo.Outcome;
+import geo.cli.common.ExitCodes;
 import geo.compiler.parse.SourceParser;
 import java.io.IOException;
 import java.nio.file.Files;

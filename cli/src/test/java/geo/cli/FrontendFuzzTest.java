@@ -2,6 +2,7 @@ package geo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.cli.common.ExitCodes;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 public final class Geo {
 
     /** The bundled examples (the module runs its tests in cli/). */
-    static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "../examples"));
+    public static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "../examples"));
 
     /** What a run printed and returned. */
     public record Outcome(int exit, String out, String err) {
@@ -22,7 +22,7 @@ public final class Geo {
     }
 
     /** The path of a bundled example, e.g. {@code example("poincare.geo")}. */
-    static String example(String name) {
+    public static String example(String name) {
         return EXAMPLES.resolve(name).toString();
     }
 

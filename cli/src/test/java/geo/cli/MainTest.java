@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.Geo.Outcome;
+import geo.cli.common.ExitCodes;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -159,7 +159,7 @@ class SizeLimitsTest {
     void pairsFileSizeIsBounded() throws IOException {
         Path pairs = dir.resolve("pairs.csv");
         try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(pairs.toFile(), "rw")) {
-            f.setLength(DistanceBatch.MAX_FILE_BYTES + 1);
+            f.setLength((256L << 20) + 1); // one past geo.cli.solve.DistanceBatch.MAX_FILE_BYTES
         }
         Geo.Outcome o = geo("dist", example("sphere.geo"), "--pairs", pairs.toString());
         assertEquals(64, o.exit(), o.err());

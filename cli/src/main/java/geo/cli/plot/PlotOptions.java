@@ -1,9 +1,13 @@
 package geo.cli.plot;
 
-import geo.cli.plot.Figure.Bounds;
-import geo.cli.plot.Figure.Point;
-import geo.compiler.show.Numbers;
-import geo.compiler.show.ShowException;
+import geo.cli.common.NumberList;
+import geo.cli.common.UsageException;
+import geo.cli.common.figure.Figure.Bounds;
+import geo.cli.common.figure.Figure.Point;
+import geo.cli.common.figure.FigureWriter;
+import geo.cli.common.figure.ModelPlot;
+import geo.cli.common.figure.PlotException;
+import geo.cli.common.figure.PlotRequest;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -152,8 +156,8 @@ public final class PlotOptions {
     private static double[] numbers(String option, String text, int n) throws PlotException {
         double[] v;
         try {
-            v = Numbers.parseList(option, text);
-        } catch (ShowException e) {
+            v = NumberList.parse(option, text);
+        } catch (UsageException e) {
             throw PlotException.usage(e.getMessage());
         }
         if (n >= 0 && v.length != n) {

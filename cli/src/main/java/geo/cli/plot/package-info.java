@@ -1,10 +1,5 @@
 /**
- * Figures of models ({@code geo plot}, the REPL's {@code :plot}): what to draw, kept apart from how.
- * {@link geo.cli.plot.Figure} is the plot's data model — bounds, axis labels and layers of
- * ellipses, curves, points and segments, each with its legend name and style — so that anything
- * that can say what it wants drawn (a model's metric and geodesics, built by
- * {@link geo.cli.plot.ModelPlot}; later a graph at its embedding) reuses one renderer,
- * {@link geo.cli.plot.FigureWriter}, which draws a figure with JFreeChart and writes PNG (Java2D) or
- * SVG (Batik's SVG generator). Stage: command line, on top of the runtime's solvers.
+ * {@code geo plot}: the command and its options ({@link geo.cli.plot.PlotOptions}, a picocli mixin
+ * that the REPL's {@code :plot} parses too); the drawing itself is {@link geo.cli.common.figure}'s.
  */
 package geo.cli.plot;

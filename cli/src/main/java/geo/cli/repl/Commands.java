@@ -1,11 +1,12 @@
 package geo.cli.repl;
 
-import geo.cli.Progress;
+import geo.cli.common.NumberList;
+import geo.cli.common.Progress;
+import geo.cli.common.UsageException;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.Compiler;
 import geo.compiler.emit.GeneratedClass;
 import geo.compiler.jar.JarWriter;
-import geo.compiler.show.Numbers;
 import geo.compiler.show.Report;
 import geo.compiler.show.ShowBuilder;
 import geo.compiler.show.ShowException;
@@ -220,15 +221,15 @@ final class Commands {
                 if (point.isEmpty()) {
                     throw new CommandException(":at needs a point, e.g. :at 0.1,0.2");
                 }
-                at = Numbers.parseList(":at", numbers(String.join(" ", point)));
-                v = velocity == null ? null : Numbers.parseList("--velocity", numbers(velocity));
+                at = NumberList.parse(":at", numbers(String.join(" ", point)));
+                v = velocity == null ? null : NumberList.parse("--velocity", numbers(velocity));
             }
             ShowRequest request = new ShowRequest(topics, manifold, at, v);
             checkDimensions(model.program(), request);
             Report report = ShowBuilder.build(reportName(model), model.program(), request);
             out.print(TextRenderer.render(report, latex, maxNodes));
             report.problems().forEach(p -> out.println("warning: " + p));
-        } catch (ShowException e) {
+        } catch (ShowException | UsageException e) {
             throw new CommandException(e.getMessage());
         }
     }

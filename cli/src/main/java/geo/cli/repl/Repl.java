@@ -1,6 +1,6 @@
 package geo.cli.repl;
 
-import geo.cli.ExitCodes;
+import geo.cli.common.ExitCodes;
 import geo.compiler.source.CompileException;
 import geo.compiler.source.Diagnostic;
 import geo.compiler.source.Diagnostics;

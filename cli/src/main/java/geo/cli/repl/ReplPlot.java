@@ -1,8 +1,8 @@
 package geo.cli.repl;
 
-import geo.cli.plot.PlotException;
+import geo.cli.common.figure.PlotException;
+import geo.cli.common.figure.PlotRequest;
 import geo.cli.plot.PlotOptions;
-import geo.cli.plot.PlotRequest;
 import geo.runtime.load.Model;
 import java.nio.file.Path;
 import java.util.List;

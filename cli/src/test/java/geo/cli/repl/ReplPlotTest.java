@@ -3,8 +3,8 @@ package geo.cli.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.cli.ExitCodes;
 import geo.cli.Geo;
+import geo.cli.common.ExitCodes;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package geo.cli.repl;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.cli.ExitCodes;
 import geo.cli.Main;
+import geo.cli.common.ExitCodes;
 import geo.runtime.load.ModelSet;
 import geo.runtime.load.Models;
 import java.io.ByteArrayInputStream;

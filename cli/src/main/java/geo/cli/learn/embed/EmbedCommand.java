@@ -1,0 +1,334 @@
+package geo.cli.learn.embed;
+
+import geo.cli.common.ExitCodes;
+import geo.cli.common.Io;
+import geo.cli.common.Progress;
+import geo.cli.common.UsageException;
+import geo.cli.common.figure.PlotException;
+import geo.cli.options.ModelOptions;
+import geo.cli.options.ParameterOptions;
+import geo.compiler.check.Limits;
+import geo.runtime.api.Json;
+import geo.runtime.api.ModelDescriptor;
+import geo.runtime.learn.EmbeddingSpace;
+import geo.runtime.learn.Euclidean;
+import geo.runtime.learn.Lorentz;
+import geo.runtime.learn.ModelSpace;
+import geo.runtime.learn.PairLoss;
+import geo.runtime.learn.PoincareBall;
+import geo.runtime.learn.Sphere;
+import geo.runtime.learn.Trainer;
+import geo.runtime.learn.TrainingOptions;
+import geo.runtime.learn.TrainingResult;
+import geo.runtime.learn.TrainingStatus;
+import geo.runtime.load.Model;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code geo embed}: embeds a graph in a closed-form space or in a learned {@code .geo} metric so
+ * that embedded distances match shortest-path distances (Lou, Nickel &amp; Amos, "Deep Riemannian
+ * Manifold Learning", 2020), training node positions and the metric's θ together
+ * ({@link Trainer}), for one seed or several, and prints distortion and MAP.
+ */
+@Command(name = "embed", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Embed a graph so that distances in a space match its shortest-path distances, and print the "
+                + "average distortion, the worst-case distortion and the mean average precision (MAP).",
+            "GRAPH is an edge-list file ('u v' per line, nodes from 0, # comments) or a generated graph: "
+                + "tree:BRANCHING,DEPTH, cycle:N, grid:N1,N2,... or icosphere:K; at most 5000 nodes."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained (every seed)", "64:usage error (bad option, graph file or line, model)",
+            "65:the model has compile errors", "70:training failed (too many distances failed), or a file could not "
+                + "be written"})
+public final class EmbedCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "GRAPH", description = "An edge-list file or a generator (see above).")
+    String graph;
+
+    @Option(names = "--space", paramLabel = "NAME",
+            description = "A closed-form space: euclidean, poincare, lorentz or sphere (the d-sphere, stored in R^(d+1)).")
+    String space;
+
+    @Option(names = "--model", paramLabel = "MODEL",
+            description = "A learned metric instead: a .geo file or model jar; distances by geodesic shooting.")
+    Path model;
+
+    @Option(names = "--manifold", paramLabel = "NAME", description = "The manifold of --model (default: the first).")
+    String manifold;
+
+    @Mixin
+    ParameterOptions overrides;
+
+    @Option(names = "--dim", paramLabel = "D", description = "The dimension, 1 to 256 (required with --space; with "
+            + "--model it must match the model's).")
+    Integer dim;
+
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "stress",
+            description = "stress (d_M - d_G)^2, relative |d_M/d_G - 1| or relative-squared (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--scale", description = "Learn a global scale s and fit s*d_M (a scale-free loss).")
+    boolean scale;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1000",
+            description = "The most epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
+                    + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
+    int pretrain;
+
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "50",
+            description = "Stop after N epochs without a 1e-4 relative improvement (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "256",
+            description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01",
+            description = "Adam's step for node positions (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "riemannian",
+            description = "riemannian: Riemannian Adam for node positions in the Poincaré ball and the hyperboloid "
+                    + "(steps measured by the metric), Adam elsewhere; adam: Adam on the coordinates everywhere "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--param-lr", paramLabel = "RATE", defaultValue = "0.001",
+            description = "Adam's step for the metric's parameters and the scale (default: ${DEFAULT-VALUE}).")
+    double paramLr;
+
+    @Option(names = "--seed", paramLabel = "S", split = ",",
+            description = "The seed, or several (comma-separated): one run each, then mean and standard deviation "
+                    + "(default: 0).")
+    List<Long> seeds = List.of(0L);
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 256 (default: all cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "FILE.csv",
+            description = "Write the embedding (node, coordinates) of the best seed by worst-case distortion.")
+    Path out;
+
+    @Option(names = "--save-params", paramLabel = "FILE.json",
+            description = "With --model: write the learned parameters of that seed, for --params of other commands.")
+    Path saveParams;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "Draw that seed's embedding (2 coordinates per node): the graph at the node positions, over the "
+                    + "learned metric's ellipses.")
+    Path plot;
+
+    @Option(names = "--json", description = "Print a JSON object instead of text.")
+    boolean json;
+
+    @Option(names = "--row", description = "Print only a Markdown table row: graph, d, space, worst-case and average "
+            + "distortion and MAP (mean ± sd over the seeds), ms per epoch, share of time in distances.")
+    boolean row;
+
+    private final Io io;
+
+    public EmbedCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            GraphSource g = GraphSource.of(graph);
+            Model loaded = null;
+            if ((space == null) == (model == null)) {
+                throw new UsageException("give exactly one of --space and --model");
+            }
+            if (model != null) {
+                loaded = ModelOptions.load(io, model, manifold);
+                if (loaded == null) {
+                    return ExitCodes.COMPILE_ERROR;
+                }
+            } else if (overrides.given() || manifold != null || pretrain != 0 || saveParams != null) {
+                throw new UsageException("--manifold, --params, --param, --pretrain and --save-params need --model");
+            }
+            if (pretrain < 0) {
+                throw new UsageException("--pretrain must be at least 0, got " + pretrain);
+            }
+            EmbeddingSpace s = space(loaded);
+            if (plot != null) {
+                EmbedPlot.check(plot, s.dimension());
+            }
+            TrainingOptions options = options(loaded);
+            return train(g, s, options, loaded);
+        } catch (UsageException e) {
+            io.err().println("geo embed: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+    }
+
+    private EmbeddingSpace space(Model loaded) throws UsageException {
+        if (loaded != null) {
+            if (!loaded.descriptor().kernels().contains("metric")) {
+                throw new UsageException("manifold " + loaded.name() + " has no metric: embedding needs distances");
+            }
+            if (dim != null && dim != loaded.dimension()) {
+                throw new UsageException("--dim " + dim + " does not match the model's dimension " + loaded.dimension());
+            }
+            return new ModelSpace(loaded, ModelSpace.Options.TRAINING);
+        }
+        if (dim == null) {
+            throw new UsageException("--space needs --dim");
+        }
+        if (dim < 1 || dim > Limits.MAX_COORDINATES) {
+            throw new UsageException("--dim must be from 1 to " + Limits.MAX_COORDINATES + " (the most coordinates a "
+                    + "manifold may have), got " + dim);
+        }
+        return switch (space) {
+            case "euclidean" -> new Euclidean(dim);
+            case "poincare" -> new PoincareBall(dim);
+            case "lorentz" -> new Lorentz(dim);
+            case "sphere" -> new Sphere(dim);
+            default -> throw new UsageException("unknown --space '" + space + "'; use euclidean, poincare, lorentz or sphere");
+        };
+    }
+
+    private TrainingOptions options(Model loaded) throws UsageException {
+        PairLoss l = switch (loss) {
+            case "stress" -> PairLoss.STRESS;
+            case "relative" -> PairLoss.RELATIVE;
+            case "relative-squared" -> PairLoss.RELATIVE_SQUARED;
+            default -> throw new UsageException("unknown --loss '" + loss + "'; use stress, relative or relative-squared");
+        };
+        boolean riemannian = switch (optimizer) {
+            case "riemannian" -> true;
+            case "adam" -> false;
+            default -> throw new UsageException("unknown --optimizer '" + optimizer + "'; use riemannian or adam");
+        };
+        TrainingOptions o = new TrainingOptions().loss(l).learnScale(scale).riemannian(riemannian);
+        try {
+            o.maxEpochs(epochs).patience(patience).batchSize(batch).positionLearningRate(lr)
+                    .parameterLearningRate(paramLr);
+            if (threads != null) {
+                if (threads > 256) {
+                    throw new UsageException("--threads must be at most 256, got " + threads);
+                }
+                o.threads(threads);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (loaded != null) {
+            o.initialParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters()));
+        }
+        return o;
+    }
+
+    private int train(GraphSource g, EmbeddingSpace s, TrainingOptions options, Model loaded) {
+        List<TrainingResult> results = new ArrayList<>();
+        String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
+        int d = loaded != null ? loaded.dimension() : dim;
+        boolean text = !json && !row;
+        String optimiser = options.riemannian() && s.riemannian() ? "Riemannian Adam" : "Adam";
+        if (text) {
+            io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
+                    g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
+            io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; %s; at most %d epochs%s%n", spaceName, d,
+                    loss, scale ? " with a learned scale" : "", optimiser, epochs,
+                    pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
+        }
+        try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
+                (long) epochs * seeds.size())) {
+            for (long seed : seeds) {
+                s.clearWarmStarts();
+                long before = progress.done();
+                TrainingOptions run = options.copy().seed(seed);
+                if (pretrain > 0) {
+                    TrainingOptions flat = run.copy().initialParameters(null).maxEpochs(pretrain);
+                    TrainingResult start = new Trainer(new Euclidean(d), flat).train(g.paths());
+                    run.initialPositions(start.positions()).initialScale(start.scale());
+                }
+                TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
+                        progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
+                progress.set(before + epochs, "");
+                results.add(r);
+                if (text) {
+                    io.out().println(EmbedReport.seedLine(seed, r));
+                }
+            }
+        }
+        int best = EmbedReport.best(results);
+        try {
+            if (out != null) {
+                writeEmbedding(results.get(best));
+            }
+            if (saveParams != null) {
+                Files.writeString(saveParams, Json.writePretty(parameters(loaded.descriptor(),
+                        results.get(best).theta())) + "\n");
+            }
+            if (plot != null) {
+                EmbedPlot.write(plot, g.name() + " in " + (loaded != null ? loaded.name() : space) + ", seed "
+                        + seeds.get(best), g.paths().graph(), results.get(best), loaded, space);
+            }
+        } catch (IOException e) {
+            io.err().println("geo embed: cannot write " + e.getMessage());
+            return ExitCodes.RUNTIME_FAILURE;
+        } catch (PlotException e) {
+            io.err().println("geo embed: --plot: " + e.getMessage());
+            return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
+        }
+        if (json) {
+            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale, optimiser, seeds,
+                    results)));
+        } else if (row) {
+            io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() : space, d, results));
+        } else if (results.size() > 1) {
+            io.out().println(EmbedReport.summary(results));
+        }
+        for (int k = 0; k < results.size(); k++) {
+            if (results.get(k).status() == TrainingStatus.FAILED) {
+                io.err().println("geo embed: seed " + seeds.get(k) + ": " + results.get(k).message());
+                return ExitCodes.RUNTIME_FAILURE;
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private void writeEmbedding(TrainingResult r) throws IOException {
+        StringBuilder csv = new StringBuilder("node");
+        double[][] x = r.positions();
+        for (int k = 0; k < x[0].length; k++) {
+            csv.append(",x").append(k);
+        }
+        csv.append('\n');
+        for (int i = 0; i < x.length; i++) {
+            csv.append(i);
+            for (double xi : x[i]) {
+                csv.append(',').append(xi);
+            }
+            csv.append('\n');
+        }
+        Files.writeString(out, csv);
+    }
+
+    /** θ as a JSON object of parameter names to flat arrays (what {@code --params} reads back). */
+    private static Map<String, Object> parameters(ModelDescriptor descriptor, double[] theta) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ModelDescriptor.Parameter p : descriptor.parameters()) {
+            double[] values = new double[p.size()];
+            System.arraycopy(theta, p.offset(), values, 0, p.size());
+            out.put(p.name(), values);
+        }
+        return out;
+    }
+}
