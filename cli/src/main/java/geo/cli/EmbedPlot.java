@@ -1,14 +1,14 @@
 package geo.cli;
 
-import geo.cli.plot.Figure;
 import geo.cli.plot.Figure.Bounds;
 import geo.cli.plot.Figure.Point;
+import geo.cli.plot.Figure;
 import geo.cli.plot.FigureWriter;
 import geo.cli.plot.ModelPlot;
 import geo.cli.plot.PlotException;
 import geo.cli.plot.PlotRequest;
-import geo.runtime.data.Graph;
-import geo.runtime.learn.TrainingResult;
+import geo.runtime.data.graph.Graph;
+import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.load.Model;
 import java.awt.Color;
 import java.nio.file.Path;

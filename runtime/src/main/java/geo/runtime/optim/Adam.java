@@ -12,7 +12,7 @@ import java.util.Arrays;
  * The moments m, v are state of this instance (one instance per parameter vector; not
  * thread-safe). {@link #step} modifies the caller's x in place and allocates nothing.
  */
-public final class Adam {
+public final class Adam implements StepOptimiser {
 
     private final double learningRate;
     private final double beta1;
@@ -55,6 +55,7 @@ public final class Adam {
      * @param grad the gradient at x (read)
      * @return false, leaving x and the moments untouched, when grad has a NaN or infinite entry
      */
+    @Override
     public boolean step(double[] x, double[] grad) {
         if (x.length != m.length || grad.length != m.length) {
             throw new IllegalArgumentException("expected arrays of length " + m.length);
