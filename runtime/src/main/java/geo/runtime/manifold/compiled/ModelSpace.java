@@ -90,9 +90,6 @@ public final class ModelSpace implements EmbeddingSpace {
     private final double[] v;
     private final double[] jac;
     private final Domain domain;
-    private final double radius;
-    private final double[] lo;
-    private final double[] hi;
     private LogResult lastLog;
 
     /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
@@ -110,9 +107,6 @@ public final class ModelSpace implements EmbeddingSpace {
         this.v = new double[model.dimension()];
         this.jac = new double[model.dimension() * model.dimension()];
         this.domain = model.descriptor().domain();
-        this.radius = domain.radius();
-        this.lo = domain.lo().isEmpty() ? null : domain.lo().stream().mapToDouble(Double::doubleValue).toArray();
-        this.hi = domain.hi().isEmpty() ? null : domain.hi().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     @Override
@@ -187,34 +181,13 @@ public final class ModelSpace implements EmbeddingSpace {
     }
 
     /**
-     * Moves x strictly inside the model's declared domain: into the ball of radius (1 − 1e-6) r,
+     * Moves x strictly inside the model's declared domain ({@link Domain#project}): into the ball of radius (1 − 1e-6) r,
      * or the box shrunk by 1e-6 of its width (periodic coordinates are left as they are); a no-op
      * for all of Rᵈ.
      */
     @Override
     public void project(double[] x) {
-        if (radius > 0) {
-            double s = 0;
-            for (double xi : x) {
-                s += xi * xi;
-            }
-            double max = (1 - MARGIN) * radius;
-            if (s > max * max) {
-                double scale = max / Math.sqrt(s);
-                for (int i = 0; i < x.length; i++) {
-                    x[i] *= scale;
-                }
-            }
-        } else if (lo != null) {
-            for (int i = 0; i < x.length; i++) {
-                if (domain.period(i) > 0) {
-                    // An angle: not bounded, and clamping it would cut the circle at the box's edge.
-                    continue;
-                }
-                double margin = MARGIN * (hi[i] - lo[i]);
-                x[i] = Math.min(hi[i] - margin, Math.max(lo[i] + margin, x[i]));
-            }
-        }
+        domain.project(x, MARGIN);
     }
 
     /** Shots (integrations of exp) made by this instance's solver so far, for profiling. */
