@@ -16,6 +16,8 @@ import geo.runtime.learn.embed.Trainer;
 import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.load.Model;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
@@ -235,7 +237,7 @@ final class EmbedCommand implements Callable<Integer> {
         String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
         int d = loaded != null ? loaded.dimension() : dim;
         boolean text = !json && !row;
-        String optimiser = options.optimisation().riemannian() && s.riemannian() ? "Riemannian Adam" : "Adam";
+        String optimiser = options.optimisation().riemannian() && s instanceof RiemannianSpace ? "Riemannian Adam" : "Adam";
         if (text) {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
@@ -246,7 +248,7 @@ final class EmbedCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
                 (long) epochs * seeds.size())) {
             for (long seed : seeds) {
-                s.clearWarmStarts();
+                WarmStartedSpace.clear(s);
                 long before = progress.done();
                 EmbedOptions run = options.with(options.execution().withSeed(seed));
                 TrainingResult r = new Trainer(s, run).train(g.paths(), e ->

@@ -4,8 +4,10 @@ import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 
 /**
- * A space that graph nodes are embedded in: the distance between two embedded points and its
- * gradients. Closed-form spaces (Euclidean, Poincaré ball, Lorentz, sphere) and compiled
+ * A space that points are embedded in: the distance between two embedded points and its
+ * gradients, and the projection back into the space after a step. What more a space can do is a
+ * capability interface of its own: {@link RiemannianSpace} (Riemannian gradient, exponential map,
+ * parallel transport) and {@link WarmStartedSpace} (per-pair solver state to forget). Closed-form spaces (Euclidean, Poincaré ball, Lorentz, sphere) and compiled
  * {@code .geo} metrics (distances by the runtime's solvers) implement it, so one training loop
  * serves all of them.
  *
@@ -47,59 +49,4 @@ public interface EmbeddingSpace {
 
     /** An instance for another worker thread (may share warm-start caches with this one). */
     EmbeddingSpace forThread();
-
-    /**
-     * Forgets any per-pair solver state (of every instance sharing it). A solver that follows each
-     * pair's solution from its last one (warm starts) finds <em>a</em> geodesic, which after large
-     * changes of the points or the metric need not be the shortest; the trainer therefore also
-     * solves the final distances afresh and keeps the shorter. A no-op for spaces without such
-     * state.
-     *
-     * @return whether the space keeps such state (false: its distances do not depend on history)
-     */
-    default boolean clearWarmStarts() {
-        return false;
-    }
-
-    /**
-     * Whether positions should be optimised by Riemannian Adam, with
-     * {@link #riemannianGradient}, {@link #exponential} and {@link #transport}; false (the default)
-     * means plain Adam on the coordinates followed by {@link #project}.
-     */
-    default boolean riemannian() {
-        return false;
-    }
-
-    /**
-     * Turns the coordinate gradient g = ∂E/∂x at x into the Riemannian gradient G(x)⁻¹ g, where G
-     * is the metric in the coordinates positions are stored in.
-     *
-     * @param x the point (read)
-     * @param g in: ∂E/∂x; out: G(x)⁻¹ ∂E/∂x
-     * @return the squared Riemannian length of the result, gᵀ G(x)⁻¹ g
-     */
-    default double riemannianGradient(double[] x, double[] g) {
-        throw new UnsupportedOperationException(name() + " has no Riemannian gradient");
-    }
-
-    /**
-     * Moves x to exp_x(u), the end of the geodesic from x with initial velocity u at unit time, and
-     * keeps it in the space ({@link #project}).
-     *
-     * @param x in: the start; out: the end point
-     * @param u the velocity, in x's coordinates (read)
-     */
-    default void exponential(double[] x, double[] u) {
-        throw new UnsupportedOperationException(name() + " has no exponential map");
-    }
-
-    /**
-     * Parallel transport of the tangent vector w from x to y along the geodesic joining them, so
-     * that an optimiser's momentum stays a tangent vector of the same length as the point moves.
-     *
-     * @param w in: a vector at x; out: the vector at y
-     */
-    default void transport(double[] x, double[] y, double[] w) {
-        throw new UnsupportedOperationException(name() + " has no parallel transport");
-    }
 }

@@ -1,9 +1,9 @@
 package geo.runtime.optim;
 
-import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
 
 /**
- * Riemannian Adam (Bécigneul &amp; Ganea, 2019) for n points of an {@link EmbeddingSpace}, each
+ * Riemannian Adam (Bécigneul &amp; Ganea, 2019) for n points of a {@link RiemannianSpace}, each
  * point its own manifold factor. With the Riemannian gradient gᵢ = G(xᵢ)⁻¹ ∂E/∂xᵢ of step
  * t = 1, 2, …:
  * <pre>
@@ -24,7 +24,7 @@ public final class RiemannianAdam implements StepOptimiser {
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
 
-    private final EmbeddingSpace space;
+    private final RiemannianSpace space;
     private final int dim;
     private final double learningRate;
     private final double[] m;
@@ -38,14 +38,11 @@ public final class RiemannianAdam implements StepOptimiser {
     private double beta2Power = 1;
 
     /**
-     * @param space        the space of every point ({@link EmbeddingSpace#riemannian()} must hold)
+     * @param space        the space of every point
      * @param points       how many points
      * @param learningRate η &gt; 0
      */
-    public RiemannianAdam(EmbeddingSpace space, int points, double learningRate) {
-        if (!space.riemannian()) {
-            throw new IllegalArgumentException(space.name() + " has no Riemannian structure for Riemannian Adam");
-        }
+    public RiemannianAdam(RiemannianSpace space, int points, double learningRate) {
         if (!(learningRate > 0)) {
             throw new IllegalArgumentException("the learning rate must be positive, got " + learningRate);
         }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
@@ -18,11 +18,11 @@ import org.junit.jupiter.api.Test;
  */
 class RiemannianOptimisationTest {
 
-    private static final EmbeddingSpace[] SPACES = {new PoincareBall(3), new Lorentz(3)};
+    private static final RiemannianSpace[] SPACES = {new PoincareBall(3), new Lorentz(3)};
     private final Random random = new Random(5);
 
     /** A point: in the ball of radius 0.8 for the Poincaré ball, N(0, 1) coordinates for the hyperboloid. */
-    private double[] point(EmbeddingSpace s) {
+    private double[] point(RiemannianSpace s) {
         double[] x = new double[s.dimension()];
         for (int a = 0; a < x.length; a++) {
             x[a] = random.nextGaussian();
@@ -45,13 +45,13 @@ class RiemannianOptimisationTest {
         return u;
     }
 
-    private static double distance(EmbeddingSpace s, double[] x, double[] y) {
+    private static double distance(RiemannianSpace s, double[] x, double[] y) {
         int d = x.length;
         return s.distance(0, x, y, new double[0], new double[d], new double[d], new double[0]);
     }
 
     /** The Riemannian length of u at x, √(uᵀ G(x) u), as d(x, exp_x(εu))/ε with ε = 1e-6. */
-    private static double length(EmbeddingSpace s, double[] x, double[] u) {
+    private static double length(RiemannianSpace s, double[] x, double[] u) {
         double eps = 1e-6;
         double[] y = x.clone();
         double[] small = u.clone();
@@ -69,7 +69,7 @@ class RiemannianOptimisationTest {
      */
     @Test
     void theExponentialMapTravelsTheLengthOfItsVelocity() {
-        for (EmbeddingSpace s : SPACES) {
+        for (RiemannianSpace s : SPACES) {
             for (int trial = 0; trial < 50; trial++) {
                 double[] x = point(s);
                 double[] u = vector(s.dimension(), 0.3);
@@ -94,7 +94,7 @@ class RiemannianOptimisationTest {
     /** ‖grad d(·, z)‖ = 1: the distance function has unit Riemannian gradient, wherever x is. */
     @Test
     void theDistanceHasAUnitRiemannianGradient() {
-        for (EmbeddingSpace s : SPACES) {
+        for (RiemannianSpace s : SPACES) {
             for (int trial = 0; trial < 50; trial++) {
                 double[] x = point(s);
                 double[] z = point(s);
@@ -120,7 +120,7 @@ class RiemannianOptimisationTest {
      */
     @Test
     void transportCarriesTheGeodesicsVelocity() {
-        for (EmbeddingSpace s : SPACES) {
+        for (RiemannianSpace s : SPACES) {
             for (int trial = 0; trial < 50; trial++) {
                 double[] x = point(s);
                 double[] u = vector(s.dimension(), 0.4);
@@ -153,7 +153,7 @@ class RiemannianOptimisationTest {
      */
     @Test
     void riemannianAdamStepsTheLearningRateInDistance() {
-        for (EmbeddingSpace s : SPACES) {
+        for (RiemannianSpace s : SPACES) {
             double[] z = s instanceof PoincareBall ? new double[] {0.1, -0.2, 0} : new double[] {0.5, 1, -1};
             double[] x = s instanceof PoincareBall ? new double[] {-0.99, 0, 0.05} : new double[] {-40, 3, 20};
             double start = distance(s, x, z);
@@ -171,12 +171,11 @@ class RiemannianOptimisationTest {
 
     @Test
     void aNonFiniteGradientLeavesThePointsAlone() {
-        EmbeddingSpace s = new PoincareBall(2);
+        RiemannianSpace s = new PoincareBall(2);
         RiemannianAdam adam = new RiemannianAdam(s, 2, 0.1);
         double[] x = {0.1, 0.2, -0.3, 0.1};
         assertFalse(adam.step(x, new double[] {1, Double.NaN, 0, 0}));
         assertEquals(0.1, x[0]);
-        assertThrows(IllegalArgumentException.class, () -> new RiemannianAdam(new Euclidean(2), 2, 0.1));
     }
 
     private static double[] scaled(double[] u, double f) {

@@ -6,6 +6,8 @@ import geo.runtime.learn.Seeds;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.optim.Adam;
 import geo.runtime.optim.RiemannianAdam;
@@ -94,7 +96,7 @@ public final class Trainer {
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
             double[] distances = new double[pairs];
             evaluator.distances(run.positions, theta, distances);
-            if (space.clearWarmStarts()) {
+            if (WarmStartedSpace.clear(space)) {
                 // Warm starts carry each pair's geodesic through training, and after a restore come
                 // from a later state: solve afresh too and keep the shorter geodesic of the two.
                 double[] fresh = new double[pairs];
@@ -161,8 +163,8 @@ public final class Trainer {
             this.gradPositions = new double[positions.length];
             this.gradTheta = new double[theta.length];
             Optimisation o = options.optimisation();
-            this.positionSteps = o.riemannian() && space.riemannian()
-                    ? new RiemannianAdam(space, target.nodeCount(), o.positionLearningRate())
+            this.positionSteps = space instanceof RiemannianSpace r && o.riemannian()
+                    ? new RiemannianAdam(r, target.nodeCount(), o.positionLearningRate())
                     : new Adam(positions.length, o.positionLearningRate());
             this.thetaSteps = new Adam(theta.length, o.parameterLearningRate());
             this.sigmaSteps = new Adam(1, o.parameterLearningRate());

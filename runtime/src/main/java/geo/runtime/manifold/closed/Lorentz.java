@@ -1,5 +1,7 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.RiemannianSpace;
+
 /**
  * The hyperboloid model of curvature −1, parametrised by the d spatial coordinates x ∈ Rᵈ of
  * the point (x₀, x) with x₀ = √(1 + ‖x‖²), so an unconstrained optimiser such as Adam can move
@@ -20,7 +22,7 @@ package geo.runtime.manifold.closed;
  *   P_{x→y}(w) = w + ⟨Y, W⟩ / (1 − ⟨X, Y⟩) (x + y)  (the spatial part of the hyperboloid's transport)
  * </pre>
  */
-public final class Lorentz extends ClosedFormSpace {
+public final class Lorentz extends ClosedFormSpace implements RiemannianSpace {
 
     /** @param dimension d ≥ 1, the spatial dimension (the hyperboloid lies in R^(d+1)) */
     public Lorentz(int dimension) {
@@ -57,11 +59,6 @@ public final class Lorentz extends ClosedFormSpace {
             gy[a] = (-t + y[a] * dx0 / y0) / root;
         }
         return acosh1p(u);
-    }
-
-    @Override
-    public boolean riemannian() {
-        return true;
     }
 
     @Override

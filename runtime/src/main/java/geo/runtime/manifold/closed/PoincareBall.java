@@ -1,5 +1,7 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.RiemannianSpace;
+
 /**
  * The Poincaré ball of curvature −1: the open unit ball of Rᵈ with
  * <pre>
@@ -17,7 +19,7 @@ package geo.runtime.manifold.closed;
  * </pre>
  * with the gyration gyr[a, b] c = −(a ⊕ b) ⊕ (a ⊕ (b ⊕ c)), evaluated in closed form.
  */
-public final class PoincareBall extends ClosedFormSpace {
+public final class PoincareBall extends ClosedFormSpace implements RiemannianSpace {
 
     /** Radius of the closed ball {@link #project} keeps points in (distances to the origin ≤ 12.9). */
     public static final double MAX_NORM = 1 - 1e-5;
@@ -57,11 +59,6 @@ public final class PoincareBall extends ClosedFormSpace {
             gy[a] = c * (-t + dd * y[a] / beta);
         }
         return acosh1p(u);
-    }
-
-    @Override
-    public boolean riemannian() {
-        return true;
     }
 
     @Override

@@ -7,7 +7,7 @@ import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
-import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import java.util.function.ToLongFunction;
 
 /**
@@ -27,7 +27,7 @@ import java.util.function.ToLongFunction;
  * back to the cold start (straight line, continuation) when it fails. A pair's result depends only
  * on that pair's history, not on which thread solved it.
  */
-public final class ModelSpace implements EmbeddingSpace {
+public final class ModelSpace implements WarmStartedSpace {
 
     /** How far (relative to the radius or the box width) {@link #project} keeps points from the boundary. */
     private static final double MARGIN = 1e-6;
@@ -217,9 +217,8 @@ public final class ModelSpace implements EmbeddingSpace {
 
     /** Forgets all warm starts (of every instance sharing the cache), e.g. before a new seed's run. */
     @Override
-    public boolean clearWarmStarts() {
+    public void clearWarmStarts() {
         cache.clear();
-        return true;
     }
 
     @Override

@@ -14,6 +14,7 @@ import geo.runtime.learn.Execution;
 import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
@@ -53,7 +54,7 @@ class TrainerTest {
     @Test
     void theFinalDistancesKeepTheShorterOfWarmAndFreshSolves() throws IOException {
         ShortestPaths target = tree6();
-        EmbeddingSpace branchy = new EmbeddingSpace() {
+        EmbeddingSpace branchy = new WarmStartedSpace() {
             private final Euclidean flat = new Euclidean(2);
             private final java.util.Set<Integer> warm = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -99,9 +100,8 @@ class TrainerTest {
             }
 
             @Override
-            public boolean clearWarmStarts() {
+            public void clearWarmStarts() {
                 warm.clear();
-                return true;
             }
         };
         TrainingResult r = new Trainer(branchy, EmbedOptions.DEFAULTS.with(Stopping.DEFAULTS.withMaxEpochs(20))
