@@ -2,19 +2,13 @@ package geo.runtime.learn.embed;
 
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
-import java.util.ArrayList;
+import geo.runtime.parallel.WorkerPool;
 import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Evaluates the loss of a batch of pairs and its gradient on N worker threads, with results that
- * do not depend on N or on scheduling. A batch is cut into chunks of {@value #CHUNK} pairs, which
- * workers take in any order; each worker has its own {@link EmbeddingSpace#forThread()} instance
+ * Evaluates the loss of a batch of pairs and its gradient on N worker threads ({@link WorkerPool}),
+ * with results that do not depend on N or on scheduling. A batch is cut into chunks of
+ * {@value #CHUNK} pairs, which workers take in any order; each worker has its own {@link EmbeddingSpace#forThread()} instance
  * and scratch arrays, and writes only the slots of the pairs and chunks it took: each pair's
  * position gradient, each chunk's sums (loss, ∂/∂σ, ∂/∂θ, failures, time). {@link #reduce} then
  * adds the slots in pair and chunk order on the calling thread, so every floating-point sum is
@@ -31,8 +25,7 @@ final class PairEvaluator implements AutoCloseable {
     private final int params;
     private final int[] first;
     private final int[] second;
-    private final Worker[] workers;
-    private final ForkJoinPool pool;
+    private final WorkerPool<Worker> workers;
 
     private final double[] pairGrad;
     private final boolean[] failed;
@@ -76,11 +69,8 @@ final class PairEvaluator implements AutoCloseable {
                 second[k] = j;
             }
         }
-        workers = new Worker[threads];
-        for (int w = 0; w < threads; w++) {
-            workers[w] = new Worker(w == 0 ? space : space.forThread(), dim, params);
-        }
-        pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params),
+                "pair distances");
         int chunks = (maxBatch + CHUNK - 1) / CHUNK;
         pairGrad = new double[maxBatch * 2 * dim];
         failed = new boolean[maxBatch];
@@ -119,7 +109,7 @@ final class PairEvaluator implements AutoCloseable {
         this.theta = theta;
         this.scale = scale;
         this.loss = loss;
-        run((count + CHUNK - 1) / CHUNK, this::evaluateChunk);
+        workers.run((count + CHUNK - 1) / CHUNK, this::evaluateChunk);
     }
 
     private void evaluateChunk(Worker w, int c) {
@@ -217,7 +207,7 @@ final class PairEvaluator implements AutoCloseable {
      */
     void distances(double[] positions, double[] theta, double[] out) {
         int pairs = out.length;
-        run((pairs + CHUNK - 1) / CHUNK, (w, c) -> {
+        workers.run((pairs + CHUNK - 1) / CHUNK, (w, c) -> {
             int end = Math.min(pairs, (c + 1) * CHUNK);
             for (int k = c * CHUNK; k < end; k++) {
                 System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
@@ -227,50 +217,9 @@ final class PairEvaluator implements AutoCloseable {
         });
     }
 
-    /** Runs {@code task} on chunks 0 … chunks−1, each once, on the workers; returns when all are done. */
-    private void run(int chunks, ChunkTask task) {
-        if (pool == null) {
-            for (int c = 0; c < chunks; c++) {
-                task.run(workers[0], c);
-            }
-            return;
-        }
-        AtomicInteger next = new AtomicInteger();
-        List<Callable<Void>> jobs = new ArrayList<>(workers.length);
-        for (Worker w : workers) {
-            jobs.add(() -> {
-                for (int c; (c = next.getAndIncrement()) < chunks; ) {
-                    task.run(w, c);
-                }
-                return null;
-            });
-        }
-        try {
-            for (Future<Void> f : pool.invokeAll(jobs)) {
-                f.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while evaluating pair distances", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException("a worker failed while evaluating pair distances: " + e.getCause(),
-                    e.getCause());
-        }
-    }
-
     @Override
     public void close() {
-        if (pool != null) {
-            pool.shutdown();
-        }
-    }
-
-    @FunctionalInterface
-    private interface ChunkTask {
-        void run(Worker w, int chunk);
+        workers.close();
     }
 
     /** One worker's space instance and scratch arrays. */
