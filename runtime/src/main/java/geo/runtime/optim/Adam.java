@@ -92,38 +92,4 @@ public final class Adam implements StepOptimiser {
         beta1Power = 1;
         beta2Power = 1;
     }
-
-    /**
-     * Runs Adam on a deterministic objective until ‖∇f‖∞ ≤ {@code gradientTolerance} or
-     * {@code maxIterations} steps. Adam does not converge to high accuracy with a fixed learning
-     * rate; this loop is for tests and small problems, learning loops call {@link #step} directly.
-     *
-     * @param x the start on entry, the last finite iterate on return (modified)
-     */
-    public OptimResult minimize(Objective f, double[] x, int maxIterations, double gradientTolerance) {
-        double[] grad = new double[x.length];
-        double[] previous = x.clone();
-        int evaluations = 0;
-        for (int k = 0; ; k++) {
-            double fx = f.valueAndGradient(x, grad);
-            evaluations++;
-            double gInf = Lbfgs.normInf(grad);
-            if (!Double.isFinite(fx) || !Double.isFinite(gInf)) {
-                System.arraycopy(previous, 0, x, 0, x.length);
-                return new OptimResult(Status.NON_FINITE, fx, gInf, k, evaluations,
-                        "the objective or its gradient is not finite after " + k + " steps (f = " + fx
-                                + "); x is the last finite iterate");
-            }
-            if (gInf <= gradientTolerance) {
-                return new OptimResult(Status.CONVERGED, fx, gInf, k, evaluations,
-                        "‖∇f‖∞ = " + gInf + " ≤ " + gradientTolerance);
-            }
-            if (k >= maxIterations) {
-                return new OptimResult(Status.MAX_ITERATIONS, fx, gInf, k, evaluations,
-                        "reached " + k + " iterations with ‖∇f‖∞ = " + gInf);
-            }
-            System.arraycopy(x, 0, previous, 0, x.length);
-            step(x, grad);
-        }
-    }
 }
