@@ -1,13 +1,11 @@
 package geo.runtime.manifold;
 
-import geo.runtime.manifold.closed.Euclidean;
-import geo.runtime.manifold.closed.Lorentz;
-
 /**
  * A space that points are embedded in: the distance between two embedded points and its
  * gradients, and the projection back into the space after a step. What more a space can do is a
  * capability interface of its own: {@link RiemannianSpace} (Riemannian gradient, exponential map,
- * parallel transport) and {@link WarmStartedSpace} (per-pair solver state to forget). Closed-form spaces (Euclidean, Poincaré ball, Lorentz, sphere) and compiled
+ * parallel transport) and {@link WarmStartedSpace} (per-pair solver state to forget).
+ * Closed-form spaces (Euclidean, Poincaré ball, Lorentz, sphere) and compiled
  * {@code .geo} metrics (distances by the runtime's solvers) implement it, so one training loop
  * serves all of them.
  *

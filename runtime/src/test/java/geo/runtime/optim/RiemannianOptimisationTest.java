@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.manifold.RiemannianSpace;
-import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
 import java.util.Random;
