@@ -92,7 +92,8 @@ final class EmbedCommand implements Callable<Integer> {
     int pretrain;
 
     @Option(names = "--patience", paramLabel = "N", defaultValue = "" + Stopping.PATIENCE,
-            description = "Stop after N epochs without a 1e-4 relative improvement (default: ${DEFAULT-VALUE}).")
+            description = "Stop after N epochs without a " + Stopping.MIN_IMPROVEMENT + " relative improvement "
+                    + "(default: ${DEFAULT-VALUE}).")
     int patience;
 
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
