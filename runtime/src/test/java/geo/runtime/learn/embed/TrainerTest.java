@@ -261,6 +261,31 @@ class TrainerTest {
         assertEquals("initial positions for 3 nodes, the graph has 4", e.getMessage());
     }
 
+    /**
+     * Pretraining (moved from the CLI into the trainer) is a Euclidean run of {@code pretrainEpochs}
+     * with the same seed, objective and steps, whose positions and scale start the real run: the
+     * same numbers as doing the two runs by hand.
+     */
+    @Test
+    void pretrainingIsAEuclideanRunWhosePositionsAndScaleStartTheRun() throws IOException {
+        ShortestPaths target = tree6();
+        EmbedOptions options = EmbedOptions.DEFAULTS.with(Objective.DEFAULTS.withLearnScale(true))
+                .with(Stopping.DEFAULTS.withMaxEpochs(7)).with(Execution.DEFAULTS.withSeed(3).withThreads(1));
+        TrainingResult pretrained = new Trainer(new PoincareBall(2),
+                options.with(Init.DEFAULTS.withPretrainEpochs(20))).train(target);
+        TrainingResult flat = new Trainer(new Euclidean(2), options.with(Stopping.DEFAULTS.withMaxEpochs(20)))
+                .train(target);
+        TrainingResult byHand = new Trainer(new PoincareBall(2),
+                options.with(Init.DEFAULTS.withPositions(flat.positions()).withScale(flat.scale()))).train(target);
+        assertEquals(7, pretrained.epochs().size());
+        assertArrayEquals(byHand.lossHistory(), pretrained.lossHistory(), 0.0);
+        for (int u = 0; u < target.nodeCount(); u++) {
+            assertArrayEquals(byHand.positions()[u], pretrained.positions()[u], 0.0);
+        }
+        TrainingResult cold = new Trainer(new PoincareBall(2), options).train(target);
+        assertNotEquals(cold.lossHistory()[0], pretrained.lossHistory()[0]);
+    }
+
     @Test
     void earlyStoppingEndsARunThatStopsImproving() {
         ShortestPaths target = ShortestPaths.of(Graphs.cycle(6));
