@@ -213,10 +213,11 @@ final class EmbedCommand implements Callable<Integer> {
             case Optimisation.ADAM -> false;
             default -> throw new UsageException("unknown --optimizer '" + optimizer + "'; use riemannian or adam");
         };
+        EmbedOptions o;
         try {
             Stopping stopping = Stopping.DEFAULTS.withMaxEpochs(epochs).withPatience(patience);
             Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian);
-            EmbedOptions o = EmbedOptions.DEFAULTS.with(new Objective(l, scale)).with(steps).with(stopping)
+            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale)).with(steps).with(stopping)
                     .with(Init.DEFAULTS.withPretrainEpochs(pretrain));
             if (threads != null) {
                 if (threads > 256) {
@@ -224,13 +225,13 @@ final class EmbedCommand implements Callable<Integer> {
                 }
                 o = o.with(o.execution().withThreads(threads));
             }
-            if (loaded != null) {
-                o = o.with(o.init().withParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters())));
-            }
-            return o;
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        if (loaded != null) {
+            o = o.with(o.init().withParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters())));
+        }
+        return o;
     }
 
     private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded) {
