@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
-import geo.runtime.data.EdgeLists;
+import geo.runtime.data.graph.EdgeLists;
+import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.geodesic.GeodesicMethod;
-import geo.runtime.data.ShortestPaths;
-import geo.runtime.learn.EpochStats;
-import geo.runtime.learn.ModelSpace;
-import geo.runtime.learn.Trainer;
-import geo.runtime.learn.TrainingOptions;
-import geo.runtime.learn.TrainingResult;
+import geo.runtime.learn.Execution;
+import geo.runtime.learn.Stopping;
+import geo.runtime.learn.embed.EmbedOptions;
+import geo.runtime.learn.embed.EpochStats;
+import geo.runtime.learn.embed.Optimisation;
+import geo.runtime.learn.embed.Trainer;
+import geo.runtime.learn.embed.TrainingResult;
+import geo.runtime.manifold.compiled.ModelSpace;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -33,7 +36,8 @@ class LearnedMetricTrainingTest {
     void stressDecreasesWhenPositionsAndMetricLearnTogether() throws IOException {
         ShortestPaths target = ShortestPaths.of(EdgeLists.read(TREE6));
         ModelSpace space = new ModelSpace(model("graph-embedding/deep2.geo"), ModelSpace.Options.TRAINING);
-        TrainingOptions options = new TrainingOptions().maxEpochs(60).positionLearningRate(0.05).threads(2);
+        EmbedOptions options = EmbedOptions.DEFAULTS.with(Optimisation.DEFAULTS.withPositionLearningRate(0.05))
+                .with(Stopping.DEFAULTS.withMaxEpochs(60)).with(Execution.DEFAULTS.withThreads(2));
         TrainingResult r = new Trainer(space, options).train(target);
         double[] loss = r.lossHistory();
         assertEquals(60, loss.length, r.message());

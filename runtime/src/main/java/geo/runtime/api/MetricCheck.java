@@ -106,30 +106,26 @@ public final class MetricCheck {
     /** A uniform point of the domain shrunk by 5% about its centre (a ball, a box, or [−1, 1]^d). */
     private static void draw(Domain domain, double[] x, java.util.SplittableRandom random) {
         int d = x.length;
-        switch (domain.kind()) {
-            case "ball": {
-                double norm = 0;
-                for (int i = 0; i < d; i++) {
-                    x[i] = random.nextGaussian();
-                    norm += x[i] * x[i];
-                }
-                double r = domain.radius() * 0.95 * Math.pow(random.nextDouble(), 1.0 / d) / Math.sqrt(norm);
-                for (int i = 0; i < d; i++) {
-                    x[i] *= r;
-                }
-                break;
+        if (domain instanceof Domain.Ball ball) {
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                x[i] = random.nextGaussian();
+                norm += x[i] * x[i];
             }
-            case "box":
-                for (int i = 0; i < d; i++) {
-                    double lo = domain.lo().get(i);
-                    double hi = domain.hi().get(i);
-                    x[i] = (hi + lo) / 2 + (hi - lo) / 2 * 0.95 * (2 * random.nextDouble() - 1);
-                }
-                break;
-            default:
-                for (int i = 0; i < d; i++) {
-                    x[i] = 0.95 * (2 * random.nextDouble() - 1);
-                }
+            double r = ball.radius() * 0.95 * Math.pow(random.nextDouble(), 1.0 / d) / Math.sqrt(norm);
+            for (int i = 0; i < d; i++) {
+                x[i] *= r;
+            }
+        } else if (domain instanceof Domain.Box box) {
+            for (int i = 0; i < d; i++) {
+                double lo = box.lo().get(i);
+                double hi = box.hi().get(i);
+                x[i] = (hi + lo) / 2 + (hi - lo) / 2 * 0.95 * (2 * random.nextDouble() - 1);
+            }
+        } else {
+            for (int i = 0; i < d; i++) {
+                x[i] = 0.95 * (2 * random.nextDouble() - 1);
+            }
         }
     }
 

@@ -42,9 +42,9 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         o.put("coordinates", coordinates);
         Map<String, Object> dom = new LinkedHashMap<>();
         dom.put("kind", domain.kind());
-        dom.put("radius", domain.radius());
-        dom.put("lo", domain.lo());
-        dom.put("hi", domain.hi());
+        dom.put("radius", domain instanceof Domain.Ball b ? b.radius() : 0.0);
+        dom.put("lo", domain instanceof Domain.Box b ? b.lo() : List.of());
+        dom.put("hi", domain instanceof Domain.Box b ? b.hi() : List.of());
         if (domain.periodic()) {
             dom.put("periods", domain.periods());
         }
@@ -163,7 +163,11 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
                     + " entries but the dimension is " + dimension);
         }
         try {
-            return new Domain(plain.kind(), plain.radius(), plain.lo(), plain.hi(), periods);
+            double[] p = new double[periods.size()];
+            for (int i = 0; i < p.length; i++) {
+                p[i] = periods.get(i);
+            }
+            return plain.withPeriods(p);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(dom.path("periods") + ": " + e.getMessage(), e);
         }
@@ -177,13 +181,13 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         List<Double> hi = dom.numbers("hi", MAX_DIMENSION);
         switch (kind) {
             case "none":
-                return new Domain(kind, radius, lo, hi);
+                return Domain.NONE;
             case "ball":
                 if (!(radius > 0)) {
                     throw new IllegalArgumentException(dom.path("radius") + " must be positive for a ball, got "
                             + radius);
                 }
-                return new Domain(kind, radius, lo, hi);
+                return Domain.ball(radius);
             case "box":
                 if (lo.size() != dimension || hi.size() != dimension) {
                     throw new IllegalArgumentException(dom.path() + ": a box needs " + dimension
@@ -195,7 +199,7 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
                                 + " is not below hi[" + i + "] = " + hi.get(i));
                     }
                 }
-                return new Domain(kind, radius, lo, hi);
+                return Domain.box(lo, hi);
             default:
                 throw new IllegalArgumentException(dom.path("kind") + " must be none, ball or box, got "
                         + JsonFields.describe(kind));

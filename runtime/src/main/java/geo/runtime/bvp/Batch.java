@@ -1,15 +1,15 @@
 package geo.runtime.bvp;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
+import geo.runtime.parallel.WorkerPool;
 import java.util.function.IntConsumer;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 
 /**
- * Many distances at once on every core. Each worker thread gets its own {@link Distances} (own
- * kernel instances and scratch arrays) from the factory, and writes only its own result slots, so
- * threads share nothing mutable.
+ * Many distances at once on every core, on a {@link WorkerPool}: each worker gets its own
+ * {@link Distances} (own kernel instances and scratch arrays) from the factory, and each pair's
+ * result goes to its own slot, so threads share nothing mutable and the results do not depend on
+ * the thread count. A solver's own exception (an indefinite metric, a point outside the domain)
+ * keeps its type.
  */
 public final class Batch {
 
@@ -41,26 +41,13 @@ public final class Batch {
         int n = xs.length;
         double[] values = new double[n];
         LogResult[] logs = new LogResult[n];
-        ThreadLocal<Distances> local = ThreadLocal.withInitial(factory);
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(k -> {
-                Distances.Distance r = local.get().distance(xs[k], ys[k], theta);
+        try (WorkerPool<Distances> pool = new WorkerPool<>(threads, w -> factory.get(), "distances")) {
+            pool.run(n, (solver, k) -> {
+                Distances.Distance r = solver.distance(xs[k], ys[k], theta);
                 values[k] = r.value();
                 logs[k] = r.log();
                 finished.accept(k);
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while computing distances", e);
-        } catch (ExecutionException e) {
-            // A solver's own exception (an indefinite metric, a point outside the domain) keeps its type.
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException("a distance computation failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
+            });
         }
         return new Result(values, logs);
     }

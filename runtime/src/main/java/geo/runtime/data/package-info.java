@@ -1,7 +1,5 @@
 /**
- * Graph data for the learning tasks: undirected unweighted {@link geo.runtime.data.Graph}s read
- * from edge lists ({@link geo.runtime.data.EdgeLists}) or generated ({@link geo.runtime.data.Graphs}),
- * and their all-pairs shortest-path distances ({@link geo.runtime.data.ShortestPaths}), the
- * targets a graph embedding is trained to reproduce. Runtime stage: plain Java, no solvers.
+ * Data sets that learning tasks read, one subpackage per kind ({@code graph}: graphs and their
+ * shortest-path distances). Runtime library: imports no {@code learn} package.
  */
 package geo.runtime.data;

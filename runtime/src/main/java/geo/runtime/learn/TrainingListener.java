@@ -1,12 +1,18 @@
 package geo.runtime.learn;
 
-/** Told about every finished epoch, on the thread that called {@link Trainer#train}. */
+/**
+ * Told about every finished epoch, on the thread that runs the {@link EpochLoop}.
+ *
+ * @param <S> the task's epoch statistics
+ */
 @FunctionalInterface
-public interface TrainingListener {
+public interface TrainingListener<S extends EpochSummary> {
 
     /** A listener that ignores everything. */
-    TrainingListener NONE = stats -> { };
+    static <S extends EpochSummary> TrainingListener<S> none() {
+        return stats -> { };
+    }
 
     /** Called after each epoch, including a last one cut short by failures. */
-    void epoch(EpochStats stats);
+    void epoch(S stats);
 }

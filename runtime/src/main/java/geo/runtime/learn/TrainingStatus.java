@@ -2,13 +2,13 @@ package geo.runtime.learn;
 
 /** Why training stopped. */
 public enum TrainingStatus {
-    /** The epoch loss stopped improving for {@link TrainingOptions#patience()} epochs (early stopping). */
+    /** The epoch loss stopped improving for {@link Stopping#patience()} epochs (early stopping). */
     CONVERGED,
-    /** {@link TrainingOptions#maxEpochs()} epochs ran while the loss was still improving. */
+    /** {@link Stopping#maxEpochs()} epochs ran while the loss was still improving. */
     MAX_EPOCHS,
     /**
-     * Too many distances failed in an epoch, or a step had a non-finite gradient: the result's
-     * message says which and where; the positions are those before the failing epoch ended.
+     * Too many evaluations failed in an epoch, or a step had a non-finite gradient: the result's
+     * message says which and where; the parameters are those before the failing epoch ended.
      */
     FAILED
 }

@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The per-step check of (x, v) in the hot loop of {@link AccelerationRungeKutta}: one fused pass
  * computes max(|xᵢ|, |vᵢ|) and, for a ball, |x|² (in the order {@link Domain#contains} sums it, so
- * both agree exactly), without the string dispatch of {@link Domain#contains}. Only when this fast
+ * both agree exactly), without the case dispatch of {@link Domain#contains}. Only when this fast
  * test fails does {@link StateGuard} classify the failure and build the exception.
  */
 final class PhaseGuard {
@@ -22,8 +22,9 @@ final class PhaseGuard {
     PhaseGuard(Domain domain, double blowUp) {
         this.domain = domain;
         this.blowUp = blowUp;
-        this.kind = domain.kind().equals("none") ? 0 : domain.kind().equals("ball") ? 1 : 2;
-        this.radiusSquared = domain.radius() * domain.radius();
+        this.kind = domain instanceof Domain.None ? 0 : domain instanceof Domain.Ball ? 1 : 2;
+        double radius = domain instanceof Domain.Ball b ? b.radius() : 0;
+        this.radiusSquared = radius * radius;
     }
 
     /**

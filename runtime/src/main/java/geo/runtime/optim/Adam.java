@@ -12,7 +12,7 @@ import java.util.Arrays;
  * The moments m, v are state of this instance (one instance per parameter vector; not
  * thread-safe). {@link #step} modifies the caller's x in place and allocates nothing.
  */
-public final class Adam {
+public final class Adam implements StepOptimiser {
 
     private final double learningRate;
     private final double beta1;
@@ -55,6 +55,7 @@ public final class Adam {
      * @param grad the gradient at x (read)
      * @return false, leaving x and the moments untouched, when grad has a NaN or infinite entry
      */
+    @Override
     public boolean step(double[] x, double[] grad) {
         if (x.length != m.length || grad.length != m.length) {
             throw new IllegalArgumentException("expected arrays of length " + m.length);
@@ -90,39 +91,5 @@ public final class Adam {
         t = 0;
         beta1Power = 1;
         beta2Power = 1;
-    }
-
-    /**
-     * Runs Adam on a deterministic objective until ‖∇f‖∞ ≤ {@code gradientTolerance} or
-     * {@code maxIterations} steps. Adam does not converge to high accuracy with a fixed learning
-     * rate; this loop is for tests and small problems, learning loops call {@link #step} directly.
-     *
-     * @param x the start on entry, the last finite iterate on return (modified)
-     */
-    public OptimResult minimize(Objective f, double[] x, int maxIterations, double gradientTolerance) {
-        double[] grad = new double[x.length];
-        double[] previous = x.clone();
-        int evaluations = 0;
-        for (int k = 0; ; k++) {
-            double fx = f.valueAndGradient(x, grad);
-            evaluations++;
-            double gInf = Lbfgs.normInf(grad);
-            if (!Double.isFinite(fx) || !Double.isFinite(gInf)) {
-                System.arraycopy(previous, 0, x, 0, x.length);
-                return new OptimResult(Status.NON_FINITE, fx, gInf, k, evaluations,
-                        "the objective or its gradient is not finite after " + k + " steps (f = " + fx
-                                + "); x is the last finite iterate");
-            }
-            if (gInf <= gradientTolerance) {
-                return new OptimResult(Status.CONVERGED, fx, gInf, k, evaluations,
-                        "‖∇f‖∞ = " + gInf + " ≤ " + gradientTolerance);
-            }
-            if (k >= maxIterations) {
-                return new OptimResult(Status.MAX_ITERATIONS, fx, gInf, k, evaluations,
-                        "reached " + k + " iterations with ‖∇f‖∞ = " + gInf);
-            }
-            System.arraycopy(x, 0, previous, 0, x.length);
-            step(x, grad);
-        }
     }
 }

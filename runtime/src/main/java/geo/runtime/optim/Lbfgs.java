@@ -16,7 +16,7 @@ package geo.runtime.optim;
  * between runs of the same dimension, so repeated runs allocate nothing; an instance is therefore
  * not thread-safe.
  */
-public final class Lbfgs {
+public final class Lbfgs implements Minimizer {
 
     /**
      * Tuning of a run.
@@ -105,6 +105,7 @@ public final class Lbfgs {
      *          finite and, up to f's rounding error, the lowest found
      * @return the status, the value and gradient norm at the returned x, and the counts
      */
+    @Override
     public OptimResult minimize(Objective f, double[] x) {
         allocate(x.length);
         stored = 0;

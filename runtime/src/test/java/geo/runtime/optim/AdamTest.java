@@ -78,4 +78,21 @@ class AdamTest {
         adam.step(y, new double[] {-3});
         assertEquals(0.01 * 3 / (3 + 1e-8), y[0], 1e-15);
     }
+
+    /** One caller, two methods: L-BFGS and Adam behind {@link Minimizer} find the minimum (1, −2) of a quadratic. */
+    @Test
+    void lbfgsAndAdamServeTheSameMinimizerInterface() {
+        Objective f = (p, g) -> {
+            g[0] = 2 * (p[0] - 1);
+            g[1] = 8 * (p[1] + 2);
+            return (p[0] - 1) * (p[0] - 1) + 4 * (p[1] + 2) * (p[1] + 2);
+        };
+        for (Minimizer m : new Minimizer[] {new Lbfgs(), new Adam(2, 0.05).minimizer(20000, 1e-6)}) {
+            double[] x = {3, 3};
+            OptimResult r = m.minimize(f, x);
+            assertEquals(Status.CONVERGED, r.status(), r.message());
+            assertEquals(1, x[0], 1e-6);
+            assertEquals(-2, x[1], 1e-6);
+        }
+    }
 }

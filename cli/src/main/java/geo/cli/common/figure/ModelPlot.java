@@ -6,6 +6,7 @@ import geo.cli.common.figure.Figure.Ellipse;
 import geo.cli.common.figure.Figure.Layer;
 import geo.cli.common.figure.Figure.Point;
 import geo.cli.common.figure.Figure.Style;
+import geo.runtime.api.Domain;
 import geo.runtime.api.MetricKernels;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
@@ -219,7 +220,7 @@ public final class ModelPlot {
         Bounds window = new Bounds(cx - hx, cx + hx, cy - hy, cy + hy);
         Bounds limit = domainWindow.padded(0.04);
         // Without a domain, geodesics may leave the default window: the window then follows them.
-        window = model.descriptor().domain().kind().equals("none") ? window : new Bounds(Math.max(window.xMin(), limit.xMin()), Math.min(window.xMax(), limit.xMax()),
+        window = model.descriptor().domain() instanceof Domain.None ? window : new Bounds(Math.max(window.xMin(), limit.xMin()), Math.min(window.xMax(), limit.xMax()),
                 Math.max(window.yMin(), limit.yMin()), Math.min(window.yMax(), limit.yMax()));
         // Geodesics spanning most of the domain: show all of it, as for ellipses alone.
         boolean most = window.xMax() - window.xMin() >= COVERED * (limit.xMax() - limit.xMin())
@@ -354,7 +355,7 @@ public final class ModelPlot {
             curves.add(curve(t.states()));
             if (!t.complete()) {
                 stops.add(t.failure().reason() == IntegrationException.Reason.LEFT_DOMAIN ? "left the "
-                        + (model.descriptor().domain().kind().equals("none") ? "window" : "domain")
+                        + (model.descriptor().domain() instanceof Domain.None ? "window" : "domain")
                         : t.failure().reason().text());
             }
         }

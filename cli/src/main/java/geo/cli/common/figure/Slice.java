@@ -68,9 +68,9 @@ final class Slice {
 
     private static double[] centre(Domain domain, int d) {
         double[] c = new double[d];
-        if (domain.kind().equals("box")) {
+        if (domain instanceof Domain.Box box) {
             for (int k = 0; k < d; k++) {
-                c[k] = 0.5 * (domain.lo().get(k) + domain.hi().get(k));
+                c[k] = 0.5 * (box.lo().get(k) + box.hi().get(k));
             }
         }
         return c;
@@ -124,10 +124,10 @@ final class Slice {
 
     /** The radius of a ball domain within the slice (positive infinity for other domains). */
     private double ballRadius() {
-        if (!domain.kind().equals("ball")) {
+        if (!(domain instanceof Domain.Ball ball)) {
             return Double.POSITIVE_INFINITY;
         }
-        double r2 = domain.radius() * domain.radius();
+        double r2 = ball.radius() * ball.radius();
         for (int k = 0; k < base.length; k++) {
             if (k != dims[0] && k != dims[1]) {
                 r2 -= base[k] * base[k];
@@ -137,7 +137,7 @@ final class Slice {
     }
 
     private Point centre() {
-        if (domain.kind().equals("box")) {
+        if (domain instanceof Domain.Box) {
             return project(centre(domain, base.length));
         }
         return new Point(0, 0);
@@ -148,25 +148,22 @@ final class Slice {
      * {@value #DEFAULT_HALF_WIDTH} around the origin, grown to hold {@code points} with a margin.
      */
     Bounds defaultWindow(List<Point> points) {
-        switch (domain.kind()) {
-            case "ball": {
-                double r = ballRadius();
-                return new Bounds(-r, r, -r, r);
-            }
-            case "box":
-                return new Bounds(domain.lo().get(dims[0]), domain.hi().get(dims[0]), domain.lo().get(dims[1]),
-                        domain.hi().get(dims[1]));
-            default: {
-                double h = DEFAULT_HALF_WIDTH;
-                Bounds b = new Bounds(-h, h, -h, h);
-                for (Point p : points) {
-                    double m = 0.1 * h;
-                    b = new Bounds(Math.min(b.xMin(), p.x() - m), Math.max(b.xMax(), p.x() + m),
-                            Math.min(b.yMin(), p.y() - m), Math.max(b.yMax(), p.y() + m));
-                }
-                return b;
-            }
+        if (domain instanceof Domain.Ball) {
+            double r = ballRadius();
+            return new Bounds(-r, r, -r, r);
         }
+        if (domain instanceof Domain.Box box) {
+            return new Bounds(box.lo().get(dims[0]), box.hi().get(dims[0]), box.lo().get(dims[1]),
+                    box.hi().get(dims[1]));
+        }
+        double h = DEFAULT_HALF_WIDTH;
+        Bounds b = new Bounds(-h, h, -h, h);
+        for (Point p : points) {
+            double m = 0.1 * h;
+            b = new Bounds(Math.min(b.xMin(), p.x() - m), Math.max(b.xMax(), p.x() + m),
+                    Math.min(b.yMin(), p.y() - m), Math.max(b.yMax(), p.y() + m));
+        }
+        return b;
     }
 
     /**
@@ -174,7 +171,7 @@ final class Slice {
      * window, so that paths running out of view end soon after.
      */
     Domain traceDomain(Bounds window) {
-        if (!domain.kind().equals("none")) {
+        if (!(domain instanceof Domain.None)) {
             return domain;
         }
         Bounds b = window.padded(0.25);
@@ -193,15 +190,12 @@ final class Slice {
      */
     private String shortDomain() {
         StringBuilder s = new StringBuilder();
-        switch (domain.kind()) {
-            case "ball":
-                s.append("ball(").append(ModelPlot.Format.number(domain.radius())).append(')');
-                break;
-            case "box":
-                s.append("box(").append(numbers(domain.lo())).append(", ").append(numbers(domain.hi())).append(')');
-                break;
-            default:
-                s.append("R^").append(descriptor.dimension());
+        if (domain instanceof Domain.Ball ball) {
+            s.append("ball(").append(ModelPlot.Format.number(ball.radius())).append(')');
+        } else if (domain instanceof Domain.Box box) {
+            s.append("box(").append(numbers(box.lo())).append(", ").append(numbers(box.hi())).append(')');
+        } else {
+            s.append("R^").append(descriptor.dimension());
         }
         for (int i = 0; i < descriptor.dimension(); i++) {
             if (domain.period(i) > 0) {
@@ -223,20 +217,18 @@ final class Slice {
     /** The domain's boundary in the slice as a layer, or null without a domain. */
     Layer boundary(Style style) {
         String legend = "domain " + shortDomain() + (fixed().isEmpty() ? "" : " in the slice");
-        switch (domain.kind()) {
-            case "ball":
-                return new Figure.Ellipses(legend, style, List.of(new Ellipse(new Point(0, 0), ballRadius(),
-                        ballRadius(), 0)));
-            case "box": {
-                double x0 = domain.lo().get(dims[0]);
-                double x1 = domain.hi().get(dims[0]);
-                double y0 = domain.lo().get(dims[1]);
-                double y1 = domain.hi().get(dims[1]);
-                return new Figure.Curves(legend, style, List.of(new Curve(List.of(new Point(x0, y0),
-                        new Point(x1, y0), new Point(x1, y1), new Point(x0, y1), new Point(x0, y0)))));
-            }
-            default:
-                return null;
+        if (domain instanceof Domain.Ball) {
+            return new Figure.Ellipses(legend, style, List.of(new Ellipse(new Point(0, 0), ballRadius(),
+                    ballRadius(), 0)));
         }
+        if (domain instanceof Domain.Box box) {
+            double x0 = box.lo().get(dims[0]);
+            double x1 = box.hi().get(dims[0]);
+            double y0 = box.lo().get(dims[1]);
+            double y1 = box.hi().get(dims[1]);
+            return new Figure.Curves(legend, style, List.of(new Curve(List.of(new Point(x0, y0),
+                    new Point(x1, y0), new Point(x1, y1), new Point(x0, y1), new Point(x0, y0)))));
+        }
+        return null;
     }
 }

@@ -10,18 +10,25 @@ import geo.cli.options.ParameterOptions;
 import geo.compiler.check.Limits;
 import geo.runtime.api.Json;
 import geo.runtime.api.ModelDescriptor;
-import geo.runtime.learn.EmbeddingSpace;
-import geo.runtime.learn.Euclidean;
-import geo.runtime.learn.Lorentz;
-import geo.runtime.learn.ModelSpace;
-import geo.runtime.learn.PairLoss;
-import geo.runtime.learn.PoincareBall;
-import geo.runtime.learn.Sphere;
-import geo.runtime.learn.Trainer;
-import geo.runtime.learn.TrainingOptions;
-import geo.runtime.learn.TrainingResult;
+import geo.runtime.learn.Execution;
+import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
+import geo.runtime.learn.embed.EmbedOptions;
+import geo.runtime.learn.embed.Init;
+import geo.runtime.learn.embed.Objective;
+import geo.runtime.learn.embed.Optimisation;
+import geo.runtime.learn.embed.PairLoss;
+import geo.runtime.learn.embed.Trainer;
+import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.load.Model;
+import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.WarmStartedSpace;
+import geo.runtime.manifold.closed.Euclidean;
+import geo.runtime.manifold.closed.Lorentz;
+import geo.runtime.manifold.closed.PoincareBall;
+import geo.runtime.manifold.closed.Sphere;
+import geo.runtime.manifold.compiled.ModelSpace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,48 +81,49 @@ public final class EmbedCommand implements Callable<Integer> {
             + "--model it must match the model's).")
     Integer dim;
 
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "stress",
+    @Option(names = "--loss", paramLabel = "NAME", defaultValue = Objective.LOSS,
             description = "stress (d_M - d_G)^2, relative |d_M/d_G - 1| or relative-squared (default: ${DEFAULT-VALUE}).")
     String loss;
 
     @Option(names = "--scale", description = "Learn a global scale s and fit s*d_M (a scale-free loss).")
     boolean scale;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "1000",
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Stopping.MAX_EPOCHS,
             description = "The most epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "0",
+    @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
                     + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
     int pretrain;
 
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "50",
-            description = "Stop after N epochs without a 1e-4 relative improvement (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + Stopping.PATIENCE,
+            description = "Stop after N epochs without a " + Stopping.MIN_IMPROVEMENT + " relative improvement "
+                    + "(default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "256",
+    @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.01",
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + Optimisation.POSITION_LEARNING_RATE,
             description = "Adam's step for node positions (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "riemannian",
+    @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = Optimisation.OPTIMIZER,
             description = "riemannian: Riemannian Adam for node positions in the Poincaré ball and the hyperboloid "
                     + "(steps measured by the metric), Adam elsewhere; adam: Adam on the coordinates everywhere "
                     + "(default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--param-lr", paramLabel = "RATE", defaultValue = "0.001",
+    @Option(names = "--param-lr", paramLabel = "RATE", defaultValue = "" + Optimisation.PARAMETER_LEARNING_RATE,
             description = "Adam's step for the metric's parameters and the scale (default: ${DEFAULT-VALUE}).")
     double paramLr;
 
     @Option(names = "--seed", paramLabel = "S", split = ",",
             description = "The seed, or several (comma-separated): one run each, then mean and standard deviation "
-                    + "(default: 0).")
-    List<Long> seeds = List.of(0L);
+                    + "(default: " + Execution.SEED + ").")
+    List<Long> seeds = List.of(Execution.SEED);
 
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 256 (default: all cores).")
     Integer threads;
@@ -169,7 +177,7 @@ public final class EmbedCommand implements Callable<Integer> {
             if (plot != null) {
                 EmbedPlot.check(plot, s.dimension());
             }
-            TrainingOptions options = options(loaded);
+            EmbedOptions options = options(loaded);
             return train(g, s, options, loaded);
         } catch (UsageException e) {
             io.err().println("geo embed: " + e.getMessage());
@@ -203,43 +211,41 @@ public final class EmbedCommand implements Callable<Integer> {
         };
     }
 
-    private TrainingOptions options(Model loaded) throws UsageException {
-        PairLoss l = switch (loss) {
-            case "stress" -> PairLoss.STRESS;
-            case "relative" -> PairLoss.RELATIVE;
-            case "relative-squared" -> PairLoss.RELATIVE_SQUARED;
-            default -> throw new UsageException("unknown --loss '" + loss + "'; use stress, relative or relative-squared");
-        };
+    private EmbedOptions options(Model loaded) throws UsageException {
+        PairLoss l = PairLoss.of(loss).orElseThrow(() -> new UsageException("unknown --loss '" + loss
+                + "'; use stress, relative or relative-squared"));
         boolean riemannian = switch (optimizer) {
-            case "riemannian" -> true;
-            case "adam" -> false;
+            case Optimisation.RIEMANNIAN -> true;
+            case Optimisation.ADAM -> false;
             default -> throw new UsageException("unknown --optimizer '" + optimizer + "'; use riemannian or adam");
         };
-        TrainingOptions o = new TrainingOptions().loss(l).learnScale(scale).riemannian(riemannian);
+        EmbedOptions o;
         try {
-            o.maxEpochs(epochs).patience(patience).batchSize(batch).positionLearningRate(lr)
-                    .parameterLearningRate(paramLr);
+            Stopping stopping = Stopping.DEFAULTS.withMaxEpochs(epochs).withPatience(patience);
+            Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian);
+            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale)).with(steps).with(stopping)
+                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain));
             if (threads != null) {
                 if (threads > 256) {
                     throw new UsageException("--threads must be at most 256, got " + threads);
                 }
-                o.threads(threads);
+                o = o.with(o.execution().withThreads(threads));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         if (loaded != null) {
-            o.initialParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters()));
+            o = o.with(o.init().withParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters())));
         }
         return o;
     }
 
-    private int train(GraphSource g, EmbeddingSpace s, TrainingOptions options, Model loaded) {
+    private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded) {
         List<TrainingResult> results = new ArrayList<>();
         String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
         int d = loaded != null ? loaded.dimension() : dim;
         boolean text = !json && !row;
-        String optimiser = options.riemannian() && s.riemannian() ? "Riemannian Adam" : "Adam";
+        String optimiser = options.optimisation().riemannian() && s instanceof RiemannianSpace ? "Riemannian Adam" : "Adam";
         if (text) {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
@@ -250,14 +256,9 @@ public final class EmbedCommand implements Callable<Integer> {
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
                 (long) epochs * seeds.size())) {
             for (long seed : seeds) {
-                s.clearWarmStarts();
+                WarmStartedSpace.clear(s);
                 long before = progress.done();
-                TrainingOptions run = options.copy().seed(seed);
-                if (pretrain > 0) {
-                    TrainingOptions flat = run.copy().initialParameters(null).maxEpochs(pretrain);
-                    TrainingResult start = new Trainer(new Euclidean(d), flat).train(g.paths());
-                    run.initialPositions(start.positions()).initialScale(start.scale());
-                }
+                EmbedOptions run = options.with(options.execution().withSeed(seed));
                 TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
                         progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
                 progress.set(before + epochs, "");

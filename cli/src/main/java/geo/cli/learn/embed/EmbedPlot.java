@@ -1,15 +1,15 @@
 package geo.cli.learn.embed;
 
 import geo.cli.common.UsageException;
-import geo.cli.common.figure.Figure;
 import geo.cli.common.figure.Figure.Bounds;
 import geo.cli.common.figure.Figure.Point;
+import geo.cli.common.figure.Figure;
 import geo.cli.common.figure.FigureWriter;
 import geo.cli.common.figure.ModelPlot;
 import geo.cli.common.figure.PlotException;
 import geo.cli.common.figure.PlotRequest;
-import geo.runtime.data.Graph;
-import geo.runtime.learn.TrainingResult;
+import geo.runtime.data.graph.Graph;
+import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.load.Model;
 import java.awt.Color;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package geo.cli.learn.embed;
 
-import geo.runtime.learn.EmbeddingMetrics;
-import geo.runtime.learn.TrainingResult;
+import geo.runtime.learn.embed.EmbeddingMetrics;
+import geo.runtime.learn.embed.TrainingResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

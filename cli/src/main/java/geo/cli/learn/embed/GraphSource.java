@@ -1,12 +1,12 @@
 package geo.cli.learn.embed;
 
 import geo.cli.common.UsageException;
-import geo.runtime.data.DisconnectedGraphException;
-import geo.runtime.data.EdgeLists;
-import geo.runtime.data.Graph;
-import geo.runtime.data.GraphFormatException;
-import geo.runtime.data.Graphs;
-import geo.runtime.data.ShortestPaths;
+import geo.runtime.data.graph.DisconnectedGraphException;
+import geo.runtime.data.graph.EdgeLists;
+import geo.runtime.data.graph.Graph;
+import geo.runtime.data.graph.GraphFormatException;
+import geo.runtime.data.graph.Graphs;
+import geo.runtime.data.graph.ShortestPaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,0 +1,273 @@
+package geo.runtime.learn.embed;
+
+import geo.runtime.data.graph.ShortestPaths;
+import geo.runtime.learn.EpochLoop;
+import geo.runtime.learn.Seeds;
+import geo.runtime.learn.TrainingListener;
+import geo.runtime.learn.TrainingStatus;
+import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.WarmStartedSpace;
+import geo.runtime.manifold.closed.Euclidean;
+import geo.runtime.optim.Adam;
+import geo.runtime.optim.RiemannianAdam;
+import geo.runtime.optim.StepOptimiser;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Trains a graph embedding: node positions x₁ … x_n in an {@link EmbeddingSpace}, the space's
+ * parameters θ and (for a scale-free loss) a global log-scale σ together, by Adam on mini-batches
+ * of pairs, minimising the mean over pairs i &lt; j of ℓ(s·d_M(x_i, x_j; θ), d_G(i, j)) with
+ * s = exp(σ) (s = 1 when no scale is learned) and ℓ the {@link PairLoss}.
+ *
+ * <p>Per run: positions uniform in [−spread, spread] and projected, from a
+ * {@link SplittableRandom} seeded by {@link geo.runtime.learn.Execution#seed()}, which then
+ * shuffles the pairs before every epoch. Per batch: the loss and gradients of the batch's pairs on
+ * all workers ({@link PairEvaluator}: the sums do not depend on the thread count), the gradient of
+ * the batch mean, one step each for positions (their own learning rate), θ and σ (the parameter
+ * rate), then {@link EmbeddingSpace#project} of every node. In a space with a Riemannian structure
+ * the positions take {@link RiemannianAdam} steps instead of {@link Adam} steps (unless
+ * {@link Optimisation#riemannian()} is off), so that a step moves a node by about the learning rate
+ * in distance wherever it is. Pairs whose distance fails are skipped and counted; when more than
+ * {@link geo.runtime.learn.Stopping#maxFailureFraction()} of an epoch's pairs have failed, the run
+ * stops as {@link TrainingStatus#FAILED}. The epochs, early stopping and the restore of the
+ * lowest-loss epoch are {@link EpochLoop}'s.
+ *
+ * <p>With {@link Init#pretrainEpochs()} &gt; 0 a run first trains that many epochs in the Euclidean
+ * space of the same dimension (same seed, objective and steps, the space's θ untouched) and starts
+ * from its positions and scale.
+ *
+ * <p>The {@code pair} index the space's {@link EmbeddingSpace#distance} is given is
+ * {@link ShortestPaths#pairIndex}(i, j) ∈ [0, n(n−1)/2), with x = x_i, y = x_j and i &lt; j; each
+ * pair is evaluated once per epoch, by one worker, and for the final metrics once more (and, in a
+ * space with warm starts, once more without them, keeping the shorter geodesic).
+ */
+public final class Trainer {
+
+    private final EmbeddingSpace space;
+    private final EmbedOptions options;
+
+    /**
+     * @param space   the space to embed in (this instance serves the calling thread and worker 0;
+     *                other workers get {@link EmbeddingSpace#forThread()} instances)
+     * @param options the settings
+     */
+    public Trainer(EmbeddingSpace space, EmbedOptions options) {
+        this.space = space;
+        this.options = options;
+    }
+
+    /** Trains without a listener. */
+    public TrainingResult train(ShortestPaths target) {
+        return train(target, TrainingListener.none());
+    }
+
+    /**
+     * Trains an embedding of the graph whose distances are {@code target}. A failing distance is
+     * a result (status {@link TrainingStatus#FAILED}); an exception thrown by the space is not
+     * caught and ends the run.
+     *
+     * @param listener told about every epoch, on this thread (not about pretraining epochs)
+     * @throws IllegalArgumentException when the initial parameters do not have
+     *                                  {@link EmbeddingSpace#parameterCount()} entries, or the
+     *                                  initial positions do not fit the graph and the space
+     */
+    public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
+        Init init = options.init();
+        if (init.pretrainEpochs() > 0 && init.positions().isEmpty()) {
+            EmbedOptions flat = options.with(init.withParameters(null).withPretrainEpochs(0))
+                    .with(options.stopping().withMaxEpochs(init.pretrainEpochs()));
+            TrainingResult start = new Trainer(new Euclidean(space.dimension()), flat).train(target);
+            return new Trainer(space, options.with(init.withPositions(start.positions()).withScale(start.scale())
+                    .withPretrainEpochs(0))).train(target, listener);
+        }
+        long start = System.nanoTime();
+        double[] theta = init.parameters().orElseGet(space::initialParameters);
+        if (theta.length != space.parameterCount()) {
+            throw new IllegalArgumentException(space.name() + ": the initial parameters have " + theta.length
+                    + " entries but parameterCount() is " + space.parameterCount());
+        }
+        int pairs = target.pairCount();
+        int batch = Math.min(options.optimisation().batchSize(), pairs);
+        try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.execution().threads())) {
+            Run run = new Run(target, evaluator, theta, batch);
+            EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
+            double[] distances = new double[pairs];
+            evaluator.distances(run.positions, theta, distances);
+            if (WarmStartedSpace.clear(space)) {
+                // Warm starts carry each pair's geodesic through training, and after a restore come
+                // from a later state: solve afresh too and keep the shorter geodesic of the two.
+                double[] fresh = new double[pairs];
+                evaluator.distances(run.positions, theta, fresh);
+                for (int k = 0; k < pairs; k++) {
+                    if (Double.isNaN(distances[k]) || fresh[k] < distances[k]) {
+                        distances[k] = fresh[k];
+                    }
+                }
+            }
+            double s = Math.exp(run.sigma[0]);
+            return new TrainingResult(outcome.status(), outcome.message(),
+                    rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
+                    EmbeddingMetrics.of(target, distances, s), outcome.history(),
+                    (System.nanoTime() - start) * 1e-9, outcome.kept());
+        }
+    }
+
+    /** The state of one training run: parameters, their gradients and optimisers, and the epoch's sums. */
+    private final class Run implements EpochLoop.Task<EpochStats> {
+        private final PairEvaluator evaluator;
+        private final int pairs;
+        private final int batch;
+        private final int allowedFailures;
+        private final SplittableRandom random;
+        private final int[] order;
+        private final double[] node;
+        final double[] positions;
+        private final double[] theta;
+        final double[] sigma = {0};
+        private final double[] gradPositions;
+        private final double[] gradTheta;
+        private final double[] gradSigma = new double[1];
+        private final StepOptimiser positionSteps;
+        private final StepOptimiser thetaSteps;
+        private final StepOptimiser sigmaSteps;
+        private long epochStart;
+        private double lossSum;
+        private int succeeded;
+        private int failures;
+        private long distanceNanos;
+
+        /** Seeded initial positions (projected), θ as given (modified by training), σ from the initial scale. */
+        Run(ShortestPaths target, PairEvaluator evaluator, double[] theta, int batch) {
+            this.evaluator = evaluator;
+            this.pairs = target.pairCount();
+            this.batch = batch;
+            this.allowedFailures = (int) Math.floor(options.stopping().maxFailureFraction() * pairs);
+            this.random = Seeds.random(options.execution());
+            this.order = Seeds.identity(pairs);
+            this.node = new double[space.dimension()];
+            this.positions = new double[target.nodeCount() * space.dimension()];
+            Init init = options.init();
+            for (int k = 0; k < positions.length; k++) {
+                positions[k] = init.spread() * (2 * random.nextDouble() - 1);
+            }
+            Optional<double[][]> given = init.positions();
+            if (given.isPresent()) {
+                copyPositions(given.get(), target.nodeCount());
+            }
+            projectAll();
+            sigma[0] = options.objective().learnScale() ? Math.log(init.scale()) : 0;
+            this.theta = theta;
+            this.gradPositions = new double[positions.length];
+            this.gradTheta = new double[theta.length];
+            Optimisation o = options.optimisation();
+            this.positionSteps = space instanceof RiemannianSpace r && o.riemannian()
+                    ? new RiemannianAdam(r, target.nodeCount(), o.positionLearningRate())
+                    : new Adam(positions.length, o.positionLearningRate());
+            this.thetaSteps = new Adam(theta.length, o.parameterLearningRate());
+            this.sigmaSteps = new Adam(1, o.parameterLearningRate());
+        }
+
+        private void copyPositions(double[][] given, int n) {
+            int dim = space.dimension();
+            if (given.length != n) {
+                throw new IllegalArgumentException("initial positions for " + given.length + " nodes, the graph has " + n);
+            }
+            for (int i = 0; i < given.length; i++) {
+                if (given[i].length != dim) {
+                    throw new IllegalArgumentException("initial position of node " + i + " has " + given[i].length
+                            + " coordinates, the space has " + dim);
+                }
+                System.arraycopy(given[i], 0, positions, i * dim, dim);
+            }
+        }
+
+        /** One pass over the shuffled pairs, a step per batch. */
+        @Override
+        public Optional<String> epoch(int epoch) {
+            epochStart = System.nanoTime();
+            lossSum = 0;
+            succeeded = 0;
+            failures = 0;
+            distanceNanos = 0;
+            Seeds.shuffle(order, random);
+            for (int from = 0; from < pairs; from += batch) {
+                Optional<String> failure = batch(epoch, from);
+                if (failure.isPresent()) {
+                    return failure;
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<String> batch(int epoch, int from) {
+            evaluator.evaluate(order, from, Math.min(batch, pairs - from), positions, theta, Math.exp(sigma[0]),
+                    options.objective().loss());
+            evaluator.reduce(gradPositions, gradTheta);
+            lossSum += evaluator.lossSum;
+            succeeded += evaluator.succeeded;
+            failures += evaluator.failures;
+            distanceNanos += evaluator.distanceNanos;
+            if (failures > allowedFailures) {
+                int k = evaluator.firstFailedPair;
+                return Optional.of("epoch " + epoch + ": the distances of " + failures + " pairs failed, more than "
+                        + options.stopping().maxFailureFraction() * 100 + "% of " + pairs + " (" + space.name()
+                        + "; the last batch's first failure: nodes " + evaluator.first(k) + " and "
+                        + evaluator.second(k) + ")");
+            }
+            if (evaluator.succeeded == 0) {
+                return Optional.empty();
+            }
+            double mean = 1.0 / evaluator.succeeded;
+            scale(gradPositions, mean);
+            scale(gradTheta, mean);
+            gradSigma[0] = options.objective().learnScale() ? evaluator.sigmaGradient * mean : 0;
+            if (!positionSteps.step(positions, gradPositions) || !thetaSteps.step(theta, gradTheta)
+                    || !sigmaSteps.step(sigma, gradSigma)) {
+                return Optional.of("epoch " + epoch + ": the gradient of the batch from pair " + from
+                        + " is not finite (" + space.name() + ")");
+            }
+            projectAll();
+            return Optional.empty();
+        }
+
+        /** Positions, θ and σ (the optimisers' state is not restored: training is over when it is). */
+        @Override
+        public List<double[]> state() {
+            return List.of(positions, theta, sigma);
+        }
+
+        @Override
+        public EpochStats stats(int epoch) {
+            return new EpochStats(epoch, succeeded > 0 ? lossSum / succeeded : Double.NaN, succeeded, failures,
+                    (System.nanoTime() - epochStart) * 1e-9, distanceNanos * 1e-9, options.execution().threads(),
+                    Math.exp(sigma[0]));
+        }
+
+        /** Projects every node of {@link #positions} (modified) through the scratch {@link #node}. */
+        private void projectAll() {
+            int dim = node.length;
+            for (int u = 0; u < positions.length; u += dim) {
+                System.arraycopy(positions, u, node, 0, dim);
+                space.project(node);
+                System.arraycopy(node, 0, positions, u, dim);
+            }
+        }
+    }
+
+    private static void scale(double[] v, double f) {
+        for (int k = 0; k < v.length; k++) {
+            v[k] *= f;
+        }
+    }
+
+    private static double[][] rows(double[] flat, int n, int dim) {
+        double[][] out = new double[n][dim];
+        for (int u = 0; u < n; u++) {
+            System.arraycopy(flat, u * dim, out[u], 0, dim);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,46 @@
+package geo.runtime.learn.embed;
+
+import geo.runtime.learn.TrainingStatus;
+import java.util.List;
+
+/**
+ * The outcome of {@link Trainer#train}. Arrays are the caller's to keep (no copies are kept elsewhere).
+ *
+ * @param status    why training stopped
+ * @param message   one line on the status: the epoch and loss, or what failed and where
+ * @param positions the position of every node, n × dimension, at the end of epoch {@code kept}
+ * @param theta     the parameters of the space at the end of that epoch
+ * @param scale     the learned global scale s (1 when it is not learned) at the end of that epoch
+ * @param distances d_M of every pair (not multiplied by s) for those positions and θ, indexed by
+ *                  {@link geo.runtime.data.graph.ShortestPaths#pairIndex}; NaN where the space failed
+ * @param metrics   distortion and MAP of those positions
+ * @param epochs    the statistics of every epoch run
+ * @param seconds   the wall-clock time of the whole run, final metrics included
+ * @param kept      the epoch whose parameters are returned: the one with the lowest loss when
+ *                  {@link geo.runtime.learn.Stopping#restoreBest()} holds, else the last (0: none ran)
+ */
+public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
+                             double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
+                             double seconds, int kept) {
+
+    /** The epoch losses in order. */
+    public double[] lossHistory() {
+        return epochs.stream().mapToDouble(EpochStats::loss).toArray();
+    }
+
+    /** The mean wall-clock time of an epoch (0 when none ran). */
+    public double secondsPerEpoch() {
+        return epochs.stream().mapToDouble(EpochStats::seconds).average().orElse(0);
+    }
+
+    /** The share of the workers' epoch time spent in distance calls, over all epochs. */
+    public double distanceShare() {
+        double inside = 0;
+        double available = 0;
+        for (EpochStats e : epochs) {
+            inside += e.distanceSeconds();
+            available += e.threads() * e.seconds();
+        }
+        return available > 0 ? inside / available : 0;
+    }
+}

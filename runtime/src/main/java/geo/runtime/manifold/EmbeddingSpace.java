@@ -1,0 +1,50 @@
+package geo.runtime.manifold;
+
+/**
+ * A space that points are embedded in: the distance between two embedded points and its
+ * gradients, and the projection back into the space after a step. What more a space can do is a
+ * capability interface of its own: {@link RiemannianSpace} (Riemannian gradient, exponential map,
+ * parallel transport) and {@link WarmStartedSpace} (per-pair solver state to forget).
+ * Closed-form spaces (Euclidean, Poincaré ball, Lorentz, sphere) and compiled
+ * {@code .geo} metrics (distances by the runtime's solvers) implement it, so one training loop
+ * serves all of them.
+ *
+ * <p>An instance may own scratch arrays and solver state: it is used by one thread at a time.
+ * {@link #forThread()} gives another instance for another worker thread; instances made from the
+ * same original may share read-mostly state such as a warm-start cache indexed by pair, where
+ * each pair's slot is touched by one thread per epoch.
+ */
+public interface EmbeddingSpace {
+
+    /** A short name for tables and messages ({@code euclidean}, {@code poincare}, or the model's name). */
+    String name();
+
+    /** Coordinates per embedded point. */
+    int dimension();
+
+    /** Length of the space's own parameter vector θ (0 for closed-form spaces). */
+    int parameterCount();
+
+    /** The initial θ (a new array of length {@link #parameterCount()}). */
+    double[] initialParameters();
+
+    /**
+     * d(x, y) and its gradients, all overwritten: {@code gx} = ∂d/∂x and {@code gy} = ∂d/∂y
+     * (length {@link #dimension()}), {@code gTheta} = ∂d/∂θ (length {@link #parameterCount()}).
+     *
+     * @param pair  a stable index of the pair (x, y) in the caller's list of pairs, so a solver
+     *              can warm-start from the previous solve of the same pair
+     * @return the distance, or NaN when it could not be computed (a solver did not converge);
+     *         then the gradients are NaN too and the caller must skip the pair
+     */
+    double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy, double[] gTheta);
+
+    /**
+     * Moves {@code x} (modified in place) back into the space after an optimiser step, e.g. inside
+     * the open ball or onto the sphere; a no-op for spaces that are all of Rᵈ.
+     */
+    void project(double[] x);
+
+    /** An instance for another worker thread (may share warm-start caches with this one). */
+    EmbeddingSpace forThread();
+}

@@ -1,0 +1,230 @@
+package geo.runtime.manifold.compiled;
+
+import geo.runtime.api.Domain;
+import geo.runtime.bvp.Distances;
+import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.Minimality;
+import geo.runtime.bvp.Shooting;
+import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.load.Model;
+import geo.runtime.manifold.WarmStartedSpace;
+import java.util.function.ToLongFunction;
+
+/**
+ * Rᵈ with the metric g(x; θ) of a compiled model (for instance the learned metric
+ * A_θ(x) = L(x) L(x)ᵀ + εI of Lou, Nickel &amp; Amos, "Deep Riemannian Manifold Learning", 2020):
+ * d(x, y) = ‖log_x(y)‖_g(x) by Newton shooting ({@link Distances}), with
+ * <pre>
+ *   ∂d/∂x = −g(x) v / d,   ∂d/∂y = g(y) γ'(1) / d,   ∂d/∂θ = (1/d) ∫₀¹ ∂_θ ½ γ'ᵀ g(γ; θ) γ' dt
+ * </pre>
+ * for v = log_x(y) and the geodesic γ from x to y (the last by the envelope theorem).
+ *
+ * <p>With {@link Options#warmStart()} every pair's Newton iteration starts from that pair's
+ * previous logarithm, which after one optimiser step is a far better guess than the straight line
+ * y − x, and (with {@link Shooting.Options#jacobianUpdates()}) from the Jacobian of exp its solve
+ * ended with, which spares the d adjoint passes of an exact one: a cache of one slot per pair
+ * index, shared by all instances made by {@link #forThread()}. A warm-started solve meets the same tolerance as a cold one, and falls
+ * back to the cold start (straight line, continuation) when it fails. A pair's result depends only
+ * on that pair's history, not on which thread solved it.
+ */
+public final class ModelSpace implements WarmStartedSpace {
+
+    /** How far (relative to the radius or the box width) {@link #project} keeps points from the boundary. */
+    private static final double MARGIN = 1e-6;
+
+    /**
+     * How distances are computed.
+     *
+     * @param method           the geodesic integrator of the shooting
+     * @param newton           the Newton tolerance (endpoint error, absolute) and limits
+     * @param quadraturePoints samples of the geodesic for ∂d/∂θ: an odd number ≥ 3, or
+     *                         {@link Distances#MESH} for the RK4 mesh of the shot itself
+     * @param warmStart        whether each pair starts from its previous logarithm
+     * @param refinements      with RK4: how many times a pair's step count may double (16 → 32 →
+     *                         64 …) when its solve fails, one doubling per call
+     */
+    public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
+                          int refinements) {
+
+        public Options {
+            if (refinements < 0 || (refinements > 0 && method.adaptive())) {
+                throw new IllegalArgumentException("refinements must be ≥ 0, and 0 with an adaptive method; got "
+                        + refinements + " with " + method);
+            }
+        }
+
+        /** Without refinements. */
+        public Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart) {
+            this(method, newton, quadraturePoints, warmStart, 0);
+        }
+
+        /**
+         * For training: RK4 with 16 steps, Newton with Broyden updates to an endpoint error of
+         * 1e-7, Simpson on the RK4 mesh, warm starts. Measured on the deep metrics (DistanceProfile
+         * in bench/): distances within about 1e-4 of the exact ones (the O(n⁻⁴) error of RK4, far
+         * below what an embedding's distortion resolves) for a few hundred µs per distance and
+         * gradient. Fewer steps are cheaper but not safe: with 8, geodesics of a metric that
+         * training has bent integrate so coarsely that some pairs (a few percent of Sphere100's,
+         * within 8 epochs) find no solution, and each such failure costs hundreds of solves. Even
+         * 16 are not always enough once a metric has bent far (a Tree6 run, 300 epochs in): a pair
+         * whose solve fails is solved again with 32 steps, and keeps that step count for the rest of
+         * the run. One doubling only: a pair that fails at every level costs a failing solve at
+         * each, and with three doublings (up to 128 steps) such pairs made Sphere100 epochs in
+         * d = 5 several times slower.
+         */
+        public static final Options TRAINING = new Options(GeodesicMethod.rk4(16), new Shooting.Options(1e-7, 50, 30, true,
+                Minimality.TRUST_WARM_STARTS),
+                Distances.MESH, true, 1);
+
+        /** The same without warm starts. */
+        public Options cold() {
+            return new Options(method, newton, quadraturePoints, false, refinements);
+        }
+    }
+
+    private final Model model;
+    private final Options options;
+    private final WarmStarts cache;
+    /** The solver with the method's steps (level 0) and, made when first needed, with 2ᵏ times as many (level k). */
+    private final Distances[] levels;
+    private final double[] v;
+    private final double[] jac;
+    private final Domain domain;
+    private LogResult lastLog;
+
+    /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
+    public ModelSpace(Model model, Options options) {
+        this(model, options, new WarmStarts(model.dimension()));
+    }
+
+    private ModelSpace(Model model, Options options, WarmStarts cache) {
+        this.model = model;
+        this.options = options;
+        this.cache = cache;
+        this.levels = new Distances[options.refinements() + 1];
+        this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints())
+                .checkAccuracy(false);
+        this.v = new double[model.dimension()];
+        this.jac = new double[model.dimension() * model.dimension()];
+        this.domain = model.descriptor().domain();
+    }
+
+    @Override
+    public String name() {
+        return model.name();
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    @Override
+    public int parameterCount() {
+        return model.descriptor().parameterCount();
+    }
+
+    /** The model's default θ (its initialisers, drawn with seed 0). */
+    @Override
+    public double[] initialParameters() {
+        return model.defaultParameters();
+    }
+
+    /** How this space computes distances. */
+    public Options options() {
+        return options;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A pair starts at the refinement level it last needed (with warm starts; else at the
+     * method's own steps); when the solve fails, it is solved once more with twice the steps (at
+     * most {@link Options#refinements()} doublings in all, one per call, so a failing pair costs
+     * at most two solves a call). NaN (with NaN gradients) when that fails too; then the pair's
+     * warm start is kept, so a later epoch starts from the last good one, at the finer level.
+     */
+    @Override
+    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                           double[] gTheta) {
+        int start = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
+        int level = start;
+        boolean warm = options.warmStart() && cache.load(pair, v, jac);
+        Distances.Distance r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+        if (!r.converged() && level < levels.length - 1) {
+            level++;
+            warm = options.warmStart() && cache.load(pair, v, jac);
+            r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+        }
+        if (options.warmStart()) {
+            if (r.converged()) {
+                cache.store(pair, v, jac, level);
+            } else if (level > start) {
+                cache.raiseLevel(pair, level);
+            }
+        }
+        lastLog = r.log();
+        return r.value();
+    }
+
+    private Distances level(int k) {
+        if (levels[k] == null) {
+            GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << k, options.method().blowUp());
+            levels[k] = new Distances(model, finer, options.newton(), options.quadraturePoints()).checkAccuracy(false);
+        }
+        return levels[k];
+    }
+
+    /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */
+    public LogResult lastLog() {
+        return lastLog;
+    }
+
+    /**
+     * Moves x strictly inside the model's declared domain ({@link Domain#project}): into the ball of radius (1 − 1e-6) r,
+     * or the box shrunk by 1e-6 of its width (periodic coordinates are left as they are); a no-op
+     * for all of Rᵈ.
+     */
+    @Override
+    public void project(double[] x) {
+        domain.project(x, MARGIN);
+    }
+
+    /** Shots (integrations of exp) made by this instance's solver so far, for profiling. */
+    public long shots() {
+        return sum(Shooting::shots);
+    }
+
+    /** Exact Jacobians of exp (d adjoint passes each) computed by this instance's solver so far, for profiling. */
+    public long exactJacobians() {
+        return sum(Shooting::exactJacobians);
+    }
+
+    /** A solver counter summed over the refinement levels made so far. */
+    private long sum(ToLongFunction<Shooting> counter) {
+        long n = 0;
+        for (Distances level : levels) {
+            n += level == null ? 0 : counter.applyAsLong(level.shooting());
+        }
+        return n;
+    }
+
+    /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */
+    @Override
+    public ModelSpace forThread() {
+        return new ModelSpace(model, options, cache);
+    }
+
+    /** Forgets all warm starts (of every instance sharing the cache), e.g. before a new seed's run. */
+    @Override
+    public void clearWarmStarts() {
+        cache.clear();
+    }
+
+    @Override
+    public String toString() {
+        return "ModelSpace(" + model.name() + ", " + options.method() + ", tol " + options.newton().tolerance()
+                + (options.warmStart() ? ", warm" : ", cold")
+                + (options.refinements() > 0 ? ", up to " + options.refinements() + " refinements" : "") + ")";
+    }
+}

@@ -1,0 +1,101 @@
+package geo.runtime.learn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The shared epoch loop on a scripted task: stopping rules, the best-epoch restore, failures. */
+class EpochLoopTest {
+
+    record Stats(int epoch, double loss) implements EpochSummary {
+    }
+
+    /** A task whose epoch e has loss losses[e−1] and leaves state {e}; fails at epoch failAt. */
+    static final class Scripted implements EpochLoop.Task<Stats> {
+        final double[] losses;
+        final int failAt;
+        final double[] state = {0};
+
+        Scripted(int failAt, double... losses) {
+            this.losses = losses;
+            this.failAt = failAt;
+        }
+
+        @Override
+        public Optional<String> epoch(int epoch) {
+            state[0] = epoch;
+            return epoch == failAt ? Optional.of("epoch " + epoch + ": scripted failure") : Optional.empty();
+        }
+
+        @Override
+        public Stats stats(int epoch) {
+            return new Stats(epoch, losses[epoch - 1]);
+        }
+
+        @Override
+        public List<double[]> state() {
+            return List.of(state);
+        }
+    }
+
+    @Test
+    void runsToTheEpochLimitAndRestoresTheLowestLoss() {
+        Scripted task = new Scripted(0, 5, 3, 1, 2, 4);
+        List<Stats> seen = new ArrayList<>();
+        EpochLoop.Outcome<Stats> o = EpochLoop.run(task, Stopping.DEFAULTS.withMaxEpochs(5), seen::add);
+        assertEquals(TrainingStatus.MAX_EPOCHS, o.status());
+        assertEquals(5, seen.size());
+        assertEquals(3, o.kept());
+        assertArrayEquals(new double[] {3}, task.state, 0.0);
+        assertEquals("stopped after 5 epochs with loss 4.0 (best 1.0); returning epoch 3, the lowest loss 1.0",
+                o.message());
+    }
+
+    @Test
+    void withoutRestoreTheLastEpochIsKept() {
+        Scripted task = new Scripted(0, 5, 3, 1, 2, 4);
+        EpochLoop.Outcome<Stats> o = EpochLoop.run(task, Stopping.DEFAULTS.withMaxEpochs(5).withRestoreBest(false),
+                TrainingListener.none());
+        assertEquals(5, o.kept());
+        assertArrayEquals(new double[] {5}, task.state, 0.0);
+    }
+
+    @Test
+    void patienceEndsARunThatStopsImproving() {
+        Scripted task = new Scripted(0, 4, 2, 1.9999, 2, 3, 1, 1);
+        EpochLoop.Outcome<Stats> o = EpochLoop.run(task, Stopping.DEFAULTS.withPatience(3).withMinImprovement(0.01),
+                TrainingListener.none());
+        assertEquals(TrainingStatus.CONVERGED, o.status());
+        assertEquals(5, o.history().size());
+        assertTrue(o.message().startsWith("epoch 5: no relative improvement of 0.01 on the best loss 2.0 for 3 epochs"),
+                o.message());
+        assertEquals(3, o.kept());
+    }
+
+    @Test
+    void aFailedEpochEndsTheRunAndIsNeverKept() {
+        Scripted task = new Scripted(3, 5, 3, 0.5, 2);
+        EpochLoop.Outcome<Stats> o = EpochLoop.run(task, Stopping.DEFAULTS, TrainingListener.none());
+        assertEquals(TrainingStatus.FAILED, o.status());
+        assertEquals(3, o.history().size());
+        assertEquals(2, o.kept());
+        assertTrue(o.message().startsWith("epoch 3: scripted failure; returning epoch 2"), o.message());
+        assertArrayEquals(new double[] {2}, task.state, 0.0);
+    }
+
+    @Test
+    void optionRecordsRefuseValuesOutOfRange() {
+        assertEquals("maxEpochs must be ≥ 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Stopping.DEFAULTS.withMaxEpochs(0)).getMessage());
+        assertEquals("threads must be ≥ 1, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Execution.DEFAULTS.withThreads(0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Stopping.DEFAULTS.withMinImprovement(1));
+        assertThrows(IllegalArgumentException.class, () -> Stopping.DEFAULTS.withMaxFailureFraction(-0.1));
+    }
+}
