@@ -7,10 +7,11 @@ import geo.cli.common.UsageException;
 import geo.cli.common.figure.PlotException;
 import geo.cli.options.ModelOptions;
 import geo.cli.options.ParameterOptions;
+import geo.cli.options.ThreadsOption;
+import geo.cli.options.TrainingOptions;
 import geo.compiler.check.Limits;
 import geo.runtime.api.Json;
 import geo.runtime.api.ModelDescriptor;
-import geo.runtime.learn.Execution;
 import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.learn.embed.EmbedOptions;
@@ -88,19 +89,10 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--scale", description = "Learn a global scale s and fit s*d_M (a scale-free loss).")
     boolean scale;
 
-    @Option(names = "--epochs", paramLabel = "N", defaultValue = "" + Stopping.MAX_EPOCHS,
-            description = "The most epochs (default: ${DEFAULT-VALUE}).")
-    int epochs;
-
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
                     + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
     int pretrain;
-
-    @Option(names = "--patience", paramLabel = "N", defaultValue = "" + Stopping.PATIENCE,
-            description = "Stop after N epochs without a " + Stopping.MIN_IMPROVEMENT + " relative improvement "
-                    + "(default: ${DEFAULT-VALUE}).")
-    int patience;
 
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
@@ -120,13 +112,11 @@ public final class EmbedCommand implements Callable<Integer> {
             description = "Adam's step for the metric's parameters and the scale (default: ${DEFAULT-VALUE}).")
     double paramLr;
 
-    @Option(names = "--seed", paramLabel = "S", split = ",",
-            description = "The seed, or several (comma-separated): one run each, then mean and standard deviation "
-                    + "(default: " + Execution.SEED + ").")
-    List<Long> seeds = List.of(Execution.SEED);
+    @Mixin
+    TrainingOptions training;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Worker threads, 1 to 256 (default: all cores).")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads;
 
     @Option(names = "--out", paramLabel = "FILE.csv",
             description = "Write the embedding (node, coordinates) of the best seed by worst-case distortion.")
@@ -221,15 +211,12 @@ public final class EmbedCommand implements Callable<Integer> {
         };
         EmbedOptions o;
         try {
-            Stopping stopping = Stopping.DEFAULTS.withMaxEpochs(epochs).withPatience(patience);
+            Stopping stopping = training.stopping();
             Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian);
             o = EmbedOptions.DEFAULTS.with(new Objective(l, scale)).with(steps).with(stopping)
                     .with(Init.DEFAULTS.withPretrainEpochs(pretrain));
-            if (threads != null) {
-                if (threads > 256) {
-                    throw new UsageException("--threads must be at most 256, got " + threads);
-                }
-                o = o.with(o.execution().withThreads(threads));
+            if (threads.given()) {
+                o = o.with(o.execution().withThreads(threads.workers()));
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
@@ -242,6 +229,7 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded) {
         List<TrainingResult> results = new ArrayList<>();
+        List<Long> seeds = training.seeds();
         String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
         int d = loaded != null ? loaded.dimension() : dim;
         boolean text = !json && !row;
@@ -250,18 +238,18 @@ public final class EmbedCommand implements Callable<Integer> {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
             io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; %s; at most %d epochs%s%n", spaceName, d,
-                    loss, scale ? " with a learned scale" : "", optimiser, epochs,
+                    loss, scale ? " with a learned scale" : "", optimiser, training.epochs(),
                     pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
         }
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
-                (long) epochs * seeds.size())) {
+                (long) training.epochs() * seeds.size())) {
             for (long seed : seeds) {
                 WarmStartedSpace.clear(s);
                 long before = progress.done();
                 EmbedOptions run = options.with(options.execution().withSeed(seed));
                 TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
                         progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
-                progress.set(before + epochs, "");
+                progress.set(before + training.epochs(), "");
                 results.add(r);
                 if (text) {
                     io.out().println(EmbedReport.seedLine(seed, r));
