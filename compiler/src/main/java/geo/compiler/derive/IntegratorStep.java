@@ -4,6 +4,7 @@ import geo.compiler.ad.ReverseMode;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
+import geo.compiler.ir.Op;
 import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredModel;
 import java.util.HashMap;
@@ -16,23 +17,31 @@ import java.util.Set;
  * and its vector–Jacobian product: the fused kernels the runtime's fixed-step integrator calls
  * instead of four acceleration calls with the stage arithmetic around them. With step size h,
  * <pre>
- *   X₁ = x,          V₁ = v,          A₁ = a(t, X₁, V₁)
- *   X₂ = x + h/2 V₁, V₂ = v + h/2 A₁, A₂ = a(t + h/2, X₂, V₂)
- *   X₃ = x + h/2 V₂, V₃ = v + h/2 A₂, A₃ = a(t + h/2, X₃, V₃)
- *   X₄ = x + h V₃,   V₄ = v + h A₃,   A₄ = a(t + h, X₄, V₄)
- *   x' = x + h/6 (V₁ + V₄) + h/3 (V₂ + V₃),   v' = v + h/6 (A₁ + A₄) + h/3 (A₂ + A₃)
+ *   X₁ = x,              V₁ = v,              A₁ = a(t, X₁, V₁)
+ *   X₂ = x + h (½ V₁),   V₂ = v + h (½ A₁),   A₂ = a(t + ½h, X₂, V₂)
+ *   X₃ = x + h (½ V₂),   V₃ = v + h (½ A₂),   A₃ = a(t + ½h, X₃, V₃)
+ *   X₄ = x + h V₃,       V₄ = v + h A₃,       A₄ = a(t + h, X₄, V₄)
+ *   x' = x + h (⅙ V₁ + ⅓ V₂ + ⅓ V₃ + ⅙ V₄),   v' = v + h (⅙ A₁ + ⅓ A₂ + ⅓ A₃ + ⅙ A₄)
  * </pre>
  * (the position stages need no acceleration call: the derivative of x is the stage velocity).
  * Each stage is the acceleration's DAG with (t, x, v) substituted, so the whole step is one DAG
  * whose shared subexpressions are computed once and whose stage values never leave JVM locals.
  *
+ * <p>The step performs exactly the operations of the runtime's unfused RK4 step
+ * ({@code geo.runtime.ode.AccelerationRungeKutta}), in its order and with its constants ⅙ =
+ * {@code 1.0 / 6} and ⅓ = {@code 1.0 / 3}, sums left to right as written above, so the fused and
+ * the unfused step give the same bits: the stage arithmetic is built with
+ * {@link NodeFactory#ordered} (no flattening or sorting of sums) and the stages substitute into
+ * the acceleration with {@link NodeFactory#verbatim}, so each stage evaluates the acceleration
+ * with the acceleration kernel's own operations.
+ *
  * <p>The VJP needs forward values of the step; {@link #record} splits it so that the forward
  * pass stores them (the <em>residuals</em>: every forward value an adjoint operation reads) and
  * the reverse pass only reads them, instead of computing the step a second time.
  *
- * <p>Extra inputs continue the INPUT slot layout of {@link Kernels}: the cotangents x̄' of the
- * new position at 5d..6d−1 and v̄' of the new velocity at 6d..7d−1, h at slot 7d and the
- * residuals from slot 7d + 1 on.
+ * <p>Extra inputs are the roles {@link InputRole#X_END_BAR}, {@link InputRole#V_END_BAR} (the
+ * cotangents of the new position and velocity), {@link InputRole#STEP} (h) and
+ * {@link InputRole#RESIDUAL} of the layout that {@link InputRole} defines.
  */
 public final class IntegratorStep {
 
@@ -41,6 +50,11 @@ public final class IntegratorStep {
     private final Symbol[] xs;
     private final Symbol[] vs;
     private final Symbol[] thetas;
+    private final InputRole.Layout layout;
+
+    /** ⅙ and ⅓ as the runtime's RK4 has them. */
+    private static final double SIXTH = 1.0 / 6;
+    private static final double THIRD = 1.0 / 3;
 
     public IntegratorStep(NodeFactory f, LoweredModel model) {
         this.f = f;
@@ -48,16 +62,17 @@ public final class IntegratorStep {
         this.xs = Symbols.coordinates(model);
         this.vs = Symbols.velocities(model);
         this.thetas = Symbols.params(model.params());
+        this.layout = Kernels.layout(model);
     }
 
-    /** The step size h: INPUT slot 7d. */
+    /** The step size h: role {@link InputRole#STEP}. */
     public Symbol stepSize() {
-        return Symbol.input("h", 7 * d);
+        return InputRole.STEP.symbol(layout);
     }
 
-    /** The cotangents (x̄', v̄') of the step's result: INPUT slots 5d..7d−1. */
+    /** The cotangents (x̄', v̄') of the step's result: roles {@link InputRole#X_END_BAR}, {@link InputRole#V_END_BAR}. */
     public Symbol[] endCotangentSymbols() {
-        return Symbols.concat(Symbols.inputs("xEndBar", 5 * d, d), Symbols.inputs("vEndBar", 6 * d, d));
+        return Symbols.concat(InputRole.X_END_BAR.symbols(layout), InputRole.V_END_BAR.symbols(layout));
     }
 
     /**
@@ -72,27 +87,45 @@ public final class IntegratorStep {
         Node[] a = s.acceleration();
         Node t = f.time();
         Node h = f.symbol(stepSize());
-        Node half = f.mul(f.constant(0.5), h);
-        Node sixth = f.mul(f.constant(1.0 / 6), h);
-        Node third = f.mul(f.constant(1.0 / 3), h);
+        Node half = f.constant(0.5);
+        Node tHalf = f.ordered(Op.ADD, t, f.ordered(Op.MUL, half, h));
         Node[] x = Symbols.nodes(f, xs);
         Node[] v1 = Symbols.nodes(f, vs);
         Node[] a1 = a;
-        Node[] x2 = axpy(x, half, v1);
-        Node[] v2 = axpy(v1, half, a1);
-        Node[] a2 = at(a, f.add(t, half), x2, v2);
-        Node[] x3 = axpy(x, half, v2);
-        Node[] v3 = axpy(v1, half, a2);
-        Node[] a3 = at(a, f.add(t, half), x3, v3);
-        Node[] x4 = axpy(x, h, v3);
-        Node[] v4 = axpy(v1, h, a3);
-        Node[] a4 = at(a, f.add(t, h), x4, v4);
+        Node[] x2 = stage(x, h, half, v1);
+        Node[] v2 = stage(v1, h, half, a1);
+        Node[] a2 = at(a, tHalf, x2, v2);
+        Node[] x3 = stage(x, h, half, v2);
+        Node[] v3 = stage(v1, h, half, a2);
+        Node[] a3 = at(a, tHalf, x3, v3);
+        Node[] x4 = stage(x, h, null, v3);
+        Node[] v4 = stage(v1, h, null, a3);
+        Node[] a4 = at(a, f.ordered(Op.ADD, t, h), x4, v4);
         Node[] out = new Node[2 * d];
         for (int i = 0; i < d; i++) {
-            out[i] = f.add(x[i], f.mul(sixth, f.add(v1[i], v4[i])), f.mul(third, f.add(v2[i], v3[i])));
-            out[d + i] = f.add(v1[i], f.mul(sixth, f.add(a1[i], a4[i])), f.mul(third, f.add(a2[i], a3[i])));
+            out[i] = combine(x[i], h, v1[i], v2[i], v3[i], v4[i]);
+            out[d + i] = combine(v1[i], h, a1[i], a2[i], a3[i], a4[i]);
         }
         return out;
+    }
+
+    /** z + h·(c·w) elementwise, or z + h·w when c is null: a stage point as the runtime forms it. */
+    private Node[] stage(Node[] z, Node h, Node c, Node[] w) {
+        Node[] out = new Node[d];
+        for (int i = 0; i < d; i++) {
+            Node step = c == null ? f.ordered(Op.MUL, h, w[i]) : f.ordered(Op.MUL, h, f.ordered(Op.MUL, c, w[i]));
+            out[i] = f.ordered(Op.ADD, z[i], step);
+        }
+        return out;
+    }
+
+    /** z + h·(⅙ k₁ + ⅓ k₂ + ⅓ k₃ + ⅙ k₄), the sum left to right: the runtime's update. */
+    private Node combine(Node z, Node h, Node k1, Node k2, Node k3, Node k4) {
+        Node sixth = f.constant(SIXTH);
+        Node third = f.constant(THIRD);
+        Node sum = f.ordered(Op.ADD, f.ordered(Op.MUL, sixth, k1), f.ordered(Op.MUL, third, k2),
+                f.ordered(Op.MUL, third, k3), f.ordered(Op.MUL, sixth, k4));
+        return f.ordered(Op.ADD, z, f.ordered(Op.MUL, h, sum));
     }
 
     /**
@@ -109,15 +142,15 @@ public final class IntegratorStep {
      *
      * @param step      [x' (d), v' (d)], as {@link #rk4}
      * @param residuals the forward values the reverse pass reads, computed by the forward pass
-     * @param vjp       [x̄ (d), v̄ (d), θ̄ (P)], reading residual k from INPUT slot 7d + 1 + k
-     *                  ({@link #residualSymbols}) instead of computing it
+     * @param vjp       [x̄ (d), v̄ (d), θ̄ (P)], reading residual k from element k of role
+     *                  {@link InputRole#RESIDUAL} ({@link #residualSymbols}) instead of computing it
      */
     public record Recorded(Node[] step, Node[] residuals, Node[] vjp) {
     }
 
-    /** The symbols the split VJP reads the residuals from: INPUT slots 7d + 1 + k. */
+    /** The symbols the split VJP reads the residuals from: role {@link InputRole#RESIDUAL}. */
     public Symbol[] residualSymbols(int count) {
-        return Symbols.inputs("r", 7 * d + 1, count);
+        return InputRole.RESIDUAL.symbols(layout.withResiduals(count));
     }
 
     /**
@@ -150,21 +183,30 @@ public final class IntegratorStep {
         Node[] reads = Symbols.nodes(f, residualSymbols(values.length));
         Node[] split = dag.rebuild((n, kids) -> {
             Integer k = residual.get(n);
-            return k != null ? reads[k] : f.rebuild(n, kids);
+            // A node none of whose children changed stays as it is, and a forward node (verbatim,
+            // not canonical, and unreachable once its residual ancestors are read) stays verbatim.
+            if (k != null) {
+                return reads[k];
+            }
+            return unchanged(n, kids) ? n : adjoint[dag.indexOf(n)] ? f.rebuild(n, kids) : f.verbatim(n, kids);
         });
         return new Recorded(step, values, split);
     }
 
-    /** z + c·w, elementwise. */
-    private Node[] axpy(Node[] z, Node c, Node[] w) {
-        Node[] out = new Node[d];
-        for (int i = 0; i < d; i++) {
-            out[i] = f.add(z[i], f.mul(c, w[i]));
+    private static boolean unchanged(Node n, Node[] kids) {
+        for (int j = 0; j < kids.length; j++) {
+            if (kids[j] != n.child(j)) {
+                return false;
+            }
         }
-        return out;
+        return true;
     }
 
-    /** The acceleration with t, x and v replaced by the given stage values. */
+    /**
+     * The acceleration with t, x and v replaced by the given stage values, its operations kept as
+     * they are ({@link NodeFactory#verbatim}): the stage then computes what the acceleration kernel
+     * computes at that point, bit for bit.
+     */
     private Node[] at(Node[] a, Node t, Node[] x, Node[] v) {
         Map<Symbol, Node> values = new HashMap<>();
         values.put(Symbol.time(), t);
@@ -177,7 +219,7 @@ public final class IntegratorStep {
                 Node replaced = values.get(n.symbol());
                 return replaced != null ? replaced : n;
             }
-            return f.rebuild(n, kids);
+            return f.verbatim(n, kids);
         });
     }
 }
