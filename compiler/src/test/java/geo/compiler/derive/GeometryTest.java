@@ -13,7 +13,7 @@ import geo.compiler.simplify.Simplifier;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The closed-form oracles of DESIGN.md §6 for the derived geometry. */
+/** The closed-form oracles of architecture.md ("Test oracles") for the derived geometry. */
 class GeometryTest {
 
     /** A fresh factory per model: symbol names are fixed per factory. */
