@@ -32,6 +32,8 @@ public enum InputRole {
     V_END_BAR("vEndBar", "vEndBar", Layout::d),
     /** The step size h of an integrator step: one scalar slot. */
     STEP("h", "h", l -> 1),
+    /** The θ̄ a step VJP adds its own to, in the order the runtime's stage-by-stage adjoint adds. */
+    THETA_BAR("thetaBar", "thetaBarIn", Layout::params),
     /** The forward values a split step VJP reads ({@link IntegratorStep#record}); last, open-ended. */
     RESIDUAL("r", "rows", Layout::residuals);
 

@@ -131,11 +131,12 @@ public final class ModelEmitter {
             specs.add(spec("acceleration", plus(txvth, "a"), line, null, spray.acceleration()));
             specs.add(spec("accelerationJvp", plus(plus(txvth, InputRole.DX, InputRole.DV), "da"), line, null,
                     k.accelerationJvp(spray)));
+            Node[] accelerationVjp = k.accelerationVjp(spray);
             specs.add(spec("accelerationVjp", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar", "thetaBar"), line,
-                    null,
-                    split(k.accelerationVjp(spray), d, d, m.params().size())));
+                    null, split(accelerationVjp, d, d, m.params().size())));
             if (Dag.count(spray.acceleration()) <= FUSED_STEP_LIMIT) {
-                stepKernels(new IntegratorStep(f, m), spray, Kernels.layout(m), line, specs, constants);
+                stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
+                        constants);
                 interfaces.add("StepKernels");
             } else {
                 interfaces.add("AccelerationKernels");
@@ -181,11 +182,12 @@ public final class ModelEmitter {
      * {@code at} = k·row, holding x, v, then the residuals; the step writes x', v' at the start of
      * the next row); the VJP reading x, v and the residuals from the row; and the row length.
      */
-    private static void stepKernels(IntegratorStep step, Spray spray, InputRole.Layout layout, int line,
-                                    List<KernelSpec> specs, Map<String, Integer> constants) {
+    private static void stepKernels(IntegratorStep step, Spray spray, Node[] accelerationVjp, InputRole.Layout layout,
+                                    int line, List<KernelSpec> specs, Map<String, Integer> constants) {
         int d = layout.d();
-        Node[] rk4 = step.rk4(spray);
-        IntegratorStep.Recorded rec = step.record(rk4);
+        IntegratorStep.Stages stages = step.rk4Stages(spray);
+        Node[] rk4 = stages.step();
+        IntegratorStep.Recorded rec = step.record(stages, accelerationVjp);
         InputRole.Layout recorded = layout.withResiduals(rec.residuals().length);
         int row = 2 * d + rec.residuals().length;
         Arg h = Arg.of(InputRole.STEP);
@@ -196,7 +198,9 @@ public final class ModelEmitter {
         int at = 4;
         // x, v and the residuals come from the row; t, h, θ and the cotangents from their
         // arguments, by role.
-        Function<Symbol, Source> byRole = binding(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR), recorded);
+        List<Arg> vjpArgs = plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR, InputRole.THETA_BAR), "xBar",
+                "vBar", "thetaBar");
+        Function<Symbol, Source> byRole = binding(vjpArgs, recorded);
         Function<Symbol, Source> fromRow = s -> switch (s.kind()) {
             case COORD -> new Source(rows, s.index(), at);
             case VELOCITY -> new Source(rows, d + s.index(), at);
@@ -208,8 +212,8 @@ public final class ModelEmitter {
         };
         specs.add(new KernelSpec("rk4StepRecord", onRow, fromRow,
                 List.of(new Output(rows, rec.residuals(), at, 2 * d), new Output(rows, rk4, at, row)), null, line));
-        specs.add(new KernelSpec("rk4StepVjp", plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR), "xBar",
-                "vBar", "thetaBar"), fromRow, outputs(7, split(rec.vjp(), d, d, layout.params())), null, line));
+        specs.add(new KernelSpec("rk4StepVjp", vjpArgs, fromRow,
+                outputs(vjpArgs.size() - 3, split(rec.vjp(), d, d, layout.params())), null, line));
         constants.put("rk4Row", row);
     }
 

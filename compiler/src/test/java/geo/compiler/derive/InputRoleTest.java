@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kernels' INPUT-slot layout as {@link InputRole} computes it from the enum order: the
- * layout the generated kernels of every compiled model have had (dx at 0, dv at d, ā at 2d, a at
- * 3d, λ at 4d, x̄' at 5d, v̄' at 6d, h at 7d, residuals from 7d + 1), and decoding a slot back
- * to its role and element.
+ * layout of the generated kernels (dx at 0, dv at d, ā at 2d, a at 3d, λ at 4d, x̄' at 5d, v̄' at
+ * 6d, h at 7d, θ̄ᵢₙ at 7d + 1, residuals from 7d + 1 + P), and decoding a slot back to its role
+ * and element.
  */
 class InputRoleTest {
 
@@ -26,7 +26,9 @@ class InputRoleTest {
             assertEquals(5 * d, InputRole.X_END_BAR.offset(l));
             assertEquals(6 * d, InputRole.V_END_BAR.offset(l));
             assertEquals(7 * d, InputRole.STEP.offset(l));
-            assertEquals(7 * d + 1, InputRole.RESIDUAL.offset(l));
+            assertEquals(7 * d + 1, InputRole.THETA_BAR.offset(l));
+            assertEquals(5, InputRole.THETA_BAR.length(l));
+            assertEquals(7 * d + 1 + 5, InputRole.RESIDUAL.offset(l));
             assertEquals(11, InputRole.RESIDUAL.length(l));
             assertEquals(1, InputRole.STEP.length(l));
         }
@@ -52,7 +54,7 @@ class InputRoleTest {
         }
         // The last role is open-ended: a residual beyond the layout's count is still a residual.
         assertEquals(new InputRole.Element(InputRole.RESIDUAL, 40),
-                InputRole.of(Symbol.input("r[40]", 7 * 3 + 1 + 40), new InputRole.Layout(3, 4, 0)));
+                InputRole.of(Symbol.input("r[40]", 7 * 3 + 1 + 4 + 40), new InputRole.Layout(3, 4, 0)));
         assertThrows(IllegalArgumentException.class, () -> InputRole.of(Symbol.coord(0), l));
     }
 }

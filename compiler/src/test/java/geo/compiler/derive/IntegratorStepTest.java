@@ -56,9 +56,10 @@ class IntegratorStepTest {
         for (String src : new String[] {DEEP, TIMED}) {
             LoweredModel m = lower(src);
             IntegratorStep step = new IntegratorStep(f, m);
-            Node[] rk4 = step.rk4(spray(m));
-            Program map = Program.compile(rk4);
-            Program vjp = Program.compile(step.vjp(rk4));
+            Spray s = spray(m);
+            IntegratorStep.Stages stages = step.rk4Stages(s);
+            Program map = Program.compile(stages.step());
+            Program vjp = Program.compile(step.vjp(stages, new Kernels(f, m).accelerationVjp(s)));
             int d = m.dimension();
             int p = m.params().size();
             Random rnd = new Random(17);
@@ -72,14 +73,14 @@ class IntegratorStepTest {
                 double[] dv = random(rnd, d, 1);
                 double[] dth = random(rnd, p, 1);
                 double[] bar = random(rnd, 2 * d, 1);
-                double[] in = inputs(d, h);
+                double[] in = inputs(d, p, h);
                 System.arraycopy(bar, 0, in, 5 * d, 2 * d);
                 double[] g = vjp.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double eps = 1e-6;
                 double[] plus = map.evaluate(new Bindings().time(t).coords(axpy(x, eps, dx)).velocities(axpy(v, eps, dv))
-                        .params(axpy(th, eps, dth)).inputs(inputs(d, h)));
+                        .params(axpy(th, eps, dth)).inputs(inputs(d, p, h)));
                 double[] minus = map.evaluate(new Bindings().time(t).coords(axpy(x, -eps, dx))
-                        .velocities(axpy(v, -eps, dv)).params(axpy(th, -eps, dth)).inputs(inputs(d, h)));
+                        .velocities(axpy(v, -eps, dv)).params(axpy(th, -eps, dth)).inputs(inputs(d, p, h)));
                 double fd = 0;
                 for (int i = 0; i < 2 * d; i++) {
                     fd += bar[i] * (plus[i] - minus[i]) / (2 * eps);
@@ -98,7 +99,7 @@ class IntegratorStepTest {
 
     /**
      * The VJP split at its residuals, fed the residuals the forward pass computes, equals the VJP
-     * that recomputes them (to 1e-14 relative: rebuilding may regroup a sum); and the split VJP
+     * that recomputes them bit for bit (the split keeps every operation); and the split VJP
      * reads x, v and the residuals, never the acceleration's own intermediate values.
      */
     @Test
@@ -106,10 +107,13 @@ class IntegratorStepTest {
         for (String src : new String[] {DEEP, TIMED}) {
             LoweredModel m = lower(src);
             IntegratorStep step = new IntegratorStep(f, m);
-            Node[] rk4 = step.rk4(spray(m));
-            IntegratorStep.Recorded rec = step.record(rk4);
+            Spray s = spray(m);
+            IntegratorStep.Stages stages = step.rk4Stages(s);
+            Node[] accelerationVjp = new Kernels(f, m).accelerationVjp(s);
+            IntegratorStep.Recorded rec = step.record(stages, accelerationVjp);
             assertTrue(rec.residuals().length > 0);
-            Program whole = Program.compile(step.vjp(rk4));
+            Node[] wholeVjp = step.vjp(stages, accelerationVjp);
+            Program whole = Program.compile(wholeVjp);
             Program residuals = Program.compile(rec.residuals());
             Program split = Program.compile(rec.vjp());
             int d = m.dimension();
@@ -119,9 +123,12 @@ class IntegratorStepTest {
                 double[] x = random(rnd, d, 0.5);
                 double[] v = random(rnd, d, 1);
                 double[] th = m.params().initialValues(trial);
-                double[] in = inputs(d, 0.1);
+                int p = m.params().size();
+                double[] in = inputs(d, p, 0.1);
                 double[] bar = random(rnd, 2 * d, 1);
                 System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                double[] thetaBarIn = random(rnd, p, 1);
+                System.arraycopy(thetaBarIn, 0, in, 7 * d + 1, p);
                 double[] r = residuals.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double[] withResiduals = java.util.Arrays.copyOf(in, in.length + r.length);
                 System.arraycopy(r, 0, withResiduals, in.length, r.length);
@@ -129,10 +136,11 @@ class IntegratorStepTest {
                 double[] got = split.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th)
                         .inputs(withResiduals));
                 for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], got[i], 1e-14 * Math.max(1, Math.abs(expected[i])), "component " + i);
+                    assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                            "component " + i + ": " + expected[i] + " vs " + got[i]);
                 }
             }
-            assertTrue(Dag.count(rec.vjp()) < Dag.count(step.vjp(rk4)), "the split VJP should be smaller");
+            assertTrue(Dag.count(rec.vjp()) < Dag.count(wholeVjp), "the split VJP should be smaller");
         }
     }
 
@@ -182,7 +190,7 @@ class IntegratorStepTest {
             double[] x4 = stage(x, h, 1, v3);
             double[] v4 = stage(v, h, 1, a3);
             double[] a4 = accel.evaluate(new Bindings().time(t + h).coords(x4).velocities(v4).params(th));
-            double[] got = fused.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(inputs(d, h)));
+            double[] got = fused.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(inputs(d, m.params().size(), h)));
             for (int i = 0; i < d; i++) {
                 double xe = x[i] + h * (SIXTH * v[i] + THIRD * v2[i] + THIRD * v3[i] + SIXTH * v4[i]);
                 double ve = v[i] + h * (SIXTH * a1[i] + THIRD * a2[i] + THIRD * a3[i] + SIXTH * a4[i]);
@@ -206,9 +214,9 @@ class IntegratorStepTest {
         return out;
     }
 
-    /** The INPUT slots of the step kernels: zeros, with h at slot 7d. */
-    private static double[] inputs(int d, double h) {
-        double[] in = new double[7 * d + 1];
+    /** The INPUT slots of the step kernels: zeros, with h at slot 7d and θ̄ᵢₙ = 0 after it. */
+    private static double[] inputs(int d, int p, double h) {
+        double[] in = new double[7 * d + 1 + p];
         in[7 * d] = h;
         return in;
     }
