@@ -74,7 +74,7 @@ class IntegratorStepTest {
                 double[] dth = random(rnd, p, 1);
                 double[] bar = random(rnd, 2 * d, 1);
                 double[] in = inputs(d, p, h);
-                System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                System.arraycopy(bar, 0, in, InputRole.X_END_BAR.offset(layout(d, p)), 2 * d);
                 double[] g = vjp.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double eps = 1e-6;
                 double[] plus = map.evaluate(new Bindings().time(t).coords(axpy(x, eps, dx)).velocities(axpy(v, eps, dv))
@@ -126,9 +126,9 @@ class IntegratorStepTest {
                 int p = m.params().size();
                 double[] in = inputs(d, p, 0.1);
                 double[] bar = random(rnd, 2 * d, 1);
-                System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                System.arraycopy(bar, 0, in, InputRole.X_END_BAR.offset(layout(d, p)), 2 * d);
                 double[] thetaBarIn = random(rnd, p, 1);
-                System.arraycopy(thetaBarIn, 0, in, 7 * d + 1, p);
+                System.arraycopy(thetaBarIn, 0, in, InputRole.THETA_BAR.offset(layout(d, p)), p);
                 double[] r = residuals.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double[] withResiduals = java.util.Arrays.copyOf(in, in.length + r.length);
                 System.arraycopy(r, 0, withResiduals, in.length, r.length);
@@ -214,10 +214,14 @@ class IntegratorStepTest {
         return out;
     }
 
-    /** The INPUT slots of the step kernels: zeros, with h at slot 7d and θ̄ᵢₙ = 0 after it. */
+    /** The INPUT slots of the step kernels up to θ̄ᵢₙ: zeros, with h in its slot. */
     private static double[] inputs(int d, int p, double h) {
-        double[] in = new double[7 * d + 1 + p];
-        in[7 * d] = h;
+        double[] in = new double[InputRole.RESIDUAL.offset(layout(d, p))];
+        in[InputRole.STEP.offset(layout(d, p))] = h;
         return in;
+    }
+
+    private static InputRole.Layout layout(int d, int p) {
+        return new InputRole.Layout(d, p, 0);
     }
 }
