@@ -7,6 +7,7 @@ import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.CompileReport;
 import geo.compiler.driver.Compiler;
+import geo.compiler.derive.InputRole;
 import geo.compiler.driver.Frontend;
 import geo.compiler.emit.GeneratedClass;
 import geo.compiler.emit.KernelSpec;
@@ -97,8 +98,9 @@ class CompiledKernelsTest {
         int d = plan.dimension();
         int n = plan.descriptor().inputCount();
         int pCount = plan.descriptor().parameterCount();
-        // The row of a recorded fused step: x, v, residuals (the INPUT slots after h).
+        // The row of a recorded fused step: x, v, residuals (the last INPUT role).
         int row = plan.constants().getOrDefault("rk4Row", 2 * d);
+        InputRole.Layout layout = new InputRole.Layout(d, pCount, row - 2 * d);
         SplittableRandom random = new SplittableRandom(2024);
         for (KernelSpec spec : plan.kernels()) {
             Class<?>[] types = new Class<?>[spec.args().size()];
@@ -123,29 +125,25 @@ class CompiledKernelsTest {
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] += 0.1 * random.nextGaussian();
                 }
-                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount : 7 * d + 1 + row - 2 * d);
+                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount
+                        : InputRole.RESIDUAL.offset(layout) + InputRole.RESIDUAL.length(layout));
                 if (domain != null) {
-                    // The step size of the fused integrator step, in the slot after the cotangents.
-                    inputs[7 * d] = 0.01 + 0.1 * random.nextDouble();
+                    // The step size of the fused integrator step.
+                    inputs[InputRole.STEP.offset(layout)] = 0.01 + 0.1 * random.nextDouble();
                 }
                 double[] v = gaussian(random, d);
                 for (int i = 0; i < types.length; i++) {
                     KernelSpec.Arg arg = spec.args().get(i);
-                    args[i] = switch (arg.name()) {
-                        case "t" -> t;
-                        case "x" -> x;
-                        case "v" -> v;
+                    args[i] = arg.reads() != null ? switch (arg.reads()) {
+                        case TIME -> t;
+                        case COORD -> x;
+                        case VELOCITY -> v;
+                        case PARAM -> theta;
+                        case INPUT -> throw new IllegalStateException(arg.toString());
+                    } : arg.role() != null ? input(inputs, arg.role(), layout) : switch (arg.name()) {
                         case "theta" -> theta;
-                        case "dx" -> Arrays.copyOfRange(inputs, 0, d);
-                        case "dv" -> Arrays.copyOfRange(inputs, d, 2 * d);
-                        case "aBar" -> Arrays.copyOfRange(inputs, 2 * d, 3 * d);
-                        case "a" -> Arrays.copyOfRange(inputs, 3 * d, 4 * d);
-                        case "lambda" -> Arrays.copyOfRange(inputs, 4 * d, 5 * d);
-                        case "xEndBar" -> Arrays.copyOfRange(inputs, 5 * d, 6 * d);
-                        case "vEndBar" -> Arrays.copyOfRange(inputs, 6 * d, 7 * d);
-                        case "h" -> inputs[7 * d];
                         case "at" -> AT;
-                        case "rows" -> rows(x, v, inputs, d, row);
+                        case "rows" -> rows(x, v, inputs, layout, row);
                         case "in" -> Arrays.copyOfRange(inputs, 0, n);
                         case "wIn" -> Arrays.copyOfRange(inputs, n, 2 * n);
                         case "wTheta" -> Arrays.copyOfRange(inputs, 2 * n, 2 * n + pCount);
@@ -175,13 +173,20 @@ class CompiledKernelsTest {
     private static final int AT = 3;
 
     /** A trajectory array with the row at {@link #AT}: x, v, the residual inputs, then room for the next state. */
-    private static double[] rows(double[] x, double[] v, double[] inputs, int d, int row) {
+    private static double[] rows(double[] x, double[] v, double[] inputs, InputRole.Layout layout, int row) {
+        int d = layout.d();
         double[] rows = new double[AT + row + 2 * d];
         Arrays.fill(rows, Double.NaN);
         System.arraycopy(x, 0, rows, AT, d);
         System.arraycopy(v, 0, rows, AT + d, d);
-        System.arraycopy(inputs, 7 * d + 1, rows, AT + 2 * d, row - 2 * d);
+        System.arraycopy(inputs, InputRole.RESIDUAL.offset(layout), rows, AT + 2 * d, row - 2 * d);
         return rows;
+    }
+
+    /** The argument of an input role: its slots of {@code inputs} (its one slot's value for a scalar role). */
+    private static Object input(double[] inputs, InputRole role, InputRole.Layout layout) {
+        int at = role.offset(layout);
+        return role.scalar() ? (Object) inputs[at] : Arrays.copyOfRange(inputs, at, at + role.length(layout));
     }
 
     private static void check(double expected, double actual, KernelSpec spec, int point) {

@@ -15,8 +15,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * exp of compiled example models against the closed forms of DESIGN.md §6, within 1e-9, with RK4
- * (1,000 steps) and DOPRI5 (rtol 1e-10, atol 1e-12); and conservation of vᵀg(x)v along geodesics.
+ * exp of compiled example models against the closed forms of architecture.md ("Test oracles"),
+ * within 1e-9, with RK4 (1,000 steps) and DOPRI5 (rtol 1e-10, atol 1e-12); and conservation of
+ * vᵀg(x)v along geodesics.
  */
 class ExpOracleTest {
 

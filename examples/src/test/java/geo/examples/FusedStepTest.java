@@ -1,10 +1,8 @@
 package geo.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.CompiledModel;
@@ -21,10 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The fused RK4 step kernels ({@link StepKernels}, generated for explicit accelerations) against
  * the same integrator calling the acceleration four times per step: the compiled kernels behind a
- * wrapper that hides the fused ones. The two group their sums differently, so they agree to
- * rounding: exp to 1e-13 relative, the adjoint gradients (x̄, v̄, θ̄) to 1e-11, and the recorded
- * step starts to 1e-13. Models: the sphere, the Poincaré ball, the network metric (195 θ) and
- * the time-dependent Lagrangian (stages at t + h/2 and t + h).
+ * wrapper that hides the fused ones. The fused step performs the unfused step's operations in
+ * its order, and the fused VJP the unfused stage-by-stage adjoint's ({@code IntegratorStep}), so
+ * exp, every recorded step start and the gradients (x̄, v̄, θ̄) are identical bit for bit. Models: the sphere, the Poincaré
+ * ball, the network metrics {@code deep.geo} (195 θ) and {@code graph-embedding/deep2.geo} (195 θ,
+ * through an imported layer) and the time-dependent Lagrangian (stages at t + h/2 and t + h).
  */
 class FusedStepTest {
 
@@ -43,6 +42,11 @@ class FusedStepTest {
     @Test
     void networkMetric() {
         compare("deep.geo", new double[] {0.3, -0.2}, new double[] {0.6, 0.5});
+    }
+
+    @Test
+    void learnedEmbeddingMetric() {
+        compare("graph-embedding/deep2.geo", new double[] {0.3, -0.2}, new double[] {0.6, 0.5});
     }
 
     @Test
@@ -87,23 +91,23 @@ class FusedStepTest {
         double[] vp = new double[d];
         fused.exp(x, v, theta, xf, vf);
         plain.exp(x, v, theta, xp, vp);
-        assertClose(xp, xf, 1e-13, file + " exp end point");
-        assertClose(vp, vf, 1e-13, file + " exp end velocity");
+        assertIdentical(xp, xf, file + " exp end point");
+        assertIdentical(vp, vf, file + " exp end velocity");
 
         ExpTape tf = fused.forward(x, v, theta);
         ExpTape tp = plain.forward(x, v, theta);
         double[] endF = new double[d];
         tf.endPoint(endF);
-        assertClose(xf, endF, 0, file + " recorded end point equals exp");
+        assertIdentical(xf, endF, file + " recorded end point equals exp");
         double[] sf = new double[d];
         double[] sv = new double[d];
         double[] pf = new double[d];
         double[] pv = new double[d];
-        for (int k = 0; k < tf.steps(); k += 7) {
+        for (int k = 0; k < tf.steps(); k++) {
             tf.stepStart(k, sf, sv);
             tp.stepStart(k, pf, pv);
-            assertClose(pf, sf, 1e-13, file + " start of step " + k);
-            assertClose(pv, sv, 1e-13, file + " velocity at the start of step " + k);
+            assertIdentical(pf, sf, file + " start of step " + k);
+            assertIdentical(pv, sv, file + " velocity at the start of step " + k);
         }
         double[] xEndBar = {0.7, -1.1};
         double[] vEndBar = {0.4, 0.9};
@@ -115,25 +119,22 @@ class FusedStepTest {
         double[] gtP = new double[theta.length];
         tf.backward(xEndBar, vEndBar, gxF, gvF, gtF);
         tp.backward(xEndBar, vEndBar, gxP, gvP, gtP);
-        assertClose(gxP, gxF, 1e-11, file + " x̄");
-        assertClose(gvP, gvF, 1e-11, file + " v̄");
-        assertClose(gtP, gtF, 1e-11, file + " θ̄");
+        assertIdentical(gxP, gxF, file + " x̄");
+        assertIdentical(gvP, gvF, file + " v̄");
+        assertIdentical(gtP, gtF, file + " θ̄");
         // A second backward pass over the same tape gives the same gradient (the tape is read only).
         double[] again = new double[d];
         tf.backward(xEndBar, vEndBar, again, new double[d], null);
-        assertClose(gxF, again, 0, file + " x̄ again");
+        assertIdentical(gxF, again, file + " x̄ again");
     }
 
-    /** max |actual − expected| ≤ tolerance · max(1, max |expected|), and both finite. */
-    private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
-        double scale = 1;
-        double worst = 0;
+    /** The same bits, element by element (so −0.0 differs from 0.0 and NaN equals NaN only as NaN). */
+    private static void assertIdentical(double[] expected, double[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
         for (int i = 0; i < expected.length; i++) {
-            assertFalse(Double.isNaN(actual[i]), what);
-            scale = Math.max(scale, Math.abs(expected[i]));
-            worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
+            assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(actual[i]),
+                    what + "[" + i + "]: " + expected[i] + " vs " + actual[i]);
         }
-        assertTrue(worst <= tolerance * scale, what + ": differs by " + worst + " (scale " + scale + ")");
     }
 
     /** The kernels without their fused steps, so that the integrator takes its four-stage path. */

@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
-/** Compiled example models (compiled once per test run) and the closed forms of DESIGN.md §6. */
+/**
+ * Compiled example models (compiled once per test run) and the closed forms listed under "Test
+ * oracles" in src/site/markdown/architecture.md.
+ */
 final class GeometryOracles {
 
     private static final Path EXAMPLES = Path.of(System.getProperty("geo.examples.dir", "."));

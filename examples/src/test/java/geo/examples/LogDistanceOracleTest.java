@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 
 /**
- * log and dist against the closed forms of DESIGN.md §6, the identities exp_x(log_x(y)) = y and
+ * log and dist against the closed forms of architecture.md ("Test oracles"), the identities exp_x(log_x(y)) = y and
  * d(x, exp_x(v)) = ‖v‖_g, the success rate of log on random Poincaré pairs, and the gradients of
  * dist and log against central finite differences.
  */

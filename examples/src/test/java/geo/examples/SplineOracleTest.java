@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Spline geodesics and Lagrangian costs on compiled example models, against closed forms
- * (DESIGN.md §6) and central finite differences.
+ * (architecture.md, "Test oracles") and central finite differences.
  */
 class SplineOracleTest {
 

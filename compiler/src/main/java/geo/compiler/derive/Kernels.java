@@ -15,9 +15,8 @@ import java.util.Map;
 /**
  * The derivative kernels the solvers and learning loops call, as IR. x, v, t and θ are the
  * model's own symbols. Extra inputs (tangents, cotangents, an acceleration held fixed) are INPUT
- * symbols, each role in its own range of slots so that all kernels of a model share one factory
- * (a slot has one name per factory): dx at 0..d−1, dv at d..2d−1, ā at 2d..3d−1, a at
- * 3d..4d−1, λ at 4d..5d−1. Code generation maps each role to its own argument array.
+ * symbols laid out by {@link InputRole}, each role in its own range of slots; code generation
+ * binds each role to its own argument array.
  */
 public final class Kernels {
 
@@ -27,6 +26,7 @@ public final class Kernels {
     private final Symbol[] xs;
     private final Symbol[] vs;
     private final Symbol[] thetas;
+    private final InputRole.Layout layout;
 
     public Kernels(NodeFactory f, LoweredModel model) {
         this.f = f;
@@ -35,16 +35,22 @@ public final class Kernels {
         this.xs = Symbols.coordinates(model);
         this.vs = Symbols.velocities(model);
         this.thetas = Symbols.params(model.params());
+        this.layout = layout(model);
     }
 
-    /** The tangent (dx, dv): INPUT slots 0..d−1 hold dx, d..2d−1 hold dv. */
+    /** The input layout of a model's kernels, with no residuals. */
+    public static InputRole.Layout layout(LoweredModel model) {
+        return new InputRole.Layout(model.dimension(), model.params().size(), 0);
+    }
+
+    /** The tangent (dx, dv): roles {@link InputRole#DX} then {@link InputRole#DV}. */
     public Symbol[] tangentSymbols() {
-        return Symbols.concat(Symbols.inputs("dx", 0, d), Symbols.inputs("dv", d, d));
+        return Symbols.concat(InputRole.DX.symbols(layout), InputRole.DV.symbols(layout));
     }
 
-    /** The cotangent ā of the acceleration: INPUT slots 2d..3d−1. */
+    /** The cotangent ā of the acceleration: role {@link InputRole#A_BAR}. */
     public Symbol[] cotangentSymbols() {
-        return Symbols.inputs("abar", 2 * d, d);
+        return InputRole.A_BAR.symbols(layout);
     }
 
     /**
@@ -66,14 +72,14 @@ public final class Kernels {
                 Symbols.concat(xs, vs, thetas));
     }
 
-    /** The acceleration a held fixed in the implicit kernels: INPUT slots 3d..4d−1. */
+    /** The acceleration a held fixed in the implicit kernels: role {@link InputRole#A}. */
     public Symbol[] accelerationSymbols() {
-        return Symbols.inputs("a", 3 * d, d);
+        return InputRole.A.symbols(layout);
     }
 
-    /** The adjoint λ of the implicit VJP: INPUT slots 4d..5d−1. */
+    /** The adjoint λ of the implicit VJP: role {@link InputRole#LAMBDA}. */
     public Symbol[] adjointSymbols() {
-        return Symbols.inputs("lambda", 4 * d, d);
+        return InputRole.LAMBDA.symbols(layout);
     }
 
     /**

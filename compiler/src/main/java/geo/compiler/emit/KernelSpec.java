@@ -1,5 +1,6 @@
 package geo.compiler.emit;
 
+import geo.compiler.derive.InputRole;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.Symbol;
 import java.util.List;
@@ -25,19 +26,44 @@ public record KernelSpec(String name, List<Arg> args, Function<Symbol, Source> b
         outputs = List.copyOf(outputs);
     }
 
-    /** A {@code double[]} (array), an {@code int} (integer) or a {@code double} (neither) argument. */
-    public record Arg(String name, boolean array, boolean integer) {
+    /**
+     * A {@code double[]} (array), an {@code int} (integer) or a {@code double} (neither) argument.
+     * An argument that symbols are read from says which: those of a kind ({@code reads}: x, v, t
+     * or θ) or those of an input role ({@code role}); symbols bind to arguments by these, never by
+     * name or position. Outputs and offsets read no symbols (both null).
+     *
+     * @param name  for display only
+     * @param reads the kind of symbol read from the argument, or null
+     * @param role  the input role read from the argument, or null
+     */
+    public record Arg(String name, boolean array, boolean integer, Symbol.Kind reads, InputRole role) {
         public static Arg scalar(String name) {
-            return new Arg(name, false, false);
+            return new Arg(name, false, false, null, null);
         }
 
         public static Arg array(String name) {
-            return new Arg(name, true, false);
+            return new Arg(name, true, false, null, null);
         }
 
         /** An {@code int}: an offset into an array argument ({@link Source#offset}, {@link Output#offset}). */
         public static Arg offset(String name) {
-            return new Arg(name, false, true);
+            return new Arg(name, false, true, null, null);
+        }
+
+        /** The argument the symbols of {@code kind} are read from: t a scalar, x, v and θ arrays. */
+        public static Arg of(Symbol.Kind kind) {
+            return switch (kind) {
+                case COORD -> new Arg("x", true, false, kind, null);
+                case VELOCITY -> new Arg("v", true, false, kind, null);
+                case TIME -> new Arg("t", false, false, kind, null);
+                case PARAM -> new Arg("theta", true, false, kind, null);
+                case INPUT -> throw new IllegalArgumentException("inputs are read by role: use Arg.of(InputRole)");
+            };
+        }
+
+        /** The argument the symbols of input role {@code role} are read from: a scalar for a scalar role. */
+        public static Arg of(InputRole role) {
+            return new Arg(role.argumentName(), !role.scalar(), false, null, role);
         }
 
         /** The JVM type descriptor. */

@@ -3,6 +3,7 @@ package geo.compiler.emit;
 import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.derive.EulerLagrange;
+import geo.compiler.derive.InputRole;
 import geo.compiler.derive.IntegratorStep;
 import geo.compiler.derive.Kernels;
 import geo.compiler.derive.MetricGeometry;
@@ -48,6 +49,11 @@ public final class ModelEmitter {
      */
     static final int FUSED_STEP_LIMIT = 4000;
 
+    private static final Arg T = Arg.of(Symbol.Kind.TIME);
+    private static final Arg X = Arg.of(Symbol.Kind.COORD);
+    private static final Arg V = Arg.of(Symbol.Kind.VELOCITY);
+    private static final Arg THETA = Arg.of(Symbol.Kind.PARAM);
+
     private ModelEmitter() {
     }
 
@@ -91,9 +97,9 @@ public final class ModelEmitter {
             line = model.metric().span().line();
             spray = geo.spray();
             lagrangian = geo.kineticEnergy();
-            specs.add(spec("metric", List.of(Arg.array("x"), Arg.array("theta"), Arg.array("g")), line, null,
+            specs.add(spec("metric", List.of(X, THETA, Arg.array("g")), line, null,
                     m.metric().elements()));
-            specs.add(returning("energy", List.of(Arg.array("x"), Arg.array("v"), Arg.array("theta")), line,
+            specs.add(returning("energy", List.of(X, V, THETA), line,
                     lagrangian));
             interfaces.add("MetricKernels");
             families.add("metric");
@@ -103,9 +109,9 @@ public final class ModelEmitter {
                 for (int l = 0; l < d; l++) {
                     System.arraycopy(gamma[l], 0, flat, l * d * d, d * d);
                 }
-                specs.add(spec("christoffel", List.of(Arg.array("x"), Arg.array("theta"), Arg.array("gamma")), line,
+                specs.add(spec("christoffel", List.of(X, THETA, Arg.array("gamma")), line,
                         null, flat));
-                specs.add(returning("scalarCurvature", List.of(Arg.array("x"), Arg.array("theta")), line,
+                specs.add(returning("scalarCurvature", List.of(X, THETA), line,
                         geo.scalarCurvature()));
                 interfaces.add("CurvatureKernels");
                 families.add("curvature");
@@ -119,15 +125,18 @@ public final class ModelEmitter {
             // Simplify before differentiating, so the JVP and VJP kernels inherit the cheaper form.
             spray = new Spray(spray.matrix(), spray.rhs(), KernelSimplifier.run(f, spray.acceleration()));
         }
-        List<Arg> txvth = List.of(Arg.scalar("t"), Arg.array("x"), Arg.array("v"), Arg.array("theta"));
+        List<Arg> txvth = List.of(T, X, V, THETA);
         String superName = "java/lang/Object";
         if (spray.explicit()) {
             specs.add(spec("acceleration", plus(txvth, "a"), line, null, spray.acceleration()));
-            specs.add(spec("accelerationJvp", plus(txvth, "dx", "dv", "da"), line, null, k.accelerationJvp(spray)));
-            specs.add(spec("accelerationVjp", plus(txvth, "aBar", "xBar", "vBar", "thetaBar"), line, null,
-                    split(k.accelerationVjp(spray), d, d, m.params().size())));
+            specs.add(spec("accelerationJvp", plus(plus(txvth, InputRole.DX, InputRole.DV), "da"), line, null,
+                    k.accelerationJvp(spray)));
+            Node[] accelerationVjp = k.accelerationVjp(spray);
+            specs.add(spec("accelerationVjp", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar", "thetaBar"), line,
+                    null, split(accelerationVjp, d, d, m.params().size())));
             if (Dag.count(spray.acceleration()) <= FUSED_STEP_LIMIT) {
-                stepKernels(new IntegratorStep(f, m), spray, d, m.params().size(), line, specs, constants);
+                stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
+                        constants);
                 interfaces.add("StepKernels");
             } else {
                 interfaces.add("AccelerationKernels");
@@ -136,8 +145,10 @@ public final class ModelEmitter {
             superName = ClassEmitter.API + "ImplicitAcceleration";
             Node[] system = concat(spray.matrix().elements(), spray.rhs());
             specs.add(spec("system", plus(txvth, "matrix", "rhs"), line, null, split(system, d * d, d)));
-            specs.add(spec("systemJvp", plus(txvth, "a", "dx", "dv", "out"), line, null, k.implicitJvp(spray)));
-            specs.add(spec("systemVjp", plus(txvth, "a", "lambda", "xBar", "vBar", "thetaBar"), line, null,
+            specs.add(spec("systemJvp", plus(plus(txvth, InputRole.A, InputRole.DX, InputRole.DV), "out"), line, null,
+                    k.implicitJvp(spray)));
+            specs.add(spec("systemVjp", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar", "thetaBar"),
+                    line, null,
                     split(k.implicitVjp(spray), d, d, m.params().size())));
         }
         families.add("acceleration");
@@ -151,7 +162,8 @@ public final class ModelEmitter {
         List<KernelSpec> bound = new ArrayList<>();
         for (KernelSpec s : specs) {
             bound.add(s.binding() != null ? s
-                    : new KernelSpec(s.name(), s.args(), binding(s.args(), d), s.outputs(), s.returned(), s.line()));
+                    : new KernelSpec(s.name(), s.args(), binding(s.args(), Kernels.layout(m)), s.outputs(), s.returned(),
+                    s.line()));
         }
         List<String> internal = new ArrayList<>();
         for (String i : interfaces) {
@@ -170,29 +182,38 @@ public final class ModelEmitter {
      * {@code at} = k·row, holding x, v, then the residuals; the step writes x', v' at the start of
      * the next row); the VJP reading x, v and the residuals from the row; and the row length.
      */
-    private static void stepKernels(IntegratorStep step, Spray spray, int d, int p, int line, List<KernelSpec> specs,
-                                    Map<String, Integer> constants) {
-        Node[] rk4 = step.rk4(spray);
-        IntegratorStep.Recorded rec = step.record(rk4);
+    private static void stepKernels(IntegratorStep step, Spray spray, Node[] accelerationVjp, InputRole.Layout layout,
+                                    int line, List<KernelSpec> specs, Map<String, Integer> constants) {
+        int d = layout.d();
+        IntegratorStep.Stages stages = step.rk4Stages(spray);
+        Node[] rk4 = stages.step();
+        IntegratorStep.Recorded rec = step.record(stages, accelerationVjp);
+        InputRole.Layout recorded = layout.withResiduals(rec.residuals().length);
         int row = 2 * d + rec.residuals().length;
-        List<Arg> tdxvth = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("x"), Arg.array("v"),
-                Arg.array("theta"));
+        Arg h = Arg.of(InputRole.STEP);
+        List<Arg> tdxvth = List.of(T, h, X, V, THETA);
         specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
-        List<Arg> onRow = List.of(Arg.scalar("t"), Arg.scalar("h"), Arg.array("theta"), Arg.array("rows"),
-                Arg.offset("at"));
-        // x, v and the residuals come from the row (rows is argument 3, at 4); t, h, θ and the
-        // cotangents from their arguments, by role.
-        Function<Symbol, Source> byRole = binding(plus(onRow, "xEndBar", "vEndBar"), d);
+        List<Arg> onRow = List.of(T, h, THETA, Arg.array("rows"), Arg.offset("at"));
+        int rows = 3;
+        int at = 4;
+        // x, v and the residuals come from the row; t, h, θ and the cotangents from their
+        // arguments, by role.
+        List<Arg> vjpArgs = plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR, InputRole.THETA_BAR), "xBar",
+                "vBar", "thetaBar");
+        Function<Symbol, Source> byRole = binding(vjpArgs, recorded);
         Function<Symbol, Source> fromRow = s -> switch (s.kind()) {
-            case COORD -> new Source(3, s.index(), 4);
-            case VELOCITY -> new Source(3, d + s.index(), 4);
-            case INPUT -> s.index() > 7 * d ? new Source(3, 2 * d + s.index() - 7 * d - 1, 4) : byRole.apply(s);
+            case COORD -> new Source(rows, s.index(), at);
+            case VELOCITY -> new Source(rows, d + s.index(), at);
+            case INPUT -> {
+                InputRole.Element e = InputRole.of(s, recorded);
+                yield e.role() == InputRole.RESIDUAL ? new Source(rows, 2 * d + e.index(), at) : byRole.apply(s);
+            }
             default -> byRole.apply(s);
         };
         specs.add(new KernelSpec("rk4StepRecord", onRow, fromRow,
-                List.of(new Output(3, rec.residuals(), 4, 2 * d), new Output(3, rk4, 4, row)), null, line));
-        specs.add(new KernelSpec("rk4StepVjp", plus(onRow, "xEndBar", "vEndBar", "xBar", "vBar", "thetaBar"), fromRow,
-                outputs(7, split(rec.vjp(), d, d, p)), null, line));
+                List.of(new Output(rows, rec.residuals(), at, 2 * d), new Output(rows, rk4, at, row)), null, line));
+        specs.add(new KernelSpec("rk4StepVjp", vjpArgs, fromRow,
+                outputs(vjpArgs.size() - 3, split(rec.vjp(), d, d, layout.params())), null, line));
         constants.put("rk4Row", row);
     }
 
@@ -257,34 +278,18 @@ public final class ModelEmitter {
     }
 
     /**
-     * The INPUT slot roles of {@link Kernels} and {@link IntegratorStep}, each d slots long (h has
-     * one), in slot order.
+     * Where a manifold kernel reads each symbol: x, v, t and θ from the argument that reads their
+     * kind, an INPUT symbol from the argument of its {@link InputRole} under {@code layout}; null
+     * when the kernel has no such argument.
      */
-    private static final String[] ROLES = {"dx", "dv", "aBar", "a", "lambda", "xEndBar", "vEndBar", "h"};
-
-    /**
-     * Where a manifold kernel reads each symbol: x, v, t and θ by kind, INPUT slots by the role
-     * layout of {@link Kernels}; each looked up among the kernel's arguments by name.
-     */
-    private static Function<Symbol, Source> binding(List<Arg> args, int d) {
+    private static Function<Symbol, Source> binding(List<Arg> args, InputRole.Layout layout) {
         return s -> {
-            String role;
-            int element = s.index();
-            switch (s.kind()) {
-                case COORD: role = "x"; break;
-                case VELOCITY: role = "v"; break;
-                case TIME: role = "t"; element = -1; break;
-                case PARAM: role = "theta"; break;
-                default:
-                    role = null;
-            }
-            if (role == null) {
-                role = ROLES[s.index() / d];
-                element = s.index() % d;
-            }
+            InputRole.Element input = s.kind() == Symbol.Kind.INPUT ? InputRole.of(s, layout) : null;
+            int element = input != null ? input.index() : s.index();
             for (int i = 0; i < args.size(); i++) {
-                if (args.get(i).name().equals(role)) {
-                    return new Source(i, args.get(i).array() ? element : -1);
+                Arg a = args.get(i);
+                if (input != null ? a.role() == input.role() : a.reads() == s.kind()) {
+                    return new Source(i, a.array() ? element : -1);
                 }
             }
             return null;
@@ -304,6 +309,14 @@ public final class ModelEmitter {
         List<Output> out = new ArrayList<>();
         for (int i = 0; i < values.length; i++) {
             out.add(new Output(first + i, values[i]));
+        }
+        return out;
+    }
+
+    private static List<Arg> plus(List<Arg> base, InputRole... roles) {
+        List<Arg> out = new ArrayList<>(base);
+        for (InputRole r : roles) {
+            out.add(Arg.of(r));
         }
         return out;
     }

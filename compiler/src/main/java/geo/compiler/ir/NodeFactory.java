@@ -337,6 +337,49 @@ public final class NodeFactory {
     }
 
     /**
+     * A sum or product of exactly {@code operands}, in this order: not flattened, sorted or
+     * folded, so that it is evaluated left to right as written. For code that must perform
+     * another implementation's operations in its order (the fused RK4 step performs the
+     * runtime's). Put a constant first, as canonical products do (printers and the emitter read
+     * a leading constant as a coefficient).
+     *
+     * @throws IllegalArgumentException unless {@code op} is ADD or MUL with at least two operands
+     */
+    public Node ordered(Op op, Node... operands) {
+        if ((op != Op.ADD && op != Op.MUL) || operands.length < 2) {
+            throw new IllegalArgumentException("ordered needs a sum or product of two or more operands, got " + op
+                    + " of " + operands.length);
+        }
+        for (Node n : operands) {
+            own(n);
+        }
+        return intern(op, operands.clone(), 0.0, null);
+    }
+
+    /**
+     * {@code original}'s operation applied to new children as they stand, without the rewrites of
+     * {@link #rebuild} (no flattening, sorting, folding or cancelling): a substitution that keeps
+     * the operations of {@code original}, so that the result computes on the new children exactly
+     * what {@code original} computes on its own. {@code original} itself when no child changed.
+     */
+    public Node verbatim(Node original, Node[] kids) {
+        if (original.arity() != kids.length) {
+            throw new IllegalArgumentException(original.op() + " has " + original.arity() + " children, got "
+                    + kids.length);
+        }
+        boolean same = true;
+        for (int i = 0; i < kids.length; i++) {
+            own(kids[i]);
+            same &= kids[i] == original.child(i);
+        }
+        if (same) {
+            return original;
+        }
+        double payload = original.op() == Op.POWI ? original.exponent() : 0.0;
+        return intern(original.op(), kids.clone(), payload, null);
+    }
+
+    /**
      * True when {@code n} is non-zero for every real input at which it is defined: non-zero
      * constants, {@code exp}, {@code cosh}, {@code sigmoid}, {@code softplus}, and products and
      * integer powers of such. This is the guard of the {@code x/x = 1} rule.

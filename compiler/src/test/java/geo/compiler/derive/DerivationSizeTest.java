@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.Frontend;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredModel;
-import geo.compiler.lower.Lowering;
-import geo.compiler.source.SourceFile;
+import geo.compiler.testing.Lowered;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -38,10 +35,7 @@ class DerivationSizeTest {
 
     private LoweredModel lower(String src) {
         f = new NodeFactory();
-        Frontend.Result r = Frontend.check(SourceFile.of("t.geo", src));
-        assertTrue(r.ok(), r.diagnostics().render());
-        CheckedProgram p = r.program();
-        return Lowering.lowerModel(p, p.manifolds().get(0), f);
+        return Lowered.firstManifold(src, f);
     }
 
     @Test

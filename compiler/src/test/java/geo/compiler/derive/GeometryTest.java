@@ -1,23 +1,19 @@
 package geo.compiler.derive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.Frontend;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredModel;
-import geo.compiler.lower.Lowering;
+import geo.compiler.testing.Lowered;
 import geo.compiler.print.TextPrinter;
 import geo.compiler.simplify.Simplifier;
-import geo.compiler.source.SourceFile;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The closed-form oracles of DESIGN.md §6 for the derived geometry. */
+/** The closed-form oracles of architecture.md ("Test oracles") for the derived geometry. */
 class GeometryTest {
 
     /** A fresh factory per model: symbol names are fixed per factory. */
@@ -25,10 +21,7 @@ class GeometryTest {
 
     private LoweredModel lower(String src) {
         f = new NodeFactory();
-        Frontend.Result r = Frontend.check(SourceFile.of("t.geo", src));
-        assertTrue(r.ok(), r.diagnostics().render());
-        CheckedProgram p = r.program();
-        return Lowering.lowerModel(p, p.manifolds().get(0), f);
+        return Lowered.firstManifold(src, f);
     }
 
     private MetricGeometry geometry(String src) {

@@ -6,22 +6,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.Frontend;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredModel;
-import geo.compiler.lower.Lowering;
-import geo.compiler.source.SourceFile;
+import geo.compiler.testing.Lowered;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The fused RK4 step against the same step assembled from four interpreted accelerations (agreement
- * to 1e-14 relative: only the grouping of the sums differs), and its VJP against central finite
+ * The fused RK4 step against the same step assembled from four interpreted accelerations in the
+ * runtime's order (the same bits), and its VJP against central finite
  * differences of the interpreted step (step 1e-6, agreement to 1e-7 relative).
  */
 class IntegratorStepTest {
@@ -37,10 +34,7 @@ class IntegratorStepTest {
 
     private LoweredModel lower(String src) {
         f = new NodeFactory();
-        Frontend.Result r = Frontend.check(SourceFile.of("t.geo", src));
-        assertTrue(r.ok(), r.diagnostics().render());
-        CheckedProgram p = r.program();
-        return Lowering.lowerModel(p, p.manifolds().get(0), f);
+        return Lowered.firstManifold(src, f);
     }
 
     private Spray spray(LoweredModel m) {
@@ -62,9 +56,10 @@ class IntegratorStepTest {
         for (String src : new String[] {DEEP, TIMED}) {
             LoweredModel m = lower(src);
             IntegratorStep step = new IntegratorStep(f, m);
-            Node[] rk4 = step.rk4(spray(m));
-            Program map = Program.compile(rk4);
-            Program vjp = Program.compile(step.vjp(rk4));
+            Spray s = spray(m);
+            IntegratorStep.Stages stages = step.rk4Stages(s);
+            Program map = Program.compile(stages.step());
+            Program vjp = Program.compile(step.vjp(stages, new Kernels(f, m).accelerationVjp(s)));
             int d = m.dimension();
             int p = m.params().size();
             Random rnd = new Random(17);
@@ -78,14 +73,14 @@ class IntegratorStepTest {
                 double[] dv = random(rnd, d, 1);
                 double[] dth = random(rnd, p, 1);
                 double[] bar = random(rnd, 2 * d, 1);
-                double[] in = inputs(d, h);
-                System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                double[] in = inputs(d, p, h);
+                System.arraycopy(bar, 0, in, InputRole.X_END_BAR.offset(layout(d, p)), 2 * d);
                 double[] g = vjp.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double eps = 1e-6;
                 double[] plus = map.evaluate(new Bindings().time(t).coords(axpy(x, eps, dx)).velocities(axpy(v, eps, dv))
-                        .params(axpy(th, eps, dth)).inputs(inputs(d, h)));
+                        .params(axpy(th, eps, dth)).inputs(inputs(d, p, h)));
                 double[] minus = map.evaluate(new Bindings().time(t).coords(axpy(x, -eps, dx))
-                        .velocities(axpy(v, -eps, dv)).params(axpy(th, -eps, dth)).inputs(inputs(d, h)));
+                        .velocities(axpy(v, -eps, dv)).params(axpy(th, -eps, dth)).inputs(inputs(d, p, h)));
                 double fd = 0;
                 for (int i = 0; i < 2 * d; i++) {
                     fd += bar[i] * (plus[i] - minus[i]) / (2 * eps);
@@ -104,7 +99,7 @@ class IntegratorStepTest {
 
     /**
      * The VJP split at its residuals, fed the residuals the forward pass computes, equals the VJP
-     * that recomputes them (to 1e-14 relative: rebuilding may regroup a sum); and the split VJP
+     * that recomputes them bit for bit (the split keeps every operation); and the split VJP
      * reads x, v and the residuals, never the acceleration's own intermediate values.
      */
     @Test
@@ -112,10 +107,13 @@ class IntegratorStepTest {
         for (String src : new String[] {DEEP, TIMED}) {
             LoweredModel m = lower(src);
             IntegratorStep step = new IntegratorStep(f, m);
-            Node[] rk4 = step.rk4(spray(m));
-            IntegratorStep.Recorded rec = step.record(rk4);
+            Spray s = spray(m);
+            IntegratorStep.Stages stages = step.rk4Stages(s);
+            Node[] accelerationVjp = new Kernels(f, m).accelerationVjp(s);
+            IntegratorStep.Recorded rec = step.record(stages, accelerationVjp);
             assertTrue(rec.residuals().length > 0);
-            Program whole = Program.compile(step.vjp(rk4));
+            Node[] wholeVjp = step.vjp(stages, accelerationVjp);
+            Program whole = Program.compile(wholeVjp);
             Program residuals = Program.compile(rec.residuals());
             Program split = Program.compile(rec.vjp());
             int d = m.dimension();
@@ -125,9 +123,12 @@ class IntegratorStepTest {
                 double[] x = random(rnd, d, 0.5);
                 double[] v = random(rnd, d, 1);
                 double[] th = m.params().initialValues(trial);
-                double[] in = inputs(d, 0.1);
+                int p = m.params().size();
+                double[] in = inputs(d, p, 0.1);
                 double[] bar = random(rnd, 2 * d, 1);
-                System.arraycopy(bar, 0, in, 5 * d, 2 * d);
+                System.arraycopy(bar, 0, in, InputRole.X_END_BAR.offset(layout(d, p)), 2 * d);
+                double[] thetaBarIn = random(rnd, p, 1);
+                System.arraycopy(thetaBarIn, 0, in, InputRole.THETA_BAR.offset(layout(d, p)), p);
                 double[] r = residuals.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(in));
                 double[] withResiduals = java.util.Arrays.copyOf(in, in.length + r.length);
                 System.arraycopy(r, 0, withResiduals, in.length, r.length);
@@ -135,10 +136,11 @@ class IntegratorStepTest {
                 double[] got = split.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th)
                         .inputs(withResiduals));
                 for (int i = 0; i < expected.length; i++) {
-                    assertEquals(expected[i], got[i], 1e-14 * Math.max(1, Math.abs(expected[i])), "component " + i);
+                    assertEquals(Double.doubleToRawLongBits(expected[i]), Double.doubleToRawLongBits(got[i]),
+                            "component " + i + ": " + expected[i] + " vs " + got[i]);
                 }
             }
-            assertTrue(Dag.count(rec.vjp()) < Dag.count(step.vjp(rk4)), "the split VJP should be smaller");
+            assertTrue(Dag.count(rec.vjp()) < Dag.count(wholeVjp), "the split VJP should be smaller");
         }
     }
 
@@ -161,7 +163,10 @@ class IntegratorStepTest {
         assertThrows(IllegalArgumentException.class, () -> step.rk4(s));
     }
 
-    /** The fused step against the RK4 formulas applied to the interpreted acceleration. */
+    /**
+     * The fused step against the runtime's RK4 step ({@code AccelerationRungeKutta.stepRk4}: the
+     * same operations in the same order) applied to the interpreted acceleration: the same bits.
+     */
     private void checkStep(String src, int seed) {
         LoweredModel m = lower(src);
         Spray s = spray(m);
@@ -176,29 +181,47 @@ class IntegratorStepTest {
             double[] v = random(rnd, d, 1);
             double[] th = m.params().initialValues(trial);
             double[] a1 = accel.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th));
-            double[] x2 = axpy(x, h / 2, v);
-            double[] v2 = axpy(v, h / 2, a1);
-            double[] a2 = accel.evaluate(new Bindings().time(t + h / 2).coords(x2).velocities(v2).params(th));
-            double[] x3 = axpy(x, h / 2, v2);
-            double[] v3 = axpy(v, h / 2, a2);
-            double[] a3 = accel.evaluate(new Bindings().time(t + h / 2).coords(x3).velocities(v3).params(th));
-            double[] x4 = axpy(x, h, v3);
-            double[] v4 = axpy(v, h, a3);
+            double[] x2 = stage(x, h, 0.5, v);
+            double[] v2 = stage(v, h, 0.5, a1);
+            double[] a2 = accel.evaluate(new Bindings().time(t + 0.5 * h).coords(x2).velocities(v2).params(th));
+            double[] x3 = stage(x, h, 0.5, v2);
+            double[] v3 = stage(v, h, 0.5, a2);
+            double[] a3 = accel.evaluate(new Bindings().time(t + 0.5 * h).coords(x3).velocities(v3).params(th));
+            double[] x4 = stage(x, h, 1, v3);
+            double[] v4 = stage(v, h, 1, a3);
             double[] a4 = accel.evaluate(new Bindings().time(t + h).coords(x4).velocities(v4).params(th));
-            double[] got = fused.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(inputs(d, h)));
+            double[] got = fused.evaluate(new Bindings().time(t).coords(x).velocities(v).params(th).inputs(inputs(d, m.params().size(), h)));
             for (int i = 0; i < d; i++) {
-                double xe = x[i] + h / 6 * (v[i] + 2 * v2[i] + 2 * v3[i] + v4[i]);
-                double ve = v[i] + h / 6 * (a1[i] + 2 * a2[i] + 2 * a3[i] + a4[i]);
-                assertEquals(xe, got[i], 1e-14 * Math.max(1, Math.abs(xe)), "x'[" + i + "], trial " + trial);
-                assertEquals(ve, got[d + i], 1e-14 * Math.max(1, Math.abs(ve)), "v'[" + i + "], trial " + trial);
+                double xe = x[i] + h * (SIXTH * v[i] + THIRD * v2[i] + THIRD * v3[i] + SIXTH * v4[i]);
+                double ve = v[i] + h * (SIXTH * a1[i] + THIRD * a2[i] + THIRD * a3[i] + SIXTH * a4[i]);
+                assertEquals(Double.doubleToRawLongBits(xe), Double.doubleToRawLongBits(got[i]),
+                        "x'[" + i + "], trial " + trial + ": " + xe + " vs " + got[i]);
+                assertEquals(Double.doubleToRawLongBits(ve), Double.doubleToRawLongBits(got[d + i]),
+                        "v'[" + i + "], trial " + trial + ": " + ve + " vs " + got[d + i]);
             }
         }
     }
 
-    /** The INPUT slots of the step kernels: zeros, with h at slot 7d. */
-    private static double[] inputs(int d, double h) {
-        double[] in = new double[7 * d + 1];
-        in[7 * d] = h;
+    private static final double SIXTH = 1.0 / 6;
+    private static final double THIRD = 1.0 / 3;
+
+    /** z + h·(c·w) as the runtime forms a stage point (z + h·w for c = 1, as it writes the last). */
+    private static double[] stage(double[] z, double h, double c, double[] w) {
+        double[] out = new double[z.length];
+        for (int i = 0; i < z.length; i++) {
+            out[i] = c == 1 ? z[i] + h * w[i] : z[i] + h * (c * w[i]);
+        }
+        return out;
+    }
+
+    /** The INPUT slots of the step kernels up to θ̄ᵢₙ: zeros, with h in its slot. */
+    private static double[] inputs(int d, int p, double h) {
+        double[] in = new double[InputRole.RESIDUAL.offset(layout(d, p))];
+        in[InputRole.STEP.offset(layout(d, p))] = h;
         return in;
+    }
+
+    private static InputRole.Layout layout(int d, int p) {
+        return new InputRole.Layout(d, p, 0);
     }
 }

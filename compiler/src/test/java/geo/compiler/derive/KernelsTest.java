@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.check.CheckedProgram;
-import geo.compiler.driver.Frontend;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
+import geo.compiler.driver.Frontend;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
 import geo.compiler.source.SourceFile;
+import geo.compiler.testing.Lowered;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -32,10 +32,7 @@ class KernelsTest {
 
     private LoweredModel lower(String src) {
         f = new NodeFactory();
-        Frontend.Result r = Frontend.check(SourceFile.of("t.geo", src));
-        assertTrue(r.ok(), r.diagnostics().render());
-        CheckedProgram p = r.program();
-        return Lowering.lowerModel(p, p.manifolds().get(0), f);
+        return Lowered.firstManifold(src, f);
     }
 
     private static final String DEEP = "manifold D {\n coords x[2];\n param W[4, 2] ~ normal(0, 1);\n param b[4] = 0;\n"

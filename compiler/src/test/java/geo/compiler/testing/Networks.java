@@ -4,7 +4,8 @@ import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 
 /**
- * The learned metric of DESIGN.md built directly in IR: a 2-layer tanh network
+ * The learned metric of Lou, Nickel and Amos (architecture.md, "Test oracles") built directly
+ * in IR: a 2-layer tanh network
  * h = tanh(W1·x + b1), l = W2·h + b2, L = [[exp(l0), 0], [l1, exp(l2)]], g = L·Lᵀ + 1e-3·I,
  * with every weight a PARAM symbol (θ laid out W1, b1, W2, b2, row-major) and x the coordinates.
  */

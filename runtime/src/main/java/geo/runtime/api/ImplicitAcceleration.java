@@ -1,10 +1,12 @@
 package geo.runtime.api;
 
+import geo.runtime.linalg.Cholesky;
+
 /**
  * The acceleration kernels of a model whose acceleration is defined implicitly, M(t, x, v) a = r
  * (the geodesic spray g a = ½∇ₓ(vᵀgv) − (D_v g)v, or the Euler–Lagrange system, in dimension
  * d &gt; 4 where no symbolic inverse is formed). Generated classes supply the system and its
- * derivatives with a held fixed; this class solves with a Cholesky factorisation (M is
+ * derivatives with a held fixed; this class solves with a Cholesky factorisation ({@link Cholesky}; M is
  * symmetric positive definite for a metric and for a Lagrangian satisfying the Legendre
  * condition). Scratch arrays are per instance: not thread-safe.
  */
@@ -65,43 +67,16 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
 
     /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ); x is for the message. */
     private void factor(double[] x) {
-        for (int j = 0; j < d; j++) {
-            double s = m[j * d + j];
-            for (int k = 0; k < j; k++) {
-                s -= m[j * d + k] * m[j * d + k];
-            }
-            if (!(s > 0)) {
-                throw new ArithmeticException("the acceleration's matrix is not positive definite at x = "
-                        + java.util.Arrays.toString(x) + " (Cholesky pivot " + j + " is " + s
-                        + "): the metric is degenerate or indefinite here, or the Lagrangian fails the Legendre condition");
-            }
-            double pivot = Math.sqrt(s);
-            m[j * d + j] = pivot;
-            for (int i = j + 1; i < d; i++) {
-                double t = m[i * d + j];
-                for (int k = 0; k < j; k++) {
-                    t -= m[i * d + k] * m[j * d + k];
-                }
-                m[i * d + j] = t / pivot;
-            }
+        int j = Cholesky.factor(m, d);
+        if (j < d) {
+            throw new ArithmeticException("the acceleration's matrix is not positive definite at x = "
+                    + java.util.Arrays.toString(x) + " (Cholesky pivot " + j + " is " + m[j * d + j]
+                    + "): the metric is degenerate or indefinite here, or the Lagrangian fails the Legendre condition");
         }
     }
 
     /** Solves L Lᵀ y = b in place. */
     private void solve(double[] b) {
-        for (int i = 0; i < d; i++) {
-            double s = b[i];
-            for (int k = 0; k < i; k++) {
-                s -= m[i * d + k] * b[k];
-            }
-            b[i] = s / m[i * d + i];
-        }
-        for (int i = d - 1; i >= 0; i--) {
-            double s = b[i];
-            for (int k = i + 1; k < d; k++) {
-                s -= m[k * d + i] * b[k];
-            }
-            b[i] = s / m[i * d + i];
-        }
+        Cholesky.solve(m, d, b);
     }
 }

@@ -1,5 +1,6 @@
 package geo.runtime.api;
 
+import geo.runtime.linalg.Cholesky;
 import java.util.Arrays;
 
 /**
@@ -22,26 +23,13 @@ public final class MetricCheck {
      */
     public static String reason(double[] g, int d, double[] scratch) {
         System.arraycopy(g, 0, scratch, 0, d * d);
-        for (int j = 0; j < d; j++) {
-            double s = scratch[j * d + j];
-            for (int k = 0; k < j; k++) {
-                s -= scratch[j * d + k] * scratch[j * d + k];
-            }
-            if (!(s > 0) || Double.isInfinite(s)) {
-                return "Cholesky pivot " + j + " (of " + d + ") is " + s
-                        + (Double.isFinite(s) ? ", so the leading minor of order " + (j + 1) + " is not positive" : "");
-            }
-            double pivot = Math.sqrt(s);
-            scratch[j * d + j] = pivot;
-            for (int i = j + 1; i < d; i++) {
-                double t = scratch[i * d + j];
-                for (int k = 0; k < j; k++) {
-                    t -= scratch[i * d + k] * scratch[j * d + k];
-                }
-                scratch[i * d + j] = t / pivot;
-            }
+        int j = Cholesky.factor(scratch, d);
+        if (j == d) {
+            return null;
         }
-        return null;
+        double s = scratch[j * d + j];
+        return "Cholesky pivot " + j + " (of " + d + ") is " + s
+                + (Double.isFinite(s) ? ", so the leading minor of order " + (j + 1) + " is not positive" : "");
     }
 
     /**

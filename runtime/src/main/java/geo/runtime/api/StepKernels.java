@@ -3,19 +3,20 @@ package geo.runtime.api;
 /**
  * Fused integrator steps of x'' = a(t, x, v; θ): one classical Runge–Kutta (RK4) step as a single
  * straight-line kernel, its four stages kept in JVM locals; the same step recording what its
- * reverse pass needs; and the exact vector–Jacobian product of the recorded step. The compiler generates these for explicit accelerations; the fixed-step RK4
- * integrator uses them when the kernels implement this interface and falls back to four
- * {@link #acceleration} calls otherwise. With step size h,
+ * reverse pass needs; and the exact vector–Jacobian product of the recorded step. The compiler
+ * generates these for explicit accelerations; the fixed-step RK4 integrator uses them when the
+ * kernels implement this interface and falls back to four {@link #acceleration} calls otherwise.
+ * With step size h,
  * <pre>
- *   X₁ = x,          V₁ = v,          A₁ = a(t, X₁, V₁)
- *   X₂ = x + h/2 V₁, V₂ = v + h/2 A₁, A₂ = a(t + h/2, X₂, V₂)
- *   X₃ = x + h/2 V₂, V₃ = v + h/2 A₂, A₃ = a(t + h/2, X₃, V₃)
- *   X₄ = x + h V₃,   V₄ = v + h A₃,   A₄ = a(t + h, X₄, V₄)
- *   x' = x + h/6 (V₁ + V₄) + h/3 (V₂ + V₃),   v' = v + h/6 (A₁ + A₄) + h/3 (A₂ + A₃)
+ *   X₁ = x,              V₁ = v,              A₁ = a(t, X₁, V₁)
+ *   X₂ = x + h (½ V₁),   V₂ = v + h (½ A₁),   A₂ = a(t + ½h, X₂, V₂)
+ *   X₃ = x + h (½ V₂),   V₃ = v + h (½ A₂),   A₃ = a(t + ½h, X₃, V₃)
+ *   X₄ = x + h V₃,       V₄ = v + h A₃,       A₄ = a(t + h, X₄, V₄)
+ *   x' = x + h (⅙ V₁ + ⅓ V₂ + ⅓ V₃ + ⅙ V₄),   v' = v + h (⅙ A₁ + ⅓ A₂ + ⅓ A₃ + ⅙ A₄)
  * </pre>
- * The result may differ from the unfused step in the last bits (the operations are grouped
- * differently); a solver uses one or the other throughout, so its adjoint is exact for the map it
- * computes.
+ * The step and its VJP perform the operations of the unfused step and of its stage-by-stage
+ * adjoint ({@code geo.runtime.ode.AccelerationRungeKutta}) in the same order, so both give the
+ * same bits.
  */
 public interface StepKernels extends AccelerationKernels {
 
@@ -47,17 +48,19 @@ public interface StepKernels extends AccelerationKernels {
 
     /**
      * The vector–Jacobian product of the step recorded at {@code at} by {@link #rk4StepRecord}
-     * (same t, h and θ), with cotangents (x̄', v̄') of (x', v'): x̄ = x̄'ᵀ ∂x'/∂x + v̄'ᵀ ∂v'/∂x, and
-     * likewise v̄ and θ̄; t and h are held fixed. Reads the row's x, v and residuals, so it costs
-     * only the reverse sweep.
+     * (same t, h and θ), with cotangents (x̄', v̄') of (x', v'): x̄ = x̄'ᵀ ∂x'/∂x + v̄'ᵀ ∂v'/∂x,
+     * likewise v̄, and θ̄ = θ̄ᵢₙ + x̄'ᵀ ∂x'/∂θ + v̄'ᵀ ∂v'/∂θ with the stages' contributions added
+     * to θ̄ᵢₙ one by one, last stage first (as the unfused adjoint accumulates them); t and h are
+     * held fixed. Reads the row's x, v and residuals, so it costs only the reverse sweep.
      *
-     * @param rows     the trajectory (read)
-     * @param xEndBar  x̄', length d (read)
-     * @param vEndBar  v̄', length d (read)
-     * @param xBar     length d (overwritten; must not be xEndBar or vEndBar)
-     * @param vBar     length d (overwritten; must not be xEndBar or vEndBar)
-     * @param thetaBar length P (overwritten)
+     * @param rows       the trajectory (read)
+     * @param xEndBar    x̄', length d (read)
+     * @param vEndBar    v̄', length d (read)
+     * @param thetaBarIn θ̄ᵢₙ, length P (read): the gradient in θ of the steps after this one
+     * @param xBar       length d (overwritten; must not be xEndBar or vEndBar)
+     * @param vBar       length d (overwritten; must not be xEndBar or vEndBar)
+     * @param thetaBar   length P (overwritten; must not be thetaBarIn)
      */
     void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar, double[] vEndBar,
-                    double[] xBar, double[] vBar, double[] thetaBar);
+                    double[] thetaBarIn, double[] xBar, double[] vBar, double[] thetaBar);
 }

@@ -25,7 +25,8 @@ import java.util.Arrays;
  *
  * <p>For RK4 with kernels that implement {@link StepKernels} (the compiler generates them for
  * explicit accelerations) each step is one call of the fused step kernel, and the adjoint of a
- * step one call of its VJP kernel; the tape then holds one row per step (its start and the
+ * step one call of its VJP kernel, which perform this class's operations in its order (the same
+ * bits either way); the tape then holds one row per step (its start and the
  * forward values the VJP reads, written by the recording kernel). Otherwise the stages are
  * evaluated here, four acceleration calls per step, and all are recorded. Tapes come from
  * {@link #newTape()}.
@@ -63,6 +64,8 @@ public final class AccelerationRungeKutta {
     private final double[] gx;
     private final double[] gv;
     private double[] gTheta = new double[0];
+    /** A second θ̄ array for the fused adjoint, which alternates between two. */
+    private double[] thetaScratch = new double[0];
 
     /** The method {@code tableau} for {@code kernels} in the model's declared domain, default blow-up bound. */
     public AccelerationRungeKutta(AccelerationKernels kernels, Tableau tableau) {
@@ -428,12 +431,15 @@ public final class AccelerationRungeKutta {
     }
 
     /**
-     * The adjoint by the fused step's VJP kernel: the cotangents alternate between the caller's
-     * arrays and (gx, gv), and end in the caller's.
+     * The adjoint by the fused step's VJP kernel: the cotangents, and θ̄ which each step's kernel
+     * adds to, alternate between the caller's arrays and scratch ones, and end in the caller's.
      */
     private void fusedAdjoint(StageTape tape, double[] theta, double[] xBar, double[] vBar, double[] thetaBar) {
         if (fused == null || tape.row() != fused.rk4Row()) {
             throw new IllegalArgumentException("the tape records fused steps of another model");
+        }
+        if (thetaScratch.length != theta.length) {
+            thetaScratch = new double[theta.length];
         }
         double[] rows = tape.rows();
         int row = tape.row();
@@ -441,23 +447,31 @@ public final class AccelerationRungeKutta {
         double[] va = vBar;
         double[] xb = gx;
         double[] vb = gv;
+        // θ̄ starts at zero (the caller's array is cleared by adjoint) and is carried from step
+        // to step; without a caller's array it goes to the scratch arrays and is dropped.
+        double[] ta = thetaBar != null ? thetaBar : thetaScratch;
+        double[] tb = gTheta;
+        if (thetaBar == null) {
+            Arrays.fill(ta, 0);
+        }
         for (int k = tape.steps() - 1; k >= 0; k--) {
-            fused.rk4StepVjp(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, xb, vb, gTheta);
+            fused.rk4StepVjp(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, ta, xb, vb, tb);
             double[] swap = xa;
             xa = xb;
             xb = swap;
             swap = va;
             va = vb;
             vb = swap;
-            if (thetaBar != null) {
-                for (int p = 0; p < gTheta.length; p++) {
-                    thetaBar[p] += gTheta[p];
-                }
-            }
+            swap = ta;
+            ta = tb;
+            tb = swap;
         }
         if (xa != xBar) {
             System.arraycopy(xa, 0, xBar, 0, d);
             System.arraycopy(va, 0, vBar, 0, d);
+        }
+        if (thetaBar != null && ta != thetaBar) {
+            System.arraycopy(ta, 0, thetaBar, 0, ta.length);
         }
     }
 

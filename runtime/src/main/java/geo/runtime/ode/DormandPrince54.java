@@ -20,16 +20,19 @@ package geo.runtime.ode;
  */
 public final class DormandPrince54 implements DenseOutput {
 
-    private static final double C2 = 1.0 / 5, C3 = 3.0 / 10, C4 = 4.0 / 5, C5 = 8.0 / 9;
-    private static final double A21 = 1.0 / 5;
-    private static final double A31 = 3.0 / 40, A32 = 9.0 / 40;
-    private static final double A41 = 44.0 / 45, A42 = -56.0 / 15, A43 = 32.0 / 9;
-    private static final double A51 = 19372.0 / 6561, A52 = -25360.0 / 2187, A53 = 64448.0 / 6561,
-            A54 = -212.0 / 729;
-    private static final double A61 = 9017.0 / 3168, A62 = -355.0 / 33, A63 = 46732.0 / 5247, A64 = 49.0 / 176,
-            A65 = -5103.0 / 18656;
-    private static final double A71 = 35.0 / 384, A73 = 500.0 / 1113, A74 = 125.0 / 192, A75 = -2187.0 / 6784,
-            A76 = 11.0 / 84;
+    // The coefficients of the method are data in one place, Tableau.DOPRI5 (its six stages give the
+    // fifth-order solution; the seventh, first-same-as-last stage is f at that solution). The
+    // written-out step below names them, so it reads no array.
+    private static final Tableau T = Tableau.DOPRI5;
+    private static final double C2 = T.c(1), C3 = T.c(2), C4 = T.c(3), C5 = T.c(4);
+    private static final double A21 = T.a(1, 0);
+    private static final double A31 = T.a(2, 0), A32 = T.a(2, 1);
+    private static final double A41 = T.a(3, 0), A42 = T.a(3, 1), A43 = T.a(3, 2);
+    private static final double A51 = T.a(4, 0), A52 = T.a(4, 1), A53 = T.a(4, 2), A54 = T.a(4, 3);
+    private static final double A61 = T.a(5, 0), A62 = T.a(5, 1), A63 = T.a(5, 2), A64 = T.a(5, 3),
+            A65 = T.a(5, 4);
+    /** The fifth-order weights b (b₂ = 0, so k₂ is skipped). */
+    private static final double A71 = T.b(0), A73 = T.b(2), A74 = T.b(3), A75 = T.b(4), A76 = T.b(5);
     /** eᵢ = bᵢ − b̂ᵢ: fifth- minus fourth-order weights. */
     private static final double E1 = 71.0 / 57600, E3 = -71.0 / 16695, E4 = 71.0 / 1920, E5 = -17253.0 / 339200,
             E6 = 22.0 / 525, E7 = -1.0 / 40;

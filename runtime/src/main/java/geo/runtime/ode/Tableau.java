@@ -15,8 +15,8 @@ public final class Tableau {
     /**
      * The fifth-order solution of Dormand–Prince 5(4) as a six-stage method: its seventh stage only
      * serves the error estimate, so with the step sizes held fixed the map y ↦ y_new uses these six.
-     * Coefficients and summation order match {@link DormandPrince54}, so replaying its accepted
-     * steps reproduces its result bit for bit.
+     * The one statement of these coefficients: {@link DormandPrince54} reads its own from here,
+     * and sums in the same order, so replaying its accepted steps reproduces its result bit for bit.
      */
     public static final Tableau DOPRI5 = new Tableau("DOPRI5",
             new double[] {0, 1.0 / 5, 3.0 / 10, 4.0 / 5, 8.0 / 9, 1},

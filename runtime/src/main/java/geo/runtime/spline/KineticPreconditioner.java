@@ -1,5 +1,7 @@
 package geo.runtime.spline;
 
+import geo.runtime.linalg.Cholesky;
+
 /**
  * The change of variables that makes the spline action well conditioned for L-BFGS. K is the Gram
  * matrix of the free basis splines in the H¹ seminorm,
@@ -7,7 +9,7 @@ package geo.runtime.spline;
  *   K_jl = ∫₀¹ B_j'(t) B_l'(t) dt,
  * </pre>
  * the Hessian in z of the flat kinetic action ½∫|γ'|² dt (per coordinate; it is positive definite
- * because the only spline with γ' = 0 and zero ends is 0). With K = L Lᵀ (Cholesky) and w = Lᵀz,
+ * because the only spline with γ' = 0 and zero ends is 0). With K = L Lᵀ ({@link Cholesky}) and w = Lᵀz,
  * that Hessian becomes the identity, so for a metric the Hessian in w is close to g itself: its
  * condition no longer grows like E² with the number of segments, and L-BFGS needs far fewer steps.
  * <pre>
@@ -43,44 +45,18 @@ final class KineticPreconditioner {
                 }
             }
         }
-        this.factor = cholesky(k, free);
-    }
-
-    /** The lower-triangular L with K = L Lᵀ, from the lower triangle of K. */
-    private static double[] cholesky(double[] k, int n) {
-        double[] l = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            double s = k[j * n + j];
-            for (int m = 0; m < j; m++) {
-                s -= l[j * n + m] * l[j * n + m];
-            }
-            if (!(s > 0)) {
-                throw new IllegalStateException("the kinetic Gram matrix is not positive definite (pivot " + j + ")");
-            }
-            double pivot = Math.sqrt(s);
-            l[j * n + j] = pivot;
-            for (int i = j + 1; i < n; i++) {
-                double t = k[i * n + j];
-                for (int m = 0; m < j; m++) {
-                    t -= l[i * n + m] * l[j * n + m];
-                }
-                l[i * n + j] = t / pivot;
-            }
+        if (Cholesky.factor(k, free) < free) {
+            throw new IllegalStateException("the kinetic Gram matrix is not positive definite");
         }
-        return l;
+        this.factor = k;
     }
 
     /** z = L⁻ᵀ w (back substitution per coordinate). Layouts {@code [j*d + i]}; z overwritten. */
     void toFree(double[] w, double[] z) {
         int d = w.length / free;
+        System.arraycopy(w, 0, z, 0, free * d);
         for (int i = 0; i < d; i++) {
-            for (int j = free - 1; j >= 0; j--) {
-                double s = w[j * d + i];
-                for (int m = j + 1; m < free; m++) {
-                    s -= factor[m * free + j] * z[m * d + i];
-                }
-                z[j * d + i] = s / factor[j * free + j];
-            }
+            Cholesky.solveUpper(factor, free, z, i, d);
         }
     }
 
@@ -101,14 +77,9 @@ final class KineticPreconditioner {
     /** ∂S/∂w = L⁻¹ ∂S/∂z (forward substitution). gw overwritten. */
     void pullGradient(double[] gz, double[] gw) {
         int d = gz.length / free;
+        System.arraycopy(gz, 0, gw, 0, free * d);
         for (int i = 0; i < d; i++) {
-            for (int j = 0; j < free; j++) {
-                double s = gz[j * d + i];
-                for (int m = 0; m < j; m++) {
-                    s -= factor[j * free + m] * gw[m * d + i];
-                }
-                gw[j * d + i] = s / factor[j * free + j];
-            }
+            Cholesky.solveLower(factor, free, gw, i, d);
         }
     }
 }
