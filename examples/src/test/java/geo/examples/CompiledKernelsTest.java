@@ -1,5 +1,6 @@
 package geo.examples;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -8,6 +9,8 @@ import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.CompileReport;
 import geo.compiler.driver.Compiler;
 import geo.compiler.derive.InputRole;
+import geo.compiler.derive.KernelInput;
+import geo.compiler.derive.LossInputRole;
 import geo.compiler.driver.Frontend;
 import geo.compiler.emit.GeneratedClass;
 import geo.compiler.emit.KernelSpec;
@@ -19,6 +22,7 @@ import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.Lowering;
 import geo.compiler.source.SourceFile;
 import geo.runtime.api.CompiledModel;
+import geo.runtime.api.LossKernels;
 import geo.runtime.load.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -31,6 +35,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -101,6 +106,7 @@ class CompiledKernelsTest {
         // The row of a recorded fused step: x, v, residuals (the last INPUT role).
         int row = plan.constants().getOrDefault("rk4Row", 2 * d);
         InputRole.Layout layout = new InputRole.Layout(d, pCount, row - 2 * d);
+        LossInputRole.Layout lossLayout = new LossInputRole.Layout(n, pCount);
         SplittableRandom random = new SplittableRandom(2024);
         for (KernelSpec spec : plan.kernels()) {
             Class<?>[] types = new Class<?>[spec.args().size()];
@@ -140,13 +146,9 @@ class CompiledKernelsTest {
                         case VELOCITY -> v;
                         case PARAM -> theta;
                         case INPUT -> throw new IllegalStateException(arg.toString());
-                    } : arg.role() != null ? input(inputs, arg.role(), layout) : switch (arg.name()) {
-                        case "theta" -> theta;
+                    } : arg.role() != null ? input(inputs, arg.role(), layout, lossLayout) : switch (arg.name()) {
                         case "at" -> AT;
                         case "rows" -> rows(x, v, inputs, layout, row);
-                        case "in" -> Arrays.copyOfRange(inputs, 0, n);
-                        case "wIn" -> Arrays.copyOfRange(inputs, n, 2 * n);
-                        case "wTheta" -> Arrays.copyOfRange(inputs, 2 * n, 2 * n + pCount);
                         default -> new double[outputLength(spec, i)];
                     };
                 }
@@ -169,6 +171,49 @@ class CompiledKernelsTest {
         return compiled;
     }
 
+    /**
+     * The loss kernels' argument contract ({@code LossKernels}), independent of how slots are laid
+     * out: lossHvp(in, θ, wIn, wTheta) is the central difference of lossGradient along (wIn, wTheta),
+     * [∇ℓ(z + εw) − ∇ℓ(z − εw)] / 2ε with ε = 1e-5, to 1e-7 (its O(ε²) error is ~1e-10 here).
+     */
+    @Test
+    void compiledLossHvpReadsItsDirectionFromWInAndWTheta() {
+        SourceFile source = SourceFile.of("t.geo",
+                "param W[2, 3] = 0;\nloss l(y[2], z[3]) = dot(tanh(W * z) - y, tanh(W * z) - y) * exp(0.1 * sum(z));\n");
+        Frontend.Result r = Frontend.check(source);
+        assertTrue(r.ok(), r.diagnostics().render());
+        LossKernels k = (LossKernels) Compiler.compile(r.program(), source).load().only().newInstance();
+        SplittableRandom random = new SplittableRandom(7);
+        double[] in = gaussian(random, 5);
+        double[] theta = gaussian(random, 6);
+        double[] wIn = gaussian(random, 5);
+        double[] wTheta = gaussian(random, 6);
+        double[] hIn = new double[5];
+        double[] hTheta = new double[6];
+        k.lossHvp(in, theta, wIn, wTheta, hIn, hTheta);
+        double eps = 1e-5;
+        double[] gpIn = new double[5];
+        double[] gpTheta = new double[6];
+        double[] gmIn = new double[5];
+        double[] gmTheta = new double[6];
+        k.lossGradient(axpy(in, eps, wIn), axpy(theta, eps, wTheta), gpIn, gpTheta);
+        k.lossGradient(axpy(in, -eps, wIn), axpy(theta, -eps, wTheta), gmIn, gmTheta);
+        for (int i = 0; i < 5; i++) {
+            assertEquals((gpIn[i] - gmIn[i]) / (2 * eps), hIn[i], 1e-7, "hIn[" + i + "]");
+        }
+        for (int i = 0; i < 6; i++) {
+            assertEquals((gpTheta[i] - gmTheta[i]) / (2 * eps), hTheta[i], 1e-7, "hTheta[" + i + "]");
+        }
+    }
+
+    private static double[] axpy(double[] x, double a, double[] y) {
+        double[] out = x.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += a * y[i];
+        }
+        return out;
+    }
+
     /** The offset of a recorded step's row in its array: not 0, so that offsets are exercised. */
     private static final int AT = 3;
 
@@ -184,9 +229,15 @@ class CompiledKernelsTest {
     }
 
     /** The argument of an input role: its slots of {@code inputs} (its one slot's value for a scalar role). */
-    private static Object input(double[] inputs, InputRole role, InputRole.Layout layout) {
-        int at = role.offset(layout);
-        return role.scalar() ? (Object) inputs[at] : Arrays.copyOfRange(inputs, at, at + role.length(layout));
+    private static Object input(double[] inputs, KernelInput role, InputRole.Layout layout,
+                                LossInputRole.Layout loss) {
+        if (role instanceof LossInputRole r) {
+            int at = r.offset(loss);
+            return Arrays.copyOfRange(inputs, at, at + r.length(loss));
+        }
+        InputRole r = (InputRole) role;
+        int at = r.offset(layout);
+        return r.scalar() ? (Object) inputs[at] : Arrays.copyOfRange(inputs, at, at + r.length(layout));
     }
 
     private static void check(double expected, double actual, KernelSpec spec, int point) {

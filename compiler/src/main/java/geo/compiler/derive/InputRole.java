@@ -15,7 +15,7 @@ import java.util.function.ToIntFunction;
  * <p>Adding a role is one constant here, before {@link #RESIDUAL} (the only role whose length is
  * open-ended): its symbol name, its argument name and its length.
  */
-public enum InputRole {
+public enum InputRole implements KernelInput {
     /** Position tangent dx of a JVP. */
     DX("dx", "dx", Layout::d),
     /** Velocity tangent dv of a JVP. */
@@ -71,7 +71,7 @@ public enum InputRole {
         this.length = length;
     }
 
-    /** The name of the kernel argument that carries the role (display only: binding goes by role). */
+    @Override
     public String argumentName() {
         return argumentName;
     }
@@ -94,6 +94,7 @@ public enum InputRole {
     }
 
     /** Whether the role is a single scalar (its symbol is named without an index). */
+    @Override
     public boolean scalar() {
         return this == STEP;
     }

@@ -228,6 +228,69 @@ public final class IntegratorStep {
      *                  {@link InputRole#RESIDUAL} ({@link #residualSymbols}) instead of computing it
      */
     public record Recorded(Node[] step, Node[] residuals, Node[] vjp) {
+
+        /** The trajectory row this step is recorded in: x, v, then its residuals. */
+        public Row row() {
+            return new Row(step.length / 2, residuals.length);
+        }
+    }
+
+    /**
+     * The layout of a row of a recorded trajectory ({@code StepKernels.rk4StepRecord}): the
+     * fields in declaration order, each at the sum of the lengths of the fields before it. The
+     * recording kernel writes the residuals into its row and x', v' into the {@link Field#X} and
+     * {@link Field#V} of the next; the VJP reads x, v and the residuals from the row.
+     *
+     * @param d         the dimension
+     * @param residuals the number of recorded residuals
+     */
+    public record Row(int d, int residuals) {
+
+        /** A field of a row, in row order. Adding a field is one constant here and its length below. */
+        public enum Field { X, V, RESIDUAL }
+
+        public Row {
+            if (d < 0 || residuals < 0) {
+                throw new IllegalArgumentException("negative size in " + d + ", " + residuals);
+            }
+        }
+
+        /** How many slots field {@code f} has. */
+        public int length(Field f) {
+            return switch (f) {
+                case X, V -> d;
+                case RESIDUAL -> residuals;
+            };
+        }
+
+        /** The first slot of field {@code f}: the lengths of the fields before it, summed. */
+        public int offset(Field f) {
+            int at = 0;
+            for (Field g : Field.values()) {
+                if (g == f) {
+                    return at;
+                }
+                at += length(g);
+            }
+            throw new AssertionError(f);
+        }
+
+        /** The slot of element {@code k} of field {@code f}. */
+        public int slot(Field f, int k) {
+            if (k < 0 || k >= length(f)) {
+                throw new IndexOutOfBoundsException(f + "[" + k + "] in a row of " + length(f));
+            }
+            return offset(f) + k;
+        }
+
+        /** The row's length: the distance from one recorded step to the next. */
+        public int length() {
+            int n = 0;
+            for (Field f : Field.values()) {
+                n += length(f);
+            }
+            return n;
+        }
     }
 
     /** The symbols the split VJP reads the residuals from: role {@link InputRole#RESIDUAL}. */

@@ -125,22 +125,32 @@ public final class Kernels {
     }
 
     /**
-     * The Hessian–vector product of a loss in (inputs, θ), direction w in INPUT slots
-     * n..2n+P−1 (after the loss's own n input slots).
+     * The Hessian–vector product H·w of a loss in (inputs, θ), as [inputs' part (n), θ's (P)],
+     * with w = (w_in, w_θ) read from roles {@link LossInputRole#W_INPUT} and
+     * {@link LossInputRole#W_THETA}.
      */
     public static Node[] lossHvp(NodeFactory f, LoweredLoss loss) {
-        Symbol[] wrt = lossSymbols(loss);
-        Node[] w = Symbols.nodes(f, Symbols.inputs("w", loss.inputCount(), wrt.length));
-        return Higher.hvp(f, loss.value(), wrt, w);
+        LossInputRole.Layout l = lossLayout(loss);
+        Symbol[] w = Symbols.concat(LossInputRole.W_INPUT.symbols(l), LossInputRole.W_THETA.symbols(l));
+        return Higher.hvp(f, loss.value(), lossSymbols(loss), Symbols.nodes(f, w));
     }
 
-    /** The loss's input symbols then θ, as lowered. */
+    /** The INPUT-slot layout of a loss's kernels ({@link LossInputRole}). */
+    public static LossInputRole.Layout lossLayout(LoweredLoss loss) {
+        return new LossInputRole.Layout(loss.inputCount(), loss.params().size());
+    }
+
+    /**
+     * The loss's input symbols (role {@link LossInputRole#INPUT}, named after its arguments as
+     * lowered) then θ.
+     */
     public static Symbol[] lossSymbols(LoweredLoss loss) {
+        int first = LossInputRole.INPUT.offset(lossLayout(loss));
         Symbol[] in = new Symbol[loss.inputCount()];
         for (LoweredLoss.Input input : loss.inputs()) {
             for (int k = 0; k < input.shape().size(); k++) {
                 in[input.offset() + k] = Symbol.input(Lowering.elementName(input.name(), input.shape(), k),
-                        input.offset() + k);
+                        first + input.offset() + k);
             }
         }
         return Symbols.concat(in, Symbols.params(loss.params()));

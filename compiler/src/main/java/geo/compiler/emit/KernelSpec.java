@@ -1,6 +1,6 @@
 package geo.compiler.emit;
 
-import geo.compiler.derive.InputRole;
+import geo.compiler.derive.KernelInput;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.Symbol;
 import java.util.List;
@@ -36,7 +36,7 @@ public record KernelSpec(String name, List<Arg> args, Function<Symbol, Source> b
      * @param reads the kind of symbol read from the argument, or null
      * @param role  the input role read from the argument, or null
      */
-    public record Arg(String name, boolean array, boolean integer, Symbol.Kind reads, InputRole role) {
+    public record Arg(String name, boolean array, boolean integer, Symbol.Kind reads, KernelInput role) {
         public static Arg scalar(String name) {
             return new Arg(name, false, false, null, null);
         }
@@ -57,12 +57,12 @@ public record KernelSpec(String name, List<Arg> args, Function<Symbol, Source> b
                 case VELOCITY -> new Arg("v", true, false, kind, null);
                 case TIME -> new Arg("t", false, false, kind, null);
                 case PARAM -> new Arg("theta", true, false, kind, null);
-                case INPUT -> throw new IllegalArgumentException("inputs are read by role: use Arg.of(InputRole)");
+                case INPUT -> throw new IllegalArgumentException("inputs are read by role: use Arg.of(KernelInput)");
             };
         }
 
         /** The argument the symbols of input role {@code role} are read from: a scalar for a scalar role. */
-        public static Arg of(InputRole role) {
+        public static Arg of(KernelInput role) {
             return new Arg(role.argumentName(), !role.scalar(), false, null, role);
         }
 

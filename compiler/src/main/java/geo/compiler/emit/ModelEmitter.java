@@ -5,6 +5,9 @@ import geo.compiler.check.CheckedProgram;
 import geo.compiler.derive.EulerLagrange;
 import geo.compiler.derive.InputRole;
 import geo.compiler.derive.IntegratorStep;
+import geo.compiler.derive.IntegratorStep.Row;
+import geo.compiler.derive.KernelInput;
+import geo.compiler.derive.LossInputRole;
 import geo.compiler.derive.Kernels;
 import geo.compiler.derive.MetricGeometry;
 import geo.compiler.derive.Spray;
@@ -189,60 +192,60 @@ public final class ModelEmitter {
         Node[] rk4 = stages.step();
         IntegratorStep.Recorded rec = step.record(stages, accelerationVjp);
         InputRole.Layout recorded = layout.withResiduals(rec.residuals().length);
-        int row = 2 * d + rec.residuals().length;
+        IntegratorStep.Row row = rec.row();
         Arg h = Arg.of(InputRole.STEP);
         List<Arg> tdxvth = List.of(T, h, X, V, THETA);
         specs.add(spec("rk4Step", plus(tdxvth, "xOut", "vOut"), line, null, split(rk4, d, d)));
         List<Arg> onRow = List.of(T, h, THETA, Arg.array("rows"), Arg.offset("at"));
         int rows = 3;
         int at = 4;
-        // x, v and the residuals come from the row; t, h, θ and the cotangents from their
-        // arguments, by role.
+        // x, v and the residuals come from the row's fields; t, h, θ and the cotangents from
+        // their arguments, by role.
         List<Arg> vjpArgs = plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR, InputRole.THETA_BAR), "xBar",
                 "vBar", "thetaBar");
         Function<Symbol, Source> byRole = binding(vjpArgs, recorded);
         Function<Symbol, Source> fromRow = s -> switch (s.kind()) {
-            case COORD -> new Source(rows, s.index(), at);
-            case VELOCITY -> new Source(rows, d + s.index(), at);
+            case COORD -> new Source(rows, row.slot(Row.Field.X, s.index()), at);
+            case VELOCITY -> new Source(rows, row.slot(Row.Field.V, s.index()), at);
             case INPUT -> {
                 InputRole.Element e = InputRole.of(s, recorded);
-                yield e.role() == InputRole.RESIDUAL ? new Source(rows, 2 * d + e.index(), at) : byRole.apply(s);
+                yield e.role() == InputRole.RESIDUAL ? new Source(rows, row.slot(Row.Field.RESIDUAL, e.index()), at)
+                        : byRole.apply(s);
             }
             default -> byRole.apply(s);
         };
+        // x', v' (contiguous, as fields X and V are) go to the next row, one row length on.
         specs.add(new KernelSpec("rk4StepRecord", onRow, fromRow,
-                List.of(new Output(rows, rec.residuals(), at, 2 * d), new Output(rows, rk4, at, row)), null, line));
+                List.of(new Output(rows, rec.residuals(), at, row.offset(Row.Field.RESIDUAL)),
+                        new Output(rows, rk4, at, row.length() + row.offset(Row.Field.X))), null, line));
         specs.add(new KernelSpec("rk4StepVjp", vjpArgs, fromRow,
                 outputs(vjpArgs.size() - 3, split(rec.vjp(), d, d, layout.params())), null, line));
-        constants.put("rk4Row", row);
+        constants.put("rk4Row", row.length());
     }
 
     /**
      * The plan of a lowered loss: class {@code geo.models.<loss>} for a top-level loss,
-     * {@code geo.models.<manifold>_<loss>} for one declared inside a manifold. Its INPUT slots:
-     * the inputs at 0..n−1, the HVP direction at n..2n+P−1 ({@link Kernels#lossHvp}).
+     * {@code geo.models.<manifold>_<loss>} for one declared inside a manifold. Its INPUT slots
+     * are laid out by {@link LossInputRole}, and each binds to the argument of its role.
      */
     public static Plan loss(CheckedProgram.Loss loss, LoweredLoss l, NodeFactory f, String sourceHash,
                             String compilerVersion) {
         int n = l.inputCount();
         int p = l.params().size();
         int line = loss.decl().span().line();
-        List<Arg> inTh = List.of(Arg.array("in"), Arg.array("theta"));
+        LossInputRole.Layout layout = Kernels.lossLayout(l);
+        List<Arg> inTh = List.of(Arg.of(LossInputRole.INPUT), THETA);
+        List<Arg> hvpArgs = plus(plus(inTh, LossInputRole.W_INPUT, LossInputRole.W_THETA), "hIn", "hTheta");
         List<KernelSpec> specs = List.of(
                 returning("loss", inTh, line, l.value()),
                 new KernelSpec("lossGradient", plus(inTh, "gIn", "gTheta"), null,
                         outputs(2, split(Kernels.lossGradient(f, l), n, p)), l.value(), line),
-                new KernelSpec("lossHvp", plus(inTh, "wIn", "wTheta", "hIn", "hTheta"), null,
+                new KernelSpec("lossHvp", hvpArgs, null,
                         outputs(4, split(Kernels.lossHvp(f, l), n, p)), null, line));
-        Function<Symbol, Source> binding = s -> switch (s.kind()) {
-            case PARAM -> new Source(1, s.index());
-            case INPUT -> s.index() < n ? new Source(0, s.index())
-                    : s.index() < 2 * n ? new Source(2, s.index() - n) : new Source(3, s.index() - 2 * n);
-            default -> null;
-        };
         List<KernelSpec> bound = new ArrayList<>();
         for (KernelSpec s : specs) {
-            bound.add(new KernelSpec(s.name(), s.args(), binding, s.outputs(), s.returned(), s.line()));
+            bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), sym -> LossInputRole.of(sym, layout)),
+                    s.outputs(), s.returned(), s.line()));
         }
         ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, n,
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
@@ -283,8 +286,20 @@ public final class ModelEmitter {
      * when the kernel has no such argument.
      */
     private static Function<Symbol, Source> binding(List<Arg> args, InputRole.Layout layout) {
+        return binding(args, s -> {
+            InputRole.Element e = InputRole.of(s, layout);
+            return new KernelInput.Element(e.role(), e.index());
+        });
+    }
+
+    /**
+     * Where a kernel reads each symbol: x, v, t and θ from the argument that reads their kind, an
+     * INPUT symbol from the argument of the role {@code role} gives it; null when the kernel has
+     * no such argument.
+     */
+    private static Function<Symbol, Source> binding(List<Arg> args, Function<Symbol, KernelInput.Element> role) {
         return s -> {
-            InputRole.Element input = s.kind() == Symbol.Kind.INPUT ? InputRole.of(s, layout) : null;
+            KernelInput.Element input = s.kind() == Symbol.Kind.INPUT ? role.apply(s) : null;
             int element = input != null ? input.index() : s.index();
             for (int i = 0; i < args.size(); i++) {
                 Arg a = args.get(i);
@@ -313,9 +328,9 @@ public final class ModelEmitter {
         return out;
     }
 
-    private static List<Arg> plus(List<Arg> base, InputRole... roles) {
+    private static List<Arg> plus(List<Arg> base, KernelInput... roles) {
         List<Arg> out = new ArrayList<>(base);
-        for (InputRole r : roles) {
+        for (KernelInput r : roles) {
             out.add(Arg.of(r));
         }
         return out;
