@@ -87,8 +87,11 @@ class ValidationTest {
         assertEquals("geo exp: --x (4.0, 0.0) is outside the domain box([0.01, -3.141592653589793], [3.13, 3.141592653589793]) "
                 + "with coordinate 1 periodic (period 6.283185307179586) of manifold Sphere: "
                 + "coordinate 0 = 4.0 is not strictly between 0.01 and 3.13\n", box.err());
-        // phi is periodic: any finite value of it is a point of the chart.
+        // phi is periodic: any finite value of it is a point of the chart, for the solvers and show alike.
         assertEquals(0, geo("exp", example("sphere.geo"), "--x", "1,12", "--v", "1,0").exit());
+        Outcome wrapped = geo("show", example("sphere.geo"), "--at", "1,12");
+        assertEquals(0, wrapped.exit(), wrapped.err());
+        assertEquals(ExitCodes.USAGE, geo("show", example("sphere.geo"), "--at", "4,0").exit());
         Outcome show = geo("show", BALL, "--at", "0.8,0.8");
         assertEquals(ExitCodes.USAGE, show.exit());
         assertEquals("geo show: --at (0.8, 0.8) is outside the domain ball(1.0) of manifold PoincareBall\n", show.err());

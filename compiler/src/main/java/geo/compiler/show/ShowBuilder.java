@@ -113,9 +113,13 @@ public final class ShowBuilder {
         return selected;
     }
 
-    /** Values at a point outside the declared domain mean nothing: --at must lie strictly inside it. */
+    /**
+     * Values at a point outside the declared domain mean nothing: --at must lie strictly inside it.
+     * A periodic coordinate is not bounded by the box (as in the solvers): any finite value is a
+     * point of the chart.
+     */
     private static void checkDomain(double[] at, CheckedProgram.Model m) throws ShowException {
-        if (at == null || m.domain() == null || m.domain().contains(at)) {
+        if (at == null || m.domain() == null || m.domain().contains(unwrapped(at, m))) {
             return;
         }
         String domain = m.domain() instanceof ChartDomain.Ball b ? "ball(" + b.radius() + ")"
@@ -124,6 +128,21 @@ public final class ShowBuilder {
         String point = Arrays.toString(at);
         throw new ShowException("--at (" + point.substring(1, point.length() - 1) + ") is outside the domain "
                 + domain + " of manifold " + m.name());
+    }
+
+    /** at with each finite periodic coordinate moved to the middle of the box, which bounds it only for sampling. */
+    private static double[] unwrapped(double[] at, CheckedProgram.Model m) {
+        double[] periods = m.periods();
+        if (periods == null || !(m.domain() instanceof ChartDomain.Box box)) {
+            return at;
+        }
+        double[] x = at.clone();
+        for (int i = 0; i < x.length && i < periods.length; i++) {
+            if (periods[i] > 0 && Double.isFinite(x[i])) {
+                x[i] = (box.lo()[i] + box.hi()[i]) / 2;
+            }
+        }
+        return x;
     }
 
     private static void checkLength(String option, double[] values, CheckedProgram.Model m) throws ShowException {
