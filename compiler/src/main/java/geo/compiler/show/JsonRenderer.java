@@ -59,6 +59,9 @@ public final class JsonRenderer {
         o.put("velocities", m.velocities());
         o.put("kinds", m.kinds());
         o.put("parameters", m.parameterCount());
+        if (!m.periods().isEmpty()) {
+            o.put("periods", m.periods());
+        }
         Point p = m.point();
         if (p == null) {
             o.put("point", null);

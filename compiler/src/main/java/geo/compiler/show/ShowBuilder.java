@@ -21,8 +21,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -217,9 +219,15 @@ public final class ShowBuilder {
         if (lagrangian) {
             kinds.add("lagrangian");
         }
+        Map<String, Double> periods = new LinkedHashMap<>();
+        for (int i = 0; m.periods() != null && i < m.periods().length; i++) {
+            if (m.periods()[i] > 0) {
+                periods.put(lowered.coordinateNames().get(i), m.periods()[i]);
+            }
+        }
         return new ModelReport(m.name(), lowered.dimension(), lowered.coordinateNames(),
                 lowered.velocities().stream().map(Symbol::name).toList(), kinds, lowered.params().size(), point,
-                usesVelocity, usesTime, sections);
+                usesVelocity, usesTime, sections, periods);
     }
 
     /** Metric and spray for a metric, Euler–Lagrange for a Lagrangian (all three when both). */

@@ -4,6 +4,7 @@ import geo.compiler.ir.Node;
 import geo.compiler.print.LatexPrinter;
 import geo.compiler.print.TextPrinter;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A {@link Report} for people, as text or as LaTeX. Each section is a heading with its notes,
@@ -67,6 +68,9 @@ public final class TextRenderer {
                 + String.join(", ", m.coordinates()) + "), " + String.join(" and ", m.kinds())
                 + (m.parameterCount() == 0 ? "" : ", " + m.parameterCount()
                         + (m.parameterCount() == 1 ? " parameter" : " parameters")));
+        for (Map.Entry<String, Double> e : m.periods().entrySet()) {
+            comment(e.getKey() + " is periodic with period " + e.getValue());
+        }
         Point p = m.point();
         if (p != null) {
             comment("point: " + assignments(m.coordinates(), p.x()));
