@@ -83,14 +83,7 @@ public enum InputRole implements KernelInput {
 
     /** The first slot of the role: the lengths of the roles declared before it, summed. */
     public int offset(Layout l) {
-        int at = 0;
-        for (InputRole r : values()) {
-            if (r == this) {
-                return at;
-            }
-            at += r.length(l);
-        }
-        throw new AssertionError(this);
+        return KernelInput.offset(this, r -> r.length(l));
     }
 
     /** Whether the role is a single scalar (its symbol is named without an index). */
@@ -101,13 +94,7 @@ public enum InputRole implements KernelInput {
 
     /** The INPUT symbols of the role, named {@code name[k]} ({@code name} for a scalar role). */
     public Symbol[] symbols(Layout l) {
-        int n = length(l);
-        int at = offset(l);
-        Symbol[] out = new Symbol[n];
-        for (int k = 0; k < n; k++) {
-            out[k] = Symbol.input(scalar() ? symbolName : symbolName + "[" + k + "]", at + k);
-        }
-        return out;
+        return KernelInput.symbols(symbolName, scalar(), offset(l), length(l));
     }
 
     /** The single symbol of a scalar role. */

@@ -1,5 +1,8 @@
 package geo.compiler.derive;
 
+import geo.compiler.ir.Symbol;
+import java.util.function.ToIntFunction;
+
 /**
  * A role of a kernel's extra INPUT slots: {@link InputRole} for a manifold's kernels,
  * {@link LossInputRole} for a loss's. Code generation binds an INPUT symbol to the kernel
@@ -12,6 +15,30 @@ public interface KernelInput {
 
     /** Whether the role is a single scalar argument rather than an array. */
     boolean scalar();
+
+    /**
+     * The first slot of {@code role} in its enum's layout: the lengths of the roles declared
+     * before it, summed.
+     */
+    static <R extends Enum<R>> int offset(R role, ToIntFunction<R> length) {
+        int at = 0;
+        for (R r : role.getDeclaringClass().getEnumConstants()) {
+            if (r == role) {
+                return at;
+            }
+            at += length.applyAsInt(r);
+        }
+        throw new AssertionError(role);
+    }
+
+    /** INPUT symbols at slots at..at+n−1, named {@code name[k]} ({@code name} for a scalar role). */
+    static Symbol[] symbols(String name, boolean scalar, int at, int n) {
+        Symbol[] out = new Symbol[n];
+        for (int k = 0; k < n; k++) {
+            out[k] = Symbol.input(scalar ? name : name + "[" + k + "]", at + k);
+        }
+        return out;
+    }
 
     /** A role and the element of it an INPUT slot holds. */
     record Element(KernelInput role, int index) {

@@ -64,25 +64,12 @@ public enum LossInputRole implements KernelInput {
 
     /** The first slot of the role: the lengths of the roles declared before it, summed. */
     public int offset(Layout l) {
-        int at = 0;
-        for (LossInputRole r : values()) {
-            if (r == this) {
-                return at;
-            }
-            at += r.length(l);
-        }
-        throw new AssertionError(this);
+        return KernelInput.offset(this, r -> r.length(l));
     }
 
     /** The INPUT symbols of the role, named {@code name[k]}. */
     public Symbol[] symbols(Layout l) {
-        int n = length(l);
-        int at = offset(l);
-        Symbol[] out = new Symbol[n];
-        for (int k = 0; k < n; k++) {
-            out[k] = Symbol.input(symbolName + "[" + k + "]", at + k);
-        }
-        return out;
+        return KernelInput.symbols(symbolName, false, offset(l), length(l));
     }
 
     /**

@@ -198,7 +198,7 @@ final class Certifier {
     }
 
     /** The image of y nearest to x: y_i − P_i round((y_i − x_i)/P_i) for each periodic coordinate i. */
-    private void nearestImage(double[] x, double[] y, double[] out) {
+    void nearestImage(double[] x, double[] y, double[] out) {
         System.arraycopy(y, 0, out, 0, d);
         for (int i : periodic) {
             out[i] = y[i] - periods[i] * Math.rint((y[i] - x[i]) / periods[i]);

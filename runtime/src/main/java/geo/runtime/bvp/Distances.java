@@ -1,7 +1,6 @@
 package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
-import geo.runtime.api.Domain;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.MetricKernels;
 import geo.runtime.geodesic.ExpTape;
@@ -208,16 +207,9 @@ public final class Distances {
                 + "too coarse)");
     }
 
-    /** y, or its periodic image nearest to {@code end} (in a scratch array) when the chart has periodic coordinates. */
+    /** y's periodic image nearest to {@code end} (y itself without periodic coordinates), in a scratch array. */
     private double[] imageNear(double[] y, double[] end) {
-        Domain domain = shooting.geodesics().domain();
-        if (!domain.periodic()) {
-            return y;
-        }
-        for (int i = 0; i < d; i++) {
-            double period = domain.period(i);
-            yImage[i] = period > 0 ? y[i] + period * Math.rint((end[i] - y[i]) / period) : y[i];
-        }
+        certifier.nearestImage(end, y, yImage);
         return yImage;
     }
 
