@@ -173,7 +173,7 @@ public final class ModelEmitter {
             internal.add(ClassEmitter.API + i);
         }
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
-                m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), 0, parameters(m.params()),
+                m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), List.of(), parameters(m.params()),
                 families, sourceHash, compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
                 m.params().initialValues(0));
@@ -247,7 +247,13 @@ public final class ModelEmitter {
             bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), sym -> LossInputRole.of(sym, layout)),
                     s.outputs(), s.returned(), s.line()));
         }
-        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, n,
+        List<ModelDescriptor.Input> inputs = new ArrayList<>();
+        for (LoweredLoss.Input in : l.inputs()) {
+            List<Integer> shape = in.shape().isScalar() ? List.of() : in.shape().isVector()
+                    ? List.of(in.shape().rows()) : List.of(in.shape().rows(), in.shape().cols());
+            inputs.add(new ModelDescriptor.Input(in.name(), shape, in.offset(), in.source()));
+        }
+        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, inputs,
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,

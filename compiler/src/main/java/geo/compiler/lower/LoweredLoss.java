@@ -2,6 +2,7 @@ package geo.compiler.lower;
 
 import geo.compiler.check.Shape;
 import geo.compiler.ir.Node;
+import geo.runtime.api.ModelDescriptor;
 import java.util.List;
 
 /**
@@ -19,7 +20,10 @@ public record LoweredLoss(String name, List<Input> inputs, int inputCount, Param
         inputs = List.copyOf(inputs);
     }
 
-    /** An argument of the loss: its scalars are the input slots {@code offset ...}. */
-    public record Input(String name, Shape shape, int offset) {
+    /**
+     * An argument of the loss: its scalars are the input slots {@code offset ...}; {@code source}
+     * says whether they come from the data or are drawn fresh for every row and step.
+     */
+    public record Input(String name, Shape shape, int offset, ModelDescriptor.Input.Source source) {
     }
 }

@@ -13,6 +13,7 @@ import geo.compiler.check.Shape;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
+import geo.runtime.api.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -138,7 +139,7 @@ public final class Lowering {
             if (b != null) {
                 l.inputs.put(b, new Tensor(s, el));
             }
-            ins.add(new LoweredLoss.Input(formal.name().text(), s, slot));
+            ins.add(new LoweredLoss.Input(formal.name().text(), s, slot, ModelDescriptor.Input.Source.DATA));
             slot += s.size();
         }
         Node value = l.lower(loss.decl().body(), Map.of()).scalar();

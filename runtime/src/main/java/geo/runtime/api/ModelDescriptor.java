@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param dimension       the number of coordinates d (0 for a loss)
  * @param coordinates     how the coordinates are called, in order
  * @param domain          where the chart is valid ({@link Domain#NONE} when not declared)
- * @param inputCount      the number of input scalars of a loss (0 otherwise)
+ * @param inputs          the inputs of a loss, in slot order (empty otherwise)
  * @param parameters      the layout of θ
  * @param kernels         the kernel families the class implements: {@code metric}, {@code acceleration},
  *                        {@code lagrangian}, {@code loss}
@@ -23,12 +23,21 @@ import java.util.TreeSet;
  * @param compilerVersion the version of the compiler that generated the class
  */
 public record ModelDescriptor(String name, String kind, int dimension, List<String> coordinates, Domain domain,
-                              int inputCount,
+                              List<Input> inputs,
                               List<Parameter> parameters, Set<String> kernels, String sourceHash,
                               String compilerVersion) {
 
     public ModelDescriptor {
         coordinates = List.copyOf(coordinates);
+        inputs = List.copyOf(inputs);
+        int at = 0;
+        for (Input in : inputs) {
+            if (in.offset() != at) {
+                throw new IllegalArgumentException("input " + in.name() + " is at slot " + in.offset()
+                        + "; inputs are laid out one after the other, so it must be at " + at);
+            }
+            at += in.size();
+        }
         parameters = List.copyOf(parameters);
         kernels = Set.copyOf(kernels);
     }
@@ -49,7 +58,17 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
             dom.put("periods", domain.periods());
         }
         o.put("domain", dom);
-        o.put("inputCount", inputCount);
+        o.put("inputCount", inputCount());
+        List<Object> ins = new ArrayList<>();
+        for (Input in : inputs) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", in.name());
+            e.put("shape", in.shape());
+            e.put("offset", in.offset());
+            e.put("source", in.source().json());
+            ins.add(e);
+        }
+        o.put("inputs", ins);
         List<Object> params = new ArrayList<>();
         for (Parameter p : parameters) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -112,10 +131,61 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         }
         Domain domain = domain(o.object("domain"), dimension);
         int inputCount = o.integer("inputCount", 0, MAX_DIMENSION);
+        List<Input> inputs = inputs(o, "inputs");
+        int total = 0;
+        for (Input in : inputs) {
+            total += in.size();
+        }
+        if (total != inputCount) {
+            throw new IllegalArgumentException(o.path("inputs") + " has " + total + " scalars but "
+                    + o.path("inputCount") + " is " + inputCount);
+        }
         List<Parameter> params = parameters(o, "parameters");
         Set<String> kernels = new TreeSet<>(o.strings("kernels", 64));
-        return new ModelDescriptor(name, kind, dimension, coordinates, domain, inputCount, params, kernels,
+        return new ModelDescriptor(name, kind, dimension, coordinates, domain, inputs, params, kernels,
                 o.string("sourceHash"), o.string("compilerVersion"));
+    }
+
+    /** The inputs of a loss: names, shapes of rank ≤ 2, consecutive offsets from 0, and a known source. */
+    private static List<Input> inputs(JsonFields o, String key) {
+        List<?> list = o.array(key, MAX_DIMENSION);
+        List<Input> inputs = new ArrayList<>();
+        long offset = 0;
+        for (int i = 0; i < list.size(); i++) {
+            JsonFields p = JsonFields.element(list, o.path(key), i);
+            List<Integer> shape = shape(p);
+            int at = p.integer("offset", 0, MAX_DIMENSION);
+            if (at != offset) {
+                throw new IllegalArgumentException(p.path("offset") + " must be " + offset
+                        + " (inputs are laid out one after the other), got " + at);
+            }
+            Input in = new Input(p.string("name"), shape, at, Input.Source.of(p.string("source"), p.path("source")));
+            offset += in.size();
+            if (offset > MAX_DIMENSION) {
+                throw new IllegalArgumentException(p.path("shape") + " makes " + offset
+                        + " input values; at most " + MAX_DIMENSION + " are allowed");
+            }
+            inputs.add(in);
+        }
+        return inputs;
+    }
+
+    private static List<Integer> shape(JsonFields p) {
+        List<?> dims = p.array("shape", 2);
+        List<Integer> shape = new ArrayList<>();
+        for (int k = 0; k < dims.size(); k++) {
+            shape.add(JsonFields.integer(dims.get(k), p.path("shape") + "[" + k + "]", 0, MAX_PARAMETERS));
+        }
+        return shape;
+    }
+
+    /** The number of input scalars of a loss (0 otherwise): the inputs' sizes, summed. */
+    public int inputCount() {
+        int n = 0;
+        for (Input in : inputs) {
+            n += in.size();
+        }
+        return n;
     }
 
     /** The parameter layout: shapes of rank ≤ 2 with sizes ≥ 0, laid out in order from offset 0. */
@@ -232,6 +302,52 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
                 n *= k;
             }
             return n;
+        }
+    }
+
+    /**
+     * One input of a loss: its scalars are the input slots offset .. offset + size − 1, row-major.
+     *
+     * @param shape  empty for a scalar, {n} for a vector, {m, n} for a matrix
+     * @param source where the values come from: the data, or fresh draws for every row and step
+     */
+    public record Input(String name, List<Integer> shape, int offset, Source source) {
+        public Input {
+            shape = List.copyOf(shape);
+        }
+
+        /** The number of scalars. */
+        public int size() {
+            int n = 1;
+            for (int k : shape) {
+                n *= k;
+            }
+            return n;
+        }
+
+        /** Where an input's values come from. */
+        public enum Source {
+            /** Read from the data set (a CSV column per scalar). */
+            DATA,
+            /** Independent standard normal draws N(0, 1). */
+            NORMAL,
+            /** Independent uniform draws U(0, 1). */
+            UNIFORM;
+
+            /** The name in JSON: {@code data}, {@code normal}, {@code uniform}. */
+            public String json() {
+                return name().toLowerCase(java.util.Locale.ROOT);
+            }
+
+            static Source of(String json, String path) {
+                for (Source s : values()) {
+                    if (s.json().equals(json)) {
+                        return s;
+                    }
+                }
+                throw new IllegalArgumentException(path + " must be data, normal or uniform, got "
+                        + JsonFields.describe(json));
+            }
         }
     }
 }

@@ -18,21 +18,41 @@ import org.junit.jupiter.api.Test;
 class ModelDescriptorJsonTest {
 
     private static final ModelDescriptor SPD = new ModelDescriptor("ConstantSPD", "metric", 3,
-            List.of("x[0]", "x[1]", "x[2]"), Domain.NONE, 0,
+            List.of("x[0]", "x[1]", "x[2]"), Domain.NONE, List.of(),
             List.of(new ModelDescriptor.Parameter("A", List.of(3, 3), 0),
                     new ModelDescriptor.Parameter("b", List.of(), 9)),
             Set.of("metric", "acceleration"), "abc", "0.1.0-SNAPSHOT");
 
     private static final ModelDescriptor BOX = new ModelDescriptor("Polar", "metric", 2, List.of("r", "theta"),
-            Domain.box(List.of(0.01, -10.0), List.of(100.0, 10.0)), 0, List.of(), Set.of("metric"), "h", "v");
+            Domain.box(List.of(0.01, -10.0), List.of(100.0, 10.0)), List.of(), List.of(), Set.of("metric"), "h", "v");
 
     @Test
     void roundTrips() {
         assertEquals(SPD, ModelDescriptor.fromJson(SPD.toJson()));
         assertEquals(BOX, ModelDescriptor.fromJson(BOX.toJson()));
-        ModelDescriptor ball = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), 0, List.of(),
+        ModelDescriptor ball = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), List.of(), List.of(),
                 Set.of("metric"), "h", "v");
         assertEquals(ball, ModelDescriptor.fromJson(ball.toJson()));
+        assertEquals(LOSS, ModelDescriptor.fromJson(LOSS.toJson()));
+        assertEquals(7, LOSS.inputCount());
+    }
+
+    private static final ModelDescriptor LOSS = new ModelDescriptor("elbo", "loss", 0, List.of(), Domain.NONE,
+            List.of(new ModelDescriptor.Input("x", List.of(2, 2), 0, ModelDescriptor.Input.Source.DATA),
+                    new ModelDescriptor.Input("y", List.of(), 4, ModelDescriptor.Input.Source.DATA),
+                    new ModelDescriptor.Input("eps", List.of(2), 5, ModelDescriptor.Input.Source.NORMAL)),
+            List.of(), Set.of("loss"), "h", "v");
+
+    @Test
+    void malformedInputsAreNamed() {
+        String loss = LOSS.toJson();
+        assertMalformed(loss.replace("\"source\":\"normal\"", "\"source\":\"gamma\""),
+                "inputs[2].source must be data, normal or uniform, got the string \"gamma\"");
+        assertMalformed(loss.replace("\"offset\":5", "\"offset\":6"), "inputs[2].offset must be 5");
+        assertMalformed(loss.replace("\"inputCount\":7", "\"inputCount\":8"), "inputs has 7 scalars but inputCount is 8");
+        assertThrows(IllegalArgumentException.class, () -> new ModelDescriptor("l", "loss", 0, List.of(), Domain.NONE,
+                List.of(new ModelDescriptor.Input("x", List.of(), 1, ModelDescriptor.Input.Source.DATA)), List.of(),
+                Set.of("loss"), "h", "v"));
     }
 
     /** Each edit of a valid descriptor, and the message it must give. */
