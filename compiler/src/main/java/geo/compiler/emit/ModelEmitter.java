@@ -173,7 +173,8 @@ public final class ModelEmitter {
             internal.add(ClassEmitter.API + i);
         }
         ModelDescriptor descriptor = new ModelDescriptor(m.name(), m.metric() != null ? "metric" : "lagrangian", d,
-                m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), List.of(), parameters(m.params()),
+                m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), List.of(), List.of(),
+                parameters(m.params()),
                 families, sourceHash, compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
                 m.params().initialValues(0));
@@ -253,7 +254,7 @@ public final class ModelEmitter {
                     ? List.of(in.shape().rows()) : List.of(in.shape().rows(), in.shape().cols());
             inputs.add(new ModelDescriptor.Input(in.name(), shape, in.offset(), in.source()));
         }
-        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, inputs,
+        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, inputs, List.of(),
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,

@@ -133,7 +133,7 @@ class KernelSplittingTest {
                         : new KernelSpec.Source(1, s.index()),
                 List.of(new KernelSpec.Output(3, out, 2, 1)), null, 1);
         ModelDescriptor descriptor = new ModelDescriptor("Split", "metric", X, List.of("a", "b", "c", "d"), Domain.NONE,
-                List.of(), List.of(), Set.of(), "none", "test");
+                List.of(), List.of(), List.of(), Set.of(), "none", "test");
         ClassEmitter.Emitted e = ClassEmitter.emit("geo/models/Split", "java/lang/Object", 0,
                 List.of("geo/runtime/api/CompiledModel"), "split.geo", descriptor.toJson(), List.of(spec), Map.of(),
                 maxCalls);

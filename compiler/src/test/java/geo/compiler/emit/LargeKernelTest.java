@@ -62,7 +62,7 @@ class LargeKernelTest {
                 s -> s.kind() == Symbol.Kind.COORD ? new KernelSpec.Source(0, s.index())
                         : new KernelSpec.Source(1, s.index()),
                 List.of(new KernelSpec.Output(2, out)), null, 1);
-        ModelDescriptor descriptor = new ModelDescriptor("Big", "metric", 2, List.of("x0", "x1"), geo.runtime.api.Domain.NONE, List.of(), List.of(),
+        ModelDescriptor descriptor = new ModelDescriptor("Big", "metric", 2, List.of("x0", "x1"), geo.runtime.api.Domain.NONE, List.of(), List.of(), List.of(),
                 Set.of(), "none", "test");
         ClassEmitter.Emitted e = ClassEmitter.emit("geo/models/Big", "java/lang/Object", 0,
                 List.of("geo/runtime/api/CompiledModel"), "big.geo", descriptor.toJson(), List.of(spec), java.util.Map.of());

@@ -15,7 +15,8 @@ import java.util.TreeSet;
  * @param dimension       the number of coordinates d (0 for a loss)
  * @param coordinates     how the coordinates are called, in order
  * @param domain          where the chart is valid ({@link Domain#NONE} when not declared)
- * @param inputs          the inputs of a loss, in slot order (empty otherwise)
+ * @param inputs          the inputs of a loss or function, in slot order (empty otherwise)
+ * @param output          the shape of a function's value (empty for a scalar, and for every other kind)
  * @param parameters      the layout of θ
  * @param kernels         the kernel families the class implements: {@code metric}, {@code acceleration},
  *                        {@code lagrangian}, {@code loss}
@@ -23,13 +24,17 @@ import java.util.TreeSet;
  * @param compilerVersion the version of the compiler that generated the class
  */
 public record ModelDescriptor(String name, String kind, int dimension, List<String> coordinates, Domain domain,
-                              List<Input> inputs,
+                              List<Input> inputs, List<Integer> output,
                               List<Parameter> parameters, Set<String> kernels, String sourceHash,
                               String compilerVersion) {
 
     public ModelDescriptor {
         coordinates = List.copyOf(coordinates);
         inputs = List.copyOf(inputs);
+        output = List.copyOf(output);
+        if (output.size() > 2) {
+            throw new IllegalArgumentException("an output has rank at most 2, got " + output);
+        }
         int at = 0;
         for (Input in : inputs) {
             if (in.offset() != at) {
@@ -69,6 +74,7 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
             ins.add(e);
         }
         o.put("inputs", ins);
+        o.put("output", output);
         List<Object> params = new ArrayList<>();
         for (Parameter p : parameters) {
             Map<String, Object> e = new LinkedHashMap<>();
@@ -91,7 +97,7 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
     public static final int MAX_PARAMETERS = 100_000_000;
 
     /** The kinds of model. */
-    public static final Set<String> KINDS = Set.of("metric", "lagrangian", "loss");
+    public static final Set<String> KINDS = Set.of("metric", "lagrangian", "loss", "function");
 
     /**
      * Reads a descriptor written by {@link #toJson()}. Anything malformed — bad JSON, a missing
@@ -140,9 +146,10 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
             throw new IllegalArgumentException(o.path("inputs") + " has " + total + " scalars but "
                     + o.path("inputCount") + " is " + inputCount);
         }
+        List<Integer> output = shape(o, "output");
         List<Parameter> params = parameters(o, "parameters");
         Set<String> kernels = new TreeSet<>(o.strings("kernels", 64));
-        return new ModelDescriptor(name, kind, dimension, coordinates, domain, inputs, params, kernels,
+        return new ModelDescriptor(name, kind, dimension, coordinates, domain, inputs, output, params, kernels,
                 o.string("sourceHash"), o.string("compilerVersion"));
     }
 
@@ -153,7 +160,7 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         long offset = 0;
         for (int i = 0; i < list.size(); i++) {
             JsonFields p = JsonFields.element(list, o.path(key), i);
-            List<Integer> shape = shape(p);
+            List<Integer> shape = shape(p, "shape");
             int at = p.integer("offset", 0, MAX_DIMENSION);
             if (at != offset) {
                 throw new IllegalArgumentException(p.path("offset") + " must be " + offset
@@ -170,11 +177,11 @@ public record ModelDescriptor(String name, String kind, int dimension, List<Stri
         return inputs;
     }
 
-    private static List<Integer> shape(JsonFields p) {
-        List<?> dims = p.array("shape", 2);
+    private static List<Integer> shape(JsonFields p, String key) {
+        List<?> dims = p.array(key, 2);
         List<Integer> shape = new ArrayList<>();
         for (int k = 0; k < dims.size(); k++) {
-            shape.add(JsonFields.integer(dims.get(k), p.path("shape") + "[" + k + "]", 0, MAX_PARAMETERS));
+            shape.add(JsonFields.integer(dims.get(k), p.path(key) + "[" + k + "]", 0, MAX_PARAMETERS));
         }
         return shape;
     }

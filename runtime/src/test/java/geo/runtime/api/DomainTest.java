@@ -31,12 +31,12 @@ class DomainTest {
 
     @Test
     void periodsSurviveTheDescriptorJson() {
-        ModelDescriptor d = new ModelDescriptor("Sphere", "metric", 2, List.of("theta", "phi"), SPHERE, List.of(), List.of(),
+        ModelDescriptor d = new ModelDescriptor("Sphere", "metric", 2, List.of("theta", "phi"), SPHERE, List.of(), List.of(), List.of(),
                 Set.of("metric"), "hash", "v");
         String json = d.toJson();
         assertTrue(json.contains("\"periods\""), json);
         assertEquals(SPHERE, ModelDescriptor.fromJson(json).domain());
-        ModelDescriptor none = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), List.of(), List.of(),
+        ModelDescriptor none = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), List.of(), List.of(), List.of(),
                 Set.of("metric"), "hash", "v");
         assertFalse(none.toJson().contains("periods"), "no periods field without periodic coordinates");
         assertEquals(Domain.ball(1), ModelDescriptor.fromJson(none.toJson()).domain());

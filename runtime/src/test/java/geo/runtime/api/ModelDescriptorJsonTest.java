@@ -18,19 +18,19 @@ import org.junit.jupiter.api.Test;
 class ModelDescriptorJsonTest {
 
     private static final ModelDescriptor SPD = new ModelDescriptor("ConstantSPD", "metric", 3,
-            List.of("x[0]", "x[1]", "x[2]"), Domain.NONE, List.of(),
+            List.of("x[0]", "x[1]", "x[2]"), Domain.NONE, List.of(), List.of(),
             List.of(new ModelDescriptor.Parameter("A", List.of(3, 3), 0),
                     new ModelDescriptor.Parameter("b", List.of(), 9)),
             Set.of("metric", "acceleration"), "abc", "0.1.0-SNAPSHOT");
 
     private static final ModelDescriptor BOX = new ModelDescriptor("Polar", "metric", 2, List.of("r", "theta"),
-            Domain.box(List.of(0.01, -10.0), List.of(100.0, 10.0)), List.of(), List.of(), Set.of("metric"), "h", "v");
+            Domain.box(List.of(0.01, -10.0), List.of(100.0, 10.0)), List.of(), List.of(), List.of(), Set.of("metric"), "h", "v");
 
     @Test
     void roundTrips() {
         assertEquals(SPD, ModelDescriptor.fromJson(SPD.toJson()));
         assertEquals(BOX, ModelDescriptor.fromJson(BOX.toJson()));
-        ModelDescriptor ball = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), List.of(), List.of(),
+        ModelDescriptor ball = new ModelDescriptor("P", "metric", 2, List.of("a", "b"), Domain.ball(1), List.of(), List.of(), List.of(),
                 Set.of("metric"), "h", "v");
         assertEquals(ball, ModelDescriptor.fromJson(ball.toJson()));
         assertEquals(LOSS, ModelDescriptor.fromJson(LOSS.toJson()));
@@ -41,7 +41,7 @@ class ModelDescriptorJsonTest {
             List.of(new ModelDescriptor.Input("x", List.of(2, 2), 0, ModelDescriptor.Input.Source.DATA),
                     new ModelDescriptor.Input("y", List.of(), 4, ModelDescriptor.Input.Source.DATA),
                     new ModelDescriptor.Input("eps", List.of(2), 5, ModelDescriptor.Input.Source.NORMAL)),
-            List.of(), Set.of("loss"), "h", "v");
+            List.of(), List.of(), Set.of("loss"), "h", "v");
 
     @Test
     void malformedInputsAreNamed() {
@@ -51,7 +51,7 @@ class ModelDescriptorJsonTest {
         assertMalformed(loss.replace("\"offset\":5", "\"offset\":6"), "inputs[2].offset must be 5");
         assertMalformed(loss.replace("\"inputCount\":7", "\"inputCount\":8"), "inputs has 7 scalars but inputCount is 8");
         assertThrows(IllegalArgumentException.class, () -> new ModelDescriptor("l", "loss", 0, List.of(), Domain.NONE,
-                List.of(new ModelDescriptor.Input("x", List.of(), 1, ModelDescriptor.Input.Source.DATA)), List.of(),
+                List.of(new ModelDescriptor.Input("x", List.of(), 1, ModelDescriptor.Input.Source.DATA)), List.of(), List.of(),
                 Set.of("loss"), "h", "v"));
     }
 
@@ -69,7 +69,7 @@ class ModelDescriptorJsonTest {
         assertMalformed(spd.replace("\"dimension\":3,", ""), "the document lacks the field 'dimension'");
         assertMalformed(spd.replace("\"name\":\"ConstantSPD\"", "\"name\":null"), "name must be a string, got null");
         assertMalformed(spd.replace("\"kind\":\"metric\"", "\"kind\":\"tensor\""),
-                "kind must be one of [lagrangian, loss, metric], got the string \"tensor\"");
+                "kind must be one of [function, lagrangian, loss, metric], got the string \"tensor\"");
         assertMalformed(spd.replace("\"x[0]\"", "0"), "coordinates[0] must be a string, got 0");
         assertMalformed(spd.replace("\"shape\":[3,3]", "\"shape\":[3,\"x\"]"),
                 "parameters[0].shape[1] must be an integer in [0, 100000000], got the string \"x\"");

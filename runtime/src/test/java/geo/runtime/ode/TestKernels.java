@@ -22,7 +22,7 @@ public final class TestKernels {
         }
         List<ModelDescriptor.Parameter> params = p == 0 ? List.of()
                 : List.of(new ModelDescriptor.Parameter("theta", List.of(p), 0));
-        return new ModelDescriptor(name, "metric", d, coords, domain, List.of(), params, Set.of("metric", "acceleration"),
+        return new ModelDescriptor(name, "metric", d, coords, domain, List.of(), List.of(), params, Set.of("metric", "acceleration"),
                 "test", "test");
     }
 

@@ -18,7 +18,7 @@ final class TestLagrangians {
 
         Base(String name, int d, int p, Domain domain) {
             this.descriptor = new ModelDescriptor(name, "lagrangian", d, d == 2 ? List.of("x", "y") : List.of("x"),
-                    domain, List.of(), p == 0 ? List.of() : List.of(new ModelDescriptor.Parameter("theta", List.of(p), 0)),
+                    domain, List.of(), List.of(), p == 0 ? List.of() : List.of(new ModelDescriptor.Parameter("theta", List.of(p), 0)),
                     Set.of("lagrangian"), "test", "test");
         }
 
