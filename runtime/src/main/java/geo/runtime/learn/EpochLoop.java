@@ -8,7 +8,8 @@ import java.util.Optional;
  * The epoch loop every learning task runs: epochs until {@link Stopping#maxEpochs()}, early
  * stopping by patience on the epoch loss (converged when the loss has not dropped below
  * (1 − {@link Stopping#minImprovement()}) times its best value for {@link Stopping#patience()}
- * epochs), a stop at the first failed epoch, and — with {@link Stopping#restoreBest()} — a
+ * epochs) or by the task's own convergence test ({@link Task#converged()}), a stop at the first
+ * failed epoch, and — with {@link Stopping#restoreBest()} — a
  * snapshot of the task's state after the epoch with the lowest loss, put back when a later epoch
  * ended the run.
  *
@@ -43,6 +44,15 @@ public final class EpochLoop {
          * them after the best epoch and copies them back at the end. The same arrays every call.
          */
         List<double[]> state();
+
+        /**
+         * Whether the task's own convergence test passed in the epoch just run (e.g. L-BFGS's
+         * gradient test): the loop then stops with {@link TrainingStatus#CONVERGED} and this message.
+         * Tasks without such a test keep the default, empty.
+         */
+        default Optional<String> converged() {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -78,8 +88,12 @@ public final class EpochLoop {
                 kept = copy(task.state(), kept);
                 keptEpoch = epoch;
             }
+            Optional<String> done = message == null ? task.converged() : Optional.empty();
             if (message != null) {
                 status = TrainingStatus.FAILED;
+            } else if (done.isPresent()) {
+                status = TrainingStatus.CONVERGED;
+                message = done.get();
             } else if (stats.loss() < best * (1 - stopping.minImprovement())) {
                 best = stats.loss();
                 sinceBest = 0;

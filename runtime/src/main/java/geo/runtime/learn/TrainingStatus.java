@@ -2,7 +2,10 @@ package geo.runtime.learn;
 
 /** Why training stopped. */
 public enum TrainingStatus {
-    /** The epoch loss stopped improving for {@link Stopping#patience()} epochs (early stopping). */
+    /**
+     * The epoch loss stopped improving for {@link Stopping#patience()} epochs (early stopping), or
+     * the task's own convergence test passed ({@link EpochLoop.Task#converged()}).
+     */
     CONVERGED,
     /** {@link Stopping#maxEpochs()} epochs ran while the loss was still improving. */
     MAX_EPOCHS,

@@ -1,5 +1,7 @@
 package geo.runtime.optim;
 
+import java.util.Optional;
+
 /**
  * Limited-memory BFGS (Nocedal &amp; Wright, Algorithm 7.4/7.5): the search direction is
  * p = −H∇f, with H applied by the two-loop recursion over the last m curvature pairs
@@ -107,24 +109,79 @@ public final class Lbfgs implements Minimizer {
      */
     @Override
     public OptimResult minimize(Objective f, double[] x) {
-        allocate(x.length);
-        stored = 0;
-        int evaluations = 1;
-        double fx = f.valueAndGradient(x, g);
-        if (!Double.isFinite(fx) || !allFinite(g)) {
-            return new OptimResult(Status.NON_FINITE, fx, normInf(g), 0, evaluations,
-                    "the objective or its gradient is not finite at the starting point (f = " + fx + ")");
+        Run run = start(f, x);
+        while (run.result().isEmpty()) {
+            run.iterate();
         }
-        double gInf = normInf(g);
-        int iterations = 0;
-        while (true) {
-            if (gInf <= settings.gradientTolerance()) {
-                return new OptimResult(Status.CONVERGED, fx, gInf, iterations, evaluations,
-                        "‖∇f‖∞ = " + gInf + " ≤ " + settings.gradientTolerance());
+        return run.result().get();
+    }
+
+    /**
+     * Starts a run that the caller advances one accepted step at a time ({@link Run#iterate()}),
+     * e.g. one step per epoch of a training loop; {@link #minimize} is this loop. Evaluates f at x.
+     * One run at a time per instance (they share the workspace).
+     *
+     * @param x the start; the run's current point, modified by every step
+     */
+    public Run start(Objective f, double[] x) {
+        return new Run(f, x);
+    }
+
+    /** A run in progress: its current point is the caller's array, its state is the instance's. */
+    public final class Run {
+        private final Objective f;
+        private final double[] x;
+        private double fx;
+        private double gInf;
+        private int iterations;
+        private int evaluations = 1;
+        private OptimResult result;
+
+        private Run(Objective f, double[] x) {
+            this.f = f;
+            this.x = x;
+            allocate(x.length);
+            stored = 0;
+            fx = f.valueAndGradient(x, g);
+            gInf = normInf(g);
+            if (!Double.isFinite(fx) || !allFinite(g)) {
+                result = new OptimResult(Status.NON_FINITE, fx, gInf, 0, evaluations,
+                        "the objective or its gradient is not finite at the starting point (f = " + fx + ")");
+            } else {
+                checkLimits();
             }
-            if (iterations >= settings.maxIterations()) {
-                return new OptimResult(Status.MAX_ITERATIONS, fx, gInf, iterations, evaluations,
-                        "reached " + iterations + " iterations with ‖∇f‖∞ = " + gInf);
+        }
+
+        /** Empty while the run goes on; then why it ended, with the value at the current point. */
+        public Optional<OptimResult> result() {
+            return Optional.ofNullable(result);
+        }
+
+        /** f at the current point. */
+        public double value() {
+            return fx;
+        }
+
+        /** ‖∇f‖∞ at the current point. */
+        public double gradientNorm() {
+            return gInf;
+        }
+
+        /** The accepted steps so far. */
+        public int iterations() {
+            return iterations;
+        }
+
+        /**
+         * Takes one step (a line search along the L-BFGS direction, −∇f after a failure), then
+         * applies the convergence tests and limits of {@link #minimize}.
+         *
+         * @return whether a step was accepted (false: the run has ended, see {@link #result()})
+         * @throws IllegalStateException when the run had already ended
+         */
+        public boolean iterate() {
+            if (result != null) {
+                throw new IllegalStateException("the run has ended: " + result.message());
             }
             WolfeLineSearch.Outcome outcome = null;
             for (int attempt = 0; attempt < 2 && outcome != WolfeLineSearch.Outcome.ACCEPTED; attempt++) {
@@ -137,14 +194,16 @@ public final class Lbfgs implements Minimizer {
                 }
                 int budget = settings.maxEvaluations() - evaluations;
                 if (budget <= 0) {
-                    return new OptimResult(Status.MAX_EVALUATIONS, fx, gInf, iterations, evaluations,
+                    result = new OptimResult(Status.MAX_EVALUATIONS, fx, gInf, iterations, evaluations,
                             "reached " + evaluations + " evaluations with ‖∇f‖∞ = " + gInf);
+                    return false;
                 }
                 outcome = lineSearch.search(f, x, fx, WolfeLineSearch.dot(g, p), p, 1.0, budget, xNew, gNew);
                 evaluations += lineSearch.evaluations;
             }
             if (outcome != WolfeLineSearch.Outcome.ACCEPTED) {
-                return failure(outcome, fx, gInf, iterations, evaluations);
+                result = failure(outcome, fx, gInf, iterations, evaluations);
+                return false;
             }
             double fNew = lineSearch.value;
             remember(x);
@@ -159,9 +218,23 @@ public final class Lbfgs implements Minimizer {
             gInf = normInf(g);
             if (settings.relativeTolerance() > 0 && decrease <= settings.relativeTolerance() * scale
                     && gInf > settings.gradientTolerance()) {
-                return new OptimResult(Status.CONVERGED, fx, gInf, iterations, evaluations,
+                result = new OptimResult(Status.CONVERGED, fx, gInf, iterations, evaluations,
                         "relative decrease " + decrease / scale + " ≤ " + settings.relativeTolerance()
                                 + " (‖∇f‖∞ = " + gInf + ")");
+            } else {
+                checkLimits();
+            }
+            return true;
+        }
+
+        /** The tests at the top of each iteration of Algorithm 7.5: the gradient, then the iteration limit. */
+        private void checkLimits() {
+            if (gInf <= settings.gradientTolerance()) {
+                result = new OptimResult(Status.CONVERGED, fx, gInf, iterations, evaluations,
+                        "‖∇f‖∞ = " + gInf + " ≤ " + settings.gradientTolerance());
+            } else if (iterations >= settings.maxIterations()) {
+                result = new OptimResult(Status.MAX_ITERATIONS, fx, gInf, iterations, evaluations,
+                        "reached " + iterations + " iterations with ‖∇f‖∞ = " + gInf);
             }
         }
     }

@@ -1,0 +1,180 @@
+package geo.runtime.learn.fit;
+
+import geo.runtime.api.LossKernels;
+import geo.runtime.data.table.DataSet;
+import geo.runtime.parallel.WorkerPool;
+import java.util.Arrays;
+
+/**
+ * Sums of a compiled loss ℓ(in; θ) and its θ-gradient over rows of a data set, on a
+ * {@link WorkerPool} with one {@link LossKernels} instance per worker. The rows of a pass are cut
+ * into chunks by a rule that depends only on the number of rows and the length of θ (never on the
+ * thread count); each chunk sums its rows in order into its own slot, and the slots are reduced in
+ * chunk order on the caller's thread. So a sum is formed in one fixed order and 1 and 2 threads give
+ * the same bits.
+ */
+final class BatchEvaluator implements AutoCloseable {
+
+    /** The fewest rows a chunk holds (fewer would spend more on reductions than on rows). */
+    static final int CHUNK_ROWS = 16;
+    /** The most chunk slots of gradients: their memory is slots × |θ| doubles. */
+    static final int MAX_SLOTS = 256;
+    /** The most doubles all gradient slots may hold together. */
+    static final long MAX_SLOT_DOUBLES = 8_000_000;
+
+    private static final class Worker {
+        final LossKernels loss;
+        final double[] in;
+        final double[] gIn;
+        final double[] gTheta;
+
+        Worker(LossKernels loss, int width, int p) {
+            this.loss = loss;
+            this.in = new double[width];
+            this.gIn = new double[width];
+            this.gTheta = new double[p];
+        }
+    }
+
+    private final WorkerPool<Worker> pool;
+    private final LossKernels serial;
+    private final NoiseDraws noise;
+    private final long seed;
+    private final int p;
+    private final int maxSlots;
+    private final double[][] slotGradient;
+    private final double[] slotLoss;
+    private final int[] slotFirstBad;
+
+    /** The loss sum of the last pass. */
+    double lossSum;
+    /** The gradient sum of the last {@link #gradient} pass (length |θ|). */
+    final double[] gradientSum;
+    /** The position (in the pass's order) of the first row whose loss was not finite, or −1. */
+    int firstBad;
+
+    BatchEvaluator(LossKernels prototype, int width, int p, NoiseDraws noise, long seed, int threads) {
+        this.p = p;
+        this.noise = noise;
+        this.seed = seed;
+        this.maxSlots = (int) Math.max(1, Math.min(MAX_SLOTS, MAX_SLOT_DOUBLES / Math.max(1, p)));
+        this.slotGradient = new double[maxSlots][];
+        this.slotLoss = new double[maxSlots];
+        this.slotFirstBad = new int[maxSlots];
+        this.gradientSum = new double[p];
+        this.serial = prototype;
+        this.pool = new WorkerPool<>(threads, i -> new Worker((LossKernels) prototype.copy(), width, p),
+                "loss gradients");
+    }
+
+    /** The rows a chunk of a pass over {@code count} rows holds. */
+    private int chunkRows(int count) {
+        return Math.max(CHUNK_ROWS, (count + maxSlots - 1) / maxSlots);
+    }
+
+    /**
+     * Σ ℓ and Σ ∇_θ ℓ over rows order[from … from + count) of {@code data} into {@link #lossSum}
+     * and {@link #gradientSum}, the noise of {@code stream}.
+     */
+    void gradient(DataSet data, int[] order, int from, int count, double[] theta, long stream) {
+        int per = chunkRows(count);
+        int chunks = (count + per - 1) / per;
+        pool.run(chunks, (w, c) -> {
+            double[] g = slotGradient[c];
+            if (g == null) {
+                g = new double[p];
+                slotGradient[c] = g;
+            } else {
+                Arrays.fill(g, 0);
+            }
+            double sum = 0;
+            int bad = -1;
+            for (int k = c * per, end = Math.min(count, k + per); k < end; k++) {
+                int row = order[from + k];
+                data.row(row, w.in);
+                noise.fill(w.in, seed, stream, row);
+                double l = w.loss.lossGradient(w.in, theta, w.gIn, w.gTheta);
+                if (!Double.isFinite(l) && bad < 0) {
+                    bad = k;
+                }
+                sum += l;
+                double[] gt = w.gTheta;
+                for (int i = 0; i < gt.length; i++) {
+                    g[i] += gt[i];
+                }
+            }
+            slotLoss[c] = sum;
+            slotFirstBad[c] = bad;
+        });
+        Arrays.fill(gradientSum, 0);
+        lossSum = 0;
+        firstBad = -1;
+        for (int c = 0; c < chunks; c++) {
+            lossSum += slotLoss[c];
+            if (firstBad < 0) {
+                firstBad = slotFirstBad[c];
+            }
+            double[] g = slotGradient[c];
+            for (int i = 0; i < p; i++) {
+                gradientSum[i] += g[i];
+            }
+        }
+    }
+
+    /** Σ ℓ over rows order[from … from + count) into {@link #lossSum} (and {@link #firstBad}), no gradient. */
+    void loss(DataSet data, int[] order, int from, int count, double[] theta, long stream) {
+        int per = chunkRows(count);
+        int chunks = (count + per - 1) / per;
+        pool.run(chunks, (w, c) -> {
+            double sum = 0;
+            int bad = -1;
+            for (int k = c * per, end = Math.min(count, k + per); k < end; k++) {
+                int row = order[from + k];
+                data.row(row, w.in);
+                noise.fill(w.in, seed, stream, row);
+                double l = w.loss.loss(w.in, theta);
+                if (!Double.isFinite(l) && bad < 0) {
+                    bad = k;
+                }
+                sum += l;
+            }
+            slotLoss[c] = sum;
+            slotFirstBad[c] = bad;
+        });
+        lossSum = 0;
+        firstBad = -1;
+        for (int c = 0; c < chunks; c++) {
+            lossSum += slotLoss[c];
+            if (firstBad < 0) {
+                firstBad = slotFirstBad[c];
+            }
+        }
+    }
+
+    /**
+     * The position (in the pass's order, from {@code from}) of the first row whose θ-gradient has a
+     * non-finite entry, or −1: the slow search, on this thread, after a pass whose sum was not finite.
+     */
+    int firstNonFiniteGradient(DataSet data, int[] order, int from, int count, double[] theta, long stream) {
+        double[] in = new double[data.width()];
+        double[] gIn = new double[data.width()];
+        double[] g = new double[p];
+        for (int k = 0; k < count; k++) {
+            int row = order[from + k];
+            data.row(row, in);
+            noise.fill(in, seed, stream, row);
+            serial.lossGradient(in, theta, gIn, g);
+            for (double gi : g) {
+                if (!Double.isFinite(gi)) {
+                    return k;
+                }
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}
