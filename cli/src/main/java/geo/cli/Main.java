@@ -7,6 +7,8 @@ import geo.cli.language.CheckCommand;
 import geo.cli.language.CompileCommand;
 import geo.cli.language.ShowCommand;
 import geo.cli.learn.embed.EmbedCommand;
+import geo.cli.learn.fit.EvalCommand;
+import geo.cli.learn.fit.FitCommand;
 import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
@@ -25,7 +27,8 @@ import picocli.CommandLine.Option;
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
         subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, SolverCommands.Exp.class, SolverCommands.Log.class,
-            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, ReplCommand.class,
+            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, FitCommand.class,
+            EvalCommand.class, ReplCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

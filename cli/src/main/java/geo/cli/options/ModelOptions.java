@@ -50,33 +50,9 @@ public final class ModelOptions {
      * or null after printing the diagnostics of a .geo file with errors.
      */
     public static Model load(Io io, Path modelPath, String manifold) throws UsageException {
-        if (!Files.isRegularFile(modelPath)) {
-            throw new UsageException("cannot read " + modelPath + ": no such file");
-        }
-        ModelSet set;
-        try {
-            if (modelPath.toString().endsWith(".jar")) {
-                set = Models.load(modelPath);
-                noteOtherBuild(io, modelPath, set);
-            } else {
-                SourceFile source = SourceFile.read(modelPath);
-                Frontend.Result r = Frontend.check(source);
-                io.err().print(r.diagnostics().shown(Diagnostics.DEFAULT_MAX_SHOWN).render());
-                if (!r.ok()) {
-                    return null;
-                }
-                try {
-                    set = Compiler.compile(r.program(), source).load();
-                } catch (ClassLimitException e) {
-                    io.err().println(modelPath + ": error: " + e.getMessage());
-                    return null;
-                }
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
-        } catch (ModelLoadException e) {
-            // Its message starts with the jar's path: "m.jar: entry ... was modified after 'geo compile'".
-            throw new UsageException("cannot load " + e.getMessage());
+        ModelSet set = loadAll(io, modelPath);
+        if (set == null) {
+            return null;
         }
         for (Model m : set.models()) {
             if (m.dimension() > 0 && (manifold == null || m.name().equals(manifold))) {
@@ -85,6 +61,69 @@ public final class ModelOptions {
         }
         throw new UsageException(manifold == null ? modelPath + " has no manifold"
                 : "no manifold called '" + manifold + "' in " + modelPath);
+    }
+
+    /**
+     * Every model (manifolds, losses, functions) of the .geo file or model jar at {@code modelPath},
+     * or null after printing to {@code io.err()} the diagnostics of a .geo file with errors (the
+     * caller exits with 65).
+     */
+    public static ModelSet loadAll(Io io, Path modelPath) throws UsageException {
+        if (!Files.isRegularFile(modelPath)) {
+            throw new UsageException("cannot read " + modelPath + ": no such file");
+        }
+        try {
+            if (modelPath.toString().endsWith(".jar")) {
+                ModelSet set = Models.load(modelPath);
+                noteOtherBuild(io, modelPath, set);
+                return set;
+            }
+            SourceFile source = SourceFile.read(modelPath);
+            Frontend.Result r = Frontend.check(source);
+            io.err().print(r.diagnostics().shown(Diagnostics.DEFAULT_MAX_SHOWN).render());
+            if (!r.ok()) {
+                return null;
+            }
+            try {
+                return Compiler.compile(r.program(), source).load();
+            } catch (ClassLimitException e) {
+                io.err().println(modelPath + ": error: " + e.getMessage());
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
+        } catch (ModelLoadException e) {
+            // Its message starts with the jar's path: "m.jar: entry ... was modified after 'geo compile'".
+            throw new UsageException("cannot load " + e.getMessage());
+        }
+    }
+
+    /**
+     * The model of one of {@code kinds} called {@code name} in {@code set} (null: the only one of
+     * those kinds), for options such as {@code --loss NAME}.
+     *
+     * @param what   what the kinds are called in messages, e.g. "loss" or "function or loss"
+     * @param option the option that names it, e.g. "--loss"
+     */
+    public static Model named(ModelSet set, Path modelPath, String name, java.util.Set<String> kinds, String what,
+                              String option) throws UsageException {
+        java.util.List<Model> candidates = set.models().stream()
+                .filter(m -> kinds.contains(m.descriptor().kind())).toList();
+        java.util.List<String> names = candidates.stream().map(Model::name).toList();
+        if (name == null) {
+            if (candidates.size() == 1) {
+                return candidates.get(0);
+            }
+            throw new UsageException(candidates.isEmpty() ? modelPath + " has no " + what
+                    : modelPath + " has several of kind " + what + " " + names + "; choose one with " + option);
+        }
+        for (Model m : candidates) {
+            if (m.name().equals(name)) {
+                return m;
+            }
+        }
+        throw new UsageException("no " + what + " called '" + name + "' in " + modelPath
+                + (names.isEmpty() ? " (it has none)" : "; it has " + names));
     }
 
     /**

@@ -155,4 +155,23 @@ public final class ParameterOptions {
                     + (value == null ? "null" : Json.write(value)));
         }
     }
+
+    /**
+     * θ as a JSON object of parameter names to flat row-major arrays (scalars as numbers): what
+     * {@code --params} reads back, for this model and any other that declares parameters of the
+     * same names and sizes.
+     */
+    public static Map<String, Object> json(ModelDescriptor descriptor, double[] theta) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (ModelDescriptor.Parameter p : descriptor.parameters()) {
+            if (p.shape().isEmpty()) {
+                out.put(p.name(), theta[p.offset()]);
+            } else {
+                double[] values = new double[p.size()];
+                System.arraycopy(theta, p.offset(), values, 0, p.size());
+                out.put(p.name(), values);
+            }
+        }
+        return out;
+    }
 }

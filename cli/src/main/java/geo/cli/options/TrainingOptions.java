@@ -1,5 +1,6 @@
 package geo.cli.options;
 
+import geo.cli.common.UsageException;
 import geo.runtime.learn.Execution;
 import geo.runtime.learn.Stopping;
 import java.util.List;
@@ -34,6 +35,14 @@ public final class TrainingOptions {
     /** The seeds, one run each, in the order given. */
     public List<Long> seeds() {
         return List.copyOf(seeds);
+    }
+
+    /** The one seed of a command that trains once; a usage error when several were given. */
+    public long seed() throws UsageException {
+        if (seeds.size() != 1) {
+            throw new UsageException("--seed takes one seed here, got " + seeds.size());
+        }
+        return seeds.get(0);
     }
 
     /**

@@ -11,7 +11,6 @@ import geo.cli.options.ThreadsOption;
 import geo.cli.options.TrainingOptions;
 import geo.compiler.check.Limits;
 import geo.runtime.api.Json;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.learn.embed.EmbedOptions;
@@ -34,10 +33,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -262,7 +259,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 writeEmbedding(results.get(best));
             }
             if (saveParams != null) {
-                Files.writeString(saveParams, Json.writePretty(parameters(loaded.descriptor(),
+                Files.writeString(saveParams, Json.writePretty(ParameterOptions.json(loaded.descriptor(),
                         results.get(best).theta())) + "\n");
             }
             if (plot != null) {
@@ -308,16 +305,5 @@ public final class EmbedCommand implements Callable<Integer> {
             csv.append('\n');
         }
         Files.writeString(out, csv);
-    }
-
-    /** θ as a JSON object of parameter names to flat arrays (what {@code --params} reads back). */
-    private static Map<String, Object> parameters(ModelDescriptor descriptor, double[] theta) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (ModelDescriptor.Parameter p : descriptor.parameters()) {
-            double[] values = new double[p.size()];
-            System.arraycopy(theta, p.offset(), values, 0, p.size());
-            out.put(p.name(), values);
-        }
-        return out;
     }
 }

@@ -14,18 +14,20 @@ import java.util.SplittableRandom;
  * normal ones by {@link SplittableRandom#nextGaussian()}, uniform ones in [0, 1) by
  * {@link SplittableRandom#nextDouble()}.
  */
-final class NoiseDraws {
+public final class NoiseDraws {
 
     /** The stream of the validation pass: the same draws every epoch, so epochs compare like for like. */
-    static final long VALIDATION = -1;
+    public static final long VALIDATION = -1;
     /** The stream of L-BFGS's objective: one fixed sample (a deterministic objective for the line search). */
-    static final long FIXED = -2;
+    public static final long FIXED = -2;
+    /** The stream of {@code geo eval}: one draw per row. */
+    public static final long EVALUATION = -3;
 
     private final int[] offsets;
     private final int[] sizes;
     private final boolean[] normal;
 
-    NoiseDraws(List<Input> inputs) {
+    public NoiseDraws(List<Input> inputs) {
         List<Input> noise = new ArrayList<>();
         for (Input in : inputs) {
             if (in.source() != Input.Source.DATA) {
@@ -43,12 +45,12 @@ final class NoiseDraws {
     }
 
     /** Whether there is anything to draw. */
-    boolean any() {
+    public boolean any() {
         return offsets.length > 0;
     }
 
     /** Writes the draws of (seed, stream, row) into the noise slots of {@code in}. */
-    void fill(double[] in, long seed, long stream, int row) {
+    public void fill(double[] in, long seed, long stream, int row) {
         if (offsets.length == 0) {
             return;
         }
