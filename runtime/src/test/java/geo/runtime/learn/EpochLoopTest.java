@@ -17,7 +17,7 @@ class EpochLoopTest {
     }
 
     /** A task whose epoch e has loss losses[e−1] and leaves state {e}; fails at epoch failAt. */
-    static final class Scripted implements EpochLoop.Task<Stats> {
+    static class Scripted implements EpochLoop.Task<Stats> {
         final double[] losses;
         final int failAt;
         final double[] state = {0};
@@ -97,5 +97,30 @@ class EpochLoopTest {
                 assertThrows(IllegalArgumentException.class, () -> Execution.DEFAULTS.withThreads(0)).getMessage());
         assertThrows(IllegalArgumentException.class, () -> Stopping.DEFAULTS.withMinImprovement(1));
         assertThrows(IllegalArgumentException.class, () -> Stopping.DEFAULTS.withMaxFailureFraction(-0.1));
+    }
+
+    /** A task's own convergence test ends the loop as CONVERGED with its message, after that epoch. */
+    @Test
+    void aTaskThatConvergesStopsTheLoop() {
+        Scripted task = new Scripted(0, 5, 3, 1, 2, 4) {
+            @Override
+            public Optional<String> converged() {
+                return state[0] == 2 ? Optional.of("epoch 2: gradient below tolerance") : Optional.empty();
+            }
+        };
+        EpochLoop.Outcome<Stats> o = EpochLoop.run(task, Stopping.DEFAULTS.withMaxEpochs(5), s -> { });
+        assertEquals(TrainingStatus.CONVERGED, o.status());
+        assertEquals(2, o.history().size());
+        assertEquals("epoch 2: gradient below tolerance", o.message());
+    }
+
+    @Test
+    void cosineScheduleRunsFromTheBaseRateToTheEndFraction() {
+        Schedule s = new Schedule(Schedule.Kind.COSINE, 0.1);
+        assertEquals(1.0, s.factor(0, 100), 0.0);
+        assertEquals(0.1 + 0.9 * 0.5, s.factor(50, 100), 1e-15);
+        assertEquals(0.1, s.factor(100, 100), 1e-15);
+        assertEquals(1.0, Schedule.DEFAULTS.factor(70, 100), 0.0);
+        assertThrows(IllegalArgumentException.class, () -> new Schedule(Schedule.Kind.COSINE, 1.5));
     }
 }

@@ -226,7 +226,7 @@ public final class FitCommand implements Callable<Integer> {
             result = new Fitter(loss, options).fit(train, validation, theta, (FitEpoch e) -> {
                 progress.set(e.epoch(), FitReport.note(e));
                 if (!json && (e.epoch() == 1 || e.epoch() % step == 0)) {
-                    io.out().println(FitReport.line(e));
+                    io.out().println(report.line(e));
                 }
             });
             progress.set(epochs, "");

@@ -1,7 +1,6 @@
 package geo.cli.learn.fit;
 
 import geo.runtime.api.ModelDescriptor;
-import geo.runtime.data.table.Columns;
 import geo.runtime.data.table.DataSet;
 import geo.runtime.learn.Schedule;
 import geo.runtime.learn.fit.FitEpoch;
@@ -66,10 +65,11 @@ final class FitReport {
     }
 
     /** One epoch: {@code epoch   12  train 1.234e-03  val 1.456e-03  lr 1.00e-03  0.12 s}. */
-    static String line(FitEpoch e) {
-        return String.format(Locale.ROOT, "epoch %4d  train %.4e%s  lr %.2e  %.2f s", e.epoch(), e.train(),
+    String line(FitEpoch e) {
+        boolean lbfgs = options.optimisation().method() == Optimisation.Method.LBFGS;
+        return String.format(Locale.ROOT, "epoch %4d  train %.4e%s%s  %.2f s", e.epoch(), e.train(),
                 e.validation().isPresent() ? String.format(Locale.ROOT, "  val %.4e", e.validation().getAsDouble()) : "",
-                e.learningRate(), e.seconds());
+                lbfgs ? "" : String.format(Locale.ROOT, "  lr %.2e", e.learningRate()), e.seconds());
     }
 
     /** The progress note of an epoch. */
@@ -148,16 +148,5 @@ final class FitReport {
 
     private static String num(double v) {
         return String.format(Locale.ROOT, "%.3g", v);
-    }
-
-    /** The column names of the loss's data inputs, for messages. */
-    static List<String> columns(ModelDescriptor d) {
-        List<String> out = new ArrayList<>();
-        for (ModelDescriptor.Input in : d.inputs()) {
-            if (in.source() == ModelDescriptor.Input.Source.DATA) {
-                out.addAll(Columns.names(in));
-            }
-        }
-        return out;
     }
 }
