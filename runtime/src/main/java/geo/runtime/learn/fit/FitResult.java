@@ -8,11 +8,11 @@ import java.util.Optional;
  *
  * @param status    why the fit stopped
  * @param message   one line on the status
- * @param theta     the parameters at the end of epoch {@code kept}, or the start when no epoch
- *                  completed
+ * @param theta     the parameters at the end of epoch {@code kept}; for {@link FitStatus#NON_FINITE}
+ *                  the last good θ (before the step that led to the non-finite value)
  * @param kept      the epoch whose parameters are returned: the one with the lowest watched loss
  *                  when {@link geo.runtime.learn.Stopping#restoreBest()} holds, else the last
- *                  completed (0: none)
+ *                  completed; 0 when θ is not an epoch's end (none completed, or a non-finite stop)
  * @param epochs    the statistics of every epoch run (a last one cut short by a non-finite loss included)
  * @param nonFinite where a NaN or infinite loss or gradient appeared, for {@link FitStatus#NON_FINITE}
  * @param trainRows the rows trained on

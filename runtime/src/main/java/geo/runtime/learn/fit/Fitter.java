@@ -39,8 +39,11 @@ import java.util.SplittableRandom;
  * ({@link NoiseDraws}). The initial θ is the caller's (the model's defaults or saved parameters).
  *
  * <p>A NaN or infinite loss or gradient stops the fit with {@link FitStatus#NON_FINITE} and the
- * epoch, batch and {@code file:line} of the first such row; no step is ever taken with it, so
- * θ is the last good one (or the best epoch's, when restored).
+ * epoch, batch and {@code file:line} of the first such row; no step is ever taken with it, and the
+ * result's θ is the last good one: for Adam and AdamW the θ before the last step (the last at which
+ * a batch's loss and gradient were finite), for L-BFGS the last accepted point. It is not the best
+ * epoch's: an epoch's training loss is a running mean over its batches and does not certify the
+ * θ at its end.
  */
 public final class Fitter {
 
@@ -122,13 +125,24 @@ public final class Fitter {
                     ? new FullBatch(evaluator, trainRows, validationRows, theta)
                     : new MiniBatch(evaluator, trainRows, validationRows, theta, random);
             EpochLoop.Outcome<FitEpoch> outcome = EpochLoop.run(run, options.stopping(), listener);
+            int kept = outcome.kept();
+            String message = outcome.message();
+            if (run.nonFinite != null && run.lastGood != null) {
+                message = run.failure + "; returning the parameters before the last step, the last at which the "
+                        + "loss and its gradient were finite";
+                // The epoch loop restored its best epoch, but the end of an epoch is not certified
+                // finite (its training loss is a running mean); the last θ at which the loss and
+                // gradient were evaluated finite is.
+                System.arraycopy(run.lastGood, 0, theta, 0, theta.length);
+                kept = 0;
+            }
             FitStatus status = run.nonFinite != null ? FitStatus.NON_FINITE
                     : run.stalled ? FitStatus.STALLED
                     : run.converged ? FitStatus.CONVERGED
                     : outcome.status() == TrainingStatus.CONVERGED ? FitStatus.STOPPED_EARLY
                     : outcome.status() == TrainingStatus.FAILED ? FitStatus.NON_FINITE
                     : FitStatus.EPOCH_LIMIT;
-            return new FitResult(status, outcome.message(), theta, outcome.kept(), outcome.history(),
+            return new FitResult(status, message, theta, kept, outcome.history(),
                     Optional.ofNullable(run.nonFinite), trainRows.rows(),
                     validationRows == null ? 0 : validationRows.rows(), (System.nanoTime() - t0) * 1e-9);
         }
@@ -143,6 +157,9 @@ public final class Fitter {
         final int[] trainOrder;
         final int[] validationOrder;
         FitResult.NonFinite nonFinite;
+        /** θ before the last step: the last θ at which everything evaluated was finite (null: θ never moved to an unchecked point). */
+        double[] lastGood;
+        String failure;
         boolean stalled;
         boolean converged;
         String convergedMessage;
@@ -180,8 +197,9 @@ public final class Fitter {
         Optional<String> fail(int epoch, int batch, String where, String what) {
             nonFinite = new FitResult.NonFinite(epoch, batch, where, what);
             trainLoss = Double.NaN;
-            return Optional.of("epoch " + epoch + ": " + (batch > 0 ? "batch " + batch + ": " : "") + what
-                    + (where.isEmpty() ? "" : " at " + where) + "; no step was taken with it");
+            failure = "epoch " + epoch + ": " + (batch > 0 ? "batch " + batch + ": " : "") + what
+                    + (where.isEmpty() ? "" : " at " + where) + "; no step was taken with it";
+            return Optional.of(failure);
         }
 
         @Override
@@ -215,6 +233,7 @@ public final class Fitter {
             Optimisation o = options.optimisation();
             this.steps = new AdamW(theta.length, o.learningRate(), o.weightDecay());
             this.gradient = new double[theta.length];
+            this.lastGood = theta.clone();
             this.batch = Math.min(o.batchSize(), train.rows());
             this.totalSteps = (long) options.stopping().maxEpochs() * ((train.rows() + batch - 1) / batch);
         }
@@ -249,6 +268,7 @@ public final class Fitter {
                 if (o.clipNorm() != Optimisation.CLIP_NORM) {
                     AdamW.clipGlobalNorm(gradient, o.clipNorm());
                 }
+                System.arraycopy(theta, 0, lastGood, 0, theta.length);
                 rate = o.learningRate() * options.schedule().factor(step, totalSteps);
                 steps.learningRate(rate);
                 steps.step(theta, gradient);
