@@ -50,7 +50,7 @@ public final class ModelOptions {
      * or null after printing the diagnostics of a .geo file with errors.
      */
     public static Model load(Io io, Path modelPath, String manifold) throws UsageException {
-        ModelSet set = loadAll(io, modelPath);
+        ModelSet set = loadSet(io, modelPath);
         if (set == null) {
             return null;
         }
@@ -64,11 +64,10 @@ public final class ModelOptions {
     }
 
     /**
-     * Every model (manifolds, losses, functions) of the .geo file or model jar at {@code modelPath},
-     * or null after printing to {@code io.err()} the diagnostics of a .geo file with errors (the
-     * caller exits with 65).
+     * All models of the .geo file (compiled in process) or model jar at {@code modelPath}, or null
+     * after printing the diagnostics of a .geo file with errors (the caller exits with 65).
      */
-    public static ModelSet loadAll(Io io, Path modelPath) throws UsageException {
+    public static ModelSet loadSet(Io io, Path modelPath) throws UsageException {
         if (!Files.isRegularFile(modelPath)) {
             throw new UsageException("cannot read " + modelPath + ": no such file");
         }

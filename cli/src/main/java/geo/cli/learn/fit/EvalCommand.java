@@ -83,7 +83,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try {
-            ModelSet set = ModelOptions.loadAll(io, modelPath);
+            ModelSet set = ModelOptions.loadSet(io, modelPath);
             if (set == null) {
                 return ExitCodes.COMPILE_ERROR;
             }

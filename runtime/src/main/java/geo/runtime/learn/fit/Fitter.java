@@ -5,6 +5,7 @@ import geo.runtime.api.ModelDescriptor;
 import geo.runtime.data.table.DataSet;
 import geo.runtime.learn.EpochLoop;
 import geo.runtime.learn.Seeds;
+import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.optim.AdamW;
@@ -124,7 +125,12 @@ public final class Fitter {
             Run run = options.optimisation().method() == Optimisation.Method.LBFGS
                     ? new FullBatch(evaluator, trainRows, validationRows, theta)
                     : new MiniBatch(evaluator, trainRows, validationRows, theta, random);
-            EpochLoop.Outcome<FitEpoch> outcome = EpochLoop.run(run, options.stopping(), listener);
+            // L-BFGS's accepted points decrease the training loss at every step, so without validation
+            // rows the last is the best; comparing losses equal to rounding would only return a point
+            // with a larger gradient.
+            Stopping stopping = run instanceof FullBatch && validationRows == null
+                    ? options.stopping().withRestoreBest(false) : options.stopping();
+            EpochLoop.Outcome<FitEpoch> outcome = EpochLoop.run(run, stopping, listener);
             int kept = outcome.kept();
             String message = outcome.message();
             if (run.nonFinite != null && run.lastGood != null) {
