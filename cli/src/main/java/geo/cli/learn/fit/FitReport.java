@@ -36,8 +36,8 @@ final class FitReport {
                     + (in.source() == ModelDescriptor.Input.Source.DATA ? "" : " ~ " + in.source().json()));
         }
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "loss %s (%s): %d parameters; inputs %s%n", d.name(), modelPath,
-                d.parameterCount(), String.join(", ", inputs)));
+        out.append(String.format(Locale.ROOT, "loss %s (%s): %d parameter%s; inputs %s%n", d.name(), modelPath,
+                d.parameterCount(), d.parameterCount() == 1 ? "" : "s", String.join(", ", inputs)));
         double f = options.validation().fraction();
         out.append(String.format(Locale.ROOT, "data %s: %d rows%s%n", data, train.rows(),
                 validation.isPresent() ? "; validation " + val + ": " + validation.get().rows() + " rows"
