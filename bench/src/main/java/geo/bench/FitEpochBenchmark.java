@@ -20,7 +20,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -35,6 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * peer is the same epoch in vectorised NumPy ({@code bench/python/fit_epoch_peer.py}: same
  * network, batch, initial scales, Adam constants). Each measured call runs {@link Fitter#fit}
  * for one epoch from the same θ₀ (its set-up — the worker pool, kernel copies — included).
+ * {@link FitEpochProfile} splits the time of an epoch into its parts.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -89,32 +89,6 @@ public class FitEpochBenchmark {
         data = new DataSet("bench", 3, values, lines);
         options = FitOptions.DEFAULTS.with(Optimisation.DEFAULTS.withBatchSize(batch))
                 .with(Stopping.DEFAULTS.withMaxEpochs(1)).with(new Execution(0, threads));
-    }
-
-    private final double[] in = new double[3];
-    private final double[] gIn = new double[3];
-    private double[] gTheta;
-
-    /**
-     * Where an epoch's time goes: the compiled loss-and-gradient kernel alone, per row (1,000 rows
-     * per call, one thread, no accumulation), to compare with the epoch's time per row.
-     */
-    @Benchmark
-    @BenchmarkMode(Mode.AverageTime)
-    @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    @OperationsPerInvocation(1000)
-    @Warmup(iterations = 3, time = 2)
-    @Measurement(iterations = 5, time = 1)
-    public double rowGradient() {
-        if (gTheta == null) {
-            gTheta = new double[theta.length];
-        }
-        double sum = 0;
-        for (int r = 0; r < 1000; r++) {
-            data.row(r, in);
-            sum += loss.lossGradient(in, theta, gIn, gTheta);
-        }
-        return sum + gTheta[7];
     }
 
     @Benchmark

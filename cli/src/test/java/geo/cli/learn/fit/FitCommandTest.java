@@ -260,4 +260,27 @@ class FitCommandTest {
         assertTrue((Double) report.get("train") < 0.1, again.out());
         assertEquals("EPOCH_LIMIT", report.get("status"));
     }
+
+    /**
+     * The saved parameters serve the other models of the file: a loss fits the scale s of a
+     * manifold's metric g = s²I from data (s → mean of d = 2), and {@code geo dist --params} on
+     * that manifold then measures distances s·|x − y|.
+     */
+    @Test
+    void savedParametersServeAManifoldOfTheSameFile(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("scaled.geo");
+        Files.writeString(model, "param s = 1;\nmanifold Plane { coords x[2]; metric g = s^2 * eye(2); }\n"
+                + "loss scale(d) = (s - d)^2;\n");
+        Files.writeString(dir.resolve("d.csv"), "d\n1.5\n2\n2.5\n");
+        Path saved = dir.resolve("p.json");
+        Geo.Outcome fit = geo("fit", model.toString(), "--data", dir.resolve("d.csv").toString(), "--optimizer", "lbfgs",
+                "--epochs", "50", "--save-params", saved.toString());
+        assertEquals(0, fit.exit(), fit.err());
+        assertEquals(2.0, (Double) ((Map<?, ?>) Json.parse(Files.readString(saved))).get("s"), 1e-9);
+        Geo.Outcome dist = geo("dist", model.toString(), "--params", saved.toString(), "--x", "0,0", "--y", "0.6,0.8");
+        assertEquals(0, dist.exit(), dist.err());
+        assertTrue(dist.out().startsWith("dist = "), dist.out());
+        double d = Double.parseDouble(dist.out().lines().findFirst().orElseThrow().substring("dist = ".length()));
+        assertEquals(2.0, d, 1e-8);
+    }
 }

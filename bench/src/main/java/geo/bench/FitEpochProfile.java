@@ -1,0 +1,114 @@
+package geo.bench;
+
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.source.SourceFile;
+import geo.runtime.api.LossKernels;
+import geo.runtime.data.table.DataSet;
+import geo.runtime.learn.Execution;
+import geo.runtime.learn.Stopping;
+import geo.runtime.learn.fit.FitOptions;
+import geo.runtime.learn.fit.Fitter;
+import geo.runtime.learn.fit.Optimisation;
+import geo.runtime.load.Model;
+import geo.runtime.optim.AdamW;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Where the time of one {@code geo fit} epoch goes ({@link FitEpochBenchmark}'s network and data,
+ * one thread, so every part runs on this thread and its CPU time is measured, which a loaded
+ * machine disturbs far less than wall-clock time): the compiled loss-and-gradient kernel over all
+ * rows; the same with the per-row sum of the θ-gradients; the Adam steps of an epoch; and the whole
+ * epoch through {@link Fitter}. The minimum of 5 repetitions after 3 warm-up ones.
+ *
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.FitEpochProfile [BATCH]} (default 64).
+ */
+public final class FitEpochProfile {
+
+    private FitEpochProfile() {
+    }
+
+    public static void main(String[] args) {
+        int batch = args.length > 0 ? Integer.parseInt(args[0]) : 64;
+        SourceFile file = SourceFile.of("net.geo", FitEpochBenchmark.NETWORK);
+        Model m = Compiler.compile(Frontend.check(file).program(), file).load().only();
+        LossKernels loss = m.loss();
+        double[] theta = m.defaultParameters();
+        int rows = FitEpochBenchmark.ROWS;
+        SplittableRandom random = new SplittableRandom(1);
+        double[] values = new double[rows * 3];
+        int[] lines = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            values[3 * r] = random.nextDouble(-1, 1);
+            values[3 * r + 1] = random.nextDouble(-1, 1);
+            values[3 * r + 2] = Math.sin(3 * values[3 * r]) * Math.cos(2 * values[3 * r + 1]);
+            lines[r] = r + 2;
+        }
+        DataSet data = new DataSet("bench", 3, values, lines);
+        int p = theta.length;
+        double[] in = new double[3];
+        double[] gIn = new double[3];
+        double[] gTheta = new double[p];
+        double[] sum = new double[p];
+        FitOptions options = FitOptions.DEFAULTS.with(Optimisation.DEFAULTS.withBatchSize(batch))
+                .with(Stopping.DEFAULTS.withMaxEpochs(1)).with(new Execution(0, 1));
+        int steps = (rows + batch - 1) / batch;
+        double[] kernel = new double[8];
+        double[] accumulate = new double[8];
+        double[] adam = new double[8];
+        double[] epoch = new double[8];
+        double sink = 0;
+        for (int rep = 0; rep < 8; rep++) {
+            long t0 = cpu();
+            for (int r = 0; r < rows; r++) {
+                data.row(r, in);
+                sink += loss.lossGradient(in, theta, gIn, gTheta);
+            }
+            long t1 = cpu();
+            for (int r = 0; r < rows; r++) {
+                data.row(r, in);
+                sink += loss.lossGradient(in, theta, gIn, gTheta);
+                for (int i = 0; i < p; i++) {
+                    sum[i] += gTheta[i];
+                }
+            }
+            long t2 = cpu();
+            AdamW steps1 = new AdamW(p, 1e-3, 0);
+            double[] x = theta.clone();
+            for (int s = 0; s < steps; s++) {
+                steps1.step(x, gTheta);
+            }
+            long t3 = cpu();
+            sink += new Fitter(loss, options).fit(data, Optional.empty(), theta).epochs().get(0).train();
+            long t4 = cpu();
+            kernel[rep] = (t1 - t0) * 1e-6;
+            accumulate[rep] = (t2 - t1) * 1e-6;
+            adam[rep] = (t3 - t2) * 1e-6;
+            epoch[rep] = (t4 - t3) * 1e-6;
+        }
+        System.out.printf("batch %d, %d rows, %d parameters, one thread, CPU ms (min of 5 after 3 warm-up):%n", batch,
+                rows, p);
+        System.out.printf("  kernel lossGradient, all rows       %8.1f ms  (%.2f µs/row)%n", min(kernel),
+                1e3 * min(kernel) / rows);
+        System.out.printf("  kernel + per-row gradient sum       %8.1f ms%n", min(accumulate));
+        System.out.printf("  %d Adam steps                     %8.1f ms%n", steps, min(adam));
+        System.out.printf("  whole epoch (Fitter, 1 thread)      %8.1f ms%n", min(epoch));
+        System.out.println("  (sink " + (sink == 42 ? "" : "ok") + ")");
+    }
+
+    private static long cpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        return mx.getCurrentThreadCpuTime();
+    }
+
+    private static double min(double[] a) {
+        double m = Double.POSITIVE_INFINITY;
+        for (int k = 3; k < a.length; k++) {
+            m = Math.min(m, a[k]);
+        }
+        return m;
+    }
+}
