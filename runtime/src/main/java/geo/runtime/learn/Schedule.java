@@ -38,8 +38,10 @@ public record Schedule(Kind kind, double endFraction) {
         }
     }
 
-    /** {@link #kind()} by default (also the CLI's default of {@code --schedule}). */
-    public static final Kind KIND = Kind.CONSTANT;
+    /** The key of {@link #kind()} by default (also the CLI's default of {@code --schedule}). */
+    public static final String KIND_KEY = "constant";
+    /** {@link #kind()} by default. */
+    public static final Kind KIND = Kind.of(KIND_KEY);
     /** {@link #endFraction()} by default (also the CLI's default of {@code --lr-end}). */
     public static final double END_FRACTION = 0.0;
 

@@ -73,7 +73,7 @@ public final class FitCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, none).")
     double valFraction;
 
-    @Option(names = "--optimizer", paramLabel = "adam|adamw|lbfgs", defaultValue = "adam",
+    @Option(names = "--optimizer", paramLabel = "adam|adamw|lbfgs", defaultValue = Optimisation.METHOD_KEY,
             description = "Mini-batch Adam or AdamW, or full-batch L-BFGS (one iteration an epoch) "
                     + "(default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -90,7 +90,7 @@ public final class FitCommand implements Callable<Integer> {
             description = "Scale each batch gradient down to this Euclidean norm when it is longer (default: none).")
     Double clip;
 
-    @Option(names = "--schedule", paramLabel = "constant|cosine", defaultValue = "constant",
+    @Option(names = "--schedule", paramLabel = "constant|cosine", defaultValue = Schedule.KIND_KEY,
             description = "The learning-rate schedule: constant, or cosine decay over all steps of --epochs "
                     + "(default: ${DEFAULT-VALUE}).")
     String schedule;

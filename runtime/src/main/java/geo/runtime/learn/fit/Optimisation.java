@@ -41,8 +41,10 @@ public record Optimisation(Method method, int batchSize, double learningRate, do
         }
     }
 
-    /** {@link #method()} by default (also the CLI's default of {@code --optimizer}). */
-    public static final Method METHOD = Method.ADAM;
+    /** The key of {@link #method()} by default (also the CLI's default of {@code --optimizer}). */
+    public static final String METHOD_KEY = "adam";
+    /** {@link #method()} by default. */
+    public static final Method METHOD = Method.of(METHOD_KEY);
     /** {@link #batchSize()} by default (also the CLI's default of {@code --batch}). */
     public static final int BATCH_SIZE = 64;
     /** {@link #learningRate()} by default (also the CLI's default of {@code --lr}). */
