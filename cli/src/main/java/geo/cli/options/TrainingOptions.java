@@ -23,7 +23,8 @@ public final class TrainingOptions {
     int patience;
 
     @Option(names = "--seed", paramLabel = "S", split = ",",
-            description = "The seed, or several (comma-separated): one run each, then mean and standard deviation "
+            description = "The seed, or (where a command runs several) seeds, comma-separated: one run each, then mean "
+                    + "and standard deviation "
                     + "(default: " + Execution.SEED + ").")
     List<Long> seeds = List.of(Execution.SEED);
 
