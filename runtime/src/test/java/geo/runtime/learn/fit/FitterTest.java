@@ -248,4 +248,28 @@ class FitterTest {
         assertEquals(0, sum / n, 0.03);
         assertEquals(1, squares / n, 0.05);
     }
+
+    /** Patience: a rate too large to settle stops early, and the result is the best validation epoch's θ. */
+    @Test
+    void patienceStopsEarlyAndRestoresTheBestValidationEpoch() {
+        DataSet data = linearData(400, 8);
+        DataSet validation = linearData(100, 9);
+        FitOptions o = options(Optimisation.Method.ADAM, 300, 2)
+                .with(Optimisation.DEFAULTS.withLearningRate(0.5).withBatchSize(20))
+                .with(Stopping.DEFAULTS.withMaxEpochs(300).withPatience(3));
+        FitResult r = new Fitter(TestLosses.leastSquares(D), o).fit(data, Optional.of(validation), new double[D + 1]);
+        assertEquals(FitStatus.STOPPED_EARLY, r.status(), r.message());
+        assertTrue(r.epochs().size() < 300);
+        assertTrue(r.kept() < r.epochs().size());
+        double best = r.epochs().stream().mapToDouble(e -> e.validation().getAsDouble()).min().orElseThrow();
+        assertEquals(best, r.keptEpoch().orElseThrow().validation().getAsDouble(), 0.0);
+        LossKernels l = TestLosses.leastSquares(D);
+        double sum = 0;
+        double[] row = new double[D + 1];
+        for (int k = 0; k < validation.rows(); k++) {
+            validation.row(k, row);
+            sum += l.loss(row, r.theta());
+        }
+        assertEquals(best, sum / validation.rows(), 1e-14 * best);
+    }
 }
