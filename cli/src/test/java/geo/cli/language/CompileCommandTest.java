@@ -137,7 +137,7 @@ class CompileCommandTest {
         Files.writeString(empty, "def f(a) = a;\n");
         Outcome nothing = geo("compile", empty.toString(), "-o", dir.resolve("e.jar").toString());
         assertEquals(ExitCodes.COMPILE_ERROR, nothing.exit());
-        assertTrue(nothing.err().contains("declares no manifold and no loss"), nothing.err());
+        assertTrue(nothing.err().contains("declares no manifold, loss or fn"), nothing.err());
     }
 
     /** --param and --params replace the default θ stored in the jar, which then needs no overrides. */
