@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Infers the static shape of every expression and checks every operation against it (matrix
- * product dimensions, indexing bounds, argument shapes of built-ins and defs), and enforces
- * where coordinates may be used (not in losses). Declarations are checked by {@link DeclChecker},
+ * product dimensions, indexing bounds, argument shapes of built-ins, defs and fns), and enforces
+ * where coordinates may be used (not in losses or fns). Declarations are checked by {@link DeclChecker},
  * which calls {@link #check} for their expressions.
  */
 final class ShapeChecker {

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model or one
- * loss into one {@link NodeFactory} (symbol names must be consistent within a factory); lets and
- * the metric are lowered once and shared, defs are expanded at each call with their arguments
+ * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model, one
+ * loss or one fn into one {@link NodeFactory} (symbol names must be consistent within a factory);
+ * lets and the metric are lowered once and shared, defs (and fns called from an expression) are
+ * expanded at each call with their arguments
  * bound. The shape rules are the checker's ({@code geo.compiler.check.ShapeChecker}); a program
  * that passed the checks lowers without errors.
  *
