@@ -68,7 +68,9 @@ final class Infix {
             case POWI -> n.exponent() < 0 ? product(n, false)
                     : power(expr(n.child(0), false), number(n.exponent()));
             case POW -> power(expr(n.child(0), false), expr(n.child(1), false));
-            default -> call(n.op(), expr(n.child(0), false).text());
+            default -> n.arity() == 2
+                    ? call(n.op(), expr(n.child(0), false).text() + ", " + expr(n.child(1), false).text())
+                    : call(n.op(), expr(n.child(0), false).text());
         };
     }
 
