@@ -106,9 +106,9 @@ final class BuiltinShapes {
         Typed e = checker.check(ex, ctx);
         Typed x = checker.check(xx, ctx);
         if (x != null && !x.isVariable()) {
-            checker.reportAt(xx.span(), "the second argument of " + name + " must be a variable to differentiate by: "
-                    + "the coordinates, a lagrangian's velocity or time, or an argument of the loss, an element, "
-                    + "slice or list of those" + notVariable(checker, xx));
+            checker.reportAt(xx.span(), "the second argument of " + name + " must be a variable to differentiate by "
+                    + "(coordinates, a velocity, time, a loss argument, or elements, slices or lists of those), but "
+                    + notVariable(checker, xx));
             x = null;
         } else if (x != null && !distinct(x)) {
             checker.reportAt(xx.span(), "the variable of " + name + " names the same element twice");
@@ -159,15 +159,15 @@ final class BuiltinShapes {
         return true;
     }
 
-    /** Why {@code x} is not a variable, when it is a name: "; 'W' is a parameter". */
+    /** What {@code x} is instead of a variable: "'W' is a parameter", "this is an expression". */
     private static String notVariable(ShapeChecker checker, Expr x) {
         if (x instanceof Expr.Name n && checker.bindingOf(n) != null) {
             Binding b = checker.bindingOf(n);
             if (b instanceof Binding.Argument) {
-                return "; the def argument '" + n.id() + "' is bound to a value that is not one";
+                return "the def argument '" + n.id() + "' is bound to a value that is not one";
             }
-            return "; '" + n.id() + "' is a" + (b.kind().matches("[aeiou].*") ? "n " : " ") + b.kind();
+            return "'" + n.id() + "' is a" + (b.kind().matches("[aeiou].*") ? "n " : " ") + b.kind();
         }
-        return "; an expression is not a variable";
+        return "this is an expression";
     }
 }

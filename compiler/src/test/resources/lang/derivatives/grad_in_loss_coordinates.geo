@@ -1,0 +1,7 @@
+manifold M {
+  coords x[2];
+  metric g = eye(2);
+  loss l(p[2]) = dot(grad(dot(x, x), x), p);
+}
+// @error 4:39 loss 'l' cannot use the coordinate 'x'; pass the point as an argument
+// @error 4:44 loss 'l' cannot use the coordinate 'x'; pass the point as an argument
