@@ -136,7 +136,7 @@ class NewFunctionsTest {
         assertEquals("min(x, 0)", TextPrinter.print(r.read("min(x, 0)")));
         assertEquals("leaky_relu(x, 0.1)", TextPrinter.print(r.read("leaky_relu(x, 0.1)")));
         assertEquals("2*logaddexp(y, x)", TextPrinter.print(r.read("2 * logaddexp(x, y)")), "y was read first: its slot sorts first");
-        assertEquals("erf(x) + elu(y) + expm1(x) + log1p(y)", TextPrinter.print(r.read("log1p(y) + expm1(x) + elu(y) + erf(x)")));
+        assertEquals("log1p(y) + expm1(x) + erf(x) + elu(y)", TextPrinter.print(r.read("log1p(y) + expm1(x) + elu(y) + erf(x)")));
         assertEquals("\\max\\left(x, y\\right)", LatexPrinter.print(r.read("max(x, y)")));
         assertEquals("\\operatorname{leaky\\_relu}\\left(x, 0.1\\right)", LatexPrinter.print(r.read("leaky_relu(x, 0.1)")));
         assertEquals("\\operatorname{logaddexp}\\left(x, y\\right)", LatexPrinter.print(r.read("logaddexp(x, y)")));
