@@ -137,6 +137,8 @@ class NewFunctionsTest {
         assertEquals("leaky_relu(x, 0.1)", TextPrinter.print(r.read("leaky_relu(x, 0.1)")));
         assertEquals("2*logaddexp(y, x)", TextPrinter.print(r.read("2 * logaddexp(x, y)")), "y was read first: its slot sorts first");
         assertEquals("log1p(y) + expm1(x) + erf(x) + elu(y)", TextPrinter.print(r.read("log1p(y) + expm1(x) + elu(y) + erf(x)")));
+        r = new ExprReader(new NodeFactory());
+        r.read("x + y"); // x gets slot 0, so it sorts before y
         assertEquals("\\max\\left(x, y\\right)", LatexPrinter.print(r.read("max(x, y)")));
         assertEquals("\\operatorname{leaky\\_relu}\\left(x, 0.1\\right)", LatexPrinter.print(r.read("leaky_relu(x, 0.1)")));
         assertEquals("\\operatorname{logaddexp}\\left(x, y\\right)", LatexPrinter.print(r.read("logaddexp(x, y)")));
