@@ -312,8 +312,14 @@ public final class Lowering {
         if (name.equals("eye")) {
             return ops.eye((int) ((Expr.Num) c.args().get(0)).value());
         }
-        if (name.equals("pullback")) {
-            return ops.pullback(lower(c.args().get(0), env), lower(c.args().get(1), env));
+        if (name.equals("grad") || name.equals("jacobian") || name.equals("pullback")) {
+            Tensor e = lower(c.args().get(0), env);
+            Tensor x = lower(c.args().get(1), env);
+            return switch (name) {
+                case "grad" -> ops.grad(e, x);
+                case "jacobian" -> ops.jacobian(e, x);
+                default -> ops.pullback(e, x);
+            };
         }
         List<Tensor> args = new ArrayList<>();
         for (Expr a : c.args()) {
