@@ -212,15 +212,17 @@ public final class Assignment {
     /** Work arrays of the Dijkstra searches, allocated once per solve. */
     private static final class Search {
         final double[] dist;
+        final double[] settled;
+        final double[] prices;
         final int[] path;
-        final int[] remaining;
         final int[] scannedRows;
         final int[] scannedCols;
 
         Search(int n) {
             dist = new double[n];
+            settled = new double[n];
+            prices = new double[n];
             path = new int[n];
-            remaining = new int[n];
             scannedRows = new int[n];
             scannedCols = new int[n];
         }
@@ -228,15 +230,16 @@ public final class Assignment {
         /**
          * Crouse's Algorithm 4, steps 2–4: Dijkstra from free row {@code start} over the columns
          * on reduced costs until a free column is reached; then update the potentials and augment.
+         * The scan runs over all columns in order (sequential, bounds-check friendly loads) rather
+         * than over a list of unscanned ones: a scanned column gets price −∞ in a copy of v, so its
+         * reduced cost is +∞ and it neither improves nor becomes the minimum (its tentative
+         * distance is reset to +∞ and its final one kept in {@code settled}).
          */
         void augment(double[] cv, int n, int start, double[] u, double[] v, int[] col4row, int[] row4col) {
             double[] dist = this.dist;
+            double[] prices = this.prices;
             int[] path = this.path;
-            int[] remaining = this.remaining;
-            int num = n;
-            for (int j = 0; j < n; j++) {
-                remaining[j] = n - 1 - j;
-            }
+            System.arraycopy(v, 0, prices, 0, n);
             Arrays.fill(dist, Double.POSITIVE_INFINITY);
             int nRows = 0;
             int nCols = 0;
@@ -249,39 +252,41 @@ public final class Assignment {
                 double offset = minVal - u[i];
                 double lowest = Double.POSITIVE_INFINITY;
                 int index = -1;
-                for (int k = 0; k < num; k++) {
-                    int j = remaining[k];
-                    double r = offset + cv[base + j] - v[j];
+                for (int j = 0; j < n; j++) {
+                    double r = offset + cv[base + j] - prices[j];
                     double d = dist[j];
                     if (r < d) {
                         path[j] = i;
                         dist[j] = r;
                         d = r;
                     }
+                    // Ties prefer a free column: the search ends sooner (Crouse, section IV).
                     if (d < lowest || (d == lowest && row4col[j] < 0)) {
                         lowest = d;
-                        index = k;
+                        index = j;
                     }
                 }
                 minVal = lowest;
-                int j = remaining[index];
+                int j = index;
                 if (row4col[j] < 0) {
                     sink = j;
                 } else {
                     i = row4col[j];
                 }
+                settled[j] = lowest;
                 scannedCols[nCols++] = j;
-                remaining[index] = remaining[--num];
+                prices[j] = Double.NEGATIVE_INFINITY;
+                dist[j] = Double.POSITIVE_INFINITY;
             }
             // Potentials (Crouse eqs. 22–23): keep reduced costs ≥ 0 and 0 on the matched pairs.
             u[start] += minVal;
             for (int k = 1; k < nRows; k++) {
                 int r = scannedRows[k];
-                u[r] += minVal - dist[col4row[r]];
+                u[r] += minVal - settled[col4row[r]];
             }
             for (int k = 0; k < nCols; k++) {
                 int j = scannedCols[k];
-                v[j] -= minVal - dist[j];
+                v[j] -= minVal - settled[j];
             }
             // Augment along the shortest path back to the start row.
             int j = sink;

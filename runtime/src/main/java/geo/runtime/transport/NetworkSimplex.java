@@ -33,9 +33,11 @@ package geo.runtime.transport;
  * recomputed from the supplies, and every arc is priced again; only if none has r_ij &lt; −τ is
  * the result checked and given the status {@link OtStatus#OPTIMAL}: reduced costs ≥ −τ for every
  * arc, |r_ij| ≤ τ on every entry of the plan, and the marginals of the plan within
- * |Σa − Σb| + {@value #MASS_TOLERANCE}·Σa of a and b, where τ = {@value #DUAL_TOLERANCE} ·
- * max(max|C|, max|π|). The plan is sparse: the tree arcs with positive flow, at most n + m − 1.
- * {@code iterations} counts pivots. {@code assignment} is empty.
+ * |Σa − Σb| + {@value #MASS_TOLERANCE}·Σa of a and b, where τ = {@value #DUAL_TOLERANCE} · 2 max|C|
+ * (2 if C = 0; the potentials are of the order of A ≤ 2 max|C|). The cost is then optimal to within
+ * τ·Σa. A result that fails the check (it has not been seen to) has status {@link OtStatus#FAILED}.
+ * The plan is sparse: the tree arcs with positive flow, at most n + m − 1. The potentials are
+ * shifted so that min u = 0. {@code iterations} counts pivots. {@code assignment} is empty.
  *
  * <p>No argument is modified.
  */
