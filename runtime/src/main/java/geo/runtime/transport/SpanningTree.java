@@ -303,6 +303,15 @@ final class SpanningTree {
     }
 
     private boolean certified(double tol, double massTol) {
+        // Costs near the double range can overflow the artificial cost or the potentials.
+        if (!Double.isFinite(tol)) {
+            return false;
+        }
+        for (double p : pi) {
+            if (!Double.isFinite(p)) {
+                return false;
+            }
+        }
         double[] rows = new double[n];
         double[] cols = new double[m];
         for (int z = 0; z < root; z++) {

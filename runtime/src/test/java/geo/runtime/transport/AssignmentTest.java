@@ -161,6 +161,14 @@ class AssignmentTest {
     }
 
     @Test
+    void costsNearTheDoubleRangeFailInsteadOfClaimingOptimality() {
+        CostMatrix c = new CostMatrix(2, 2, new double[] {1e308, -1e308, -1e308, 1e308});
+        assertEquals(OtStatus.FAILED, Assignment.solve(c).status());
+        CostMatrix small = new CostMatrix(2, 2, new double[] {1e8, -1e8, -1e8, 1e8});
+        assertCertified(small, Assignment.solve(small), "scaled");
+    }
+
+    @Test
     void argumentsAreNotModified() {
         SplittableRandom random = new SplittableRandom(3);
         CostMatrix c = TransportOracle.randomCosts(random, 40, 40, false, 1, 0);

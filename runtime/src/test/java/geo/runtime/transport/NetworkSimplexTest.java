@@ -126,6 +126,16 @@ class NetworkSimplexTest {
     }
 
     @Test
+    void costsNearTheDoubleRangeFailInsteadOfClaimingOptimality() {
+        CostMatrix c = new CostMatrix(2, 2, new double[] {1e308, -1e308, 0, 1e308});
+        double[] w = TransportOracle.uniform(2);
+        assertEquals(OtStatus.FAILED, NetworkSimplex.solve(c, w, w).status());
+        // Scaled down by 1e300 the same problem is solved.
+        CostMatrix small = new CostMatrix(2, 2, new double[] {1e8, -1e8, 0, 1e8});
+        solveCertified(small, w, w, "scaled");
+    }
+
+    @Test
     void iterationLimitIsReported() {
         SplittableRandom random = new SplittableRandom(2);
         CostMatrix c = TransportOracle.randomCosts(random, 50, 50, false, 1, 0);
