@@ -64,6 +64,23 @@ public final class ModelOptions {
     }
 
     /**
+     * Fn {@code name} of the .geo file or model jar at {@code modelPath} (for {@code geo eval
+     * --fn NAME}), or null after printing the diagnostics of a .geo file with errors; a missing fn
+     * is a usage error that lists the fns there are.
+     */
+    public static Model loadFunction(Io io, Path modelPath, String name) throws UsageException {
+        ModelSet set = loadSet(io, modelPath);
+        if (set == null) {
+            return null;
+        }
+        try {
+            return set.function(name);
+        } catch (ModelLoadException e) {
+            throw new UsageException(modelPath + ": " + e.getMessage());
+        }
+    }
+
+    /**
      * All models of the .geo file (compiled in process) or model jar at {@code modelPath}, or null
      * after printing the diagnostics of a .geo file with errors (the caller exits with 65).
      */
