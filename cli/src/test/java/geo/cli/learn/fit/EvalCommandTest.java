@@ -19,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code geo eval}: a loss's per-row values end to end, and — until the language has {@code fn}
- * declarations on this branch — the function path ({@link EvalCommand#evaluate}) on a hand-written
- * function of a vector value.
+ * {@code geo eval}: fns of scalar, vector and matrix value and a loss's per-row values end to end,
+ * and the row loop ({@link EvalCommand#evaluate}) on a hand-written function.
  */
 class EvalCommandTest {
 
@@ -82,5 +81,23 @@ class EvalCommandTest {
         EvalCommand.NonFiniteValue e = assertThrows(EvalCommand.NonFiniteValue.class,
                 () -> EvalCommand.evaluate(f, 2, bad, new double[] {0}, none, 0));
         assertEquals("in.csv:7: the value is Infinity in output 1", e.getMessage());
+    }
+
+    /** Compiled fns: the default is the file's only fn; vector and matrix values get NAME[i] and NAME[i][j] columns. */
+    @Test
+    void compiledFunctionsOfEveryShape(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("f.geo");
+        Files.writeString(model, "param a = 10;\nfn both(x[2]) = [x[0] + a, x[0] * x[1]];\n"
+                + "fn diag2(x[2]) = [[x[0], 0], [0, a * x[1]]];\nloss l(x[2]) = dot(both(x), both(x));\n");
+        Files.writeString(dir.resolve("d.csv"), "x[0],x[1]\n1,2\n3,4\n");
+        Geo.Outcome o = geo("eval", model.toString(), "--fn", "both", "--data", dir.resolve("d.csv").toString());
+        assertEquals(0, o.exit(), o.err());
+        assertEquals("both[0],both[1]\n11.0,2.0\n13.0,12.0\n", o.out());
+        o = geo("eval", model.toString(), "--fn", "diag2", "--data", dir.resolve("d.csv").toString(), "--param", "a=2");
+        assertEquals(0, o.exit(), o.err());
+        assertEquals("diag2[0][0],diag2[0][1],diag2[1][0],diag2[1][1]\n1.0,0.0,0.0,4.0\n3.0,0.0,0.0,8.0\n", o.out());
+        o = geo("eval", model.toString(), "--data", dir.resolve("d.csv").toString());
+        assertEquals(ExitCodes.USAGE, o.exit());
+        assertTrue(o.err().contains("has several of kind function [both, diag2]; choose one with --fn"), o.err());
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import geo.cli.Geo;
 import geo.cli.common.ExitCodes;
 import geo.runtime.api.Json;
+import geo.runtime.api.ModelDescriptor.Input;
+import geo.runtime.learn.fit.NoiseDraws;
 import geo.runtime.linalg.Dense;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -282,5 +284,46 @@ class FitCommandTest {
         assertTrue(dist.out().startsWith("dist = "), dist.out());
         double d = Double.parseDouble(dist.out().lines().findFirst().orElseThrow().substring("dist = ".length()));
         assertEquals(2.0, d, 1e-8);
+    }
+
+    /**
+     * A noise input ({@code u ~ uniform}) is drawn, not read: with L-BFGS (one fixed draw per row)
+     * the fitted a of (a − u)² is the mean of the draws, which {@link NoiseDraws} reproduces from the
+     * seed; 1 and 2 threads agree; another seed gives other draws; a column named u is refused.
+     */
+    @Test
+    void noiseInputsAreDrawnFromTheSeed(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("noise.geo");
+        Files.writeString(model, "param a = 0;\nloss l(x, u ~ uniform) = (a - u)^2 + 0 * x;\n");
+        StringBuilder rows = new StringBuilder("x\n");
+        int n = 500;
+        for (int r = 0; r < n; r++) {
+            rows.append(r).append('\n');
+        }
+        Files.writeString(dir.resolve("d.csv"), rows);
+        NoiseDraws draws = new NoiseDraws(List.of(new Input("x", List.of(), 0, Input.Source.DATA),
+                new Input("u", List.of(), 1, Input.Source.UNIFORM)));
+        double[] in = new double[2];
+        double mean = 0;
+        for (int r = 0; r < n; r++) {
+            draws.fill(in, 0, NoiseDraws.FIXED, r);
+            mean += in[1] / n;
+        }
+        String[] saved = new String[3];
+        for (int k = 0; k < 3; k++) {
+            Path p = dir.resolve("p" + k + ".json");
+            Geo.Outcome o = geo("fit", model.toString(), "--data", dir.resolve("d.csv").toString(), "--optimizer",
+                    "lbfgs", "--threads", k == 1 ? "2" : "1", "--seed", k == 2 ? "5" : "0", "--save-params", p.toString());
+            assertEquals(0, o.exit(), o.err());
+            assertTrue(o.out().contains("inputs x, u ~ uniform"), o.out());
+            saved[k] = Files.readString(p);
+        }
+        assertEquals(mean, (Double) ((Map<?, ?>) Json.parse(saved[0])).get("a"), 1e-12);
+        assertEquals(saved[0], saved[1]);
+        assertTrue(!saved[0].equals(saved[2]));
+        Files.writeString(dir.resolve("u.csv"), "x,u\n1,0.5\n");
+        Geo.Outcome o = geo("fit", model.toString(), "--data", dir.resolve("u.csv").toString());
+        assertEquals(ExitCodes.USAGE, o.exit());
+        assertTrue(o.err().contains("u.csv:1: column 'u': u is a noise input (uniform)"), o.err());
     }
 }
