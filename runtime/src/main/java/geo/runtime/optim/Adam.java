@@ -1,7 +1,5 @@
 package geo.runtime.optim;
 
-import java.util.Arrays;
-
 /**
  * Adam (Kingma &amp; Ba, 2015) on a flat parameter vector. With the gradient g of step t = 1, 2, …:
  * <pre>
@@ -10,19 +8,13 @@ import java.util.Arrays;
  *   x ← x − η m̂ / (√v̂ + ε)
  * </pre>
  * The moments m, v are state of this instance (one instance per parameter vector; not
- * thread-safe). {@link #step} modifies the caller's x in place and allocates nothing.
+ * thread-safe). {@link #step} modifies the caller's x in place and allocates nothing. The
+ * arithmetic is {@link AdamW}'s with no weight decay and a fixed rate (one implementation of the
+ * update, so the two give the same bits).
  */
 public final class Adam implements StepOptimiser {
 
-    private final double learningRate;
-    private final double beta1;
-    private final double beta2;
-    private final double epsilon;
-    private final double[] m;
-    private final double[] v;
-    private int t;
-    private double beta1Power = 1;
-    private double beta2Power = 1;
+    private final AdamW steps;
 
     /**
      * @param n            the number of parameters
@@ -35,12 +27,7 @@ public final class Adam implements StepOptimiser {
         if (!(learningRate > 0) || !(beta1 >= 0 && beta1 < 1) || !(beta2 >= 0 && beta2 < 1) || !(epsilon > 0)) {
             throw new IllegalArgumentException("need η > 0, β₁, β₂ ∈ [0, 1) and ε > 0");
         }
-        this.learningRate = learningRate;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.epsilon = epsilon;
-        this.m = new double[n];
-        this.v = new double[n];
+        this.steps = new AdamW(n, learningRate, beta1, beta2, epsilon, 0);
     }
 
     /** The usual defaults β₁ = 0.9, β₂ = 0.999, ε = 1e-8. */
@@ -57,39 +44,16 @@ public final class Adam implements StepOptimiser {
      */
     @Override
     public boolean step(double[] x, double[] grad) {
-        if (x.length != m.length || grad.length != m.length) {
-            throw new IllegalArgumentException("expected arrays of length " + m.length);
-        }
-        for (double gi : grad) {
-            if (!Double.isFinite(gi)) {
-                return false;
-            }
-        }
-        t++;
-        beta1Power *= beta1;
-        beta2Power *= beta2;
-        double c1 = 1 / (1 - beta1Power);
-        double c2 = 1 / (1 - beta2Power);
-        for (int i = 0; i < x.length; i++) {
-            double gi = grad[i];
-            m[i] = beta1 * m[i] + (1 - beta1) * gi;
-            v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            x[i] -= learningRate * (m[i] * c1) / (Math.sqrt(v[i] * c2) + epsilon);
-        }
-        return true;
+        return steps.step(x, grad);
     }
 
     /** The number of steps taken since construction or {@link #reset()}. */
     public int steps() {
-        return t;
+        return steps.steps();
     }
 
     /** Forgets the moments and the step count. */
     public void reset() {
-        Arrays.fill(m, 0);
-        Arrays.fill(v, 0);
-        t = 0;
-        beta1Power = 1;
-        beta2Power = 1;
+        steps.reset();
     }
 }

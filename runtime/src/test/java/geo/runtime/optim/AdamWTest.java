@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class AdamWTest {
 
+    /** Adam delegates to AdamW; this pins the update to Kingma & Ba's formula written out independently. */
     @Test
     void withoutDecayItIsAdamBitForBit() {
         SplittableRandom random = new SplittableRandom(3);
@@ -22,6 +23,20 @@ class AdamWTest {
             adamW.step(b, g);
         }
         assertArrayEquals(a, b, 0.0);
+        // And both follow the formula, written out here on its own.
+        double[] x = {0.5};
+        double m = 0;
+        double v = 0;
+        double want = 0.5;
+        AdamW w = new AdamW(1, 0.01, 0);
+        for (int t = 1; t <= 20; t++) {
+            double g = Math.sin(t);
+            w.step(x, new double[] {g});
+            m = 0.9 * m + 0.1 * g;
+            v = 0.999 * v + 0.001 * g * g;
+            want -= 0.01 * (m / (1 - Math.pow(0.9, t))) / (Math.sqrt(v / (1 - Math.pow(0.999, t))) + 1e-8);
+        }
+        assertEquals(want, x[0], 1e-14);
     }
 
     /** Step 1 by hand: m̂ = g, v̂ = g², so x₁ = x₀ − ηλx₀ − η g/(|g| + ε). */

@@ -10,8 +10,6 @@ import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.LossKernels;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.data.table.Columns;
-import geo.runtime.data.table.CsvTables;
-import geo.runtime.data.table.DataFormatException;
 import geo.runtime.data.table.DataSet;
 import geo.runtime.learn.Execution;
 import geo.runtime.learn.fit.NoiseDraws;
@@ -92,21 +90,13 @@ public final class EvalCommand implements Callable<Integer> {
                     fnName != null ? Set.of("function", "loss") : Set.of(hasFunction ? "function" : "loss"),
                     fnName != null ? "function or loss" : hasFunction ? "function" : "function or loss", "--fn");
             double[] theta = params.apply(model.descriptor(), model.defaultParameters());
-            DataSet rows;
-            try {
-                Columns.Bound bound = Columns.bind(CsvTables.read(data), model.descriptor().inputs(),
-                        Columns.Extra.IGNORE, model.descriptor().kind() + " " + model.name());
-                if (!bound.ignored().isEmpty()) {
-                    io.err().println("geo eval: note: " + data + ": columns " + bound.ignored() + " name no input of "
-                            + model.name() + " and are ignored");
-                }
-                rows = bound.data();
-            } catch (DataFormatException e) {
-                throw new UsageException(e.getMessage());
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + data + ": " + (Files.exists(data) ? e.getMessage()
-                        : "no such file"));
+            Columns.Bound bound = FitCommand.read(data, model, model.descriptor().kind() + " " + model.name(),
+                    Columns.Extra.IGNORE);
+            if (!bound.ignored().isEmpty()) {
+                io.err().println("geo eval: note: " + data + ": columns " + bound.ignored() + " name no input of "
+                        + model.name() + " and are ignored");
             }
+            DataSet rows = bound.data();
             CompiledModel instance = model.newInstance();
             RowValue f;
             if (instance instanceof FunctionKernels fk) {

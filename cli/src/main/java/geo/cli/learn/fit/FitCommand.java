@@ -159,10 +159,15 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
-    /** Reads and binds a data file; bad data is a usage error naming the file and line. */
+    /** Reads and binds a data file (extra columns are errors); bad data is a usage error naming the file and line. */
     static DataSet read(Path file, Model model, String what) throws UsageException {
+        return read(file, model, what, Columns.Extra.ERROR).data();
+    }
+
+    /** Reads and binds a data file; bad data is a usage error naming the file and line. */
+    static Columns.Bound read(Path file, Model model, String what, Columns.Extra extra) throws UsageException {
         try {
-            return Columns.bind(CsvTables.read(file), model.descriptor().inputs(), Columns.Extra.ERROR, what).data();
+            return Columns.bind(CsvTables.read(file), model.descriptor().inputs(), extra, what);
         } catch (DataFormatException e) {
             throw new UsageException(e.getMessage());
         } catch (IOException e) {
