@@ -144,6 +144,10 @@ public final class FitCommand implements Callable<Integer> {
             FitOptions options = options();
             if (plotLoss != null) {
                 check(plotLoss);
+                writable(plotLoss, "--plot-loss");
+            }
+            if (saveParams != null) {
+                writable(saveParams, "--save-params");
             }
             if (every != null && every < 1) {
                 throw new UsageException("--every must be at least 1, got " + every);
@@ -173,6 +177,17 @@ public final class FitCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new UsageException("cannot read " + file + ": " + (Files.exists(file) ? e.getMessage()
                     : "no such file"));
+        }
+    }
+
+    /** Refuses, before any training, an output file whose directory does not exist. */
+    private static void writable(Path file, String option) throws UsageException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            throw new UsageException(option + ": cannot write " + file + ": no such directory " + dir);
+        }
+        if (Files.isDirectory(file)) {
+            throw new UsageException(option + ": cannot write " + file + ": it is a directory");
         }
     }
 

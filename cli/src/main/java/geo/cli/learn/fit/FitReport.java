@@ -44,8 +44,9 @@ final class FitReport {
                         : f > 0 ? String.format(Locale.ROOT, "; %.3g of them held out for validation (seed %d)", f,
                         options.execution().seed())
                         : "; no validation rows: early stopping watches the training loss"));
-        out.append(method()).append(String.format(Locale.ROOT, "; at most %d epochs, patience %d; seed %d, %d %s%n",
-                options.stopping().maxEpochs(), options.stopping().patience(), options.execution().seed(),
+        out.append(method()).append(String.format(Locale.ROOT, "; at most %d epoch%s, patience %d; seed %d, %d %s%n",
+                options.stopping().maxEpochs(), options.stopping().maxEpochs() == 1 ? "" : "s",
+                options.stopping().patience(), options.execution().seed(),
                 options.execution().threads(), options.execution().threads() == 1 ? "thread" : "threads"));
         return out.toString();
     }

@@ -214,10 +214,12 @@ class FitCommandTest {
         String[][] cases = {
             {"--weight-decay", "0.1"}, {"--optimizer", "sgd"}, {"--val", data, "--val-fraction", "0.2"},
             {"--loss", "nope"}, {"--plot-loss", dir.resolve("c.txt").toString()}, {"--optimizer", "lbfgs", "--clip", "1"},
-            {"--seed", "1,2"}, {"--val-fraction", "1"}, {"--batch", "0"}};
+            {"--seed", "1,2"}, {"--val-fraction", "1"}, {"--batch", "0"},
+            {"--save-params", dir.resolve("none").resolve("p.json").toString()}, {"--epochs", "0"}};
         String[] messages = {"--weight-decay needs --optimizer adamw", "unknown --optimizer 'sgd'",
             "give --val or --val-fraction, not both", "no loss called 'nope'", "--plot-loss", "--clip and --schedule",
-            "--seed takes one seed here", "validation fraction must be in [0, 1)", "batchSize must be ≥ 1"};
+            "--seed takes one seed here", "validation fraction must be in [0, 1)", "batchSize must be ≥ 1",
+            "--save-params: cannot write", "maxEpochs must be ≥ 1"};
         for (int k = 0; k < cases.length; k++) {
             String[] args = new String[4 + cases[k].length];
             args[0] = "fit";
