@@ -328,4 +328,33 @@ class FitCommandTest {
         assertEquals(ExitCodes.USAGE, o.exit());
         assertTrue(o.err().contains("u.csv:1: column 'u': u is a noise input (uniform)"), o.err());
     }
+
+    /**
+     * A loss with a derivative inside (the gradient of a potential fn, matched to observed
+     * vectors v = Mx): L-BFGS recovers the symmetric part of A in φ(x) = ½xᵀAx, ∇φ = ½(A + Aᵀ)x.
+     */
+    @Test
+    void aLossWithAGradientInsideIsFitted(@TempDir Path dir) throws IOException {
+        Path model = dir.resolve("potential.geo");
+        Files.writeString(model, "param A[2, 2] = [[1, 0], [0, 1]];\nfn phi(x[2]) = 0.5 * x' * A * x;\n"
+                + "loss match(x[2], v[2]) = dot(grad(phi(x), x) - v, grad(phi(x), x) - v);\n");
+        double[][] m = {{2, 0.5}, {0.5, 1}};
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder rows = new StringBuilder("x0,x1,v0,v1\n");
+        for (int r = 0; r < 100; r++) {
+            double x0 = random.nextGaussian();
+            double x1 = random.nextGaussian();
+            rows.append(x0).append(',').append(x1).append(',').append(m[0][0] * x0 + m[0][1] * x1).append(',')
+                    .append(m[1][0] * x0 + m[1][1] * x1).append('\n');
+        }
+        Files.writeString(dir.resolve("d.csv"), rows);
+        Path saved = dir.resolve("p.json");
+        Geo.Outcome o = geo("fit", model.toString(), "--data", dir.resolve("d.csv").toString(), "--optimizer", "lbfgs",
+                "--epochs", "100", "--save-params", saved.toString());
+        assertEquals(0, o.exit(), o.err());
+        double[] a = flat((Map<?, ?>) Json.parse(Files.readString(saved)), "A");
+        assertEquals(2, a[0], 1e-8);
+        assertEquals(1, a[3], 1e-8);
+        assertEquals(1, a[1] + a[2], 1e-8);
+    }
 }
