@@ -1,0 +1,140 @@
+package geo.runtime.transport;
+
+/**
+ * The inner loop of log-domain Sinkhorn: column-wise log-sum-exp of a row-major matrix, streamed
+ * row by row so that every loop runs over contiguous memory and elementwise (no reduction inside
+ * a loop), which lets the JIT compile it to SIMD instructions.
+ *
+ * <p>For columns j of a p × q matrix M, weights h (one per row) and 1/ε:
+ * <pre>
+ *   out_j = log Σ_i exp(t_ij),   t_ij = h_i − M_ij / ε,
+ * </pre>
+ * computed with the max-shift μ_j = max_i t_ij (Peyré &amp; Cuturi, <i>Computational Optimal
+ * Transport</i>, §4.4): out_j = μ_j + log Σ_i exp(t_ij − μ_j), every exponent ≤ 0 and one term
+ * equal to 1, so nothing overflows and the sum cannot underflow. Rows with h_i = −∞ (zero weights)
+ * are skipped, so they contribute exactly 0. One pass finds μ, a second sums; each column's
+ * result depends only on its own entries in row order, never on how columns are split into
+ * blocks or threads.
+ */
+final class LogSumExp {
+
+    /**
+     * Columns per block for q columns and T threads: ⌈q/T⌉ rounded up to a multiple of 8, at least
+     * 64. Long rows matter: with blocks of 256 an update took 4.4 ns per entry, with whole rows of
+     * 1,000 about 3 (the vector loops' set-up is paid per row and block). The results do not
+     * depend on the blocks.
+     */
+    static int block(int q, int threads) {
+        int b = (q + threads - 1) / threads;
+        return Math.max(64, (b + 7) & ~7);
+    }
+
+    /** Below this, {@link #expNonPositive} returns e^{LOWEST} instead of e^x. */
+    static final double LOWEST = -64;
+
+    private LogSumExp() {
+    }
+
+    /**
+     * out_j = log Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv) for j in [j0, j1). Every row i with
+     * h_i &gt; −∞ must exist for the result to be finite; the caller guarantees at least one.
+     *
+     * @param mat the p × q matrix, row-major
+     * @param max scratch, length ≥ j1 (only [j0, j1) is written)
+     * @param sum scratch, length ≥ j1 (only [j0, j1) is written)
+     * @param out the result, length ≥ j1 (only [j0, j1) is written)
+     * @param scratch length ≥ j1 (only [j0, j1) is written)
+     */
+    static void columns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1, double[] max,
+                        double[] sum, double[] out, double[] scratch) {
+        for (int j = j0; j < j1; j++) {
+            max[j] = Double.NEGATIVE_INFINITY;
+            sum[j] = 0;
+        }
+        for (int i = 0; i < p; i++) {
+            double hi = h[i];
+            if (hi == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            int row = i * q;
+            for (int j = j0; j < j1; j++) {
+                max[j] = Math.max(max[j], Math.fma(-mat[row + j], inv, hi));
+            }
+        }
+        for (int i = 0; i < p; i++) {
+            double hi = h[i];
+            if (hi == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            int row = i * q;
+            // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
+            // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
+            // entry); every array is indexed by j alike, which C2 also needs
+            for (int j = j0; j < j1; j++) {
+                scratch[j] = Math.fma(-mat[row + j], inv, hi) - max[j];
+            }
+            for (int j = j0; j < j1; j++) {
+                sum[j] += expNonPositive(scratch[j]);
+            }
+        }
+        for (int j = j0; j < j1; j++) {
+            out[j] = max[j] + Math.log(sum[j]);
+        }
+    }
+
+    /**
+     * e^x for x ≤ 0, by e^x = (e^{x/64})^64: the Taylor polynomial of degree 18 of e^y on
+     * y = x/64 ∈ [−1, 0] (remainder ≤ 1/19! ≈ 8·10⁻¹⁸), then six squarings. Arithmetic only
+     * (fused multiply-adds and products), so a loop over it is vectorised, unlike
+     * {@link Math#exp}, which costs 4 to 5 times as much per entry here. Relative error at most
+     * 3·10⁻¹⁴ on [−64, 0] (the squarings multiply the polynomial's rounding error by up to 64;
+     * measured by the tests against {@link Math#exp}); for x &lt; −64 it returns e^{−64} ≈
+     * 1.6·10⁻²⁸, an absolute error below that, negligible in a max-shifted sum, which holds a
+     * term equal to 1. NaN gives NaN.
+     */
+    static double expNonPositive(double x) {
+        double y = Math.max(x, LOWEST) * (1.0 / 64);
+        double p = Math.fma(1.0 / 6402373705728000.0, y, 1.0 / 355687428096000.0);
+        p = Math.fma(p, y, 1.0 / 20922789888000.0);
+        p = Math.fma(p, y, 1.0 / 1307674368000.0);
+        p = Math.fma(p, y, 1.0 / 87178291200.0);
+        p = Math.fma(p, y, 1.0 / 6227020800.0);
+        p = Math.fma(p, y, 1.0 / 479001600.0);
+        p = Math.fma(p, y, 1.0 / 39916800.0);
+        p = Math.fma(p, y, 1.0 / 3628800.0);
+        p = Math.fma(p, y, 1.0 / 362880.0);
+        p = Math.fma(p, y, 1.0 / 40320.0);
+        p = Math.fma(p, y, 1.0 / 5040.0);
+        p = Math.fma(p, y, 1.0 / 720.0);
+        p = Math.fma(p, y, 1.0 / 120.0);
+        p = Math.fma(p, y, 1.0 / 24.0);
+        p = Math.fma(p, y, 1.0 / 6.0);
+        p = Math.fma(p, y, 0.5);
+        p = Math.fma(p, y, 1.0);
+        p = Math.fma(p, y, 1.0);
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        p *= p;
+        return p * p;
+    }
+
+    /** The p × q row-major matrix transposed (q × p, row-major), in cache-sized tiles. */
+    static double[] transpose(double[] mat, int p, int q) {
+        double[] t = new double[mat.length];
+        int tile = 32;
+        for (int i0 = 0; i0 < p; i0 += tile) {
+            int i1 = Math.min(p, i0 + tile);
+            for (int j0 = 0; j0 < q; j0 += tile) {
+                int j1 = Math.min(q, j0 + tile);
+                for (int i = i0; i < i1; i++) {
+                    for (int j = j0; j < j1; j++) {
+                        t[j * p + i] = mat[i * q + j];
+                    }
+                }
+            }
+        }
+        return t;
+    }
+}
