@@ -26,8 +26,8 @@ MASK = (1 << 64) - 1
 
 
 def splitmix64(seed, count):
-    """count doubles in [0, 1) from SplitMix64 (Steele, Lea & Flood 2014), as java.util.SplittableRandom
-    would not give: the plain published mixer, so that Java and Python draw the same numbers."""
+    """count doubles in [0, 1) from the published SplitMix64 mixer (Steele, Lea & Flood 2014), written
+    out in SinkhornBenchmark.points too, so that Java and Python draw the same numbers."""
     out = np.empty(count)
     state = seed & MASK
     for k in range(count):

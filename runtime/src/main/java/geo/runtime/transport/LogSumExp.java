@@ -9,14 +9,39 @@ package geo.runtime.transport;
  * <pre>
  *   out_j = log Σ_i exp(t_ij),   t_ij = h_i − M_ij / ε,
  * </pre>
- * computed with the max-shift μ_j = max_i t_ij (Peyré &amp; Cuturi, <i>Computational Optimal
- * Transport</i>, §4.4): out_j = μ_j + log Σ_i exp(t_ij − μ_j), every exponent ≤ 0 and one term
- * equal to 1, so nothing overflows and the sum cannot underflow. Rows with h_i = −∞ (zero weights)
- * are skipped, so they contribute exactly 0. One pass finds μ, a second sums; each column's
- * result depends only on its own entries in row order, never on how columns are split into
- * blocks or threads.
+ * computed as μ_j + log Σ_i exp(t_ij − μ_j) for a shift μ_j, so that no exponential overflows
+ * or underflows (Peyré &amp; Cuturi, <i>Computational Optimal Transport</i>, §4.4). The shift is
+ * first the caller's guess — in Sinkhorn the previous value of the same log-sum-exp, −(old
+ * potential)/ε, which near convergence makes every exponent log(π_ij / a_i) ≤ 0 and the sum about
+ * 1 — and the sum is accepted only if it lies in [e^{−10}, e^{60}]: then no exponent exceeds 60
+ * (where {@link #exp} is accurate) and the terms below e^{−64}, which {@link #exp} rounds up to
+ * e^{−64}, change the sum by less than p·10⁻²³ relative. A column whose sum falls outside is
+ * recomputed with the exact shift μ_j = max_i t_ij (one pass for the maxima, one for the sum).
+ * One pass instead of two when the guess holds, which it does after the first few iterations.
+ *
+ * <p>Rows with h_i = −∞ (zero weights) are skipped, so they contribute exactly 0. Each column's
+ * result depends only on its own entries in row order and its own guess (a column is recomputed
+ * because its own sum failed the test, whatever its neighbours did), never on how columns are
+ * split into blocks or threads.
  */
 final class LogSumExp {
+
+    /** The accepted range of a sum with the guessed shift. */
+    private static final double LOW = Math.exp(-10);
+    private static final double HIGH = Math.exp(60);
+
+    /** Below this, {@link #exp} returns e^{LOWEST} instead of e^x. */
+    static final double LOWEST = -64;
+
+    /** Per-worker arrays (length ≥ the largest q). */
+    record Scratch(double[] t, double[] max, double[] sum) {
+        Scratch(int length) {
+            this(new double[length], new double[length], new double[length]);
+        }
+    }
+
+    private LogSumExp() {
+    }
 
     /**
      * Columns per block for q columns and T threads: ⌈q/T⌉ rounded up to a multiple of 8, at least
@@ -29,24 +54,53 @@ final class LogSumExp {
         return Math.max(64, (b + 7) & ~7);
     }
 
-    /** Below this, {@link #expNonPositive} returns e^{LOWEST} instead of e^x. */
-    static final double LOWEST = -64;
-
-    private LogSumExp() {
+    /**
+     * out_j = log Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv) for j in [j0, j1). At least one h_i
+     * must be finite.
+     *
+     * @param mat   the p × q matrix, row-major
+     * @param shift the guessed shifts μ_j (only [j0, j1) is read)
+     * @param sum   the sums with the guessed shifts (only [j0, j1) is written)
+     * @param out   the result, length ≥ j1 (only [j0, j1) is written); may be {@code shift}
+     * @param w     the worker's scratch
+     */
+    static void columns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1, double[] shift,
+                        double[] sum, double[] out, Scratch w) {
+        double[] t = w.t();
+        for (int j = j0; j < j1; j++) {
+            sum[j] = 0;
+        }
+        for (int i = 0; i < p; i++) {
+            double hi = h[i];
+            if (hi == Double.NEGATIVE_INFINITY) {
+                continue;
+            }
+            int row = i * q;
+            // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
+            // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
+            // entry); every array is indexed by j alike, which C2 also needs
+            for (int j = j0; j < j1; j++) {
+                t[j] = Math.fma(-mat[row + j], inv, hi) - shift[j];
+            }
+            for (int j = j0; j < j1; j++) {
+                sum[j] += exp(t[j]);
+            }
+        }
+        boolean exact = false;
+        for (int j = j0; j < j1; j++) {
+            exact |= !(sum[j] >= LOW && sum[j] <= HIGH);
+        }
+        if (exact) {
+            exactColumns(mat, p, q, h, inv, j0, j1, w.max(), w.sum(), t);
+        }
+        for (int j = j0; j < j1; j++) {
+            out[j] = sum[j] >= LOW && sum[j] <= HIGH ? shift[j] + Math.log(sum[j]) : w.max()[j] + Math.log(w.sum()[j]);
+        }
     }
 
-    /**
-     * out_j = log Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv) for j in [j0, j1). Every row i with
-     * h_i &gt; −∞ must exist for the result to be finite; the caller guarantees at least one.
-     *
-     * @param mat the p × q matrix, row-major
-     * @param max scratch, length ≥ j1 (only [j0, j1) is written)
-     * @param sum scratch, length ≥ j1 (only [j0, j1) is written)
-     * @param out the result, length ≥ j1 (only [j0, j1) is written)
-     * @param scratch length ≥ j1 (only [j0, j1) is written)
-     */
-    static void columns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1, double[] max,
-                        double[] sum, double[] out, double[] scratch) {
+    /** The same with the exact shifts, into max and sum: out_j = max_j + log sum_j. */
+    private static void exactColumns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1,
+                                     double[] max, double[] sum, double[] t) {
         for (int j = j0; j < j1; j++) {
             max[j] = Double.NEGATIVE_INFINITY;
             sum[j] = 0;
@@ -67,32 +121,26 @@ final class LogSumExp {
                 continue;
             }
             int row = i * q;
-            // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
-            // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
-            // entry); every array is indexed by j alike, which C2 also needs
             for (int j = j0; j < j1; j++) {
-                scratch[j] = Math.fma(-mat[row + j], inv, hi) - max[j];
+                t[j] = Math.fma(-mat[row + j], inv, hi) - max[j];
             }
             for (int j = j0; j < j1; j++) {
-                sum[j] += expNonPositive(scratch[j]);
+                sum[j] += exp(t[j]);
             }
-        }
-        for (int j = j0; j < j1; j++) {
-            out[j] = max[j] + Math.log(sum[j]);
         }
     }
 
     /**
-     * e^x for x ≤ 0, by e^x = (e^{x/64})^64: the Taylor polynomial of degree 18 of e^y on
-     * y = x/64 ∈ [−1, 0] (remainder ≤ 1/19! ≈ 8·10⁻¹⁸), then six squarings. Arithmetic only
-     * (fused multiply-adds and products), so a loop over it is vectorised, unlike
+     * e^x for x ≤ 64, by e^x = (e^{x/64})^64: the Taylor polynomial of degree 18 of e^y on
+     * y = x/64 ∈ [−1, 1] (remainder ≤ e/19! ≈ 2·10⁻¹⁷ relative), then six squarings. Arithmetic
+     * only (fused multiply-adds and products), so a loop over it is vectorised, unlike
      * {@link Math#exp}, which costs 4 to 5 times as much per entry here. Relative error at most
-     * 3·10⁻¹⁴ on [−64, 0] (the squarings multiply the polynomial's rounding error by up to 64;
+     * 3·10⁻¹⁴ on [−64, 64] (the squarings multiply the polynomial's rounding error by up to 64;
      * measured by the tests against {@link Math#exp}); for x &lt; −64 it returns e^{−64} ≈
-     * 1.6·10⁻²⁸, an absolute error below that, negligible in a max-shifted sum, which holds a
-     * term equal to 1. NaN gives NaN.
+     * 1.6·10⁻²⁸, an absolute error below that; above 64 it grows at least like (1 + x/64)^64 but
+     * is not e^x. NaN gives NaN.
      */
-    static double expNonPositive(double x) {
+    static double exp(double x) {
         double y = Math.max(x, LOWEST) * (1.0 / 64);
         double p = Math.fma(1.0 / 6402373705728000.0, y, 1.0 / 355687428096000.0);
         p = Math.fma(p, y, 1.0 / 20922789888000.0);

@@ -85,8 +85,8 @@ public final class Sinkhorn {
         double scale = c.maxAbs();
         double eps = o.absoluteEpsilon(scale);
         boolean symmetric = Arrays.equals(a, b) && symmetric(c);
-        try (WorkerPool<double[]> pool = new WorkerPool<>(o.threads(), i -> new double[Math.max(c.rows(), c.cols())],
-                "Sinkhorn updates")) {
+        try (WorkerPool<LogSumExp.Scratch> pool = new WorkerPool<>(o.threads(),
+                i -> new LogSumExp.Scratch(Math.max(c.rows(), c.cols())), "Sinkhorn updates")) {
             Solver solver = new Solver(c, a, b, o, pool, symmetric);
             return symmetric ? solver.runSymmetric(eps, scale > 0 ? scale : 1) : solver.run(eps, scale > 0 ? scale : 1);
         }
@@ -152,19 +152,20 @@ public final class Sinkhorn {
         private final double[] la;
         private final double[] lb;
         private final SinkhornOptions o;
-        private final WorkerPool<double[]> pool;
+        private final WorkerPool<LogSumExp.Scratch> pool;
         private double[] f;
         private double[] fNext;
         private final double[] g;
         private final double[] gNext;
         private final double[] ha;
         private final double[] hb;
-        private final double[] max;
+        private final double[] shiftF;
+        private final double[] shiftG;
         private final double[] sum;
         private int iterations;
         private final double massA;
 
-        Solver(CostMatrix cost, double[] a, double[] b, SinkhornOptions o, WorkerPool<double[]> pool,
+        Solver(CostMatrix cost, double[] a, double[] b, SinkhornOptions o, WorkerPool<LogSumExp.Scratch> pool,
                boolean symmetric) {
             this.n = cost.rows();
             this.m = cost.cols();
@@ -187,7 +188,8 @@ public final class Sinkhorn {
             this.gNext = new double[m];
             this.ha = new double[n];
             this.hb = new double[m];
-            this.max = new double[Math.max(n, m)];
+            this.shiftF = new double[n];
+            this.shiftG = new double[m];
             this.sum = new double[Math.max(n, m)];
         }
 
@@ -369,35 +371,44 @@ public final class Sinkhorn {
             return s;
         }
 
-        /** out_i = −ε log Σ_j exp(log b_j + (g_j − C_ij)/ε). */
+        /**
+         * out_i = −ε log Σ_j exp(log b_j + (g_j − C_ij)/ε), with −f_i/ε (the current f) as the
+         * guessed shift.
+         */
         private void updateF(double eps, double[] out) {
             double inv = 1 / eps;
             for (int j = 0; j < m; j++) {
                 hb[j] = lb[j] + g[j] * inv;
             }
-            lse(ct, m, n, hb, inv, out);
+            for (int i = 0; i < n; i++) {
+                shiftF[i] = -f[i] * inv;
+            }
+            lse(ct, m, n, hb, inv, shiftF, out);
             for (int i = 0; i < n; i++) {
                 out[i] *= -eps;
             }
         }
 
-        /** out_j = −ε log Σ_i exp(log a_i + (f_i − C_ij)/ε). */
+        /** out_j = −ε log Σ_i exp(log a_i + (f_i − C_ij)/ε), with −g_j/ε as the guessed shift. */
         private void updateG(double eps, double[] out) {
             double inv = 1 / eps;
             for (int i = 0; i < n; i++) {
                 ha[i] = la[i] + f[i] * inv;
             }
-            lse(c, n, m, ha, inv, out);
+            for (int j = 0; j < m; j++) {
+                shiftG[j] = -g[j] * inv;
+            }
+            lse(c, n, m, ha, inv, shiftG, out);
             for (int j = 0; j < m; j++) {
                 out[j] *= -eps;
             }
         }
 
-        private void lse(double[] mat, int p, int q, double[] h, double inv, double[] out) {
+        private void lse(double[] mat, int p, int q, double[] h, double inv, double[] shift, double[] out) {
             int block = LogSumExp.block(q, pool.threads());
             int blocks = (q + block - 1) / block;
             pool.run(blocks, (w, k) -> LogSumExp.columns(mat, p, q, h, inv, k * block, Math.min(q, (k + 1) * block),
-                    max, sum, out, w));
+                    shift, sum, out, w));
         }
 
         private static boolean finite(double[] v) {

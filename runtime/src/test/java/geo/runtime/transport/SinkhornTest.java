@@ -320,10 +320,10 @@ class SinkhornTest {
         for (int k = 0; k < 200_000; k++) {
             double x = k == 0 ? 0 : k == 1 ? -64 : -64 * r.nextDouble();
             double e = Math.exp(x);
-            worst = Math.max(worst, Math.abs(LogSumExp.expNonPositive(x) - e) / e);
+            worst = Math.max(worst, Math.abs(LogSumExp.exp(x) - e) / e);
         }
         assertTrue(worst <= 3e-14, "relative error " + worst);
-        assertEquals(Math.exp(-64), LogSumExp.expNonPositive(-1000), 1e-40);
-        assertTrue(Double.isNaN(LogSumExp.expNonPositive(Double.NaN)));
+        assertEquals(Math.exp(-64), LogSumExp.exp(-1000), 1e-40);
+        assertTrue(Double.isNaN(LogSumExp.exp(Double.NaN)));
     }
 }
