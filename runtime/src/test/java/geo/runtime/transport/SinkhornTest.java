@@ -334,17 +334,17 @@ class SinkhornTest {
         assertEquals(OtStatus.FAILED, failed.status());
     }
 
-    /** The vectorisable exponential against {@link Math#exp}: relative error ≤ 3·10⁻¹⁴ on [−64, 0]. */
+    /** The vectorisable exponential against {@link Math#exp}: relative error ≤ 4·10⁻¹⁴ on [−64, 64]. */
     @Test
     void fastExponentialIsAccurate() {
         SplittableRandom r = new SplittableRandom(1);
         double worst = 0;
         for (int k = 0; k < 200_000; k++) {
-            double x = k == 0 ? 0 : k == 1 ? -64 : -64 * r.nextDouble();
+            double x = k == 0 ? 0 : k == 1 ? -64 : k == 2 ? 64 : 128 * r.nextDouble() - 64;
             double e = Math.exp(x);
             worst = Math.max(worst, Math.abs(LogSumExp.exp(x) - e) / e);
         }
-        assertTrue(worst <= 3e-14, "relative error " + worst);
+        assertTrue(worst <= 4e-14, "relative error " + worst);
         assertEquals(Math.exp(-64), LogSumExp.exp(-1000), 1e-40);
         assertTrue(Double.isNaN(LogSumExp.exp(Double.NaN)));
     }
