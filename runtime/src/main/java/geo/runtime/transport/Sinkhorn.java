@@ -484,9 +484,11 @@ public final class Sinkhorn {
             });
             int size = 0;
             for (int i = 0; i < n; i++) {
-                System.arraycopy(from, i * m, from, size, count[i]);
-                System.arraycopy(to, i * m, to, size, count[i]);
-                System.arraycopy(mass, i * m, mass, size, count[i]);
+                if (size != i * m) {  // nothing to move while every entry so far is nonzero
+                    System.arraycopy(from, i * m, from, size, count[i]);
+                    System.arraycopy(to, i * m, to, size, count[i]);
+                    System.arraycopy(mass, i * m, mass, size, count[i]);
+                }
                 size += count[i];
             }
             double[] colSum = new double[m];
