@@ -98,6 +98,62 @@ final class LogSumExp {
         }
     }
 
+    /**
+     * out_i = log Σ_j exp(h_j − M_ij·inv) for rows i in [i0, i1), reading each row of M
+     * contiguously: the same guessed shift and exact fallback as {@link #columns}, per row, with
+     * the exponentials summed in a fixed order (four interleaved partial sums, then
+     * (s₀ + s₁) + (s₂ + s₃)). Every h_j must be finite (zero weights would enter as e^{−64}, not
+     * 0; the caller then uses {@link #columns} on the transpose).
+     *
+     * @param shift the guessed shifts μ_i (only [i0, i1) is read)
+     * @param out   the result (only [i0, i1) is written); may be {@code shift}
+     */
+    static void rows(double[] mat, int q, double[] h, double inv, int i0, int i1, double[] shift, double[] out,
+                     Scratch w) {
+        double[] t = w.t();
+        for (int i = i0; i < i1; i++) {
+            int row = i * q;
+            double mu = shift[i];
+            for (int j = 0; j < q; j++) {
+                t[j] = Math.fma(-mat[row + j], inv, h[j]) - mu;
+            }
+            double s = sumExp(t, q);
+            if (!(s >= LOW && s <= HIGH)) {
+                mu = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < q; j++) {
+                    mu = Math.max(mu, Math.fma(-mat[row + j], inv, h[j]));
+                }
+                for (int j = 0; j < q; j++) {
+                    t[j] = Math.fma(-mat[row + j], inv, h[j]) - mu;
+                }
+                s = sumExp(t, q);
+            }
+            out[i] = mu + Math.log(s);
+        }
+    }
+
+    /** Σ_j exp(t_j) over t[0, q), in place: one vectorised loop of exponentials, then the sum. */
+    private static double sumExp(double[] t, int q) {
+        for (int j = 0; j < q; j++) {
+            t[j] = exp(t[j]);
+        }
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < q; j += 4) {
+            s0 += t[j];
+            s1 += t[j + 1];
+            s2 += t[j + 2];
+            s3 += t[j + 3];
+        }
+        for (; j < q; j++) {
+            s0 += t[j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** The same with the exact shifts, into max and sum: out_j = max_j + log sum_j. */
     private static void exactColumns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1,
                                      double[] max, double[] sum, double[] t) {

@@ -46,8 +46,10 @@ import java.util.Arrays;
  * potential is computed from its own row or column in a fixed order, and every sum over the plan
  * is reduced in row order, so the results are the same bits for any thread count.
  *
- * <p>Memory: the solver keeps a transposed copy of C (n·m doubles) so that both updates stream
- * contiguous memory, and the plan lists every entry that does not underflow (up to n·m entries).
+ * <p>Both updates stream contiguous memory: the g-update down the columns of C, row by row,
+ * elementwise; the f-update along its rows, or, when some target weight is 0, down the columns of
+ * a transposed copy of C (n·m more doubles), which skips those weights exactly. The plan lists
+ * every entry that does not underflow (up to n·m entries).
  */
 public final class Sinkhorn {
 
@@ -178,7 +180,9 @@ public final class Sinkhorn {
             this.n = cost.rows();
             this.m = cost.cols();
             this.c = cost.values();
-            this.ct = symmetric ? c : LogSumExp.transpose(c, n, m);
+            // the f-update reads the rows of C directly when no target weight is 0, else the
+            // columns of the transpose (which skips zero weights exactly)
+            this.ct = symmetric ? c : positive(b) ? null : LogSumExp.transpose(c, n, m);
             this.a = a;
             this.b = b;
             this.la = logs(a);
@@ -199,6 +203,15 @@ public final class Sinkhorn {
             this.shiftF = new double[n];
             this.shiftG = new double[m];
             this.sum = new double[Math.max(n, m)];
+        }
+
+        private static boolean positive(double[] w) {
+            for (double x : w) {
+                if (!(x > 0)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static double[] logs(double[] w) {
@@ -391,7 +404,13 @@ public final class Sinkhorn {
             for (int i = 0; i < n; i++) {
                 shiftF[i] = -f[i] * inv;
             }
-            lse(ct, m, n, hb, inv, shiftF, out);
+            if (ct == null) {
+                int block = LogSumExp.block(n, pool.threads());
+                pool.run((n + block - 1) / block, (w, k) -> LogSumExp.rows(c, m, hb, inv, k * block,
+                        Math.min(n, (k + 1) * block), shiftF, out, w));
+            } else {
+                lse(ct, m, n, hb, inv, shiftF, out);
+            }
             for (int i = 0; i < n; i++) {
                 out[i] *= -eps;
             }

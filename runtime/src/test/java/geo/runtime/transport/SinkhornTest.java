@@ -275,26 +275,35 @@ class SinkhornTest {
         }
     }
 
-    /** Blocks of columns on one or two threads: the same bits (each potential is computed in one fixed order). */
+    /**
+     * Blocks of rows and columns on one or two threads: the same bits (each potential is computed
+     * in one fixed order); with positive weights (the f-update reads the rows of C) and with a
+     * zero target weight (it reads the columns of the transpose).
+     */
     @Test
     void oneAndTwoThreadsGiveIdenticalResults() {
         SplittableRandom r = new SplittableRandom(2);
         CostMatrix c = SinkhornDivergenceTest.HALF.matrix(cloud(r, 300, 2, 1), cloud(r, 257, 2, 1));
         double[] a = weights(r, 300, 1);
         double[] b = weights(r, 257, 1);
-        SinkhornOptions o = SinkhornOptions.DEFAULTS.withEpsilon(3e-3);
-        SinkhornResult one = Sinkhorn.solve(c, a, b, o);
-        SinkhornResult two = Sinkhorn.solve(c, a, b, o.withThreads(2));
-        assertConverged(one, c, a, b, 1e-9);
-        assertEquals(one.iterations(), two.iterations());
-        assertArrayEquals(one.f(), two.f(), 0.0);
-        assertArrayEquals(one.g(), two.g(), 0.0);
-        assertArrayEquals(one.plan().mass(), two.plan().mass(), 0.0);
-        assertArrayEquals(one.plan().to(), two.plan().to());
-        assertEquals(one.regularisedCost(), two.regularisedCost(), 0.0);
-        assertEquals(one.dualCost(), two.dualCost(), 0.0);
-        assertEquals(one.transportCost(), two.transportCost(), 0.0);
-        assertEquals(one.marginalError(), two.marginalError(), 0.0);
+        double[] bZero = b.clone();
+        bZero[0] += bZero[5];
+        bZero[5] = 0;
+        for (double[] target : new double[][] {b, bZero}) {
+            SinkhornOptions o = SinkhornOptions.DEFAULTS.withEpsilon(3e-3);
+            SinkhornResult one = Sinkhorn.solve(c, a, target, o);
+            SinkhornResult two = Sinkhorn.solve(c, a, target, o.withThreads(2));
+            assertConverged(one, c, a, target, 1e-9);
+            assertEquals(one.iterations(), two.iterations());
+            assertArrayEquals(one.f(), two.f(), 0.0);
+            assertArrayEquals(one.g(), two.g(), 0.0);
+            assertArrayEquals(one.plan().mass(), two.plan().mass(), 0.0);
+            assertArrayEquals(one.plan().to(), two.plan().to());
+            assertEquals(one.regularisedCost(), two.regularisedCost(), 0.0);
+            assertEquals(one.dualCost(), two.dualCost(), 0.0);
+            assertEquals(one.transportCost(), two.transportCost(), 0.0);
+            assertEquals(one.marginalError(), two.marginalError(), 0.0);
+        }
     }
 
     /**
