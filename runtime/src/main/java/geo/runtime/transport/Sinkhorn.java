@@ -255,7 +255,8 @@ public final class Sinkhorn {
         SinkhornResult runSymmetric(double eps, double scale) {
             int limit = o.maxIterations();
             double target = o.tolerance();
-            for (double e = o.scalingFactor() < 1 ? Math.max(eps, scale) : eps; ; e = Math.max(eps, e * o.scalingFactor())) {
+            double first = o.scalingFactor() < 1 ? Math.max(eps, scale) : eps;
+            for (double e = first; ; e = Math.max(eps, e * o.scalingFactor())) {
                 boolean last = e <= eps;
                 double stageTarget = last ? target : Math.max(target, STAGE_TOLERANCE * massA);
                 while (true) {
