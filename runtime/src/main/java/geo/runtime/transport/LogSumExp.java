@@ -67,25 +67,7 @@ final class LogSumExp {
     static void columns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1, double[] shift,
                         double[] sum, double[] out, Scratch w) {
         double[] t = w.t();
-        for (int j = j0; j < j1; j++) {
-            sum[j] = 0;
-        }
-        for (int i = 0; i < p; i++) {
-            double hi = h[i];
-            if (hi == Double.NEGATIVE_INFINITY) {
-                continue;
-            }
-            int row = i * q;
-            // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
-            // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
-            // entry); every array is indexed by j alike, which C2 also needs
-            for (int j = j0; j < j1; j++) {
-                t[j] = Math.fma(-mat[row + j], inv, hi) - shift[j];
-            }
-            for (int j = j0; j < j1; j++) {
-                sum[j] += exp(t[j]);
-            }
-        }
+        sumShifted(mat, p, q, h, inv, j0, j1, shift, sum, t);
         boolean exact = false;
         for (int j = j0; j < j1; j++) {
             exact |= !(sum[j] >= LOW && sum[j] <= HIGH);
@@ -159,7 +141,6 @@ final class LogSumExp {
                                      double[] max, double[] sum, double[] t) {
         for (int j = j0; j < j1; j++) {
             max[j] = Double.NEGATIVE_INFINITY;
-            sum[j] = 0;
         }
         for (int i = 0; i < p; i++) {
             double hi = h[i];
@@ -171,14 +152,26 @@ final class LogSumExp {
                 max[j] = Math.max(max[j], Math.fma(-mat[row + j], inv, hi));
             }
         }
+        sumShifted(mat, p, q, h, inv, j0, j1, max, sum, t);
+    }
+
+    /** sum_j = Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv − μ_j) for j in [j0, j1), rows in order. */
+    private static void sumShifted(double[] mat, int p, int q, double[] h, double inv, int j0, int j1,
+                                   double[] shift, double[] sum, double[] t) {
+        for (int j = j0; j < j1; j++) {
+            sum[j] = 0;
+        }
         for (int i = 0; i < p; i++) {
             double hi = h[i];
             if (hi == Double.NEGATIVE_INFINITY) {
                 continue;
             }
             int row = i * q;
+            // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
+            // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
+            // entry); every array is indexed by j alike, which C2 also needs
             for (int j = j0; j < j1; j++) {
-                t[j] = Math.fma(-mat[row + j], inv, hi) - max[j];
+                t[j] = Math.fma(-mat[row + j], inv, hi) - shift[j];
             }
             for (int j = j0; j < j1; j++) {
                 sum[j] += exp(t[j]);
