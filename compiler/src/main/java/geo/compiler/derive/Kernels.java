@@ -121,7 +121,7 @@ public final class Kernels {
 
     /** ∇ of a loss in (inputs, θ) as [∂/∂inputs (n), ∂/∂θ (P)]. */
     public static Node[] lossGradient(NodeFactory f, LoweredLoss loss) {
-        return ReverseMode.gradient(f, loss.value(), lossSymbols(loss));
+        return ReverseMode.sharedGradient(f, loss.value(), lossSymbols(loss));
     }
 
     /**
