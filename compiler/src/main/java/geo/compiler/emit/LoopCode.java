@@ -1,40 +1,50 @@
 package geo.compiler.emit;
 
 import geo.compiler.schedule.Loops;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The bytecode of {@link Loops} in one method: a counter k in an int local, the running value in a
- * double local, vector elements read from array arguments or from blocks of the work array. Each
- * iteration performs what the straight-line code would for element k, in its order.
+ * The bytecode of {@link Loops}: each loop is a call of one of two small static methods of the
+ * generated class ({@link #helpers}), {@value #DOT} (a running sum plus products of two strided
+ * vectors) and {@value #SCALE} (a strided vector times a factor into an output). A kernel
+ * method thus stays straight-line code with calls, and the JIT compiles the two loops once,
+ * early (they are hot from the first calls), instead of every loop of every kernel method.
+ * Each iteration performs what the straight-line code would for element k, in its order, so the
+ * results are the same bits. A vector is an array argument (θ or an input) from a start with a
+ * stride, or a block of the work array with stride 1.
  */
 final class LoopCode implements Opcodes {
 
+    /** s + Σₖ a[a0 + as·k]·b[b0 + bs·k], added left to right. */
+    static final String DOT = "dot$";
+    static final String DOT_DESCRIPTOR = "(D[DII[DIII)D";
+    /** out[o0 + k] = c·v[v0 + vs·k]. */
+    static final String SCALE = "scale$";
+    static final String SCALE_DESCRIPTOR = "(D[DI[DIII)V";
+
     private final MethodVisitor mv;
+    private final String owner;
     private final IntUnaryOperator argLocal;
     private final int workLocal;
-    private final int acc;
-    private final int counter;
     private final Map<Loops.Block, Integer> bases;
 
     /**
+     * @param owner     the generated class (holding the helpers)
      * @param argLocal  the local holding a kernel argument, by the argument's index
      * @param workLocal the local holding the work array
-     * @param acc       a double local free for the loop (two slots)
-     * @param counter   an int local free for the loop
      * @param bases     the first work-array slot of each block
      */
-    LoopCode(MethodVisitor mv, IntUnaryOperator argLocal, int workLocal, int acc, int counter,
-             Map<Loops.Block, Integer> bases) {
+    LoopCode(MethodVisitor mv, String owner, IntUnaryOperator argLocal, int workLocal, Map<Loops.Block, Integer> bases) {
         this.mv = mv;
+        this.owner = owner;
         this.argLocal = argLocal;
         this.workLocal = workLocal;
-        this.acc = acc;
-        this.counter = counter;
         this.bases = bases;
     }
 
@@ -46,92 +56,50 @@ final class LoopCode implements Opcodes {
     void dot(Loops.Dot d, boolean first) {
         int from = 0;
         if (first) {
-            element(d.left(), 0, false);
-            element(d.right(), 0, false);
+            element(d.left(), 0);
+            element(d.right(), 0);
             mv.visitInsn(DMUL);
             from = 1;
         }
-        mv.visitVarInsn(DSTORE, acc);
-        Label top = new Label();
-        Label end = new Label();
-        head(from, d.length(), top, end);
-        mv.visitVarInsn(DLOAD, acc);
-        element(d.left(), 0, true);
-        element(d.right(), 0, true);
-        mv.visitInsn(DMUL);
-        mv.visitInsn(DADD);
-        mv.visitVarInsn(DSTORE, acc);
-        tail(top, end);
-        mv.visitVarInsn(DLOAD, acc);
+        vector(d.left(), from);
+        vector(d.right(), from);
+        pushInt(mv, d.length() - from);
+        mv.visitMethodInsn(INVOKESTATIC, owner, DOT, DOT_DESCRIPTOR, false);
     }
 
     /** Writes out[first + k] = c·vₖ for the run, c taken from the stack. */
     void outputs(Loops.OutputRun r) {
-        mv.visitVarInsn(DSTORE, acc);
-        Label top = new Label();
-        Label end = new Label();
-        head(0, r.members().size(), top, end);
         mv.visitVarInsn(ALOAD, argLocal.applyAsInt(r.arg()));
-        mv.visitVarInsn(ILOAD, counter);
-        if (r.first() != 0) {
-            pushInt(mv, r.first());
-            mv.visitInsn(IADD);
-        }
+        pushInt(mv, r.first());
         offset(r.offset());
-        mv.visitVarInsn(DLOAD, acc);
-        element(r.vector(), 0, true);
-        mv.visitInsn(DMUL);
-        mv.visitInsn(DASTORE);
-        tail(top, end);
+        vector(r.vector(), 0);
+        pushInt(mv, r.members().size());
+        mv.visitMethodInsn(INVOKESTATIC, owner, SCALE, SCALE_DESCRIPTOR, false);
     }
 
-    /** k = from; top: if k ≥ n goto end. */
-    private void head(int from, int n, Label top, Label end) {
-        pushInt(mv, from);
-        mv.visitVarInsn(ISTORE, counter);
-        mv.visitLabel(top);
-        mv.visitVarInsn(ILOAD, counter);
-        pushInt(mv, n);
-        mv.visitJumpInsn(IF_ICMPGE, end);
-    }
-
-    /** k++; goto top; end: */
-    private void tail(Label top, Label end) {
-        mv.visitIincInsn(counter, 1);
-        mv.visitJumpInsn(GOTO, top);
-        mv.visitLabel(end);
-    }
-
-    /** Pushes element k of {@code v}: the counter's when {@code atCounter}, else the constant {@code k}. */
-    private void element(Loops.Vector v, int k, boolean atCounter) {
+    /** Pushes the array, the index of element {@code k} and the stride of {@code v}. */
+    private void vector(Loops.Vector v, int k) {
         if (v instanceof Loops.Strided s) {
             mv.visitVarInsn(ALOAD, argLocal.applyAsInt(s.arg()));
-            if (atCounter) {
-                mv.visitVarInsn(ILOAD, counter);
-                if (s.stride() != 1) {
-                    pushInt(mv, s.stride());
-                    mv.visitInsn(IMUL);
-                }
-                if (s.first() != 0) {
-                    pushInt(mv, s.first());
-                    mv.visitInsn(IADD);
-                }
-            } else {
-                pushInt(mv, s.first() + s.stride() * k);
-            }
+            pushInt(mv, s.first() + s.stride() * k);
+            offset(s.offset());
+            pushInt(mv, s.stride());
+        } else {
+            mv.visitVarInsn(ALOAD, workLocal);
+            pushInt(mv, bases.get((Loops.Block) v) + k);
+            mv.visitInsn(ICONST_1);
+        }
+    }
+
+    /** Pushes element {@code k} of {@code v}. */
+    private void element(Loops.Vector v, int k) {
+        if (v instanceof Loops.Strided s) {
+            mv.visitVarInsn(ALOAD, argLocal.applyAsInt(s.arg()));
+            pushInt(mv, s.first() + s.stride() * k);
             offset(s.offset());
         } else {
-            int base = bases.get((Loops.Block) v);
             mv.visitVarInsn(ALOAD, workLocal);
-            if (atCounter) {
-                mv.visitVarInsn(ILOAD, counter);
-                if (base != 0) {
-                    pushInt(mv, base);
-                    mv.visitInsn(IADD);
-                }
-            } else {
-                pushInt(mv, base + k);
-            }
+            pushInt(mv, bases.get((Loops.Block) v) + k);
         }
         mv.visitInsn(DALOAD);
     }
@@ -144,9 +112,9 @@ final class LoopCode implements Opcodes {
         }
     }
 
-    /** Pushes a non-negative int constant with the shortest instruction. */
+    /** Pushes an int constant with the shortest instruction. */
     static void pushInt(MethodVisitor mv, int i) {
-        if (i >= 0 && i <= 5) {
+        if (i >= -1 && i <= 5) {
             mv.visitInsn(ICONST_0 + i);
         } else if (i >= Byte.MIN_VALUE && i <= Byte.MAX_VALUE) {
             mv.visitIntInsn(BIPUSH, i);
@@ -155,5 +123,79 @@ final class LoopCode implements Opcodes {
         } else {
             mv.visitLdcInsn(i);
         }
+    }
+
+    /** The two helper methods, for a class whose kernels use loops. */
+    static List<MethodNode> helpers() {
+        return List.of(dotHelper(), scaleHelper());
+    }
+
+    /** {@code static double dot$(double s, double[] a, int ia, int as, double[] b, int ib, int bs, int n)}. */
+    private static MethodNode dotHelper() {
+        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC, DOT, DOT_DESCRIPTOR, null, null);
+        // Locals: s 0-1, a 2, ia 3, as 4, b 5, ib 6, bs 7, n 8.
+        m.visitCode();
+        Label top = new Label();
+        Label end = new Label();
+        m.visitLabel(top);
+        m.visitVarInsn(ILOAD, 8);
+        m.visitJumpInsn(IFLE, end);
+        m.visitVarInsn(DLOAD, 0);
+        m.visitVarInsn(ALOAD, 2);
+        m.visitVarInsn(ILOAD, 3);
+        m.visitInsn(DALOAD);
+        m.visitVarInsn(ALOAD, 5);
+        m.visitVarInsn(ILOAD, 6);
+        m.visitInsn(DALOAD);
+        m.visitInsn(DMUL);
+        m.visitInsn(DADD);
+        m.visitVarInsn(DSTORE, 0);
+        step(m, 3, 4);
+        step(m, 6, 7);
+        m.visitIincInsn(8, -1);
+        m.visitJumpInsn(GOTO, top);
+        m.visitLabel(end);
+        m.visitVarInsn(DLOAD, 0);
+        m.visitInsn(DRETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    /** {@code static void scale$(double c, double[] out, int io, double[] v, int iv, int vs, int n)}. */
+    private static MethodNode scaleHelper() {
+        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC, SCALE, SCALE_DESCRIPTOR, null, null);
+        // Locals: c 0-1, out 2, io 3, v 4, iv 5, vs 6, n 7.
+        m.visitCode();
+        Label top = new Label();
+        Label end = new Label();
+        m.visitLabel(top);
+        m.visitVarInsn(ILOAD, 7);
+        m.visitJumpInsn(IFLE, end);
+        m.visitVarInsn(ALOAD, 2);
+        m.visitVarInsn(ILOAD, 3);
+        m.visitVarInsn(DLOAD, 0);
+        m.visitVarInsn(ALOAD, 4);
+        m.visitVarInsn(ILOAD, 5);
+        m.visitInsn(DALOAD);
+        m.visitInsn(DMUL);
+        m.visitInsn(DASTORE);
+        m.visitIincInsn(3, 1);
+        step(m, 5, 6);
+        m.visitIincInsn(7, -1);
+        m.visitJumpInsn(GOTO, top);
+        m.visitLabel(end);
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    /** index += stride (both int locals). */
+    private static void step(MethodNode m, int index, int stride) {
+        m.visitVarInsn(ILOAD, index);
+        m.visitVarInsn(ILOAD, stride);
+        m.visitInsn(IADD);
+        m.visitVarInsn(ISTORE, index);
     }
 }

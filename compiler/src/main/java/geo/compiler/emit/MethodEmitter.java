@@ -95,7 +95,7 @@ final class MethodEmitter implements Opcodes {
         Node[] stored = direct.toArray(Node[]::new);
         Node[] kept = later.toArray(Node[]::new);
         int budget = SEGMENT_BUDGET;
-        int firstLocal = loops.isEmpty() ? argSlots + 2 : argSlots + 2 + LOOP_LOCALS;
+        int firstLocal = argSlots + 2;
         Schedule schedule = Schedule.of(stored, kept, budget, firstLocal, loops);
         if (schedule.segments().size() == 1) {
             Schedule whole = Schedule.of(stored, kept, Integer.MAX_VALUE, firstLocal, loops);
@@ -123,8 +123,10 @@ final class MethodEmitter implements Opcodes {
         }
     }
 
-    /** Locals a method with loops reserves after the work array: the running value (2) and the counter (1). */
-    private static final int LOOP_LOCALS = 3;
+    /** Whether the methods of the last {@link #emit(int[])} call the loop helpers ({@link LoopCode#helpers}). */
+    boolean usesLoops() {
+        return !loops.isEmpty();
+    }
 
     /**
      * Places the blocks of {@link #loops} in the work array after the schedule's own slots, and
@@ -388,9 +390,7 @@ final class MethodEmitter implements Opcodes {
             this.wSlot = wSlot;
             this.segment = segment;
             this.schedule = schedule;
-            int acc = argSlots + 2 - (argBase == 1 ? 0 : 1);
-            this.loopCode = wSlot < 0 ? null
-                    : new LoopCode(mv, a -> argBase + argSlot[a], argBase + wSlot, acc, acc + 2, bases);
+            this.loopCode = wSlot < 0 ? null : new LoopCode(mv, owner, a -> argBase + argSlot[a], argBase + wSlot, bases);
         }
 
         void compute(Step step, Map<Node, List<int[]>> stores) {
