@@ -1,18 +1,25 @@
 package geo.compiler.emit;
 
 import geo.compiler.schedule.Loops;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntUnaryOperator;
-import org.objectweb.asm.Label;
+import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.ClassNode;
 import org.objectweb.asm.tree.MethodNode;
 
 /**
- * The bytecode of {@link Loops}: each loop is a call of one of two small static methods of the
- * generated class ({@link #helpers}), {@value #DOT} (a running sum plus products of two strided
- * vectors) and {@value #SCALE} (a strided vector times a factor into an output). A kernel
+ * The bytecode of {@link Loops}: each loop is a call of one of a few small static methods of the
+ * generated class ({@link #helpers}, copied from {@link LoopTemplates}): {@value #DOT} (a running
+ * sum plus products of two strided vectors), {@value #SCALE} (a strided vector times a factor into
+ * an output), {@value #MV} and {@value #MVT} (the rows of a dot group), {@value #OUTER} (an output
+ * group). A kernel
  * method thus stays straight-line code with calls, and the JIT compiles the two loops once,
  * early (they are hot from the first calls), instead of every loop of every kernel method.
  * Each iteration performs what the straight-line code would for element k, in its order, so the
@@ -27,6 +34,16 @@ final class LoopCode implements Opcodes {
     /** out[o0 + k] = c·v[v0 + vs·k]. */
     static final String SCALE = "scale$";
     static final String SCALE_DESCRIPTOR = "(D[DI[DIII)V";
+    /** Rows of a matrix–vector product, row by row. */
+    static final String MV = "mv$";
+    /** Rows of a matrix–vector product, all rows at a time. */
+    static final String MVT = "mvt$";
+    static final String MV_DESCRIPTOR = "([DIII[DII[DIII)V";
+    /** The rows of an outer product. */
+    static final String OUTER = "outer$";
+    static final String OUTER_DESCRIPTOR = "([DII[DII[DIIII)V";
+    /** How many helpers {@link LoopTemplates} has. */
+    private static final int HELPERS = 5;
 
     private final MethodVisitor mv;
     private final String owner;
@@ -125,77 +142,64 @@ final class LoopCode implements Opcodes {
         }
     }
 
-    /** The two helper methods, for a class whose kernels use loops. */
+    /**
+     * Computes the rows of a dot group into the work array from {@code base}: by {@value #MVT}
+     * when a row's elements are closer together in the varying array than one row's successive
+     * elements (the columns of a row-major matrix, as in Wᵀδ), else by {@value #MV}.
+     */
+    void dotGroup(Loops.DotGroup g, int base) {
+        Loops.Strided a = g.varying();
+        mv.visitVarInsn(ALOAD, argLocal.applyAsInt(a.arg()));
+        pushInt(mv, a.first());
+        offset(a.offset());
+        pushInt(mv, g.rowStride());
+        pushInt(mv, a.stride());
+        vector(g.shared(), 0);
+        mv.visitVarInsn(ALOAD, workLocal);
+        pushInt(mv, base);
+        pushInt(mv, g.sums().size());
+        pushInt(mv, g.length());
+        mv.visitMethodInsn(INVOKESTATIC, owner, g.rowStride() < a.stride() ? MVT : MV, MV_DESCRIPTOR, false);
+    }
+
+    /** Writes every row of an output group. */
+    void outputGroup(Loops.OutputGroup g) {
+        vector(g.factors(), 0);
+        Loops.OutputRun first = g.rows().get(0);
+        vector(first.vector(), 0);
+        mv.visitVarInsn(ALOAD, argLocal.applyAsInt(first.arg()));
+        pushInt(mv, first.first());
+        offset(first.offset());
+        pushInt(mv, g.rowStride());
+        pushInt(mv, g.rows().size());
+        pushInt(mv, first.members().size());
+        mv.visitMethodInsn(INVOKESTATIC, owner, OUTER, OUTER_DESCRIPTOR, false);
+    }
+
+    /**
+     * The loop helpers, for a class whose kernels use loops: the methods of {@link LoopTemplates}
+     * as javac compiled them (without debug information), made private.
+     */
     static List<MethodNode> helpers() {
-        return List.of(dotHelper(), scaleHelper());
-    }
-
-    /** {@code static double dot$(double s, double[] a, int ia, int as, double[] b, int ib, int bs, int n)}. */
-    private static MethodNode dotHelper() {
-        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC, DOT, DOT_DESCRIPTOR, null, null);
-        // Locals: s 0-1, a 2, ia 3, as 4, b 5, ib 6, bs 7, n 8.
-        m.visitCode();
-        Label top = new Label();
-        Label end = new Label();
-        m.visitLabel(top);
-        m.visitVarInsn(ILOAD, 8);
-        m.visitJumpInsn(IFLE, end);
-        m.visitVarInsn(DLOAD, 0);
-        m.visitVarInsn(ALOAD, 2);
-        m.visitVarInsn(ILOAD, 3);
-        m.visitInsn(DALOAD);
-        m.visitVarInsn(ALOAD, 5);
-        m.visitVarInsn(ILOAD, 6);
-        m.visitInsn(DALOAD);
-        m.visitInsn(DMUL);
-        m.visitInsn(DADD);
-        m.visitVarInsn(DSTORE, 0);
-        step(m, 3, 4);
-        step(m, 6, 7);
-        m.visitIincInsn(8, -1);
-        m.visitJumpInsn(GOTO, top);
-        m.visitLabel(end);
-        m.visitVarInsn(DLOAD, 0);
-        m.visitInsn(DRETURN);
-        m.visitMaxs(0, 0);
-        m.visitEnd();
-        return m;
-    }
-
-    /** {@code static void scale$(double c, double[] out, int io, double[] v, int iv, int vs, int n)}. */
-    private static MethodNode scaleHelper() {
-        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC, SCALE, SCALE_DESCRIPTOR, null, null);
-        // Locals: c 0-1, out 2, io 3, v 4, iv 5, vs 6, n 7.
-        m.visitCode();
-        Label top = new Label();
-        Label end = new Label();
-        m.visitLabel(top);
-        m.visitVarInsn(ILOAD, 7);
-        m.visitJumpInsn(IFLE, end);
-        m.visitVarInsn(ALOAD, 2);
-        m.visitVarInsn(ILOAD, 3);
-        m.visitVarInsn(DLOAD, 0);
-        m.visitVarInsn(ALOAD, 4);
-        m.visitVarInsn(ILOAD, 5);
-        m.visitInsn(DALOAD);
-        m.visitInsn(DMUL);
-        m.visitInsn(DASTORE);
-        m.visitIincInsn(3, 1);
-        step(m, 5, 6);
-        m.visitIincInsn(7, -1);
-        m.visitJumpInsn(GOTO, top);
-        m.visitLabel(end);
-        m.visitInsn(RETURN);
-        m.visitMaxs(0, 0);
-        m.visitEnd();
-        return m;
-    }
-
-    /** index += stride (both int locals). */
-    private static void step(MethodNode m, int index, int stride) {
-        m.visitVarInsn(ILOAD, index);
-        m.visitVarInsn(ILOAD, stride);
-        m.visitInsn(IADD);
-        m.visitVarInsn(ISTORE, index);
+        ClassNode template = new ClassNode();
+        try (InputStream in = LoopTemplates.class.getResourceAsStream("LoopTemplates.class")) {
+            if (in == null) {
+                throw new IllegalStateException("the compiler's LoopTemplates.class is missing");
+            }
+            new ClassReader(in).accept(template, ClassReader.SKIP_DEBUG);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<MethodNode> out = new ArrayList<>();
+        for (MethodNode m : template.methods) {
+            if (m.name.endsWith("$")) {
+                m.access = ACC_PRIVATE | ACC_STATIC;
+                out.add(m);
+            }
+        }
+        if (out.size() != HELPERS) {
+            throw new IllegalStateException("expected " + HELPERS + " loop helpers in LoopTemplates, found " + out.size());
+        }
+        return out;
     }
 }

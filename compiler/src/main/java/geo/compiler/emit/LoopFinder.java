@@ -5,8 +5,10 @@ import geo.compiler.ir.Node;
 import geo.compiler.ir.Op;
 import geo.compiler.schedule.Loops;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,11 @@ import java.util.Map;
  * δᵢ hᵀ of ∂ℓ/∂W). A side of a product is a vector when it is, along the run, either computed
  * values (a {@link Loops.Block}) or symbols read from one array argument at positions
  * first + stride·k (a {@link Loops.Strided}, stride ≥ 1). Constants are never vector elements.
+ * Then it groups them by matrix: dots that begin sums, share one vector and read the other from
+ * rows of one array in arithmetic progression ({@link Loops.DotGroup}); output runs with one vector
+ * whose rows are in arithmetic progression and whose factors are computed values
+ * ({@link Loops.OutputGroup}). Everything is found in DAG and output order, so the same kernel
+ * always gives the same code.
  */
 final class LoopFinder {
 
@@ -39,7 +46,7 @@ final class LoopFinder {
             return Loops.NONE;
         }
         Dag dag = Dag.of(roots);
-        Map<Node, List<Loops.Dot>> dots = new IdentityHashMap<>();
+        Map<Node, List<Loops.Dot>> dots = new LinkedHashMap<>();
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
             if (n.op() == Op.ADD && n.arity() >= Loops.MIN_LENGTH) {
@@ -63,7 +70,116 @@ final class LoopFinder {
                 }
             }
         }
-        return dots.isEmpty() && outputs.isEmpty() ? Loops.NONE : new Loops(dots, outputs);
+        if (dots.isEmpty() && outputs.isEmpty()) {
+            return Loops.NONE;
+        }
+        List<Loops.OutputGroup> outputGroups = outputGroups(outputs);
+        for (Loops.OutputGroup g : outputGroups) {
+            outputs.removeAll(g.rows());
+        }
+        return new Loops(dots, outputs, outputGroups, dotGroups(dots));
+    }
+
+    /** Rows of a group are at least this many. */
+    private static final int MIN_ROWS = 2;
+
+    /** A dot that begins a sum, with one side taken as shared and the other strided. */
+    private record Row(Node sum, Loops.Vector shared, Loops.Strided varying, boolean sharedLeft) {
+    }
+
+    /** The dot groups: see {@link Loops.DotGroup}. */
+    private static List<Loops.DotGroup> dotGroups(Map<Node, List<Loops.Dot>> dots) {
+        Map<List<Object>, List<Row>> byKey = new LinkedHashMap<>();
+        for (Map.Entry<Node, List<Loops.Dot>> e : dots.entrySet()) {
+            Loops.Dot d = e.getValue().get(0);
+            if (d.start() != 0) {
+                continue;
+            }
+            if (d.right() instanceof Loops.Strided s) {
+                candidate(byKey, new Row(e.getKey(), d.left(), s, true), d.length());
+            }
+            if (d.left() instanceof Loops.Strided s) {
+                candidate(byKey, new Row(e.getKey(), d.right(), s, false), d.length());
+            }
+        }
+        List<List<Row>> keys = new ArrayList<>(byKey.values());
+        keys.sort(Comparator.comparingInt(l -> -l.size()));
+        Map<Node, Boolean> taken = new IdentityHashMap<>();
+        List<Loops.DotGroup> out = new ArrayList<>();
+        for (List<Row> rows : keys) {
+            List<Row> free = new ArrayList<>();
+            for (Row r : rows) {
+                if (!taken.containsKey(r.sum())) {
+                    free.add(r);
+                }
+            }
+            free.sort(Comparator.comparingInt(r -> r.varying().first()));
+            for (List<Row> run : progressions(free, r -> r.varying().first())) {
+                List<Node> sums = new ArrayList<>();
+                for (Row r : run) {
+                    sums.add(r.sum());
+                    taken.put(r.sum(), true);
+                }
+                Row first = run.get(0);
+                out.add(new Loops.DotGroup(sums, dots.get(first.sum()).get(0).length(), first.shared(), first.varying(),
+                        run.get(1).varying().first() - first.varying().first(), first.sharedLeft()));
+            }
+        }
+        return out;
+    }
+
+    private static void candidate(Map<List<Object>, List<Row>> byKey, Row row, int length) {
+        Loops.Strided v = row.varying();
+        byKey.computeIfAbsent(List.of(row.sharedLeft(), row.shared(), length, v.arg(), v.offset(), v.stride()),
+                k -> new ArrayList<>()).add(row);
+    }
+
+    /**
+     * The maximal runs of at least {@link #MIN_ROWS} elements of {@code sorted} (sorted by
+     * {@code first}) whose firsts are in arithmetic progression with a step of at least 1.
+     */
+    private static <T> List<List<T>> progressions(List<T> sorted, java.util.function.ToIntFunction<T> first) {
+        List<List<T>> out = new ArrayList<>();
+        int i = 0;
+        while (i + 1 < sorted.size()) {
+            int step = first.applyAsInt(sorted.get(i + 1)) - first.applyAsInt(sorted.get(i));
+            if (step < 1) {
+                i++;
+                continue;
+            }
+            int j = i + 1;
+            while (j + 1 < sorted.size() && first.applyAsInt(sorted.get(j + 1)) - first.applyAsInt(sorted.get(j)) == step) {
+                j++;
+            }
+            if (j + 1 - i >= MIN_ROWS) {
+                out.add(new ArrayList<>(sorted.subList(i, j + 1)));
+            }
+            i = j + 1;
+        }
+        return out;
+    }
+
+    /** The output groups: see {@link Loops.OutputGroup}; only runs whose factors are computed values. */
+    private List<Loops.OutputGroup> outputGroups(List<Loops.OutputRun> runs) {
+        Map<List<Object>, List<Loops.OutputRun>> byKey = new LinkedHashMap<>();
+        for (Loops.OutputRun r : runs) {
+            if (!r.factor().isSymbol()) {
+                byKey.computeIfAbsent(List.of(r.vector(), r.arg(), r.offset(), r.members().size()),
+                        k -> new ArrayList<>()).add(r);
+            }
+        }
+        List<Loops.OutputGroup> out = new ArrayList<>();
+        for (List<Loops.OutputRun> rows : byKey.values()) {
+            rows.sort(Comparator.comparingInt(Loops.OutputRun::first));
+            for (List<Loops.OutputRun> run : progressions(rows, Loops.OutputRun::first)) {
+                Node[] factors = new Node[run.size()];
+                for (int r = 0; r < factors.length; r++) {
+                    factors[r] = run.get(r).factor();
+                }
+                out.add(new Loops.OutputGroup(run, vector(factors), run.get(1).first() - run.get(0).first()));
+            }
+        }
+        return out;
     }
 
     /** The maximal runs of vector products among the operands of sum {@code n}, long enough to loop. */

@@ -47,6 +47,8 @@ final class MethodEmitter implements Opcodes {
     private final Map<Loops.Block, Integer> bases = new IdentityHashMap<>();
     /** The work-array slots each block member is also stored to where it is computed. */
     private final Map<Node, List<Integer>> blockSlots = new IdentityHashMap<>();
+    /** The first work-array slot of each dot group's rows. */
+    private final Map<Loops.DotGroup, Integer> groupBases = new IdentityHashMap<>();
 
     MethodEmitter(String owner, KernelSpec spec, String workField) {
         this(owner, spec, workField, 0);
@@ -135,7 +137,12 @@ final class MethodEmitter implements Opcodes {
     private int placeBlocks(Schedule schedule) {
         bases.clear();
         blockSlots.clear();
+        groupBases.clear();
         int next = schedule.workSlots();
+        for (Loops.DotGroup g : loops.dotGroups()) {
+            groupBases.put(g, next);
+            next += g.sums().size();
+        }
         for (Loops.Block b : loops.blocks()) {
             bases.put(b, next);
             for (Node v : b.values()) {
@@ -331,7 +338,7 @@ final class MethodEmitter implements Opcodes {
             Node[] values = o.values();
             for (int k = 0; k < values.length; ) {
                 Node v = values[k];
-                if (loops.outputRun(v) != null) {
+                if (loops.outputLoop(v) != null) {
                     k++;
                     continue;
                 }
@@ -396,9 +403,17 @@ final class MethodEmitter implements Opcodes {
         void compute(Step step, Map<Node, List<int[]>> stores) {
             Node n = step.node();
             List<Operand> ops = step.operands();
-            if (step.output() != null) {
-                push(step.output().factor());
-                loopCode.outputs(step.output());
+            if (step.loop() instanceof Loops.OutputRun r) {
+                push(r.factor());
+                loopCode.outputs(r);
+                return;
+            }
+            if (step.loop() instanceof Loops.OutputGroup g) {
+                loopCode.outputGroup(g);
+                return;
+            }
+            if (step.loop() instanceof Loops.DotGroup g) {
+                loopCode.dotGroup(g, groupBases.get(g));
                 return;
             }
             if (step.from() != null) {
@@ -416,7 +431,7 @@ final class MethodEmitter implements Opcodes {
                 switch (n.op()) {
                     case ADD:
                     case MUL:
-                        nary(n.op(), ops);
+                        nary(n, ops);
                         break;
                     case POWI:
                         powi(n.child(0), n.exponent());
@@ -458,11 +473,17 @@ final class MethodEmitter implements Opcodes {
         }
 
         /** Sums and products left to right, as the interpreter; −1·b·c starts with −b (exact). */
-        private void nary(Op op, List<Operand> ops) {
-            boolean sum = op == Op.ADD;
+        private void nary(Node n, List<Operand> ops) {
+            boolean sum = n.op() == Op.ADD;
             Operand first = ops.get(0);
             int from = 1;
-            if (first.dot() != null) {
+            Loops.DotGroup group = first.dot() != null ? loops.dotGroup(n) : null;
+            if (group != null) {
+                // The dot was computed with its group's other rows: continue from its row.
+                mv.visitVarInsn(ALOAD, argBase + wSlot);
+                index(groupBases.get(group) + loops.rowOf(n));
+                mv.visitInsn(DALOAD);
+            } else if (first.dot() != null) {
                 loopCode.dot(first.dot(), true);
             } else if (first.subtract()) {
                 push(first.node());

@@ -18,6 +18,13 @@ import java.util.Map;
  * <p>A loop reads two kinds of {@link Vector}: a {@link Strided} run of an array argument (θ or
  * an input, at affine positions), or a {@link Block}: computed values that are also stored side
  * by side in the work array where they are computed.
+ *
+ * <p>Loops of one matrix are grouped: the dots that begin the sums of a layer's rows (a
+ * {@link DotGroup}: W·h, or Wᵀδ) are computed together, before the first of the sums, into a
+ * region of the work array the sums continue from; the output runs of an outer product δhᵀ are one
+ * {@link OutputGroup}. A group of Wᵀδ runs over the matrix row by row, adding each row's products to
+ * the running values of all columns (each column's sum still in its own order), so its additions
+ * are independent of each other instead of one chain per column.
  */
 public final class Loops {
 
@@ -26,6 +33,10 @@ public final class Loops {
 
     /** No loops: every kernel straight-line. */
     public static final Loops NONE = new Loops(Map.of(), List.of());
+
+    /** A loop that is a step of its own in the schedule (it computes no value of a node). */
+    public sealed interface Loop permits OutputRun, OutputGroup, DotGroup {
+    }
 
     /** Element k of a vector a loop reads. */
     public sealed interface Vector permits Block, Strided {
@@ -74,24 +85,65 @@ public final class Loops {
      *
      * @param arg the output array argument
      */
-    public record OutputRun(List<Node> members, Node factor, Vector vector, int arg, int first, int offset) {
+    public record OutputRun(List<Node> members, Node factor, Vector vector, int arg, int first, int offset)
+            implements Loop {
         public OutputRun {
             members = List.copyOf(members);
         }
     }
 
-    private final Map<Node, List<Dot>> dots;
-    private final List<OutputRun> outputs;
-    private final Map<Node, OutputRun> memberOf = new IdentityHashMap<>();
-    private final List<Block> blocks = new ArrayList<>();
+    /**
+     * Output runs of one outer product: row r is {@code rows.get(r)}, written from
+     * {@code rows.get(0).first() + r·rowStride}, with factor element r of {@code factors}; all rows
+     * have the same vector, length, array and offset.
+     */
+    public record OutputGroup(List<OutputRun> rows, Vector factors, int rowStride) implements Loop {
+        public OutputGroup {
+            rows = List.copyOf(rows);
+        }
+    }
 
     /**
-     * @param dots    the loops in each sum, by the sum's node, in operand order, not overlapping
-     * @param outputs the output loops; no node is a member of two
+     * The dots that begin sums {@code sums} (row r: {@code sums.get(r)}), all of length
+     * {@code length}, with one side {@code shared} by every row and the other strided, row r's
+     * starting at {@code varying.first() + r·rowStride}; {@code sharedLeft} says which side of
+     * the products is shared (it changes no bit: products commute, but the record keeps the DAG's
+     * order). Computed into a region of the work array of one slot per row.
      */
+    public record DotGroup(List<Node> sums, int length, Vector shared, Strided varying, int rowStride,
+                           boolean sharedLeft) implements Loop {
+        public DotGroup {
+            sums = List.copyOf(sums);
+        }
+    }
+
+    private final Map<Node, List<Dot>> dots;
+    private final List<OutputRun> outputs;
+    private final List<OutputGroup> outputGroups;
+    private final List<DotGroup> dotGroups;
+    private final List<Node> members = new ArrayList<>();
+    private final Map<Node, Loop> memberOf = new IdentityHashMap<>();
+    private final Map<Node, DotGroup> groupOf = new IdentityHashMap<>();
+    private final Map<Node, Integer> rowOf = new IdentityHashMap<>();
+    private final List<Block> blocks = new ArrayList<>();
+
+    /** Loops without groups. */
     public Loops(Map<Node, List<Dot>> dots, List<OutputRun> outputs) {
+        this(dots, outputs, List.of(), List.of());
+    }
+
+    /**
+     * @param dots         the loops in each sum, by the sum's node, in operand order, not overlapping
+     * @param outputs      the output loops not in a group; no node is a member of two loops
+     * @param outputGroups the groups of output loops
+     * @param dotGroups    the groups of dots; each sum's first dot (at operand 0) in at most one
+     */
+    public Loops(Map<Node, List<Dot>> dots, List<OutputRun> outputs, List<OutputGroup> outputGroups,
+                 List<DotGroup> dotGroups) {
         this.dots = new IdentityHashMap<>(dots);
         this.outputs = List.copyOf(outputs);
+        this.outputGroups = List.copyOf(outputGroups);
+        this.dotGroups = List.copyOf(dotGroups);
         Map<Block, Boolean> seen = new IdentityHashMap<>();
         for (List<Dot> ds : dots.values()) {
             for (Dot d : ds) {
@@ -100,12 +152,32 @@ public final class Loops {
             }
         }
         for (OutputRun r : outputs) {
-            addBlock(r.vector(), seen);
-            for (Node m : r.members()) {
-                if (memberOf.put(m, r) != null) {
-                    throw new IllegalArgumentException("a node is a member of two output loops");
-                }
+            addMembers(r, r, seen);
+        }
+        for (OutputGroup g : outputGroups) {
+            addBlock(g.factors(), seen);
+            for (OutputRun r : g.rows()) {
+                addMembers(r, g, seen);
             }
+        }
+        for (DotGroup g : dotGroups) {
+            for (int r = 0; r < g.sums().size(); r++) {
+                Node sum = g.sums().get(r);
+                if (groupOf.put(sum, g) != null || dots(sum).isEmpty() || dots(sum).get(0).start() != 0) {
+                    throw new IllegalArgumentException("a grouped dot must begin its sum, in one group");
+                }
+                rowOf.put(sum, r);
+            }
+        }
+    }
+
+    private void addMembers(OutputRun r, Loop owner, Map<Block, Boolean> seen) {
+        addBlock(r.vector(), seen);
+        for (Node m : r.members()) {
+            if (memberOf.put(m, owner) != null) {
+                throw new IllegalArgumentException("a node is a member of two output loops");
+            }
+            members.add(m);
         }
     }
 
@@ -120,13 +192,48 @@ public final class Loops {
         return dots.getOrDefault(n, List.of());
     }
 
-    /** The output loop that writes {@code n}, or null. */
-    public OutputRun outputRun(Node n) {
+    /** The output loop or group that writes {@code n}, or null. */
+    public Loop outputLoop(Node n) {
         return memberOf.get(n);
+    }
+
+    /** Every node an output loop or group writes. */
+    public List<Node> outputMembers() {
+        return members;
+    }
+
+    /** How many nodes {@code loop} (an output run or group) writes. */
+    public static int memberCount(Loop loop) {
+        if (loop instanceof OutputRun r) {
+            return r.members().size();
+        }
+        int n = 0;
+        for (OutputRun r : ((OutputGroup) loop).rows()) {
+            n += r.members().size();
+        }
+        return n;
+    }
+
+    /** The dot group whose row {@link #rowOf} sum {@code n} is, or null. */
+    public DotGroup dotGroup(Node n) {
+        return groupOf.get(n);
+    }
+
+    /** The row of sum {@code n} in its {@link #dotGroup}. */
+    public int rowOf(Node n) {
+        return rowOf.get(n);
     }
 
     public List<OutputRun> outputs() {
         return outputs;
+    }
+
+    public List<OutputGroup> outputGroups() {
+        return outputGroups;
+    }
+
+    public List<DotGroup> dotGroups() {
+        return dotGroups;
     }
 
     /** Every block the loops read, each once, in a fixed order. */
@@ -135,6 +242,6 @@ public final class Loops {
     }
 
     public boolean isEmpty() {
-        return dots.isEmpty() && outputs.isEmpty();
+        return dots.isEmpty() && outputs.isEmpty() && outputGroups.isEmpty();
     }
 }

@@ -76,7 +76,7 @@ public final class Schedule {
     }
 
     /** A value to compute (or an output loop), before locals and slots are assigned. */
-    private record Item(Node node, List<Operand> operands, int from, boolean partial, Loops.OutputRun output) {
+    private record Item(Node node, List<Operand> operands, int from, boolean partial, Loops.Loop output) {
         Item(Node node, List<Operand> operands, int from, boolean partial) {
             this(node, operands, from, partial, null);
         }
@@ -103,9 +103,7 @@ public final class Schedule {
     public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal, Loops loops) {
         List<Node> rootList = new ArrayList<>(Arrays.asList(stored));
         rootList.addAll(Arrays.asList(kept));
-        for (Loops.OutputRun r : loops.outputs()) {
-            rootList.addAll(r.members());
-        }
+        rootList.addAll(loops.outputMembers());
         Node[] roots = rootList.toArray(Node[]::new);
         List<Item> items = items(roots, budget, loops);
         int count = items.size();
@@ -264,10 +262,8 @@ public final class Schedule {
         }
         // An output loop stands where the last of its members would: all their operands are
         // computed by then.
-        Map<Loops.OutputRun, Integer> membersLeft = new IdentityHashMap<>();
-        for (Loops.OutputRun r : loops.outputs()) {
-            membersLeft.put(r, r.members().size());
-        }
+        Map<Loops.Loop, Integer> membersLeft = new IdentityHashMap<>();
+        Map<Loops.DotGroup, Boolean> groupsDone = new IdentityHashMap<>();
         int widest = budget == Integer.MAX_VALUE ? Integer.MAX_VALUE
                 : Math.max(2, (budget / 2 - STEP_BYTES - OPERAND_BYTES) / OPERAND_BYTES);
         List<Item> items = new ArrayList<>();
@@ -276,12 +272,18 @@ public final class Schedule {
             if (!operands.containsKey(n) || !needed.containsKey(n)) {
                 continue;
             }
-            Loops.OutputRun run = loops.outputRun(n);
+            Loops.Loop run = loops.outputLoop(n);
             if (run != null) {
-                if (membersLeft.merge(run, -1, Integer::sum) == 0) {
-                    items.add(new Item(n, List.of(Operand.plain(run.factor())), -1, false, run));
+                if (membersLeft.merge(run, Loops.memberCount(run) - 1, (a, b) -> a - 1) == 0) {
+                    items.add(new Item(n, run instanceof Loops.OutputRun r ? List.of(Operand.plain(r.factor()))
+                            : List.of(), -1, false, run));
                 }
                 continue;
+            }
+            Loops.DotGroup group = loops.dotGroup(n);
+            if (group != null && groupsDone.put(group, true) == null) {
+                // The group's rows go before the first of its sums: their vectors are computed by then.
+                items.add(new Item(n, List.of(), -1, false, group));
             }
             List<Operand> ops = operands.get(n);
             if (ops.size() <= widest || (n.op() != Op.ADD && n.op() != Op.MUL)) {
