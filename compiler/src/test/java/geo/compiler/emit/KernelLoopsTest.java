@@ -67,8 +67,22 @@ class KernelLoopsTest {
             }
             out.add(f.ordered(Op.ADD, terms));
         }
+        for (int i = 0; i < H; i++) {
+            // z_i = Σ_j V_ij a_j + c with V row-major at θ[H² + H..): a dot group by rows
+            Node[] terms = new Node[H + 1];
+            for (int j = 0; j < H; j++) {
+                terms[j] = f.ordered(Op.MUL, f.param("theta", H * H + H + H * i + j), a[j]);
+            }
+            terms[H] = c;
+            out.add(f.ordered(Op.ADD, terms));
+        }
         for (int j = 0; j < H; j++) {
-            out.add(f.ordered(Op.MUL, c, h[j]));           // a row of an outer product c·hᵀ
+            out.add(f.ordered(Op.MUL, c, h[j]));           // one row c·hᵀ
+        }
+        for (int i = 0; i < 20; i++) {
+            for (int j = 0; j < H; j++) {
+                out.add(f.ordered(Op.MUL, a[i], h[j]));    // an outer product a hᵀ, 20 rows
+            }
         }
         for (int k = 0; k < X; k++) {
             out.add(f.ordered(Op.MUL, f.coord(k), a[3]));  // a[3]·x: the vector is an argument
@@ -78,11 +92,14 @@ class KernelLoopsTest {
             xs[k] = f.ordered(Op.MUL, f.param("theta", 2 * k), f.coord(k));
         }
         out.add(f.ordered(Op.ADD, xs));                    // θ·x with θ at stride 2
-        ClassEmitter.Emitted e = check(out.toArray(Node[]::new), H * H + H);
+        ClassEmitter.Emitted e = check(out.toArray(Node[]::new), 2 * H * H + H);
         int code = e.methods().stream().mapToInt(MethodSize::bytes).sum();
-        assertTrue(e.methods().stream().anyMatch(m -> m.method().equals(LoopCode.DOT))
-                && e.methods().stream().anyMatch(m -> m.method().equals(LoopCode.SCALE)), e.methods().toString());
-        // Straight-line, the 2·48² + 48 + 40 + 40 products alone take more than 7 bytes each.
+        Map<String, Integer> calls = calls(e.bytes());
+        // W·h after a bias: one dot per row; Wᵀa: a group by columns; V·a: a group by rows; c·hᵀ and
+        // a hᵀ (rows 3H, 4H, …, the same vector h): one group; a₃·x: a run; θ·x: a dot.
+        assertEquals(Map.of(LoopCode.DOT, H + 1, LoopCode.MVT, 1, LoopCode.MV, 1, LoopCode.SCALE, 1,
+                LoopCode.OUTER, 1), calls);
+        // Straight-line, the 3·48² + 20·48 + 48 + 40 + 40 products alone take more than 7 bytes each.
         assertTrue(code < 12_000, "expected loops, got " + code + " bytes of code: " + e.methods());
     }
 
@@ -102,6 +119,26 @@ class KernelLoopsTest {
     }
 
     private static final String NAME = "geo.models.Loops";
+
+    /** How often the class calls each loop helper. */
+    private static Map<String, Integer> calls(byte[] bytes) {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        new ClassReader(bytes).accept(new org.objectweb.asm.ClassVisitor(org.objectweb.asm.Opcodes.ASM9) {
+            @Override
+            public org.objectweb.asm.MethodVisitor visitMethod(int access, String name, String descriptor,
+                                                               String signature, String[] exceptions) {
+                return new org.objectweb.asm.MethodVisitor(org.objectweb.asm.Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String d, boolean itf) {
+                        if (owner.equals(NAME.replace('.', '/')) && method.endsWith("$")) {
+                            out.merge(method, 1, Integer::sum);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return out;
+    }
 
     /**
      * Compiles {@code out} as a kernel (x, theta, an offset into the output array) → out, verifies
