@@ -1,5 +1,6 @@
 package geo.compiler.emit;
 
+import geo.compiler.ir.Node;
 import geo.compiler.schedule.Loops;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.IntUnaryOperator;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.MethodVisitor;
@@ -63,6 +65,38 @@ final class LoopCode implements Opcodes {
         this.argLocal = argLocal;
         this.workLocal = workLocal;
         this.bases = bases;
+    }
+
+    /**
+     * Emits a loop step: an output run (its factor pushed by {@code push}), an output group, or a
+     * dot group into the work array from {@code groupBase}.
+     */
+    void step(Loops.Loop loop, Integer groupBase, Consumer<Node> push) {
+        if (loop instanceof Loops.OutputRun r) {
+            push.accept(r.factor());
+            outputs(r);
+        } else if (loop instanceof Loops.OutputGroup g) {
+            outputGroup(g);
+        } else {
+            dotGroup((Loops.DotGroup) loop, groupBase);
+        }
+    }
+
+    /** Stores the double in {@code local} to each of the work-array {@code slots} (a block member's places). */
+    void store(List<Integer> slots, int local) {
+        for (int slot : slots) {
+            mv.visitVarInsn(ALOAD, workLocal);
+            pushInt(mv, slot);
+            mv.visitVarInsn(DLOAD, local);
+            mv.visitInsn(DASTORE);
+        }
+    }
+
+    /** Pushes work-array element {@code slot}. */
+    void load(int slot) {
+        mv.visitVarInsn(ALOAD, workLocal);
+        pushInt(mv, slot);
+        mv.visitInsn(DALOAD);
     }
 
     /**

@@ -403,17 +403,8 @@ final class MethodEmitter implements Opcodes {
         void compute(Step step, Map<Node, List<int[]>> stores) {
             Node n = step.node();
             List<Operand> ops = step.operands();
-            if (step.loop() instanceof Loops.OutputRun r) {
-                push(r.factor());
-                loopCode.outputs(r);
-                return;
-            }
-            if (step.loop() instanceof Loops.OutputGroup g) {
-                loopCode.outputGroup(g);
-                return;
-            }
-            if (step.loop() instanceof Loops.DotGroup g) {
-                loopCode.dotGroup(g, groupBases.get(g));
+            if (step.loop() != null) {
+                loopCode.step(step.loop(), groupBases.get(step.loop()), this::push);
                 return;
             }
             if (step.from() != null) {
@@ -458,11 +449,8 @@ final class MethodEmitter implements Opcodes {
             if (step.partial()) {
                 return;
             }
-            for (int slot : blockSlots.getOrDefault(n, List.of())) {
-                mv.visitVarInsn(ALOAD, argBase + wSlot);
-                index(slot);
-                mv.visitVarInsn(DLOAD, local);
-                mv.visitInsn(DASTORE);
+            if (blockSlots.containsKey(n)) {
+                loopCode.store(blockSlots.get(n), local);
             }
             for (int[] target : stores.getOrDefault(n, List.of())) {
                 mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
@@ -480,9 +468,7 @@ final class MethodEmitter implements Opcodes {
             Loops.DotGroup group = first.dot() != null ? loops.dotGroup(n) : null;
             if (group != null) {
                 // The dot was computed with its group's other rows: continue from its row.
-                mv.visitVarInsn(ALOAD, argBase + wSlot);
-                index(groupBases.get(group) + loops.rowOf(n));
-                mv.visitInsn(DALOAD);
+                loopCode.load(groupBases.get(group) + loops.rowOf(n));
             } else if (first.dot() != null) {
                 loopCode.dot(first.dot(), true);
             } else if (first.subtract()) {
