@@ -132,7 +132,7 @@ public final class Kernels {
     public static Node[] lossHvp(NodeFactory f, LoweredLoss loss) {
         LossInputRole.Layout l = lossLayout(loss);
         Symbol[] w = Symbols.concat(LossInputRole.W_INPUT.symbols(l), LossInputRole.W_THETA.symbols(l));
-        return Higher.hvp(f, loss.value(), lossSymbols(loss), Symbols.nodes(f, w));
+        return Higher.hvp(f, loss.value(), lossSymbols(loss), Symbols.nodes(f, w), true);
     }
 
     /** The INPUT-slot layout of a loss's kernels ({@link LossInputRole}). */
