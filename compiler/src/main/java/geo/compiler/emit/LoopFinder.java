@@ -216,7 +216,7 @@ final class LoopFinder {
         int[] strides = new int[2];
         while (start + length < n.arity()) {
             Node[] next = pair(n.child(start + length));
-            if (next == null || !extends_(first, next, length, strides)) {
+            if (next == null || !continues(first, next, length, strides)) {
                 break;
             }
             length++;
@@ -260,7 +260,7 @@ final class LoopFinder {
      * Whether the pair {@code next}, element {@code k} of a run that starts with {@code first},
      * continues it: each side the same kind, symbols at first + stride·k of the same array.
      */
-    private boolean extends_(Node[] first, Node[] next, int k, int[] strides) {
+    private boolean continues(Node[] first, Node[] next, int k, int[] strides) {
         for (int side = 0; side < 2; side++) {
             if (first[side].isSymbol() != next[side].isSymbol()) {
                 return false;
@@ -324,9 +324,9 @@ final class LoopFinder {
         return length;
     }
 
-    /** Whether {@code next} continues a one-sided run that starts with {@code first} (see {@link #extends_}). */
+    /** Whether {@code next} continues a one-sided run that starts with {@code first} (see {@link #continues}). */
     private boolean extendsOne(Node first, Node next, int k, int[] strides) {
-        return extends_(new Node[] {first, first}, new Node[] {next, next}, k, strides);
+        return continues(new Node[] {first, first}, new Node[] {next, next}, k, strides);
     }
 
     /** A product of two element kinds used once in the whole kernel (by this output element). */
