@@ -81,10 +81,13 @@ if [ "${GEO_CDS:-1}" != 0 ] && [ -f "$jsa" ] && [ ! "$jar" -nt "$jsa" ]; then
 fi
 
 # check, show and compile are short runs: the C1 compiler alone starts much faster on small
-# machines (C2 threads compete for the cores); long numerical work keeps the full JIT.
+# machines (C2 threads compete for the cores), the serial collector starts no GC threads, and
+# -XX:-UsePerfData skips the hsperfdata file (jcmd and jps then do not see these runs). Long
+# numerical work (exp, log, dist, geodesic, plot, embed) keeps the JVM's defaults. Measured in
+# bench/RESULTS.md, "Start-up".
 jit=()
 case "${1:-}" in
-  check|show|compile) jit=(-XX:TieredStopAtLevel=1) ;;
+  check|show|compile) jit=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData) ;;
 esac
 
 exec java ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Main "$@"
