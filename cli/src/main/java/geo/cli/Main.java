@@ -149,7 +149,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
     }
 
     /** Gives every command the streams of this run. */
-    private static final class Factory implements CommandLine.IFactory {
+    static final class Factory implements CommandLine.IFactory {
         private final Io io;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 

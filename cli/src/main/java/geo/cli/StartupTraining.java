@@ -32,8 +32,13 @@ public final class StartupTraining {
     private StartupTraining() {
     }
 
-    /** Runs the three commands on a temporary copy of the sphere and exits 0 if all succeeded. */
+    /** Runs the training and exits 0 if all three commands succeeded, else 1. */
     public static void main(String[] args) throws IOException {
+        System.exit(train() == 0 ? 0 : 1);
+    }
+
+    /** Runs the three commands on a temporary copy of the sphere; the number that failed. */
+    static int train() throws IOException {
         Path dir = Files.createTempDirectory("geo-training");
         Path model = dir.resolve("sphere.geo");
         int failures = 0;
@@ -47,7 +52,7 @@ public final class StartupTraining {
             Files.deleteIfExists(model);
             Files.deleteIfExists(dir);
         }
-        System.exit(failures == 0 ? 0 : 1);
+        return failures;
     }
 
     private static int run(String... args) {
