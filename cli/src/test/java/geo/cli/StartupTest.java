@@ -50,7 +50,7 @@ class StartupTest {
     }
 
     @Test
-    void theArchiveTrainingRunsCheckShowAndDist() throws Exception {
+    void theArchiveTrainingRunsCheckShowDistAndVersion() throws Exception {
         assertEquals(0, StartupTraining.train());
     }
 }
