@@ -18,6 +18,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,10 +29,6 @@ import picocli.CommandLine.Option;
 /** The {@code geo} command: parses the command line and runs a subcommand. */
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
-        subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, SolverCommands.Exp.class, SolverCommands.Log.class,
-            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, FitCommand.class,
-            EvalCommand.class, ReplCommand.class,
-            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:success",
@@ -37,6 +36,33 @@ import picocli.CommandLine.Option;
             "65:the model has compile errors",
             "70:numerical or internal failure"})
 public final class Main implements Callable<Integer>, DebugFlag {
+
+    /**
+     * The subcommands, by name, in the order {@code geo --help} lists them. Not in the
+     * {@code @Command} annotation: picocli builds the model of every registered command (reflection
+     * over all options and mixins, some hundred classes) before it parses anything, which was most
+     * of the start-up of a short command such as {@code geo check}; {@link #commandLine} registers
+     * only the command a run names. MainTest checks that each name is its class's {@code @Command} name.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("check", CheckCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("compile", CompileCommand.class);
+        m.put("exp", SolverCommands.Exp.class);
+        m.put("log", SolverCommands.Log.class);
+        m.put("dist", SolverCommands.Dist.class);
+        m.put("geodesic", GeodesicCommand.class);
+        m.put("plot", PlotCommand.class);
+        m.put("embed", EmbedCommand.class);
+        m.put("fit", FitCommand.class);
+        m.put("eval", EvalCommand.class);
+        m.put("repl", ReplCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
             description = "Show Java stack traces of internal failures.")
@@ -56,7 +82,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
     /** {@code geo} without a command: the usage, as a usage error. */
     @Override
     public Integer call() {
-        new CommandLine(this, new Factory(io)).usage(io.err());
+        commandLine(this, new Factory(io), new String[0]).usage(io.err());
         return ExitCodes.USAGE;
     }
 
@@ -68,7 +94,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Io io = new Io(in, out, err);
         Main main = new Main(io);
-        CommandLine cl = new CommandLine(main, new Factory(io));
+        CommandLine cl = commandLine(main, new Factory(io), args);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -96,6 +122,30 @@ public final class Main implements Callable<Integer>, DebugFlag {
         return cl.execute(args);
     }
 
+    /**
+     * The command line for {@code args}: when the first argument that is not an option names a
+     * command other than {@code help}, only that command is registered (the only one picocli would
+     * run); otherwise, for {@code geo}, {@code geo --help}, {@code geo help ...} and unknown
+     * commands (whose error suggests the near names), all of them. {@code geo}'s own options
+     * ({@code --debug}, {@code -h}, {@code -V}) take no value, so the first non-option is the command.
+     */
+    static CommandLine commandLine(Main main, CommandLine.IFactory factory, String[] args) {
+        CommandLine cl = new CommandLine(main, factory);
+        String named = null;
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                named = a;
+                break;
+            }
+        }
+        if (named != null && !named.equals("help") && COMMANDS.containsKey(named)) {
+            cl.addSubcommand(named, COMMANDS.get(named));
+        } else {
+            COMMANDS.forEach(cl::addSubcommand);
+        }
+        return cl;
+    }
+
     public static void main(String[] args) {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -103,7 +153,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
     }
 
     /** Gives every command the streams of this run. */
-    private static final class Factory implements CommandLine.IFactory {
+    static final class Factory implements CommandLine.IFactory {
         private final Io io;
         private final CommandLine.IFactory fallback = CommandLine.defaultFactory();
 

@@ -98,7 +98,7 @@ public final class CompileCommand implements Callable<Integer> {
         }
         Compiler.Compiled compiled;
         try (Progress p = Progress.start(Progress.Output.of(io, "geo compile"), "compiling", 0)) {
-            compiled = Compiler.compile(result.program(), source);
+            compiled = Compiler.compile(result, source);
         } catch (ClassLimitException e) {
             io.err().println(file + ": error: " + e.getMessage());
             return ExitCodes.COMPILE_ERROR;

@@ -128,7 +128,7 @@ public final class ShowCommand implements Callable<Integer> {
         }
         Report report;
         try {
-            report = ShowBuilder.build(file.toString(), result.program(), request);
+            report = ShowBuilder.build(file.toString(), result.program(), request, result.lowered());
         } catch (ShowException e) {
             return usage(e.getMessage());
         }

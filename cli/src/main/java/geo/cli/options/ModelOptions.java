@@ -101,7 +101,7 @@ public final class ModelOptions {
                 return null;
             }
             try {
-                return Compiler.compile(r.program(), source).load();
+                return Compiler.compile(r, source).load();
             } catch (ClassLimitException e) {
                 io.err().println(modelPath + ": error: " + e.getMessage());
                 return null;

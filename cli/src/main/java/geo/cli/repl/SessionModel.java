@@ -278,7 +278,7 @@ final class SessionModel implements ModelContext {
         }
         if (compiled == null) {
             try {
-                compiled = Compiler.compile(result.program(), source);
+                compiled = Compiler.compile(result, source);
             } catch (ClassLimitException e) {
                 throw new EvaluationException(e.getMessage());
             }

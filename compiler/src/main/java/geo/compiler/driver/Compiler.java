@@ -10,6 +10,7 @@ import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
+import geo.compiler.lower.LoweredModels;
 import geo.compiler.lower.Lowering;
 import geo.compiler.source.CompileException;
 import geo.compiler.source.SourceFile;
@@ -86,6 +87,26 @@ public final class Compiler {
      * @throws CompileException when a model's derivations exceed the node budget, at its declaration
      */
     public static Compiled compile(CheckedProgram program, SourceFile source) {
+        return compile(program, source, new LoweredModels());
+    }
+
+    /**
+     * Compiles the program of a front-end result, reusing the manifolds its sanity checks lowered
+     * where {@link LoweredModels} allows (one lowering per command; the classes are the same).
+     *
+     * @throws CompileException when a model's derivations exceed the node budget, at its declaration
+     */
+    public static Compiled compile(Frontend.Result result, SourceFile source) {
+        return compile(result.program(), source, result.lowered());
+    }
+
+    /**
+     * Compiles the manifolds and losses of {@code program}; manifolds come from {@code manifolds}
+     * (lowered afresh unless an earlier stage offered them).
+     *
+     * @throws CompileException when a model's derivations exceed the node budget, at its declaration
+     */
+    public static Compiled compile(CheckedProgram program, SourceFile source, LoweredModels manifolds) {
         String hash = sha256(source.text());
         String version = Models.runtimeVersion();
         String file = source.path() != null ? source.path().getFileName().toString()
@@ -93,17 +114,18 @@ public final class Compiler {
         CompileReport report = new CompileReport();
         List<GeneratedClass> classes = new ArrayList<>();
         for (CheckedProgram.Model model : program.manifolds()) {
-            NodeFactory f = new NodeFactory();
             long t0 = System.nanoTime();
-            LoweredModel lowered;
+            NodeFactory f = null;
             GeneratedClass c;
             long t1;
             try {
-                lowered = Lowering.lowerModel(program, model, f);
+                LoweredModels.Lowered l = manifolds.lower(program, model);
+                LoweredModel m = l.model();
+                f = l.factory();
                 t1 = System.nanoTime();
-                report.stage(model.name(), "lower", lowered.metric() != null ? Dag.count(lowered.metric().elements())
-                        : Dag.count(lowered.lagrangian()), t1 - t0);
-                c = ModelEmitter.emit(ModelEmitter.manifold(model, lowered, f, hash, version), file);
+                report.stage(model.name(), "lower", m.metric() != null ? Dag.count(m.metric().elements())
+                        : Dag.count(m.lagrangian()), t1 - t0);
+                c = ModelEmitter.emit(ModelEmitter.manifold(model, m, f, hash, version), file);
             } catch (NodeBudgetException e) {
                 throw new CompileException(model.decl().name().span(),
                         Limits.tooLarge("manifold '" + model.name() + "'", e.budget()), e);

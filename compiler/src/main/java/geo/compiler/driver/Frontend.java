@@ -10,6 +10,8 @@ import geo.compiler.check.Unit;
 import geo.compiler.derive.SanityChecks;
 import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
+import geo.compiler.lower.LoweredModel;
+import geo.compiler.lower.LoweredModels;
 import geo.compiler.lower.Lowering;
 import geo.compiler.parse.SourceParser;
 import geo.compiler.source.Diagnostics;
@@ -35,8 +37,16 @@ import java.util.Map;
  */
 public final class Frontend {
 
-    /** The outcome: the checked program (null when there were errors) and all diagnostics. */
-    public record Result(CheckedProgram program, Diagnostics diagnostics) {
+    /**
+     * The outcome: the checked program (null when there were errors), all diagnostics, and the
+     * manifolds the sanity checks lowered, which {@code show} and the compiler reuse instead of
+     * lowering them again ({@link LoweredModels}).
+     */
+    public record Result(CheckedProgram program, Diagnostics diagnostics, LoweredModels lowered) {
+        public Result(CheckedProgram program, Diagnostics diagnostics) {
+            this(program, diagnostics, new LoweredModels());
+        }
+
         public boolean ok() {
             return program != null && !diagnostics.hasErrors();
         }
@@ -80,11 +90,14 @@ public final class Frontend {
             return new Result(null, diagnostics);
         }
         CheckedProgram program = Checker.check(order, diagnostics);
+        LoweredModels lowered = new LoweredModels();
         if (program != null) {
             for (CheckedProgram.Model model : program.manifolds()) {
                 NodeFactory f = new NodeFactory();
                 try {
-                    SanityChecks.run(model, Lowering.lowerModel(program, model, f), f, diagnostics);
+                    LoweredModel m = Lowering.lowerModel(program, model, f);
+                    lowered.offer(model, m, f);
+                    SanityChecks.run(model, m, f, diagnostics);
                 } catch (NodeBudgetException e) {
                     diagnostics.error(model.decl().name().span(),
                             Limits.tooLarge("manifold '" + model.name() + "'", e.budget()));
@@ -92,7 +105,7 @@ public final class Frontend {
                 }
             }
         }
-        return new Result(program, diagnostics);
+        return new Result(program, diagnostics, lowered);
     }
 
     private Unit load(SourceFile source, Path key) {

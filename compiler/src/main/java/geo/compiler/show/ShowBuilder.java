@@ -15,6 +15,7 @@ import geo.compiler.ir.Symbol;
 import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
+import geo.compiler.lower.LoweredModels;
 import geo.compiler.lower.Lowering;
 import geo.compiler.lower.ParamLayout;
 import geo.compiler.show.GeometrySections.Derived;
@@ -54,13 +55,25 @@ public final class ShowBuilder {
      * @throws CompileException when a model's derivations exceed the node budget, at its declaration
      */
     public static Report build(String file, CheckedProgram program, ShowRequest request) throws ShowException {
+        return build(file, program, request, new LoweredModels());
+    }
+
+    /**
+     * The report for {@code program}, with its manifolds from {@code lowered}: those the front end
+     * lowered are reused where {@link LoweredModels} allows (one lowering per command).
+     *
+     * @throws ShowException    as {@link #build(String, CheckedProgram, ShowRequest)}
+     * @throws CompileException when a model's derivations exceed the node budget, at its declaration
+     */
+    public static Report build(String file, CheckedProgram program, ShowRequest request, LoweredModels lowered)
+            throws ShowException {
         List<CheckedProgram.Model> selected = select(file, program, request);
         List<String> problems = new ArrayList<>();
         List<ModelReport> models = new ArrayList<>();
         Set<String> used = new HashSet<>();
         for (CheckedProgram.Model m : selected) {
             try {
-                models.add(model(program, m, request, problems, used));
+                models.add(model(program, m, lowered.lower(program, m), request, problems, used));
             } catch (NodeBudgetException e) {
                 throw new CompileException(m.decl().name().span(), Limits.tooLarge("manifold '" + m.name() + "'",
                         e.budget()), e);
@@ -173,10 +186,11 @@ public final class ShowBuilder {
                 + (m.dimension() == 1 ? " coordinate (" : " coordinates (") + coords + ")");
     }
 
-    private static ModelReport model(CheckedProgram program, CheckedProgram.Model m, ShowRequest request,
-                                     List<String> problems, Set<String> used) throws ShowException {
-        NodeFactory f = new NodeFactory();
-        LoweredModel lowered = Lowering.lowerModel(program, m, f);
+    private static ModelReport model(CheckedProgram program, CheckedProgram.Model m, LoweredModels.Lowered l,
+                                     ShowRequest request, List<String> problems, Set<String> used)
+            throws ShowException {
+        NodeFactory f = l.factory();
+        LoweredModel lowered = l.model();
         Labels labels = new Labels(lowered.coordinates(), m.coords().isVector(), f);
         GeometrySections g = new GeometrySections(f, lowered, labels);
         boolean metric = lowered.metric() != null;
