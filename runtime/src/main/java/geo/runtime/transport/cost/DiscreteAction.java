@@ -8,34 +8,33 @@ import geo.runtime.spline.SplinePath;
 import java.util.Arrays;
 
 /**
- * The discrete curve functionals of Pooladian, Domingo-Enrich, Chen &amp; Amos, "Neural Optimal
+ * The discrete action of Pooladian, Domingo-Enrich, Chen &amp; Amos, "Neural Optimal
  * Transport with Lagrangian Costs" (UAI 2024; code {@code lagrangian_ot/geometries.py::MetricManifold},
  * see {@code shared/experiments/lagrangian-ot.md}, B2), for a compiled Lagrangian L(t, x, v; θ): a
  * path is given by T points x₀ = x, x₁, …, x_{T−1} = y at the times t_k = k/(T − 1), with the
  * displacements Δ_k = x_{k+1} − x_k + δ𝟙 (δ = 1e-6 in the paper, added to every component), and
  * <pre>
- *   ACTION:           S = Σ_{k=0}^{T−2} L(t_k, x_k, Δ_k; θ)                    (no dt factor)
- *   SQUARED_LENGTH:   S = ½ (Σ_{k=0}^{T−2} √(2 L(t_k, x_k, Δ_k; θ)))²
+ *   S = Σ_{k=0}^{T−2} L(t_k, x_k, Δ_k; θ)          (no dt factor)
  * </pre>
- * L is evaluated with the displacement Δ_k as its velocity. For the paper's Lagrangian
- * L = ½ vᵀA(x)v − U(x) the first is its {@code S = Σ [½ Δ_kᵀA(x_k)Δ_k − U(x_k)]} exactly (so, with
+ * with L evaluated at the displacement Δ_k as its velocity. For the paper's Lagrangian
+ * L = ½ vᵀA(x)v − U(x) this is its {@code S = Σ [½ Δ_kᵀA(x_k)Δ_k − U(x_k)]} exactly (so, with
  * h = 1/(T − 1), h·∫(½|ẋ|² − U/h²)dt: the potential weighs 1/h² = 361 times more than in the
- * continuous action for T = 20); for a metric, L = ½ vᵀg v, the second is its "sq_geodesic" cost
- * {@code ½ (Σ √(Δ_kᵀA(x_k)Δ_k))²}. The free variables are the T − 2 interior points.
+ * continuous action for T = 20). The free variables are the T − 2 interior points.
  *
- * <p>Gradients: with (g_x, g_v) = ∂L/∂(x, v) at (t_k, x_k, Δ_k), ∂S/∂x_k gains w_k (g_x − g_v) and
- * ∂S/∂x_{k+1} gains w_k g_v, ∂S/∂θ gains w_k ∂L/∂θ, with w_k = 1 (ACTION) or w_k = ℓ/√(2L_k),
- * ℓ = Σ √(2L_k) (SQUARED_LENGTH). A point outside the model's domain makes S = +∞ (so that a line
- * search backs off). Not thread-safe.
+ * <p>The paper's metric mode, c = ½(Σ_k √(Δ_kᵀA(x_k)Δ_k))², is not offered: the paper never
+ * minimises it (its paths come from a spline fitted to the discrete curve energy, and the cost is
+ * evaluated on them with the path held fixed), and minimised over the points it is ill-posed — the
+ * metric is taken at the left end of each step, so points can gather where the metric is small and
+ * jump from there (L-BFGS does not converge on {@code examples/deep.geo}).
+ *
+ * <p>Gradients: with (g_x, g_v) = ∂L/∂(x, v) at (t_k, x_k, Δ_k), ∂S/∂x_k gains g_x − g_v,
+ * ∂S/∂x_{k+1} gains g_v and ∂S/∂θ gains ∂L/∂θ. A point outside the model's domain makes S = +∞ (so
+ * that a line search backs off). Not thread-safe.
  */
 final class DiscreteAction implements Objective {
 
-    /** Which functional. */
-    enum Mode { ACTION, SQUARED_LENGTH }
-
     private final LagrangianKernels lagrangian;
     private final Domain domain;
-    private final Mode mode;
     private final int samples;
     private final double offset;
     private final int d;
@@ -54,13 +53,12 @@ final class DiscreteAction implements Objective {
     private final double[] thetaBar;
     private final SplineBasis basis;
 
-    DiscreteAction(LagrangianKernels lagrangian, Mode mode, int samples, double offset) {
+    DiscreteAction(LagrangianKernels lagrangian, int samples, double offset) {
         if (samples < 3) {
             throw new IllegalArgumentException("a discrete path needs at least 3 points, got " + samples);
         }
         this.lagrangian = lagrangian;
         this.domain = lagrangian.descriptor().domain();
-        this.mode = mode;
         this.samples = samples;
         this.offset = offset;
         this.d = lagrangian.descriptor().dimension();
@@ -136,46 +134,35 @@ final class DiscreteAction implements Objective {
                 delta[i] = points[(k + 1) * d + i] - xk[i] + offset;
             }
             double l = lagrangian.lagrangianGradient((double) k / (samples - 1), xk, delta, theta, gx, gv, gTheta);
-            double w = 1;
-            if (mode == Mode.SQUARED_LENGTH) {
-                if (!(l > 0)) {
-                    return notFinite(gradQ, gradStart, gradEnd, gradTheta, Double.NaN);
-                }
-                double s = Math.sqrt(2 * l);
-                sum += s;
-                w = 1 / s;
-            } else {
-                sum += l;
-            }
+            sum += l;
             for (int i = 0; i < d; i++) {
-                pointsBar[k * d + i] += w * (gx[i] - gv[i]);
-                pointsBar[(k + 1) * d + i] += w * gv[i];
+                pointsBar[k * d + i] += gx[i] - gv[i];
+                pointsBar[(k + 1) * d + i] += gv[i];
             }
             for (int j = 0; j < p; j++) {
-                thetaBar[j] += w * gTheta[j];
+                thetaBar[j] += gTheta[j];
             }
         }
-        double value = mode == Mode.SQUARED_LENGTH ? 0.5 * sum * sum : sum;
+        double value = sum;
         if (!Double.isFinite(value)) {
             return notFinite(gradQ, gradStart, gradEnd, gradTheta, value);
         }
-        double scale = mode == Mode.SQUARED_LENGTH ? sum : 1;
         if (gradQ != null) {
             for (int k = 0; k < (samples - 2) * d; k++) {
-                gradQ[k] = scale * pointsBar[d + k];
+                gradQ[k] = pointsBar[d + k];
             }
         }
         for (int i = 0; i < d; i++) {
             if (gradStart != null) {
-                gradStart[i] = scale * pointsBar[i];
+                gradStart[i] = pointsBar[i];
             }
             if (gradEnd != null) {
-                gradEnd[i] = scale * pointsBar[(samples - 1) * d + i];
+                gradEnd[i] = pointsBar[(samples - 1) * d + i];
             }
         }
         if (gradTheta != null) {
             for (int j = 0; j < p; j++) {
-                gradTheta[j] = scale * thetaBar[j];
+                gradTheta[j] = thetaBar[j];
             }
         }
         return value;

@@ -16,10 +16,9 @@ import java.util.Arrays;
  *   <li>{@link Convention#CONTINUOUS}: min over C² cubic spline paths γ of ∫₀¹ L(t, γ, γ') dt
  *       (Gauss–Legendre on each segment; {@link LagrangianCost}). For a metric, L = ½ vᵀg v and
  *       c = ½ d(x, y)²; for the free particle L = ½|v|², c = ½|x − y|².</li>
- *   <li>{@link Convention#DISCRETE_ACTION} and {@link Convention#DISCRETE_SQUARED_LENGTH}: the
- *       discrete action S = Σ_k L(t_k, x_k, Δ_k) or the squared discrete length ½(Σ_k √(2L))² of
+ *   <li>{@link Convention#DISCRETE_ACTION}: the discrete action S = Σ_k L(t_k, x_k, Δ_k) of
  *       Pooladian et al. 2024 (B2; {@link DiscreteAction}) on T points, minimised over the T − 2
- *       interior points. These depend on a spline path only through its values at the sample
+ *       interior points. It depends on a spline path only through its values at the sample
  *       times t_k = k/(T − 1), and a C² cubic spline with knots at those times interpolates any
  *       values there, so the minimum over splines (the paper's 30-node spline, or ours) is the
  *       minimum over the points; the returned path is that interpolating spline.</li>
@@ -38,9 +37,7 @@ public final class LagrangianActionCost implements PairCost {
         /** ∫₀¹ L(t, γ, γ') dt over spline paths. */
         CONTINUOUS,
         /** Σ_{k=0}^{T−2} L(t_k, x_k, Δ_k), Δ_k = x_{k+1} − x_k + δ, no dt factor (the paper's Lagrangian mode). */
-        DISCRETE_ACTION,
-        /** ½(Σ_{k=0}^{T−2} √(2 L(t_k, x_k, Δ_k)))², for a metric Lagrangian (the paper's "sq_geodesic"). */
-        DISCRETE_SQUARED_LENGTH
+        DISCRETE_ACTION
     }
 
     /** Where the minimisation of an entry starts. */
@@ -129,9 +126,7 @@ public final class LagrangianActionCost implements PairCost {
             this.discrete = null;
         } else {
             this.spline = null;
-            this.discrete = new DiscreteAction(kernels, options.convention() == Convention.DISCRETE_ACTION
-                    ? DiscreteAction.Mode.ACTION : DiscreteAction.Mode.SQUARED_LENGTH, options.samples(),
-                    options.offset());
+            this.discrete = new DiscreteAction(kernels, options.samples(), options.offset());
         }
         this.lbfgs = new Lbfgs(options.spline().optimizer());
         this.lastX = new double[d];
@@ -147,8 +142,6 @@ public final class LagrangianActionCost implements PairCost {
         return switch (options.convention()) {
             case CONTINUOUS -> "action of " + model.name();
             case DISCRETE_ACTION -> "discrete action (T = " + options.samples() + ") of " + model.name();
-            case DISCRETE_SQUARED_LENGTH -> "squared discrete length (T = " + options.samples() + ") of "
-                    + model.name();
         };
     }
 
