@@ -11,6 +11,7 @@ import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
 import geo.cli.solve.SolverCommands;
+import geo.cli.transport.OtCommand;
 import geo.compiler.source.CompileException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
 @Command(name = "geo", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Geo: a compiled language for differential geometry.",
         subcommands = {CheckCommand.class, ShowCommand.class, CompileCommand.class, SolverCommands.Exp.class, SolverCommands.Log.class,
-            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, ReplCommand.class,
+            SolverCommands.Dist.class, GeodesicCommand.class, PlotCommand.class, EmbedCommand.class, OtCommand.class, ReplCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
