@@ -26,8 +26,11 @@ public final class CostMatrices {
     }
 
     /**
-     * C_ij = c(x_i, y_j; θ) for every source x_i and target y_j. Row i is solved in the order
-     * j = 0 … m − 1, each entry told it continues its row (a warm start from entry j − 1).
+     * C_ij = c(x_i, y_j; θ) for every source x_i and target y_j. Every row is solved in the same
+     * order of the targets, a nearest-neighbour chain ({@link #chain}), and an entry is told it
+     * continues its row (so may start from the previous entry's solution) when the previous target
+     * is within half of its own distance from x_i (Euclidean, in coordinates: a warm start from a far
+     * target is worse than the cold one, and a failed warm start costs a solve).
      *
      * @param cost     the cost (a template: each worker gets its own {@link PairCost#forThread()})
      * @param progress told of each finished row, from the workers
@@ -40,10 +43,13 @@ public final class CostMatrices {
         int m = ys.length;
         double[] values = new double[n * m];
         EntryResult[] failed = new EntryResult[n * m];
+        int[] order = chain(ys);
         try (WorkerPool<PairCost> pool = new WorkerPool<>(threads, w -> cost.forThread(), "a cost matrix")) {
             pool.run(n, (solver, i) -> {
-                for (int j = 0; j < m; j++) {
-                    EntryResult r = solver.cost(xs[i], ys[j], theta, j > 0);
+                for (int k = 0; k < m; k++) {
+                    int j = order[k];
+                    boolean near = k > 0 && distance(ys[j], ys[order[k - 1]]) <= 0.5 * distance(ys[j], xs[i]);
+                    EntryResult r = solver.cost(xs[i], ys[j], theta, near);
                     if (r.ok()) {
                         values[i * m + j] = r.value();
                     } else {
@@ -167,6 +173,44 @@ public final class CostMatrices {
             pool.run(from.length, (solver, k) -> out[k] = solver.path(xs[from[k]], ys[to[k]], theta, n));
         }
         return out;
+    }
+
+    /**
+     * An order of the points in which each is followed by its nearest not yet visited one
+     * (Euclidean, ties to the lower index), starting from point 0: consecutive targets are close, so
+     * a row's warm starts are good guesses. O(m² d).
+     */
+    static int[] chain(double[][] ps) {
+        int m = ps.length;
+        int[] order = new int[m];
+        boolean[] seen = new boolean[m];
+        int at = 0;
+        seen[0] = true;
+        for (int k = 1; k < m; k++) {
+            int best = -1;
+            double bestD = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < m; j++) {
+                if (!seen[j]) {
+                    double dist = distance(ps[at], ps[j]);
+                    if (dist < bestD) {
+                        bestD = dist;
+                        best = j;
+                    }
+                }
+            }
+            order[k] = best;
+            seen[best] = true;
+            at = best;
+        }
+        return order;
+    }
+
+    private static double distance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += (a[i] - b[i]) * (a[i] - b[i]);
+        }
+        return Math.sqrt(s);
     }
 
     private static void check(PairCost cost, double[][] xs, double[][] ys, double[] theta) {

@@ -174,6 +174,16 @@ public final class SquaredGeodesicCost implements PairCost {
         }
     }
 
+    /** Shots (integrations of exp) made by this instance so far, for profiling. */
+    public long shots() {
+        return distances.shooting().shots();
+    }
+
+    /** Exact Jacobians of exp (d adjoint passes each) computed by this instance so far, for profiling. */
+    public long exactJacobians() {
+        return distances.shooting().exactJacobians();
+    }
+
     @Override
     public PairCost forThread() {
         return new SquaredGeodesicCost(model, options);
