@@ -6,6 +6,8 @@ param bf[3] = zeros;
 def Lambda(feat[4]) = [[exp(dot(Wf[0, :], feat) + bf[0]), 0],
                        [dot(Wf[1, :], feat) + bf[1],       exp(dot(Wf[2, :], feat) + bf[2])]];
 
-def metricOf(feat[4]) = Lambda(feat) * Lambda(feat)' + 1e-3 * eye(2);
+// The learned metric: a fn, so it also compiles to kernels of its own (value, JVP, VJP) that
+// can be evaluated on its own; the loss below calls it like a def.
+fn metricOf(feat[4]) = Lambda(feat) * Lambda(feat)' + 1e-3 * eye(2);
 
 loss pred(yhat[2], y[2], feat[4]) = (yhat - y)' * metricOf(feat) * (yhat - y);

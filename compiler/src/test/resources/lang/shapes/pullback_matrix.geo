@@ -2,4 +2,4 @@ manifold M {
   coords z[2];
   metric g = pullback(z * z', z);
 }
-// @error 3:23 pullback needs a vector-valued function, but got a 2×2 matrix
+// @error 3:23 pullback needs a scalar or vector expression, but got a 2×2 matrix

@@ -3,4 +3,4 @@ manifold M {
   let w = 2 * z;
   metric g = pullback(tanh(z), w);
 }
-// @error 4:32 the second argument of pullback must be the coordinate vector (as in pullback(f, x) for 'coords x[2]'), or the list of the named coordinates in order
+// @error 4:32 the second argument of pullback must be a variable to differentiate by (coordinates, a velocity, time, a loss argument, or elements, slices or lists of those), but 'w' is a let

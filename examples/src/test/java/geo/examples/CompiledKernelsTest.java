@@ -8,6 +8,7 @@ import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.driver.CompileReport;
 import geo.compiler.driver.Compiler;
+import geo.compiler.derive.FunctionInputRole;
 import geo.compiler.derive.InputRole;
 import geo.compiler.derive.KernelInput;
 import geo.compiler.derive.LossInputRole;
@@ -41,7 +42,7 @@ import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
 /**
- * The differential test of the backend: for every example model (manifolds and losses) and 1,000
+ * The differential test of the backend: for every example model (manifolds, losses and fns) and 1,000
  * random points each, every compiled kernel agrees with the DAG interpreter on the very IR it was
  * compiled from, bit for bit (and every generated class passes ASM's CheckClassAdapter): the
  * emitter performs the interpreter's operations in the
@@ -77,6 +78,14 @@ class CompiledKernelsTest {
                             true);
                 }));
             }
+            for (CheckedProgram.Function fn : p.functions()) {
+                tests.add(DynamicTest.dynamicTest(file.getFileName() + " fn " + fn.name(), () -> {
+                    NodeFactory f = new NodeFactory();
+                    var lowered = Lowering.lowerFunction(p, fn, f);
+                    compare(ModelEmitter.function(fn, lowered, f, "test", Models.runtimeVersion()), file, null, POINTS,
+                            true);
+                }));
+            }
         }
         return tests.stream();
     }
@@ -107,6 +116,11 @@ class CompiledKernelsTest {
         int row = plan.constants().getOrDefault("rk4Row", 2 * d);
         InputRole.Layout layout = new InputRole.Layout(d, pCount, row - 2 * d);
         LossInputRole.Layout lossLayout = new LossInputRole.Layout(n, pCount);
+        int outputs = 1;
+        for (int k : plan.descriptor().output()) {
+            outputs *= k;
+        }
+        FunctionInputRole.Layout fnLayout = new FunctionInputRole.Layout(n, pCount, outputs);
         SplittableRandom random = new SplittableRandom(2024);
         for (KernelSpec spec : plan.kernels()) {
             Class<?>[] types = new Class<?>[spec.args().size()];
@@ -131,7 +145,7 @@ class CompiledKernelsTest {
                 for (int i = 0; i < theta.length; i++) {
                     theta[i] += 0.1 * random.nextGaussian();
                 }
-                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount
+                double[] inputs = gaussian(random, domain == null ? 2 * n + pCount + outputs
                         : InputRole.RESIDUAL.offset(layout) + InputRole.RESIDUAL.length(layout));
                 if (domain != null) {
                     // The step size of the fused integrator step.
@@ -146,7 +160,7 @@ class CompiledKernelsTest {
                         case VELOCITY -> v;
                         case PARAM -> theta;
                         case INPUT -> throw new IllegalStateException(arg.toString());
-                    } : arg.role() != null ? input(inputs, arg.role(), layout, lossLayout) : switch (arg.name()) {
+                    } : arg.role() != null ? input(inputs, arg.role(), layout, lossLayout, fnLayout) : switch (arg.name()) {
                         case "at" -> AT;
                         case "rows" -> rows(x, v, inputs, layout, row);
                         default -> new double[outputLength(spec, i)];
@@ -230,10 +244,14 @@ class CompiledKernelsTest {
 
     /** The argument of an input role: its slots of {@code inputs} (its one slot's value for a scalar role). */
     private static Object input(double[] inputs, KernelInput role, InputRole.Layout layout,
-                                LossInputRole.Layout loss) {
+                                LossInputRole.Layout loss, FunctionInputRole.Layout fn) {
         if (role instanceof LossInputRole r) {
             int at = r.offset(loss);
             return Arrays.copyOfRange(inputs, at, at + r.length(loss));
+        }
+        if (role instanceof FunctionInputRole r) {
+            int at = r.offset(fn);
+            return Arrays.copyOfRange(inputs, at, at + r.length(fn));
         }
         InputRole r = (InputRole) role;
         int at = r.offset(layout);

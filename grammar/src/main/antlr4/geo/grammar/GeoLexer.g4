@@ -14,6 +14,7 @@ DEF        : 'def';
 METRIC     : 'metric';
 LAGRANGIAN : 'lagrangian';
 LOSS       : 'loss';
+FN         : 'fn';
 IN         : 'in';
 PERIODIC   : 'periodic';
 

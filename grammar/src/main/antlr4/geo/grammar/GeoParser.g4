@@ -18,6 +18,7 @@ topDecl
     | letDecl                            # topLet
     | defDecl                            # topDef
     | lossDecl                           # topLoss
+    | fnDecl                             # topFn
     ;
 
 member
@@ -28,6 +29,7 @@ member
     | METRIC name ASSIGN expr SEMI       # metricDecl
     | LAGRANGIAN name LPAREN name (COMMA name)? RPAREN ASSIGN expr SEMI # lagrangianDecl
     | lossDecl                           # memberLoss
+    | fnDecl                             # memberFn
     ;
 
 // `coords x[2]` (a coordinate vector) or `coords r, theta` (named scalars).
@@ -67,8 +69,14 @@ lossDecl
     : LOSS name LPAREN (formal (COMMA formal)*)? RPAREN ASSIGN expr SEMI
     ;
 
+// `fn predict(x[2]) = ...;`: a def that also compiles to kernels of its own (value, JVP, VJP)
+fnDecl
+    : FN name LPAREN (formal (COMMA formal)*)? RPAREN ASSIGN expr SEMI
+    ;
+
+// `x[2]`, or `eps[2] ~ normal` (a noise input; the checker allows it only in a loss)
 formal
-    : name shape?
+    : name shape? (TILDE noise=name)?
     ;
 
 shape

@@ -41,7 +41,8 @@ public final class CheckCommand implements Callable<Integer> {
     boolean quiet;
 
     @Option(names = "--json", description = "Print one JSON document on standard output instead: per file its "
-            + "diagnostics (file, line, column, severity, message, notes) and the manifolds and losses it declares; "
+            + "diagnostics (file, line, column, severity, message, notes) and the manifolds, losses and fns it "
+            + "declares; "
             + "then the counts of errors and warnings.")
     boolean json;
 
@@ -147,6 +148,7 @@ public final class CheckCommand implements Callable<Integer> {
             entry.put("manifolds", manifolds);
             entry.put("losses", result.program().main().decls().stream().filter(d -> d instanceof Decl.Loss)
                     .map(d -> ((Decl.Loss) d).name().text()).toList());
+            entry.put("functions", result.program().functions().stream().map(CheckedProgram.Function::name).toList());
         }
     }
 
@@ -188,6 +190,11 @@ public final class CheckCommand implements Callable<Integer> {
         long losses = program.main().decls().stream().filter(d -> d instanceof Decl.Loss).count();
         if (losses > 0) {
             out.append(out.length() == 0 ? " (" : "; ").append(losses).append(losses == 1 ? " loss" : " losses");
+        }
+        int functions = program.functions().size();
+        if (functions > 0) {
+            out.append(out.length() == 0 ? " (" : "; ").append(functions)
+                    .append(functions == 1 ? " function" : " functions");
         }
         return out.length() == 0 ? "" : out.append(")").toString();
     }

@@ -104,7 +104,7 @@ public final class CompileCommand implements Callable<Integer> {
             return ExitCodes.COMPILE_ERROR;
         }
         if (compiled.classes().isEmpty()) {
-            io.err().println("geo compile: " + file + " declares no manifold and no loss: nothing to compile");
+            io.err().println("geo compile: " + file + " declares no manifold, loss or fn: nothing to compile");
             return ExitCodes.COMPILE_ERROR;
         }
         try {

@@ -50,33 +50,9 @@ public final class ModelOptions {
      * or null after printing the diagnostics of a .geo file with errors.
      */
     public static Model load(Io io, Path modelPath, String manifold) throws UsageException {
-        if (!Files.isRegularFile(modelPath)) {
-            throw new UsageException("cannot read " + modelPath + ": no such file");
-        }
-        ModelSet set;
-        try {
-            if (modelPath.toString().endsWith(".jar")) {
-                set = Models.load(modelPath);
-                noteOtherBuild(io, modelPath, set);
-            } else {
-                SourceFile source = SourceFile.read(modelPath);
-                Frontend.Result r = Frontend.check(source);
-                io.err().print(r.diagnostics().shown(Diagnostics.DEFAULT_MAX_SHOWN).render());
-                if (!r.ok()) {
-                    return null;
-                }
-                try {
-                    set = Compiler.compile(r.program(), source).load();
-                } catch (ClassLimitException e) {
-                    io.err().println(modelPath + ": error: " + e.getMessage());
-                    return null;
-                }
-            }
-        } catch (IOException e) {
-            throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
-        } catch (ModelLoadException e) {
-            // Its message starts with the jar's path: "m.jar: entry ... was modified after 'geo compile'".
-            throw new UsageException("cannot load " + e.getMessage());
+        ModelSet set = loadSet(io, modelPath);
+        if (set == null) {
+            return null;
         }
         for (Model m : set.models()) {
             if (m.dimension() > 0 && (manifold == null || m.name().equals(manifold))) {
@@ -85,6 +61,57 @@ public final class ModelOptions {
         }
         throw new UsageException(manifold == null ? modelPath + " has no manifold"
                 : "no manifold called '" + manifold + "' in " + modelPath);
+    }
+
+    /**
+     * Fn {@code name} of the .geo file or model jar at {@code modelPath} (for {@code geo eval
+     * --fn NAME}), or null after printing the diagnostics of a .geo file with errors; a missing fn
+     * is a usage error that lists the fns there are.
+     */
+    public static Model loadFunction(Io io, Path modelPath, String name) throws UsageException {
+        ModelSet set = loadSet(io, modelPath);
+        if (set == null) {
+            return null;
+        }
+        try {
+            return set.function(name);
+        } catch (ModelLoadException e) {
+            throw new UsageException(modelPath + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * All models of the .geo file (compiled in process) or model jar at {@code modelPath}, or null
+     * after printing the diagnostics of a .geo file with errors (the caller exits with 65).
+     */
+    public static ModelSet loadSet(Io io, Path modelPath) throws UsageException {
+        if (!Files.isRegularFile(modelPath)) {
+            throw new UsageException("cannot read " + modelPath + ": no such file");
+        }
+        try {
+            if (modelPath.toString().endsWith(".jar")) {
+                ModelSet set = Models.load(modelPath);
+                noteOtherBuild(io, modelPath, set);
+                return set;
+            }
+            SourceFile source = SourceFile.read(modelPath);
+            Frontend.Result r = Frontend.check(source);
+            io.err().print(r.diagnostics().shown(Diagnostics.DEFAULT_MAX_SHOWN).render());
+            if (!r.ok()) {
+                return null;
+            }
+            try {
+                return Compiler.compile(r.program(), source).load();
+            } catch (ClassLimitException e) {
+                io.err().println(modelPath + ": error: " + e.getMessage());
+                return null;
+            }
+        } catch (IOException e) {
+            throw new UsageException("cannot load " + modelPath + ": " + e.getMessage());
+        } catch (ModelLoadException e) {
+            // Its message starts with the jar's path: "m.jar: entry ... was modified after 'geo compile'".
+            throw new UsageException("cannot load " + e.getMessage());
+        }
     }
 
     /**

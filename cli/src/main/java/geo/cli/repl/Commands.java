@@ -73,7 +73,7 @@ final class Commands {
     static final List<String> SHOW_OPTIONS = List.of("--latex", "--manifold", "--max-nodes");
 
     private static final String HELP_INTRO = """
-            Type declarations as inside a manifold (coords, param, let, def, metric, lagrangian, loss) or whole
+            Type declarations as inside a manifold (coords, param, let, def, fn, metric, lagrangian, loss) or whole
             manifold and import declarations; each is checked at once, and on an error the model stays as it was.
             Typing a declaration again (the same let, param, def, coords, metric ...) redefines it. A line with an
             open bracket or ending in an operator goes on over the next lines. Expressions such as

@@ -84,7 +84,7 @@ final class InputScanner {
         }
         return switch (first.getType()) {
             case GeoLexer.COORDS, GeoLexer.PARAM, GeoLexer.LET, GeoLexer.DEF, GeoLexer.METRIC, GeoLexer.LAGRANGIAN,
-                 GeoLexer.LOSS -> Kind.MEMBER;
+                 GeoLexer.LOSS, GeoLexer.FN -> Kind.MEMBER;
             case GeoLexer.MANIFOLD, GeoLexer.IMPORT -> Kind.TOP_LEVEL;
             default -> Kind.EXPRESSION;
         };

@@ -20,7 +20,7 @@ final class ReplCompleter implements Completer {
 
     /** The keywords that start a declaration. */
     static final List<String> KEYWORDS = List.of("coords", "param", "let", "def", "metric", "lagrangian", "loss",
-            "manifold", "import");
+            "fn", "manifold", "import");
 
     private final Supplier<Set<String>> names;
     private final Completer files = new Completers.FileNameCompleter();

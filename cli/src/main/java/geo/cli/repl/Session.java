@@ -312,8 +312,8 @@ final class Session {
         if (n instanceof Decl.Import imp) {
             return "import \"" + imp.path() + "\"";
         }
-        String kind = n instanceof Decl.Param ? "param" : n instanceof Decl.Let ? "let" : n instanceof Decl.Def
-                ? "def" : "loss";
+        String kind = n instanceof Decl.Param ? "param" : n instanceof Decl.Let ? "let" : n instanceof Decl.Def d
+                ? d.keyword() : "loss";
         return kind + " " + namesOf(n).get(0);
     }
 

@@ -206,7 +206,8 @@ final class SessionModel implements ModelContext {
 
     @Override
     public boolean ready() {
-        return result.ok() && (!result.program().manifolds().isEmpty() || !result.program().losses().isEmpty());
+        return result.ok() && (!result.program().manifolds().isEmpty() || !result.program().losses().isEmpty()
+                || !result.program().functions().isEmpty());
     }
 
     @Override
@@ -218,7 +219,7 @@ final class SessionModel implements ModelContext {
             return "the model is incomplete: " + String.join("; ", incomplete);
         }
         if (!ready()) {
-            return "the model declares no manifold and no loss";
+            return "the model declares no manifold, loss or fn";
         }
         return summary();
     }
@@ -247,6 +248,10 @@ final class SessionModel implements ModelContext {
         int losses = program.losses().size();
         if (losses > 0) {
             parts.add(losses + (losses == 1 ? " loss" : " losses"));
+        }
+        int functions = program.functions().size();
+        if (functions > 0) {
+            parts.add(functions + (functions == 1 ? " function" : " functions"));
         }
         return String.join("; ", parts);
     }

@@ -138,4 +138,18 @@ class CheckCommandTest {
         assertEquals(List.of("fit"), ball.get("losses"));
         assertEquals("cannot read " + missing + ": no such file", ((Map<?, ?>) files.get(2)).get("error"));
     }
+
+    /** Fns are counted in the summary and listed under --json, those inside a manifold too. */
+    @Test
+    void fnsAreSummarisedAndListed() throws IOException {
+        Path f = write("fns.geo", "param W[2, 2] = 1;\nfn lin(x[2]) = W * x;\nloss l(x[2], y[2]) = dot(lin(x) - y, x);\n"
+                + "manifold M {\n  coords p[2];\n  fn quad(z) = z^2;\n  metric g = eye(2) * quad(2);\n}\n");
+        Outcome o = geo("check", f.toString());
+        assertEquals(0, o.exit(), o.err());
+        assertEquals(f + ": ok (manifold M: 2 coordinates, metric, 4 parameters; 1 loss; 2 functions)\n", o.out());
+        Outcome json = geo("check", "--json", f.toString());
+        Map<?, ?> entry = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(json.out())).get("files")).get(0);
+        assertEquals(List.of("lin", "quad"), entry.get("functions"));
+        assertEquals(List.of("l"), entry.get("losses"));
+    }
 }

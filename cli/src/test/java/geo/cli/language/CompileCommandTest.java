@@ -14,6 +14,7 @@ import geo.runtime.api.CompiledModel;
 import geo.runtime.api.Json;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelLoadException;
+import geo.runtime.load.ModelSet;
 import geo.runtime.load.Models;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,7 +138,7 @@ class CompileCommandTest {
         Files.writeString(empty, "def f(a) = a;\n");
         Outcome nothing = geo("compile", empty.toString(), "-o", dir.resolve("e.jar").toString());
         assertEquals(ExitCodes.COMPILE_ERROR, nothing.exit());
-        assertTrue(nothing.err().contains("declares no manifold and no loss"), nothing.err());
+        assertTrue(nothing.err().contains("declares no manifold, loss or fn"), nothing.err());
     }
 
     /** --param and --params replace the default θ stored in the jar, which then needs no overrides. */
@@ -156,11 +157,14 @@ class CompileCommandTest {
         Path loss = dir.resolve("task.jar");
         o = geo("compile", Geo.example("taskmet.geo"), "-o", loss.toString(), "--params", params.toString());
         assertEquals(0, o.exit(), o.err());
-        Model pred = Models.load(loss).only();
-        int offset = pred.descriptor().parameters().stream().filter(p -> p.name().equals("bf")).findFirst()
-                .orElseThrow().offset();
-        assertArrayEquals(new double[] {0.5, -1, 2},
-                Arrays.copyOfRange(pred.defaultParameters(), offset, offset + 3), 0);
+        ModelSet task = Models.load(loss);
+        // the loss pred and the fn metricOf it calls: both get the saved parameters, matched by name
+        for (Model pred : List.of(task.model("pred"), task.function("metricOf"))) {
+            int offset = pred.descriptor().parameters().stream().filter(p -> p.name().equals("bf")).findFirst()
+                    .orElseThrow().offset();
+            assertArrayEquals(new double[] {0.5, -1, 2},
+                    Arrays.copyOfRange(pred.defaultParameters(), offset, offset + 3), 0);
+        }
     }
 
     @Test

@@ -3,7 +3,7 @@ package geo.compiler.ast;
 import geo.compiler.source.SourceSpan;
 import java.util.List;
 
-/** A top-level declaration of a file. Params, lets, defs and losses may also appear inside a manifold. */
+/** A top-level declaration of a file. Params, lets, defs, fns and losses may also appear inside a manifold. */
 public sealed interface Decl extends Node
         permits Decl.Import, Decl.Manifold, Decl.Param, Decl.Let, Decl.Def, Decl.Loss {
 
@@ -33,10 +33,26 @@ public sealed interface Decl extends Node
     record Let(Ident name, Expr value, SourceSpan span) implements Decl, Member {
     }
 
-    /** {@code def f(a, b[2]) = expr;}: a function, expanded at each call; formals without a shape take the argument's. */
-    record Def(Ident name, List<Formal> formals, Expr body, SourceSpan span) implements Decl, Member {
+    /**
+     * {@code def f(a, b[2]) = expr;}: a function, expanded at each call; formals without a shape
+     * take the argument's. {@code fn f(a[2], b) = expr;} ({@code compiled} true) is a def whose
+     * formals all have shapes (none: a scalar), which also compiles to kernels of its own (value,
+     * JVP, VJP) and may not use coordinates.
+     */
+    record Def(Ident name, List<Formal> formals, Expr body, boolean compiled, SourceSpan span)
+            implements Decl, Member {
         public Def {
             formals = List.copyOf(formals);
+        }
+
+        /** A plain {@code def}. */
+        public Def(Ident name, List<Formal> formals, Expr body, SourceSpan span) {
+            this(name, formals, body, false, span);
+        }
+
+        /** The keyword that declares it: {@code fn} or {@code def}. */
+        public String keyword() {
+            return compiled ? "fn" : "def";
         }
     }
 

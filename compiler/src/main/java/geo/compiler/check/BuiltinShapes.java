@@ -1,7 +1,9 @@
 package geo.compiler.check;
 
 import geo.compiler.ast.Expr;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** The shape rule of each built-in function. */
 final class BuiltinShapes {
@@ -14,8 +16,8 @@ final class BuiltinShapes {
         if (name.equals("eye")) {
             return eye(checker, c);
         }
-        if (name.equals("pullback")) {
-            return pullback(checker, c, ctx);
+        if (name.equals("pullback") || name.equals("grad") || name.equals("jacobian")) {
+            return derivative(checker, name, c, ctx);
         }
         List<Expr> args = c.args();
         Typed a = checker.check(args.get(0), ctx);
@@ -25,9 +27,27 @@ final class BuiltinShapes {
         }
         Shape s = a.shape();
         if (f.elementwise()) {
-            return a;
+            if (b == null) {
+                return ShapeChecker.plain(a);
+            }
+            // Two arguments: the rule of '+', equal shapes or a scalar with anything.
+            if (s.equals(b.shape()) || b.shape().isScalar()) {
+                return new Typed(s, a.deps() | b.deps());
+            }
+            if (s.isScalar()) {
+                return new Typed(b.shape(), a.deps() | b.deps());
+            }
+            checker.reportAt(c.span(), name + " needs arguments of one shape (or a scalar with anything), but got "
+                    + s.describe() + " and " + b.shape().describe());
+            return null;
         }
         switch (name) {
+            case "logsumexp":
+                if (!s.isVector()) {
+                    checker.reportAt(args.get(0).span(), "logsumexp needs a vector, but got " + s.describe());
+                    return null;
+                }
+                return new Typed(Shape.SCALAR, a.deps());
             case "sum":
             case "norm":
                 return new Typed(Shape.SCALAR, a.deps());
@@ -73,54 +93,81 @@ final class BuiltinShapes {
     }
 
     /**
-     * {@code pullback(f, x)}: f a vector (or scalar) function of the coordinates, x the coordinate
-     * vector itself or the list of the named coordinates in order; the result is d×d.
+     * {@code grad(e, x)}, {@code jacobian(e, x)} and {@code pullback(f, x)} = jacobian(f, x)' *
+     * jacobian(f, x). x must be a differentiation variable ({@link Typed#variable}) of distinct
+     * elements. grad: e a scalar, the result x's shape. jacobian: e a scalar or a vector of length m,
+     * x a scalar or a vector of length n, the result always an m×n matrix (m = 1 for a scalar e,
+     * n = 1 for a scalar x). pullback: as jacobian, the result n×n. The result depends on what e
+     * depends on (differentiating adds no dependency).
      */
-    private static Typed pullback(ShapeChecker checker, Expr.Call c, ShapeChecker.Context ctx) {
-        Typed f = checker.check(c.args().get(0), ctx);
-        Expr x = c.args().get(1);
-        Integer d = coordinateArgument(checker, x);
-        if (d == null) {
-            checker.reportAt(x.span(), "the second argument of pullback must be the coordinate vector "
-                    + "(as in pullback(f, x) for 'coords x[2]'), or the list of the named coordinates in order");
+    private static Typed derivative(ShapeChecker checker, String name, Expr.Call c, ShapeChecker.Context ctx) {
+        Expr ex = c.args().get(0);
+        Expr xx = c.args().get(1);
+        Typed e = checker.check(ex, ctx);
+        Typed x = checker.check(xx, ctx);
+        if (x != null && !x.isVariable()) {
+            checker.reportAt(xx.span(), "the second argument of " + name + " must be a variable to differentiate by "
+                    + "(coordinates, a velocity, time, a loss argument, or elements, slices or lists of those), but "
+                    + notVariable(checker, xx));
+            x = null;
+        } else if (x != null && !distinct(x)) {
+            checker.reportAt(xx.span(), "the variable of " + name + " names the same element twice");
+            x = null;
+        }
+        if (e == null || x == null) {
             return null;
         }
-        if (f == null) {
+        Shape es = e.shape();
+        Shape xs = x.shape();
+        if (name.equals("grad")) {
+            if (!es.isScalar()) {
+                checker.reportAt(ex.span(), "grad needs a scalar expression, but got " + es.describe()
+                        + "; for the derivatives of a vector use jacobian(" + "e, x)");
+                return null;
+            }
+            return new Typed(xs, e.deps());
+        }
+        if (es.isMatrix()) {
+            checker.reportAt(ex.span(), name + " needs a scalar or vector expression, but got " + es.describe()
+                    + (name.equals("pullback") ? "" : "; differentiate its rows or columns one by one"));
             return null;
         }
-        if (f.shape().isMatrix()) {
-            checker.reportAt(c.args().get(0).span(), "pullback needs a vector-valued function, but got "
-                    + f.shape().describe());
+        if (xs.isMatrix()) {
+            checker.reportAt(xx.span(), name + " needs a scalar or vector variable, but got " + xs.describe()
+                    + "; grad takes a matrix variable");
             return null;
         }
-        if (ctx.coordsForbidden()) {
-            checker.reportAt(c.span(), ctx.owner() + " cannot use pullback, which depends on the coordinates");
-            return null;
+        int m = es.rows();
+        int n = xs.rows();
+        if (name.equals("pullback")) {
+            if (checker.tooCostly(c.span(), "pullback of " + es.describe() + " to " + n + " variables",
+                    (long) n * n * m)) {
+                return null;
+            }
+            return new Typed(Shape.matrix(n, n), e.deps());
         }
-        if (checker.tooCostly(c.span(), "pullback of " + f.shape().describe() + " to " + d + " coordinates",
-                (long) d * d * f.shape().rows())) {
-            return null;
-        }
-        return new Typed(Shape.matrix(d, d), f.deps() | Deps.COORDS);
+        return new Typed(Shape.matrix(m, n), e.deps());
     }
 
-    private static Integer coordinateArgument(ShapeChecker checker, Expr x) {
-        if (x instanceof Expr.Name n && checker.bindingOf(n) instanceof Binding.CoordVector v) {
-            return checker.dimensions.get(v.decl());
-        }
-        if (x instanceof Expr.ListLit list) {
-            int i = 0;
-            for (Expr e : list.elements()) {
-                if (!(e instanceof Expr.Name n && checker.bindingOf(n) instanceof Binding.CoordScalar s
-                        && s.index() == i)) {
-                    return null;
-                }
-                i++;
-                if (i == list.elements().size() && s.decl().names().size() == i) {
-                    return i;
-                }
+    private static boolean distinct(Typed x) {
+        Set<Typed.Element> seen = new HashSet<>();
+        for (Typed.Element el : x.variable()) {
+            if (!seen.add(el)) {
+                return false;
             }
         }
-        return null;
+        return true;
+    }
+
+    /** What {@code x} is instead of a variable: "'W' is a parameter", "this is an expression". */
+    private static String notVariable(ShapeChecker checker, Expr x) {
+        if (x instanceof Expr.Name n && checker.bindingOf(n) != null) {
+            Binding b = checker.bindingOf(n);
+            if (b instanceof Binding.Argument) {
+                return "the def argument '" + n.id() + "' is bound to a value that is not one";
+            }
+            return "'" + n.id() + "' is a" + (b.kind().matches("[aeiou].*") ? "n " : " ") + b.kind();
+        }
+        return "this is an expression";
     }
 }

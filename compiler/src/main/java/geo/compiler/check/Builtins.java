@@ -24,11 +24,18 @@ public final class Builtins {
         fn("trace", 1, "trace(A): sum of the diagonal of a square matrix", false);
         fn("det", 1, "det(A): determinant of a square matrix", false);
         fn("inv", 1, "inv(A): inverse of a square matrix", false);
-        fn("pullback", 2, "pullback(f, x): J_f(x)' * J_f(x), the metric pulled back through f", false);
+        fn("pullback", 2, "pullback(f, x): jacobian(f, x)' * jacobian(f, x), the metric pulled back through f", false);
+        fn("grad", 2, "grad(e, x): the gradient of a scalar e by the variable x (x's shape)", false);
+        fn("jacobian", 2, "jacobian(e, x): the m×n matrix of de_i/dx_j, e of length m, x of length n", false);
+        fn("logsumexp", 1, "logsumexp(v): log(sum(exp(v))) of a vector, without overflow", false);
         for (String name : new String[] {"sin", "cos", "tan", "exp", "log", "sqrt", "tanh", "sigmoid",
-            "softplus", "relu", "abs", "sinh", "cosh", "atan"}) {
+            "softplus", "relu", "abs", "sinh", "cosh", "atan", "log1p", "expm1", "erf", "elu"}) {
             fn(name, 1, name + "(a): element-wise " + name, true);
         }
+        fn("max", 2, "max(a, b): element-wise maximum (a scalar goes with every element)", true);
+        fn("min", 2, "min(a, b): element-wise minimum (a scalar goes with every element)", true);
+        fn("leaky_relu", 2, "leaky_relu(a, s): element-wise a for a > 0, s * a otherwise", true);
+        fn("logaddexp", 2, "logaddexp(a, b): element-wise log(exp(a) + exp(b)), without overflow", true);
     }
 
     private Builtins() {

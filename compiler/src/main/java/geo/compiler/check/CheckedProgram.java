@@ -14,13 +14,14 @@ import java.util.Map;
  * @param units     all files, imported ones first; the last is the main file
  * @param manifolds the manifolds of the main file
  * @param losses    the losses of the main file, top-level ones and those inside manifolds
+ * @param functions the fns of the main file, top-level ones and those inside manifolds
  * @param names     the binding of every name use
  * @param calls     the def called by every call of a user function (built-in calls are absent)
  * @param shapes    shapes of lets, metrics, lagrangians and parameters, by qualified name
  *                  ({@code h} at the top level, {@code Sphere.g} inside manifold Sphere)
  * @param initialisers how each parameter is initialised
  */
-public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss> losses,
+public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss> losses, List<Function> functions,
                              Map<Expr.Name, Binding> names, Map<Expr.Call, Binding.Def> calls,
                              Map<String, Shape> shapes, Map<Decl.Param, ParamInit> initialisers) {
 
@@ -60,6 +61,20 @@ public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss>
      * @param params the parameters visible in it, in order (as for {@link Model#params})
      */
     public record Loss(Decl.Loss decl, Model model, List<Binding.Param> params) {
+
+        public String name() {
+            return decl.name().text();
+        }
+    }
+
+    /**
+     * A checked fn: a def that compiles to kernels of its own.
+     *
+     * @param decl   its declaration ({@link Decl.Def#compiled()} true)
+     * @param model  the manifold it is declared in, or null for a top-level fn
+     * @param params the parameters visible in it, in order (as for a loss: all of them, used or not)
+     */
+    public record Function(Decl.Def decl, Model model, List<Binding.Param> params) {
 
         public String name() {
             return decl.name().text();

@@ -48,6 +48,7 @@ public final class Checker {
         }
         List<CheckedProgram.Model> models = models(units, resolver, shapes, decls);
         return new CheckedProgram(List.copyOf(units), models, losses(units, resolver, models),
+                functions(units, resolver, models),
                 Collections.unmodifiableMap(resolver.names), Collections.unmodifiableMap(resolver.calls),
                 namedShapes(units, resolver, shapes), Collections.unmodifiableMap(decls.initialisers));
     }
@@ -109,6 +110,25 @@ public final class Checker {
             for (Member member : m.decl().members()) {
                 if (member instanceof Decl.Loss l) {
                     out.add(new CheckedProgram.Loss(l, m, m.params()));
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static List<CheckedProgram.Function> functions(List<Unit> units, Resolver resolver,
+                                                           List<CheckedProgram.Model> models) {
+        var mainFile = units.get(units.size() - 1).file();
+        List<CheckedProgram.Function> out = new ArrayList<>();
+        for (Decl d : mainFile.decls()) {
+            if (d instanceof Decl.Def f && f.compiled()) {
+                out.add(new CheckedProgram.Function(f, null, visibleParams(resolver.fileScopes.get(mainFile))));
+            }
+        }
+        for (CheckedProgram.Model m : models) {
+            for (Member member : m.decl().members()) {
+                if (member instanceof Decl.Def f && f.compiled()) {
+                    out.add(new CheckedProgram.Function(f, m, m.params()));
                 }
             }
         }

@@ -61,9 +61,9 @@ final class DeclChecker {
             if (d instanceof Decl.Param p) {
                 param(p);
             } else if (d instanceof Decl.Def f) {
-                formals(f.formals(), false);
+                formals(f.formals(), f.compiled(), f.keyword() + " '" + f.name().text() + "'");
             } else if (d instanceof Decl.Loss l) {
-                formals(l.formals(), true);
+                formals(l.formals(), true, null);
             }
         }
         for (Binding b : order.order) {
@@ -378,19 +378,44 @@ final class DeclChecker {
         return kind.equals("normal") ? new ParamInit.Normal(v[0], v[1]) : new ParamInit.Uniform(v[0], v[1]);
     }
 
-    private void formals(List<Formal> formals, boolean isLoss) {
+    /**
+     * Registers the formals of a def, fn or loss and their declared shapes ({@code shaped}: an
+     * absent shape means a scalar, as for a fn or loss). Noise ({@code ~ normal}) is checked here:
+     * a loss ({@code notLoss} null) may declare it with a known distribution; any other
+     * declaration ({@code notLoss} describes it) may not.
+     */
+    private void formals(List<Formal> formals, boolean shaped, String notLoss) {
         for (Formal f : formals) {
+            if (f.noise() != null) {
+                noise(f, notLoss);
+            }
             Binding b = resolver.bindingOf.get(f);
             if (b == null) {
                 continue;
             }
             shapes.formalBindings.put(f, b);
-            if (isLoss || !f.shape().isEmpty()) {
+            if (shaped || !f.shape().isEmpty()) {
                 Shape s = shape(f.shape(), "an argument");
                 if (s != null) {
                     shapes.declareArgument(b, s);
                 }
             }
+        }
+    }
+
+    /** The distributions a noise input may name: standard normal and uniform on (0, 1). */
+    static final List<String> NOISE = List.of("normal", "uniform");
+
+    private void noise(Formal f, String notLoss) {
+        String kind = f.noise().text();
+        if (notLoss != null) {
+            diagnostics.error(f.noise().span(), "noise inputs (" + f.name().text() + " ~ " + kind
+                    + ") are allowed only in the arguments of a loss, not in " + notLoss
+                    + "; declare the noise in the loss and pass it as an argument");
+        } else if (!NOISE.contains(kind)) {
+            diagnostics.error(f.noise().span(), "unknown noise distribution '" + kind
+                    + "'; use ~ normal (standard normal draws N(0, 1)) or ~ uniform (draws U(0, 1)), and scale "
+                    + "them in the loss");
         }
     }
 
@@ -451,11 +476,15 @@ final class DeclChecker {
         }
     }
 
-    /** Checks the body of a def whose arguments all declare shapes, even if it is never called. */
+    /**
+     * Checks the body of a def whose arguments all declare shapes, even if it is never called, and
+     * of every fn (whose arguments always have shapes): a fn compiles on its own, so it may not use
+     * the coordinates or what depends on them.
+     */
     private void defWithDeclaredShapes(Decl.Def f) {
         Map<Binding, Typed> args = new HashMap<>();
         for (Formal formal : f.formals()) {
-            if (formal.shape().isEmpty()) {
+            if (formal.shape().isEmpty() && !f.compiled()) {
                 return;
             }
             Binding b = shapes.formalBindings.get(formal);
@@ -465,6 +494,7 @@ final class DeclChecker {
             }
             args.put(b, declared);
         }
-        shapes.check(f.body(), new ShapeChecker.Context("function '" + f.name().text() + "'", false, args));
+        String owner = f.compiled() ? "fn '" + f.name().text() + "'" : "function '" + f.name().text() + "'";
+        shapes.check(f.body(), new ShapeChecker.Context(owner, f.compiled(), args));
     }
 }

@@ -19,8 +19,8 @@ import java.util.Set;
 
 /**
  * Infers the static shape of every expression and checks every operation against it (matrix
- * product dimensions, indexing bounds, argument shapes of built-ins and defs), and enforces
- * where coordinates may be used (not in losses). Declarations are checked by {@link DeclChecker},
+ * product dimensions, indexing bounds, argument shapes of built-ins, defs and fns), and enforces
+ * where coordinates may be used (not in losses or fns). Declarations are checked by {@link DeclChecker},
  * which calls {@link #check} for their expressions.
  */
 final class ShapeChecker {
@@ -112,7 +112,7 @@ final class ShapeChecker {
             return call(c, ctx);
         }
         if (e instanceof Expr.Neg n) {
-            return check(n.operand(), ctx);
+            return plain(check(n.operand(), ctx));
         }
         if (e instanceof Expr.Binary b) {
             return binary(b, ctx);
@@ -140,14 +140,14 @@ final class ShapeChecker {
         Typed t;
         if (b instanceof Binding.CoordVector c) {
             Integer d = dimensions.get(c.decl());
-            t = d == null ? null : new Typed(Shape.vector(d), Deps.COORDS);
-        } else if (b instanceof Binding.CoordScalar) {
-            t = new Typed(Shape.SCALAR, Deps.COORDS);
+            t = d == null ? null : new Typed(Shape.vector(d), Deps.COORDS, Typed.elements(c.decl(), d));
+        } else if (b instanceof Binding.CoordScalar c) {
+            t = new Typed(Shape.SCALAR, Deps.COORDS, List.of(new Typed.Element(c.decl(), c.index())));
         } else if (b instanceof Binding.Velocity v) {
             Integer d = lagrangianDimensions.get(v.decl());
-            t = d == null ? null : new Typed(Shape.vector(d), Deps.VELOCITY);
+            t = d == null ? null : new Typed(Shape.vector(d), Deps.VELOCITY, Typed.elements(v, d));
         } else if (b instanceof Binding.Time) {
-            t = new Typed(Shape.SCALAR, Deps.TIME);
+            t = new Typed(Shape.SCALAR, Deps.TIME, Typed.elements(b, 1));
         } else if (b instanceof Binding.Constant) {
             t = new Typed(Shape.SCALAR, Deps.NONE);
         } else if (b instanceof Binding.Argument) {
@@ -156,7 +156,7 @@ final class ShapeChecker {
             Shape s = paramShapes.get(p);
             t = s == null ? null : new Typed(s, Deps.PARAMS);
         } else {
-            t = definitions.get(b);
+            t = plain(definitions.get(b));
         }
         if (t != null && ctx.coordsForbidden() && (t.deps() & Deps.COORDS) != 0) {
             String why = b instanceof Binding.CoordVector || b instanceof Binding.CoordScalar
@@ -167,9 +167,15 @@ final class ShapeChecker {
         return t;
     }
 
+    /** {@code t} as an ordinary value (not a differentiation variable); null stays null. */
+    static Typed plain(Typed t) {
+        return t == null || !t.isVariable() ? t : new Typed(t.shape(), t.deps());
+    }
+
+    /** A loss's (or function's) argument, or a def's argument checked without a call: a variable. */
     Typed typedArgument(Binding b) {
         Shape s = argumentShapes.get(b);
-        return s == null ? null : new Typed(s, Deps.INPUTS);
+        return s == null ? null : new Typed(s, Deps.INPUTS, Typed.elements(b, s.size()));
     }
 
     private Typed binary(Expr.Binary b, Context ctx) {
@@ -305,15 +311,40 @@ final class ShapeChecker {
                 kept[k] = hi - lo;
             }
         }
+        List<Typed.Element> variable = t.isVariable() ? selected(t.variable(), s, e) : null;
         if (s.isVector()) {
-            return new Typed(sliced[0] ? Shape.vector(kept[0]) : Shape.SCALAR, t.deps());
+            return new Typed(sliced[0] ? Shape.vector(kept[0]) : Shape.SCALAR, t.deps(), variable);
         }
         if (items.size() == 1) {
-            return new Typed(sliced[0] ? Shape.matrix(kept[0], s.cols()) : Shape.vector(s.cols()), t.deps());
+            return new Typed(sliced[0] ? Shape.matrix(kept[0], s.cols()) : Shape.vector(s.cols()), t.deps(), variable);
         }
         Shape out = sliced[0] && sliced[1] ? Shape.matrix(kept[0], kept[1])
                 : sliced[0] ? Shape.vector(kept[0]) : sliced[1] ? Shape.vector(kept[1]) : Shape.SCALAR;
-        return new Typed(out, t.deps());
+        return new Typed(out, t.deps(), variable);
+    }
+
+    /** The elements of variable {@code all} (of shape {@code s}) that the checked indexing {@code e} selects, row-major. */
+    private List<Typed.Element> selected(List<Typed.Element> all, Shape s, Expr.Index e) {
+        int[] extent = {s.rows(), s.isVector() ? 1 : s.cols()};
+        int[][] ranges = {{0, extent[0]}, {0, extent[1]}};
+        for (int k = 0; k < e.items().size(); k++) {
+            IndexItem item = e.items().get(k);
+            if (item instanceof IndexItem.At at) {
+                int i = constants.nonNegativeInt(at.index(), "an index");
+                ranges[k] = new int[] {i, i + 1};
+            } else {
+                IndexItem.Slice sl = (IndexItem.Slice) item;
+                ranges[k] = new int[] {sl.lo() == null ? 0 : constants.nonNegativeInt(sl.lo(), "a slice bound"),
+                    sl.hi() == null ? extent[k] : constants.nonNegativeInt(sl.hi(), "a slice bound")};
+            }
+        }
+        List<Typed.Element> out = new ArrayList<>();
+        for (int r = ranges[0][0]; r < ranges[0][1]; r++) {
+            for (int c = ranges[1][0]; c < ranges[1][1]; c++) {
+                out.add(all.get(r * extent[1] + c));
+            }
+        }
+        return List.copyOf(out);
     }
 
     private Typed list(Expr.ListLit l, Context ctx) {
@@ -347,8 +378,16 @@ final class ShapeChecker {
                 return null;
             }
         }
+        List<Typed.Element> variable = new ArrayList<>();
+        for (Typed item : items) {
+            if (!item.isVariable()) {
+                variable = null;
+                break;
+            }
+            variable.addAll(item.variable());
+        }
         return new Typed(first.isScalar() ? Shape.vector(items.length) : Shape.matrix(items.length, first.rows()),
-                deps);
+                deps, variable == null ? null : List.copyOf(variable));
     }
 
     private Typed call(Expr.Call c, Context ctx) {

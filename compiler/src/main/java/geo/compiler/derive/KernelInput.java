@@ -5,7 +5,7 @@ import java.util.function.ToIntFunction;
 
 /**
  * A role of a kernel's extra INPUT slots: {@link InputRole} for a manifold's kernels,
- * {@link LossInputRole} for a loss's. Code generation binds an INPUT symbol to the kernel
+ * {@link LossInputRole} for a loss's, {@link FunctionInputRole} for a fn's. Code generation binds an INPUT symbol to the kernel
  * argument declared with the symbol's role, never by slot arithmetic or by name.
  */
 public interface KernelInput {
@@ -38,6 +38,30 @@ public interface KernelInput {
             out[k] = Symbol.input(scalar ? name : name + "[" + k + "]", at + k);
         }
         return out;
+    }
+
+    /**
+     * The role of enum {@code roles} and the element of it that INPUT symbol {@code s} holds,
+     * the roles laid out one after another with the given lengths.
+     *
+     * @param layout describes the layout, for the message
+     * @throws IllegalArgumentException for a symbol that is not an INPUT or lies beyond the last role
+     */
+    static <R extends Enum<R> & KernelInput> Element element(Symbol s, Class<R> roles, ToIntFunction<R> length,
+                                                             Object layout) {
+        if (s.kind() != Symbol.Kind.INPUT) {
+            throw new IllegalArgumentException(s + " is a " + s.kind() + ", not a kernel input");
+        }
+        int at = 0;
+        for (R r : roles.getEnumConstants()) {
+            int n = length.applyAsInt(r);
+            if (s.index() < at + n) {
+                return new Element(r, s.index() - at);
+            }
+            at += n;
+        }
+        throw new IllegalArgumentException("input " + s + " at slot " + s.index() + " is beyond the "
+                + at + " slots of layout " + layout);
     }
 
     /** A role and the element of it an INPUT slot holds. */

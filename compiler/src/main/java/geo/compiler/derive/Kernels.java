@@ -6,10 +6,13 @@ import geo.compiler.ad.ReverseMode;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
+import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
+import geo.compiler.lower.ParamLayout;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -145,15 +148,56 @@ public final class Kernels {
      * lowered) then θ.
      */
     public static Symbol[] lossSymbols(LoweredLoss loss) {
-        int first = LossInputRole.INPUT.offset(lossLayout(loss));
-        Symbol[] in = new Symbol[loss.inputCount()];
-        for (LoweredLoss.Input input : loss.inputs()) {
+        return inputSymbols(loss.inputs(), loss.inputCount(), LossInputRole.INPUT.offset(lossLayout(loss)),
+                loss.params());
+    }
+
+    /** The INPUT-slot layout of a fn's kernels ({@link FunctionInputRole}). */
+    public static FunctionInputRole.Layout functionLayout(LoweredFunction fn) {
+        return new FunctionInputRole.Layout(fn.inputCount(), fn.params().size(), fn.value().size());
+    }
+
+    /** The fn's input symbols (role {@link FunctionInputRole#INPUT}, named as lowered) then θ. */
+    public static Symbol[] functionSymbols(LoweredFunction fn) {
+        return inputSymbols(fn.inputs(), fn.inputCount(), FunctionInputRole.INPUT.offset(functionLayout(fn)),
+                fn.params());
+    }
+
+    /**
+     * The JVP of a fn: dy = ∂f/∂in · dIn + ∂f/∂θ · dθ (forward mode, {@link ForwardMode#jvp}),
+     * m values, with the tangent read from roles {@link FunctionInputRole#D_INPUT} and
+     * {@link FunctionInputRole#D_THETA}.
+     */
+    public static Node[] functionJvp(NodeFactory f, LoweredFunction fn) {
+        FunctionInputRole.Layout l = functionLayout(fn);
+        Symbol[] wrt = functionSymbols(fn);
+        Symbol[] tangent = Symbols.concat(FunctionInputRole.D_INPUT.symbols(l), FunctionInputRole.D_THETA.symbols(l));
+        Map<Symbol, Node> dir = new HashMap<>();
+        for (int k = 0; k < wrt.length; k++) {
+            dir.put(wrt[k], f.symbol(tangent[k]));
+        }
+        return ForwardMode.jvp(f, fn.outputs(), dir);
+    }
+
+    /**
+     * The VJP of a fn: (īn, θ̄) = ȳᵀ ∂f/∂(in, θ) (reverse mode, {@link ReverseMode#vjp}), as one
+     * array [īn (n), θ̄ (P)], with ȳ read from role {@link FunctionInputRole#OUT_BAR}.
+     */
+    public static Node[] functionVjp(NodeFactory f, LoweredFunction fn) {
+        Symbol[] outBar = FunctionInputRole.OUT_BAR.symbols(functionLayout(fn));
+        return ReverseMode.vjp(f, fn.outputs(), Symbols.nodes(f, outBar), functionSymbols(fn));
+    }
+
+    /** INPUT symbols for the given inputs, their slots from {@code first}, named after their elements; then θ. */
+    private static Symbol[] inputSymbols(List<LoweredLoss.Input> inputs, int count, int first, ParamLayout params) {
+        Symbol[] in = new Symbol[count];
+        for (LoweredLoss.Input input : inputs) {
             for (int k = 0; k < input.shape().size(); k++) {
                 in[input.offset() + k] = Symbol.input(Lowering.elementName(input.name(), input.shape(), k),
                         first + input.offset() + k);
             }
         }
-        return Symbols.concat(in, Symbols.params(loss.params()));
+        return Symbols.concat(in, Symbols.params(params));
     }
 
     private Map<Symbol, Node> direction(Symbol[] tangent) {

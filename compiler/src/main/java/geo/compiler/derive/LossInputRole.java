@@ -78,18 +78,6 @@ public enum LossInputRole implements KernelInput {
      * @throws IllegalArgumentException for a symbol that is not an INPUT or lies beyond the last role
      */
     public static KernelInput.Element of(Symbol s, Layout l) {
-        if (s.kind() != Symbol.Kind.INPUT) {
-            throw new IllegalArgumentException(s + " is a " + s.kind() + ", not a kernel input");
-        }
-        int at = 0;
-        for (LossInputRole r : values()) {
-            int n = r.length(l);
-            if (s.index() < at + n) {
-                return new KernelInput.Element(r, s.index() - at);
-            }
-            at += n;
-        }
-        throw new IllegalArgumentException("input " + s + " at slot " + s.index() + " is beyond the "
-                + at + " slots of a loss with layout " + l);
+        return KernelInput.element(s, LossInputRole.class, r -> r.length(l), l);
     }
 }

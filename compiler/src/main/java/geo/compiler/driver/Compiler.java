@@ -7,6 +7,7 @@ import geo.compiler.check.Limits;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
+import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
@@ -26,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compiles a checked program to classes: every manifold and every loss of the main file, each
+ * Compiles a checked program to classes: every manifold, loss and fn of the main file, each
  * lowered into its own node factory, derived, and emitted. The result loads in this process
  * ({@link Compiled#load()}) or goes into a jar ({@code geo.compiler.jar.JarWriter}).
  */
@@ -127,6 +128,24 @@ public final class Compiler {
                         e.budget()), e);
             }
             report.stage(loss.name(), "derive + emit", f.size(), System.nanoTime() - t1);
+            report.generated(c);
+            classes.add(c);
+        }
+        for (CheckedProgram.Function fn : program.functions()) {
+            NodeFactory f = new NodeFactory();
+            long t0 = System.nanoTime();
+            long t1;
+            GeneratedClass c;
+            try {
+                LoweredFunction lowered = Lowering.lowerFunction(program, fn, f);
+                t1 = System.nanoTime();
+                report.stage(fn.name(), "lower", Dag.count(lowered.outputs()), t1 - t0);
+                c = ModelEmitter.emit(ModelEmitter.function(fn, lowered, f, hash, version), file);
+            } catch (NodeBudgetException e) {
+                throw new CompileException(fn.decl().name().span(), Limits.tooLarge("fn '" + fn.name() + "'",
+                        e.budget()), e);
+            }
+            report.stage(fn.name(), "derive + emit", f.size(), System.nanoTime() - t1);
             report.generated(c);
             classes.add(c);
         }

@@ -371,7 +371,10 @@ final class MethodEmitter implements Opcodes {
                         call(n.op().call());
                         break;
                     default:
-                        push(n.child(0));
+                        // Unary and binary functions (max, min, ...): the operands in order, then the call.
+                        for (int i = 0; i < n.arity(); i++) {
+                            push(n.child(i));
+                        }
                         call(n.op().call());
                         break;
                 }

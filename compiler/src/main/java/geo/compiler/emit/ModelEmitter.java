@@ -2,7 +2,9 @@ package geo.compiler.emit;
 
 import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
+import geo.compiler.check.Shape;
 import geo.compiler.derive.EulerLagrange;
+import geo.compiler.derive.FunctionInputRole;
 import geo.compiler.derive.InputRole;
 import geo.compiler.derive.IntegratorStep;
 import geo.compiler.derive.IntegratorStep.Row;
@@ -18,6 +20,7 @@ import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
+import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.ParamLayout;
@@ -248,17 +251,58 @@ public final class ModelEmitter {
             bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), sym -> LossInputRole.of(sym, layout)),
                     s.outputs(), s.returned(), s.line()));
         }
-        List<ModelDescriptor.Input> inputs = new ArrayList<>();
-        for (LoweredLoss.Input in : l.inputs()) {
-            List<Integer> shape = in.shape().isScalar() ? List.of() : in.shape().isVector()
-                    ? List.of(in.shape().rows()) : List.of(in.shape().rows(), in.shape().cols());
-            inputs.add(new ModelDescriptor.Input(in.name(), shape, in.offset(), in.source()));
-        }
+        List<ModelDescriptor.Input> inputs = inputs(l.inputs());
         ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, inputs, List.of(),
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
                 Map.of(), l.params().initialValues(0));
+    }
+
+    /**
+     * The plan of a lowered fn, named as a loss's ({@code geo.models.<fn>} or
+     * {@code geo.models.<manifold>_<fn>}): {@code FunctionKernels} with {@code value}, {@code jvp}
+     * (value and tangent) and {@code vjp}, its INPUT slots laid out by {@link FunctionInputRole};
+     * descriptor kind {@code function} with its inputs and the shape of its value.
+     */
+    public static Plan function(CheckedProgram.Function fn, LoweredFunction l, NodeFactory f, String sourceHash,
+                                String compilerVersion) {
+        int n = l.inputCount();
+        int p = l.params().size();
+        int line = fn.decl().span().line();
+        FunctionInputRole.Layout layout = Kernels.functionLayout(l);
+        List<Arg> inTh = List.of(Arg.of(FunctionInputRole.INPUT), THETA);
+        Node[] value = l.outputs();
+        List<KernelSpec> specs = List.of(
+                spec("value", plus(inTh, "out"), line, null, value),
+                spec("jvp", plus(plus(inTh, FunctionInputRole.D_INPUT, FunctionInputRole.D_THETA), "out", "dOut"),
+                        line, null, value, Kernels.functionJvp(f, l)),
+                spec("vjp", plus(plus(inTh, FunctionInputRole.OUT_BAR), "inBar", "thetaBar"), line, null,
+                        split(Kernels.functionVjp(f, l), n, p)));
+        List<KernelSpec> bound = new ArrayList<>();
+        for (KernelSpec s : specs) {
+            bound.add(new KernelSpec(s.name(), s.args(), binding(s.args(), sym -> FunctionInputRole.of(sym, layout)),
+                    s.outputs(), s.returned(), s.line()));
+        }
+        ModelDescriptor descriptor = new ModelDescriptor(l.name(), "function", 0, List.of(), Domain.NONE,
+                inputs(l.inputs()), dims(l.value().shape()), parameters(l.params()), Set.of("function"), sourceHash,
+                compilerVersion);
+        String name = PACKAGE + (fn.model() == null ? "" : fn.model().name() + "_") + l.name();
+        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "FunctionKernels"), descriptor, bound,
+                Map.of(), l.params().initialValues(0));
+    }
+
+    private static List<ModelDescriptor.Input> inputs(List<LoweredLoss.Input> lowered) {
+        List<ModelDescriptor.Input> inputs = new ArrayList<>();
+        for (LoweredLoss.Input in : lowered) {
+            inputs.add(new ModelDescriptor.Input(in.name(), dims(in.shape()), in.offset(), in.source()));
+        }
+        return inputs;
+    }
+
+    /** A shape as the descriptor writes it: [] for a scalar, [n], [m, n]. */
+    private static List<Integer> dims(Shape s) {
+        return s.isScalar() ? List.of() : s.isVector() ? List.of(s.rows()) : List.of(s.rows(), s.cols());
     }
 
     private static Domain domain(ChartDomain d) {
@@ -280,9 +324,7 @@ public final class ModelEmitter {
     private static List<ModelDescriptor.Parameter> parameters(ParamLayout layout) {
         List<ModelDescriptor.Parameter> out = new ArrayList<>();
         for (ParamLayout.Entry e : layout.entries()) {
-            List<Integer> shape = e.shape().isScalar() ? List.of()
-                    : e.shape().isVector() ? List.of(e.shape().rows()) : List.of(e.shape().rows(), e.shape().cols());
-            out.add(new ModelDescriptor.Parameter(e.name(), shape, e.offset()));
+            out.add(new ModelDescriptor.Parameter(e.name(), dims(e.shape()), e.offset()));
         }
         return out;
     }

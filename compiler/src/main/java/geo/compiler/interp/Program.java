@@ -13,8 +13,8 @@ import java.util.Arrays;
  * over the instruction arrays computes every node once. Immutable and thread-safe; each call
  * uses its own (or the caller's) scratch registers.
  *
- * <p>Semantics, which compiled kernels reproduce: unary functions and powers are computed by
- * {@link Op#apply}, {@link Op#powi} and {@link Op#pow}; n-ary sums and products left to right
+ * <p>Semantics, which compiled kernels reproduce: functions and powers are computed by
+ * {@link Op#apply(double)}, {@link Op#apply(double, double)}, {@link Op#powi} and {@link Op#pow}; n-ary sums and products left to right
  * in operand order.
  */
 public final class Program {
@@ -86,7 +86,7 @@ public final class Program {
                     } else {
                         x[c] = dag.indexOf(node.child(0));
                         y[c] = node.op() == Op.POWI ? node.exponent()
-                                : node.op() == Op.POW ? dag.indexOf(node.child(1)) : 0;
+                                : node.arity() == 2 ? dag.indexOf(node.child(1)) : 0;
                     }
                     c++;
                 }
@@ -163,6 +163,7 @@ public final class Program {
                 }
                 case POWI -> Op.powi(r[x[c]], y[c]);
                 case POW -> Op.pow(r[x[c]], r[y[c]]);
+                case MAX, MIN, LEAKY_RELU, LOGADDEXP -> op.apply(r[x[c]], r[y[c]]);
                 default -> op.apply(r[x[c]]);
             };
         }

@@ -40,4 +40,8 @@ public record MathCall(String owner, String name, String descriptor) {
     static MathCall runtime1(String name) {
         return new MathCall(RUNTIME_MATH, name, "(D)D");
     }
+
+    static MathCall runtime2(String name) {
+        return new MathCall(RUNTIME_MATH, name, "(DD)D");
+    }
 }

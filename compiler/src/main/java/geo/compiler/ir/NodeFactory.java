@@ -241,6 +241,39 @@ public final class NodeFactory {
         return intern(op, new Node[] {x}, 0.0, null);
     }
 
+    /**
+     * The binary function {@code op} ({@link Op#isBinaryFunction}) of {@code a} and {@code b}:
+     * constant-folded by {@link Op#apply(double, double)}, the operands of a commutative op sorted
+     * by {@link NodeOrder} (so max(a, b) and max(b, a) are one node), and max(a, a) = min(a, a) = a.
+     */
+    public Node binary(Op op, Node a, Node b) {
+        if (!op.isBinaryFunction()) {
+            throw new IllegalArgumentException(op + " is not a binary function");
+        }
+        own(a);
+        own(b);
+        if (a.isConstant() && b.isConstant()) {
+            return constant(op.apply(a.value(), b.value()));
+        }
+        if (a == b && (op == Op.MAX || op == Op.MIN)) {
+            return a;
+        }
+        if (op.isCommutative() && NodeOrder.INSTANCE.compare(a, b) > 0) {
+            return intern(op, new Node[] {b, a}, 0.0, null);
+        }
+        return intern(op, new Node[] {a, b}, 0.0, null);
+    }
+
+    /** max(a, b). */
+    public Node max(Node a, Node b) {
+        return binary(Op.MAX, a, b);
+    }
+
+    /** min(a, b). */
+    public Node min(Node a, Node b) {
+        return binary(Op.MIN, a, b);
+    }
+
     /** sin x. */
     public Node sin(Node x) {
         return unary(Op.SIN, x);
@@ -332,7 +365,7 @@ public final class NodeFactory {
             case MUL -> mul(kids);
             case POWI -> powi(kids[0], original.exponent());
             case POW -> pow(kids[0], kids[1]);
-            default -> unary(original.op(), kids[0]);
+            default -> original.arity() == 2 ? binary(original.op(), kids[0], kids[1]) : unary(original.op(), kids[0]);
         };
     }
 

@@ -72,7 +72,48 @@ public enum Op {
     COSH(1, false, "cosh", "\\cosh", MathCall.math1("cosh"), (f, n, i) -> f.sinh(n.child(0))),
     /** arctan u; derivative (1 + u²)⁻¹. */
     ATAN(1, false, "atan", "\\arctan", MathCall.math1("atan"),
-            (f, n, i) -> f.powi(f.add(f.one(), f.powi(n.child(0), 2)), -1));
+            (f, n, i) -> f.powi(f.add(f.one(), f.powi(n.child(0), 2)), -1)),
+    // The ops below were added after the first release; they stay at the end so that the order of
+    // the ops above (which sorts operands, see NodeOrder) and with it every golden file is unchanged.
+    /** log(1 + u), accurate near 0 ({@code Math.log1p}); derivative (1 + u)⁻¹. */
+    LOG1P(1, false, "log1p", "\\operatorname{log1p}", MathCall.math1("log1p"),
+            (f, n, i) -> f.powi(f.add(f.one(), n.child(0)), -1)),
+    /** eᵘ − 1, accurate near 0 ({@code Math.expm1}); derivative eᵘ. */
+    EXPM1(1, false, "expm1", "\\operatorname{expm1}", MathCall.math1("expm1"), (f, n, i) -> f.exp(n.child(0))),
+    /**
+     * The error function erf u = 2/√π ∫₀ᵘ e^(−s²) ds ({@link GeoMath#erf}); derivative 2/√π · e^(−u²),
+     * with 2/√π = 1.1283791670955126 (the double nearest to it).
+     */
+    ERF(1, false, "erf", "\\operatorname{erf}", MathCall.runtime1("erf"),
+            (f, n, i) -> f.mul(f.constant(1.1283791670955126), f.exp(f.neg(f.powi(n.child(0), 2))))),
+    /**
+     * elu u = u for u &gt; 0, eᵘ − 1 otherwise (α = 1; Clevert, Unterthiner and Hochreiter 2016);
+     * derivative e^min(u, 0), which is 1 for u &gt; 0 and never overflows.
+     */
+    ELU(1, false, "elu", "\\operatorname{elu}", MathCall.runtime1("elu"),
+            (f, n, i) -> f.exp(f.min(n.child(0), f.zero()))),
+    /**
+     * max(a, b) ({@code Math.max}: NaN if either is NaN); ∂/∂a = step(a − b), ∂/∂b = 1 − step(a − b)
+     * (at a tie the derivative goes to b). Commutative: its operands are kept sorted.
+     */
+    MAX(2, true, "max", "\\max", MathCall.math2("max"), Op::maxPartial),
+    /** min(a, b) ({@code Math.min}); ∂/∂a = step(b − a), ∂/∂b = 1 − step(b − a). Commutative. */
+    MIN(2, true, "min", "\\min", MathCall.math2("min"), Op::minPartial),
+    /**
+     * leaky_relu(a, s) = a for a &gt; 0, s·a otherwise ({@link GeoMath#leakyRelu}); the slope s is an
+     * expression (a constant, or a parameter for a learned slope); ∂/∂a = step(a) + s·(1 − step(a)),
+     * ∂/∂s = min(a, 0).
+     */
+    LEAKY_RELU(2, false, "leaky_relu", "\\operatorname{leaky\\_relu}", MathCall.runtime2("leakyRelu"),
+            Op::leakyReluPartial),
+    /**
+     * logaddexp(a, b) = log(eᵃ + eᵇ) = max(a, b) + log1p(e^(−|a − b|)) ({@link GeoMath#logaddexp});
+     * ∂/∂a = e^(a − n), ∂/∂b = e^(b − n) with n the node itself: both at most 1, so the derivative
+     * never overflows. {@code logsumexp} of a vector is a balanced tree of these. Commutative.
+     */
+    LOGADDEXP(2, true, "logaddexp", "\\operatorname{logaddexp}", MathCall.runtime2("logaddexp"),
+            (f, n, i) -> f.exp(f.sub(n.child(i), n)));
+
 
     /** Builds ∂node/∂child as IR through the factory. */
     @FunctionalInterface
@@ -88,7 +129,7 @@ public enum Op {
 
     static {
         for (Op op : values()) {
-            if (op.isFunction()) {
+            if (op.isFunction() || op.isBinaryFunction()) {
                 FUNCTIONS.put(op.text, op);
             }
         }
@@ -130,9 +171,14 @@ public enum Op {
         return arity == 0;
     }
 
-    /** True for the named unary functions ({@code sin} … {@code atan}), i.e. not a power. */
+    /** True for the named unary functions ({@code sin} … {@code atan}, {@code log1p} …), i.e. not a power. */
     public boolean isFunction() {
         return arity == 1 && this != POWI;
+    }
+
+    /** True for the named functions of two arguments ({@code max}, {@code min}, …), i.e. not {@link #POW}. */
+    public boolean isBinaryFunction() {
+        return arity == 2 && this != POW;
     }
 
     /** Name in the text syntax: the function name, or the operator symbol. */
@@ -150,7 +196,7 @@ public enum Op {
         return call;
     }
 
-    /** The unary function called {@code name} in the text syntax, or null. */
+    /** The function (unary or binary) called {@code name} in the text syntax, or null. */
     public static Op function(String name) {
         return FUNCTIONS.get(name.toLowerCase(Locale.ROOT));
     }
@@ -188,7 +234,23 @@ public enum Op {
             case SINH -> Math.sinh(x);
             case COSH -> Math.cosh(x);
             case ATAN -> Math.atan(x);
+            case LOG1P -> Math.log1p(x);
+            case EXPM1 -> Math.expm1(x);
+            case ERF -> erf(x);
+            case ELU -> elu(x);
             default -> throw new IllegalStateException(this + " is not a unary function");
+        };
+    }
+
+    /** Value of a binary function at ({@code a}, {@code b}); the one definition used everywhere. */
+    public double apply(double a, double b) {
+        return switch (this) {
+            case MAX -> Math.max(a, b);
+            case MIN -> Math.min(a, b);
+            case LEAKY_RELU -> leakyRelu(a, b);
+            case LOGADDEXP -> logaddexp(a, b);
+            case POW -> Math.pow(a, b);
+            default -> throw new IllegalStateException(this + " is not a binary function");
         };
     }
 
@@ -243,6 +305,45 @@ public enum Op {
     /** Heaviside step with step(0) = 0; NaN stays NaN ({@link GeoMath#step}). */
     public static double step(double x) {
         return GeoMath.step(x);
+    }
+
+    /** erf x ({@link GeoMath#erf}). */
+    public static double erf(double x) {
+        return GeoMath.erf(x);
+    }
+
+    /** elu x = x for x &gt; 0, else eˣ − 1 ({@link GeoMath#elu}). */
+    public static double elu(double x) {
+        return GeoMath.elu(x);
+    }
+
+    /** leaky_relu(x, s) = x for x &gt; 0, else s·x ({@link GeoMath#leakyRelu}). */
+    public static double leakyRelu(double x, double slope) {
+        return GeoMath.leakyRelu(x, slope);
+    }
+
+    /** log(eᵃ + eᵇ) without overflow ({@link GeoMath#logaddexp}). */
+    public static double logaddexp(double a, double b) {
+        return GeoMath.logaddexp(a, b);
+    }
+
+    private static Node maxPartial(NodeFactory f, Node n, int i) {
+        Node s = f.step(f.sub(n.child(0), n.child(1)));
+        return i == 0 ? s : f.sub(f.one(), s);
+    }
+
+    private static Node minPartial(NodeFactory f, Node n, int i) {
+        Node s = f.step(f.sub(n.child(1), n.child(0)));
+        return i == 0 ? s : f.sub(f.one(), s);
+    }
+
+    private static Node leakyReluPartial(NodeFactory f, Node n, int i) {
+        Node a = n.child(0);
+        if (i == 1) {
+            return f.min(a, f.zero());
+        }
+        Node s = f.step(a);
+        return f.add(s, f.mul(n.child(1), f.sub(f.one(), s)));
     }
 
     private static Node mulPartial(NodeFactory f, Node n, int i) {

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model or one
- * loss into one {@link NodeFactory} (symbol names must be consistent within a factory); lets and
- * the metric are lowered once and shared, defs are expanded at each call with their arguments
+ * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model, one
+ * loss or one fn into one {@link NodeFactory} (symbol names must be consistent within a factory);
+ * lets and the metric are lowered once and shared, defs (and fns called from an expression) are
+ * expanded at each call with their arguments
  * bound. The shape rules are the checker's ({@code geo.compiler.check.ShapeChecker}); a program
  * that passed the checks lowers without errors.
  *
@@ -127,23 +128,66 @@ public final class Lowering {
 
     private static LoweredLoss lowerLossHere(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
         Lowering l = new Lowering(program, f, loss.model(), loss.params());
+        List<LoweredLoss.Input> ins = l.bindInputs(loss.decl().formals());
+        Node value = l.lower(loss.decl().body(), Map.of()).scalar();
+        return new LoweredLoss(loss.name(), ins, inputCount(ins), l.layout, value);
+    }
+
+    /**
+     * Lowers a fn: its arguments become INPUT symbols laid out exactly as a loss's (one slot per
+     * scalar, in declaration order, each row-major), its value a tensor of any shape.
+     */
+    public static LoweredFunction lowerFunction(CheckedProgram program, CheckedProgram.Function fn, NodeFactory f) {
+        return DeepStack.run(() -> {
+            Lowering l = new Lowering(program, f, fn.model(), fn.params());
+            List<LoweredLoss.Input> ins = l.bindInputs(fn.decl().formals());
+            Tensor value = l.lower(fn.decl().body(), Map.of());
+            return new LoweredFunction(fn.name(), ins, inputCount(ins), l.layout, value);
+        });
+    }
+
+    /**
+     * Binds the formals of a loss or fn to INPUT symbols: slots 0..n−1, the arguments one after
+     * another in declaration order (each row-major), named after their elements. A formal
+     * declared {@code ~ normal} or {@code ~ uniform} is an input drawn by the runtime, its source
+     * {@code NORMAL} or {@code UNIFORM}; any other reads the data.
+     */
+    private List<LoweredLoss.Input> bindInputs(List<Formal> formals) {
         List<LoweredLoss.Input> ins = new ArrayList<>();
         int slot = 0;
-        for (Formal formal : loss.decl().formals()) {
+        for (Formal formal : formals) {
             Shape s = declaredShape(formal.shape());
             Node[] el = new Node[s.size()];
             for (int k = 0; k < el.length; k++) {
                 el[k] = f.symbol(Symbol.input(elementName(formal.name().text(), s, k), slot + k));
             }
-            Binding b = l.formalBindings.get(formal);
+            Binding b = formalBindings.get(formal);
             if (b != null) {
-                l.inputs.put(b, new Tensor(s, el));
+                inputs.put(b, new Tensor(s, el));
             }
-            ins.add(new LoweredLoss.Input(formal.name().text(), s, slot, ModelDescriptor.Input.Source.DATA));
+            ins.add(new LoweredLoss.Input(formal.name().text(), s, slot, source(formal)));
             slot += s.size();
         }
-        Node value = l.lower(loss.decl().body(), Map.of()).scalar();
-        return new LoweredLoss(loss.name(), ins, slot, l.layout, value);
+        return ins;
+    }
+
+    private static ModelDescriptor.Input.Source source(Formal formal) {
+        if (formal.noise() == null) {
+            return ModelDescriptor.Input.Source.DATA;
+        }
+        return switch (formal.noise().text()) {
+            case "normal" -> ModelDescriptor.Input.Source.NORMAL;
+            case "uniform" -> ModelDescriptor.Input.Source.UNIFORM;
+            default -> throw new IllegalStateException("the checker admits no noise '" + formal.noise().text() + "'");
+        };
+    }
+
+    private static int inputCount(List<LoweredLoss.Input> ins) {
+        int n = 0;
+        for (LoweredLoss.Input in : ins) {
+            n += in.shape().size();
+        }
+        return n;
     }
 
     private Node[] symbols(List<Symbol> list) {
@@ -268,8 +312,14 @@ public final class Lowering {
         if (name.equals("eye")) {
             return ops.eye((int) ((Expr.Num) c.args().get(0)).value());
         }
-        if (name.equals("pullback")) {
-            return ops.pullback(lower(c.args().get(0), env), lower(c.args().get(1), env));
+        if (name.equals("grad") || name.equals("jacobian") || name.equals("pullback")) {
+            Tensor e = lower(c.args().get(0), env);
+            Tensor x = lower(c.args().get(1), env);
+            return switch (name) {
+                case "grad" -> ops.grad(e, x);
+                case "jacobian" -> ops.jacobian(e, x);
+                default -> ops.pullback(e, x);
+            };
         }
         List<Tensor> args = new ArrayList<>();
         for (Expr a : c.args()) {

@@ -7,6 +7,7 @@ import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Op;
 import geo.compiler.ir.Symbol;
 import geo.compiler.ad.ForwardMode;
+import geo.compiler.ad.ReverseMode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -179,8 +180,12 @@ final class TensorOps {
             case "diag": return diag(a);
             case "det": return Tensor.scalar(new Linear(f).det(a));
             case "inv": return new Linear(f).inverse(a);
+            case "logsumexp": return Tensor.scalar(logsumexp(a.elements(), 0, a.size()));
             default: {
                 Op op = Op.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+                if (op.isBinaryFunction()) {
+                    return zip(a, args.get(1), (p, q) -> f.binary(op, p, q));
+                }
                 return map(a, x -> f.unary(op, x));
             }
         }
@@ -203,28 +208,63 @@ final class TensorOps {
     }
 
     /**
-     * {@code pullback(fx, x)} = J' J with J[k][i] = ∂fx_k/∂x_i, by one forward-mode sweep per
-     * coordinate; symmetric, so each off-diagonal entry is built once.
+     * log Σ exp(v[lo..hi)) as a balanced tree of {@link Op#LOGADDEXP}: every node is
+     * max + log1p(e^(−|a − b|)), so nothing overflows, and the derivative by v_i is the product of
+     * the factors e^(c − n) along its path to the root (each at most 1), which equals the softmax
+     * weight e^(v_i − lse) without ever forming a large exponential. A balanced tree keeps paths
+     * (and rounding) at ⌈log₂ n⌉ steps.
      */
-    Tensor pullback(Tensor fx, Tensor x) {
-        int d = x.size();
-        int m = fx.size();
-        Node[][] columns = new Node[d][];
-        for (int i = 0; i < d; i++) {
-            Symbol s = x.at(i).symbol();
-            columns[i] = ForwardMode.jvp(f, fx.elements(), Map.of(s, f.one()));
+    private Node logsumexp(Node[] v, int lo, int hi) {
+        if (hi - lo == 1) {
+            return v[lo];
         }
-        Node[] g = new Node[d * d];
-        Node[] terms = new Node[m];
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                for (int k = 0; k < m; k++) {
-                    terms[k] = f.mul(columns[i][k], columns[j][k]);
+        int mid = (lo + hi) >>> 1;
+        return f.binary(Op.LOGADDEXP, logsumexp(v, lo, mid), logsumexp(v, mid, hi));
+    }
+
+    /** The symbols of a differentiation variable (the checker made sure x is one, with distinct elements). */
+    private static Symbol[] variables(Tensor x) {
+        Symbol[] out = new Symbol[x.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = x.at(i).symbol();
+        }
+        return out;
+    }
+
+    /** {@code grad(e, x)}: ∂e/∂x_i in x's shape, by one reverse sweep ({@link ReverseMode#gradient}). */
+    Tensor grad(Tensor e, Tensor x) {
+        return new Tensor(x.shape(), ReverseMode.gradient(f, e.scalar(), variables(x)));
+    }
+
+    /**
+     * {@code jacobian(e, x)}: the m×n matrix J[i][j] = ∂e_i/∂x_j (m = e's length, n = x's; 1 for a
+     * scalar). Forward mode (one JVP sweep per column) when n ≤ m, reverse mode (one VJP sweep per
+     * row) when m &lt; n: the mode with fewer sweeps.
+     */
+    Tensor jacobian(Tensor e, Tensor x) {
+        Symbol[] xs = variables(x);
+        int m = e.size();
+        int n = xs.length;
+        Node[] out = new Node[m * n];
+        if (n <= m) {
+            for (int j = 0; j < n; j++) {
+                Node[] column = ForwardMode.jvp(f, e.elements(), Map.of(xs[j], f.one()));
+                for (int i = 0; i < m; i++) {
+                    out[i * n + j] = column[i];
                 }
-                g[i * d + j] = f.add(terms);
-                g[j * d + i] = g[i * d + j];
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(ReverseMode.gradient(f, e.at(i), xs), 0, out, i * n, n);
             }
         }
-        return Tensor.matrix(d, d, g);
+        return Tensor.matrix(m, n, out);
+    }
+
+    /** {@code pullback(fx, x)} = J' J with J = {@code jacobian(fx, x)}: the definition, one line. */
+    Tensor pullback(Tensor fx, Tensor x) {
+        Tensor j = jacobian(fx, x);
+        Tensor g = matmul(transpose(j), j);
+        return g.shape().isScalar() ? Tensor.matrix(1, 1, g.elements()) : g;
     }
 }

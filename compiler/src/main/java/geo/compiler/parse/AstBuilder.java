@@ -63,6 +63,9 @@ final class AstBuilder {
         if (ctx instanceof GeoParser.TopDefContext c) {
             return def(c.defDecl());
         }
+        if (ctx instanceof GeoParser.TopFnContext c) {
+            return fn(c.fnDecl());
+        }
         return loss(((GeoParser.TopLossContext) ctx).lossDecl());
     }
 
@@ -86,6 +89,9 @@ final class AstBuilder {
             List<GeoParser.NameContext> names = c.name();
             Ident time = names.size() > 2 ? ident(names.get(2)) : null;
             return new Member.Lagrangian(ident(names.get(0)), ident(names.get(1)), time, expr(c.expr()), spans.of(c));
+        }
+        if (ctx instanceof GeoParser.MemberFnContext c) {
+            return fn(c.fnDecl());
         }
         return loss(((GeoParser.MemberLossContext) ctx).lossDecl());
     }
@@ -134,6 +140,10 @@ final class AstBuilder {
         return new Decl.Def(ident(c.name()), formals(c.formal()), expr(c.expr()), spans.of(c));
     }
 
+    private Decl.Def fn(GeoParser.FnDeclContext c) {
+        return new Decl.Def(ident(c.name()), formals(c.formal()), expr(c.expr()), true, spans.of(c));
+    }
+
     private Decl.Loss loss(GeoParser.LossDeclContext c) {
         return new Decl.Loss(ident(c.name()), formals(c.formal()), expr(c.expr()), spans.of(c));
     }
@@ -141,7 +151,8 @@ final class AstBuilder {
     private List<Formal> formals(List<GeoParser.FormalContext> list) {
         List<Formal> out = new ArrayList<>();
         for (GeoParser.FormalContext f : list) {
-            out.add(new Formal(ident(f.name()), shape(f.shape()), spans.of(f)));
+            out.add(new Formal(ident(f.name(0)), shape(f.shape()), f.noise == null ? null : ident(f.noise),
+                    spans.of(f)));
         }
         return out;
     }

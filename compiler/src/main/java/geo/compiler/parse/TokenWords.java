@@ -23,10 +23,11 @@ final class TokenWords {
     };
     private static final int[] MEMBER_START = {
         GeoLexer.COORDS, GeoLexer.PARAM, GeoLexer.LET, GeoLexer.DEF, GeoLexer.METRIC,
-        GeoLexer.LAGRANGIAN, GeoLexer.LOSS
+        GeoLexer.LAGRANGIAN, GeoLexer.LOSS, GeoLexer.FN
     };
     private static final int[] TOP_START = {
-        GeoLexer.IMPORT, GeoLexer.MANIFOLD, GeoLexer.PARAM, GeoLexer.LET, GeoLexer.DEF, GeoLexer.LOSS
+        GeoLexer.IMPORT, GeoLexer.MANIFOLD, GeoLexer.PARAM, GeoLexer.LET, GeoLexer.DEF, GeoLexer.LOSS,
+        GeoLexer.FN
     };
 
     private TokenWords() {

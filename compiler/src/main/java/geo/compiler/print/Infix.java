@@ -68,7 +68,7 @@ final class Infix {
             case POWI -> n.exponent() < 0 ? product(n, false)
                     : power(expr(n.child(0), false), number(n.exponent()));
             case POW -> power(expr(n.child(0), false), expr(n.child(1), false));
-            default -> call(n.op(), expr(n.child(0), false).text());
+            default -> n.arity() == 2 ? binaryCall(n) : call(n.op(), expr(n.child(0), false).text());
         };
     }
 
@@ -185,6 +185,12 @@ final class Infix {
         String b = wrap(base, ATOM);
         String text = latex ? b + "^{" + exponent.text() + "}" : b + "^" + wrap(exponent, ATOM);
         return new Printed(text, POWER);
+    }
+
+    /** f(a, b); a commutative function shows a constant operand last, max(x, 0), as people write it. */
+    private Printed binaryCall(Node n) {
+        int first = n.op().isCommutative() && n.child(0).isConstant() ? 1 : 0;
+        return call(n.op(), expr(n.child(first), false).text() + ", " + expr(n.child(1 - first), false).text());
     }
 
     private Printed call(Op op, String arg) {

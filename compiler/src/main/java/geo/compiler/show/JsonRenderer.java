@@ -47,6 +47,7 @@ public final class JsonRenderer {
         }
         doc.put("manifolds", models);
         doc.put("losses", report.losses().stream().map(JsonRenderer::section).toList());
+        doc.put("functions", report.functions().stream().map(JsonRenderer::section).toList());
         doc.put("problems", report.problems());
         return Json.writePretty(doc) + "\n";
     }

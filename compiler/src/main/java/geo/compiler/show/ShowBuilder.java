@@ -3,6 +3,7 @@ package geo.compiler.show;
 import geo.compiler.check.ChartDomain;
 import geo.compiler.check.CheckedProgram;
 import geo.compiler.check.Limits;
+import geo.compiler.check.Shape;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
 import geo.compiler.ir.Dag;
@@ -11,12 +12,14 @@ import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.source.CompileException;
 import geo.compiler.ir.Symbol;
+import geo.compiler.lower.LoweredFunction;
 import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.Lowering;
 import geo.compiler.lower.ParamLayout;
 import geo.compiler.show.GeometrySections.Derived;
 import geo.compiler.show.GeometrySections.LinearSystem;
+import geo.runtime.api.ModelDescriptor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -81,7 +84,18 @@ public final class ShowBuilder {
                 }
             }
         }
-        return new Report(file, models, losses, problems);
+        List<Section> functions = new ArrayList<>();
+        if (request.manifold() == null && request.topics().isEmpty()) {
+            for (CheckedProgram.Function fn : program.functions()) {
+                try {
+                    functions.add(function(program, fn));
+                } catch (NodeBudgetException e) {
+                    throw new CompileException(fn.decl().name().span(), Limits.tooLarge("fn '" + fn.name() + "'",
+                            e.budget()), e);
+                }
+            }
+        }
+        return new Report(file, models, losses, functions, problems);
     }
 
     private static List<CheckedProgram.Model> select(String file, CheckedProgram program, ShowRequest request)
@@ -375,19 +389,49 @@ public final class ShowBuilder {
     private static Section loss(CheckedProgram program, CheckedProgram.Loss loss) {
         NodeFactory f = new NodeFactory();
         LoweredLoss lowered = Lowering.lowerLoss(program, loss, f);
-        StringBuilder signature = new StringBuilder(lowered.name()).append('(');
-        for (int i = 0; i < lowered.inputs().size(); i++) {
-            LoweredLoss.Input in = lowered.inputs().get(i);
+        List<String> notes = loss.model() == null ? List.of() : List.of("declared in manifold " + loss.model().name());
+        Node shown = DisplaySimplifier.run(f, new Node[] {lowered.value()})[0];
+        String latexName = "\\mathrm{" + Labels.escapeLatexText(lowered.name()) + "}";
+        return new Section("loss", "loss " + signature(lowered.name(), lowered.inputs()), notes,
+                List.of(new Equation(lowered.name(), latexName, shown, lowered.value())), List.of());
+    }
+
+    /** A fn's section: one equation per element of its value, named {@code f}, {@code f[i]} or {@code f[i,j]}. */
+    private static Section function(CheckedProgram program, CheckedProgram.Function fn) {
+        NodeFactory f = new NodeFactory();
+        LoweredFunction lowered = Lowering.lowerFunction(program, fn, f);
+        List<String> notes = new ArrayList<>();
+        Shape out = lowered.value().shape();
+        notes.add("value: " + out.describe());
+        if (fn.model() != null) {
+            notes.add("declared in manifold " + fn.model().name());
+        }
+        Node[] exact = lowered.outputs();
+        Node[] shown = DisplaySimplifier.run(f, exact);
+        List<Equation> equations = new ArrayList<>();
+        for (int k = 0; k < exact.length; k++) {
+            String name = Lowering.elementName(lowered.name(), out, k);
+            String latexName = "\\mathrm{" + Labels.escapeLatexText(lowered.name()) + "}" + (out.isScalar() ? ""
+                    : "_{" + (out.isVector() ? "" + k : (k / out.cols()) + "," + (k % out.cols())) + "}");
+            equations.add(new Equation(name, latexName, shown[k], exact[k]));
+        }
+        return new Section("function", "fn " + signature(lowered.name(), lowered.inputs()), notes, equations,
+                List.of());
+    }
+
+    /** {@code name(x[2], y)}; a noise input as {@code eps[2] ~ normal}. */
+    private static String signature(String name, List<LoweredLoss.Input> inputs) {
+        StringBuilder signature = new StringBuilder(name).append('(');
+        for (int i = 0; i < inputs.size(); i++) {
+            LoweredLoss.Input in = inputs.get(i);
             signature.append(i == 0 ? "" : ", ").append(in.name());
             if (!in.shape().isScalar()) {
                 signature.append(in.shape().toString().replace(" ", ""));
             }
+            if (in.source() != ModelDescriptor.Input.Source.DATA) {
+                signature.append(" ~ ").append(in.source().json());
+            }
         }
-        signature.append(')');
-        List<String> notes = loss.model() == null ? List.of() : List.of("declared in manifold " + loss.model().name());
-        Node shown = DisplaySimplifier.run(f, new Node[] {lowered.value()})[0];
-        String latexName = "\\mathrm{" + Labels.escapeLatexText(lowered.name()) + "}";
-        return new Section("loss", "loss " + signature, notes,
-                List.of(new Equation(lowered.name(), latexName, shown, lowered.value())), List.of());
+        return signature.append(')').toString();
     }
 }

@@ -58,8 +58,15 @@ public final class TextRenderer {
             first = false;
             section(s);
         }
+        for (Section s : report.functions()) {
+            if (!first) {
+                out.append('\n');
+            }
+            first = false;
+            section(s);
+        }
         if (first) {
-            comment(report.file() + " declares no manifold and no loss: nothing to show");
+            comment(report.file() + " declares no manifold, loss or fn: nothing to show");
         }
     }
 

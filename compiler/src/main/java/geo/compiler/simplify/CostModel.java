@@ -37,7 +37,8 @@ public final class CostModel {
             case ADD, MUL -> n.arity() - 1;
             case POWI -> powi(n.exponent());
             case SQRT -> SQRT;
-            case ABS, SIGN, STEP, RELU -> 1;
+            case ABS, SIGN, STEP, RELU, MAX, MIN -> 1;
+            case LEAKY_RELU -> 2;
             default -> CALL;
         };
     }

@@ -46,7 +46,8 @@ class DerivativeTest {
             Case c = switch (op) {
                 case LOG, SQRT -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.2, 3.0, false);
                 case TAN -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.0, 1.2, true);
-                case RELU, ABS, SIGN, STEP -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.1, 2.0, true);
+                case RELU, ABS, SIGN, STEP, ELU -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.1, 2.0, true);
+                case LOG1P -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.0, 0.9, true);
                 default -> new Case(op.text(), (f, x) -> f.unary(op, x), 0.0, 2.0, true);
             };
             cases.add(c);
@@ -57,6 +58,18 @@ class DerivativeTest {
         cases.add(new Case("pow x^(x/2)", (f, x) -> f.pow(x, f.mul(f.constant(0.5), x)), 0.3, 2.0, false));
         cases.add(new Case("pow 1.7^x", (f, x) -> f.pow(f.constant(1.7), x), 0.0, 2.0, true));
         cases.add(new Case("pow x^0.3", (f, x) -> f.pow(x, f.constant(0.3)), 0.3, 2.0, false));
+        // The binary functions, each with both operands depending on x (so both partials are
+        // exercised), sampled away from their kinks (max(x, sin x) and min(x, −x) have theirs at 0).
+        cases.add(new Case("max(x, 0.37)", (f, x) -> f.max(x, f.constant(0.37)), 0.5, 2.0, true));
+        cases.add(new Case("max(x, sin x)", (f, x) -> f.max(x, f.sin(x)), 0.1, 2.0, true));
+        cases.add(new Case("min(x, -x)", (f, x) -> f.min(x, f.neg(x)), 0.1, 2.0, true));
+        cases.add(new Case("min(x^2, cos x)", (f, x) -> f.min(f.square(x), f.cos(x)), 0.0, 0.7, true));
+        cases.add(new Case("leaky_relu(x, 0.1)", (f, x) -> f.binary(Op.LEAKY_RELU, x, f.constant(0.1)), 0.1, 2.0, true));
+        cases.add(new Case("leaky_relu(x, 0.1 + x^2)",
+                (f, x) -> f.binary(Op.LEAKY_RELU, x, f.add(f.constant(0.1), f.square(x))), 0.1, 2.0, true));
+        cases.add(new Case("logaddexp(x, -x)", (f, x) -> f.binary(Op.LOGADDEXP, x, f.neg(x)), 0.0, 2.0, true));
+        cases.add(new Case("logaddexp(3x, sin x)", (f, x) -> f.binary(Op.LOGADDEXP, f.mul(f.constant(3), x), f.sin(x)),
+                0.0, 2.0, true));
         cases.add(new Case("add", (f, x) -> f.add(x, f.constant(2.0), f.square(x)), 0.0, 2.0, true));
         cases.add(new Case("mul repeated", (f, x) -> f.mul(x, x, f.sin(x), f.constant(3.0)), 0.0, 2.0, true));
         return cases;

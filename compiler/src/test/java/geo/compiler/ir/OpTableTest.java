@@ -31,8 +31,11 @@ class OpTableTest {
                 assertEquals(MethodType.methodType(double.class, params).toMethodDescriptorString(), call.descriptor());
             } else {
                 assertEquals(MathCall.RUNTIME_MATH, call.owner());
-                assertDoesNotThrow(() -> Op.class.getMethod(call.name(), double.class),
-                        "reference body for " + call.name());
+                Class<?>[] params = op.arity() == 1 ? new Class<?>[] {double.class}
+                        : new Class<?>[] {double.class, double.class};
+                assertDoesNotThrow(() -> Op.class.getMethod(call.name(), params), "reference body for " + call.name());
+                assertDoesNotThrow(() -> geo.runtime.api.GeoMath.class.getMethod(call.name(), params),
+                        "runtime body for " + call.name());
             }
         }
     }
@@ -40,7 +43,7 @@ class OpTableTest {
     @Test
     void functionsAreFoundByTheirTextName() {
         for (Op op : Op.values()) {
-            if (op.isFunction()) {
+            if (op.isFunction() || op.isBinaryFunction()) {
                 assertSame(op, Op.function(op.text()));
                 assertTrue(!op.latex().isEmpty() || op == Op.ABS, op.name());
             }
@@ -60,6 +63,24 @@ class OpTableTest {
             for (double x : xs) {
                 assertEquals(Double.doubleToLongBits((double) m.invoke(null, x)), Double.doubleToLongBits(op.apply(x)),
                         op + " at " + x);
+            }
+        }
+    }
+
+    @Test
+    void binaryMathCallsMatchApply() throws Exception {
+        double[] xs = {-2.5, -0.3, 0.0, 0.4, 1.7, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (Op op : Op.values()) {
+            if (!op.isBinaryFunction()) {
+                continue;
+            }
+            Class<?> owner = op.call().owner().equals(MathCall.JAVA_MATH) ? Math.class : Op.class;
+            var m = owner.getMethod(op.call().name(), double.class, double.class);
+            for (double a : xs) {
+                for (double b : xs) {
+                    assertEquals(Double.doubleToLongBits((double) m.invoke(null, a, b)),
+                            Double.doubleToLongBits(op.apply(a, b)), op + " at " + a + ", " + b);
+                }
             }
         }
     }

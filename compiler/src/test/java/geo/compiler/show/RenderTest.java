@@ -83,7 +83,7 @@ class RenderTest {
     @Test
     void aFileWithNothingToShowSaysSo() throws ShowException {
         Report r = ShowBuilder.build("empty.geo", Models.program("let a = 1;\n"), ShowRequest.defaults());
-        assertEquals("empty.geo declares no manifold and no loss: nothing to show\n",
+        assertEquals("empty.geo declares no manifold, loss or fn: nothing to show\n",
                 TextRenderer.render(r, false, TextRenderer.DEFAULT_MAX_NODES));
     }
 }

@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * Test-only reader of scalar infix expressions, building IR through a factory: numbers, names
  * (each a loss INPUT symbol, slots in order of first appearance), {@code + - * / ^}, unary
- * minus, parentheses and calls of the unary functions of {@link Op}. {@code ^} binds tighter
+ * minus, parentheses and calls of the functions of {@link Op} ({@code max(a, b)} for the binary ones). {@code ^} binds tighter
  * than unary minus and associates to the right: {@code -x^2 = -(x^2)}, {@code 2^3^2 = 2^9}.
  */
 public final class ExprReader {
@@ -119,6 +119,12 @@ public final class ExprReader {
                 throw error("unknown function " + name);
             }
             Node arg = sum();
+            if (op.isBinaryFunction()) {
+                expect(',');
+                Node second = sum();
+                expect(')');
+                return f.binary(op, arg, second);
+            }
             expect(')');
             return f.unary(op, arg);
         }

@@ -87,7 +87,7 @@ public final class RandomDags {
             case MUL -> rnd.nextBoolean() ? f.mul(a, b) : f.mul(a, b, c);
             case POWI -> f.powi(a, rnd.nextInt(7) - 3);
             case POW -> f.pow(a, b);
-            default -> rnd.nextInt(3) == 0 ? f.sub(a, b) : f.unary(op, a);
+            default -> rnd.nextInt(3) == 0 ? f.sub(a, b) : op.isBinaryFunction() ? f.binary(op, a, b) : f.unary(op, a);
         };
     }
 }

@@ -10,8 +10,8 @@ import java.util.TreeSet;
 /**
  * What a compiled model is: enough to use it without its source.
  *
- * @param name            the manifold's (or loss's) name
- * @param kind            {@code metric}, {@code lagrangian} or {@code loss}
+ * @param name            the manifold's (or loss's, or fn's) name
+ * @param kind            {@code metric}, {@code lagrangian}, {@code loss} or {@code function} (a fn)
  * @param dimension       the number of coordinates d (0 for a loss)
  * @param coordinates     how the coordinates are called, in order
  * @param domain          where the chart is valid ({@link Domain#NONE} when not declared)
@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * @param output          the shape of a function's value (empty for a scalar, and for every other kind)
  * @param parameters      the layout of θ
  * @param kernels         the kernel families the class implements: {@code metric}, {@code acceleration},
- *                        {@code lagrangian}, {@code loss}
+ *                        {@code lagrangian}, {@code loss}, {@code function}
  * @param sourceHash      SHA-256 of the source text, hex
  * @param compilerVersion the version of the compiler that generated the class
  */

@@ -3,6 +3,7 @@ package geo.runtime.load;
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.CompiledModel;
 import geo.runtime.api.CurvatureKernels;
+import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.LossKernels;
 import geo.runtime.api.MetricKernels;
@@ -66,6 +67,11 @@ public final class Model {
 
     public LossKernels loss() {
         return as(LossKernels.class, "a loss");
+    }
+
+    /** The kernels of a fn (value, JVP, VJP); its output shape is {@link ModelDescriptor#output()}. */
+    public FunctionKernels function() {
+        return as(FunctionKernels.class, "function kernels (a fn)");
     }
 
     private <T> T as(Class<T> type, String what) {

@@ -43,6 +43,33 @@ public final class ModelSet {
         throw new ModelLoadException("no model called '" + name + "'; there are " + names());
     }
 
+    /**
+     * The fn called {@code name} (a model of kind {@code function}), as {@code geo eval --fn NAME}
+     * selects it; a missing one is an error that lists the fns there are.
+     *
+     * @throws ModelLoadException when there is no fn of that name, or more than one (fns of the
+     *         same name in different manifolds: qualify nothing, rename one)
+     */
+    public Model function(String name) {
+        List<Model> fns = ofKind("function");
+        List<Model> named = fns.stream().filter(m -> m.name().equals(name)).toList();
+        if (named.size() == 1) {
+            return named.get(0);
+        }
+        if (named.size() > 1) {
+            throw new ModelLoadException("there are " + named.size() + " fns called '" + name
+                    + "' (in different manifolds); rename all but one");
+        }
+        List<String> names = fns.stream().map(Model::name).toList();
+        throw new ModelLoadException("no fn called '" + name + "'" + (names.isEmpty() ? "; the model declares no fn"
+                : "; the fns are " + String.join(", ", names)));
+    }
+
+    /** The models of a descriptor kind ({@code metric}, {@code lagrangian}, {@code loss}, {@code function}), in order. */
+    public List<Model> ofKind(String kind) {
+        return models.stream().filter(m -> m.descriptor().kind().equals(kind)).toList();
+    }
+
     /** The only model, when there is exactly one. */
     public Model only() {
         if (models.size() != 1) {
