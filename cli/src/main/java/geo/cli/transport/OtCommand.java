@@ -13,6 +13,7 @@ import geo.runtime.api.Json;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import geo.runtime.transport.CostMatrix;
+import geo.runtime.transport.NetworkSimplex;
 import geo.runtime.transport.cost.CostMatrices;
 import geo.runtime.transport.cost.CostResult;
 import geo.runtime.transport.cost.EntryFailure;
@@ -161,7 +162,7 @@ public final class OtCommand implements Callable<Integer> {
         }
         double ms = s.mass();
         double mt = t.mass();
-        if (Math.abs(ms - mt) > 1e-9 * Math.max(ms, mt)) {
+        if (Math.abs(ms - mt) > NetworkSimplex.MASS_BALANCE_TOLERANCE * Math.max(ms, mt)) {
             throw new UsageException(String.format(Locale.ROOT, "the source weights sum to %.17g (%s) and the target "
                     + "weights to %.17g (%s); both clouds must have the same mass", ms, source, mt, target));
         }

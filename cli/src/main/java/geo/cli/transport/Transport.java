@@ -1,6 +1,9 @@
 package geo.cli.transport;
 
+import geo.runtime.transport.Assignment;
 import geo.runtime.transport.CostMatrix;
+import geo.runtime.transport.ExactResult;
+import geo.runtime.transport.NetworkSimplex;
 import geo.runtime.transport.OtStatus;
 import geo.runtime.transport.TransportPlan;
 import java.util.Optional;
@@ -66,7 +69,9 @@ record Transport(String solver, OtStatus status, double cost, TransportPlan plan
 
     /** Solves with the exact solvers: assignment for uniform weights and n = m, network simplex otherwise. */
     static Transport exact(CostMatrix c, double[] a, double[] b, boolean uniformSquare) {
-        throw new IllegalStateException("the exact solvers are not merged yet");
+        ExactResult r = uniformSquare ? Assignment.solve(c) : NetworkSimplex.solve(c, a, b);
+        return new Transport(uniformSquare ? "assignment" : "network simplex", r.status(), r.cost(), r.plan(),
+                r.assignment(), r.iterations(), Optional.empty());
     }
 
     /** Solves by log-domain Sinkhorn with ε = {@code relativeEpsilon}·max|C| (the solver's default when empty). */
