@@ -76,10 +76,8 @@ public class CostMatrixBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SquaredGeodesicCost.Options o = SquaredGeodesicCost.Options.DEFAULTS;
-        cost = new SquaredGeodesicCost(m, new SquaredGeodesicCost.Options(o.method(),
-                o.newton().withMinimality(Minimality.valueOf(minimality)), o.quadraturePoints(), o.warmStart(),
-                o.checkAccuracy()));
+        cost = new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS
+                .withMinimality(Minimality.valueOf(minimality)));
         theta = m.defaultParameters();
         boolean ball = model.startsWith("poincare");
         SplittableRandom random = new SplittableRandom(1000);

@@ -174,6 +174,18 @@ class CostMatricesTest {
         assertEquals(1, g.failures().size(), g.summary());
         assertEquals(EntryStatus.NOT_CONVERGED, g.failures().get(0).status());
         assertEquals(0, g.failures().get(0).col());
+        // Near the boundary 64 RK4 steps miss the error estimate; two doublings (the default) meet it.
+        double[][] near = {{0.995, 0.0}};
+        double[][] far = {{0.3, 0.3}, {0.5, -0.2}};
+        CostResult.Failed coarse = assertInstanceOf(CostResult.Failed.class, CostMatrices.build(new SquaredGeodesicCost(m,
+                SquaredGeodesicCost.Options.DEFAULTS.withRefinements(0)), near, far, new double[0], 1));
+        assertEquals(EntryStatus.INACCURATE, coarse.failures().get(0).status(), coarse.summary());
+        CostMatrix refined = built(CostMatrices.build(new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS),
+                near, far, new double[0], 1));
+        for (int j = 0; j < 2; j++) {
+            double dist = GeometryOracles.poincareDistance(near[0], far[j]);
+            assertEquals(dist * dist, refined.get(0, j), 1e-5 * dist * dist);
+        }
         // A Lagrangian cost refuses the same point.
         CostResult.Failed h = assertInstanceOf(CostResult.Failed.class, CostMatrices.build(
                 new LagrangianActionCost(m, LagrangianActionCost.Options.DEFAULTS), xs, ys, new double[0], 1));

@@ -23,8 +23,10 @@ import geo.runtime.load.Model;
  * Jacobian (with Broyden updates), falling back to the straight line and continuation when that
  * fails ({@link Shooting#log(double[], double[], double[], double[], double[], boolean)}).
  *
- * <p>A pair with a point outside the domain, an indefinite metric or an unconverged,
- * inaccurate or uncertified solve is an entry with that status, never a number.
+ * <p>An entry whose solve is INACCURATE or does not converge is solved again with twice the RK4
+ * steps, up to {@link Options#refinements()} times. A pair with a point outside the domain, an
+ * indefinite metric or a solve that is still unconverged, inaccurate or uncertified is an entry
+ * with that status, never a number.
  */
 public final class SquaredGeodesicCost implements PairCost {
 
@@ -37,47 +39,78 @@ public final class SquaredGeodesicCost implements PairCost {
      * @param warmStart        whether an entry starts from the previous entry of its row
      * @param checkAccuracy    whether a distance is held to its error estimate in the metric
      *                         ({@link Distances#checkAccuracy}); off, an entry is OK once the shot converges
+     * @param refinements      with RK4: how many times an entry whose solve is INACCURATE or does not
+     *                         converge is solved again with twice the steps (from the last iterate)
      */
     public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
-                          boolean checkAccuracy) {
+                          boolean checkAccuracy, int refinements) {
 
         /** RK4 steps of {@link #DEFAULTS}. */
         public static final int STEPS = 64;
         /** Newton's endpoint tolerance of {@link #DEFAULTS}. */
         public static final double TOLERANCE = 1e-10;
+        /** Step doublings of {@link #DEFAULTS}: 64, then 128, then 256 steps. */
+        public static final int REFINEMENTS = 2;
 
         /**
-         * RK4 with {@value #STEPS} steps (step-doubling error at most 1e-6), Newton to 1e-10 with
-         * Broyden updates, geodesics checked for conjugate points, ∂c/∂θ by Simpson on the RK4 mesh,
-         * warm starts along rows, accuracy checked.
+         * RK4 with {@value #STEPS} steps (step-doubling error at most 1e-6) and up to
+         * {@value #REFINEMENTS} doublings for the entries that need them, Newton to 1e-10 with
+         * Broyden updates, geodesics checked for conjugate points, ∂c/∂θ by Simpson on the RK4
+         * mesh, warm starts along rows, accuracy checked.
          */
         public static final Options DEFAULTS = new Options(GeodesicMethod.rk4(STEPS),
-                new Shooting.Options(TOLERANCE, 50, 30, true, Minimality.CONJUGATE_POINTS), Distances.MESH, true, true);
+                new Shooting.Options(TOLERANCE, 50, 30, true, Minimality.CONJUGATE_POINTS), Distances.MESH, true, true,
+                REFINEMENTS);
 
+        public Options {
+            if (refinements < 0 || (refinements > 0 && method.adaptive())) {
+                throw new IllegalArgumentException("refinements must be ≥ 0, and 0 with an adaptive method; got "
+                        + refinements + " with " + method);
+            }
+        }
+
+        /** Without refinements. */
+        public Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
+                       boolean checkAccuracy) {
+            this(method, newton, quadraturePoints, warmStart, checkAccuracy, 0);
+        }
+
+        /** Another integrator (refinements dropped for an adaptive one). */
         public Options withMethod(GeodesicMethod m) {
             int q = quadraturePoints == Distances.MESH && (m.adaptive() || m.steps() % 2 != 0)
                     ? Distances.QUADRATURE_POINTS : quadraturePoints;
-            return new Options(m, newton, q, warmStart, checkAccuracy);
+            return new Options(m, newton, q, warmStart, checkAccuracy, m.adaptive() ? 0 : refinements);
         }
 
         public Options withWarmStart(boolean on) {
-            return new Options(method, newton, quadraturePoints, on, checkAccuracy);
+            return new Options(method, newton, quadraturePoints, on, checkAccuracy, refinements);
         }
 
         public Options withCheckAccuracy(boolean on) {
-            return new Options(method, newton, quadraturePoints, warmStart, on);
+            return new Options(method, newton, quadraturePoints, warmStart, on, refinements);
+        }
+
+        public Options withMinimality(Minimality m) {
+            return new Options(method, newton.withMinimality(m), quadraturePoints, warmStart, checkAccuracy,
+                    refinements);
+        }
+
+        public Options withRefinements(int k) {
+            return new Options(method, newton, quadraturePoints, warmStart, checkAccuracy, k);
         }
     }
 
     private final Model model;
     private final Options options;
-    private final Distances distances;
+    /** The solver with the method's steps (level 0) and, made when first needed, with 2ᵏ times as many (level k). */
+    private final Distances[] levels;
     private final int d;
     private final int p;
     private final double[] v;
     private final double[] jac;
-    private final double[] dd;
     private boolean lastConverged;
+    /** The level of the last solve of this instance. */
+    private int lastLevel;
 
     /** The cost of {@code model} (a metric model). */
     public SquaredGeodesicCost(Model model, Options options) {
@@ -86,13 +119,23 @@ public final class SquaredGeodesicCost implements PairCost {
         }
         this.model = model;
         this.options = options;
-        this.distances = new Distances(model, options.method(), options.newton(), options.quadraturePoints())
-                .checkAccuracy(options.checkAccuracy());
+        this.levels = new Distances[options.refinements() + 1];
         this.d = model.dimension();
         this.p = model.descriptor().parameterCount();
         this.v = new double[d];
         this.jac = new double[d * d];
-        this.dd = new double[d];
+        level(0);
+    }
+
+    private Distances level(int k) {
+        if (levels[k] == null) {
+            GeodesicMethod m = k == 0 ? options.method()
+                    : GeodesicMethod.rk4(options.method().steps() << k, options.method().blowUp())
+                    .withTolerance(options.method().tolerance());
+            levels[k] = new Distances(model, m, options.newton(), options.quadraturePoints())
+                    .checkAccuracy(options.checkAccuracy());
+        }
+        return levels[k];
     }
 
     public Options options() {
@@ -118,8 +161,7 @@ public final class SquaredGeodesicCost implements PairCost {
     public EntryResult cost(double[] x, double[] y, double[] theta, boolean continueRow) {
         boolean warm = options.warmStart() && continueRow && lastConverged;
         try {
-            Distances.Distance r = distances.distance(x, y, theta, v, jac, warm);
-            lastConverged = r.converged();
+            Distances.Distance r = solve(x, y, theta, warm, null, null, null);
             if (!r.converged()) {
                 return failed(r.log());
             }
@@ -133,8 +175,7 @@ public final class SquaredGeodesicCost implements PairCost {
     @Override
     public EntryResult gradient(double[] x, double[] y, double[] theta, double[] gx, double[] gy, double[] gTheta) {
         try {
-            Distances.Distance r = distances.distanceGradient(x, y, theta, v, jac, false, gx, gy, gTheta);
-            lastConverged = r.converged();
+            Distances.Distance r = solve(x, y, theta, false, gx, gy, gTheta);
             if (!r.converged()) {
                 return failed(r.log());
             }
@@ -153,17 +194,47 @@ public final class SquaredGeodesicCost implements PairCost {
         }
     }
 
+    /**
+     * The distance (with its gradients when gx is not null) at level 0, then at each finer level
+     * while it is INACCURATE or unconverged, starting from the last iterate; NOT_MINIMAL is a
+     * property of the geodesic, not of the steps, and is not refined.
+     */
+    private Distances.Distance solve(double[] x, double[] y, double[] theta, boolean warm, double[] gx, double[] gy,
+                                     double[] gTheta) {
+        Distances.Distance r = null;
+        for (int k = 0; k < levels.length; k++) {
+            boolean start = k == 0 ? warm : finite(v);
+            r = gx == null ? level(k).distance(x, y, theta, v, jac, start)
+                    : level(k).distanceGradient(x, y, theta, v, jac, start, gx, gy, gTheta);
+            lastLevel = k;
+            if (r.converged() || r.log().status() == LogStatus.NOT_MINIMAL) {
+                break;
+            }
+        }
+        lastConverged = r.converged();
+        return r;
+    }
+
+    private static boolean finite(double[] a) {
+        for (double x : a) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public PathResult path(double[] x, double[] y, double[] theta, int n) {
         try {
-            LogResult r = distances.log(x, y, theta, dd);
+            Distances.Distance r = solve(x, y, theta, false, null, null, null);
             lastConverged = false;
             if (!r.converged()) {
-                return PathResult.failed(failed(r));
+                return PathResult.failed(failed(r.log()));
             }
             double[] pos = new double[n * d];
             double[] vel = new double[n * d];
-            distances.shooting().geodesics().path(x, dd, theta, n, pos, vel);
+            level(lastLevel).shooting().geodesics().path(x, v, theta, n, pos, vel);
             double[][] out = new double[n][d];
             for (int k = 0; k < n; k++) {
                 System.arraycopy(pos, k * d, out[k], 0, d);
@@ -176,12 +247,20 @@ public final class SquaredGeodesicCost implements PairCost {
 
     /** Shots (integrations of exp) made by this instance so far, for profiling. */
     public long shots() {
-        return distances.shooting().shots();
+        long n = 0;
+        for (Distances l : levels) {
+            n += l == null ? 0 : l.shooting().shots();
+        }
+        return n;
     }
 
     /** Exact Jacobians of exp (d adjoint passes each) computed by this instance so far, for profiling. */
     public long exactJacobians() {
-        return distances.shooting().exactJacobians();
+        long n = 0;
+        for (Distances l : levels) {
+            n += l == null ? 0 : l.shooting().exactJacobians();
+        }
+        return n;
     }
 
     @Override
