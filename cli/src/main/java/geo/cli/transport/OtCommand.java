@@ -7,6 +7,7 @@ import geo.cli.common.UsageException;
 import geo.cli.common.figure.PlotException;
 import geo.cli.options.ModelOptions;
 import geo.cli.options.ParameterOptions;
+import geo.cli.options.SolverOptions;
 import geo.cli.options.ThreadsOption;
 import geo.runtime.api.Domain;
 import geo.runtime.api.Json;
@@ -51,8 +52,11 @@ public final class OtCommand implements Callable<Integer> {
 
     /** Samples of each path written by --paths and drawn by --plot. */
     static final int PATH_SAMPLES = 41;
-    /** The most RK4 steps of --steps (each solve records every step for its exact Jacobian). */
-    static final int MAX_STEPS = 100_000;
+    /**
+     * The most RK4 steps of --steps: refined entries take 4× as many, and solves record every step
+     * (about 8·d numbers) for their exact Jacobians, so 4·steps·d is held to the solvers' limit too.
+     */
+    static final int MAX_STEPS = SolverOptions.MAX_STEPS / 4;
 
     @Option(names = "--source", paramLabel = "S.csv", required = true, description = "The source cloud.")
     Path source;
@@ -82,8 +86,8 @@ public final class OtCommand implements Callable<Integer> {
     String action;
 
     @Option(names = "--steps", paramLabel = "N", defaultValue = "" + SquaredGeodesicCost.Options.STEPS,
-            description = "With --cost geodesic: RK4 steps of each geodesic, 2 to 100000 (default: ${DEFAULT-VALUE}); "
-                    + "more when entries fail as INACCURATE.")
+            description = "With --cost geodesic: RK4 steps of each geodesic, 2 to 25000 (default: ${DEFAULT-VALUE}); an "
+                    + "entry that fails its error estimate is solved again with 2N and 4N steps.")
     int steps;
 
     @Option(names = "--solver", paramLabel = "exact|sinkhorn", defaultValue = "exact",
@@ -213,8 +217,10 @@ public final class OtCommand implements Callable<Integer> {
                 if (!m.descriptor().kernels().contains("metric")) {
                     throw new UsageException("manifold " + m.name() + " has no metric; use --cost lagrangian");
                 }
-                if (steps < 2 || steps > MAX_STEPS) {
-                    throw new UsageException("--steps must be from 2 to " + MAX_STEPS + ", got " + steps);
+                if (steps < 2 || steps > MAX_STEPS || 4L * steps * m.dimension() > SolverOptions.MAX_STEPS_TIMES_D) {
+                    throw new UsageException("--steps must be from 2 to " + Math.min(MAX_STEPS,
+                            SolverOptions.MAX_STEPS_TIMES_D / (4L * m.dimension())) + " for " + m.dimension()
+                            + " coordinates (refined entries take 4 times the steps), got " + steps);
                 }
                 yield new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS.withMethod(
                         GeodesicMethod.rk4(steps)));

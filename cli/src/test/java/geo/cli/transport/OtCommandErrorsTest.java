@@ -103,6 +103,10 @@ class OtCommandErrorsTest {
                 "--action needs --cost lagrangian");
         fails(geo("ot", "--source", good(), "--target", good(), "--model", Geo.example("obstacle.geo"), "--cost",
                 "geodesic"), ExitCodes.USAGE, "has no metric");
+        fails(geo("ot", "--source", good(), "--target", good(), "--model", Geo.example("poincare.geo"), "--steps",
+                "25001"), ExitCodes.USAGE, "--steps must be from 2 to 25000");
+        fails(geo("ot", "--source", good(), "--target", good(), "--steps", "32"), ExitCodes.USAGE,
+                "--steps needs --cost geodesic");
         fails(geo("ot", "--source", good(), "--target", good(), "--plot", dir.resolve("x.gif").toString()),
                 ExitCodes.USAGE, "--plot");
     }
