@@ -15,6 +15,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import geo.runtime.transport.CostMatrix;
 import geo.runtime.transport.NetworkSimplex;
+import geo.runtime.transport.SinkhornOptions;
 import geo.runtime.transport.cost.CostMatrices;
 import geo.runtime.transport.cost.CostResult;
 import geo.runtime.transport.cost.EntryFailure;
@@ -27,6 +28,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,8 +98,12 @@ public final class OtCommand implements Callable<Integer> {
     String solver;
 
     @Option(names = "--eps", paramLabel = "E", description = "With --solver sinkhorn: epsilon relative to the "
-            + "largest cost, > 0 (default: the solver's).")
+            + "largest cost, > 0 (default: " + SinkhornOptions.EPSILON + ").")
     Double eps;
+
+    @Option(names = "--max-iterations", paramLabel = "N", description = "With --solver sinkhorn: the most "
+            + "iterations, >= 1 (default: " + SinkhornOptions.MAX_ITERATIONS + ").")
+    Integer maxIterations;
 
     @Option(names = "--out", paramLabel = "plan.csv", description = "Write the plan: source,target,mass (0-based "
             + "point indices, in file order).")
@@ -148,6 +154,12 @@ public final class OtCommand implements Callable<Integer> {
         }
         if (eps != null && solver.equals("exact")) {
             throw new UsageException("--eps needs --solver sinkhorn");
+        }
+        if (maxIterations != null && solver.equals("exact")) {
+            throw new UsageException("--max-iterations needs --solver sinkhorn");
+        }
+        if (maxIterations != null && maxIterations < 1) {
+            throw new UsageException("--max-iterations must be at least 1, got " + maxIterations);
         }
         if (eps != null && !(eps > 0 && Double.isFinite(eps))) {
             throw new UsageException("--eps must be a positive number, got " + eps);
@@ -277,7 +289,9 @@ public final class OtCommand implements Callable<Integer> {
         CostMatrix c = ((CostResult.Built) result).matrix();
         boolean uniformSquare = s.uniform() && t.uniform() && s.size() == t.size();
         Transport tr = solver.equals("exact") ? Transport.exact(c, s.weights(), t.weights(), uniformSquare)
-                : Transport.sinkhorn(c, s.weights(), t.weights(), eps == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(eps));
+                : Transport.sinkhorn(c, s.weights(), t.weights(), eps == null ? OptionalDouble.empty()
+                        : OptionalDouble.of(eps), maxIterations == null ? SinkhornOptions.MAX_ITERATIONS : maxIterations,
+                        workers);
         if (!tr.ok()) {
             io.err().println("geo ot: the " + tr.solver() + " solver failed: " + tr.status() + " after "
                     + tr.iterations() + " iterations" + tr.entropic().map(e -> String.format(Locale.ROOT,

@@ -6,7 +6,11 @@ import geo.runtime.transport.ExactResult;
 import geo.runtime.transport.NetworkSimplex;
 import geo.runtime.transport.OtStatus;
 import geo.runtime.transport.TransportPlan;
+import geo.runtime.transport.Sinkhorn;
+import geo.runtime.transport.SinkhornOptions;
+import geo.runtime.transport.SinkhornResult;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A solved transport problem as {@code geo ot} reports it, whichever solver made it.
@@ -74,8 +78,18 @@ record Transport(String solver, OtStatus status, double cost, TransportPlan plan
                 r.assignment(), r.iterations(), Optional.empty());
     }
 
-    /** Solves by log-domain Sinkhorn with ε = {@code relativeEpsilon}·max|C| (the solver's default when empty). */
-    static Transport sinkhorn(CostMatrix c, double[] a, double[] b, java.util.OptionalDouble relativeEpsilon) {
-        throw new IllegalStateException("the Sinkhorn solver is not merged yet");
+    /**
+     * Solves by log-domain Sinkhorn with ε = {@code relativeEpsilon}·max|C| (the solver's default
+     * when empty), at most {@code maxIterations} iterations, on {@code threads} threads.
+     */
+    static Transport sinkhorn(CostMatrix c, double[] a, double[] b, OptionalDouble relativeEpsilon, int maxIterations,
+                              int threads) {
+        SinkhornOptions o = SinkhornOptions.DEFAULTS.withMaxIterations(maxIterations).withThreads(threads);
+        if (relativeEpsilon.isPresent()) {
+            o = o.withEpsilon(relativeEpsilon.getAsDouble());
+        }
+        SinkhornResult r = Sinkhorn.solve(c, a, b, o);
+        return new Transport("sinkhorn", r.status(), r.transportCost(), r.plan(), new int[0], r.iterations(),
+                Optional.of(new Entropic(r.epsilon(), r.regularisedCost(), r.marginalError())));
     }
 }

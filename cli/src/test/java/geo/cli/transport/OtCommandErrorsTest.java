@@ -92,6 +92,20 @@ class OtCommandErrorsTest {
                 "--eps needs --solver sinkhorn");
     }
 
+    /** A Sinkhorn run stopped by its iteration limit is a numerical failure, with its status and marginal error. */
+    @Test
+    void sinkhornThatDoesNotConverge() throws IOException {
+        String s = file("s.csv", "x0,x1\n0,0\n1,0.5\n2,0\n");
+        String t = file("t.csv", "x0,x1\n0.2,1\n1,-0.5\n2.5,0.3\n");
+        fails(geo("ot", "--source", s, "--target", t, "--solver", "sinkhorn", "--eps", "1e-4", "--max-iterations", "3"),
+                ExitCodes.RUNTIME_FAILURE, "the sinkhorn solver failed: ITERATION_LIMIT after 3 iterations",
+                "marginal error");
+        fails(geo("ot", "--source", s, "--target", t, "--max-iterations", "3"), ExitCodes.USAGE,
+                "--max-iterations needs --solver sinkhorn");
+        fails(geo("ot", "--source", s, "--target", t, "--solver", "sinkhorn", "--max-iterations", "0"), ExitCodes.USAGE,
+                "--max-iterations must be at least 1");
+    }
+
     @Test
     void unknownChoicesAndMissingModel() throws IOException {
         fails(geo("ot", "--source", good(), "--target", good(), "--solver", "magic"), ExitCodes.USAGE,
