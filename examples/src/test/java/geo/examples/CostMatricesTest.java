@@ -13,6 +13,11 @@ import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
 import geo.runtime.transport.CostMatrix;
+import geo.runtime.transport.OtStatus;
+import geo.runtime.transport.PointGradient;
+import geo.runtime.transport.Sinkhorn;
+import geo.runtime.transport.SinkhornOptions;
+import geo.runtime.transport.SinkhornResult;
 import geo.runtime.transport.TransportPlan;
 import geo.runtime.transport.cost.CostMatrices;
 import geo.runtime.transport.cost.CostResult;
@@ -20,6 +25,7 @@ import geo.runtime.transport.cost.EntryFailure;
 import geo.runtime.transport.cost.EntryResult;
 import geo.runtime.transport.cost.EntryStatus;
 import geo.runtime.transport.cost.LagrangianActionCost;
+import geo.runtime.transport.cost.PairPointCost;
 import geo.runtime.transport.cost.PairCost;
 import geo.runtime.transport.cost.PlanGradient;
 import geo.runtime.transport.cost.SquaredEuclideanCost;
@@ -282,6 +288,34 @@ class CostMatricesTest {
         }
         System.out.printf("%s: transport cost W = %.6f: worst relative FD error of ∂W/∂θ·u, ∂W/∂x: %.2e%n", cost.description(), g.cost(),
                 worst);
+    }
+
+    /**
+     * The point gradient of a Sinkhorn solve on geodesic costs through {@link PairPointCost} is
+     * the plan gradient of the same plan (the same terms, summed in another order).
+     */
+    @Test
+    void sinkhornPointGradientThroughPairPointCost() {
+        Model m = GeometryOracles.model("poincare.geo");
+        SplittableRandom random = new SplittableRandom(13);
+        double[][] xs = cloud(random, 5, -0.5, 0.5);
+        double[][] ys = cloud(random, 4, -0.5, 0.5);
+        double[] a = {0.2, 0.2, 0.2, 0.2, 0.2};
+        double[] b = {0.25, 0.25, 0.25, 0.25};
+        SquaredGeodesicCost cost = new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS);
+        SinkhornResult r = Sinkhorn.solve(built(CostMatrices.build(cost, xs, ys, new double[0], 2)), a, b,
+                SinkhornOptions.DEFAULTS);
+        assertEquals(OtStatus.CONVERGED, r.status());
+        PointGradient viaPoints = r.pointGradient(xs, ys, new PairPointCost(cost, new double[0]));
+        PlanGradient viaPlan = CostMatrices.planGradient(cost, xs, ys, new double[0], r.plan(), 2);
+        assertTrue(viaPlan.ok());
+        assertEquals(r.transportCost(), viaPlan.cost(), 1e-12);
+        for (int i = 0; i < xs.length; i++) {
+            assertArrayEquals(viaPlan.sources()[i], viaPoints.x()[i], 1e-12);
+        }
+        for (int j = 0; j < ys.length; j++) {
+            assertArrayEquals(viaPlan.targets()[j], viaPoints.y()[j], 1e-12);
+        }
     }
 
     private static double planCost(PairCost cost, double[][] xs, double[][] ys, double[] theta, TransportPlan plan) {
