@@ -69,8 +69,8 @@ final class OtPlot {
         } else if (model != null) {
             layers.addAll(contours(model.lagrangian(), theta, window));
         }
-        layers.add(new Figure.Curves(paths.length == tr.plan().size() || tr.entropic().isEmpty()
-                ? "matched pairs (" + curves.size() + ")" : "largest-mass target of each source", PATHS, curves));
+        layers.add(new Figure.Curves(tr.entropic().isEmpty() ? "matched pairs (" + curves.size() + ")"
+                : "largest-mass target of each source", PATHS, curves));
         layers.add(new Figure.Points("sources (" + s.size() + ")", SOURCES, sources, List.of()));
         layers.add(new Figure.Points("targets (" + t.size() + ")", TARGETS, targets, List.of()));
         FigureWriter.write(new Figure(title, caption, xLabel, yLabel, window, true, layers), file, 900, 900);
