@@ -8,4 +8,4 @@ gcc -O3 -march=native -o bench/target/poincare_exp bench/c/poincare_exp.c -lm
 echo "== C peer (gcc -O3 -march=native)"
 bench/target/poincare_exp
 echo "== JMH"
-java -jar bench/target/benchmarks.jar "${@:-SprayBenchmark|ExpBenchmark|DeriveBenchmark|FrontendBenchmark}"
+java -jar bench/target/benchmarks.jar "${@:-SprayBenchmark|ExpBenchmark|DeriveBenchmark|FrontendBenchmark|NetworkLossBenchmark}"

@@ -23,10 +23,18 @@ public final class Higher {
      * (constant or symbolic) per symbol; other symbols are held fixed. Nothing is modified.
      */
     public static Node[] hvp(NodeFactory f, Node y, Symbol[] wrt, Node[] v) {
+        return hvp(f, y, wrt, v, false);
+    }
+
+    /**
+     * As {@link #hvp(NodeFactory, Node, Symbol[], Node[])}, the JVP of
+     * {@link ReverseMode#sharedGradient} when {@code shared} (the loss kernels' gradient).
+     */
+    public static Node[] hvp(NodeFactory f, Node y, Symbol[] wrt, Node[] v, boolean shared) {
         if (v.length != wrt.length) {
             throw new IllegalArgumentException(wrt.length + " symbols but " + v.length + " direction entries");
         }
-        Node[] gradient = ReverseMode.gradient(f, y, wrt);
+        Node[] gradient = shared ? ReverseMode.sharedGradient(f, y, wrt) : ReverseMode.gradient(f, y, wrt);
         Map<Symbol, Node> direction = new HashMap<>();
         for (int k = 0; k < wrt.length; k++) {
             direction.merge(wrt[k], v[k], f::add);

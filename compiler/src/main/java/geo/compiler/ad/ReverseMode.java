@@ -66,6 +66,27 @@ public final class ReverseMode {
         return vjp(f, new Node[] {y}, new Node[] {f.one()}, wrt);
     }
 
+    /**
+     * ∇y with respect to {@code wrt} as {@link #gradient}, but with every adjoint that is a
+     * product kept as one shared value: a contribution n̄·∂p/∂n whose n̄ is a product is the
+     * product of exactly the two ({@link NodeFactory#ordered}) instead of one flattened product
+     * of all their factors. This is backpropagation as written by hand: for a layer
+     * a = W h + b the adjoint δ = ā is computed once per row and each ∂ℓ/∂Wᵢⱼ = δᵢ·hⱼ and each
+     * term δᵢ·Wᵢⱼ of h̄ⱼ is one multiplication, where the canonical form repeats δᵢ's own factors
+     * (2·w₃ᵢ·r·(1 − h₂ᵢ²)·hⱼ: four multiplications) in every one of them. Contributions with a
+     * constant partial stay canonical, so constants still fold. The operations differ from
+     * {@link #gradient}'s (another grouping of the same products), so the results may differ in
+     * the last bits; compiled kernels and the interpreter evaluate the same nodes and agree.
+     */
+    public static Node[] sharedGradient(NodeFactory f, Node y, Symbol... wrt) {
+        Sweep s = new Sweep(f, new Node[] {y}, new Node[] {f.one()}, new HashSet<>(Arrays.asList(wrt)), true);
+        Node[] out = new Node[wrt.length];
+        for (int k = 0; k < wrt.length; k++) {
+            out[k] = s.adjointOf(f.symbol(wrt[k]));
+        }
+        return out;
+    }
+
     /** One reverse sweep; the constructor does the work. */
     private static final class Sweep {
         final Dag dag;
@@ -78,6 +99,11 @@ public final class ReverseMode {
         private int count;
 
         Sweep(NodeFactory f, Node[] outputs, Node[] cotangents, Set<Symbol> wanted) {
+            this(f, outputs, cotangents, wanted, false);
+        }
+
+        /** @param shared keep product adjoints as shared values ({@link #sharedGradient}) */
+        Sweep(NodeFactory f, Node[] outputs, Node[] cotangents, Set<Symbol> wanted, boolean shared) {
             if (outputs.length != cotangents.length) {
                 throw new IllegalArgumentException(outputs.length + " outputs but " + cotangents.length
                         + " cotangents");
@@ -125,7 +151,8 @@ public final class ReverseMode {
                     } else {
                         Node p = n.op().partial(f, n, j);
                         if (!p.isConstant(0.0)) {
-                            push(cj, f.mul(bar, p));
+                            push(cj, shared && bar.op() == Op.MUL && !p.isConstant() ? f.ordered(Op.MUL, bar, p)
+                                    : f.mul(bar, p));
                         }
                     }
                 }

@@ -124,7 +124,7 @@ public final class Kernels {
 
     /** ∇ of a loss in (inputs, θ) as [∂/∂inputs (n), ∂/∂θ (P)]. */
     public static Node[] lossGradient(NodeFactory f, LoweredLoss loss) {
-        return ReverseMode.gradient(f, loss.value(), lossSymbols(loss));
+        return ReverseMode.sharedGradient(f, loss.value(), lossSymbols(loss));
     }
 
     /**
@@ -135,7 +135,7 @@ public final class Kernels {
     public static Node[] lossHvp(NodeFactory f, LoweredLoss loss) {
         LossInputRole.Layout l = lossLayout(loss);
         Symbol[] w = Symbols.concat(LossInputRole.W_INPUT.symbols(l), LossInputRole.W_THETA.symbols(l));
-        return Higher.hvp(f, loss.value(), lossSymbols(loss), Symbols.nodes(f, w));
+        return Higher.hvp(f, loss.value(), lossSymbols(loss), Symbols.nodes(f, w), true);
     }
 
     /** The INPUT-slot layout of a loss's kernels ({@link LossInputRole}). */

@@ -59,18 +59,23 @@ final class ClassEmitter implements Opcodes {
         int[] workSize = {0};
         int methodCount = fixed.size() + 1;
         String model = name.substring(name.lastIndexOf('/') + 1);
+        boolean loops = false;
         for (KernelSpec k : kernels) {
             MethodEmitter emitter = new MethodEmitter(name, k, WORK, maxCalls);
             for (MethodNode m : emitter.emit(workSize)) {
                 kernelSizes.add(new MethodSize(m.name, emitter.sizes().get(m)));
                 m.accept(cw);
             }
+            loops |= emitter.usesLoops();
             methodCount += emitter.sizes().size();
             if (methodCount > ClassLimitException.CLASS_FILE_LIMIT) {
                 throw new ClassLimitException(tooLarge(model, "more than " + methodCount + " methods"));
             }
         }
         fixed.add(1, constructor(name, superName, superArgument, workSize[0]));
+        if (loops) {
+            fixed.addAll(LoopCode.helpers());
+        }
         List<MethodSize> sizes = new ArrayList<>();
         for (MethodNode m : fixed) {
             sizes.add(new MethodSize(m.name, MethodEmitter.size(m)));

@@ -3,6 +3,7 @@ package geo.compiler.emit;
 import geo.compiler.ir.MathCall;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.Op;
+import geo.compiler.schedule.Loops;
 import geo.compiler.schedule.Operand;
 import geo.compiler.schedule.Schedule;
 import geo.compiler.schedule.Step;
@@ -40,6 +41,14 @@ final class MethodEmitter implements Opcodes {
     private Map<Node, List<int[]>> stores;
     /** The other output writes, made after all segments; set by {@link #emit(int[])}. */
     private List<Write> writes;
+    /** The kernel's loops ({@link LoopFinder}); set by {@link #emit(int[])}. */
+    private Loops loops = Loops.NONE;
+    /** The first work-array slot of each block of {@link #loops}, after the schedule's own slots. */
+    private final Map<Loops.Block, Integer> bases = new IdentityHashMap<>();
+    /** The work-array slots each block member is also stored to where it is computed. */
+    private final Map<Node, List<Integer>> blockSlots = new IdentityHashMap<>();
+    /** The first work-array slot of each dot group's rows. */
+    private final Map<Loops.DotGroup, Integer> groupBases = new IdentityHashMap<>();
 
     MethodEmitter(String owner, KernelSpec spec, String workField) {
         this(owner, spec, workField, 0);
@@ -72,6 +81,7 @@ final class MethodEmitter implements Opcodes {
      * several segments is never emitted whole first: that would double the work for large ones.
      */
     List<MethodNode> emit(int[] workSize) {
+        loops = LoopFinder.find(spec);
         stores = new IdentityHashMap<>();
         List<Node> direct = new ArrayList<>();
         writes = writes(stores, direct);
@@ -87,19 +97,22 @@ final class MethodEmitter implements Opcodes {
         Node[] stored = direct.toArray(Node[]::new);
         Node[] kept = later.toArray(Node[]::new);
         int budget = SEGMENT_BUDGET;
-        Schedule schedule = Schedule.of(stored, kept, budget, argSlots + 2);
+        int firstLocal = argSlots + 2;
+        Schedule schedule = Schedule.of(stored, kept, budget, firstLocal, loops);
         if (schedule.segments().size() == 1) {
-            Schedule whole = Schedule.of(stored, kept, Integer.MAX_VALUE, argSlots + 2);
+            Schedule whole = Schedule.of(stored, kept, Integer.MAX_VALUE, firstLocal, loops);
+            int slots = placeBlocks(whole);
             List<MethodNode> methods = emit(whole, Integer.MAX_VALUE);
             if (fits(methods)) {
-                workSize[0] = Math.max(workSize[0], whole.workSlots());
+                workSize[0] = Math.max(workSize[0], slots);
                 return methods;
             }
         }
         while (true) {
+            int slots = placeBlocks(schedule);
             List<MethodNode> methods = emit(schedule, budget);
             if (fits(methods)) {
-                workSize[0] = Math.max(workSize[0], schedule.workSlots());
+                workSize[0] = Math.max(workSize[0], slots);
                 return methods;
             }
             if (budget < MIN_BUDGET) {
@@ -108,8 +121,35 @@ final class MethodEmitter implements Opcodes {
                         + HUGE_METHOD_LIMIT + " bytes per method");
             }
             budget /= 2;
-            schedule = Schedule.of(stored, kept, budget, argSlots + 2);
+            schedule = Schedule.of(stored, kept, budget, firstLocal, loops);
         }
+    }
+
+    /** Whether the methods of the last {@link #emit(int[])} call the loop helpers ({@link LoopCode#helpers}). */
+    boolean usesLoops() {
+        return !loops.isEmpty();
+    }
+
+    /**
+     * Places the blocks of {@link #loops} in the work array after the schedule's own slots, and
+     * records where each member is stored; returns the work-array length the kernel needs.
+     */
+    private int placeBlocks(Schedule schedule) {
+        bases.clear();
+        blockSlots.clear();
+        groupBases.clear();
+        int next = schedule.workSlots();
+        for (Loops.DotGroup g : loops.dotGroups()) {
+            groupBases.put(g, next);
+            next += g.sums().size();
+        }
+        for (Loops.Block b : loops.blocks()) {
+            bases.put(b, next);
+            for (Node v : b.values()) {
+                blockSlots.computeIfAbsent(v, x -> new ArrayList<>()).add(next++);
+            }
+        }
+        return next;
     }
 
     /** Measures each method into {@link #sizes}; whether all are under the JIT's limit. */
@@ -170,7 +210,15 @@ final class MethodEmitter implements Opcodes {
         main.visitCode();
         line(main);
         if (budget == Integer.MAX_VALUE) {
-            Frame frame = new Frame(main, 1, -1, 0, schedule);
+            int work = -1;
+            if (!loops.isEmpty()) {
+                // Loops read blocks of the work array even when the kernel is one method.
+                work = argSlots;
+                main.visitVarInsn(ALOAD, 0);
+                main.visitFieldInsn(GETFIELD, owner, workField, "[D");
+                main.visitVarInsn(ASTORE, 1 + work);
+            }
+            Frame frame = new Frame(main, 1, work, 0, schedule);
             for (Step step : schedule.segments().get(0)) {
                 frame.compute(step, stores);
             }
@@ -290,6 +338,10 @@ final class MethodEmitter implements Opcodes {
             Node[] values = o.values();
             for (int k = 0; k < values.length; ) {
                 Node v = values[k];
+                if (loops.outputLoop(v) != null) {
+                    k++;
+                    continue;
+                }
                 if (!v.isConstant() && !v.isSymbol()) {
                     List<int[]> targets = stores.computeIfAbsent(v, x -> new ArrayList<>());
                     if (targets.size() < DIRECT_STORES) {
@@ -332,6 +384,7 @@ final class MethodEmitter implements Opcodes {
         private final int wSlot;
         private final Schedule schedule;
         private final int segment;
+        private final LoopCode loopCode;
 
         /**
          * @param argBase 1 in the instance method (slot 0 is this), 0 in a static segment
@@ -344,15 +397,24 @@ final class MethodEmitter implements Opcodes {
             this.wSlot = wSlot;
             this.segment = segment;
             this.schedule = schedule;
+            this.loopCode = wSlot < 0 ? null : new LoopCode(mv, owner, a -> argBase + argSlot[a], argBase + wSlot, bases);
         }
 
         void compute(Step step, Map<Node, List<int[]>> stores) {
             Node n = step.node();
             List<Operand> ops = step.operands();
+            if (step.loop() != null) {
+                loopCode.step(step.loop(), groupBases.get(step.loop()), this::push);
+                return;
+            }
             if (step.from() != null) {
                 // A later part of a long sum or product: continue the running value, left to right.
                 push(step.from());
                 for (Operand o : ops) {
+                    if (o.dot() != null) {
+                        loopCode.dot(o.dot(), false);
+                        continue;
+                    }
                     push(o.node());
                     mv.visitInsn(n.op() == Op.ADD ? (o.subtract() ? DSUB : DADD) : DMUL);
                 }
@@ -360,7 +422,7 @@ final class MethodEmitter implements Opcodes {
                 switch (n.op()) {
                     case ADD:
                     case MUL:
-                        nary(n.op(), ops);
+                        nary(n, ops);
                         break;
                     case POWI:
                         powi(n.child(0), n.exponent());
@@ -390,6 +452,9 @@ final class MethodEmitter implements Opcodes {
             if (step.partial()) {
                 return;
             }
+            if (blockSlots.containsKey(n)) {
+                loopCode.store(blockSlots.get(n), local);
+            }
             for (int[] target : stores.getOrDefault(n, List.of())) {
                 mv.visitVarInsn(ALOAD, argBase + argSlot[target[0]]);
                 index(target[1], target[2]);
@@ -399,11 +464,17 @@ final class MethodEmitter implements Opcodes {
         }
 
         /** Sums and products left to right, as the interpreter; −1·b·c starts with −b (exact). */
-        private void nary(Op op, List<Operand> ops) {
-            boolean sum = op == Op.ADD;
+        private void nary(Node n, List<Operand> ops) {
+            boolean sum = n.op() == Op.ADD;
             Operand first = ops.get(0);
             int from = 1;
-            if (first.subtract()) {
+            Loops.DotGroup group = first.dot() != null ? loops.dotGroup(n) : null;
+            if (group != null) {
+                // The dot was computed with its group's other rows: continue from its row.
+                loopCode.load(groupBases.get(group) + loops.rowOf(n));
+            } else if (first.dot() != null) {
+                loopCode.dot(first.dot(), true);
+            } else if (first.subtract()) {
                 push(first.node());
                 mv.visitInsn(DNEG);
             } else if (!sum && first.node().isConstant(-1) && ops.size() > 1) {
@@ -414,6 +485,10 @@ final class MethodEmitter implements Opcodes {
                 push(first.node());
             }
             for (int i = from; i < ops.size(); i++) {
+                if (ops.get(i).dot() != null) {
+                    loopCode.dot(ops.get(i).dot(), false);
+                    continue;
+                }
                 push(ops.get(i).node());
                 mv.visitInsn(sum ? (ops.get(i).subtract() ? DSUB : DADD) : DMUL);
             }
@@ -522,15 +597,7 @@ final class MethodEmitter implements Opcodes {
         }
 
         private void index(int i) {
-            if (i <= 5) {
-                mv.visitInsn(ICONST_0 + i);
-            } else if (i <= Byte.MAX_VALUE) {
-                mv.visitIntInsn(BIPUSH, i);
-            } else if (i <= Short.MAX_VALUE) {
-                mv.visitIntInsn(SIPUSH, i);
-            } else {
-                mv.visitLdcInsn(i);
-            }
+            LoopCode.pushInt(mv, i);
         }
     }
 }

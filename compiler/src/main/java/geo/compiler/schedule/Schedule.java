@@ -40,6 +40,8 @@ public final class Schedule {
     private static final int CONSTANT_BYTES = 4;
     /** Bytes of storing a value to an output array element (aload, index with offset, dload, dastore). */
     private static final int OUTPUT_BYTES = 11;
+    /** Estimated bytes of a loop ({@link Loops}): counter, bound test, two element loads, the operation, the jump. */
+    private static final int LOOP_BYTES = 48;
 
     private final List<List<Step>> segments;
     private final Map<Node, Step> steps;
@@ -73,8 +75,16 @@ public final class Schedule {
         return maxLocals[s];
     }
 
-    /** A value to compute, before locals and slots are assigned. */
-    private record Item(Node node, List<Operand> operands, int from, boolean partial) {
+    /** A value to compute (or an output loop), before locals and slots are assigned. */
+    private record Item(Node node, List<Operand> operands, int from, boolean partial, Loops.Loop output) {
+        Item(Node node, List<Operand> operands, int from, boolean partial) {
+            this(node, operands, from, partial, null);
+        }
+    }
+
+    /** Schedules the DAG below {@code stored} and {@code kept} as straight-line code ({@link Loops#NONE}). */
+    public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal) {
+        return of(stored, kept, budget, firstLocal, Loops.NONE);
     }
 
     /**
@@ -86,15 +96,20 @@ public final class Schedule {
      * @param budget     estimated bytecode bytes per segment ({@link Integer#MAX_VALUE}: one segment,
      *                   the whole kernel in one method; otherwise every segment a method of its own)
      * @param firstLocal the first JVM local slot free for values (after the method's arguments)
+     * @param loops      the loops to compute sums' runs of products and runs of outputs with: the
+     *                   products inside a loop are not computed as values of their own, an output
+     *                   loop is one step placed where the last of its members would be
      */
-    public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal) {
-        Node[] roots = Arrays.copyOf(stored, stored.length + kept.length);
-        System.arraycopy(kept, 0, roots, stored.length, kept.length);
-        List<Item> items = items(roots, budget);
+    public static Schedule of(Node[] stored, Node[] kept, int budget, int firstLocal, Loops loops) {
+        List<Node> rootList = new ArrayList<>(Arrays.asList(stored));
+        rootList.addAll(Arrays.asList(kept));
+        rootList.addAll(loops.outputMembers());
+        Node[] roots = rootList.toArray(Node[]::new);
+        List<Item> items = items(roots, budget, loops);
         int count = items.size();
         Map<Node, Integer> position = new IdentityHashMap<>();
         for (int i = 0; i < count; i++) {
-            if (!items.get(i).partial()) {
+            if (!items.get(i).partial() && items.get(i).output() == null) {
                 position.put(items.get(i).node(), i);
             }
         }
@@ -175,15 +190,17 @@ public final class Schedule {
             for (int released : releaseAt.get(i)) {
                 free.push(released);
             }
+            Item item = items.get(i);
             int local;
-            if (free.isEmpty()) {
+            if (item.output() != null) {
+                local = -1;
+            } else if (free.isEmpty()) {
                 local = nextLocal;
                 nextLocal += 2;
             } else {
                 local = free.pop();
             }
             maxLocals[current] = Math.max(maxLocals[current], nextLocal - firstLocal);
-            Item item = items.get(i);
             int workSlot = -1;
             if (keep[i]) {
                 workSlot = work++;
@@ -192,14 +209,14 @@ public final class Schedule {
                 workReleasedAfter.get(lastSegmentUse[i]).add(workSlot);
             }
             Step step = new Step(item.node(), item.operands(), item.from() < 0 ? null : made[item.from()],
-                    item.partial(), local, workSlot, segmentOf[i]);
+                    item.partial(), local, workSlot, segmentOf[i], item.output());
             made[i] = step;
-            if (!item.partial()) {
+            if (!item.partial() && item.output() == null) {
                 steps.put(item.node(), step);
             }
             segments.get(current).add(step);
             int last = lastUse[i];
-            if (last != Integer.MAX_VALUE && last > i && segmentOf[last] == current) {
+            if (local >= 0 && last != Integer.MAX_VALUE && last > i && segmentOf[last] == current) {
                 releaseAt.get(last).add(local);
             }
         }
@@ -208,16 +225,17 @@ public final class Schedule {
 
     /**
      * The values to compute, in topological order: every node that is read (the peepholes bypass
-     * some, such as the (−1)·b of a subtraction), sums and products wider than half the budget
-     * as several parts.
+     * some, such as the (−1)·b of a subtraction, and the products inside loops), sums and products
+     * wider than half the budget as several parts; the members of an output loop as one item where
+     * the last of them stands.
      */
-    private static List<Item> items(Node[] roots, int budget) {
+    private static List<Item> items(Node[] roots, int budget, Loops loops) {
         Dag dag = Dag.of(roots);
         Map<Node, List<Operand>> operands = new IdentityHashMap<>();
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
             if (!n.isConstant() && !n.isSymbol()) {
-                operands.put(n, operands(n));
+                operands.put(n, operands(n, loops.dots(n)));
             }
         }
         Map<Node, Boolean> needed = new IdentityHashMap<>();
@@ -228,10 +246,24 @@ public final class Schedule {
             Node n = dag.node(i);
             if (needed.containsKey(n) && operands.containsKey(n)) {
                 for (Operand o : operands.get(n)) {
-                    needed.put(o.node(), true);
+                    if (o.dot() == null) {
+                        needed.put(o.node(), true);
+                        continue;
+                    }
+                    for (Loops.Vector v : List.of(o.dot().left(), o.dot().right())) {
+                        if (v instanceof Loops.Block b) {
+                            for (Node m : b.values()) {
+                                needed.put(m, true);
+                            }
+                        }
+                    }
                 }
             }
         }
+        // An output loop stands where the last of its members would: all their operands are
+        // computed by then.
+        Map<Loops.Loop, Integer> membersLeft = new IdentityHashMap<>();
+        Map<Loops.DotGroup, Boolean> groupsDone = new IdentityHashMap<>();
         int widest = budget == Integer.MAX_VALUE ? Integer.MAX_VALUE
                 : Math.max(2, (budget / 2 - STEP_BYTES - OPERAND_BYTES) / OPERAND_BYTES);
         List<Item> items = new ArrayList<>();
@@ -239,6 +271,19 @@ public final class Schedule {
             Node n = dag.node(i);
             if (!operands.containsKey(n) || !needed.containsKey(n)) {
                 continue;
+            }
+            Loops.Loop run = loops.outputLoop(n);
+            if (run != null) {
+                if (membersLeft.merge(run, Loops.memberCount(run) - 1, (a, b) -> a - 1) == 0) {
+                    items.add(new Item(n, run instanceof Loops.OutputRun r ? List.of(Operand.plain(r.factor()))
+                            : List.of(), -1, false, run));
+                }
+                continue;
+            }
+            Loops.DotGroup group = loops.dotGroup(n);
+            if (group != null && groupsDone.put(group, true) == null) {
+                // The group's rows go before the first of its sums: their vectors are computed by then.
+                items.add(new Item(n, List.of(), -1, false, group));
             }
             List<Operand> ops = operands.get(n);
             if (ops.size() <= widest || (n.op() != Op.ADD && n.op() != Op.MUL)) {
@@ -261,7 +306,7 @@ public final class Schedule {
     private static List<Integer> reads(Item item, Map<Node, Integer> position) {
         List<Integer> out = new ArrayList<>(item.operands().size() + 1);
         for (Operand o : item.operands()) {
-            Integer p = position.get(o.node());
+            Integer p = o.dot() != null ? null : position.get(o.node());
             if (p != null) {
                 out.add(p);
             }
@@ -276,11 +321,16 @@ public final class Schedule {
      * The operands of {@code n} after the peephole: in a sum, (−1)·b becomes "subtract b", which is
      * exact (a + (−b) = a − b in IEEE arithmetic), so results agree with the interpreter bit for bit.
      */
-    private static List<Operand> operands(Node n) {
+    private static List<Operand> operands(Node n, List<Loops.Dot> dots) {
         List<Operand> out = new ArrayList<>(n.arity());
+        int nextDot = 0;
         for (int i = 0; i < n.arity(); i++) {
             Node c = n.child(i);
-            if (n.op() == Op.ADD && c.op() == Op.MUL && c.arity() == 2 && c.child(0).isConstant(-1)) {
+            if (nextDot < dots.size() && dots.get(nextDot).start() == i) {
+                Loops.Dot d = dots.get(nextDot++);
+                out.add(new Operand(c, false, d));
+                i += d.length() - 1;
+            } else if (n.op() == Op.ADD && c.op() == Op.MUL && c.arity() == 2 && c.child(0).isConstant(-1)) {
                 out.add(new Operand(c.child(1), true));
             } else {
                 out.add(Operand.plain(c));
@@ -291,9 +341,13 @@ public final class Schedule {
 
     /** Estimated bytecode bytes of one step: pushes, the operations, the stores (but not to outputs). */
     private static int cost(Item item) {
-        int bytes = STEP_BYTES + (item.from() >= 0 ? VALUE_BYTES : 0);
+        int bytes = STEP_BYTES + (item.from() >= 0 ? VALUE_BYTES : 0) + (item.output() != null ? LOOP_BYTES : 0);
         for (Operand o : item.operands()) {
             Node n = o.node();
+            if (o.dot() != null) {
+                bytes += LOOP_BYTES;
+                continue;
+            }
             bytes += n.isSymbol() ? SYMBOL_BYTES : !n.isConstant() ? VALUE_BYTES
                     : n.isConstant(0) || n.isConstant(1) ? 2 : CONSTANT_BYTES;
         }

@@ -20,9 +20,12 @@ import java.util.List;
  * @param local     the JVM local slot (of two) the value is kept in within its segment
  * @param workSlot  the work-array slot the value is also stored to for later segments, or −1
  * @param segment   the segment the step is computed in
+ * @param loop      the loop this step is, or null: an output run ({@code node} its last member, the
+ *                  only operand its factor), an output group, a dot group (placed before its first
+ *                  sum, {@code node}); a loop step has no value and no local
  */
 public record Step(Node node, List<Operand> operands, Step from, boolean partial, int local, int workSlot,
-                   int segment) {
+                   int segment, Loops.Loop loop) {
 
     /** Identity: steps are compared and hashed as objects, never by their (deep) contents. */
     @Override
@@ -37,7 +40,7 @@ public record Step(Node node, List<Operand> operands, Step from, boolean partial
 
     @Override
     public String toString() {
-        return "Step[" + node.op() + (partial ? " part" : "") + ", " + operands.size() + " operands, local " + local
+        return "Step[" + node.op() + (partial ? " part" : "") + (loop != null ? " loop" : "") + ", " + operands.size() + " operands, local " + local
                 + ", work " + workSlot + ", segment " + segment + "]";
     }
 }
