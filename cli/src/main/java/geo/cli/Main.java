@@ -11,6 +11,7 @@ import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
 import geo.cli.solve.SolverCommands;
+import geo.cli.transport.OtCommand;
 import geo.compiler.source.CompileException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -55,6 +56,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
         m.put("geodesic", GeodesicCommand.class);
         m.put("plot", PlotCommand.class);
         m.put("embed", EmbedCommand.class);
+        m.put("ot", OtCommand.class);
         m.put("repl", ReplCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);
