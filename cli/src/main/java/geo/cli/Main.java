@@ -13,6 +13,7 @@ import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
 import geo.cli.solve.SolverCommands;
+import geo.cli.transport.OtCommand;
 import geo.compiler.source.CompileException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -59,6 +60,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
         m.put("embed", EmbedCommand.class);
         m.put("fit", FitCommand.class);
         m.put("eval", EvalCommand.class);
+        m.put("ot", OtCommand.class);
         m.put("repl", ReplCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);
