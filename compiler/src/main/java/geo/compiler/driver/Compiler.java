@@ -7,13 +7,12 @@ import geo.compiler.check.Limits;
 import geo.compiler.ir.Dag;
 import geo.compiler.ir.NodeBudgetException;
 import geo.compiler.ir.NodeFactory;
-import geo.compiler.lower.LoweredFunction;
-import geo.compiler.lower.LoweredLoss;
 import geo.compiler.lower.LoweredModel;
 import geo.compiler.lower.LoweredModels;
 import geo.compiler.lower.Lowering;
 import geo.compiler.source.CompileException;
 import geo.compiler.source.SourceFile;
+import geo.compiler.source.SourceSpan;
 import geo.runtime.api.Json;
 import geo.runtime.load.ModelSet;
 import geo.runtime.load.Models;
@@ -26,6 +25,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Compiles a checked program to classes: every manifold, loss and fn of the main file, each
@@ -136,42 +138,40 @@ public final class Compiler {
             classes.add(c);
         }
         for (CheckedProgram.Loss loss : program.losses()) {
-            NodeFactory f = new NodeFactory();
-            long t0 = System.nanoTime();
-            long t1;
-            GeneratedClass c;
-            try {
-                LoweredLoss lowered = Lowering.lowerLoss(program, loss, f);
-                t1 = System.nanoTime();
-                report.stage(loss.name(), "lower", Dag.count(lowered.value()), t1 - t0);
-                c = ModelEmitter.emit(ModelEmitter.loss(loss, lowered, f, hash, version), file);
-            } catch (NodeBudgetException e) {
-                throw new CompileException(loss.decl().name().span(), Limits.tooLarge("loss '" + loss.name() + "'",
-                        e.budget()), e);
-            }
-            report.stage(loss.name(), "derive + emit", f.size(), System.nanoTime() - t1);
-            report.generated(c);
-            classes.add(c);
+            classes.add(unit("loss", loss.name(), loss.decl().name().span(), report, file,
+                    f -> Lowering.lowerLoss(program, loss, f), l -> Dag.count(l.value()),
+                    (l, f) -> ModelEmitter.loss(loss, l, f, hash, version)));
         }
         for (CheckedProgram.Function fn : program.functions()) {
-            NodeFactory f = new NodeFactory();
-            long t0 = System.nanoTime();
-            long t1;
-            GeneratedClass c;
-            try {
-                LoweredFunction lowered = Lowering.lowerFunction(program, fn, f);
-                t1 = System.nanoTime();
-                report.stage(fn.name(), "lower", Dag.count(lowered.outputs()), t1 - t0);
-                c = ModelEmitter.emit(ModelEmitter.function(fn, lowered, f, hash, version), file);
-            } catch (NodeBudgetException e) {
-                throw new CompileException(fn.decl().name().span(), Limits.tooLarge("fn '" + fn.name() + "'",
-                        e.budget()), e);
-            }
-            report.stage(fn.name(), "derive + emit", f.size(), System.nanoTime() - t1);
-            report.generated(c);
-            classes.add(c);
+            classes.add(unit("fn", fn.name(), fn.decl().name().span(), report, file,
+                    f -> Lowering.lowerFunction(program, fn, f), l -> Dag.count(l.outputs()),
+                    (l, f) -> ModelEmitter.function(fn, l, f, hash, version)));
         }
         return new Compiled(source, hash, version, classes, report);
+    }
+
+    /**
+     * Lowers one loss or fn into a node factory of its own, derives and emits it, recording both
+     * stages in {@code report}; a node budget overrun becomes a compile error at {@code at}.
+     */
+    private static <T> GeneratedClass unit(String kind, String name, SourceSpan at, CompileReport report, String file,
+                                           Function<NodeFactory, T> lower, ToIntFunction<T> size,
+                                           BiFunction<T, NodeFactory, ModelEmitter.Plan> plan) {
+        NodeFactory f = new NodeFactory();
+        long t0 = System.nanoTime();
+        long t1;
+        GeneratedClass c;
+        try {
+            T lowered = lower.apply(f);
+            t1 = System.nanoTime();
+            report.stage(name, "lower", size.applyAsInt(lowered), t1 - t0);
+            c = ModelEmitter.emit(plan.apply(lowered, f), file);
+        } catch (NodeBudgetException e) {
+            throw new CompileException(at, Limits.tooLarge(kind + " '" + name + "'", e.budget()), e);
+        }
+        report.stage(name, "derive + emit", f.size(), System.nanoTime() - t1);
+        report.generated(c);
+        return c;
     }
 
     static String sha256(String text) {

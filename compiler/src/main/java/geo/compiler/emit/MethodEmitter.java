@@ -40,7 +40,7 @@ final class MethodEmitter implements Opcodes {
     /** The outputs each computed value is stored to where it is computed; set by {@link #emit(int[])}. */
     private Map<Node, List<int[]>> stores;
     /** The other output writes, made after all segments; set by {@link #emit(int[])}. */
-    private List<Write> writes;
+    private List<OutputWrites.Write> writes;
     /** The kernel's loops ({@link LoopFinder}); set by {@link #emit(int[])}. */
     private Loops loops = Loops.NONE;
     /** The first work-array slot of each block of {@link #loops}, after the schedule's own slots. */
@@ -84,9 +84,9 @@ final class MethodEmitter implements Opcodes {
         loops = LoopFinder.find(spec);
         stores = new IdentityHashMap<>();
         List<Node> direct = new ArrayList<>();
-        writes = writes(stores, direct);
+        writes = OutputWrites.plan(spec, loops, stores, direct);
         List<Node> later = new ArrayList<>();
-        for (Write w : writes) {
+        for (OutputWrites.Write w : writes) {
             if (!w.value().isConstant() && !w.value().isSymbol()) {
                 later.add(w.value());
             }
@@ -173,28 +173,12 @@ final class MethodEmitter implements Opcodes {
     static final int SEGMENT_BUDGET = 6000;
     /** Below this budget the splitting gives up (an internal error: it cannot happen). */
     private static final int MIN_BUDGET = 200;
-    /** Runs of at least this many equal constants in an output are written by {@code Arrays.fill}. */
-    static final int FILL_RUN = 8;
-    /** A computed value is stored to at most this many outputs where it is computed (see {@link #writes}). */
-    static final int DIRECT_STORES = 16;
 
     /** The size of a method's code in bytes, as {@link CodeSizeEvaluator} measures it. */
     static int size(MethodNode m) {
         CodeSizeEvaluator sizes = new CodeSizeEvaluator(null);
         m.accept(sizes);
         return sizes.getMaxSize();
-    }
-
-    /**
-     * A write of a constant or a symbol to an output: element {@code element} (plus the offset
-     * argument unless −1) of array argument {@code arg}; {@code count} > 1 fills that many
-     * elements with the constant.
-     */
-    private record Write(int arg, int element, int offset, Node value, int count) {
-        /** Estimated bytes: array, index(es), value (a work-array load for a computed one), store or call. */
-        int bytes() {
-            return count > 1 ? 20 : value.isConstant() ? 12 : 16;
-        }
     }
 
     /**
@@ -222,7 +206,7 @@ final class MethodEmitter implements Opcodes {
             for (Step step : schedule.segments().get(0)) {
                 frame.compute(step, stores);
             }
-            for (Write w : writes) {
+            for (OutputWrites.Write w : writes) {
                 frame.write(w);
             }
             finish(main, frame);
@@ -321,57 +305,6 @@ final class MethodEmitter implements Opcodes {
         Label start = new Label();
         m.visitLabel(start);
         m.visitLineNumber(Math.max(1, spec.line()), start);
-    }
-
-    /**
-     * Fills {@code stores}, for each computed output node, with the (argument, element, offset
-     * argument) triples it is stored to as soon as it is computed (at most
-     * {@link #DIRECT_STORES}), and {@code direct} with the node of each such store, in output
-     * order; returns the other writes, in output order: constants and
-     * symbols (runs of at least {@link #FILL_RUN} equal constants, bit for bit, as one fill: 0.0
-     * is not −0.0), and the further outputs of a value stored more often than that (the
-     * diagonal of λ²·I, say), which the write methods read from the work array.
-     */
-    private List<Write> writes(Map<Node, List<int[]>> stores, List<Node> direct) {
-        List<Write> writes = new ArrayList<>();
-        for (KernelSpec.Output o : spec.outputs()) {
-            Node[] values = o.values();
-            for (int k = 0; k < values.length; ) {
-                Node v = values[k];
-                if (loops.outputLoop(v) != null) {
-                    k++;
-                    continue;
-                }
-                if (!v.isConstant() && !v.isSymbol()) {
-                    List<int[]> targets = stores.computeIfAbsent(v, x -> new ArrayList<>());
-                    if (targets.size() < DIRECT_STORES) {
-                        targets.add(new int[] {o.arg(), o.start() + k, o.offset()});
-                        direct.add(v);
-                    } else {
-                        writes.add(new Write(o.arg(), o.start() + k, o.offset(), v, 1));
-                    }
-                    k++;
-                    continue;
-                }
-                int run = 1;
-                if (v.isConstant()) {
-                    long bits = Double.doubleToRawLongBits(v.value());
-                    while (k + run < values.length && values[k + run].isConstant()
-                            && Double.doubleToRawLongBits(values[k + run].value()) == bits) {
-                        run++;
-                    }
-                }
-                if (run >= FILL_RUN) {
-                    writes.add(new Write(o.arg(), o.start() + k, o.offset(), v, run));
-                } else {
-                    for (int j = 0; j < run; j++) {
-                        writes.add(new Write(o.arg(), o.start() + k + j, o.offset(), values[k + j], 1));
-                    }
-                }
-                k += run;
-            }
-        }
-        return writes;
     }
 
     /**
@@ -570,7 +503,7 @@ final class MethodEmitter implements Opcodes {
         }
 
         /** Writes a constant or a symbol to its output element, or fills a run of elements with a constant. */
-        void write(Write w) {
+        void write(OutputWrites.Write w) {
             mv.visitVarInsn(ALOAD, argBase + argSlot[w.arg()]);
             index(w.element(), w.offset());
             if (w.count() > 1) {
