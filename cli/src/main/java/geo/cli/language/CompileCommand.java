@@ -151,7 +151,8 @@ public final class CompileCommand implements Callable<Integer> {
         List<GeneratedClass> updated = new ArrayList<>();
         for (int i = 0; i < classes.size(); i++) {
             GeneratedClass c = classes.get(i);
-            updated.add(new GeneratedClass(c.binaryName(), c.bytes(), c.descriptor(), thetas.get(i), c.methods()));
+            updated.add(new GeneratedClass(c.binaryName(), c.bytes(), c.descriptor(),
+                    c.initialisers().fixedAt(thetas.get(i)), c.methods()));
         }
         return new Compiler.Compiled(compiled.source(), compiled.sourceHash(), compiled.compilerVersion(), updated,
                 compiled.report());

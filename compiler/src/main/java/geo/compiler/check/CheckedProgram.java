@@ -4,6 +4,7 @@ import geo.compiler.ast.Decl;
 import geo.compiler.ast.Expr;
 import geo.compiler.ast.GeoFile;
 import geo.compiler.ast.Member;
+import geo.runtime.api.ParameterInit;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public record CheckedProgram(List<Unit> units, List<Model> manifolds, List<Loss> losses, List<Function> functions,
                              Map<Expr.Name, Binding> names, Map<Expr.Call, Binding.Def> calls,
-                             Map<String, Shape> shapes, Map<Decl.Param, ParamInit> initialisers) {
+                             Map<String, Shape> shapes, Map<Decl.Param, ParameterInit> initialisers) {
 
     /** The main file. */
     public GeoFile main() {

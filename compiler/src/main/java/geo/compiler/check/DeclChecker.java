@@ -9,6 +9,7 @@ import geo.compiler.ast.Init;
 import geo.compiler.ast.Member;
 import geo.compiler.ast.Periodic;
 import geo.compiler.source.Diagnostics;
+import geo.runtime.api.ParameterInit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -27,7 +28,7 @@ final class DeclChecker {
     private final ShapeChecker shapes;
     private final ConstEval constants;
     /** The checked initialiser of every parameter without errors. */
-    final Map<Decl.Param, ParamInit> initialisers = new IdentityHashMap<>();
+    final Map<Decl.Param, ParameterInit> initialisers = new IdentityHashMap<>();
     /** The evaluated domain of every coords declaration that has a valid one. */
     final Map<Member.Coords, ChartDomain> domains = new IdentityHashMap<>();
     /** Scalars in all parameters declared so far, against {@link Limits#MAX_PARAMETERS}. */
@@ -326,24 +327,24 @@ final class DeclChecker {
             diagnostics.error(p.name().span(), "parameter '" + name + "' needs an initial value: = value, = zeros, "
                     + "~ normal(mu, sigma) or ~ uniform(a, b)");
         } else if (p.init() instanceof Init.Zeros) {
-            initialisers.put(p, new ParamInit.Constant(new double[] {0}));
+            initialisers.put(p, new ParameterInit.Constant(new double[] {0}));
         } else if (p.init() instanceof Init.Value v) {
             ConstEval.Value value = constants.eval(v.value(), "the initial value of '" + name + "'");
             if (value != null && !value.shape().isScalar() && !value.shape().equals(s)) {
                 diagnostics.error(v.value().span(), "the initial value of '" + name + "' is " + value.shape().describe()
                         + ", but the parameter is " + s.describe());
             } else if (value != null) {
-                initialisers.put(p, new ParamInit.Constant(value.values()));
+                initialisers.put(p, new ParameterInit.Constant(value.values()));
             }
         } else if (p.init() instanceof Init.Random r) {
-            ParamInit init = random(r);
+            ParameterInit init = random(r);
             if (init != null) {
                 initialisers.put(p, init);
             }
         }
     }
 
-    private ParamInit random(Init.Random r) {
+    private ParameterInit random(Init.Random r) {
         String kind = r.distribution().text();
         if (!kind.equals("normal") && !kind.equals("uniform")) {
             diagnostics.error(r.distribution().span(), "unknown initialiser '" + kind
@@ -375,7 +376,7 @@ final class DeclChecker {
             diagnostics.error(r.span(), "uniform(a, b) needs a < b");
             return null;
         }
-        return kind.equals("normal") ? new ParamInit.Normal(v[0], v[1]) : new ParamInit.Uniform(v[0], v[1]);
+        return kind.equals("normal") ? new ParameterInit.Normal(v[0], v[1]) : new ParameterInit.Uniform(v[0], v[1]);
     }
 
     /**

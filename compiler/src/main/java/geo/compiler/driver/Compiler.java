@@ -62,6 +62,7 @@ public final class Compiler {
                 m.put("class", c.binaryName());
                 m.put("descriptor", Json.parse(c.descriptor().toJson()));
                 m.put("defaults", c.defaults());
+                m.put("initialisers", c.initialisers().toJson());
                 models.add(m);
             }
             index.put("models", models);

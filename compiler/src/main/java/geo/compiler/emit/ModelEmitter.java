@@ -27,6 +27,7 @@ import geo.compiler.lower.ParamLayout;
 import geo.compiler.simplify.KernelSimplifier;
 import geo.runtime.api.Domain;
 import geo.runtime.api.ModelDescriptor;
+import geo.runtime.api.ParameterInits;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -70,14 +71,19 @@ public final class ModelEmitter {
      */
     public record Plan(String internalName, String superName, int dimension, List<String> interfaces,
                        ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
-                       double[] defaults) {
+                       ParameterInits initialisers) {
+
+        /** θ₀ as compiled: the initialisers drawn with seed 0. */
+        public double[] defaults() {
+            return initialisers.draw(0);
+        }
     }
 
     /** Emits the class of a plan; {@code sourceFile} is the {@code .geo} file name, for stack traces. */
     public static GeneratedClass emit(Plan p, String sourceFile) {
         ClassEmitter.Emitted e = ClassEmitter.emit(p.internalName(), p.superName(), p.dimension(), p.interfaces(),
                 sourceFile, p.descriptor().toJson(), p.kernels(), p.constants());
-        return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.defaults(),
+        return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.initialisers(),
                 e.methods());
     }
 
@@ -180,7 +186,7 @@ public final class ModelEmitter {
                 parameters(m.params()),
                 families, sourceHash, compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
-                m.params().initialValues(0));
+                m.params().initialisers());
     }
 
     /**
@@ -256,7 +262,7 @@ public final class ModelEmitter {
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
-                Map.of(), l.params().initialValues(0));
+                Map.of(), l.params().initialisers());
     }
 
     /**
@@ -289,7 +295,7 @@ public final class ModelEmitter {
                 compilerVersion);
         String name = PACKAGE + (fn.model() == null ? "" : fn.model().name() + "_") + l.name();
         return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "FunctionKernels"), descriptor, bound,
-                Map.of(), l.params().initialValues(0));
+                Map.of(), l.params().initialisers());
     }
 
     private static List<ModelDescriptor.Input> inputs(List<LoweredLoss.Input> lowered) {

@@ -8,7 +8,7 @@ import geo.compiler.ast.IndexItem;
 import geo.compiler.ast.Member;
 import geo.compiler.check.Binding;
 import geo.compiler.check.CheckedProgram;
-import geo.compiler.check.ParamInit;
+import geo.runtime.api.ParameterInit;
 import geo.compiler.check.Shape;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
@@ -60,7 +60,7 @@ public final class Lowering {
         this.ops = new TensorOps(f);
         List<Decl.Param> decls = new ArrayList<>();
         List<Shape> shapes = new ArrayList<>();
-        List<ParamInit> inits = new ArrayList<>();
+        List<ParameterInit> inits = new ArrayList<>();
         for (Binding.Param p : params) {
             decls.add(p.decl());
             shapes.add(declaredShape(p.decl().shape()));

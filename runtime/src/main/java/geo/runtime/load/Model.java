@@ -8,6 +8,7 @@ import geo.runtime.api.LagrangianKernels;
 import geo.runtime.api.LossKernels;
 import geo.runtime.api.MetricKernels;
 import geo.runtime.api.ModelDescriptor;
+import geo.runtime.api.ParameterInits;
 
 /**
  * A loaded model: its descriptor, its default parameters and typed access to its kernels. Each
@@ -18,11 +19,13 @@ public final class Model {
 
     private final ModelDescriptor descriptor;
     private final double[] defaults;
+    private final ParameterInits initialisers;
     private final CompiledModel prototype;
 
-    Model(ModelDescriptor descriptor, double[] defaults, CompiledModel prototype) {
+    Model(ModelDescriptor descriptor, double[] defaults, ParameterInits initialisers, CompiledModel prototype) {
         this.descriptor = descriptor;
         this.defaults = defaults.clone();
+        this.initialisers = initialisers;
         this.prototype = prototype;
     }
 
@@ -42,6 +45,20 @@ public final class Model {
     /** A copy of the default parameters θ₀ (the initialisers, drawn with seed 0). */
     public double[] defaultParameters() {
         return defaults.clone();
+    }
+
+    /**
+     * θ₀ drawn with {@code seed}: the model's initialisers ({@code ~ normal(…)}, {@code ~ uniform(…)},
+     * constants) in parameter order from one generator seeded with {@code seed}, exactly as the
+     * compiler draws them; {@code initialParameters(0)} equals {@link #defaultParameters()}.
+     */
+    public double[] initialParameters(long seed) {
+        return initialisers.draw(seed);
+    }
+
+    /** The parameters' initialisers. */
+    public ParameterInits initialisers() {
+        return initialisers;
     }
 
     /** A new instance of the generated class. */

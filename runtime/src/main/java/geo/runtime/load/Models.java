@@ -4,6 +4,7 @@ import geo.runtime.api.CompiledModel;
 import geo.runtime.api.Json;
 import geo.runtime.api.JsonFields;
 import geo.runtime.api.ModelDescriptor;
+import geo.runtime.api.ParameterInits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -115,13 +116,13 @@ public final class Models {
                 throw new ModelLoadException(origin + ": class " + e.className() + " does not match its descriptor in "
                         + INDEX + " (the jar was modified or assembled from different builds)");
             }
-            models.add(new Model(e.descriptor(), e.defaults(), instance));
+            models.add(new Model(e.descriptor(), e.defaults(), e.initialisers(), instance));
         }
         return new ModelSet(models, source, build);
     }
 
     /** One model of the index, checked against the class files present. */
-    private record Entry(String className, ModelDescriptor descriptor, double[] defaults) {
+    private record Entry(String className, ModelDescriptor descriptor, double[] defaults, ParameterInits initialisers) {
     }
 
     /** The models an index lists; every mistake is an IllegalArgumentException naming the field. */
@@ -148,7 +149,13 @@ public final class Models {
             for (int k = 0; k < theta.length; k++) {
                 theta[k] = defaults.get(k);
             }
-            out.add(new Entry(className, descriptor, theta));
+            ParameterInits initialisers = ParameterInits.fromJson(m.get("initialisers"), m.path("initialisers"),
+                    descriptor, theta);
+            if (!java.util.Arrays.equals(initialisers.draw(0), theta)) {
+                throw new IllegalArgumentException(m.path("initialisers") + " do not give " + m.path("defaults")
+                        + " with seed 0");
+            }
+            out.add(new Entry(className, descriptor, theta, initialisers));
         }
         return out;
     }

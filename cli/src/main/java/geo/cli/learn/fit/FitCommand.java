@@ -152,7 +152,8 @@ public final class FitCommand implements Callable<Integer> {
             if (every != null && every < 1) {
                 throw new UsageException("--every must be at least 1, got " + every);
             }
-            double[] theta = start.apply(model.descriptor(), model.defaultParameters());
+            // θ₀ is drawn with the run's seed (seed 0 is the compiled default), so seeds vary the start too.
+            double[] theta = start.apply(model.descriptor(), model.initialParameters(training.seed()));
             String what = "loss " + model.name();
             DataSet train = read(data, model, what);
             Optional<DataSet> validation = val == null ? Optional.empty() : Optional.of(read(val, model, what));

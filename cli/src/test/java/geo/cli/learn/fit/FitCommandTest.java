@@ -163,6 +163,46 @@ class FitCommandTest {
         assertEquals(saved[0], saved[1]);
     }
 
+    /**
+     * {@code --seed} draws θ₀ too: one Adam epoch at rate 1e-12 moves no parameter by more than
+     * about 1e-10, so the saved parameters are θ₀ to that accuracy — another draw for seed 5 than for
+     * seed 0, the same draw again for seed 5, and constant (zero) initialisers unchanged.
+     */
+    @Test
+    void theSeedDrawsTheStartingParameters(@TempDir Path dir) throws IOException {
+        Path source = dir.resolve("net.geo");
+        Files.writeString(source, NETWORK);
+        sinRows(dir.resolve("train.csv"), 50, 1);
+        String[] saved = new String[3];
+        long[] seeds = {0, 5, 5};
+        for (int k = 0; k < 3; k++) {
+            Path p = dir.resolve("p" + k + ".json");
+            Geo.Outcome o = geo("fit", source.toString(), "--data", dir.resolve("train.csv").toString(),
+                    "--epochs", "1", "--lr", "1e-12", "--seed", "" + seeds[k], "--save-params", p.toString());
+            assertEquals(0, o.exit(), o.err());
+            saved[k] = Files.readString(p);
+        }
+        Map<?, ?> zero = (Map<?, ?>) Json.parse(saved[0]);
+        Map<?, ?> five = (Map<?, ?>) Json.parse(saved[1]);
+        for (String name : List.of("W1", "b1", "w3")) {
+            assertTrue(maxDifference(zero.get(name), five.get(name)) > 0.01, "seed 5 draws " + name + " afresh");
+        }
+        assertTrue(maxDifference(zero.get("b2"), five.get("b2")) < 1e-9, "zeros stay zeros");
+        assertEquals(saved[1], saved[2], "the same seed gives the same θ₀");
+    }
+
+    /** The largest |a − b| over two equally nested JSON arrays of numbers (or two numbers). */
+    private static double maxDifference(Object a, Object b) {
+        if (a instanceof List<?> la) {
+            double m = 0;
+            for (int i = 0; i < la.size(); i++) {
+                m = Math.max(m, maxDifference(la.get(i), ((List<?>) b).get(i)));
+            }
+            return m;
+        }
+        return Math.abs((Double) a - (Double) b);
+    }
+
     /** A loss that becomes NaN: √a with a driven through 0 by Adam. Exit 70, the place, and the last good θ saved. */
     @Test
     void aNanLossStopsWithTheEpochBatchAndRowAndSavesTheLastGoodParameters(@TempDir Path dir) throws IOException {
