@@ -33,10 +33,10 @@ final class LogSumExp {
     /** Below this, {@link #exp} returns e^{LOWEST} instead of e^x. */
     static final double LOWEST = -64;
 
-    /** Per-worker arrays (length ≥ the largest q). */
-    record Scratch(double[] t, double[] max, double[] sum) {
+    /** Per-worker arrays (length ≥ the largest q); {@code c} receives rows of C computed on the fly. */
+    record Scratch(double[] t, double[] max, double[] sum, double[] c) {
         Scratch(int length) {
-            this(new double[length], new double[length], new double[length]);
+            this(new double[length], new double[length], new double[length], new double[length]);
         }
     }
 
@@ -58,22 +58,22 @@ final class LogSumExp {
      * out_j = log Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv) for j in [j0, j1). At least one h_i
      * must be finite.
      *
-     * @param mat   the p × q matrix, row-major
+     * @param mat   the p × q matrix M
      * @param shift the guessed shifts μ_j (only [j0, j1) is read)
      * @param sum   the sums with the guessed shifts (only [j0, j1) is written)
      * @param out   the result, length ≥ j1 (only [j0, j1) is written); may be {@code shift}
      * @param w     the worker's scratch
      */
-    static void columns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1, double[] shift,
+    static void columns(CostRows mat, double[] h, double inv, int j0, int j1, double[] shift,
                         double[] sum, double[] out, Scratch w) {
         double[] t = w.t();
-        sumShifted(mat, p, q, h, inv, j0, j1, shift, sum, t);
+        sumShifted(mat, h, inv, j0, j1, shift, sum, t, w.c());
         boolean exact = false;
         for (int j = j0; j < j1; j++) {
             exact |= !(sum[j] >= LOW && sum[j] <= HIGH);
         }
         if (exact) {
-            exactColumns(mat, p, q, h, inv, j0, j1, w.max(), w.sum(), t);
+            exactColumns(mat, h, inv, j0, j1, w.max(), w.sum(), t, w.c());
         }
         for (int j = j0; j < j1; j++) {
             out[j] = sum[j] >= LOW && sum[j] <= HIGH ? shift[j] + Math.log(sum[j]) : w.max()[j] + Math.log(w.sum()[j]);
@@ -90,23 +90,25 @@ final class LogSumExp {
      * @param shift the guessed shifts μ_i (only [i0, i1) is read)
      * @param out   the result (only [i0, i1) is written); may be {@code shift}
      */
-    static void rows(double[] mat, int q, double[] h, double inv, int i0, int i1, double[] shift, double[] out,
+    static void rows(CostRows mat, double[] h, double inv, int i0, int i1, double[] shift, double[] out,
                      Scratch w) {
         double[] t = w.t();
+        int q = mat.cols();
         for (int i = i0; i < i1; i++) {
-            int row = i * q;
+            double[] c = mat.row(i, 0, q, w.c());
+            int row = mat.offset(i);
             double mu = shift[i];
             for (int j = 0; j < q; j++) {
-                t[j] = Math.fma(-mat[row + j], inv, h[j]) - mu;
+                t[j] = Math.fma(-c[row + j], inv, h[j]) - mu;
             }
             double s = sumExp(t, q);
             if (!(s >= LOW && s <= HIGH)) {
                 mu = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < q; j++) {
-                    mu = Math.max(mu, Math.fma(-mat[row + j], inv, h[j]));
+                    mu = Math.max(mu, Math.fma(-c[row + j], inv, h[j]));
                 }
                 for (int j = 0; j < q; j++) {
-                    t[j] = Math.fma(-mat[row + j], inv, h[j]) - mu;
+                    t[j] = Math.fma(-c[row + j], inv, h[j]) - mu;
                 }
                 s = sumExp(t, q);
             }
@@ -137,8 +139,9 @@ final class LogSumExp {
     }
 
     /** The same with the exact shifts, into max and sum: out_j = max_j + log sum_j. */
-    private static void exactColumns(double[] mat, int p, int q, double[] h, double inv, int j0, int j1,
-                                     double[] max, double[] sum, double[] t) {
+    private static void exactColumns(CostRows mat, double[] h, double inv, int j0, int j1,
+                                     double[] max, double[] sum, double[] t, double[] scratch) {
+        int p = mat.rows();
         for (int j = j0; j < j1; j++) {
             max[j] = Double.NEGATIVE_INFINITY;
         }
@@ -147,17 +150,19 @@ final class LogSumExp {
             if (hi == Double.NEGATIVE_INFINITY) {
                 continue;
             }
-            int row = i * q;
+            double[] c = mat.row(i, j0, j1, scratch);
+            int row = mat.offset(i);
             for (int j = j0; j < j1; j++) {
-                max[j] = Math.max(max[j], Math.fma(-mat[row + j], inv, hi));
+                max[j] = Math.max(max[j], Math.fma(-c[row + j], inv, hi));
             }
         }
-        sumShifted(mat, p, q, h, inv, j0, j1, max, sum, t);
+        sumShifted(mat, h, inv, j0, j1, max, sum, t, scratch);
     }
 
     /** sum_j = Σ_{i : h_i &gt; −∞} exp(h_i − M_ij·inv − μ_j) for j in [j0, j1), rows in order. */
-    private static void sumShifted(double[] mat, int p, int q, double[] h, double inv, int j0, int j1,
-                                   double[] shift, double[] sum, double[] t) {
+    private static void sumShifted(CostRows mat, double[] h, double inv, int j0, int j1,
+                                   double[] shift, double[] sum, double[] t, double[] scratch) {
+        int p = mat.rows();
         for (int j = j0; j < j1; j++) {
             sum[j] = 0;
         }
@@ -166,12 +171,13 @@ final class LogSumExp {
             if (hi == Double.NEGATIVE_INFINITY) {
                 continue;
             }
-            int row = i * q;
+            double[] c = mat.row(i, j0, j1, scratch);
+            int row = mat.offset(i);
             // two loops, not one: HotSpot's C2 (JDK 17) vectorises the exponential over one input
             // array but not when its argument reads two arrays (measured: 2.5 against 8 ns per
             // entry); every array is indexed by j alike, which C2 also needs
             for (int j = j0; j < j1; j++) {
-                t[j] = Math.fma(-mat[row + j], inv, hi) - shift[j];
+                t[j] = Math.fma(-c[row + j], inv, hi) - shift[j];
             }
             for (int j = j0; j < j1; j++) {
                 sum[j] += exp(t[j]);

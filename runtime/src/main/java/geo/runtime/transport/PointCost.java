@@ -34,10 +34,10 @@ public interface PointCost {
     }
 
     /** c(x, y) = ½|x − y|², the convention of geomloss ({@code p = 2}) and of W₂²/2. */
-    PointCost HALF_SQUARED_EUCLIDEAN = new SquaredEuclidean(0.5);
+    SquaredEuclidean HALF_SQUARED_EUCLIDEAN = new SquaredEuclidean(0.5);
 
     /** c(x, y) = |x − y|², the convention of W₂² (and of the Lagrangian-OT paper's evaluation). */
-    PointCost SQUARED_EUCLIDEAN = new SquaredEuclidean(1);
+    SquaredEuclidean SQUARED_EUCLIDEAN = new SquaredEuclidean(1);
 
     /**
      * c(x, y) = s·|x − y|², with ∂c/∂x = 2s(x − y) = −∂c/∂y.

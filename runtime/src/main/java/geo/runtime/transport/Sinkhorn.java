@@ -91,30 +91,42 @@ public final class Sinkhorn {
      * @throws IllegalArgumentException when the weights are invalid (the message says which and why)
      */
     public static SinkhornResult solve(CostMatrix c, double[] a, double[] b, SinkhornOptions o) {
-        checkWeights(c, a, b);
+        checkWeights(c.rows(), c.cols(), a, b);
+        return solve(new CostRows.Stored(c), a, b, o);
+    }
+
+    /**
+     * Solves OT_ε(a, b) between point clouds for the cost c(x, y) = s·|x − y|², computing the
+     * rows of C on the fly ({@link CostRows.Points}) instead of storing them: O((n + m)·d) memory
+     * for the cost and d multiply-adds per entry instead of a read of the stored matrix. Every
+     * iterate, potential and plan entry is the same, bit for bit, as {@link #solve(CostMatrix,
+     * double[], double[], SinkhornOptions)} with {@code cost.matrix(x, y)}.
+     *
+     * @param x    the n source points (each of dimension d ≥ 1)
+     * @param y    the m target points (dimension d)
+     * @param cost the squared Euclidean cost s·|x − y|²
+     * @throws IllegalArgumentException when a cloud is empty, the dimensions differ, a coordinate is
+     *                                  not finite, or the weights are invalid
+     */
+    public static SinkhornResult solve(double[][] x, double[][] y, PointCost.SquaredEuclidean cost, double[] a,
+                                       double[] b, SinkhornOptions o) {
+        CostRows.Points rows = CostRows.Points.of(x, y, cost.scale());
+        checkWeights(x.length, y.length, a, b);
+        return solve(rows, a, b, o);
+    }
+
+    private static SinkhornResult solve(CostRows c, double[] a, double[] b, SinkhornOptions o) {
         double scale = c.maxAbs();
+        if (!Double.isFinite(scale)) {
+            throw new IllegalArgumentException("a cost is " + scale + "; costs must be finite (coordinates too large?)");
+        }
         double eps = o.absoluteEpsilon(scale);
-        boolean symmetric = Arrays.equals(a, b) && symmetric(c);
+        boolean symmetric = Arrays.equals(a, b) && c.symmetric();
         try (WorkerPool<LogSumExp.Scratch> pool = new WorkerPool<>(o.threads(),
                 i -> new LogSumExp.Scratch(Math.max(c.rows(), c.cols())), "Sinkhorn updates")) {
             Solver solver = new Solver(c, a, b, o, pool, symmetric);
             return symmetric ? solver.runSymmetric(eps, scale > 0 ? scale : 1) : solver.run(eps, scale > 0 ? scale : 1);
         }
-    }
-
-    private static boolean symmetric(CostMatrix c) {
-        int n = c.rows();
-        if (c.cols() != n) {
-            return false;
-        }
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < i; j++) {
-                if (c.get(i, j) != c.get(j, i)) {
-                    return false;
-                }
-            }
-        }
-        return true;
     }
 
     /**
@@ -124,8 +136,12 @@ public final class Sinkhorn {
      * @throws IllegalArgumentException naming the first violation
      */
     static void checkWeights(CostMatrix c, double[] a, double[] b) {
-        double ma = mass("source", a, c.rows(), "rows");
-        double mb = mass("target", b, c.cols(), "columns");
+        checkWeights(c.rows(), c.cols(), a, b);
+    }
+
+    private static void checkWeights(int rows, int cols, double[] a, double[] b) {
+        double ma = mass("source", a, rows, "rows");
+        double mb = mass("target", b, cols, "columns");
         if (Math.abs(ma - mb) > MASS_TOLERANCE * Math.max(ma, mb)) {
             throw new IllegalArgumentException("the source weights sum to " + ma + " and the target weights to " + mb
                     + ": transport needs equal masses (to " + MASS_TOLERANCE + " relative)");
@@ -155,8 +171,8 @@ public final class Sinkhorn {
     private static final class Solver {
         private final int n;
         private final int m;
-        private final double[] c;
-        private final double[] ct;
+        private final CostRows c;
+        private final CostRows ct;
         private final double[] a;
         private final double[] b;
         private final double[] la;
@@ -175,14 +191,14 @@ public final class Sinkhorn {
         private int iterations;
         private final double massA;
 
-        Solver(CostMatrix cost, double[] a, double[] b, SinkhornOptions o, WorkerPool<LogSumExp.Scratch> pool,
+        Solver(CostRows cost, double[] a, double[] b, SinkhornOptions o, WorkerPool<LogSumExp.Scratch> pool,
                boolean symmetric) {
             this.n = cost.rows();
             this.m = cost.cols();
-            this.c = cost.values();
+            this.c = cost;
             // the f-update reads the rows of C directly when no target weight is 0, else the
             // columns of the transpose (which skips zero weights exactly)
-            this.ct = symmetric ? c : positive(b) ? null : LogSumExp.transpose(c, n, m);
+            this.ct = symmetric ? c : positive(b) ? null : c.transpose();
             this.a = a;
             this.b = b;
             this.la = logs(a);
@@ -407,10 +423,10 @@ public final class Sinkhorn {
             }
             if (ct == null) {
                 int block = LogSumExp.block(n, pool.threads());
-                pool.run((n + block - 1) / block, (w, k) -> LogSumExp.rows(c, m, hb, inv, k * block,
+                pool.run((n + block - 1) / block, (w, k) -> LogSumExp.rows(c, hb, inv, k * block,
                         Math.min(n, (k + 1) * block), shiftF, out, w));
             } else {
-                lse(ct, m, n, hb, inv, shiftF, out);
+                lse(ct, hb, inv, shiftF, out);
             }
             for (int i = 0; i < n; i++) {
                 out[i] *= -eps;
@@ -426,16 +442,17 @@ public final class Sinkhorn {
             for (int j = 0; j < m; j++) {
                 shiftG[j] = -g[j] * inv;
             }
-            lse(c, n, m, ha, inv, shiftG, out);
+            lse(c, ha, inv, shiftG, out);
             for (int j = 0; j < m; j++) {
                 out[j] *= -eps;
             }
         }
 
-        private void lse(double[] mat, int p, int q, double[] h, double inv, double[] shift, double[] out) {
+        private void lse(CostRows mat, double[] h, double inv, double[] shift, double[] out) {
+            int q = mat.cols();
             int block = LogSumExp.block(q, pool.threads());
             int blocks = (q + block - 1) / block;
-            pool.run(blocks, (w, k) -> LogSumExp.columns(mat, p, q, h, inv, k * block, Math.min(q, (k + 1) * block),
+            pool.run(blocks, (w, k) -> LogSumExp.columns(mat, h, inv, k * block, Math.min(q, (k + 1) * block),
                     shift, sum, out, w));
         }
 
@@ -477,6 +494,8 @@ public final class Sinkhorn {
                         continue;
                     }
                     double base = la[i] + f[i] * inv;
+                    double[] ci = c.row(i, 0, m, w.c());
+                    int ofs = c.offset(i);
                     int row = i * m;
                     int at = row;
                     double rs = 0;
@@ -485,14 +504,15 @@ public final class Sinkhorn {
                         if (b[j] == 0) {
                             continue;
                         }
-                        double p = Math.exp(base + lb[j] + (g[j] - c[row + j]) * inv);
+                        double cij = ci[ofs + j];
+                        double p = Math.exp(base + lb[j] + (g[j] - cij) * inv);
                         if (p != 0) {
                             from[at] = i;
                             to[at] = j;
                             mass[at] = p;
                             at++;
                             rs += p;
-                            rc += p * c[row + j];
+                            rc += p * cij;
                             col[j] += p;
                         }
                     }
