@@ -46,7 +46,7 @@ public final class NetworkSimplex {
     /** Default limit on the number of pivots. */
     public static final int MAX_PIVOTS = 10_000_000;
     /** Relative tolerance of Σa = Σb. */
-    public static final double MASS_BALANCE_TOLERANCE = 1e-12;
+    public static final double MASS_BALANCE_TOLERANCE = Weights.MASS_TOLERANCE;
     /** τ relative to the cost and potential scale: pricing threshold and dual certificate tolerance. */
     public static final double DUAL_TOLERANCE = 1e-11;
     /** Relative tolerance of the plan's marginals, beyond the mass imbalance. */
@@ -69,12 +69,9 @@ public final class NetworkSimplex {
      *                                  {@value #MASS_BALANCE_TOLERANCE}; or if maxPivots &lt; 0
      */
     public static ExactResult solve(CostMatrix c, double[] a, double[] b, int maxPivots) {
-        double sa = checkWeights("a", a, c.rows(), "rows");
-        double sb = checkWeights("b", b, c.cols(), "columns");
-        if (Math.abs(sa - sb) > MASS_BALANCE_TOLERANCE * Math.max(sa, sb)) {
-            throw new IllegalArgumentException("the weights must have equal total mass: Σa = " + sa + ", Σb = " + sb
-                    + " (relative difference " + Math.abs(sa - sb) / Math.max(sa, sb) + " > " + MASS_BALANCE_TOLERANCE + ")");
-        }
+        double[] masses = Weights.check(a, b, c.rows(), c.cols());
+        double sa = masses[0];
+        double sb = masses[1];
         if (maxPivots < 0) {
             throw new IllegalArgumentException("the pivot limit must be ≥ 0, got " + maxPivots);
         }
@@ -82,24 +79,5 @@ public final class NetworkSimplex {
             throw new IllegalArgumentException("a " + c.rows() + " × " + c.cols() + " problem has too many arcs");
         }
         return new SpanningTree(c, a, b).run(maxPivots, Math.abs(sa - sb), Math.max(sa, sb));
-    }
-
-    private static double checkWeights(String name, double[] w, int expected, String what) {
-        if (w.length != expected) {
-            throw new IllegalArgumentException("weights " + name + " have " + w.length + " entries, the cost matrix has "
-                    + expected + " " + what);
-        }
-        double s = 0;
-        for (int k = 0; k < w.length; k++) {
-            if (!Double.isFinite(w[k]) || w[k] < 0) {
-                throw new IllegalArgumentException("weight " + name + "[" + k + "] is " + w[k]
-                        + "; weights must be finite and non-negative");
-            }
-            s += w[k];
-        }
-        if (!(s > 0)) {
-            throw new IllegalArgumentException("weights " + name + " have total mass 0");
-        }
-        return s;
     }
 }

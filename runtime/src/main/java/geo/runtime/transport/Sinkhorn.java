@@ -75,7 +75,7 @@ public final class Sinkhorn {
     static final double STAGE_TOLERANCE = 1e-4;
 
     /** Masses must agree to this, relative to the larger. */
-    static final double MASS_TOLERANCE = 1e-12;
+    static final double MASS_TOLERANCE = Weights.MASS_TOLERANCE;
 
     private Sinkhorn() {
     }
@@ -140,31 +140,7 @@ public final class Sinkhorn {
     }
 
     private static void checkWeights(int rows, int cols, double[] a, double[] b) {
-        double ma = mass("source", a, rows, "rows");
-        double mb = mass("target", b, cols, "columns");
-        if (Math.abs(ma - mb) > MASS_TOLERANCE * Math.max(ma, mb)) {
-            throw new IllegalArgumentException("the source weights sum to " + ma + " and the target weights to " + mb
-                    + ": transport needs equal masses (to " + MASS_TOLERANCE + " relative)");
-        }
-    }
-
-    private static double mass(String which, double[] w, int expected, String dimension) {
-        if (w.length != expected) {
-            throw new IllegalArgumentException(w.length + " " + which + " weights for a cost matrix with " + expected
-                    + " " + dimension);
-        }
-        double s = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (!(w[i] >= 0 && w[i] < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException(which + " weight " + i + " is " + w[i]
-                        + "; weights must be finite and non-negative");
-            }
-            s += w[i];
-        }
-        if (!(s > 0)) {
-            throw new IllegalArgumentException("the " + which + " weights sum to 0: there is no mass to transport");
-        }
-        return s;
+        Weights.check(a, b, rows, cols);
     }
 
     /** One solve's arrays. */

@@ -24,14 +24,14 @@ class SinkhornInputTest {
     @Test
     void badWeightsAreRejected() {
         double[] b = {0.25, 0.25, 0.5};
-        rejects("3 source weights for a cost matrix with 2 rows", () -> solve(new double[] {0.3, 0.3, 0.4}, b));
-        rejects("2 target weights for a cost matrix with 3 columns", () -> solve(new double[] {0.5, 0.5},
+        rejects("weights a have 3 entries, the cost matrix has 2 rows", () -> solve(new double[] {0.3, 0.3, 0.4}, b));
+        rejects("weights b have 2 entries, the cost matrix has 3 columns", () -> solve(new double[] {0.5, 0.5},
                 new double[] {0.5, 0.5}));
-        rejects("source weight 1 is -0.5", () -> solve(new double[] {1.5, -0.5}, b));
-        rejects("target weight 2 is NaN", () -> solve(new double[] {0.5, 0.5}, new double[] {0.5, 0.5, Double.NaN}));
-        rejects("source weight 0 is Infinity", () -> solve(new double[] {Double.POSITIVE_INFINITY, 0}, b));
-        rejects("equal masses", () -> solve(new double[] {0.5, 0.6}, b));
-        rejects("no mass to transport", () -> solve(new double[] {0, 0}, new double[] {0, 0, 0}));
+        rejects("weight a[1] is -0.5", () -> solve(new double[] {1.5, -0.5}, b));
+        rejects("weight b[2] is NaN", () -> solve(new double[] {0.5, 0.5}, new double[] {0.5, 0.5, Double.NaN}));
+        rejects("weight a[0] is Infinity", () -> solve(new double[] {Double.POSITIVE_INFINITY, 0}, b));
+        rejects("equal total mass", () -> solve(new double[] {0.5, 0.6}, b));
+        rejects("weights a have total mass 0", () -> solve(new double[] {0, 0}, new double[] {0, 0, 0}));
         // masses equal to 10⁻¹² relative are accepted
         assertEquals(OtStatus.CONVERGED, Sinkhorn.solve(C, new double[] {0.5, 0.5 + 1e-13}, b,
                 SinkhornOptions.DEFAULTS.withTolerance(1e-9)).status());

@@ -102,6 +102,6 @@ class SinkhornPointsTest {
         String mass = assertThrows(IllegalArgumentException.class,
                 () -> Sinkhorn.solve(new double[][] {{0}}, new double[][] {{1}}, cost, one, new double[] {2}, o))
                 .getMessage();
-        assertTrue(mass.contains("equal masses"), mass);
+        assertTrue(mass.contains("equal total mass"), mass);
     }
 }
