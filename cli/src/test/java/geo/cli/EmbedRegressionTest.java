@@ -25,6 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * took the runtime's RK4 operation order (fused and unfused steps now agree bit for bit,
  * {@code FusedStepTest}). The new values are exactly those the code before that change printed
  * with the fused step switched off, so the difference is that summation order and nothing else.
+ * And once more (issue #17) when the learned metric's final distances came to be evaluated on finer
+ * RK4 meshes until the metrics settle to 4 decimals: the training (losses, scale, epochs) is the
+ * same to the last digit, and the distortions moved in their 12th digit, the RK4 × 16 error the
+ * refinement removes.
  */
 class EmbedRegressionTest {
 
@@ -62,9 +66,9 @@ class EmbedRegressionTest {
             "Adam seed=4.0 status=MAX_EPOCHS epochs=40.0 keptEpoch=40.0 scale=1.0 loss=0.3790827038205779 worstCaseDistortion=56.81012130466056 averageDistortion=0.5669613192592675 meanAveragePrecision=0.2519047619047619 failedPairs=0.0 |"},
         {new String[] {graph("tree6"), "--model", DEEP2, "--epochs", "4", "--pretrain", "10", "--scale",
             "--seed", "1,2"},
-            "Adam seed=1.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136803318452825 loss=5.926869239907651 worstCaseDistortion=208.68831840133484 averageDistortion=0.8470546368614412 meanAveragePrecision=0.6249999999999999 failedPairs=0.0 |  seed=2.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136565802435957 loss=5.7936934364965476 worstCaseDistortion=401.9483011466271 averageDistortion=0.8635847371740271 meanAveragePrecision=0.6904761904761905 failedPairs=0.0 |"},
+            "Adam seed=1.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136803318452825 loss=5.926869239907651 worstCaseDistortion=208.68831840105605 averageDistortion=0.8470546368606103 meanAveragePrecision=0.6249999999999999 failedPairs=0.0 |  seed=2.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136565802435957 loss=5.7936934364965476 worstCaseDistortion=401.9483011490349 averageDistortion=0.8635847371708736 meanAveragePrecision=0.6904761904761905 failedPairs=0.0 |"},
         {new String[] {graph("cycle10"), "--model", DEEP2, "--epochs", "3", "--batch", "16", "--seed", "5"},
-            "Adam seed=5.0 status=MAX_EPOCHS epochs=3.0 keptEpoch=3.0 scale=1.0 loss=8.763742286756848 worstCaseDistortion=64.44454263051477 averageDistortion=0.9265631685488547 meanAveragePrecision=0.4464880952380952 failedPairs=0.0 |"},
+            "Adam seed=5.0 status=MAX_EPOCHS epochs=3.0 keptEpoch=3.0 scale=1.0 loss=8.763742286756848 worstCaseDistortion=64.44454263056734 averageDistortion=0.9265631685487623 meanAveragePrecision=0.4464880952380952 failedPairs=0.0 |"},
     };
 
     @ParameterizedTest(name = "[{index}] threads {1}: {0}")

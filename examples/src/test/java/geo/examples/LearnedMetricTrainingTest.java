@@ -53,9 +53,11 @@ class LearnedMetricTrainingTest {
     }
 
     /**
-     * The reported distances are those of the trained metric at the trained positions (against an
-     * independent DOPRI5 solve at 1e-12: within the training solver's 1e-4), and the reported
-     * metrics are those of the reported distances (recomputed here to 1e-12).
+     * The reported distances are those of the trained metric at the trained positions, evaluated
+     * on refined RK4 meshes until the metrics settled to 4 decimals (issue #17): against an
+     * independent DOPRI5 solve at 1e-12 within 1e-5 relative (what 4 settled decimals allow; the
+     * training mesh RK4 × 16 alone is only trusted to 1e-4), and the reported metrics are those of
+     * the reported distances (recomputed here to 1e-12).
      */
     private static void checkMetrics(ShortestPaths target, TrainingResult r) {
         Distances exact = new Distances(model("graph-embedding/deep2.geo"), GeodesicMethod.dopri5(1e-12, 1e-12),
@@ -65,18 +67,23 @@ class LearnedMetricTrainingTest {
         double sum = 0;
         double expansion = 0;
         double contraction = 0;
+        double worst = 0;
+        assertTrue(r.evaluation().refinements() >= 1 && r.evaluation().settled(), r.evaluation().toString());
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 double reported = r.distances()[target.pairIndex(i, j)];
                 Distances.Distance d = exact.distance(x[i], x[j], r.theta());
                 assertTrue(d.converged(), d.log().toString());
-                assertEquals(d.value(), reported, 1e-4 * d.value(), "pair " + i + ", " + j);
+                assertEquals(d.value(), reported, 1e-5 * d.value(), "pair " + i + ", " + j);
+                worst = Math.max(worst, Math.abs(reported / d.value() - 1));
                 double g = target.distance(i, j);
                 sum += Math.abs(r.scale() * reported - g) / g;
                 expansion = Math.max(expansion, reported / g);
                 contraction = Math.max(contraction, g / reported);
             }
         }
+        System.out.printf("final distances %s after %d refinements: at most %.1e from DOPRI5 at 1e-12%n",
+                r.evaluation().reported(), r.evaluation().refinements(), worst);
         assertEquals(sum / target.pairCount(), r.metrics().averageDistortion(), 1e-12);
         assertEquals(expansion * contraction, r.metrics().worstCaseDistortion(), 1e-12);
         assertEquals(0, r.metrics().failedPairs());

@@ -1,6 +1,7 @@
 package geo.cli.learn.embed;
 
 import geo.runtime.learn.embed.EmbeddingMetrics;
+import geo.runtime.learn.embed.Evaluation;
 import geo.runtime.learn.embed.TrainingResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +21,22 @@ final class EmbedReport {
         EmbeddingMetrics m = r.metrics();
         return String.format(Locale.ROOT,
                 "seed %d: %s after %d epochs%s (%.2f s, %.3f ms/epoch, %.0f%% in distances): worst-case distortion "
-                        + "%.4f, average distortion %.4f, MAP %.4f%s%s",
+                        + "%.4f, average distortion %.4f, MAP %.4f%s%s%s",
                 seed, status(r), r.epochs().size(),
                 r.kept() != r.epochs().size() ? ", kept epoch " + r.kept() + " (lowest loss)" : "", r.seconds(),
                 1e3 * r.secondsPerEpoch(), 100 * r.distanceShare(), m.worstCaseDistortion(), m.averageDistortion(),
                 m.meanAveragePrecision(), r.scale() != 1 ? String.format(Locale.ROOT, ", scale %.4f", r.scale()) : "",
-                m.failedPairs() > 0 ? ", " + m.failedPairs() + " failed pairs" : "");
+                m.failedPairs() > 0 ? ", " + m.failedPairs() + " failed pairs" : "", evaluation(r.evaluation()));
+    }
+
+    /** Where the final distances came from, for a space whose solver was refined (nothing for a closed form). */
+    private static String evaluation(Evaluation e) {
+        if (e.exactSpace()) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; final distances %s (trained with %s; %s)", e.reported(), e.training(),
+                e.settled() ? "metrics settled to " + Evaluation.DIGITS + " decimals"
+                        : "NOT settled to " + Evaluation.DIGITS + " decimals at the finest resolution tried");
     }
 
     private static String status(TrainingResult r) {
@@ -46,12 +57,18 @@ final class EmbedReport {
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
     }
 
-    /** A Markdown table row: graph, d, space, the three metrics as mean ± sd, ms per epoch, share in distances. */
+    /**
+     * A Markdown table row: graph, d, space, the three metrics as mean ± sd, the failed pairs (left
+     * out of the metrics) summed over the seeds out of all pairs of all seeds, ms per epoch, share
+     * in distances.
+     */
     static String row(GraphSource g, String space, int d, List<TrainingResult> results) {
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %.3g | %.0f%% |", g.name(), d, space,
+        int failed = results.stream().mapToInt(r -> r.metrics().failedPairs()).sum();
+        long pairs = (long) results.size() * g.paths().pairCount();
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", g.name(), d, space,
                 meanStd(results, r -> r.metrics().worstCaseDistortion(), "%.2f"),
                 meanStd(results, r -> r.metrics().averageDistortion(), "%.3f"),
-                meanStd(results, r -> r.metrics().meanAveragePrecision(), "%.3f"),
+                meanStd(results, r -> r.metrics().meanAveragePrecision(), "%.3f"), failed, pairs,
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
     }
 
@@ -95,6 +112,15 @@ final class EmbedReport {
             run.put("averageDistortion", r.metrics().averageDistortion());
             run.put("meanAveragePrecision", r.metrics().meanAveragePrecision());
             run.put("failedPairs", r.metrics().failedPairs());
+            Evaluation e = r.evaluation();
+            if (!e.exactSpace()) {
+                Map<String, Object> ev = new LinkedHashMap<>();
+                ev.put("training", e.training());
+                ev.put("final", e.reported());
+                ev.put("refinements", e.refinements());
+                ev.put("settled", e.settled());
+                run.put("finalDistances", ev);
+            }
             runs.add(run);
         }
         out.put("runs", runs);

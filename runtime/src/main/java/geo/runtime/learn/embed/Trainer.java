@@ -7,6 +7,7 @@ import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.optim.Adam;
@@ -94,24 +95,78 @@ public final class Trainer {
         try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.execution().threads())) {
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
-            double[] distances = new double[pairs];
-            evaluator.distances(run.positions, theta, distances);
-            if (WarmStartedSpace.clear(space)) {
-                // Warm starts carry each pair's geodesic through training, and after a restore come
-                // from a later state: solve afresh too and keep the shorter geodesic of the two.
-                double[] fresh = new double[pairs];
-                evaluator.distances(run.positions, theta, fresh);
-                for (int k = 0; k < pairs; k++) {
-                    if (Double.isNaN(distances[k]) || fresh[k] < distances[k]) {
-                        distances[k] = fresh[k];
-                    }
-                }
-            }
             double s = Math.exp(run.sigma[0]);
+            // the first finer space copies the warm starts before the final pass clears them
+            RefinableSpace finer = space instanceof RefinableSpace r ? r.refined(1) : null;
+            double[] distances = finalDistances(evaluator, space, run.positions, theta, pairs);
+            EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, s);
+            Evaluation evaluation = Evaluation.exact();
+            if (finer != null) {
+                Refined r = refine(finer, ((RefinableSpace) space).resolution(), target, run.positions, theta, s,
+                        distances, metrics);
+                distances = r.distances();
+                metrics = r.metrics();
+                evaluation = r.evaluation();
+            }
             return new TrainingResult(outcome.status(), outcome.message(),
                     rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
-                    EmbeddingMetrics.of(target, distances, s), outcome.history(),
-                    (System.nanoTime() - start) * 1e-9, outcome.kept());
+                    metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation);
+        }
+    }
+
+    /** The most refinements of the final distances: 2³ = 8 times the training resolution. */
+    static final int MAX_REFINEMENTS = 3;
+
+    /**
+     * The distances of every pair for the final positions and θ: solved once with the space's
+     * warm starts and, in a space that has them, once more without, keeping the shorter geodesic
+     * of the two (a warm start follows a pair's geodesic through training, which after large
+     * changes need not be the shortest).
+     */
+    private static double[] finalDistances(PairEvaluator evaluator, EmbeddingSpace space, double[] positions,
+                                           double[] theta, int pairs) {
+        double[] distances = new double[pairs];
+        evaluator.distances(positions, theta, distances);
+        if (WarmStartedSpace.clear(space)) {
+            double[] fresh = new double[pairs];
+            evaluator.distances(positions, theta, fresh);
+            for (int k = 0; k < pairs; k++) {
+                if (Double.isNaN(distances[k]) || fresh[k] < distances[k]) {
+                    distances[k] = fresh[k];
+                }
+            }
+        }
+        return distances;
+    }
+
+    private record Refined(double[] distances, EmbeddingMetrics metrics, Evaluation evaluation) {
+    }
+
+    /**
+     * The final distances on finer resolutions (2, 4, 8 times the training one, each starting
+     * from the previous one's warm starts, and each also solved afresh) until the metrics agree
+     * with the previous resolution's in their first {@link Evaluation#DIGITS} decimals with no
+     * more failed pairs: the reported metrics are those of the finest resolution solved, and the
+     * evaluation says whether they settled.
+     *
+     * @param fine the first finer space (twice the training resolution)
+     */
+    private Refined refine(RefinableSpace fine, String training, ShortestPaths target, double[] positions,
+                           double[] theta, double s, double[] distances, EmbeddingMetrics metrics) {
+        int pairs = distances.length;
+        for (int level = 1; ; level++) {
+            RefinableSpace next = level < MAX_REFINEMENTS ? fine.refined(1) : null;
+            double[] finer;
+            try (PairEvaluator evaluator = new PairEvaluator(fine, target, 1, options.execution().threads())) {
+                finer = finalDistances(evaluator, fine, positions, theta, pairs);
+            }
+            EmbeddingMetrics m = EmbeddingMetrics.of(target, finer, s);
+            boolean settled = Evaluation.agree(metrics, m);
+            if (settled || next == null) {
+                return new Refined(finer, m, new Evaluation(training, fine.resolution(), level, settled));
+            }
+            metrics = m;
+            fine = next;
         }
     }
 

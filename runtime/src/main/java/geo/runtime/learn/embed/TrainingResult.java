@@ -18,10 +18,12 @@ import java.util.List;
  * @param seconds   the wall-clock time of the whole run, final metrics included
  * @param kept      the epoch whose parameters are returned: the one with the lowest loss when
  *                  {@link geo.runtime.learn.Stopping#restoreBest()} holds, else the last (0: none ran)
+ * @param evaluation how {@code distances} were computed (the training resolution, or finer ones
+ *                   until the metrics settled)
  */
 public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
                              double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
-                             double seconds, int kept) {
+                             double seconds, int kept, Evaluation evaluation) {
 
     /** The epoch losses in order. */
     public double[] lossHistory() {

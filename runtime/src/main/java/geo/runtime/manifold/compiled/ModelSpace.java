@@ -7,6 +7,7 @@ import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import java.util.function.ToLongFunction;
 
@@ -27,7 +28,7 @@ import java.util.function.ToLongFunction;
  * back to the cold start (straight line, continuation) when it fails. A pair's result depends only
  * on that pair's history, not on which thread solved it.
  */
-public final class ModelSpace implements WarmStartedSpace {
+public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
 
     /** How far (relative to the radius or the box width) {@link #project} keeps points from the boundary. */
     private static final double MARGIN = 1e-6;
@@ -207,6 +208,31 @@ public final class ModelSpace implements WarmStartedSpace {
             n += level == null ? 0 : counter.applyAsLong(level.shooting());
         }
         return n;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>RK4 with 2^level times the steps (the Newton tolerance, quadrature and warm-start setting
+     * unchanged, one doubling more allowed for a pair that fails), starting from a copy of this
+     * space's warm starts; an adaptive method is returned as it is (its accuracy is its tolerance's).
+     */
+    @Override
+    public ModelSpace refined(int level) {
+        if (level < 1) {
+            throw new IllegalArgumentException("a refinement level is ≥ 1, got " + level);
+        }
+        if (options.method().adaptive()) {
+            return new ModelSpace(model, options, cache.copy());
+        }
+        GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << level, options.method().blowUp());
+        return new ModelSpace(model, new Options(finer, options.newton(), options.quadraturePoints(),
+                options.warmStart(), Math.max(1, options.refinements())), cache.copy());
+    }
+
+    @Override
+    public String resolution() {
+        return options.method().adaptive() ? options.method().toString() : "RK4 × " + options.method().steps();
     }
 
     /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */

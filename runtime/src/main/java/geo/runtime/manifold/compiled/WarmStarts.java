@@ -74,6 +74,18 @@ final class WarmStarts {
         slot[d + d * d] = Math.max(slot[d + d * d], level);
     }
 
+    /** A cache of its own with the same contents (each slot copied). */
+    synchronized WarmStarts copy() {
+        WarmStarts c = new WarmStarts(d);
+        double[][] table = slots;
+        double[][] out = new double[table.length][];
+        for (int k = 0; k < table.length; k++) {
+            out[k] = table[k] == null ? null : table[k].clone();
+        }
+        c.slots = out;
+        return c;
+    }
+
     /** Forgets every warm start (for a new run with other positions). */
     synchronized void clear() {
         slots = new double[0][];
