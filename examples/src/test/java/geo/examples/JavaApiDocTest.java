@@ -80,4 +80,67 @@ class JavaApiDocTest {
         }
         assertEquals(output.group(1), printed.toString(StandardCharsets.UTF_8).replace(System.lineSeparator(), "\n"));
     }
+
+    /**
+     * The page's snippets for functions and for fitting compile against the runtime and run: each
+     * block under "## Functions" and "## Fitting a loss to data" becomes the body of a method (with
+     * the runtime's packages imported and {@code Path.of("…")} resolved in a folder holding the
+     * compiled {@code examples/taskmet.geo} and {@code examples/fit/regression.geo} and
+     * {@code examples/fit/train.csv}); the fit must end with a usable status.
+     */
+    @Test
+    void functionAndFittingSnippetsCompileAndRun() throws Exception {
+        String page = Files.readString(PAGE, StandardCharsets.UTF_8);
+        compileModel(BASE.resolve("taskmet.geo"), dir.resolve("taskmet.jar"));
+        compileModel(BASE.resolve("fit/regression.geo"), dir.resolve("regression.jar"));
+        Files.copy(BASE.resolve("fit/train.csv"), dir.resolve("train.csv"));
+        int k = 0;
+        for (String section : List.of("## Functions", "## Fitting a loss to data")) {
+            int at = page.indexOf("\n" + section);
+            assertTrue(at >= 0, "java-api.md has the section " + section);
+            Matcher block = Pattern.compile("```\n(.*?)```", Pattern.DOTALL).matcher(page);
+            assertTrue(block.find(at), "a code block under " + section);
+            String body = block.group(1).replace("Path.of(\"", "DIR.resolve(\"");
+            String name = "Snippet" + k++;
+            String source = "import geo.runtime.api.*;\nimport geo.runtime.data.table.*;\nimport geo.runtime.learn.*;\n"
+                    + "import geo.runtime.learn.fit.*;\nimport geo.runtime.load.*;\nimport java.nio.file.*;\n"
+                    + "import java.util.*;\n\npublic class " + name + " {\n    public static Path DIR;\n\n"
+                    + "    public static Object run() throws Exception {\n" + body
+                    + (section.contains("Fitting") ? "        return r;\n" : "        return thetaBar;\n") + "    }\n}\n";
+            Path file = dir.resolve(name + ".java");
+            Files.writeString(file, source, StandardCharsets.UTF_8);
+            JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+            StringWriter diagnostics = new StringWriter();
+            boolean compiled = javac.getTask(diagnostics, null, null, List.of("-classpath",
+                    System.getProperty("java.class.path"), "-d", dir.toString()), null,
+                    javac.getStandardFileManager(null, null, StandardCharsets.UTF_8).getJavaFileObjects(file.toFile()))
+                    .call();
+            assertTrue(compiled, section + ":\n" + source + diagnostics);
+            PrintStream saved = System.out;
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+                Class<?> c = loader.loadClass(name);
+                c.getField("DIR").set(null, dir);
+                System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+                Object result = c.getMethod("run").invoke(null);
+                if (result instanceof geo.runtime.learn.fit.FitResult r) {
+                    assertTrue(r.status() == geo.runtime.learn.fit.FitStatus.CONVERGED
+                            || r.status() == geo.runtime.learn.fit.FitStatus.STOPPED_EARLY
+                            || r.status() == geo.runtime.learn.fit.FitStatus.EPOCH_LIMIT, r.message());
+                    assertTrue(printed.toString(StandardCharsets.UTF_8).contains(r.status() + ": "));
+                } else {
+                    double[] thetaBar = (double[]) result;
+                    assertTrue(java.util.Arrays.stream(thetaBar).anyMatch(v -> v != 0), "∇ trace(g) in θ is not zero");
+                }
+            } finally {
+                System.setOut(saved);
+            }
+        }
+    }
+
+    private static void compileModel(Path model, Path jar) throws Exception {
+        Frontend.Result checked = Frontend.checkFile(model);
+        assertTrue(checked.ok(), checked.diagnostics().render());
+        JarWriter.write(Compiler.compile(checked.program(), SourceFile.read(model)), jar);
+    }
 }
