@@ -51,15 +51,15 @@ public final class LagrangianOt {
                           int initialFit, int refitEvery, int refitSteps, long seed) {
 
         /** Default training steps. */
-        public static final int STEPS = 1500;
+        public static final int STEPS = 1000;
         /** Default annealing length. */
-        public static final int ANNEAL_STEPS = 600;
+        public static final int ANNEAL_STEPS = 400;
         /** Default batch. */
         public static final int BATCH = 128;
 
         /** The reduced protocol for 2 cores (see the example's README for each reduction). */
         public static final Options DEFAULTS = new Options(STEPS, BATCH, ANNEAL_STEPS, 3e-3, 1e-4, 5, 20, 1e-3, 1, 64, 300, 25,
-                10, 0);
+                40, 0);
 
         public Options {
             if (steps < 1 || batch < 1 || annealSteps < 1 || cIterations < 0 || amortiserBatch < 1 || initialFit < 0
