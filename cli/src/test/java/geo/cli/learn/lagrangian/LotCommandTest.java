@@ -26,9 +26,25 @@ class LotCommandTest {
     @TempDir
     Path tmp;
 
-    private static String[] args(String task, String... more) {
+    /** Small networks of the shapes the command needs (the example's are bigger and slower to compile). */
+    private static final String NETS = """
+            param gW[4, 2] ~ normal(0, 0.5); param gb[4] = zeros; param gw[1, 4] ~ normal(0, 0.5);
+            param tW[4, 2] ~ normal(0, 0.5); param tb[4] = zeros; param tw[2, 4] ~ normal(0, 0.5);
+            fn g(y[2]) = sum(gw * leaky_relu(gW * y + gb, 0.01));
+            fn T(x[2]) = x + tw * leaky_relu(tW * x + tb, 0.01);
+            """;
+    private static final String AMORTISER = """
+            param aW[4, 2] ~ normal(0, 0.5); param aV[4, 2] ~ normal(0, 0.5); param aw[36, 4] ~ normal(0, 0.1);
+            fn path(x[2], y[2]) = aw * relu(aW * x + aV * y);
+            """;
+
+    private String[] args(String task, String... more) throws IOException {
+        Path nets = tmp.resolve("nets.geo");
+        Path am = tmp.resolve("amortiser.geo");
+        Files.writeString(nets, NETS);
+        Files.writeString(am, AMORTISER);
         List<String> a = new java.util.ArrayList<>(List.of("lot", "--task", task, "--model", DIR + task + ".geo",
-                "--nets", DIR + "nets.geo", "--amortiser", DIR + "amortiser.geo"));
+                "--nets", nets.toString(), "--amortiser", am.toString()));
         a.addAll(List.of(more));
         return a.toArray(String[]::new);
     }
