@@ -1,7 +1,6 @@
 package geo.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.compiler.driver.Compiler;
@@ -26,8 +25,7 @@ import org.junit.jupiter.api.Test;
  * The pieces of {@code geo.runtime.learn.lagrangian} against closed forms: the minimal discrete
  * action of the free particle, ½(T − 1)|(y − x)/(T − 1) + δ𝟙|² (all T − 1 displacements equal);
  * its c-transform for a linear potential g(y) = wᵀy, ŷ = x + (T − 1)(w − δ𝟙); W₂² of a cloud and
- * its translate by s, |s|²; and the box task's multi-start path, which must go around the box
- * where the straight start stays inside it.
+ * its translate by s, |s|²; and the box task's paths, which must go around the box.
  */
 class LagrangianOtTest {
 
@@ -86,6 +84,17 @@ class LagrangianOtTest {
         OptimResult r = solver.best(x, y, new double[0], q);
         assertTrue(r.converged(), r.toString());
         assertEquals(freeAction(x, y), r.value(), 1e-12);
+        // The kinetic preconditioner makes the free particle's Hessian the identity: L-BFGS from a
+        // perturbed line needs at most 3 steps.
+        solver.set(x, y, new double[0]);
+        solver.straight(q);
+        SplittableRandom noise = new SplittableRandom(9);
+        for (int k = 0; k < q.length; k++) {
+            q[k] += noise.nextDouble(-0.3, 0.3);
+        }
+        OptimResult p = solver.refine(q);
+        assertTrue(p.converged() && p.iterations() <= 3, p.toString());
+        assertEquals(freeAction(x, y), p.value(), 1e-12);
 
         ModelSet nets = compile("linear.geo", LINEAR);
         ModelSet path = compile("zero.geo", ZERO_PATH);
@@ -119,21 +128,33 @@ class LagrangianOtTest {
     }
 
     @Test
-    void boxPathGoesAroundWhereTheStraightStartStaysInside() throws IOException {
+    void boxPathsGoAroundTheBox() throws IOException {
         LagrangianKernels box = compileFile("box.geo").only().lagrangian();
         double[] theta = {Task.BOX.finalMagnitude(), Task.BOX.finalTemperature()};
         PathSolver solver = new PathSolver(box, PathSolver.Options.DEFAULTS);
-        double[] x = {-1.1, 0.02};
-        double[] y = {1.1, -0.01};
         double[] q = new double[solver.freeCount()];
-        solver.set(x, y, theta);
-        solver.straight(q);
-        double straight = solver.refine(q).value();
-        assertTrue(solver.crosses(Task.BOX, q, 1), "the straight start should stay in the box's plateau");
-        OptimResult best = solver.best(x, y, theta, q);
-        assertTrue(best.converged(), best.toString());
-        assertTrue(best.value() < straight - 0.01, best.value() + " vs " + straight);
-        assertFalse(solver.crosses(Task.BOX, q, 1));
+        double[] straightQ = new double[solver.freeCount()];
+        for (double h : new double[] {-0.3, -0.05, 0, 0.02, 0.2}) {
+            double[] x = {-1.1, h};
+            double[] y = {1.1, -h / 2};
+            solver.set(x, y, theta);
+            solver.straight(straightQ);
+            double straight = solver.refine(straightQ).value();
+            OptimResult best = solver.best(x, y, theta, q);
+            assertTrue(best.converged(), best.toString());
+            assertTrue(best.value() <= straight + 1e-12, best.value() + " vs " + straight);
+            int inside = 0;
+            for (double[] p : solver.sample(q, T)) {
+                inside += Task.BOX.inObstacle(p[0], p[1]) ? 1 : 0;
+            }
+            // Around the box, at most one point cuts a corner (the action sees only the 20 points).
+            assertTrue(inside <= 1, inside + " points of the path from height " + h + " are in the box");
+            // Through the box the action is at least the kinetic ½|y − x|²/19 plus M for each of the
+            // ≥ 7 points with |x₀| < ½ (spacing ≤ 2.2/19 < 1/7): above the minimum found.
+            double through = 0.5 * ((y[0] - x[0]) * (y[0] - x[0]) + (y[1] - x[1]) * (y[1] - x[1])) / 19
+                    + 7 * 0.01 * 0.98;
+            assertTrue(best.value() < through, best.value() + " vs " + through);
+        }
     }
 
     @Test

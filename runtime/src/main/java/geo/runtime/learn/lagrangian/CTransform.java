@@ -12,7 +12,8 @@ import geo.runtime.transport.cost.DiscreteAction;
  * min_y [min_q S(x, q, y) − g(y)] = min_{q, y} [S(x, q, y) − g(y)]. Started at y = T(x) and
  * q = the amortised path's points a(x, T(x)) — the two amortisations of the method — so a few
  * iterations suffice once they are trained. As in the paper y is clipped to the task's box inside
- * the objective (the gradient of a clipped coordinate is 0) and at the output. Not thread-safe.
+ * the objective (the gradient of a clipped coordinate is 0) and at the output. L-BFGS runs in the
+ * variables of {@link KineticChain} over the chain (q, y) with y a free end. Not thread-safe.
  */
 public final class CTransform implements Objective {
 
@@ -28,6 +29,9 @@ public final class CTransform implements Objective {
     private final double[] gq;
     private final double[] q;
     private double[] theta;
+    private final KineticChain chain;
+    private final Objective preconditioned;
+    private final double[] w;
 
     public CTransform(DiscreteAction action, Networks nets, Task task) {
         this.action = action;
@@ -37,6 +41,9 @@ public final class CTransform implements Objective {
         this.free = action.freeCount();
         this.gq = new double[free];
         this.q = new double[free];
+        this.chain = new KineticChain(free / 2 + 1, 2, true);
+        this.preconditioned = chain.wrap(this);
+        this.w = new double[free + 2];
     }
 
     /** The number of variables, 2(T − 2) + 2. */
@@ -80,7 +87,9 @@ public final class CTransform implements Objective {
      * @return the run; its value is c(x, ŷ) − g(ŷ) at the returned z
      */
     public OptimResult solve(Lbfgs lbfgs, double[] z) {
-        OptimResult r = lbfgs.minimize(this, z);
+        chain.toW(z, w);
+        OptimResult r = lbfgs.minimize(preconditioned, w);
+        chain.toQ(w, z);
         z[free] = clip(z[free]);
         z[free + 1] = clip(z[free + 1]);
         return r;

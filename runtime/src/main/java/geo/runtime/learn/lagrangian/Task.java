@@ -178,15 +178,18 @@ public enum Task {
     }
 
     /**
-     * Whether p is inside the obstacle region: the box |x₁|, |x₂| &lt; ½; the slit's wall |x₁| &lt; 0.1
-     * outside the opening |x₂| &lt; 0.25; the GMM discs ‖x − c‖ &lt; 1.5; the V-neck's
-     * 5x₁² − x₂² &lt; −0.36; the S-tunnel's ellipses 20(x₁ ∓ 5)² + (x₂ ∓ 6)² &lt; 90 — the sets where the
-     * sigmoid factors of −U exceed ½ at any τ. Always false for hill and well.
+     * Whether p is inside the obstacle region: where the obstacle's profile (−U/M, between 0 and 1)
+     * is above ½ at the final temperature τ₁ — the box's b(x₁)b(x₂) &gt; ½ with
+     * b(s) = σ((s + ½)/τ₁) − σ((s − ½)/τ₁) (the box |x₁|, |x₂| &lt; ½ with corners rounded by about
+     * τ₁), the slit's wall b₀.₁(x₁)(1 − b₀.₂₅(x₂)) &gt; ½ (|x₁| &lt; 0.1 outside the opening
+     * |x₂| &lt; 0.25); for the GSB tasks, where a sigmoid's argument is positive: the GMM discs
+     * ‖x − c‖ &lt; 1.5, the V-neck's 5x₁² − x₂² &lt; −0.36, the S-tunnel's ellipses
+     * 20(x₁ ∓ 5)² + (x₂ ∓ 6)² &lt; 90. Always false for hill and well.
      */
     public boolean inObstacle(double x, double y) {
         return switch (this) {
-            case BOX -> Math.abs(x) < 0.5 && Math.abs(y) < 0.5;
-            case SLIT -> Math.abs(x) < 0.1 && Math.abs(y) >= 0.25;
+            case BOX -> bump(x, 0.5) * bump(y, 0.5) > 0.5;
+            case SLIT -> bump(x, 0.1) * (1 - bump(y, 0.25)) > 0.5;
             case GMM -> Math.hypot(x - 6, y - 6) < 1.5 || Math.hypot(x - 6, y + 6) < 1.5
                     || Math.hypot(x + 6, y + 6) < 1.5;
             case VNECK -> 5 * x * x - y * y < -0.36;
@@ -194,5 +197,13 @@ public enum Task {
                     || 20 * (x + 5) * (x + 5) + (y + 6) * (y + 6) < 90;
             case HILL, WELL -> false;
         };
+    }
+
+    private double bump(double s, double w) {
+        return sigmoid((s + w) / tau1) - sigmoid((s - w) / tau1);
+    }
+
+    private static double sigmoid(double a) {
+        return 1 / (1 + Math.exp(-a));
     }
 }
