@@ -100,27 +100,54 @@ public final class Evaluation {
                     seconds(t0));
         }
         int[] to = r.assignment();
-        double[][] pushed = new double[n][];
-        int crossed = 0;
-        int inside = 0;
-        double cost = 0;
+        Tally tally = new Tally(task, solver, n, paths, pushedOut);
         for (int i = 0; i < n; i++) {
-            pushed[i] = train[to[i]];
-            double[] q = qs[i][to[i]];
             solver.set(sources[i], train[to[i]], theta);
-            cost += c[i][to[i]] / n;
+            tally.add(i, train[to[i]], qs[i][to[i]], c[i][to[i]]);
+        }
+        return tally.scores(unconverged, heldOut, t0);
+    }
+
+    /** The per-path sums of an evaluation: cost, crossing, points inside, and the paths and pushed points asked for. */
+    private static final class Tally {
+        private final Task task;
+        private final PathSolver solver;
+        private final int n;
+        private final double[][][] paths;
+        private final double[][] pushedOut;
+        private final double[][] pushed;
+        private int crossed;
+        private int inside;
+        private double cost;
+
+        Tally(Task task, PathSolver solver, int n, double[][][] paths, double[][] pushedOut) {
+            this.task = task;
+            this.solver = solver;
+            this.n = n;
+            this.paths = paths;
+            this.pushedOut = pushedOut;
+            this.pushed = new double[n][];
+        }
+
+        /** Path i from the solver's current problem: its interior points q, its action s, its end y. */
+        void add(int i, double[] y, double[] q, double s) {
+            pushed[i] = y.clone();
+            cost += s / n;
             crossed += solver.crosses(task, q, CROSSING_SAMPLES) ? 1 : 0;
             inside += solver.crosses(task, q, 1) ? 1 : 0;
             if (paths != null) {
-                paths[i] = solver.sample(q, (options.samples() - 1) * 4 + 1);
+                paths[i] = solver.sample(q, (solver.options().samples() - 1) * 4 + 1);
             }
             if (pushedOut != null) {
-                pushedOut[i] = pushed[i].clone();
+                pushedOut[i] = y.clone();
             }
         }
-        double seconds = seconds(t0);
-        return new Scores(unconverged == 0 ? Status.OK : Status.PATHS_NOT_CONVERGED, w2(pushed, heldOut), cost,
-                (double) crossed / n, (double) inside / n, unconverged, seconds);
+
+        Scores scores(int unconverged, double[][] heldOut, long t0) {
+            double seconds = seconds(t0);
+            return new Scores(unconverged == 0 ? Status.OK : Status.PATHS_NOT_CONVERGED, w2(pushed, heldOut), cost,
+                    (double) crossed / n, (double) inside / n, unconverged, seconds);
+        }
     }
 
     /**
@@ -136,16 +163,14 @@ public final class Evaluation {
         long t0 = System.nanoTime();
         int n = sources.length;
         PathSolver solver = new PathSolver(lagrangian, options);
-        double[][] pushed = new double[n][2];
+        double[] y = new double[2];
         double[] q = new double[solver.freeCount()];
-        int crossed = 0;
-        int inside = 0;
         int unconverged = 0;
-        double cost = 0;
+        Tally tally = new Tally(task, solver, n, paths, pushedOut);
         for (int i = 0; i < n; i++) {
-            nets.map(sources[i], pushed[i]);
-            nets.path(sources[i], pushed[i], options.samples(), q);
-            solver.set(sources[i], pushed[i], theta);
+            nets.map(sources[i], y);
+            nets.path(sources[i], y, options.samples(), q);
+            solver.set(sources[i], y, theta);
             double s;
             if (refined) {
                 OptimResult r = solver.refine(q);
@@ -154,19 +179,9 @@ public final class Evaluation {
             } else {
                 s = solver.value(q, null);
             }
-            cost += s / n;
-            crossed += solver.crosses(task, q, CROSSING_SAMPLES) ? 1 : 0;
-            inside += solver.crosses(task, q, 1) ? 1 : 0;
-            if (paths != null) {
-                paths[i] = solver.sample(q, (options.samples() - 1) * 4 + 1);
-            }
-            if (pushedOut != null) {
-                pushedOut[i] = pushed[i].clone();
-            }
+            tally.add(i, y, q, s);
         }
-        double seconds = seconds(t0);
-        return new Scores(unconverged == 0 ? Status.OK : Status.PATHS_NOT_CONVERGED, w2(pushed, heldOut), cost,
-                (double) crossed / n, (double) inside / n, unconverged, seconds);
+        return tally.scores(unconverged, heldOut, t0);
     }
 
     /**
