@@ -31,7 +31,7 @@ import java.util.Arrays;
  * ∂S/∂x_{k+1} gains g_v and ∂S/∂θ gains ∂L/∂θ. A point outside the model's domain makes S = +∞ (so
  * that a line search backs off). Not thread-safe.
  */
-final class DiscreteAction implements Objective {
+public final class DiscreteAction implements Objective {
 
     private final LagrangianKernels lagrangian;
     private final Domain domain;
@@ -53,7 +53,7 @@ final class DiscreteAction implements Objective {
     private final double[] thetaBar;
     private final SplineBasis basis;
 
-    DiscreteAction(LagrangianKernels lagrangian, int samples, double offset) {
+    public DiscreteAction(LagrangianKernels lagrangian, int samples, double offset) {
         if (samples < 3) {
             throw new IllegalArgumentException("a discrete path needs at least 3 points, got " + samples);
         }
@@ -78,19 +78,19 @@ final class DiscreteAction implements Objective {
     }
 
     /** The number of free variables, (T − 2)·d. */
-    int freeCount() {
+    public int freeCount() {
         return (samples - 2) * d;
     }
 
     /** Sets the ends and θ (copied). */
-    void setProblem(double[] start, double[] end, double[] parameters) {
+    public void setProblem(double[] start, double[] end, double[] parameters) {
         System.arraycopy(start, 0, x, 0, d);
         System.arraycopy(end, 0, y, 0, d);
         System.arraycopy(parameters, 0, theta, 0, p);
     }
 
     /** The interior points of the straight line x → y, equally spaced. */
-    void straight(double[] q) {
+    public void straight(double[] q) {
         for (int k = 1; k < samples - 1; k++) {
             double t = (double) k / (samples - 1);
             for (int i = 0; i < d; i++) {
@@ -103,7 +103,7 @@ final class DiscreteAction implements Objective {
      * Moves interior points q of a path from (x0, y0) to the current ends by adding the line
      * (1 − t_k)(x − x0) + t_k (y − y0): a warm start from a neighbouring pair's path.
      */
-    void shift(double[] q, double[] x0, double[] y0) {
+    public void shift(double[] q, double[] x0, double[] y0) {
         for (int k = 1; k < samples - 1; k++) {
             double t = (double) k / (samples - 1);
             for (int i = 0; i < d; i++) {
@@ -118,7 +118,7 @@ final class DiscreteAction implements Objective {
     }
 
     /** S(q) with any of ∂S/∂q, ∂S/∂x, ∂S/∂y, ∂S/∂θ (null outputs skipped; all overwritten). */
-    double evaluate(double[] q, double[] gradQ, double[] gradStart, double[] gradEnd, double[] gradTheta) {
+    public double evaluate(double[] q, double[] gradQ, double[] gradStart, double[] gradEnd, double[] gradTheta) {
         System.arraycopy(x, 0, points, 0, d);
         System.arraycopy(q, 0, points, d, (samples - 2) * d);
         System.arraycopy(y, 0, points, (samples - 1) * d, d);
@@ -173,7 +173,7 @@ final class DiscreteAction implements Objective {
      * sample times (so it interpolates every point), with end velocities (x₁ − x₀)(T − 1) and
      * (x_{T−1} − x_{T−2})(T − 1).
      */
-    SplinePath path(double[] q) {
+    public SplinePath path(double[] q) {
         int e = samples - 1;
         double[] z = new double[(e + 1) * d];
         System.arraycopy(q, 0, z, 0, (samples - 2) * d);

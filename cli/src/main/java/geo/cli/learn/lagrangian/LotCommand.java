@@ -1,0 +1,301 @@
+package geo.cli.learn.lagrangian;
+
+import geo.cli.common.ExitCodes;
+import geo.cli.common.Io;
+import geo.cli.common.UsageException;
+import geo.cli.common.figure.FigureWriter;
+import geo.cli.common.figure.PlotException;
+import geo.cli.options.ModelOptions;
+import geo.runtime.api.FunctionKernels;
+import geo.runtime.api.ModelDescriptor;
+import geo.runtime.learn.lagrangian.Evaluation;
+import geo.runtime.learn.lagrangian.LagrangianOt;
+import geo.runtime.learn.lagrangian.Networks;
+import geo.runtime.learn.lagrangian.PathSolver;
+import geo.runtime.learn.lagrangian.Task;
+import geo.runtime.load.Model;
+import geo.runtime.load.ModelLoadException;
+import geo.runtime.load.ModelSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code geo lot}: trains the neural Lagrangian OT of Pooladian et al. 2024 on one task
+ * ({@link LagrangianOt}) — or loads trained parameters — then pushes held-out sources through
+ * the map T (a compiled fn: no solve), predicts their paths with the amortiser (a compiled fn),
+ * refines the paths, scores them ({@link Evaluation}) and optionally runs the exact discrete
+ * baseline and the amortisation benchmark.
+ */
+@Command(name = "lot", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Neural optimal transport with Lagrangian costs around obstacles (Pooladian et al. 2024): train "
+                + "a dual potential g, a transport map T and a path amortiser (fns of .geo files) on a task, push "
+                + "held-out sources, score the map against exact discrete OT and draw the paths."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:trained and evaluated", "64:usage error (an unknown task, a model without the parameters "
+                + "M and tau, nets of the wrong shapes, a bad --load directory)", "65:a model has compile errors",
+            "70:the training diverged (a non-finite parameter), the assignment failed or a file could not be written"})
+public final class LotCommand implements Callable<Integer> {
+
+    @Option(names = "--task", required = true, paramLabel = "TASK",
+            description = "box, slit, hill, well (NLSB obstacles) or gmm, vneck, stunnel (GSB).")
+    String taskName;
+
+    @Option(names = "--model", required = true, paramLabel = "L.geo",
+            description = "The task's Lagrangian, with parameters M (and tau for box, slit and the GSB tasks), e.g. "
+                    + "examples/lagrangian-ot/box.geo.")
+    Path model;
+
+    @Option(names = "--nets", required = true, paramLabel = "NETS.geo",
+            description = "fn g(y[2]) (scalar) and fn T(x[2]) (2 values), e.g. examples/lagrangian-ot/nets.geo.")
+    Path nets;
+
+    @Option(names = "--amortiser", required = true, paramLabel = "A.geo",
+            description = "fn path(x[2], y[2]) with 36 values (the 18 interior points of a 20-point path, added "
+                    + "to the straight line), e.g. examples/lagrangian-ot/amortiser.geo.")
+    Path amortiser;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of initial values, batches and evaluation "
+            + "samples (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Training steps (default: "
+            + LotDefaults.STEPS + ").")
+    Integer steps;
+
+    @Option(names = "--anneal", paramLabel = "N", description = "Annealing length of M and tau in steps (default: "
+            + LotDefaults.ANNEAL + ").")
+    Integer anneal;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Points per step (default: " + LotDefaults.BATCH
+            + ").")
+    Integer batch;
+
+    @Option(names = "--eval", paramLabel = "N", defaultValue = "128",
+            description = "Held-out points per side for the scores (default: ${DEFAULT-VALUE}).")
+    int evalSize;
+
+    @Option(names = "--pairs", paramLabel = "N", defaultValue = "0",
+            description = "New (x, y) pairs for the amortisation benchmark; 0 skips it (default: ${DEFAULT-VALUE}).")
+    int pairs;
+
+    @Option(names = "--baseline", description = "Also run the exact discrete baseline (eval x eval path solves).")
+    boolean baseline;
+
+    @Option(names = "--load", paramLabel = "DIR", description = "Skip training: read theta-dual.csv and "
+            + "theta-amortiser.csv from DIR (written by --out).")
+    Path load;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write theta-dual.csv, theta-amortiser.csv, "
+            + "pushed.csv (x0,x1,Tx0,Tx1), paths.csv (source,k,x0,x1) and, with --baseline, baseline-paths.csv.")
+    Path out;
+
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg", description = "Draw samples, pushed points and "
+            + "paths over the potential; with --baseline also FILE-baseline.png.")
+    Path plot;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    private final Io io;
+
+    public LotCommand(Io io) {
+        this.io = io;
+    }
+
+    @Override
+    public Integer call() {
+        try {
+            return run();
+        } catch (UsageException e) {
+            io.err().println("geo lot: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (PlotException e) {
+            io.err().println("geo lot: --plot: " + e.getMessage());
+            return ExitCodes.RUNTIME_FAILURE;
+        } catch (IOException e) {
+            io.err().println("geo lot: " + e.getMessage());
+            return ExitCodes.RUNTIME_FAILURE;
+        }
+    }
+
+    private int run() throws UsageException, PlotException, IOException {
+        Task task = Task.byId(taskName);
+        if (task == null) {
+            throw new UsageException("unknown --task '" + taskName + "'; use box, slit, hill, well, gmm, vneck or "
+                    + "stunnel");
+        }
+        if (evalSize < 2 || pairs < 0) {
+            throw new UsageException("--eval must be at least 2 and --pairs at least 0");
+        }
+        if (plot != null) {
+            try {
+                FigureWriter.check(plot);
+            } catch (PlotException e) {
+                throw new UsageException("--plot: " + e.getMessage());
+            }
+        }
+        LagrangianOt.Options options = LotDefaults.options(steps, anneal, batch, seed);
+        Model lagrangian = ModelOptions.load(io, model, null);
+        if (lagrangian == null) {
+            return ExitCodes.COMPILE_ERROR;
+        }
+        if (!lagrangian.descriptor().kernels().contains("lagrangian") || lagrangian.dimension() != 2) {
+            throw new UsageException(model + ": " + lagrangian.name() + " must be a Lagrangian on 2 coordinates");
+        }
+        int mSlot = slot(lagrangian.descriptor(), "M", true);
+        int tauSlot = slot(lagrangian.descriptor(), "tau", task.hasTemperature());
+        double[] theta0 = lagrangian.defaultParameters();
+        LagrangianOt.LagrangianTheta schedule = step -> {
+            double[] th = theta0.clone();
+            th[mSlot] = task.magnitude(step, options.annealSteps());
+            if (tauSlot >= 0) {
+                th[tauSlot] = task.temperature(step, options.annealSteps());
+            }
+            return th;
+        };
+        double[] finalTheta = schedule.at(options.annealSteps());
+        ModelSet netSet = ModelOptions.loadSet(io, nets);
+        ModelSet amSet = ModelOptions.loadSet(io, amortiser);
+        if (netSet == null || amSet == null) {
+            return ExitCodes.COMPILE_ERROR;
+        }
+        FunctionKernels g = function(netSet, nets, "g");
+        FunctionKernels tMap = function(netSet, nets, "T");
+        FunctionKernels a = function(amSet, amortiser, "path");
+        SplittableRandom init = new SplittableRandom(seed);
+        double[] dualTheta;
+        double[] amTheta;
+        if (load != null) {
+            dualTheta = ThetaFiles.read(load.resolve(ThetaFiles.DUAL), g.descriptor().parameterCount());
+            amTheta = ThetaFiles.read(load.resolve(ThetaFiles.AMORTISER), a.descriptor().parameterCount());
+        } else {
+            dualTheta = Networks.lecunInit(g.descriptor(), init);
+            amTheta = Networks.lecunInit(a.descriptor(), init);
+        }
+        Networks networks;
+        try {
+            networks = new Networks(g, tMap, a, dualTheta, amTheta);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        PathSolver.Options paths = PathSolver.Options.DEFAULTS;
+        LagrangianOt trainer;
+        try {
+            trainer = new LagrangianOt(task, lagrangian.lagrangian(), schedule, networks, options, paths);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(amortiser + ": " + e.getMessage());
+        }
+        LotReport report = new LotReport(io, json, task, options, load != null);
+        long t0 = System.nanoTime();
+        if (load == null) {
+            trainer.train(report::step, Math.max(1, options.steps() / 10));
+        }
+        double trainSeconds = (System.nanoTime() - t0) * 1e-9;
+        for (double v : dualTheta) {
+            if (!Double.isFinite(v)) {
+                report.diverged();
+                return ExitCodes.RUNTIME_FAILURE;
+            }
+        }
+        // Held-out samples: a stream of their own, the same for every method of a seed.
+        SplittableRandom held = new SplittableRandom(1_000_003L * (seed + 1));
+        double[][] xs = task.sources(held, evalSize);
+        double[][] ys = task.targets(held, evalSize);
+        double[][] train = task.targets(held, evalSize);
+        double[][][] learnedPaths = new double[evalSize][][];
+        double[][] pushed = new double[evalSize][];
+        Evaluation.Scores amortised = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
+                ys, false, null, null);
+        Evaluation.Scores learned = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
+                ys, true, learnedPaths, pushed);
+        report.learned(trainSeconds, amortised, learned);
+        Evaluation.Scores base = null;
+        double[][][] basePaths = new double[evalSize][][];
+        double[][] basePushed = new double[evalSize][];
+        if (baseline) {
+            base = Evaluation.baseline(task, lagrangian.lagrangian(), finalTheta, paths, xs, train, ys, basePaths,
+                    basePushed);
+            report.baseline(base);
+        }
+        if (pairs > 0) {
+            double[][] px = task.sources(held, pairs);
+            double[][] py = task.targets(held, pairs);
+            report.amortisation(Evaluation.amortisation(lagrangian.lagrangian(), finalTheta, paths, networks, px, py));
+        }
+        if (out != null) {
+            Files.createDirectories(out);
+            ThetaFiles.write(out.resolve(ThetaFiles.DUAL), dualTheta);
+            ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER), amTheta);
+            ThetaFiles.writePushed(out.resolve("pushed.csv"), xs, pushed);
+            ThetaFiles.writePaths(out.resolve("paths.csv"), learnedPaths);
+            if (base != null) {
+                ThetaFiles.writePaths(out.resolve("baseline-paths.csv"), basePaths);
+            }
+        }
+        if (plot != null) {
+            LotPlot.write(plot, task, lagrangian, finalTheta, xs, ys, pushed, learnedPaths,
+                    String.format(Locale.ROOT, "learned map T, amortised + refined paths; W2^2 %.4g, cost %.4g, "
+                            + "crossing %.1f%%", learned.marginalError(), learned.cost(), 100 * learned.crossing()));
+            if (base != null) {
+                String name = plot.getFileName().toString();
+                int dot = name.lastIndexOf('.');
+                Path p = plot.resolveSibling(name.substring(0, dot) + "-baseline" + name.substring(dot));
+                LotPlot.write(p, task, lagrangian, finalTheta, xs, ys, basePushed, basePaths,
+                        String.format(Locale.ROOT, "exact discrete OT baseline; W2^2 %.4g, cost %.4g, crossing %.1f%%",
+                                base.marginalError(), base.cost(), 100 * base.crossing()));
+            }
+        }
+        report.finish();
+        boolean failed = learned.status() == Evaluation.Status.ASSIGNMENT_FAILED
+                || (base != null && base.status() == Evaluation.Status.ASSIGNMENT_FAILED);
+        return failed ? ExitCodes.RUNTIME_FAILURE : ExitCodes.OK;
+    }
+
+    private static int slot(ModelDescriptor d, String name, boolean required) throws UsageException {
+        for (ModelDescriptor.Parameter p : d.parameters()) {
+            if (p.name().equals(name) && p.size() == 1) {
+                return p.offset();
+            }
+        }
+        if (required) {
+            throw new UsageException(d.name() + " needs a scalar parameter '" + name + "' (annealed during training)");
+        }
+        return -1;
+    }
+
+    private static FunctionKernels function(ModelSet set, Path file, String name) throws UsageException {
+        try {
+            return set.function(name).function();
+        } catch (ModelLoadException e) {
+            throw new UsageException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** The picocli defaults, from {@link LagrangianOt.Options#DEFAULTS}. */
+    static final class LotDefaults {
+        static final int STEPS = LagrangianOt.Options.STEPS;
+        static final int ANNEAL = LagrangianOt.Options.ANNEAL_STEPS;
+        static final int BATCH = LagrangianOt.Options.BATCH;
+
+        private LotDefaults() {
+        }
+
+        static LagrangianOt.Options options(Integer steps, Integer anneal, Integer batch, long seed)
+                throws UsageException {
+            LagrangianOt.Options o = LagrangianOt.Options.DEFAULTS.withSeed(seed);
+            int s = steps == null ? o.steps() : steps;
+            int a = anneal == null ? Math.min(o.annealSteps(), s) : anneal;
+            if (s < 1 || a < 1 || (batch != null && batch < 1)) {
+                throw new UsageException("--steps, --anneal and --batch must be at least 1");
+            }
+            o = o.withSteps(s, a);
+            return batch == null ? o : o.withBatch(batch);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package geo.cli.learn.lagrangian;
+
+import geo.cli.common.Io;
+import geo.runtime.api.Json;
+import geo.runtime.learn.lagrangian.Evaluation;
+import geo.runtime.learn.lagrangian.LagrangianOt;
+import geo.runtime.learn.lagrangian.Task;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** What {@code geo lot} prints: the training log and the scores, as text or one JSON object. */
+final class LotReport {
+
+    private final Io io;
+    private final boolean json;
+    private final Map<String, Object> root = new LinkedHashMap<>();
+    private final List<Object> log = new ArrayList<>();
+
+    LotReport(Io io, boolean json, Task task, LagrangianOt.Options o, boolean loaded) {
+        this.io = io;
+        this.json = json;
+        root.put("task", task.id());
+        root.put("seed", o.seed());
+        root.put("steps", loaded ? 0 : o.steps());
+        root.put("anneal_steps", o.annealSteps());
+        root.put("batch", o.batch());
+        if (!json) {
+            io.out().printf(Locale.ROOT, "task %s, seed %d: %s%n", task.id(), o.seed(), loaded ? "loaded parameters"
+                    : String.format(Locale.ROOT, "%d steps of %d points, annealing over %d", o.steps(), o.batch(),
+                            o.annealSteps()));
+        }
+    }
+
+    void step(LagrangianOt.StepLog s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("step", s.step());
+        m.put("M", s.magnitude());
+        m.put("dual", s.dual());
+        m.put("regression", s.regression());
+        m.put("amortised_action", s.amortisedAction());
+        m.put("c_iterations", s.meanCIterations());
+        log.add(m);
+        if (!json) {
+            io.out().printf(Locale.ROOT, "step %5d  M %.4g  dual %.6g  |T - yhat|^2 %.3g  amortised action %.6g  "
+                    + "c-transform iterations %.1f%n", s.step(), s.magnitude(), s.dual(), s.regression(),
+                    s.amortisedAction(), s.meanCIterations());
+        }
+    }
+
+    void diverged() {
+        root.put("status", "DIVERGED");
+        if (json) {
+            io.out().println(Json.writePretty(root));
+        } else {
+            io.err().println("geo lot: the training diverged: a parameter is not finite");
+        }
+    }
+
+    void learned(double trainSeconds, Evaluation.Scores amortised, Evaluation.Scores refined) {
+        root.put("train_seconds", trainSeconds);
+        root.put("amortised", scores(amortised));
+        root.put("learned", scores(refined));
+        if (!json) {
+            io.out().printf(Locale.ROOT, "training: %.1f s%n", trainSeconds);
+            print("learned map T, amortised paths", amortised);
+            print("learned map T, refined paths  ", refined);
+        }
+    }
+
+    void baseline(Evaluation.Scores s) {
+        root.put("baseline", scores(s));
+        if (!json) {
+            print("exact discrete baseline       ", s);
+        }
+    }
+
+    void amortisation(Evaluation.Amortisation a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairs", a.pairs());
+        m.put("within_1e-3", a.within());
+        m.put("within_1e-3_unrefined", a.withinUnrefined());
+        m.put("within_1e-3_loose_straight", a.withinLoose());
+        m.put("refined", a.refined());
+        m.put("reference_seconds", a.referenceSeconds());
+        m.put("loose_straight_seconds", a.looseSeconds());
+        m.put("amortised_seconds", a.amortisedSeconds());
+        m.put("worst_relative_difference", a.worstRelative());
+        root.put("amortisation", m);
+        if (!json) {
+            io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "
+                    + "straight-start action within 1e-3: %d (without refinement: %d, loose straight-start solves: "
+                    + "%d); time %.3f s vs %.3f s from the straight line (ratio %.3f) and %.3f s loose (ratio %.3f); "
+                    + "worst relative difference %.2e%n", a.pairs(), a.refined(), a.within(), a.withinUnrefined(),
+                    a.withinLoose(), a.amortisedSeconds(), a.referenceSeconds(),
+                    a.amortisedSeconds() / a.referenceSeconds(), a.looseSeconds(),
+                    a.amortisedSeconds() / a.looseSeconds(), a.worstRelative());
+        }
+    }
+
+    void finish() {
+        if (json) {
+            root.put("log", log);
+            io.out().println(Json.writePretty(root));
+        }
+    }
+
+    private void print(String what, Evaluation.Scores s) {
+        io.out().printf(Locale.ROOT, "%s: %s, marginal W2^2 %.5f, cost %.5f, crossing %.1f%% (a point inside "
+                + "%.1f%%), %.2f s%s%n", what, s.status(), s.marginalError(), s.cost(), 100 * s.crossing(),
+                100 * s.inside(), s.seconds(),
+                s.unconverged() > 0 ? " (" + s.unconverged() + " path solves unconverged)" : "");
+    }
+
+    private static Map<String, Object> scores(Evaluation.Scores s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("status", s.status().name());
+        m.put("marginal_w2", s.marginalError());
+        m.put("cost", s.cost());
+        m.put("crossing", s.crossing());
+        m.put("inside", s.inside());
+        m.put("unconverged", s.unconverged());
+        m.put("seconds", s.seconds());
+        return m;
+    }
+}

@@ -1,0 +1,96 @@
+package geo.cli.learn.lagrangian;
+
+import static geo.cli.Geo.geo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import geo.cli.Geo;
+import geo.cli.common.ExitCodes;
+import geo.runtime.api.Json;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code geo lot}: a tiny run trains, writes its files, and reloading the parameters gives the
+ * same pushed points; bad input is one message and exit 64.
+ */
+class LotCommandTest {
+
+    private static final String DIR = System.getProperty("geo.examples.dir", "../examples") + "/lagrangian-ot/";
+
+    @TempDir
+    Path tmp;
+
+    /** Small networks of the shapes the command needs (the example's are bigger and slower to compile). */
+    private static final String NETS = """
+            param gW[4, 2] ~ normal(0, 0.5); param gb[4] = zeros; param gw[1, 4] ~ normal(0, 0.5);
+            param tW[4, 2] ~ normal(0, 0.5); param tb[4] = zeros; param tw[2, 4] ~ normal(0, 0.5);
+            fn g(y[2]) = sum(gw * leaky_relu(gW * y + gb, 0.01));
+            fn T(x[2]) = x + tw * leaky_relu(tW * x + tb, 0.01);
+            """;
+    private static final String AMORTISER = """
+            param aW[4, 2] ~ normal(0, 0.5); param aV[4, 2] ~ normal(0, 0.5); param aw[36, 4] ~ normal(0, 0.1);
+            fn path(x[2], y[2]) = aw * relu(aW * x + aV * y);
+            """;
+
+    private String[] args(String task, String... more) throws IOException {
+        Path nets = tmp.resolve("nets.geo");
+        Path am = tmp.resolve("amortiser.geo");
+        Files.writeString(nets, NETS);
+        Files.writeString(am, AMORTISER);
+        List<String> a = new java.util.ArrayList<>(List.of("lot", "--task", task, "--model", DIR + task + ".geo",
+                "--nets", nets.toString(), "--amortiser", am.toString()));
+        a.addAll(List.of(more));
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void tinyRunWritesFilesAndReloads() throws IOException {
+        Path out = tmp.resolve("run");
+        Geo.Outcome o = geo(args("hill", "--steps", "3", "--batch", "8", "--eval", "8", "--json", "--out",
+                out.toString()));
+        assertEquals(ExitCodes.OK, o.exit(), o.err());
+        Map<String, Object> r = (Map<String, Object>) Json.parse(o.out());
+        assertEquals("hill", r.get("task"));
+        Map<String, Object> learned = (Map<String, Object>) r.get("learned");
+        assertEquals(0.0, ((Number) learned.get("crossing")).doubleValue(), "the hill has no obstacle region");
+        for (String f : List.of("theta-dual.csv", "theta-amortiser.csv", "pushed.csv", "paths.csv")) {
+            assertTrue(Files.isRegularFile(out.resolve(f)), f);
+        }
+        String pushed = Files.readString(out.resolve("pushed.csv"));
+        assertEquals(9, pushed.lines().count());
+        Path again = tmp.resolve("again");
+        Geo.Outcome l = geo(args("hill", "--load", out.toString(), "--eval", "8", "--json", "--out",
+                again.toString()));
+        assertEquals(ExitCodes.OK, l.exit(), l.err());
+        assertEquals(pushed, Files.readString(again.resolve("pushed.csv")), "the loaded map pushes the same points");
+    }
+
+    @Test
+    void badInput() throws IOException {
+        String[] unknown = args("box");
+        unknown[2] = "maze";
+        Geo.Outcome u = geo(unknown);
+        assertEquals(ExitCodes.USAGE, u.exit());
+        assertTrue(u.err().contains("unknown --task 'maze'"), u.err());
+        Path noM = tmp.resolve("free.geo");
+        Files.writeString(noM, "manifold F { coords x[2]; lagrangian L(v) = 0.5 * dot(v, v); }\n");
+        String[] a = args("hill");
+        a[4] = noM.toString();
+        Geo.Outcome m = geo(a);
+        assertEquals(ExitCodes.USAGE, m.exit());
+        assertTrue(m.err().contains("needs a scalar parameter 'M'"), m.err());
+        Path bad = tmp.resolve("bad");
+        Files.createDirectories(bad);
+        Files.writeString(bad.resolve("theta-dual.csv"), "theta\n1\nx\n");
+        Geo.Outcome b = geo(args("hill", "--load", bad.toString()));
+        assertEquals(ExitCodes.USAGE, b.exit());
+        assertTrue(b.err().contains("theta-dual.csv:3: not a finite number: 'x'"), b.err());
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Regenerates the table of README.md: for each task and seeds 0, 1, 2, `geo lot` trains the learned
+# map, scores it and the exact discrete baseline on 128 x 128 held-out points and runs the
+# amortisation benchmark on 1,000 new pairs; table.py averages the JSON reports into table.md.
+# Usage (from the repository root): examples/lagrangian-ot/run.sh [task ...]   (default: all four LSB tasks)
+# Set SEQUENTIAL=1 to run the tasks one after the other.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+dir=examples/lagrangian-ot
+mkdir -p "$dir/results"
+# GEO: the command to run (default ./geo; a copy of the jar, e.g. GEO="java -jar /tmp/geo.jar", keeps
+# long runs independent of rebuilds).
+read -r -a geo <<< "${GEO:-./geo}"
+tasks=("$@")
+if [ ${#tasks[@]} -eq 0 ]; then
+  tasks=(box slit hill well)
+fi
+one_task() {
+  local task=$1
+  for seed in 0 1 2; do
+    plot=()
+    if [ "$seed" = 0 ]; then
+      plot=(--plot "$dir/$task.png" --out "$dir/results/$task-run")
+    fi
+    start=$(date +%s)
+    "${geo[@]}" lot --task "$task" --model "$dir/$task.geo" --nets "$dir/nets.geo" --amortiser "$dir/amortiser.geo" \
+        --seed "$seed" --baseline --pairs 1000 --json "${plot[@]}" > "$dir/results/$task-$seed.json"
+    echo "$task seed $seed: $(( $(date +%s) - start )) s wall" | tee -a "$dir/results/wall.txt"
+  done
+}
+# SEQUENTIAL=1 runs the tasks one after the other (for timing on a quiet machine); the default runs
+# the tasks side by side, one process each.
+for task in "${tasks[@]}"; do
+  if [ "${SEQUENTIAL:-0}" = 1 ]; then one_task "$task"; else one_task "$task" & fi
+done
+wait
+python3 "$dir/table.py" "$dir/results" > "$dir/table.md"
+cat "$dir/table.md"

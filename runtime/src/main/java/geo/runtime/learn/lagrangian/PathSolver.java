@@ -1,0 +1,163 @@
+package geo.runtime.learn.lagrangian;
+
+import geo.runtime.api.LagrangianKernels;
+import geo.runtime.optim.Lbfgs;
+import geo.runtime.optim.Objective;
+import geo.runtime.optim.OptimResult;
+import geo.runtime.transport.cost.DiscreteAction;
+
+/**
+ * Minimal discrete-action paths (Pooladian et al. 2024, B2): S = Σ_{k=0}^{T−2} L(x_k, Δ_k),
+ * Δ_k = x_{k+1} − x_k + δ, on T points with x₀ = x and x_{T−1} = y fixed, minimised by L-BFGS over
+ * the T − 2 interior points q ({@link DiscreteAction}; the path is the C² cubic spline through the
+ * points, whose values at the sample times are all S sees), preconditioned by the kinetic part's
+ * Hessian ({@link KineticChain}). A minimum is local: around an
+ * obstacle the start decides the side, so {@link #best} tries the straight line and four arcs
+ * bent to either side and keeps the lowest action. Not thread-safe.
+ */
+public final class PathSolver {
+
+    /**
+     * @param samples T, the points of a path (the paper's 20)
+     * @param offset  δ (the paper's 1e-6)
+     * @param lbfgs   the L-BFGS settings of a solve
+     * @param bend    the arcs' sagitta as a share of |y − x| ({@link #best})
+     */
+    public record Options(int samples, double offset, Lbfgs.Settings lbfgs, double bend) {
+
+        /** T = 20, δ = 1e-6, L-BFGS to ‖∇S‖∞ ≤ 1e-8 (at most 3000 iterations), bend 0.5. */
+        public static final Options DEFAULTS = new Options(20, 1e-6,
+                Lbfgs.Settings.defaults().withGradientTolerance(1e-8).withMaxIterations(3000)
+                        .withMaxEvaluations(10000), 0.5);
+
+        public Options {
+            if (samples < 3) {
+                throw new IllegalArgumentException("a path needs at least 3 points, got " + samples);
+            }
+            if (!(bend > 0)) {
+                throw new IllegalArgumentException("the bend must be positive, got " + bend);
+            }
+        }
+
+        public Options withLbfgs(Lbfgs.Settings s) {
+            return new Options(samples, offset, s, bend);
+        }
+    }
+
+    private final Options options;
+    private final DiscreteAction action;
+    private final Lbfgs lbfgs;
+    private final double[] trial;
+    private final KineticChain chain;
+    private final Objective preconditioned;
+    private final double[] w;
+
+    public PathSolver(LagrangianKernels lagrangian, Options options) {
+        this.options = options;
+        this.action = new DiscreteAction(lagrangian, options.samples(), options.offset());
+        this.lbfgs = new Lbfgs(options.lbfgs());
+        this.trial = new double[action.freeCount()];
+        this.chain = new KineticChain(options.samples() - 2, 2, false);
+        this.preconditioned = chain.wrap(action);
+        this.w = new double[action.freeCount()];
+    }
+
+    public Options options() {
+        return options;
+    }
+
+    /** The number of free variables, 2(T − 2) in the plane. */
+    public int freeCount() {
+        return action.freeCount();
+    }
+
+    /** The discrete action itself (its problem is set by {@link #set}). */
+    public DiscreteAction action() {
+        return action;
+    }
+
+    /** Sets the ends and θ of the next evaluations and solves. */
+    public void set(double[] x, double[] y, double[] theta) {
+        action.setProblem(x, y, theta);
+    }
+
+    /** The interior points of the straight line between the current ends. */
+    public void straight(double[] q) {
+        action.straight(q);
+    }
+
+    /** S(q) for the current problem, with ∂S/∂q when {@code gradQ} is not null. */
+    public double value(double[] q, double[] gradQ) {
+        return action.evaluate(q, gradQ, null, null, null);
+    }
+
+    /**
+     * Minimises S from q (modified: the last accepted point) for the current problem, by L-BFGS in
+     * the variables w = Lᵀq of {@link KineticChain}; the gradient tolerance applies to ∂S/∂w.
+     */
+    public OptimResult refine(double[] q) {
+        chain.toW(q, w);
+        OptimResult r = lbfgs.minimize(preconditioned, w);
+        chain.toQ(w, q);
+        return r;
+    }
+
+    /**
+     * The lowest of five minimisations — from the straight line and from the arcs
+     * straight + b·sin(πt)·n̂ (n̂ ⟂ y − x, b = ±bend·|y − x| and ±bend·|y − x|/2; two sizes because
+     * the preconditioned steps are long enough to carry a start across an obstacle) — written to q
+     * (overwritten).
+     *
+     * @return the chosen run (its value is the action)
+     */
+    public OptimResult best(double[] x, double[] y, double[] theta, double[] q) {
+        set(x, y, theta);
+        OptimResult best = null;
+        double dx = y[0] - x[0];
+        double dy = y[1] - x[1];
+        double len = Math.hypot(dx, dy);
+        int t = options.samples();
+        for (int start = 0; start < 5; start++) {
+            action.straight(trial);
+            if (start > 0 && len > 0) {
+                double b = (start % 2 == 1 ? 1 : -1) * (start <= 2 ? 0.5 : 1) * options.bend() * len;
+                for (int k = 1; k < t - 1; k++) {
+                    double s = b * Math.sin(Math.PI * k / (t - 1));
+                    trial[2 * (k - 1)] += -dy / len * s;
+                    trial[2 * (k - 1) + 1] += dx / len * s;
+                }
+            }
+            OptimResult r = refine(trial);
+            if (Double.isFinite(r.value()) && (best == null || !Double.isFinite(best.value())
+                    || r.value() < best.value())) {
+                best = r;
+                System.arraycopy(trial, 0, q, 0, q.length);
+            } else if (best == null) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether the path through x, q, y (as the interpolating spline, sampled 8 times per segment)
+     * enters the task's obstacle region.
+     */
+    public boolean crosses(Task task, double[] q, int samplesPerSegment) {
+        if (!task.hasObstacle()) {
+            return false;
+        }
+        double[][] pts = action.path(q).sample((options.samples() - 1) * samplesPerSegment + 1);
+        for (double[] p : pts) {
+            if (task.inObstacle(p[0], p[1])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The path through x, q, y sampled at n points, as {@code [i][coordinate]}. */
+    public double[][] sample(double[] q, int n) {
+        return action.path(q).sample(n);
+    }
+}
