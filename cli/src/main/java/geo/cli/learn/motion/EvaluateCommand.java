@@ -131,19 +131,28 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         MotionPlotCommand.draw(skill, theta, ds, heldOut, latent, data, List.of(), 100, figures.resolve("motions.png"),
                 "Held-out demonstration " + heldOut + ": the full metric's geodesic and the baselines");
-        if (r.obstacleExample() != null) {
-            Evaluation.Trial t = r.trials().get(0);
-            Motions.Motion free = r.motions().get(Motions.Method.GEODESIC);
-            Motions.Motion avoid = r.obstacleExample();
-            MotionPlotCommand.draw(skill, theta, ds, heldOut,
-                    List.of(new MotionFigure.Curve("without obstacle", COLOURS[1], true, free.latent()),
-                            new MotionFigure.Curve("with obstacle", COLOURS[0], false, avoid.latent())),
-                    List.of(new MotionFigure.Curve("geodesic without the obstacle", COLOURS[1], true, free.positions()),
-                            new MotionFigure.Curve(String.format(Locale.ROOT, "geodesic with the obstacle (clearance %.2f)",
-                                    t.clearance()), COLOURS[0], false, avoid.positions())),
-                    List.of(t.obstacle()), 100, figures.resolve("obstacle.png"),
-                    "An obstacle of radius " + Evaluation.RADIUS + " on the held-out demonstration");
+        obstaclePicture(skill, theta, ds, r, r.obstacleExample(), r.trials(), "obstacle.png",
+                "An obstacle of radius " + Evaluation.RADIUS + " on the held-out demonstration");
+        obstaclePicture(skill, theta, ds, r, r.onPathExample(), r.onPath(), "obstacle-on-path.png",
+                "An obstacle of radius " + Evaluation.RADIUS + " on the obstacle-free geodesic");
+    }
+
+    /** The first trial whose obstacle the free geodesic would hit, with and without the obstacle. */
+    private void obstaclePicture(Skill skill, double[] theta, List<Demonstration> ds, Evaluation.Result r,
+                                 Motions.Motion avoid, List<Evaluation.Trial> trials, String name, String title)
+            throws IOException {
+        if (avoid == null) {
+            return;
         }
+        Evaluation.Trial t = trials.stream().filter(x -> x.clearanceWithout() <= x.obstacle().r()).findFirst().orElseThrow();
+        Motions.Motion free = r.motions().get(Motions.Method.GEODESIC);
+        MotionPlotCommand.draw(skill, theta, ds, heldOut,
+                List.of(new MotionFigure.Curve("without obstacle", COLOURS[1], true, free.latent()),
+                        new MotionFigure.Curve("with obstacle", COLOURS[0], false, avoid.latent())),
+                List.of(new MotionFigure.Curve("geodesic without the obstacle", COLOURS[1], true, free.positions()),
+                        new MotionFigure.Curve(String.format(Locale.ROOT, "geodesic with the obstacle (clearance %.2f)",
+                                t.clearance()), COLOURS[0], false, avoid.positions())),
+                List.of(t.obstacle()), 100, figures.resolve(name), title);
     }
 
     static String table(List<Evaluation.Result> results, int seeds) {
@@ -162,30 +171,41 @@ public final class EvaluateCommand implements Callable<Integer> {
         b.append('\n');
         int trials = results.isEmpty() ? 0 : results.get(0).trials().size();
         if (trials > 0) {
-            List<double[]> perSeed = new ArrayList<>();
-            for (Evaluation.Result r : results) {
-                double clear = 0;
-                double hitWithout = 0;
-                double overhead = 0;
-                double notConverged = 0;
-                for (Evaluation.Trial t : r.trials()) {
-                    clear += t.clear() ? 1 : 0;
-                    hitWithout += t.clearanceWithout() <= t.obstacle().r() ? 1 : 0;
-                    overhead += t.overhead();
-                    notConverged += t.status() != MotionPlanner.Status.CONVERGED ? 1 : 0;
-                }
-                perSeed.add(new double[] {clear / trials, hitWithout / trials, overhead / trials, notConverged});
-            }
             b.append("| obstacle test (").append(trials).append(" discs of radius ").append(Evaluation.RADIUS)
                     .append(" per seed, α = ").append(String.format(Locale.ROOT, "%.0e", Evaluation.ALPHA))
-                    .append(") | value |\n|---|---|\n");
-            b.append("| motions keeping clear of the disc | ").append(pct(perSeed, 0)).append(" |\n");
-            b.append("| obstacle-free geodesics that would hit the disc | ").append(pct(perSeed, 1)).append(" |\n");
-            b.append("| length overhead vs the obstacle-free geodesic | ").append(pct(perSeed, 2)).append(" |\n");
-            b.append("| energy minimisations not converged (per seed) | ").append(fmt(perSeed, 3, 1)).append(" |\n");
+                    .append(") | centred on the held-out demonstration | centred on the obstacle-free geodesic |\n|---|---|---|\n");
+            List<double[]> held = obstacleStats(results, false);
+            List<double[]> path = obstacleStats(results, true);
+            b.append("| motions keeping clear of the disc | ").append(pct(held, 0)).append(" | ").append(pct(path, 0)).append(" |\n");
+            b.append("| obstacle-free geodesics that would hit the disc | ").append(pct(held, 1)).append(" | ")
+                    .append(pct(path, 1)).append(" |\n");
+            b.append("| length overhead vs the obstacle-free geodesic | ").append(pct(held, 2)).append(" | ")
+                    .append(pct(path, 2)).append(" |\n");
+            b.append("| energy minimisations not converged (of ").append(trials).append(" per seed) | ")
+                    .append(fmt(held, 3, 1)).append(" | ").append(fmt(path, 3, 1)).append(" |\n");
         }
         b.append('\n').append("Mean ± sd over ").append(seeds).append(" seed").append(seeds == 1 ? "" : "s").append(".\n");
         return b.toString();
+    }
+
+    /** Per seed: the clear rate, the rate of obstacle-free geodesics that would hit, the mean overhead, non-converged count. */
+    private static List<double[]> obstacleStats(List<Evaluation.Result> results, boolean onPath) {
+        List<double[]> perSeed = new ArrayList<>();
+        for (Evaluation.Result r : results) {
+            List<Evaluation.Trial> ts = onPath ? r.onPath() : r.trials();
+            double clear = 0;
+            double hitWithout = 0;
+            double overhead = 0;
+            double notConverged = 0;
+            for (Evaluation.Trial t : ts) {
+                clear += t.clear() ? 1 : 0;
+                hitWithout += t.clearanceWithout() <= t.obstacle().r() ? 1 : 0;
+                overhead += t.overhead();
+                notConverged += t.status() != MotionPlanner.Status.CONVERGED ? 1 : 0;
+            }
+            perSeed.add(new double[] {clear / ts.size(), hitWithout / ts.size(), overhead / ts.size(), notConverged});
+        }
+        return perSeed;
     }
 
     private static String stat(List<Evaluation.Row> rows, ToDoubleFunction<Evaluation.Row> f) {

@@ -13,8 +13,9 @@ import java.util.SplittableRandom;
  * The held-out evaluation of the spec (motion-skills.md §3e–f) for one fitted skill: the motion
  * between the held-out demonstration's first and last states by every {@link Motions.Method},
  * measured against that demonstration, and the obstacle test: discs of radius r centred on points of
- * the held-out demonstration, the geodesic of the metric with the obstacle, whether it keeps clear
- * (least distance of the decoded polyline from the centre > r) and its length overhead.
+ * the held-out demonstration (the spec's test) and, harder, on points of the obstacle-free geodesic
+ * itself; for each, the geodesic of the metric with the obstacle, whether it keeps clear (least
+ * distance of the decoded polyline from the centre > r) and its length overhead.
  */
 final class Evaluation {
 
@@ -38,7 +39,7 @@ final class Evaluation {
 
     /** Everything measured for one seed; {@code motions} keeps the paths for the pictures. */
     record Result(Map<Motions.Method, Row> rows, Map<Motions.Method, Motions.Motion> motions, List<Trial> trials,
-                  Motions.Motion obstacleExample) {
+                  List<Trial> onPath, Motions.Motion obstacleExample, Motions.Motion onPathExample) {
     }
 
     private Evaluation() {
@@ -59,23 +60,33 @@ final class Evaluation {
         double freeLength = rows.get(Motions.Method.GEODESIC).length();
         SplittableRandom random = new SplittableRandom(seed);
         List<Trial> trials = new ArrayList<>();
-        Motions.Motion example = null;
+        List<Trial> onPath = new ArrayList<>();
+        Motions.Motion[] examples = new Motions.Motion[2];
         for (int k = 0; k < obstacles; k++) {
-            double[] o;
-            do {
-                o = heldOut.position()[random.nextInt(heldOut.size())];
-            } while (Math.hypot(o[0] - a[0], o[1] - a[1]) < END_MARGIN * RADIUS
-                    || Math.hypot(o[0] - b[0], o[1] - b[1]) < END_MARGIN * RADIUS);
-            Skill.Obstacle disc = new Skill.Obstacle(o[0], o[1], RADIUS);
-            Motions.Motion m = motions.motion(a, b, Motions.Method.GEODESIC, List.of(disc), ALPHA, POINTS);
-            double c = Measures.clearance(m.positions(), o);
-            trials.add(new Trial(disc, c, Measures.clearance(free.positions(), o), c > RADIUS,
-                    Measures.length(m.positions()) / freeLength - 1, m.status()));
-            if (example == null) {
-                example = m;
-            }
+            trials.add(trial(motions, a, b, heldOut.position(), free, freeLength, random, examples, 0));
         }
-        return new Result(rows, paths, trials, example);
+        for (int k = 0; k < obstacles; k++) {
+            onPath.add(trial(motions, a, b, free.positions(), free, freeLength, random, examples, 1));
+        }
+        return new Result(rows, paths, trials, onPath, examples[0], examples[1]);
+    }
+
+    /** One obstacle centred on a random point of {@code centres} (away from the ends), and the geodesic around it. */
+    private static Trial trial(Motions motions, double[] a, double[] b, double[][] centres, Motions.Motion free,
+                               double freeLength, SplittableRandom random, Motions.Motion[] examples, int slot) {
+        double[] o;
+        do {
+            o = centres[random.nextInt(centres.length)];
+        } while (Math.hypot(o[0] - a[0], o[1] - a[1]) < END_MARGIN * RADIUS
+                || Math.hypot(o[0] - b[0], o[1] - b[1]) < END_MARGIN * RADIUS);
+        Skill.Obstacle disc = new Skill.Obstacle(o[0], o[1], RADIUS);
+        Motions.Motion m = motions.motion(a, b, Motions.Method.GEODESIC, List.of(disc), ALPHA, POINTS);
+        double c = Measures.clearance(m.positions(), o);
+        double without = Measures.clearance(free.positions(), o);
+        if (examples[slot] == null && without <= RADIUS) {
+            examples[slot] = m;
+        }
+        return new Trial(disc, c, without, c > RADIUS, Measures.length(m.positions()) / freeLength - 1, m.status());
     }
 
     static Row measure(Motions.Motion m, Demonstration demo, double[][] train) {

@@ -90,8 +90,8 @@ final class MotionFigure {
             g.fillRect(bx, y0 + k, 12, 1);
         }
         g.setColor(Color.BLACK);
-        g.drawString(String.format(Locale.ROOT, "%.1f", vmax), bx - 4, y0 - 4);
-        g.drawString(String.format(Locale.ROOT, "%.1f", vmin), bx - 4, y0 + PANEL + 16);
+        g.drawString(String.format(Locale.ROOT, "%.1f", vmax), bx + 16, y0 + 10);
+        g.drawString(String.format(Locale.ROOT, "%.1f", vmin), bx + 16, y0 + PANEL);
         g.drawString("log √det M(z)", x0 + PANEL / 2 - 40, y0 - 8);
         // Right: the position plane.
         double[] box = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
@@ -225,7 +225,7 @@ final class MotionFigure {
                 g.drawString(String.format(Locale.ROOT, "%.1f", y), px - 42, ty + 5);
             }
             g.drawString(xl, px + PANEL / 2, py + PANEL + 38);
-            g.drawString(yl, px - 50, py + PANEL / 2);
+            g.drawString(yl, px - 56, py + PANEL / 2 - 14);
         }
     }
 }
