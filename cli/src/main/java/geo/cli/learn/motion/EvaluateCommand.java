@@ -55,6 +55,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--figures", paramLabel = "DIR", description = "Write the first seed's pictures here.")
     Path figures;
 
+    @Option(names = "--iterations", description = "L-BFGS iterations at most per geodesic (default: ${DEFAULT-VALUE}).")
+    int iterations = MotionPlanner.Options.MAX_ITERATIONS;
+
     @Option(names = {"-o", "--output"}, paramLabel = "TABLE.md", description = "Where to write the table (default: standard output).")
     Path output;
 
@@ -71,8 +74,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         try {
             double[] seedList = NumberList.parse("--seeds", seeds);
-            if (obstacles < 0 || epochs < 1) {
-                throw new UsageException("--obstacles must be ≥ 0 and --epochs ≥ 1");
+            if (obstacles < 0 || epochs < 1 || iterations < 1) {
+                throw new UsageException("--obstacles must be ≥ 0, --epochs and --iterations ≥ 1");
             }
             if (figures != null && !Files.isDirectory(figures)) {
                 throw new UsageException("--figures: no such directory " + figures);
@@ -93,7 +96,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     return ExitCodes.RUNTIME_FAILURE;
                 }
                 long t1 = System.nanoTime();
-                Evaluation.Result r = Evaluation.run(new Motions(skill, fit.theta()), held, training, obstacles, seed);
+                Evaluation.Result r = Evaluation.run(new Motions(skill, fit.theta(), iterations), held, training, obstacles, seed);
                 results.add(r);
                 io.err().printf(Locale.ROOT, "seed %d: fit %.1f s (VAE %s, ELBO %.3f; variance %s), evaluation %.1f s%n", seed,
                         (t1 - t0) * 1e-9, fit.vae().status(), fit.vae().keptEpoch().map(e -> e.loss()).orElse(Double.NaN),

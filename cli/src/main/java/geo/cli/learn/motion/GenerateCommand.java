@@ -46,6 +46,9 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--points", description = "Samples of the motion (default: ${DEFAULT-VALUE}).")
     int points = Evaluation.POINTS;
 
+    @Option(names = "--iterations", description = "L-BFGS iterations at most per geodesic (default: ${DEFAULT-VALUE}).")
+    int iterations = MotionPlanner.Options.MAX_ITERATIONS;
+
     @Option(names = {"-o", "--output"}, paramLabel = "MOTION.csv", description = "Where to write (default: standard output).")
     Path output;
 
@@ -64,6 +67,9 @@ public final class GenerateCommand implements Callable<Integer> {
                 case "straight" -> Motions.Method.STRAIGHT;
                 default -> throw new UsageException("unknown --method '" + method + "'; use geodesic, mean or straight");
             };
+            if (iterations < 1) {
+                throw new UsageException("--iterations must be at least 1, got " + iterations);
+            }
             if (points < 2) {
                 throw new UsageException("--points must be at least 2, got " + points);
             }
@@ -78,7 +84,7 @@ public final class GenerateCommand implements Callable<Integer> {
             double[] b = MotionCommand.state("--to", to);
             Skill skill = Skill.compile();
             double[] theta = SkillFiles.readSkill(skillFile, skill);
-            Motions.Motion motion = new Motions(skill, theta).motion(a, b, m, discs, alpha, points);
+            Motions.Motion motion = new Motions(skill, theta, iterations).motion(a, b, m, discs, alpha, points);
             MotionCommand.write(io, output, SkillFiles.motionCsv(motion));
             io.err().printf(Locale.ROOT, "%s: %s, length %.3f in the position plane%s%n", m.label, motion.status(),
                     Measures.length(motion.positions()), clearances(motion, discs));

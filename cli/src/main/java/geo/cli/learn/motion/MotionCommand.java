@@ -11,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code geo motion}: geodesic motion skills (Beik-Mohammadi et al., RSS 2021), with the
@@ -26,6 +27,9 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class})
 public final class MotionCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     private final Io io;
 
     public MotionCommand(Io io) {
@@ -35,7 +39,7 @@ public final class MotionCommand implements Callable<Integer> {
     /** {@code geo motion} alone: the usage, as a usage error. */
     @Override
     public Integer call() {
-        new CommandLine(this).usage(io.err());
+        spec.commandLine().usage(io.err());
         return ExitCodes.USAGE;
     }
 

@@ -58,11 +58,18 @@ final class Motions {
     private final Skill skill;
     private final double[] theta;
     private final FunctionKernels decoder;
+    private final int iterations;
 
-    Motions(Skill skill, double[] theta) {
+    /** @param iterations L-BFGS iterations at most per geodesic */
+    Motions(Skill skill, double[] theta, int iterations) {
         this.skill = skill;
         this.theta = theta.clone();
         this.decoder = skill.decode.function();
+        this.iterations = iterations;
+    }
+
+    Motions(Skill skill, double[] theta) {
+        this(skill, theta, MotionPlanner.Options.MAX_ITERATIONS);
     }
 
     double[] theta() {
@@ -89,7 +96,7 @@ final class Motions {
                     : obstacles.isEmpty() ? Skill.Metric.FULL : Skill.Metric.AVOID;
             Model m = skill.metric(which);
             double[] th = skill.thetaFor(m, theta, obstacles, alpha);
-            MotionPlanner planner = new MotionPlanner(m.metric(), m.lagrangian(), skill.plannerOptions(theta));
+            MotionPlanner planner = new MotionPlanner(m.metric(), m.lagrangian(), skill.plannerOptions(theta).withIterations(iterations));
             MotionPlanner.Motion r = planner.plan(za, zb, th, MotionPlanner.Init.GRID);
             status = r.status();
             message = r.message();

@@ -45,9 +45,14 @@ public final class MotionPlanner {
          * iterations.
          */
         public static Options over(double[] lo, double[] hi) {
-            return new Options(GRID_SIZE, lo, hi, LagrangianCost.Options.defaults().withSegments(SEGMENTS)
-                    .withOptimizer(Lbfgs.Settings.defaults().withMaxIterations(MAX_ITERATIONS).withMaxEvaluations(
-                            4 * MAX_ITERATIONS).withGradientTolerance(1e-7).withRelativeTolerance(1e-10)));
+            return new Options(GRID_SIZE, lo, hi, LagrangianCost.Options.defaults().withSegments(SEGMENTS))
+                    .withIterations(MAX_ITERATIONS);
+        }
+
+        /** These options with at most {@code n} L-BFGS iterations (and 4n evaluations). */
+        public Options withIterations(int n) {
+            return new Options(gridSize, lo, hi, spline.withOptimizer(Lbfgs.Settings.defaults().withMaxIterations(n)
+                    .withMaxEvaluations(4 * n).withGradientTolerance(1e-7).withRelativeTolerance(1e-10)));
         }
     }
 
