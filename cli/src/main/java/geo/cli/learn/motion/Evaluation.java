@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
  * measured against that demonstration, and the obstacle test: discs of radius r centred on points of
  * the held-out demonstration (the spec's test) and, harder, on points of the obstacle-free geodesic
  * itself; for each, the geodesic of the metric with the obstacle, whether it keeps clear (least
- * distance of the decoded polyline from the centre > r) and its length overhead.
+ * distance of the decoded polyline from the centre &gt; r) and its length overhead.
  */
 final class Evaluation {
 
