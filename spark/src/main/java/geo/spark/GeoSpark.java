@@ -128,6 +128,10 @@ public final class GeoSpark implements Callable<Integer> {
             } else if (System.getProperty("spark.master") == null) {
                 b = b.master("local[*]");
             }
+            // The summary's aggregations are tiny: Spark's default of 200 shuffle partitions would be 200 tasks each.
+            if (System.getProperty("spark.sql.shuffle.partitions") == null) {
+                b = b.config("spark.sql.shuffle.partitions", "8");
+            }
             SparkSession spark = b.getOrCreate();
             try {
                 return run(spark);
