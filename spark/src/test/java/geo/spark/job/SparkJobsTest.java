@@ -71,6 +71,8 @@ class SparkJobsTest {
 
     @AfterAll
     static void stop() {
+        System.err.println("TEMP-CPU " + ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() * 1e-9);
         if (spark != null) {
             spark.stop();
         }
