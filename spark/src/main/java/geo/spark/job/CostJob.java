@@ -275,7 +275,7 @@ public final class CostJob {
             throw new IllegalStateException("the output has " + rows + " entries for " + total);
         }
         return new JobSummary("cost", "entries", rows, ordered, CostStatus.OK.name(), seconds,
-                spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), tasks,
+                spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), tasks, bad.size(),
                 bad.subList(0, Math.min(bad.size(), JobSummary.LISTED)), failed, out);
     }
 

@@ -213,7 +213,8 @@ public final class DistanceJob {
             throw new IllegalStateException("the output has " + rows + " rows for " + total + " pairs");
         }
         return new JobSummary("dist", "pairs", rows, ordered, PairStatus.CONVERGED.name(), seconds,
-                spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), tasks, bad, failed, out);
+                spark.sparkContext().master(), spark.sparkContext().defaultParallelism(), tasks,
+                ordered.getOrDefault(PairStatus.BAD_INPUT.name(), 0L), bad, failed, out);
     }
 
     /** The status names in order, for printing. */

@@ -19,12 +19,14 @@ import java.util.Map;
  * @param master     the Spark master, e.g. {@code local[2]}
  * @param cores      the cores Spark ran tasks on (its default parallelism)
  * @param partitions the number of tasks
+ * @param unreadable the input rows that could not be read (pairs; for the cost job, cloud lines)
  * @param badRows    the first unreadable rows, with where they are and why
  * @param failures   the first rows whose solve failed, with their status and why
  * @param out        where the dataset was written
  */
 public record JobSummary(String job, String unit, long rows, Map<String, Long> counts, String ok, double seconds,
-                         String master, int cores, int partitions, List<String> badRows, List<String> failures,
+                         String master, int cores, int partitions, long unreadable, List<String> badRows,
+                         List<String> failures,
                          String out) {
 
     /** How many bad or failed rows the summary lists. */
@@ -70,8 +72,8 @@ public record JobSummary(String job, String unit, long rows, Map<String, Long> c
         for (String b : badRows) {
             err.println("geo-spark " + job + ": " + b);
         }
-        if (bad() > badRows.size()) {
-            err.println("geo-spark " + job + ": " + (bad() - badRows.size()) + " more unreadable rows");
+        if (unreadable > badRows.size()) {
+            err.println("geo-spark " + job + ": " + (unreadable - badRows.size()) + " more unreadable rows");
         }
         for (String f : failures) {
             err.println("geo-spark " + job + ": " + f);
