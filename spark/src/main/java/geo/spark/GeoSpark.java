@@ -166,7 +166,7 @@ public final class GeoSpark implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "PAIRS", description = "Pairs: a .csv file, or Parquet.")
         String pairs;
 
-        @Option(names = "--method", paramLabel = "rk4|dopri5", defaultValue = "dopri5",
+        @Option(names = "--method", paramLabel = "rk4|dopri5", defaultValue = Integrator.DEFAULT_METHOD,
                 description = "The integrator (default: ${DEFAULT-VALUE}).")
         String method;
 

@@ -72,11 +72,6 @@ public final class CostJob {
     public record Options(Path model, Optional<String> manifold, Optional<Path> params, Optional<Kind> kind,
                           int steps, int blockRows, int blockCols, OutputFormat format, boolean overwrite, int progress) {
 
-        public static Options of(Path model) {
-            return new Options(model, Optional.empty(), Optional.empty(), Optional.empty(),
-                    SquaredGeodesicCost.Options.STEPS, 0, 0, OutputFormat.PARQUET, false,
-                    DistanceJob.Options.PROGRESS_SECONDS);
-        }
     }
 
     /**

@@ -57,10 +57,6 @@ public final class DistanceJob {
         /** Tasks per core by default (several, so that a slow task does not leave cores idle at the end). */
         public static final int TASKS_PER_CORE = 4;
 
-        public static Options of(Path model) {
-            return new Options(model, Optional.empty(), Optional.empty(), Integrator.DEFAULTS, false, 0,
-                    OutputFormat.PARQUET, false, PROGRESS_SECONDS);
-        }
     }
 
     private DistanceJob() {

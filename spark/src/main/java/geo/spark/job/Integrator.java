@@ -16,6 +16,8 @@ public record Integrator(String method, int steps, double rtol) implements Seria
 
     private static final long serialVersionUID = 1L;
 
+    /** The integrator without {@code --method}, as {@code geo dist}. */
+    public static final String DEFAULT_METHOD = "dopri5";
     /** DOPRI5's tolerance without {@code --rtol}, as {@code geo dist}. */
     public static final double DEFAULT_RTOL = 1e-12;
     /** RK4 steps without {@code --steps}, as {@code geo dist}. */
@@ -24,7 +26,7 @@ public record Integrator(String method, int steps, double rtol) implements Seria
     public static final int MAX_STEPS = 100_000;
     public static final long MAX_STEPS_TIMES_D = 2_000_000;
     /** {@code geo dist}'s integrator. */
-    public static final Integrator DEFAULTS = new Integrator("dopri5", DEFAULT_STEPS, Double.NaN);
+    public static final Integrator DEFAULTS = new Integrator(DEFAULT_METHOD, DEFAULT_STEPS, Double.NaN);
 
     /**
      * The integrator for d coordinates.
