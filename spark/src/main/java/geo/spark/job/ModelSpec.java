@@ -75,7 +75,7 @@ public record ModelSpec(String fileName, String digest, String manifold, double[
         String digest = sha256(bytes);
         String name = "geo-model-" + digest.substring(0, 16) + ".jar";
         try {
-            // One staging path per jar content: adding the same path again to a Spark context is a no-op.
+            // One staging path per jar content, added to a Spark context once (its name carries the digest).
             Path dir = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "geo-spark-models"));
             Path shipped = dir.resolve(name);
             if (!Files.exists(shipped) || !sha256(Files.readAllBytes(shipped)).equals(digest)) {
@@ -83,7 +83,12 @@ public record ModelSpec(String fileName, String digest, String manifold, double[
                 Files.write(tmp, bytes);
                 Files.move(tmp, shipped, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
-            spark.sparkContext().addFile(shipped.toString());
+            String uri = shipped.toUri().toString();
+            boolean added = scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().listFiles()).stream()
+                    .anyMatch(f -> f.endsWith("/" + name));
+            if (!added) {
+                spark.sparkContext().addFile(uri);
+            }
         } catch (IOException e) {
             throw new JobException("cannot stage " + jar + " for the executors: " + e.getMessage());
         }
