@@ -46,16 +46,13 @@ public final class CostMatrices {
         int[] order = chain(ys);
         try (WorkerPool<PairCost> pool = new WorkerPool<>(threads, w -> cost.forThread(), "a cost matrix")) {
             pool.run(n, (solver, i) -> {
-                for (int k = 0; k < m; k++) {
-                    int j = order[k];
-                    boolean near = k > 0 && distance(ys[j], ys[order[k - 1]]) <= 0.5 * distance(ys[j], xs[i]);
-                    EntryResult r = solver.cost(xs[i], ys[j], theta, near);
+                row(solver, xs[i], ys, order, 0, m, theta, (j, r) -> {
                     if (r.ok()) {
                         values[i * m + j] = r.value();
                     } else {
                         failed[i * m + j] = r;
                     }
-                }
+                });
                 progress.rowDone(i, m);
             });
         }
@@ -76,6 +73,31 @@ public final class CostMatrices {
             return new CostResult.Failed(n, m, failures, frozen);
         }
         return new CostResult.Built(new CostMatrix(n, m, values), frozen);
+    }
+
+    /** Told of each entry {@link #row} solves: target column j and its result. */
+    @FunctionalInterface
+    public interface EntrySink {
+        void accept(int j, EntryResult result);
+    }
+
+    /**
+     * The entries (x, y_{order[k]}) for {@code from} ≤ k &lt; {@code to} of one row, left to right
+     * along the chain, as {@link #build} solves a row (with {@code from = 0} and {@code to = m}: the
+     * same calls, so the same numbers): the first entry starts cold, a later one continues the row
+     * when the previous target is within half of its own distance from x. For distributed jobs
+     * that give each task a block of rows and a stretch of the chain.
+     *
+     * @param solver one thread's cost instance
+     * @param order  the targets' chain ({@link #chain})
+     */
+    public static void row(PairCost solver, double[] x, double[][] ys, int[] order, int from, int to, double[] theta,
+                           EntrySink sink) {
+        for (int k = from; k < to; k++) {
+            int j = order[k];
+            boolean near = k > from && distance(ys[j], ys[order[k - 1]]) <= 0.5 * distance(ys[j], x);
+            sink.accept(j, solver.cost(x, ys[j], theta, near));
+        }
     }
 
     /** {@link #build} without progress reports. */
@@ -180,7 +202,7 @@ public final class CostMatrices {
      * (Euclidean, ties to the lower index), starting from point 0: consecutive targets are close, so
      * a row's warm starts are good guesses. O(m² d).
      */
-    static int[] chain(double[][] ps) {
+    public static int[] chain(double[][] ps) {
         int m = ps.length;
         int[] order = new int[m];
         boolean[] seen = new boolean[m];
