@@ -9,6 +9,7 @@ import geo.cli.language.ShowCommand;
 import geo.cli.learn.embed.EmbedCommand;
 import geo.cli.learn.fit.EvalCommand;
 import geo.cli.learn.fit.FitCommand;
+import geo.cli.learn.taskmet.TaskMetCommand;
 import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
@@ -61,6 +62,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
         m.put("fit", FitCommand.class);
         m.put("eval", EvalCommand.class);
         m.put("ot", OtCommand.class);
+        m.put("taskmet", TaskMetCommand.class);
         m.put("repl", ReplCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);

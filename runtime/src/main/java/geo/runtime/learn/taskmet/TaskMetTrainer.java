@@ -87,29 +87,8 @@ public final class TaskMetTrainer {
         List<double[]> trace = new ArrayList<>();
         TaskMetStatus status = TaskMetStatus.COMPLETED;
         String message = "ran all " + options.iterations() + " iterations";
-        int it = 0;
-        for (; it < options.iterations(); it++) {
-            if (it % options.validateEvery() == 0) {
-                double v = validationLoss(method, theta, seed);
-                trace.add(new double[] {it, v});
-                if (listener != null) {
-                    listener.validated(it, v);
-                }
-                if (!Double.isFinite(v)) {
-                    status = TaskMetStatus.NON_FINITE;
-                    message = "the validation loss is " + v + " at iteration " + it;
-                    break;
-                }
-                if (v < bestLoss) {
-                    bestLoss = v;
-                    bestIt = it;
-                    System.arraycopy(theta, 0, best, 0, theta.length);
-                } else if (it - bestIt >= options.patience()) {
-                    status = TaskMetStatus.STOPPED_EARLY;
-                    message = "the validation loss has not improved for " + (it - bestIt) + " iterations";
-                    break;
-                }
-            }
+        int done = 0;
+        for (int it = 0; it < options.iterations(); it++) {
             boolean ok;
             if (method == Method.TASKMET) {
                 ok = innerSolve(theta, thetaP, predictorAdam, it == 0 ? options.innerFirst() : options.inner(), random);
@@ -133,6 +112,28 @@ public final class TaskMetTrainer {
                 message = "a gradient became NaN or infinite at iteration " + it;
                 break;
             }
+            done++;
+            if (it % options.validateEvery() == 0) {
+                double v = validationLoss(method, theta, seed);
+                trace.add(new double[] {it, v});
+                if (listener != null) {
+                    listener.validated(it, v);
+                }
+                if (!Double.isFinite(v)) {
+                    status = TaskMetStatus.NON_FINITE;
+                    message = "the validation loss is " + v + " at iteration " + it;
+                    break;
+                }
+                if (v < bestLoss) {
+                    bestLoss = v;
+                    bestIt = it;
+                    System.arraycopy(theta, 0, best, 0, theta.length);
+                } else if (it - bestIt >= options.patience()) {
+                    status = TaskMetStatus.STOPPED_EARLY;
+                    message = "the validation loss has not improved for " + (it - bestIt) + " iterations";
+                    break;
+                }
+            }
         }
         Instances test = data.test();
         double[][] yhat = new double[test.count()][];
@@ -148,7 +149,7 @@ public final class TaskMetTrainer {
         }
         DecisionQuality dq = DecisionQuality.evaluate(problem, test, yhat, seed ^ 0x5DEECE66DL);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new TaskMetResult(status, message, dq, se / count, it, bestIt, seconds, best, trace);
+        return new TaskMetResult(status, message, dq, se / count, done, bestIt, seconds, best, trace);
     }
 
     /** The inner Adam steps of TaskMet; false when a gradient was not finite. */
