@@ -24,8 +24,8 @@ def main(directory):
     for f in sorted(Path(directory).glob("*.json")):
         r = json.loads(f.read_text())
         runs.setdefault((r["problem"], r["method"]), []).append(r)
-    print("| problem | method | seeds | normalised DQ | published DQ | test prediction MSE | iterations (max) | time per run (s) |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| problem | method | seeds | normalised DQ | published DQ | test prediction MSE | iterations (max) | time per run (s) | CPU per run (s) |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for p in ("cubic", "budget", "portfolio"):
         for m in ("mse", "dfl", "taskmet"):
             rs = runs.get((p, m), [])
@@ -37,8 +37,9 @@ def main(directory):
             its = "{}–{} ({})".format(min(r["iterations"] for r in rs), max(r["iterations"] for r in rs),
                                       rs[0]["settings"]["maxIterations"])
             t = pm([r["seconds"] for r in rs], "{:.0f}")
+            cpu = pm([r["cpuSeconds"] for r in rs if "cpuSeconds" in r], "{:.0f}")
             label = p if p == "cubic" else p + " (synthetic)"
-            print(f"| {label} | {m} | {seeds} | {dq} | {PUBLISHED[(p, m)]} | {mse} | {its} | {t} |")
+            print(f"| {label} | {m} | {seeds} | {dq} | {PUBLISHED[(p, m)]} | {mse} | {its} | {t} | {cpu} |")
 
 
 if __name__ == "__main__":

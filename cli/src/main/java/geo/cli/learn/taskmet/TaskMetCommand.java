@@ -234,7 +234,8 @@ public final class TaskMetCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "normalised decision quality  %.4f   (DQ %.5g, random %.5g, optimal %.5g)%n",
                 r.normalizedDq(), r.quality().model(), r.quality().random(), r.quality().optimal()));
         b.append(String.format(Locale.ROOT, "test prediction MSE          %.5g%n", r.testMse()));
-        b.append(String.format(Locale.ROOT, "time                         %.1f s%n", r.seconds()));
+        b.append(String.format(Locale.ROOT, "time                         %.1f s (CPU %.1f s)%n", r.seconds(),
+                r.cpuSeconds()));
         return b.toString();
     }
 
@@ -254,6 +255,7 @@ public final class TaskMetCommand implements Callable<Integer> {
         m.put("iterations", r.iterations());
         m.put("bestIteration", r.bestIteration());
         m.put("seconds", r.seconds());
+        m.put("cpuSeconds", r.cpuSeconds());
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("maxIterations", o.iterations());
         s.put("innerSteps", o.innerFirst() + "/" + o.inner());

@@ -111,10 +111,19 @@ public final class SimplexQp {
         }
     }
 
-    /** Solves from the uniform portfolio. */
+    /**
+     * Solves from the vertex of the largest c_i (all else in the working set): optima of this
+     * problem are often sparse, and each iteration then factors only the few free coordinates.
+     */
     public Solution solve(double[] c) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (c[i] > c[best]) {
+                best = i;
+            }
+        }
         double[] z = new double[n];
-        java.util.Arrays.fill(z, 1.0 / n);
+        z[best] = 1;
         return solve(c, z);
     }
 

@@ -12,11 +12,12 @@ import java.util.List;
  * @param iterations    the outer iterations run
  * @param bestIteration the iteration of the best validation loss
  * @param seconds       the wall time of training and testing
+ * @param cpuSeconds    the CPU time of the training thread (the figure to compare on a loaded machine)
  * @param theta         the tested parameters
  * @param trace         (iteration, validation loss) at every validation
  */
 public record TaskMetResult(TaskMetStatus status, String message, DecisionQuality quality, double testMse,
-                            int iterations, int bestIteration, double seconds, double[] theta,
+                            int iterations, int bestIteration, double seconds, double cpuSeconds, double[] theta,
                             List<double[]> trace) {
 
     public TaskMetResult {

@@ -75,6 +75,8 @@ public final class TaskMetTrainer {
     /** Trains by {@code method} from the networks' θ₀ with the batches and starts drawn from {@code seed}. */
     public TaskMetResult run(Method method, long seed, Listener listener) {
         long start = System.nanoTime();
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         SplittableRandom random = new SplittableRandom(seed);
         double[] theta = nets.initial();
         double[] best = theta.clone();
@@ -149,7 +151,8 @@ public final class TaskMetTrainer {
         }
         DecisionQuality dq = DecisionQuality.evaluate(problem, test, yhat, seed ^ 0x5DEECE66DL);
         double seconds = (System.nanoTime() - start) * 1e-9;
-        return new TaskMetResult(status, message, dq, se / count, done, bestIt, seconds, best, trace);
+        double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) * 1e-9;
+        return new TaskMetResult(status, message, dq, se / count, done, bestIt, seconds, cpu, best, trace);
     }
 
     /** The inner Adam steps of TaskMet; false when a gradient was not finite. */
