@@ -33,7 +33,7 @@ def main(directory):
                 continue
             seeds = ",".join(str(r["seed"]) for r in sorted(rs, key=lambda r: r["seed"]))
             dq = pm([r["normalizedDQ"] for r in rs], "{:.3f}")
-            mse = pm([r["testMSE"] for r in rs], "{:.4g}")
+            mse = pm([r["testMSE"] for r in rs], "{:.3g}")
             its = "{}–{} ({})".format(min(r["iterations"] for r in rs), max(r["iterations"] for r in rs),
                                       rs[0]["settings"]["maxIterations"])
             t = pm([r["seconds"] for r in rs], "{:.0f}")
