@@ -58,11 +58,12 @@ public final class TaskMetCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--iterations", paramLabel = "N",
-            description = "The most outer iterations (default: the published 1000).")
+            description = "The most outer iterations (default: the published " + TaskMetOptions.ITERATIONS + ").")
     Integer iterations;
 
     @Option(names = "--dfl-alpha", paramLabel = "A",
-            description = "The weight of the MSE term in DFL's loss (default: " + 1.0 + ", method/dfl.yaml).")
+            description = "The weight of the MSE term in DFL's loss (default: " + TaskMetOptions.DFL_ALPHA
+                    + ", method/dfl.yaml).")
     Double dflAlpha;
 
     @Option(names = "--data", paramLabel = "FILE.csv",
@@ -72,8 +73,8 @@ public final class TaskMetCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--model", paramLabel = "FILE.geo",
-            description = "The predictor and metric (default: the bundled model of the problem; see 'geo taskmet "
-                    + "--help' in cli.md for the contract).")
+            description = "The predictor and metric (default: the bundled model of the problem): a fn predict and a "
+                    + "loss pred(x, y) of one row, the metric's parameters named M1, c1, M2, c2, s.")
     Path model;
 
     @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",

@@ -24,9 +24,14 @@ public record TaskMetOptions(int iterations, int innerFirst, int inner, double p
                              int batch, int predictionBatch, int implicitBatch, double clip, double innerTolerance,
                              int cgIterations, double cgRidge, int validateEvery, int patience, double dflAlpha) {
 
+    /** The published most outer iterations ({@code iters} of {@code main.yaml}). */
+    public static final int ITERATIONS = 1000;
+    /** DFL's weight of the MSE term ({@code dflalpha} of {@code method/dfl.yaml}). */
+    public static final double DFL_ALPHA = 1.0;
+
     /** The shared settings: 1000 iterations, 500/100 inner steps, metric rate 1e-3, batches of 10, clip 1, CG 5 at ridge 1e-5, validation every 10, patience 100, DFL α = 1. */
-    public static final TaskMetOptions DEFAULTS = new TaskMetOptions(1000, 500, 100, 1e-3, 1e-3, 100, 10, 10, 1.0,
-            1e-3, 5, 1e-5, 10, 100, 1.0);
+    public static final TaskMetOptions DEFAULTS = new TaskMetOptions(ITERATIONS, 500, 100, 1e-3, 1e-3, 100, 10, 10,
+            1.0, 1e-3, 5, 1e-5, 10, 100, DFL_ALPHA);
 
     public TaskMetOptions {
         if (iterations < 1 || innerFirst < 0 || inner < 0 || !(predictorRate > 0) || !(metricRate > 0) || batch < 1
