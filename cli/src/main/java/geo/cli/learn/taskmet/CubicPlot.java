@@ -54,18 +54,18 @@ final class CubicPlot {
         layers.add(new Figure.Curves("y = 10(x³ − 0.65x)", LAW, List.of(new Figure.Curve(law))));
         FunctionKernels predictor = (FunctionKernels) nets.predictor().copy();
         layers.add(new Figure.Curves(String.format(Locale.ROOT, "MSE fit (normalised DQ %.2f)", mse.normalizedDq()),
-                MSE, List.of(new Figure.Curve(curve(predictor, mse.theta(), n)))));
+                MSE, List.of(new Figure.Curve(curve(predictor, mse.theta(), n, 6.1)))));
         String caption = String.format(Locale.ROOT, "MSE: normalised DQ %.3f, test MSE %.3g", mse.normalizedDq(),
                 mse.testMse());
         if (other != null) {
             layers.add(new Figure.Curves(String.format(Locale.ROOT, "%s fit (normalised DQ %.2f)",
                     method == Method.TASKMET ? "TaskMet" : "DFL", other.normalizedDq()), FIT,
-                    List.of(new Figure.Curve(curve(predictor, other.theta(), n)))));
+                    List.of(new Figure.Curve(curve(predictor, other.theta(), n, 6.1)))));
             caption += String.format(Locale.ROOT, "; %s: normalised DQ %.3f, test MSE %.3g", method.key(),
                     other.normalizedDq(), other.testMse());
             if (method == Method.TASKMET && nets.weight() != null) {
                 FunctionKernels weight = (FunctionKernels) nets.weight().copy();
-                List<Point> w = curve(weight, other.theta(), n);
+                List<Point> w = curve(weight, other.theta(), n, Double.POSITIVE_INFINITY);
                 double max = 0;
                 for (Point p : w) {
                     max = Math.max(max, p.y());
@@ -84,14 +84,15 @@ final class CubicPlot {
                 file, 900, 650);
     }
 
-    private static List<Point> curve(FunctionKernels f, double[] theta, int n) {
+    /** f on [−1, 1], clamped to ±{@code clamp} (fits may leave the drawn range). */
+    private static List<Point> curve(FunctionKernels f, double[] theta, int n, double clamp) {
         List<Point> out = new ArrayList<>();
         double[] in = new double[1];
         double[] y = new double[1];
         for (int k = 0; k < n; k++) {
             in[0] = -1 + 2.0 * k / (n - 1);
             f.value(in, theta, y);
-            out.add(new Point(in[0], Math.max(-6.1, Math.min(6.1, y[0]))));
+            out.add(new Point(in[0], Math.max(-clamp, Math.min(clamp, y[0]))));
         }
         return out;
     }
