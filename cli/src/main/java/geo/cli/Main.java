@@ -11,6 +11,7 @@ import geo.cli.learn.fit.EvalCommand;
 import geo.cli.learn.fit.FitCommand;
 import geo.cli.learn.lagrangian.LotCommand;
 import geo.cli.learn.motion.MotionCommand;
+import geo.cli.learn.taskmet.TaskMetCommand;
 import geo.cli.plot.PlotCommand;
 import geo.cli.repl.ReplCommand;
 import geo.cli.solve.GeodesicCommand;
@@ -65,6 +66,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
         m.put("ot", OtCommand.class);
         m.put("lot", LotCommand.class);
         m.put("motion", MotionCommand.class);
+        m.put("taskmet", TaskMetCommand.class);
         m.put("repl", ReplCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return Collections.unmodifiableMap(m);
