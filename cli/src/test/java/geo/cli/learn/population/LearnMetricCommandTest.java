@@ -109,6 +109,16 @@ class LearnMetricCommandTest {
     }
 
     @Test
+    void theBundledFieldsAreTheExamples() throws IOException {
+        for (String f : new String[] {"circle", "mass-splitting", "x-paths"}) {
+            try (var in = PopulationModels.class.getResourceAsStream(f + ".geo")) {
+                assertEquals(Files.readString(Path.of(Geo.example("snapshots/" + f + ".geo"))),
+                        new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), f);
+            }
+        }
+    }
+
+    @Test
     void badOptions() throws IOException {
         fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "sinkhorn"), "unknown --method");
         fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian", "--truth",
