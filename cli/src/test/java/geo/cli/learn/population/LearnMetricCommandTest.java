@@ -63,13 +63,13 @@ class LearnMetricCommandTest {
     void learningRaisesTheAlignmentFarAboveIsotropic() throws IOException {
         String params = dir.resolve("p.json").toString();
         Geo.Outcome o = geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian",
-                "--steps", "30", "--batch", "24", "--plan-every", "5", "--threads", "2", "--truth",
+                "--steps", "20", "--batch", "24", "--plan-every", "5", "--threads", "2", "--truth",
                 Geo.example("snapshots/circle.geo"), BOX, "--save-params", params, "--json");
         assertEquals(0, o.exit(), o.err());
         Map<String, Object> report = (Map<String, Object>) Json.parse(o.out());
         double alignment = ((Number) report.get("alignment")).doubleValue();
-        // the identity scores 0.648 and a random orientation 2/π ≈ 0.637; 30 steps reach about 0.93
-        assertTrue(alignment > 0.85, "alignment " + alignment);
+        // the identity scores 0.648 and a random orientation 2/π ≈ 0.637; 20 steps reach about 0.9
+        assertTrue(alignment > 0.8, "alignment " + alignment);
         assertTrue(((String) report.get("ot")).startsWith("exact discrete OT (assignment)"));
         // geo align on the saved parameters gives the same number
         Geo.Outcome a = geo("align", "--model", lagrangian(), "--params", params, "--truth",
