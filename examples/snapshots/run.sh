@@ -3,6 +3,7 @@
 # alignment mean +- sd beside the published numbers and the isotropic baseline, with the time per run.
 #   examples/snapshots/run.sh                 # seeds 0 1 2, the settings below
 #   SEEDS="0" METHODS="lagrangian" FIELDS="circle" examples/snapshots/run.sh
+#   RERUN=1 examples/snapshots/run.sh        # run again the runs that already have a result
 # Every run is one `geo learn-metric ... --json`; its JSON is kept in results/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -32,6 +33,8 @@ for f in $FIELDS; do
   for m in $METHODS; do
     for s in $SEEDS; do
       out="results/$f-$m-$s.json"
+      # a finished run is kept unless RERUN=1 (so an interrupted table resumes where it stopped)
+      if [ "${RERUN:-0}" != "1" ] && grep -q '"alignment"' "$out" 2>/dev/null; then continue; fi
       plot=()
       [ "$s" = "0" ] && plot=(--plot "figures/$f-$m.png")
       if [ "$m" = "lagrangian" ]; then

@@ -3,7 +3,7 @@ package geo.runtime.learn.population;
 import geo.runtime.api.MetricKernels;
 
 /**
- * The alignment score ℓ_align of Scarvelis & Solomon ("Riemannian metric learning via optimal
+ * The alignment score ℓ_align of Scarvelis &amp; Solomon ("Riemannian metric learning via optimal
  * transport", ICLR 2023, {@code pytorch_utils.py::eigs_similarity_metric}) and Pooladian et al.
  * ("Neural optimal transport with Lagrangian costs", UAI 2024, {@code eval_alignment}): on the
  * 100 × 100 grid x = linspace(xmin, xmax, 100) × y = linspace(ymin, ymax, 100),

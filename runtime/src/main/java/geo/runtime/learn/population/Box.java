@@ -10,7 +10,7 @@ package geo.runtime.learn.population;
  */
 public record Box(double xmin, double xmax, double ymin, double ymax) {
 
-    /** The Circle and X Paths box of Scarvelis & Solomon's §5.1 (and lagrangian-ot's bounds): [−1.5, 1.5]². */
+    /** The Circle and X Paths box of Scarvelis &amp; Solomon's §5.1 (and lagrangian-ot's bounds): [−1.5, 1.5]². */
     public static final Box UNIT = new Box(-1.5, 1.5, -1.5, 1.5);
     /** The Mass Splitting box, x ∈ [−2.5, 15], y ∈ [−15, 15] (lagrangian-ot's {@code scarvelis_vee} bounds; it gives 0.839). */
     public static final Box MASS_SPLITTING = new Box(-2.5, 15, -15, 15);
