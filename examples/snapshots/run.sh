@@ -17,7 +17,7 @@ THREADS="${THREADS:-2}"
 # plans every 5 steps; Scarvelis A-steps of A_EPOCHS iterations instead of 20000 / 6000 / 20000.
 STEPS="${STEPS:-300}"
 BATCH="${BATCH:-32}"
-A_EPOCHS="${A_EPOCHS:-1000}"
+A_EPOCHS="${A_EPOCHS:-500}"
 mkdir -p data results figures
 
 box() {
