@@ -42,6 +42,6 @@ class MainTest {
                 + " (writes and reads model jars of format 2)\n"), version.out());
         Outcome unknown = geo("geodesics");
         assertEquals(ExitCodes.USAGE, unknown.exit());
-        assertTrue(unknown.err().contains("Did you mean: geo geodesic?"), unknown.err());
+        assertTrue(unknown.err().contains("Did you mean: geo geodesic"), unknown.err());
     }
 }

@@ -75,8 +75,11 @@ class DerivationExamplesTest {
                 double[] a = solve(out, 0, d * d, d);
                 double[] slow = java.util.Arrays.copyOfRange(out, d * d + d, d * d + 2 * d);
                 double[] viaEl = solve(out, d * d + 2 * d, 2 * d * d + 2 * d, d);
+                // the routes solve with g in different orders, so their round-off grows with g's
+                // condition number (1000 for the nearly degenerate snapshot fields, eigenvalue 1e-3)
+                double conditioning = Math.max(1, condition2(out, d) / 10);
                 for (int i = 0; i < d; i++) {
-                    double scale = Math.max(1, Math.abs(a[i]));
+                    double scale = Math.max(1, Math.abs(a[i])) * conditioning;
                     if (explicit.length > 0) {
                         assertEquals(a[i], out[2 * d * d + 3 * d + i], ROUTES * scale, "symbolic inverse, a[" + i + "]");
                     }
@@ -90,6 +93,17 @@ class DerivationExamplesTest {
         if (spray.explicit()) {
             kernelsAgreeWithFiniteDifferences(f, m, spray, domain, theta, random);
         }
+    }
+
+    /** The condition number of the symmetric 2 × 2 matrix in out[0..3] (1 for other dimensions). */
+    private static double condition2(double[] out, int d) {
+        if (d != 2) {
+            return 1;
+        }
+        double mean = 0.5 * (out[0] + out[3]);
+        double r = Math.hypot(0.5 * (out[0] - out[3]), 0.5 * (out[1] + out[2]));
+        double small = Math.abs(mean - r);
+        return small > 0 ? Math.abs(mean + r) / small : Double.POSITIVE_INFINITY;
     }
 
     private static void kernelsAgreeWithFiniteDifferences(NodeFactory f, LoweredModel m, Spray spray,

@@ -1,0 +1,16 @@
+// The learned metric of the Lagrangian-OT method (Pooladian et al. 2024, metrics.py::NeuralNetMetric):
+// theta(x) = atan2(f0(x), f1(x)) from a leaky-ReLU network f, and A(x) = R(theta)' diag(1, 0.1) R(theta).
+// Written without atan2: with u = f / |f| = (sin theta, cos theta), R' diag(1, 0.1) R = I - 0.9 u u',
+// so the cheap direction (eigenvalue 0.1) is u and the expensive one (eigenvalue 1) is u's normal.
+// Widths 2 -> 32 -> 32 -> 2 (the paper's are 128; reduced for 2 cores, see README.md).
+manifold RotationMetric {
+  coords x[2];
+  param W1[32, 2] ~ normal(0, 0.7);   param b1[32] ~ normal(0, 0.5);
+  param W2[32, 32] ~ normal(0, 0.18); param b2[32] = zeros;
+  param W3[2, 32] ~ normal(0, 0.18);  param b3[2] = zeros;
+  let h1 = leaky_relu(W1 * x + b1, 0.01);
+  let h2 = leaky_relu(W2 * h1 + b2, 0.01);
+  let f = W3 * h2 + b3;
+  let u = f / sqrt(dot(f, f) + 1e-12);
+  metric g = eye(2) - 0.9 * u * u';
+}
