@@ -8,7 +8,9 @@ import geo.compiler.schedule.Operand;
 import geo.compiler.schedule.Schedule;
 import geo.compiler.schedule.Step;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
@@ -25,64 +27,85 @@ import org.objectweb.asm.tree.MethodNode;
  * {@code geo.runtime.lanes.LaneSupport.available()}, computes {@code Lanes.LENGTH} points per
  * iteration: the per-point schedule with every value a {@code DoubleVector} (arithmetic by the
  * {@code Lanes} methods; each library function by the scalar {@code Math} call on every lane of
- * a spilled vector). The second computes the remaining points one at a time with scalar
- * bytecode. Both perform the per-point kernel's operations in its order (sums and products left
- * to right, integer powers by the same multiplications), so every point gets the bits of the
- * per-point kernel, and the per-point kernel's tests against the interpreter carry over.
+ * a spilled vector). It calls the schedule's segments — static methods {@code name$bk} of about
+ * {@link #SEGMENT_BUDGET} scalar bytes each — in turn, values read by a later segment passing
+ * through a work array of {@code LENGTH} lanes per slot: C2 keeps vectors in registers only
+ * while a compiled method's inlined Vector API code stays under its node limit
+ * ({@code NodeCountInliningCutoff}), and a whole RK4 step is beyond it (measured: the Poincaré
+ * step in one method left its last stores un-inlined and boxed, 3× slower). The second loop
+ * computes the remaining points one at a time with scalar bytecode. Both perform the per-point
+ * kernel's operations in its order (sums and products left to right, integer powers by the same
+ * multiplications), so every point gets the bits of the per-point kernel, and the per-point
+ * kernel's tests against the interpreter carry over.
  *
- * <p>Only kernels of one segment without loops ({@link LoopFinder}) are batched (the caller
- * checks {@link #fits}): every value stays in a local for the whole iteration, which is what
- * lets C2 keep the vectors in registers.
+ * <p>Only kernels without returned value, offsets or loops ({@link LoopFinder}) are batched, and
+ * only small ones (the caller checks {@link #fits}).
  */
 final class BatchEmitter implements Opcodes {
 
     static final String LANES = "geo/runtime/lanes/Lanes";
     static final String SUPPORT = "geo/runtime/lanes/LaneSupport";
-    static final String VECTOR = "Ljdk/incubator/vector/DoubleVector;";
+    static final String DOUBLE_VECTOR = "jdk/incubator/vector/DoubleVector";
+    static final String VECTOR = "L" + DOUBLE_VECTOR + ";";
+    static final String VECTOR_BASE = "jdk/incubator/vector/Vector";
+    static final String SPECIES = "Ljdk/incubator/vector/VectorSpecies;";
+    /** {@code DoubleVector.fromArray(VectorSpecies, double[], int)}. */
+    static final String FROM_ARRAY = "(" + SPECIES + "[DI)" + VECTOR;
     /** The suffix of a batch kernel's name: {@code rk4Step} → {@code rk4StepBatch}. */
     static final String SUFFIX = "Batch";
     /**
-     * Kernels with more scheduled values than this are not batched: C2 compiles a vector loop
-     * only while its inlined Vector API calls stay within its node limits, and beyond a few
-     * hundred values the gain over the per-point kernel no longer pays for the compile time.
+     * Kernels with more scheduled values than this are not batched: beyond a few hundred values
+     * the per-point kernel's share of a step's cost is what it is, and compile time grows.
      */
     static final int MAX_VALUES = 600;
+    /** The most values of one vector segment (measured: see the class comment). */
+    static final int SEGMENT_VALUES = 400;
 
     private final KernelSpec spec;
-    private final int[] argSlot;
+    private final String owner;
     private final boolean[] perPoint;
-    private final int nSlot;
-    private final int bSlot;
-    private final int laneSlot;
-    private final int scratchSlot;
-    private final int lengthSlot;
-    private final int vectorBase;
-    private final int nIndex;
-    private Schedule schedule;
+    private final int firstArray;
+    private final Schedule whole;
+    private final Schedule parts;
 
-    private BatchEmitter(KernelSpec spec) {
+    private BatchEmitter(KernelSpec spec, String owner) {
         this.spec = spec;
+        this.owner = owner;
         int count = spec.args().size();
-        argSlot = new int[count];
         perPoint = new boolean[count];
-        nIndex = firstArray(spec);
-        int slot = 1;
-        int n = -1;
         for (int i = 0; i < count; i++) {
-            if (i == nIndex) {
-                n = slot++;
-            }
             KernelSpec.Arg a = spec.args().get(i);
-            argSlot[i] = slot;
             perPoint[i] = a.array() && a.reads() != Symbol.Kind.PARAM;
-            slot += a.array() || a.integer() ? 1 : 2;
         }
-        nSlot = n;
-        bSlot = slot++;
-        laneSlot = slot++;
-        lengthSlot = slot++;
-        scratchSlot = slot++;
-        vectorBase = slot;
+        firstArray = firstArray(spec);
+        whole = Schedule.of(new Node[0], outputs(spec), Integer.MAX_VALUE, 0);
+        parts = parts(spec, whole.segments().get(0).size());
+    }
+
+    /**
+     * The vector segments: as few as give each at most {@link #SEGMENT_VALUES} values, by the
+     * smallest byte budget that gives that many (a binary search over budgets; the schedule's
+     * cost estimate is in scalar bytes).
+     */
+    private static Schedule parts(KernelSpec spec, int values) {
+        int target = Math.max(1, (values + SEGMENT_VALUES - 1) / SEGMENT_VALUES);
+        if (target == 1) {
+            return Schedule.of(new Node[0], outputs(spec), Integer.MAX_VALUE, 0);
+        }
+        int lo = 200;
+        int hi = 1 << 20;
+        Schedule best = Schedule.of(new Node[0], outputs(spec), hi, 0);
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            Schedule s = Schedule.of(new Node[0], outputs(spec), mid, 0);
+            if (s.segments().size() <= target) {
+                best = s;
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return best;
     }
 
     private static int firstArray(KernelSpec spec) {
@@ -96,11 +119,11 @@ final class BatchEmitter implements Opcodes {
 
     /**
      * Whether {@code spec} can be batched: no offset arguments, no returned value, no loops, at
-     * most {@link #MAX_VALUES} scheduled values, and a batch method under HotSpot's 8,000-byte
-     * JIT limit (the vector and the scalar loop each hold the whole kernel).
+     * most {@link #MAX_VALUES} scheduled values, and every method under HotSpot's 8,000-byte JIT
+     * limit (the main method holds the whole kernel as scalar code for the remaining points).
      */
     static boolean fits(KernelSpec spec) {
-        if (spec.returned() != null || !LoopFinder.find(spec).isEmpty()) {
+        if (spec.returned() != null || spec.outputs().isEmpty() || !LoopFinder.find(spec).isEmpty()) {
             return false;
         }
         for (KernelSpec.Arg a : spec.args()) {
@@ -114,11 +137,15 @@ final class BatchEmitter implements Opcodes {
             }
         }
         Schedule s = Schedule.of(new Node[0], outputs(spec), Integer.MAX_VALUE, 0);
-        int values = 0;
-        for (List<Step> seg : s.segments()) {
-            values += seg.size();
+        if (s.segments().get(0).size() > MAX_VALUES) {
+            return false;
         }
-        return values <= MAX_VALUES && MethodEmitter.size(emit(spec)) < MethodEmitter.HUGE_METHOD_LIMIT;
+        for (MethodNode m : emit(spec, "geo/models/Probe")) {
+            if (MethodEmitter.size(m) >= MethodEmitter.HUGE_METHOD_LIMIT) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The JVM descriptor of the batch kernel of {@code spec}: its own with {@code int n} before the first array. */
@@ -134,9 +161,12 @@ final class BatchEmitter implements Opcodes {
         return d.append(")V").toString();
     }
 
-    /** The batch kernel of {@code spec} ({@link #fits} must hold), named {@code spec.name() + "Batch"}. */
-    static MethodNode emit(KernelSpec spec) {
-        return new BatchEmitter(spec).method();
+    /**
+     * The batch kernel of {@code spec}, named {@code spec.name() + "Batch"}, then its segment
+     * methods, for the class {@code owner} (internal name).
+     */
+    static List<MethodNode> emit(KernelSpec spec, String owner) {
+        return new BatchEmitter(spec, owner).methods();
     }
 
     private static Node[] outputs(KernelSpec spec) {
@@ -151,14 +181,39 @@ final class BatchEmitter implements Opcodes {
         return kept.toArray(Node[]::new);
     }
 
-    private MethodNode method() {
-        schedule = Schedule.of(new Node[0], outputs(spec), Integer.MAX_VALUE, 0);
-        int vectorLocals = schedule.localsUsed(0) / 2 + 1;
-        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, spec.name() + SUFFIX, descriptor(spec), null, null);
+    private String segmentDescriptor() {
+        StringBuilder d = new StringBuilder("(II");
+        for (KernelSpec.Arg a : spec.args()) {
+            d.append(a.type());
+        }
+        return d.append("[D[D)V").toString();
+    }
+
+    private List<MethodNode> methods() {
+        List<MethodNode> out = new ArrayList<>();
+        String name = spec.name() + SUFFIX;
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, name, descriptor(spec), null, null);
+        out.add(m);
         m.visitCode();
-        Label start = new Label();
-        m.visitLabel(start);
-        m.visitLineNumber(Math.max(1, spec.line()), start);
+        line(m);
+        // Locals: this, the arguments with n before the first array, b, LENGTH, work, scratch, then values.
+        int count = spec.args().size();
+        int[] argSlot = new int[count];
+        int slot = 1;
+        int nSlot = -1;
+        for (int i = 0; i < count; i++) {
+            if (i == firstArray) {
+                nSlot = slot++;
+            }
+            argSlot[i] = slot;
+            KernelSpec.Arg a = spec.args().get(i);
+            slot += a.array() || a.integer() ? 1 : 2;
+        }
+        int bSlot = slot++;
+        int lengthSlot = slot++;
+        int workSlot = slot++;
+        int scratchSlot = slot++;
+        int base = slot;
         m.visitInsn(ICONST_0);
         m.visitVarInsn(ISTORE, bSlot);
         Label tail = new Label();
@@ -166,17 +221,27 @@ final class BatchEmitter implements Opcodes {
         m.visitJumpInsn(IFEQ, tail);
         m.visitFieldInsn(GETSTATIC, LANES, "LENGTH", "I");
         m.visitVarInsn(ISTORE, lengthSlot);
-        m.visitVarInsn(ILOAD, lengthSlot);
-        m.visitInsn(ICONST_2);
-        m.visitInsn(IMUL);
-        m.visitIntInsn(NEWARRAY, T_DOUBLE);
-        m.visitVarInsn(ASTORE, scratchSlot);
-        // while (b + LENGTH <= n) { vector body; b += LENGTH }
+        newArray(m, Math.max(1, parts.workSlots()), lengthSlot, workSlot);
+        newArray(m, 2, lengthSlot, scratchSlot);
+        // while (b + LENGTH <= n) { segment 0; segment 1; ...; b += LENGTH }
         Label vectorTest = new Label();
         Label vectorBody = new Label();
         m.visitJumpInsn(GOTO, vectorTest);
         m.visitLabel(vectorBody);
-        body(m, new Lane(m, true, vectorBase));
+        String descriptor = segmentDescriptor();
+        for (int s = 0; s < parts.segments().size(); s++) {
+            String segment = name + "$b" + s;
+            m.visitVarInsn(ILOAD, bSlot);
+            m.visitVarInsn(ILOAD, nSlot);
+            for (int i = 0; i < count; i++) {
+                KernelSpec.Arg a = spec.args().get(i);
+                m.visitVarInsn(a.array() ? ALOAD : a.integer() ? ILOAD : DLOAD, argSlot[i]);
+            }
+            m.visitVarInsn(ALOAD, workSlot);
+            m.visitVarInsn(ALOAD, scratchSlot);
+            m.visitMethodInsn(INVOKESTATIC, owner, segment, descriptor, false);
+            out.add(segment(segment, s, descriptor));
+        }
         m.visitVarInsn(ILOAD, bSlot);
         m.visitVarInsn(ILOAD, lengthSlot);
         m.visitInsn(IADD);
@@ -187,13 +252,17 @@ final class BatchEmitter implements Opcodes {
         m.visitInsn(IADD);
         m.visitVarInsn(ILOAD, nSlot);
         m.visitJumpInsn(IF_ICMPLE, vectorBody);
-        // while (b < n) { scalar body; b++ }
+        // while (b < n) { the kernel for point b; b++ }
         m.visitLabel(tail);
         Label scalarTest = new Label();
         Label scalarBody = new Label();
         m.visitJumpInsn(GOTO, scalarTest);
         m.visitLabel(scalarBody);
-        body(m, new Lane(m, false, vectorBase + vectorLocals));
+        Lane scalar = new Lane(m, false, whole, -1, argSlot, nSlot, bSlot, -1, -1, -1, -1, base);
+        for (Step step : whole.segments().get(0)) {
+            scalar.compute(step);
+        }
+        scalar.writeOutputs();
         m.visitIincInsn(bSlot, 1);
         m.visitLabel(scalarTest);
         m.visitVarInsn(ILOAD, bSlot);
@@ -202,32 +271,147 @@ final class BatchEmitter implements Opcodes {
         m.visitInsn(RETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
+        return out;
+    }
+
+    /** {@code local = new double[factor · LENGTH]}. */
+    private static void newArray(MethodVisitor m, int factor, int lengthSlot, int local) {
+        LoopCode.pushInt(m, factor);
+        m.visitVarInsn(ILOAD, lengthSlot);
+        m.visitInsn(IMUL);
+        m.visitIntInsn(NEWARRAY, T_DOUBLE);
+        m.visitVarInsn(ASTORE, local);
+    }
+
+    private void line(MethodNode m) {
+        Label start = new Label();
+        m.visitLabel(start);
+        m.visitLineNumber(Math.max(1, spec.line()), start);
+    }
+
+    /**
+     * Segment s of the vector loop for the points b … b + LENGTH − 1: its values as vectors,
+     * those read later stored to the work array; the last segment writes the outputs.
+     */
+    private MethodNode segment(String name, int s, String descriptor) {
+        MethodNode m = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, descriptor, null, null);
+        m.visitCode();
+        line(m);
+        int count = spec.args().size();
+        int[] argSlot = new int[count];
+        int slot = 2;
+        for (int i = 0; i < count; i++) {
+            argSlot[i] = slot;
+            KernelSpec.Arg a = spec.args().get(i);
+            slot += a.array() || a.integer() ? 1 : 2;
+        }
+        int workSlot = slot++;
+        int scratchSlot = slot++;
+        int lengthSlot = slot++;
+        int laneSlot = slot++;
+        m.visitFieldInsn(GETSTATIC, LANES, "LENGTH", "I");
+        m.visitVarInsn(ISTORE, lengthSlot);
+        int base = slot;
+        Lane lane = new Lane(m, true, parts, s, argSlot, 1, 0, lengthSlot, laneSlot, scratchSlot, workSlot, base);
+        boolean last = s == parts.segments().size() - 1;
+        // Each constant, shared value and per-point input this segment reads, once, at its start.
+        int free = base + parts.localsUsed(s) / 2 + 1;
+        for (Node leaf : leaves(parts.segments().get(s), last)) {
+            lane.push(leaf);
+            m.visitVarInsn(ASTORE, free);
+            lane.cached.put(leaf, free++);
+        }
+        for (Step step : parts.segments().get(s)) {
+            Node n = step.node();
+            if (n.op() == Op.POWI && n.exponent() < 0 && n.exponent() >= -4 && lane.ones < 0) {
+                m.visitFieldInsn(GETSTATIC, LANES, "SPECIES", SPECIES);
+                m.visitInsn(DCONST_1);
+                m.visitMethodInsn(INVOKESTATIC, DOUBLE_VECTOR, "broadcast", "(" + SPECIES + "D)" + VECTOR, false);
+                m.visitVarInsn(ASTORE, free);
+                lane.ones = free++;
+            }
+        }
+        lane.free = free;
+        for (Step step : parts.segments().get(s)) {
+            lane.compute(step);
+        }
+        if (last) {
+            lane.writeOutputs();
+        }
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
         return m;
     }
 
-    /** One point's (or one vector of points') values, then its outputs. */
-    private void body(MethodNode m, Lane lane) {
-        for (Step step : schedule.segments().get(0)) {
-            lane.compute(step);
-        }
-        for (KernelSpec.Output o : spec.outputs()) {
-            Node[] values = o.values();
-            for (int k = 0; k < values.length; k++) {
-                lane.push(values[k]);
-                lane.store(o.arg(), k);
+    /** The constants and symbols the steps (and, for the last segment, the outputs) read, each once. */
+    private List<Node> leaves(List<Step> steps, boolean outputs) {
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        List<Node> out = new ArrayList<>();
+        List<Node> read = new ArrayList<>();
+        for (Step step : steps) {
+            Op op = step.node().op();
+            if (op == Op.ADD || op == Op.MUL || step.from() != null) {
+                for (Operand o : step.operands()) {
+                    read.add(o.node());
+                }
+            } else {
+                read.addAll(step.node().children());
             }
         }
+        if (outputs) {
+            for (KernelSpec.Output o : spec.outputs()) {
+                read.addAll(List.of(o.values()));
+            }
+        }
+        for (Node n : read) {
+            if ((n.isConstant() || n.isSymbol()) && seen.put(n, true) == null) {
+                out.add(n);
+            }
+        }
+        return out;
     }
 
-    /** Code for one lane width: vectors ({@code DoubleVector} locals, one slot each) or scalars (two slots each). */
+    /**
+     * Code for one lane width in one method: vectors ({@code DoubleVector} locals, one slot each)
+     * or scalars (two slots each), the values of {@code segment} in locals and the other
+     * segments' in the work array (segment −1: every value in a local).
+     */
     private final class Lane {
         private final MethodVisitor mv;
         private final boolean vector;
+        private final Schedule schedule;
+        private final int segment;
+        private final int[] argSlot;
+        private final int nSlot;
+        private final int bSlot;
+        private final int lengthSlot;
+        private final int laneSlot;
+        private final int scratchSlot;
+        private final int workSlot;
         private final int base;
+        /** Vector locals holding constants and symbols. */
+        final Map<Node, Integer> cached = new IdentityHashMap<>();
+        /** Vector locals holding values of earlier segments, loaded from the work array at their first use. */
+        private final Map<Step, Integer> loaded = new IdentityHashMap<>();
+        /** The next free local for {@link #loaded}. */
+        int free;
+        /** The vector local holding 1 in every lane (for reciprocals), or −1. */
+        int ones = -1;
 
-        Lane(MethodVisitor mv, boolean vector, int base) {
+        Lane(MethodVisitor mv, boolean vector, Schedule schedule, int segment, int[] argSlot, int nSlot, int bSlot,
+             int lengthSlot, int laneSlot, int scratchSlot, int workSlot, int base) {
             this.mv = mv;
             this.vector = vector;
+            this.schedule = schedule;
+            this.segment = segment;
+            this.argSlot = argSlot;
+            this.nSlot = nSlot;
+            this.bSlot = bSlot;
+            this.lengthSlot = lengthSlot;
+            this.laneSlot = laneSlot;
+            this.scratchSlot = scratchSlot;
+            this.workSlot = workSlot;
             this.base = base;
         }
 
@@ -237,18 +421,44 @@ final class BatchEmitter implements Opcodes {
 
         void compute(Step step) {
             Node n = step.node();
-            if (step.from() != null || step.partial() || step.loop() != null) {
-                throw new IllegalStateException("kernel " + spec.name() + " is not one straight-line segment");
+            if (step.loop() != null) {
+                throw new IllegalStateException("kernel " + spec.name() + " has loops: it cannot be batched");
             }
             List<Operand> ops = step.operands();
-            switch (n.op()) {
-                case ADD, MUL -> nary(n, ops);
-                case POWI -> powi(n.child(0), n.exponent());
-                case POW -> call(n.op().call(), n.child(0), n.child(1));
-                default -> call(n.op().call(), n.arity() == 1 ? new Node[] {n.child(0)}
-                        : new Node[] {n.child(0), n.child(1)});
+            if (step.from() != null) {
+                // A later part of a long sum or product: continue the running value, left to right.
+                push(step.from());
+                for (Operand o : ops) {
+                    push(o.node());
+                    arithmetic(n.op() == Op.ADD ? (o.subtract() ? DSUB : DADD) : DMUL);
+                }
+            } else {
+                switch (n.op()) {
+                    case ADD, MUL -> nary(n, ops);
+                    case POWI -> powi(n.child(0), n.exponent());
+                    case POW -> call(n.op().call(), n.child(0), n.child(1), Integer.MIN_VALUE);
+                    default -> call(n.op().call(), n.child(0), n.arity() > 1 ? n.child(1) : null,
+                            Integer.MIN_VALUE);
+                }
             }
             mv.visitVarInsn(vector ? ASTORE : DSTORE, local(step));
+            if (vector && segment >= 0 && step.workSlot() >= 0) {
+                mv.visitVarInsn(ALOAD, local(step));
+                mv.visitVarInsn(ALOAD, workSlot);
+                workIndex(step.workSlot());
+                mv.visitMethodInsn(INVOKEVIRTUAL, DOUBLE_VECTOR, "intoArray", "([DI)V", false);
+            }
+        }
+
+        /** Every output element, written to its per-point array at k·n + b. */
+        void writeOutputs() {
+            for (KernelSpec.Output o : spec.outputs()) {
+                Node[] values = o.values();
+                for (int k = 0; k < values.length; k++) {
+                    push(values[k]);
+                    store(o.arg(), k);
+                }
+            }
         }
 
         /** As {@code MethodEmitter}: left to right; a subtracted first operand negated; −1·b·c starts with −b. */
@@ -280,7 +490,11 @@ final class BatchEmitter implements Opcodes {
                 return;
             }
             if (k < 0) {
-                constant(1.0);
+                if (vector) {
+                    mv.visitVarInsn(ALOAD, ones);
+                } else {
+                    mv.visitInsn(DCONST_1);
+                }
             }
             push(base);
             if (m == 4) {
@@ -311,23 +525,17 @@ final class BatchEmitter implements Opcodes {
                 case DDIV -> "div";
                 default -> throw new IllegalArgumentException("opcode " + opcode);
             };
-            mv.visitMethodInsn(INVOKESTATIC, LANES, name, "(" + VECTOR + VECTOR + ")" + VECTOR, false);
+            // The operand typed as Vector by a checkcast, so that the verifier needs no incubator class.
+            mv.visitTypeInsn(CHECKCAST, VECTOR_BASE);
+            mv.visitMethodInsn(INVOKEVIRTUAL, DOUBLE_VECTOR, name, "(L" + VECTOR_BASE + ";)" + VECTOR, false);
         }
 
         private void neg() {
             if (vector) {
-                mv.visitMethodInsn(INVOKESTATIC, LANES, "neg", "(" + VECTOR + ")" + VECTOR, false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, DOUBLE_VECTOR, "neg", "()" + VECTOR, false);
             } else {
                 mv.visitInsn(DNEG);
             }
-        }
-
-        private void call(MathCall c, Node a, Node b) {
-            call(c, new Node[] {a, b});
-        }
-
-        private void call(MathCall c, Node[] args) {
-            call(c, args[0], args.length > 1 ? args[1] : null, Integer.MIN_VALUE);
         }
 
         /**
@@ -342,7 +550,7 @@ final class BatchEmitter implements Opcodes {
                 push(first);
                 if (second != null) {
                     push(second);
-                } else if (exponent != Integer.MIN_VALUE) {
+                } else if (binary) {
                     mv.visitLdcInsn((double) exponent);
                 }
                 mv.visitMethodInsn(INVOKESTATIC, c.owner(), c.name(), c.descriptor(), false);
@@ -380,9 +588,10 @@ final class BatchEmitter implements Opcodes {
             mv.visitVarInsn(ILOAD, laneSlot);
             mv.visitVarInsn(ILOAD, lengthSlot);
             mv.visitJumpInsn(IF_ICMPLT, loop);
+            species();
             mv.visitVarInsn(ALOAD, scratchSlot);
             mv.visitInsn(ICONST_0);
-            mv.visitMethodInsn(INVOKESTATIC, LANES, "load", "([DI)" + VECTOR, false);
+            mv.visitMethodInsn(INVOKESTATIC, DOUBLE_VECTOR, "fromArray", FROM_ARRAY, false);
         }
 
         /** Stores the lanes of {@code n} to the scratch array's half {@code half}. */
@@ -394,30 +603,45 @@ final class BatchEmitter implements Opcodes {
             } else {
                 mv.visitVarInsn(ILOAD, lengthSlot);
             }
-            mv.visitMethodInsn(INVOKESTATIC, LANES, "store", "(" + VECTOR + "[DI)V", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, DOUBLE_VECTOR, "intoArray", "([DI)V", false);
         }
 
-        private void constant(double v) {
-            if (Double.doubleToRawLongBits(v) == 0L) {
-                mv.visitInsn(DCONST_0);
-            } else if (v == 1.0) {
-                mv.visitInsn(DCONST_1);
-            } else {
-                mv.visitLdcInsn(v);
+        /**
+         * Calls into the Vector API go straight to {@code DoubleVector}, whose methods C2 inlines
+         * by force (annotated): through small static wrappers C2 stopped inlining at its node
+         * cutoff ({@code NodeCountInliningCutoff}) and boxed the remaining vectors.
+         */
+        private void species() {
+            if (vector) {
+                mv.visitFieldInsn(GETSTATIC, LANES, "SPECIES", SPECIES);
             }
-            broadcast();
         }
 
+        /** After {@link #species()} and a double: the vector of that double in every lane. */
         private void broadcast() {
             if (vector) {
-                mv.visitMethodInsn(INVOKESTATIC, LANES, "broadcast", "(D)" + VECTOR, false);
+                mv.visitMethodInsn(INVOKESTATIC, DOUBLE_VECTOR, "broadcast", "(" + SPECIES + "D)" + VECTOR, false);
             }
         }
 
-        /** Pushes a value: a constant or shared argument (broadcast), a per-point element (loaded), a local. */
+        /** Pushes a value: a constant or shared argument (broadcast), a per-point element (loaded), a computed value. */
         void push(Node n) {
+            Integer slot = cached.get(n);
+            if (slot != null) {
+                mv.visitVarInsn(ALOAD, slot);
+                return;
+            }
             if (n.isConstant()) {
-                constant(n.value());
+                double v = n.value();
+                species();
+                if (Double.doubleToRawLongBits(v) == 0L) {
+                    mv.visitInsn(DCONST_0);
+                } else if (v == 1.0) {
+                    mv.visitInsn(DCONST_1);
+                } else {
+                    mv.visitLdcInsn(v);
+                }
+                broadcast();
                 return;
             }
             if (n.isSymbol()) {
@@ -426,35 +650,57 @@ final class BatchEmitter implements Opcodes {
                     throw new IllegalStateException("kernel " + spec.name() + " has no argument for " + n.symbol());
                 }
                 if (src.element() < 0) {
+                    species();
                     mv.visitVarInsn(DLOAD, argSlot[src.arg()]);
                     broadcast();
                 } else if (!perPoint[src.arg()]) {
+                    species();
                     mv.visitVarInsn(ALOAD, argSlot[src.arg()]);
                     LoopCode.pushInt(mv, src.element());
                     mv.visitInsn(DALOAD);
                     broadcast();
                 } else {
+                    species();
                     mv.visitVarInsn(ALOAD, argSlot[src.arg()]);
                     index(src.element());
                     if (vector) {
-                        mv.visitMethodInsn(INVOKESTATIC, LANES, "load", "([DI)" + VECTOR, false);
+                        mv.visitMethodInsn(INVOKESTATIC, DOUBLE_VECTOR, "fromArray", FROM_ARRAY, false);
                     } else {
                         mv.visitInsn(DALOAD);
                     }
                 }
                 return;
             }
-            mv.visitVarInsn(vector ? ALOAD : DLOAD, local(schedule.step(n)));
+            push(schedule.step(n));
+        }
+
+        /** Pushes the value of a step: its local in this segment, else its vector in the work array. */
+        private void push(Step s) {
+            if (segment < 0 || s.segment() == segment) {
+                mv.visitVarInsn(vector ? ALOAD : DLOAD, local(s));
+                return;
+            }
+            Integer slot = loaded.get(s);
+            if (slot == null) {
+                slot = free++;
+                loaded.put(s, slot);
+                species();
+                mv.visitVarInsn(ALOAD, workSlot);
+                workIndex(s.workSlot());
+                mv.visitMethodInsn(INVOKESTATIC, DOUBLE_VECTOR, "fromArray", FROM_ARRAY, false);
+                mv.visitVarInsn(ASTORE, slot);
+            }
+            mv.visitVarInsn(ALOAD, slot);
         }
 
         /** Stores the value on the stack to element k of per-point output array {@code arg}. */
-        void store(int arg, int k) {
+        private void store(int arg, int k) {
             if (vector) {
                 mv.visitVarInsn(ALOAD, argSlot[arg]);
                 index(k);
-                mv.visitMethodInsn(INVOKESTATIC, LANES, "store", "(" + VECTOR + "[DI)V", false);
+                mv.visitMethodInsn(INVOKEVIRTUAL, DOUBLE_VECTOR, "intoArray", "([DI)V", false);
             } else {
-                // value (two slots) under the array and index: store it to a free local first.
+                // The value (two slots) is under where the array and index go: park it in a free local.
                 int tmp = base + schedule.localsUsed(0);
                 mv.visitVarInsn(DSTORE, tmp);
                 mv.visitVarInsn(ALOAD, argSlot[arg]);
@@ -462,6 +708,13 @@ final class BatchEmitter implements Opcodes {
                 mv.visitVarInsn(DLOAD, tmp);
                 mv.visitInsn(DASTORE);
             }
+        }
+
+        /** Pushes slot · LENGTH, where a vector of the work array starts. */
+        private void workIndex(int slot) {
+            LoopCode.pushInt(mv, slot);
+            mv.visitVarInsn(ILOAD, lengthSlot);
+            mv.visitInsn(IMUL);
         }
 
         /** Pushes k·n + b. */

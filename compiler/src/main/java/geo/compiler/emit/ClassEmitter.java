@@ -89,15 +89,16 @@ final class ClassEmitter implements Opcodes {
             }
         }
         for (KernelSpec k : batches) {
-            MethodNode m = BatchEmitter.emit(k);
-            int bytes = MethodEmitter.size(m);
-            if (bytes >= MethodEmitter.HUGE_METHOD_LIMIT) {
-                // Unreachable: BatchEmitter.fits bounds the kernel far below the limit.
-                throw new IllegalStateException("batch kernel " + m.name + " has " + bytes + " bytes");
+            for (MethodNode m : BatchEmitter.emit(k, name)) {
+                int bytes = MethodEmitter.size(m);
+                if (bytes >= MethodEmitter.HUGE_METHOD_LIMIT) {
+                    // Unreachable: BatchEmitter.fits holds for every batch kernel.
+                    throw new IllegalStateException("batch kernel " + m.name + " has " + bytes + " bytes");
+                }
+                kernelSizes.add(new MethodSize(m.name, bytes));
+                m.accept(cw);
+                methodCount++;
             }
-            kernelSizes.add(new MethodSize(m.name, bytes));
-            m.accept(cw);
-            methodCount++;
         }
         fixed.add(1, constructor(name, superName, superArgument, workSize[0]));
         if (loops) {

@@ -3,6 +3,8 @@ package geo.runtime.geodesic;
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.BatchStepKernels;
 import geo.runtime.api.Domain;
+import geo.runtime.lanes.LaneSupport;
+import geo.runtime.lanes.Lanes;
 import geo.runtime.ode.IntegrationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -197,7 +199,12 @@ public final class BatchExp {
     private void check(int n, boolean[] failed, double[] x0, int park) {
         double r2 = domain instanceof Domain.Ball ball ? ball.radius() * ball.radius() : Double.NaN;
         boolean box = domain instanceof Domain.Box;
-        for (int b = 0; b < n; b++) {
+        int from = 0;
+        if (!box && LaneSupport.available()) {
+            // Whole vectors of points at once; a vector with a failing point is checked again below.
+            from = Math.max(0, Lanes.allWithin(n, d, xa, va, blowUp, r2));
+        }
+        for (int b = from; b < n; b++) {
             boolean ok = true;
             double s = 0;
             for (int i = 0; i < d; i++) {

@@ -1,6 +1,8 @@
 package geo.runtime.lanes;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,5 +74,40 @@ public final class Lanes {
     /** −a per lane (the sign flipped, as {@code dneg}). */
     public static DoubleVector neg(DoubleVector a) {
         return a.neg();
+    }
+
+    /**
+     * The per-step state check of a batch integrator ({@code geo.runtime.geodesic.BatchExp}) on
+     * whole vectors of points, in structure-of-arrays layout (coordinate i of point b at i·n + b):
+     * whether every point b &lt; m has |xᵢ| ≤ bound and |vᵢ| ≤ bound for all i (false for NaN)
+     * and, when r2 is not NaN, Σᵢ xᵢ² &lt; r2 (the sum from 0 in order i = 0, 1, …, as
+     * {@code Domain.check} computes it for a ball), where m is n rounded down to a multiple of
+     * {@link #LENGTH}. Its arguments are arrays and numbers only, so a caller's bytecode names no
+     * vector type.
+     *
+     * @return m when every such point passes, else −1 (the caller then finds which by a scalar check)
+     */
+    public static int allWithin(int n, int d, double[] x, double[] v, double bound, double r2) {
+        int m = n - n % LENGTH;
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        boolean ball = r2 == r2;
+        for (int b = 0; b < m; b += LENGTH) {
+            DoubleVector s = zero;
+            VectorMask<Double> bad = SPECIES.maskAll(false);
+            for (int i = 0; i < d; i++) {
+                DoubleVector xi = DoubleVector.fromArray(SPECIES, x, i * n + b);
+                DoubleVector vi = DoubleVector.fromArray(SPECIES, v, i * n + b);
+                bad = bad.or(xi.abs().compare(VectorOperators.LE, bound).not())
+                        .or(vi.abs().compare(VectorOperators.LE, bound).not());
+                s = s.add(xi.mul(xi));
+            }
+            if (ball) {
+                bad = bad.or(s.compare(VectorOperators.LT, r2).not());
+            }
+            if (bad.anyTrue()) {
+                return -1;
+            }
+        }
+        return m;
     }
 }
