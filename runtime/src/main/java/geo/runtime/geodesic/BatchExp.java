@@ -4,7 +4,6 @@ import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.BatchStepKernels;
 import geo.runtime.api.Domain;
 import geo.runtime.lanes.LaneSupport;
-import geo.runtime.lanes.Lanes;
 import geo.runtime.ode.IntegrationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,7 +201,9 @@ public final class BatchExp {
         int from = 0;
         if (!box && LaneSupport.available()) {
             // Whole vectors of points at once; a vector with a failing point is checked again below.
-            from = Math.max(0, Lanes.allWithin(n, d, xa, va, blowUp, r2));
+            // Named in full, without an import: javadoc (which runs without the incubator module)
+            // then never reads Lanes.
+            from = Math.max(0, geo.runtime.lanes.Lanes.allWithin(n, d, xa, va, blowUp, r2));
         }
         for (int b = from; b < n; b++) {
             boolean ok = true;
