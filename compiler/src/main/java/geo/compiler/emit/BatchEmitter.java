@@ -25,14 +25,15 @@ import org.objectweb.asm.tree.MethodNode;
  *
  * <p>The body is two counted loops over the points. The first, entered only when
  * {@code geo.runtime.lanes.LaneSupport.available()}, computes {@code Lanes.LENGTH} points per
- * iteration: the per-point schedule with every value a {@code DoubleVector} (arithmetic by the
- * {@code Lanes} methods; each library function by the scalar {@code Math} call on every lane of
- * a spilled vector). It calls the schedule's segments — static methods {@code name$bk} of about
- * {@link #SEGMENT_BUDGET} scalar bytes each — in turn, values read by a later segment passing
- * through a work array of {@code LENGTH} lanes per slot: C2 keeps vectors in registers only
- * while a compiled method's inlined Vector API code stays under its node limit
- * ({@code NodeCountInliningCutoff}), and a whole RK4 step is beyond it (measured: the Poincaré
- * step in one method left its last stores un-inlined and boxed, 3× slower). The second loop
+ * iteration: the per-point schedule with every value a {@code DoubleVector} (arithmetic by
+ * {@code DoubleVector}'s own methods, which C2 inlines by force — through small static wrappers
+ * it stopped at its node cutoff, {@code NodeCountInliningCutoff}, and boxed the rest, 3× slower —
+ * with a {@code checkcast} to {@code Vector} on each operand so that the class verifies without
+ * the incubator module; each library function by the scalar {@code Math} call on every lane of a
+ * spilled vector). It calls the schedule's segments — static methods {@code name$bk} of at most
+ * {@link #SEGMENT_VALUES} values (one for the Poincaré step) — in turn, values read by a later
+ * segment passing through a work array of {@code LENGTH} lanes per slot, to bound C2's nodes
+ * per compiled method for larger kernels. The second loop
  * computes the remaining points one at a time with scalar bytecode. Both perform the per-point
  * kernel's operations in its order (sums and products left to right, integer powers by the same
  * multiplications), so every point gets the bits of the per-point kernel, and the per-point

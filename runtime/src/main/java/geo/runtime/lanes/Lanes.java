@@ -6,7 +6,11 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Lane-wise arithmetic on {@code DoubleVector}s of the platform's preferred species (8 lanes with
+ * The species of batch kernels (generated code reads {@link #SPECIES} and {@link #LENGTH} and
+ * calls {@code DoubleVector}'s methods directly: C2 inlines those by force, whereas calls of the
+ * wrappers below were cut off by its inlining node limit in large kernels), the batch
+ * integrator's vector check {@link #allWithin}, and lane-wise arithmetic on {@code DoubleVector}s
+ * of the platform's preferred species (8 lanes with
  * AVX-512, 4 with AVX2), for the vector loops of generated batch kernels: the kernel's per-point
  * straight-line code with every {@code double} a vector of {@link #LENGTH} points. Each method
  * is one IEEE 754 operation per lane — add, subtract, multiply, divide, negate, each
