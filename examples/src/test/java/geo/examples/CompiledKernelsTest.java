@@ -182,7 +182,92 @@ class CompiledKernelsTest {
                 }
             }
         }
+        for (KernelSpec spec : plan.batches()) {
+            compareBatch(instance, spec, domain, layout, random, Math.max(1, points / 50));
+        }
         return compiled;
+    }
+
+    /** Points per batch in {@link #compareBatch}: a vector loop (4 or 8 lanes) and a scalar tail of other length. */
+    private static final int BATCH = 13;
+
+    /**
+     * The batch variant of a kernel ({@code BatchStepKernels}) against the interpreter, bit for
+     * bit, on {@code batches} batches of {@link #BATCH} points in structure-of-arrays layout: x, v
+     * and the per-point outputs per point, t, θ and the step size shared.
+     */
+    private static void compareBatch(CompiledModel instance, KernelSpec spec, ChartDomain domain,
+                                     InputRole.Layout layout, SplittableRandom random, int batches) throws Exception {
+        int d = layout.d();
+        int first = -1;
+        List<Class<?>> types = new ArrayList<>();
+        for (int i = 0; i < spec.args().size(); i++) {
+            KernelSpec.Arg arg = spec.args().get(i);
+            if (arg.array() && first < 0) {
+                first = i;
+                types.add(int.class);
+            }
+            types.add(arg.array() ? double[].class : double.class);
+        }
+        Method method = findMethod(instance.getClass(), spec.name() + "Batch", types.toArray(Class<?>[]::new));
+        List<Node> roots = new ArrayList<>();
+        for (KernelSpec.Output o : spec.outputs()) {
+            roots.addAll(List.of(o.values()));
+        }
+        Program oracle = Program.compile(roots.toArray(Node[]::new));
+        for (int batch = 0; batch < batches; batch++) {
+            double t = random.nextDouble();
+            double[] inputs = gaussian(random, InputRole.RESIDUAL.offset(layout));
+            inputs[InputRole.STEP.offset(layout)] = 0.01 + 0.1 * random.nextDouble();
+            double[] theta = gaussian(random, layout.params());
+            double[][] xs = new double[BATCH][];
+            double[][] vs = new double[BATCH][];
+            double[] x = new double[d * BATCH];
+            double[] v = new double[d * BATCH];
+            for (int b = 0; b < BATCH; b++) {
+                xs[b] = domain.sample(d, 0.05, random);
+                vs[b] = gaussian(random, d);
+                for (int i = 0; i < d; i++) {
+                    x[i * BATCH + b] = xs[b][i];
+                    v[i * BATCH + b] = vs[b][i];
+                }
+            }
+            List<Object> args = new ArrayList<>();
+            List<double[]> outs = new ArrayList<>();
+            for (int i = 0; i < spec.args().size(); i++) {
+                KernelSpec.Arg arg = spec.args().get(i);
+                if (i == first) {
+                    args.add(BATCH);
+                }
+                if (arg.reads() != null) {
+                    args.add(switch (arg.reads()) {
+                        case TIME -> t;
+                        case COORD -> x;
+                        case VELOCITY -> v;
+                        case PARAM -> theta;
+                        case INPUT -> throw new IllegalStateException(arg.toString());
+                    });
+                } else if (arg.role() != null) {
+                    args.add(input(inputs, arg.role(), layout, null, null));
+                } else {
+                    double[] out = new double[d * BATCH];
+                    Arrays.fill(out, Double.NaN);
+                    outs.add(out);
+                    args.add(out);
+                }
+            }
+            method.invoke(instance, args.toArray());
+            for (int b = 0; b < BATCH; b++) {
+                double[] expected = oracle.evaluate(new Bindings().coords(xs[b]).velocities(vs[b]).time(t)
+                        .params(theta).inputs(inputs));
+                int k = 0;
+                for (double[] out : outs) {
+                    for (int e = 0; e < d; e++) {
+                        check(expected[k++], out[e * BATCH + b], spec, batch * BATCH + b);
+                    }
+                }
+            }
+        }
     }
 
     /**

@@ -35,13 +35,29 @@ final class ClassEmitter implements Opcodes {
      */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
                        String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants) {
-        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, constants, 0);
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, List.of(),
+                constants, 0);
+    }
+
+    /** As above, with the batch variants ({@link BatchEmitter}) of the kernels {@code batches}. */
+    static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
+                       String descriptorJson, List<KernelSpec> kernels, List<KernelSpec> batches,
+                       Map<String, Integer> constants) {
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, batches,
+                constants, 0);
     }
 
     /** As above; {@code maxCalls} as in {@link MethodEmitter#MethodEmitter(String, KernelSpec, String, int)}. */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
                        String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants,
                        int maxCalls) {
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, List.of(),
+                constants, maxCalls);
+    }
+
+    private static Emitted emit(String name, String superName, int superArgument, List<String> interfaces,
+                                String sourceFile, String descriptorJson, List<KernelSpec> kernels,
+                                List<KernelSpec> batches, Map<String, Integer> constants, int maxCalls) {
         // Methods go into the class writer kernel by kernel, so that the (large) instruction
         // lists of only one kernel are held at a time.
         ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES | ClassWriter.COMPUTE_MAXS);
@@ -70,6 +86,18 @@ final class ClassEmitter implements Opcodes {
             methodCount += emitter.sizes().size();
             if (methodCount > ClassLimitException.CLASS_FILE_LIMIT) {
                 throw new ClassLimitException(tooLarge(model, "more than " + methodCount + " methods"));
+            }
+        }
+        for (KernelSpec k : batches) {
+            for (MethodNode m : BatchEmitter.emit(k, name)) {
+                int bytes = MethodEmitter.size(m);
+                if (bytes >= MethodEmitter.HUGE_METHOD_LIMIT) {
+                    // Unreachable: BatchEmitter.fits holds for every batch kernel.
+                    throw new IllegalStateException("batch kernel " + m.name + " has " + bytes + " bytes");
+                }
+                kernelSizes.add(new MethodSize(m.name, bytes));
+                m.accept(cw);
+                methodCount++;
             }
         }
         fixed.add(1, constructor(name, superName, superArgument, workSize[0]));

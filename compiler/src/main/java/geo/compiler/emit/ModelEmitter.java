@@ -71,7 +71,19 @@ public final class ModelEmitter {
      */
     public record Plan(String internalName, String superName, int dimension, List<String> interfaces,
                        ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
-                       ParameterInits initialisers) {
+                       ParameterInits initialisers, List<KernelSpec> batches) {
+
+        public Plan {
+            batches = List.copyOf(batches);
+        }
+
+        /** A plan without batch kernels. */
+        public Plan(String internalName, String superName, int dimension, List<String> interfaces,
+                    ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
+                    ParameterInits initialisers) {
+            this(internalName, superName, dimension, interfaces, descriptor, kernels, constants, initialisers,
+                    List.of());
+        }
 
         /** θ₀ as compiled: the initialisers drawn with seed 0. */
         public double[] defaults() {
@@ -82,7 +94,7 @@ public final class ModelEmitter {
     /** Emits the class of a plan; {@code sourceFile} is the {@code .geo} file name, for stack traces. */
     public static GeneratedClass emit(Plan p, String sourceFile) {
         ClassEmitter.Emitted e = ClassEmitter.emit(p.internalName(), p.superName(), p.dimension(), p.interfaces(),
-                sourceFile, p.descriptor().toJson(), p.kernels(), p.constants());
+                sourceFile, p.descriptor().toJson(), p.kernels(), p.batches(), p.constants());
         return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.initialisers(),
                 e.methods());
     }
@@ -139,6 +151,7 @@ public final class ModelEmitter {
         }
         List<Arg> txvth = List.of(T, X, V, THETA);
         String superName = "java/lang/Object";
+        boolean batchStep = false;
         if (spray.explicit()) {
             specs.add(spec("acceleration", plus(txvth, "a"), line, null, spray.acceleration()));
             specs.add(spec("accelerationJvp", plus(plus(txvth, InputRole.DX, InputRole.DV), "da"), line, null,
@@ -150,6 +163,7 @@ public final class ModelEmitter {
                 stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
                         constants);
                 interfaces.add("StepKernels");
+                batchStep = true;
             } else {
                 interfaces.add("AccelerationKernels");
             }
@@ -177,6 +191,16 @@ public final class ModelEmitter {
                     : new KernelSpec(s.name(), s.args(), binding(s.args(), Kernels.layout(m)), s.outputs(), s.returned(),
                     s.line()));
         }
+        // The RK4 step for a batch of points (BatchStepKernels), when it is small enough to vectorise.
+        List<KernelSpec> batches = new ArrayList<>();
+        if (batchStep) {
+            for (KernelSpec s : bound) {
+                if (s.name().equals("rk4Step") && BatchEmitter.fits(s)) {
+                    batches.add(s);
+                    interfaces.set(interfaces.indexOf("StepKernels"), "BatchStepKernels");
+                }
+            }
+        }
         List<String> internal = new ArrayList<>();
         for (String i : interfaces) {
             internal.add(ClassEmitter.API + i);
@@ -186,7 +210,7 @@ public final class ModelEmitter {
                 parameters(m.params()),
                 families, sourceHash, compilerVersion);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
-                m.params().initialisers());
+                m.params().initialisers(), batches);
     }
 
     /**

@@ -1,0 +1,9 @@
+/**
+ * The SIMD operations of batch kernels ({@link geo.runtime.api.BatchStepKernels}): {@link
+ * geo.runtime.lanes.Lanes}, static methods on {@code jdk.incubator.vector.DoubleVector} of the
+ * platform's preferred width that generated code calls, so that a batch kernel's own bytecode
+ * names only {@code DoubleVector} and verifies without the incubator module (see
+ * {@link geo.runtime.lanes.Lanes}); {@link geo.runtime.lanes.LaneSupport} says whether the module
+ * is present in this JVM ({@code --add-modules jdk.incubator.vector}).
+ */
+package geo.runtime.lanes;
