@@ -1,6 +1,7 @@
 package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.ImplicitAcceleration;
 import geo.runtime.geodesic.ExpTape;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
@@ -13,11 +14,12 @@ import java.util.Arrays;
  * log_x(y) by damped Newton shooting: solve F(v) = exp_x(v) − y = 0 from the straight-line guess
  * v₀ = y − x (halved until its geodesic integrates), falling back to continuation along the
  * segment from x to y, with J = ∂exp_x/∂v from d reverse passes of
- * the exact discrete adjoint ({@link ExpTape#backward}), so Newton sees the true Jacobian of the
- * computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
+ * the exact discrete adjoint ({@link ExpTape#backward}) — or, for an implicit acceleration, one
+ * forward pass with d tangents ({@link ExpTape#positionJacobian}) —, so Newton sees the true
+ * Jacobian of the computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
  * construction; not thread-safe (one per thread).
  *
- * <p>With {@link Options#jacobianUpdates()} the exact Jacobian, which costs d adjoint passes
+ * <p>With {@link Options#jacobianUpdates()} (the default) the exact Jacobian, which costs d adjoint passes
  * (each about twice a shot), is computed only when needed: between exact evaluations it is
  * updated by Broyden's rank-one formula J ← J + (ΔF − J s) sᵀ / (sᵀ s) after each accepted step s,
  * and a warm start may supply it. Every shot still evaluates the true F, so the convergence test,
@@ -41,9 +43,13 @@ public final class Shooting {
                           Minimality minimality) {
         /**
          * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
-         * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
+         * Broyden updates between exact Jacobians, geodesics checked for conjugate points
+         * ({@link Minimality#CONJUGATE_POINTS}). Broyden updates are the default because they keep
+         * the convergence test (every shot evaluates the true F) and fall back to an exact
+         * Jacobian whenever progress slows, while an exact Jacobian costs d derivative passes at
+         * every step (issue 23: the Newton Jacobian was 91% of a distance at d = 20).
          */
-        public static final Options DEFAULT = new Options(1e-11, 50, 30);
+        public static final Options DEFAULT = new Options(1e-11, 50, 30, true);
 
         public Options {
             Tolerances.positive("the shooting tolerance", tolerance);
@@ -94,6 +100,14 @@ public final class Shooting {
     private final double[] vBar;
     private final double[] end;
     private final double[] target;
+    /**
+     * Whether exact Jacobians are taken in forward mode (one pass carrying d tangents,
+     * {@link ExpTape#positionJacobian}) rather than by d reverse passes: for an implicit
+     * acceleration, whose forward pass factors the system once per stage for all d directions
+     * where d reverse passes factor it d times. For explicit kernels the fused reverse step is as
+     * fast (bench/RESULTS.md, issue 23), and reverse passes are kept.
+     */
+    private final boolean forwardJacobian;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
     private long shots;
@@ -109,6 +123,7 @@ public final class Shooting {
         this.options = options;
         this.d = geodesics.dimension();
         this.tape = geodesics.newTape();
+        this.forwardJacobian = kernels instanceof ImplicitAcceleration;
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -403,6 +418,10 @@ public final class Shooting {
     /** J[i][k] = ∂exp_x(v)_i/∂v_k: row i is the v-gradient of the i-th end coordinate. */
     private void jacobian() {
         exactJacobians++;
+        if (forwardJacobian) {
+            tape.positionJacobian(jacobian);
+            return;
+        }
         for (int i = 0; i < d; i++) {
             Arrays.fill(unit, 0);
             unit[i] = 1;
