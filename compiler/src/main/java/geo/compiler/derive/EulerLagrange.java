@@ -68,10 +68,7 @@ public final class EulerLagrange {
         return Tensor.matrix(d, d, h);
     }
 
-    /**
-     * The system ∂²L/∂v² a = ∂L/∂x − (∂²L/∂v∂x) v − ∂²L/∂v∂t, solved symbolically up to d = 4, and
-     * above when the Hessian is diagonal or small-block ({@link SystemStructure}).
-     */
+    /** The system ∂²L/∂v² a = ∂L/∂x − (∂²L/∂v∂x) v − ∂²L/∂v∂t, solved symbolically up to d = 4. */
     public Spray acceleration() {
         Node[] p = momentum();
         Node[] force = ReverseMode.gradient(f, lagrangian, xs);
@@ -97,9 +94,6 @@ public final class EulerLagrange {
                 }
                 a[i] = f.add(terms);
             }
-        } else {
-            // A Lagrangian whose velocity Hessian is diagonal or small-block still solves symbolically.
-            a = SystemStructure.of(h).solve(f, h, rhs);
         }
         return new Spray(h, rhs, a);
     }

@@ -139,8 +139,7 @@ public final class MetricGeometry {
     /**
      * The geodesic spray a = −Γ(x)[v, v] in the cheap form g·a = ½∇ₓ(vᵀgv) − (D_v g)v: one
      * reverse sweep for the gradient, one forward sweep for the directional derivative of g; Γ is
-     * never formed. Explicit (a = g⁻¹ rhs) up to {@link #SYMBOLIC_INVERSE_LIMIT}, and above it
-     * when g is conformal, diagonal or block diagonal with small blocks ({@link SystemStructure}).
+     * never formed. Explicit (a = g⁻¹ rhs) up to {@link #SYMBOLIC_INVERSE_LIMIT}.
      */
     public Spray spray() {
         Node[] grad = ReverseMode.gradient(f, quadraticForm(), xs);
@@ -159,16 +158,7 @@ public final class MetricGeometry {
             }
             rhs[l] = f.add(terms);
         }
-        if (d <= SYMBOLIC_INVERSE_LIMIT) {
-            return new Spray(g, rhs, times(inverseMetric(), rhs));
-        }
-        // Above the limit a conformal, diagonal or small-block metric still solves symbolically.
-        return new Spray(g, rhs, SystemStructure.of(g).solve(f, g, rhs));
-    }
-
-    /** The structure of g (diagonal, conformal, blocks; {@link SystemStructure}). */
-    public SystemStructure structure() {
-        return SystemStructure.of(g);
+        return new Spray(g, rhs, d <= SYMBOLIC_INVERSE_LIMIT ? times(inverseMetric(), rhs) : null);
     }
 
     /** −Γ^l_{ij} v^i v^j from the Christoffel symbols: the slow route, for cross-checks and display. */

@@ -157,8 +157,7 @@ class IntegratorStepTest {
 
     @Test
     void anImplicitAccelerationHasNoFusedStep() {
-        // Dense: a conformal metric in d = 5 would be explicit (SystemStructure).
-        LoweredModel m = lower("manifold P {\n coords x[5];\n metric g = eye(5) + x * x';\n}\n");
+        LoweredModel m = lower("manifold P {\n coords x[5];\n metric g = (2 / (1 - dot(x, x)))^2 * eye(5);\n}\n");
         Spray s = spray(m);
         IntegratorStep step = new IntegratorStep(f, m);
         assertThrows(IllegalArgumentException.class, () -> step.rk4(s));
