@@ -85,6 +85,9 @@ public final class Shooting {
      */
     static final double SLOW_PROGRESS = 0.5;
 
+    /** Quasi-Newton steps past the tolerance at most ({@link #polish}). */
+    static final int POLISH_STEPS = 3;
+
     private final Geodesics geodesics;
     private final Options options;
     private final int d;
@@ -292,6 +295,9 @@ public final class Shooting {
         boolean exact = false;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
+                if (options.jacobianUpdates() && jacobianValid) {
+                    r = polish(x, y, theta, v, r);
+                }
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");
             }
             // The tape and the residual hold the shot at v: the first one, or the accepted trial.
@@ -333,6 +339,44 @@ public final class Shooting {
         }
         return r <= options.tolerance() ? new LogResult(LogStatus.CONVERGED, options.maxIterations(), r, "")
                 : new LogResult(LogStatus.MAX_ITERATIONS, options.maxIterations(), r, "");
+    }
+
+    /**
+     * After Broyden's iteration met the tolerance, up to {@value #POLISH_STEPS} more full
+     * quasi-Newton steps, each kept only when it lowers the residual, until one gains less than a
+     * factor 10: an exact Newton iteration's last step lands far below the tolerance (quadratic
+     * convergence), and the distance's error estimate in the metric (which near the boundary of
+     * a Poincaré ball multiplies the coordinate residual by g) relies on that; a superlinear
+     * Broyden iteration stops just below it. A step that does not help costs one more shot, to
+     * leave the tape at v. Returns the new residual.
+     */
+    private double polish(double[] x, double[] y, double[] theta, double[] v, double r) {
+        for (int k = 0; k < POLISH_STEPS && r > 0; k++) {
+            System.arraycopy(jacobian, 0, factored, 0, d * d);
+            for (int i = 0; i < d; i++) {
+                step[i] = -residual[i];
+            }
+            if (!Dense.solve(factored, step, d)) {
+                return r;
+            }
+            for (int i = 0; i < d; i++) {
+                trial[i] = v[i] + step[i];
+            }
+            double rt = shoot(x, y, theta, trial, trialResidual);
+            if (!(rt < r)) {
+                shoot(x, y, theta, v, residual);
+                return r;
+            }
+            broyden(1);
+            System.arraycopy(trial, 0, v, 0, d);
+            System.arraycopy(trialResidual, 0, residual, 0, d);
+            boolean slow = rt > 0.1 * r;
+            r = rt;
+            if (slow) {
+                return r;
+            }
+        }
+        return r;
     }
 
     /**
