@@ -295,7 +295,8 @@ public final class Shooting {
         boolean exact = false;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
-                if (options.jacobianUpdates() && jacobianValid) {
+                // Not at iteration 0: a start that already meets the tolerance (a warm start) is kept as it is.
+                if (iteration > 0 && options.jacobianUpdates() && jacobianValid) {
                     r = polish(x, y, theta, v, r);
                 }
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");

@@ -299,24 +299,10 @@ public final class AccelerationRungeKutta {
             return;
         }
         for (int i = 0; i < s; i++) {
-            double[] xi = xs[i];
-            double[] vi = vs[i];
-            for (int k = 0; k < d; k++) {
-                double sx = 0;
-                double sv = 0;
-                for (int j = 0; j < i; j++) {
-                    double aij = a[i][j];
-                    if (aij != 0) {
-                        sx += aij * vs[j][k];
-                        sv += aij * as[j][k];
-                    }
-                }
-                xi[k] = x[k] + h * sx;
-                vi[k] = v[k] + h * sv;
-            }
-            kernels.acceleration(t + c[i] * h, xi, vi, theta, as[i]);
+            formStage(i, h, x, v);
+            kernels.acceleration(t + c[i] * h, xs[i], vs[i], theta, as[i]);
             if (tape != null) {
-                tape.putStage(i, xi, vi);
+                tape.putStage(i, xs[i], vs[i]);
             }
         }
         for (int k = 0; k < d; k++) {
@@ -331,6 +317,25 @@ public final class AccelerationRungeKutta {
             }
             x[k] += h * sx;
             v[k] += h * sv;
+        }
+    }
+
+    /** Stage point i of a step of size h from (x, v): Xᵢ = x + h Σ aᵢⱼ Vⱼ, Vᵢ = v + h Σ aᵢⱼ Aⱼ, into xs[i], vs[i]. */
+    private void formStage(int i, double h, double[] x, double[] v) {
+        double[] xi = xs[i];
+        double[] vi = vs[i];
+        for (int k = 0; k < d; k++) {
+            double sx = 0;
+            double sv = 0;
+            for (int j = 0; j < i; j++) {
+                double aij = a[i][j];
+                if (aij != 0) {
+                    sx += aij * vs[j][k];
+                    sv += aij * as[j][k];
+                }
+            }
+            xi[k] = x[k] + h * sx;
+            vi[k] = v[k] + h * sv;
         }
     }
 
@@ -421,21 +426,7 @@ public final class AccelerationRungeKutta {
             double h = tape.size(k);
             tape.getStage(k, 0, x0, v0);
             for (int i = 0; i < s; i++) {
-                double[] xi = xs[i];
-                double[] vi = vs[i];
-                for (int m = 0; m < d; m++) {
-                    double sx = 0;
-                    double sv = 0;
-                    for (int j = 0; j < i; j++) {
-                        double aij = a[i][j];
-                        if (aij != 0) {
-                            sx += aij * vs[j][m];
-                            sv += aij * as[j][m];
-                        }
-                    }
-                    xi[m] = x0[m] + h * sx;
-                    vi[m] = v0[m] + h * sv;
-                }
+                formStage(i, h, x0, v0);
                 double[] dxi = tx[i];
                 double[] dvi = tv[i];
                 for (int e = 0; e < d * count; e++) {
@@ -451,7 +442,7 @@ public final class AccelerationRungeKutta {
                     dxi[e] = dx[e] + h * sx;
                     dvi[e] = dv[e] + h * sv;
                 }
-                kernels.accelerationJvps(t + c[i] * h, xi, vi, theta, as[i], count, dxi, dvi, ta[i]);
+                kernels.accelerationJvps(t + c[i] * h, xs[i], vs[i], theta, as[i], count, dxi, dvi, ta[i]);
             }
             for (int e = 0; e < d * count; e++) {
                 double sx = 0;
