@@ -19,7 +19,7 @@ import java.util.Arrays;
  * Jacobian of the computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
  * construction; not thread-safe (one per thread).
  *
- * <p>With {@link Options#jacobianUpdates()} (the default) the exact Jacobian, which costs d adjoint passes
+ * <p>With {@link Options#jacobianUpdates()} the exact Jacobian, which costs d adjoint passes
  * (each about twice a shot), is computed only when needed: between exact evaluations it is
  * updated by Broyden's rank-one formula J ← J + (ΔF − J s) sᵀ / (sᵀ s) after each accepted step s,
  * and a warm start may supply it. Every shot still evaluates the true F, so the convergence test,
@@ -43,13 +43,14 @@ public final class Shooting {
                           Minimality minimality) {
         /**
          * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
-         * Broyden updates between exact Jacobians, geodesics checked for conjugate points
-         * ({@link Minimality#CONJUGATE_POINTS}). Broyden updates are the default because they keep
-         * the convergence test (every shot evaluates the true F) and fall back to an exact
-         * Jacobian whenever progress slows, while an exact Jacobian costs d derivative passes at
-         * every step (issue 23: the Newton Jacobian was 91% of a distance at d = 20).
+         * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
+         * Exact, not Broyden, Jacobians: Broyden's superlinear iteration stops just below the
+         * tolerance where exact Newton's last step lands orders of magnitude below it, and the
+         * distance's error estimate in the metric near the boundary of a Poincaré ball relies on
+         * that (measured in issue 23: with Broyden updates by default, a quarter of the time at
+         * d = 20, fewer near-boundary distances passed the accuracy check).
          */
-        public static final Options DEFAULT = new Options(1e-11, 50, 30, true);
+        public static final Options DEFAULT = new Options(1e-11, 50, 30);
 
         public Options {
             Tolerances.positive("the shooting tolerance", tolerance);
@@ -84,9 +85,6 @@ public final class Shooting {
      * exact Newton step from a nearby point is the surest way on.
      */
     static final double SLOW_PROGRESS = 0.5;
-
-    /** Quasi-Newton steps past the tolerance at most ({@link #polish}). */
-    static final int POLISH_STEPS = 3;
 
     private final Geodesics geodesics;
     private final Options options;
@@ -295,10 +293,6 @@ public final class Shooting {
         boolean exact = false;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
-                // Not at iteration 0: a start that already meets the tolerance (a warm start) is kept as it is.
-                if (iteration > 0 && options.jacobianUpdates() && jacobianValid) {
-                    r = polish(x, y, theta, v, r);
-                }
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");
             }
             // The tape and the residual hold the shot at v: the first one, or the accepted trial.
@@ -340,44 +334,6 @@ public final class Shooting {
         }
         return r <= options.tolerance() ? new LogResult(LogStatus.CONVERGED, options.maxIterations(), r, "")
                 : new LogResult(LogStatus.MAX_ITERATIONS, options.maxIterations(), r, "");
-    }
-
-    /**
-     * After Broyden's iteration met the tolerance, up to {@value #POLISH_STEPS} more full
-     * quasi-Newton steps, each kept only when it lowers the residual, until one gains less than a
-     * factor 10: an exact Newton iteration's last step lands far below the tolerance (quadratic
-     * convergence), and the distance's error estimate in the metric (which near the boundary of
-     * a Poincaré ball multiplies the coordinate residual by g) relies on that; a superlinear
-     * Broyden iteration stops just below it. A step that does not help costs one more shot, to
-     * leave the tape at v. Returns the new residual.
-     */
-    private double polish(double[] x, double[] y, double[] theta, double[] v, double r) {
-        for (int k = 0; k < POLISH_STEPS && r > 0; k++) {
-            System.arraycopy(jacobian, 0, factored, 0, d * d);
-            for (int i = 0; i < d; i++) {
-                step[i] = -residual[i];
-            }
-            if (!Dense.solve(factored, step, d)) {
-                return r;
-            }
-            for (int i = 0; i < d; i++) {
-                trial[i] = v[i] + step[i];
-            }
-            double rt = shoot(x, y, theta, trial, trialResidual);
-            if (!(rt < r)) {
-                shoot(x, y, theta, v, residual);
-                return r;
-            }
-            broyden(1);
-            System.arraycopy(trial, 0, v, 0, d);
-            System.arraycopy(trialResidual, 0, residual, 0, d);
-            boolean slow = rt > 0.1 * r;
-            r = rt;
-            if (slow) {
-                return r;
-            }
-        }
-        return r;
     }
 
     /**
