@@ -1,6 +1,7 @@
 package geo.compiler.derive;
 
 import geo.compiler.ir.Node;
+import geo.compiler.ir.NodeFactory;
 import geo.compiler.lower.Tensor;
 
 /**
@@ -14,6 +15,21 @@ import geo.compiler.lower.Tensor;
  * @param acceleration a = matrix⁻¹ rhs, or null when left to the runtime
  */
 public record Spray(Tensor matrix, Node[] rhs, Node[] acceleration) {
+
+    /**
+     * This spray, or when it is implicit and its matrix is conformal, diagonal or block diagonal
+     * with small blocks ({@link SystemStructure}), the same system with its symbolic solution:
+     * what the compiled kernels use, so that such a metric needs no factorisation at run time in
+     * any dimension. The derivations themselves ({@link MetricGeometry#spray()},
+     * {@link EulerLagrange#acceleration()}) and their display keep the system form above d = 4.
+     */
+    public Spray structured(NodeFactory f) {
+        if (explicit()) {
+            return this;
+        }
+        Node[] a = SystemStructure.of(matrix).solve(f, matrix, rhs);
+        return a == null ? this : new Spray(matrix, rhs, a);
+    }
 
     /** True when {@link #acceleration} is given symbolically. */
     public boolean explicit() {

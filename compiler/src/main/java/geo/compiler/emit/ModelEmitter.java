@@ -42,7 +42,9 @@ import java.util.function.Function;
  * spray as {@code AccelerationKernels}, the kinetic energy as {@code LagrangianKernels}, and for
  * d ≤ 4 {@code CurvatureKernels}; a Lagrangian gives its Euler–Lagrange acceleration and
  * {@code LagrangianKernels}; a loss gives {@code LossKernels}. Above d = 4 the acceleration is
- * implicit and the class extends {@code ImplicitAcceleration}, which solves by Cholesky.
+ * implicit and the class extends {@code ImplicitAcceleration}, which solves by Cholesky, unless
+ * the system's matrix is conformal, diagonal or block diagonal with small blocks
+ * ({@link Spray#structured}).
  */
 public final class ModelEmitter {
 
@@ -145,6 +147,8 @@ public final class ModelEmitter {
             spray = new EulerLagrange(f, m).acceleration();
             lagrangian = m.lagrangian();
         }
+        // Above d = 4 a conformal, diagonal or small-block system is solved symbolically (SystemStructure).
+        spray = spray.structured(f);
         if (spray.explicit()) {
             // Simplify before differentiating, so the JVP and VJP kernels inherit the cheaper form.
             spray = new Spray(spray.matrix(), spray.rhs(), KernelSimplifier.run(f, spray.acceleration()));

@@ -3,6 +3,7 @@ package geo.compiler.show;
 import geo.compiler.derive.EulerLagrange;
 import geo.compiler.derive.MetricGeometry;
 import geo.compiler.derive.Spray;
+import geo.compiler.derive.SystemStructure;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
@@ -99,8 +100,12 @@ final class GeometrySections {
     /** The geodesic spray: explicit a = −Γ(x)[v, v] up to d = 4, else the system g a = rhs. */
     Derived spray() {
         Spray s = geometry().spray();
+        SystemStructure structure = SystemStructure.of(s.matrix());
         return acceleration(s, "spray", "geodesic spray a = -Γ(x)[v, v]", "g",
-                "the runtime solves g a = rhs by Cholesky; g is the metric (--metric)");
+                structure.explicit(MetricGeometry.SYMBOLIC_INVERSE_LIMIT)
+                        ? "g is " + structure + ": the compiled kernels solve g a = rhs symbolically;"
+                                + " g is the metric (--metric)"
+                        : "the runtime solves g a = rhs by Cholesky; g is the metric (--metric)");
     }
 
     /** Riemann tensor (μ < ν), Ricci tensor and scalar curvature. */

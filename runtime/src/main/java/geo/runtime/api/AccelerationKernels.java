@@ -34,4 +34,36 @@ public interface AccelerationKernels extends CompiledModel {
      */
     void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar, double[] xBar,
                          double[] vBar, double[] thetaBar);
+
+    /**
+     * The acceleration and {@code count} directional derivatives at one point: {@code a} as
+     * {@link #acceleration}, and da_j = ∂a/∂x · dx_j + ∂a/∂v · dv_j for j &lt; count as
+     * {@link #accelerationJvp}, the same numbers. Directions are columns: element i of direction j
+     * is at {@code [i · count + j]} (a d×count matrix, row-major, such as the Jacobi fields X(t) of
+     * the variational equations). Kernels that solve a linear system for a
+     * ({@link ImplicitAcceleration}) factor it once for all directions instead of once per JVP.
+     *
+     * @param a  the acceleration, length d (overwritten)
+     * @param dx the position tangents, length d·count (read)
+     * @param dv the velocity tangents, length d·count (read)
+     * @param da the derivatives, length d·count (overwritten)
+     */
+    default void accelerationJvps(double t, double[] x, double[] v, double[] theta, double[] a, int count,
+                                  double[] dx, double[] dv, double[] da) {
+        acceleration(t, x, v, theta, a);
+        int d = a.length;
+        double[] cx = new double[d];
+        double[] cv = new double[d];
+        double[] ca = new double[d];
+        for (int j = 0; j < count; j++) {
+            for (int i = 0; i < d; i++) {
+                cx[i] = dx[i * count + j];
+                cv[i] = dv[i * count + j];
+            }
+            accelerationJvp(t, x, v, theta, cx, cv, ca);
+            for (int i = 0; i < d; i++) {
+                da[i * count + j] = ca[i];
+            }
+        }
+    }
 }

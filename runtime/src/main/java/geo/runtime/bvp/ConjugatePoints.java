@@ -84,9 +84,6 @@ public final class ConjugatePoints {
     private final double[] accV;
     private final double[] kx;
     private final double[] kv;
-    private final double[] colX;
-    private final double[] colV;
-    private final double[] colA;
     private final double[] previous;
     private final double[] transfer;
     private final double[] lhs;
@@ -116,9 +113,6 @@ public final class ConjugatePoints {
         accV = new double[d * d];
         kx = new double[d];
         kv = new double[d];
-        colX = new double[d];
-        colV = new double[d];
-        colA = new double[d];
         previous = new double[d * d];
         transfer = new double[d * d];
         lhs = new double[d * d];
@@ -275,25 +269,19 @@ public final class ConjugatePoints {
         Arrays.fill(accX, 0);
         Arrays.fill(accV, 0);
         for (int stage = 0; stage < 4; stage++) {
-            kernels.acceleration(t + OFFSETS[stage] * h, xs, vs, theta, a);
+            // The acceleration and the d JVPs (one per column of X) at one factorisation of an
+            // implicit system; the same numbers as separate calls.
+            kernels.accelerationJvps(t + OFFSETS[stage] * h, xs, vs, theta, a, d, stageX, stageV, slopeV);
             for (int i = 0; i < d; i++) {
                 kx[i] = vs[i];
                 kv[i] = a[i];
                 sumX[i] += WEIGHTS[stage] * kx[i];
                 sumV[i] += WEIGHTS[stage] * kv[i];
             }
-            for (int j = 0; j < d; j++) {
-                for (int i = 0; i < d; i++) {
-                    colX[i] = stageX[i * d + j];
-                    colV[i] = stageV[i * d + j];
-                }
-                kernels.accelerationJvp(t + OFFSETS[stage] * h, xs, vs, theta, colX, colV, colA);
-                for (int i = 0; i < d; i++) {
-                    slopeX[i * d + j] = colV[i];
-                    slopeV[i * d + j] = colA[i];
-                    accX[i * d + j] += WEIGHTS[stage] * colV[i];
-                    accV[i * d + j] += WEIGHTS[stage] * colA[i];
-                }
+            for (int i = 0; i < d * d; i++) {
+                slopeX[i] = stageV[i];
+                accX[i] += WEIGHTS[stage] * slopeX[i];
+                accV[i] += WEIGHTS[stage] * slopeV[i];
             }
             if (stage < 3) {
                 double c = OFFSETS[stage + 1] * h;

@@ -1,6 +1,7 @@
 package geo.runtime.bvp;
 
 import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.ImplicitAcceleration;
 import geo.runtime.geodesic.ExpTape;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
@@ -13,8 +14,9 @@ import java.util.Arrays;
  * log_x(y) by damped Newton shooting: solve F(v) = exp_x(v) − y = 0 from the straight-line guess
  * v₀ = y − x (halved until its geodesic integrates), falling back to continuation along the
  * segment from x to y, with J = ∂exp_x/∂v from d reverse passes of
- * the exact discrete adjoint ({@link ExpTape#backward}), so Newton sees the true Jacobian of the
- * computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
+ * the exact discrete adjoint ({@link ExpTape#backward}) — or, for an implicit acceleration, one
+ * forward pass with d tangents ({@link ExpTape#positionJacobian}) —, so Newton sees the true
+ * Jacobian of the computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
  * construction; not thread-safe (one per thread).
  *
  * <p>With {@link Options#jacobianUpdates()} the exact Jacobian, which costs d adjoint passes
@@ -42,6 +44,11 @@ public final class Shooting {
         /**
          * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
          * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
+         * Exact, not Broyden, Jacobians: Broyden's superlinear iteration stops just below the
+         * tolerance where exact Newton's last step lands orders of magnitude below it, and the
+         * distance's error estimate in the metric near the boundary of a Poincaré ball relies on
+         * that (measured in issue 23: with Broyden updates by default, a quarter of the time at
+         * d = 20, fewer near-boundary distances passed the accuracy check).
          */
         public static final Options DEFAULT = new Options(1e-11, 50, 30);
 
@@ -94,6 +101,14 @@ public final class Shooting {
     private final double[] vBar;
     private final double[] end;
     private final double[] target;
+    /**
+     * Whether exact Jacobians are taken in forward mode (one pass carrying d tangents,
+     * {@link ExpTape#positionJacobian}) rather than by d reverse passes: for an implicit
+     * acceleration, whose forward pass factors the system once per stage for all d directions
+     * where d reverse passes factor it d times. For explicit kernels the fused reverse step is as
+     * fast (bench/RESULTS.md, issue 23), and reverse passes are kept.
+     */
+    private final boolean forwardJacobian;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
     private long shots;
@@ -109,6 +124,7 @@ public final class Shooting {
         this.options = options;
         this.d = geodesics.dimension();
         this.tape = geodesics.newTape();
+        this.forwardJacobian = kernels instanceof ImplicitAcceleration;
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -403,6 +419,10 @@ public final class Shooting {
     /** J[i][k] = ∂exp_x(v)_i/∂v_k: row i is the v-gradient of the i-th end coordinate. */
     private void jacobian() {
         exactJacobians++;
+        if (forwardJacobian) {
+            tape.positionJacobian(jacobian);
+            return;
+        }
         for (int i = 0; i < d; i++) {
             Arrays.fill(unit, 0);
             unit[i] = 1;

@@ -32,6 +32,9 @@ public final class ExpTape {
     private final double[] xWork;
     private final double[] vWork;
     private boolean complete;
+    /** The d×d tangents of {@link #positionJacobian}, allocated on its first use. */
+    private double[] tangentX;
+    private double[] tangentV;
 
     ExpTape(Geodesics owner, StageTape stages, int d) {
         this.owner = owner;
@@ -104,6 +107,30 @@ public final class ExpTape {
             System.arraycopy(vEndBar, 0, vBar, 0, d);
         }
         owner.engine().adjoint(stages, theta, xBar, vBar, thetaBar);
+    }
+
+    /**
+     * The Jacobian ∂x_end/∂v of the recorded map (row-major d×d, {@code out[i·d + k]} =
+     * ∂x_end,i/∂v_k) in one forward-mode pass that carries the d tangent directions together
+     * ({@link geo.runtime.ode.AccelerationRungeKutta#tangents}), instead of d reverse passes
+     * ({@link #backward} with the unit cotangents). Both are the exact derivative of the computed
+     * map; they differ only by rounding.
+     *
+     * @param out length d² (overwritten)
+     */
+    public void positionJacobian(double[] out) {
+        requireComplete();
+        if (tangentX == null) {
+            tangentX = new double[d * d];
+            tangentV = new double[d * d];
+        }
+        Arrays.fill(tangentX, 0);
+        Arrays.fill(tangentV, 0);
+        for (int i = 0; i < d; i++) {
+            tangentV[i * d + i] = 1;
+        }
+        owner.engine().tangents(stages, theta, d, tangentX, tangentV);
+        System.arraycopy(tangentX, 0, out, 0, d * d);
     }
 
     /**

@@ -185,19 +185,24 @@ public final class Geodesics {
         }
         tape.start(theta);
         if (method.adaptive()) {
+            // One integration: the controller's accepted steps are recorded as it takes them (the
+            // stage points a replay would compute, bit for bit), and its end state is the tape's.
             System.arraycopy(x, 0, yWork, 0, d);
             System.arraycopy(v, 0, yWork, d, d);
             flow.setParameters(tape.theta());
-            dopri.integrate(0, yWork, 1, (tPrevious, t, y, dense) -> tape.addStep(tPrevious, dopri.lastStepSize()));
+            dopri.integrate(0, yWork, 1, tape.stages(),
+                    (tPrevious, t, y, dense) -> tape.addStep(tPrevious, dopri.lastStepSize()));
+            System.arraycopy(yWork, 0, xWork, 0, d);
+            System.arraycopy(yWork, d, vWork, 0, d);
         } else {
             double h = 1.0 / method.steps();
             for (int k = 0; k < method.steps(); k++) {
                 tape.addStep(k * h, h);
             }
+            System.arraycopy(x, 0, xWork, 0, d);
+            System.arraycopy(v, 0, vWork, 0, d);
+            engine.integrate(tape.times(), tape.sizes(), tape.steps(), xWork, vWork, tape.theta(), tape.stages());
         }
-        System.arraycopy(x, 0, xWork, 0, d);
-        System.arraycopy(v, 0, vWork, 0, d);
-        engine.integrate(tape.times(), tape.sizes(), tape.steps(), xWork, vWork, tape.theta(), tape.stages());
         tape.finish(xWork, vWork);
     }
 

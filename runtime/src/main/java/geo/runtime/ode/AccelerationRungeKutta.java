@@ -64,6 +64,10 @@ public final class AccelerationRungeKutta {
     private final double[] gx;
     private final double[] gv;
     private double[] gTheta = new double[0];
+    /** Tangents of the stages for {@link #tangents}: [stage][i · count + j], allocated for the count in use. */
+    private double[][] tx = new double[0][];
+    private double[][] tv = new double[0][];
+    private double[][] ta = new double[0][];
     /** A second θ̄ array for the fused adjoint, which alternates between two. */
     private double[] thetaScratch = new double[0];
 
@@ -295,24 +299,10 @@ public final class AccelerationRungeKutta {
             return;
         }
         for (int i = 0; i < s; i++) {
-            double[] xi = xs[i];
-            double[] vi = vs[i];
-            for (int k = 0; k < d; k++) {
-                double sx = 0;
-                double sv = 0;
-                for (int j = 0; j < i; j++) {
-                    double aij = a[i][j];
-                    if (aij != 0) {
-                        sx += aij * vs[j][k];
-                        sv += aij * as[j][k];
-                    }
-                }
-                xi[k] = x[k] + h * sx;
-                vi[k] = v[k] + h * sv;
-            }
-            kernels.acceleration(t + c[i] * h, xi, vi, theta, as[i]);
+            formStage(i, h, x, v);
+            kernels.acceleration(t + c[i] * h, xs[i], vs[i], theta, as[i]);
             if (tape != null) {
-                tape.putStage(i, xi, vi);
+                tape.putStage(i, xs[i], vs[i]);
             }
         }
         for (int k = 0; k < d; k++) {
@@ -327,6 +317,25 @@ public final class AccelerationRungeKutta {
             }
             x[k] += h * sx;
             v[k] += h * sv;
+        }
+    }
+
+    /** Stage point i of a step of size h from (x, v): Xᵢ = x + h Σ aᵢⱼ Vⱼ, Vᵢ = v + h Σ aᵢⱼ Aⱼ, into xs[i], vs[i]. */
+    private void formStage(int i, double h, double[] x, double[] v) {
+        double[] xi = xs[i];
+        double[] vi = vs[i];
+        for (int k = 0; k < d; k++) {
+            double sx = 0;
+            double sv = 0;
+            for (int j = 0; j < i; j++) {
+                double aij = a[i][j];
+                if (aij != 0) {
+                    sx += aij * vs[j][k];
+                    sv += aij * as[j][k];
+                }
+            }
+            xi[k] = x[k] + h * sx;
+            vi[k] = v[k] + h * sv;
         }
     }
 
@@ -379,6 +388,75 @@ public final class AccelerationRungeKutta {
             // x first: it reads the old v[k].
             x[k] += h * (SIXTH * v[k] + THIRD * v2[k] + THIRD * v3[k] + SIXTH * v4[k]);
             v[k] += h * (SIXTH * a1[k] + THIRD * a2[k] + THIRD * a3[k] + SIXTH * a4[k]);
+        }
+    }
+
+    /**
+     * The forward-mode (tangent) derivative of a recorded integration: pushes {@code count}
+     * tangent directions of the initial state through the recorded steps, giving the columns of
+     * the Jacobian of the computed map. With the stage tangents
+     * <pre>
+     *   dXᵢ = dx + h Σ_{j&lt;i} aᵢⱼ dVⱼ,   dVᵢ = dv + h Σ_{j&lt;i} aᵢⱼ dAⱼ,   dAᵢ = ∂a/∂x dXᵢ + ∂a/∂v dVᵢ at (tᵢ, Xᵢ, Vᵢ)
+     *   dx_new = dx + h Σ bᵢ dVᵢ,          dv_new = dv + h Σ bᵢ dAᵢ
+     * </pre>
+     * the derivative of each step (Griewank and Walther, <i>Evaluating Derivatives</i>, 2nd ed.,
+     * ch. 3), exact for the computed map as {@link #adjoint} is. The stage points are recomputed
+     * from each step's recorded start with this class's operations (the values the forward pass
+     * had), and all directions of a stage share one {@link AccelerationKernels#accelerationJvps}
+     * call: an implicit acceleration factors its system once per stage, where d reverse passes
+     * would factor it d times.
+     *
+     * @param tape  the record of the integration (read)
+     * @param theta the parameters the integration used (read)
+     * @param count the number of directions
+     * @param dx    in: the position tangents at the start, d×count with direction j in column j
+     *              ({@code [i · count + j]}); out: those of the final position
+     * @param dv    in and out as dx, for the velocity
+     */
+    public void tangents(StageTape tape, double[] theta, int count, double[] dx, double[] dv) {
+        if (tx.length != s || tx[0].length != d * count) {
+            tx = new double[s][d * count];
+            tv = new double[s][d * count];
+            ta = new double[s][d * count];
+        }
+        double[] x0 = xNext;
+        double[] v0 = vNext;
+        for (int k = 0; k < tape.steps(); k++) {
+            double t = tape.time(k);
+            double h = tape.size(k);
+            tape.getStage(k, 0, x0, v0);
+            for (int i = 0; i < s; i++) {
+                formStage(i, h, x0, v0);
+                double[] dxi = tx[i];
+                double[] dvi = tv[i];
+                for (int e = 0; e < d * count; e++) {
+                    double sx = 0;
+                    double sv = 0;
+                    for (int j = 0; j < i; j++) {
+                        double aij = a[i][j];
+                        if (aij != 0) {
+                            sx += aij * tv[j][e];
+                            sv += aij * ta[j][e];
+                        }
+                    }
+                    dxi[e] = dx[e] + h * sx;
+                    dvi[e] = dv[e] + h * sv;
+                }
+                kernels.accelerationJvps(t + c[i] * h, xs[i], vs[i], theta, as[i], count, dxi, dvi, ta[i]);
+            }
+            for (int e = 0; e < d * count; e++) {
+                double sx = 0;
+                double sv = 0;
+                for (int i = 0; i < s; i++) {
+                    double bi = b[i];
+                    if (bi != 0) {
+                        sx += bi * tv[i][e];
+                        sv += bi * ta[i][e];
+                    }
+                }
+                dx[e] += h * sx;
+                dv[e] += h * sv;
+            }
         }
     }
 

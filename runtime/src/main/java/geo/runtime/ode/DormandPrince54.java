@@ -61,6 +61,10 @@ public final class DormandPrince54 implements DenseOutput {
     private int accepted;
     private int rejected;
     private int evaluations;
+    /** The stage points of the trial step (stages 2 … 6) while recording, else null. */
+    private double[][] trialStages;
+    /** The tape the accepted steps are recorded in, or null. */
+    private StageTape recording;
     /** The kernel failure of the last trial step, null if its kernels all returned. */
     private ArithmeticException kernelFailure;
 
@@ -146,6 +150,41 @@ public final class DormandPrince54 implements DenseOutput {
     }
 
     /**
+     * Integrates as {@link #integrate(double, double[], double, DenseStepListener)} and records the
+     * six stage points of every accepted step in {@code tape} (a tape of stages of
+     * {@link Tableau#DOPRI5} for y = (x, v), x and v of length n/2, from
+     * {@link AccelerationRungeKutta#newTape()}), exactly as
+     * {@link AccelerationRungeKutta#integrate(double[], double[], int, double[], double[], double[], StageTape)}
+     * replaying these steps would record them: both form the stage points with the same
+     * operations in the same order, so they are the same bits, and one integration gives both the
+     * result and the tape of its discrete adjoint.
+     */
+    public void integrate(double t0, double[] y, double t1, StageTape tape, DenseStepListener listener) {
+        if (tape.stages() != T.stages() || 2 * tape.dimension() != n || tape.row() != 0) {
+            throw new IllegalArgumentException("the tape is not a tape of DOPRI5 stages in dimension " + n / 2);
+        }
+        if (trialStages == null) {
+            trialStages = new double[T.stages()][n];
+        }
+        tape.clear();
+        recording = tape;
+        try {
+            integrate(t0, y, t1, listener);
+        } finally {
+            recording = null;
+        }
+    }
+
+    /** Records the accepted step from (t, y) of size h, whose stages 2 … 6 are in trialStages. */
+    private void record(double t, double h, double[] y) {
+        recording.beginStep(t, h);
+        recording.putState(0, y);
+        for (int i = 1; i < T.stages(); i++) {
+            recording.putState(i, trialStages[i]);
+        }
+    }
+
+    /**
      * Integrates, calling {@code listener} (may be null) after every accepted step.
      *
      * @param y the initial state (overwritten with the state at t₁)
@@ -224,6 +263,9 @@ public final class DormandPrince54 implements DenseOutput {
             double fac = Math.max(FAC_GROW, Math.min(FAC_SHRINK, fac11 / Math.pow(errOld, BETA) / SAFETY));
             double hNew = h / fac;
             if (err <= 1) {
+                if (recording != null) {
+                    record(t, h, y);
+                }
                 accepted++;
                 errOld = Math.max(err, 1e-4);
                 prepareDense(t, h, y);
@@ -278,22 +320,27 @@ public final class DormandPrince54 implements DenseOutput {
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A21 * k1[i]);
         }
+        keep(1);
         system.derivative(t + C2 * h, stage, k2);
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A31 * k1[i] + A32 * k2[i]);
         }
+        keep(2);
         system.derivative(t + C3 * h, stage, k3);
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A41 * k1[i] + A42 * k2[i] + A43 * k3[i]);
         }
+        keep(3);
         system.derivative(t + C4 * h, stage, k4);
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A51 * k1[i] + A52 * k2[i] + A53 * k3[i] + A54 * k4[i]);
         }
+        keep(4);
         system.derivative(t + C5 * h, stage, k5);
         for (int i = 0; i < n; i++) {
             stage[i] = y[i] + h * (A61 * k1[i] + A62 * k2[i] + A63 * k3[i] + A64 * k4[i] + A65 * k5[i]);
         }
+        keep(5);
         system.derivative(t + h, stage, k6);
         for (int i = 0; i < n; i++) {
             yNew[i] = y[i] + h * (A71 * k1[i] + A73 * k3[i] + A74 * k4[i] + A75 * k5[i] + A76 * k6[i]);
@@ -307,6 +354,13 @@ public final class DormandPrince54 implements DenseOutput {
             sum += (e / scale) * (e / scale);
         }
         return Math.sqrt(sum / n);
+    }
+
+    /** Keeps the stage point in {@code stage} as stage i of the trial step, when recording. */
+    private void keep(int i) {
+        if (recording != null) {
+            System.arraycopy(stage, 0, trialStages[i], 0, n);
+        }
     }
 
     /** The coefficients of the continuous extension over the accepted step from (t, y) of size h. */

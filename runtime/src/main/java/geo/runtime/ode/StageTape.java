@@ -105,6 +105,13 @@ public final class StageTape {
         System.arraycopy(v, 0, velocities, offset, d);
     }
 
+    /** Stores stage i of the last step begun from a state y = (x, v) of length 2d (a tape of stages). */
+    void putState(int i, double[] y) {
+        int offset = ((steps - 1) * stages + i) * d;
+        System.arraycopy(y, 0, positions, offset, d);
+        System.arraycopy(y, d, velocities, offset, d);
+    }
+
     /**
      * The rows of a tape of fused steps: row k (at k·{@link #row()}) for step k, which the step's
      * kernel fills, and row {@link #steps()} holding the end state. Valid until the next
