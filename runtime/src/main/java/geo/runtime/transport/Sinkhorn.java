@@ -74,9 +74,6 @@ public final class Sinkhorn {
      */
     static final double STAGE_TOLERANCE = 1e-4;
 
-    /** Masses must agree to this, relative to the larger. */
-    static final double MASS_TOLERANCE = Weights.MASS_TOLERANCE;
-
     private Sinkhorn() {
     }
 
@@ -91,7 +88,7 @@ public final class Sinkhorn {
      * @throws IllegalArgumentException when the weights are invalid (the message says which and why)
      */
     public static SinkhornResult solve(CostMatrix c, double[] a, double[] b, SinkhornOptions o) {
-        checkWeights(c.rows(), c.cols(), a, b);
+        Weights.check(a, b, c.rows(), c.cols());
         return solve(new CostRows.Stored(c), a, b, o);
     }
 
@@ -111,7 +108,7 @@ public final class Sinkhorn {
     public static SinkhornResult solve(double[][] x, double[][] y, PointCost.SquaredEuclidean cost, double[] a,
                                        double[] b, SinkhornOptions o) {
         CostRows.Points rows = CostRows.Points.of(x, y, cost.scale());
-        checkWeights(x.length, y.length, a, b);
+        Weights.check(a, b, x.length, y.length);
         return solve(rows, a, b, o);
     }
 
@@ -127,20 +124,6 @@ public final class Sinkhorn {
             Solver solver = new Solver(c, a, b, o, pool, symmetric);
             return symmetric ? solver.runSymmetric(eps, scale > 0 ? scale : 1) : solver.run(eps, scale > 0 ? scale : 1);
         }
-    }
-
-    /**
-     * Checks transport weights against a cost matrix: lengths n and m, every weight finite and
-     * ≥ 0, a positive total, and equal totals to {@value #MASS_TOLERANCE} relative.
-     *
-     * @throws IllegalArgumentException naming the first violation
-     */
-    static void checkWeights(CostMatrix c, double[] a, double[] b) {
-        checkWeights(c.rows(), c.cols(), a, b);
-    }
-
-    private static void checkWeights(int rows, int cols, double[] a, double[] b) {
-        Weights.check(a, b, rows, cols);
     }
 
     /** One solve's arrays. */

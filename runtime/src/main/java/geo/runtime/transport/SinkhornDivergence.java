@@ -73,7 +73,7 @@ public final class SinkhornDivergence {
                     + n + " × " + n + " and " + m + " × " + m + ", got " + cxx.rows() + " × " + cxx.cols() + " and "
                     + cyy.rows() + " × " + cyy.cols());
         }
-        Sinkhorn.checkWeights(cxy, a, b);
+        Weights.check(a, b, cxy.rows(), cxy.cols());
         double scale = Math.max(cxy.maxAbs(), Math.max(cxx.maxAbs(), cyy.maxAbs()));
         SinkhornOptions absolute = o.withEpsilon(o.absoluteEpsilon(scale)).withRelativeEpsilon(false);
         SinkhornResult xy = Sinkhorn.solve(cxy, a, b, absolute);
