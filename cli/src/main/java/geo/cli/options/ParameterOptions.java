@@ -2,10 +2,8 @@ package geo.cli.options;
 
 import geo.cli.common.NumberList;
 import geo.cli.common.UsageException;
-import geo.runtime.api.Json;
 import geo.runtime.api.ModelDescriptor;
-import java.io.IOException;
-import java.nio.file.Files;
+import geo.runtime.load.ParameterFile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -115,63 +113,12 @@ public final class ParameterOptions {
     }
 
     private void readParams(List<Override> out) throws UsageException {
-        String text;
         try {
-            text = Files.readString(paramsFile);
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + paramsFile + ": " + (Files.exists(paramsFile) ? e.getMessage()
-                    : "no such file"));
-        }
-        Object doc;
-        try {
-            doc = Json.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(paramsFile + ": not valid JSON: " + e.getMessage());
-        }
-        if (!(doc instanceof Map<?, ?> map)) {
-            throw new UsageException(paramsFile + ": expected a JSON object of parameter names to values");
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            List<Double> flat = new ArrayList<>();
-            flatten(e.getValue(), flat, name);
-            double[] values = new double[flat.size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = flat.get(i);
+            for (Map.Entry<String, double[]> e : ParameterFile.read(paramsFile).entrySet()) {
+                out.add(new Override(e.getKey(), e.getValue(), paramsFile.toString()));
             }
-            out.add(new Override(name, values, paramsFile.toString()));
+        } catch (ParameterFile.Invalid e) {
+            throw new UsageException(e.getMessage());
         }
-    }
-
-    private void flatten(Object value, List<Double> out, String name) throws UsageException {
-        if (value instanceof Double d) {
-            out.add(d);
-        } else if (value instanceof List<?> list) {
-            for (Object o : list) {
-                flatten(o, out, name);
-            }
-        } else {
-            throw new UsageException(paramsFile + ": parameter " + name + " must be a number or an array of numbers, got "
-                    + (value == null ? "null" : Json.write(value)));
-        }
-    }
-
-    /**
-     * θ as a JSON object of parameter names to flat row-major arrays (scalars as numbers): what
-     * {@code --params} reads back, for this model and any other that declares parameters of the
-     * same names and sizes.
-     */
-    public static Map<String, Object> json(ModelDescriptor descriptor, double[] theta) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (ModelDescriptor.Parameter p : descriptor.parameters()) {
-            if (p.shape().isEmpty()) {
-                out.put(p.name(), theta[p.offset()]);
-            } else {
-                double[] values = new double[p.size()];
-                System.arraycopy(theta, p.offset(), values, 0, p.size());
-                out.put(p.name(), values);
-            }
-        }
-        return out;
     }
 }

@@ -3,6 +3,7 @@ package geo.spark.job;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelSet;
 import geo.runtime.load.Models;
+import geo.runtime.load.ParameterFile;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
@@ -70,8 +71,14 @@ public record ModelSpec(String fileName, String digest, String manifold, double[
         } catch (RuntimeException e) {
             throw new JobException(jar + ": " + e.getMessage());
         }
-        double[] theta = params.isPresent() ? ThetaFile.apply(params.get(), model.descriptor(), model.defaultParameters())
-                : model.defaultParameters();
+        double[] theta = model.defaultParameters();
+        if (params.isPresent()) {
+            try {
+                theta = ParameterFile.apply(params.get(), model.descriptor(), theta, false);
+            } catch (ParameterFile.Invalid e) {
+                throw new JobException(e.getMessage());
+            }
+        }
         String digest = sha256(bytes);
         String name = "geo-model-" + digest.substring(0, 16) + ".jar";
         try {

@@ -5,40 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.runtime.api.Domain;
-import geo.runtime.api.ModelDescriptor;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The jobs' input readers without Spark: θ files, CSV pair lines. */
+/** The jobs' input readers without Spark: CSV pair lines. */
 class InputsTest {
 
     @TempDir
     Path dir;
-
-    private static final ModelDescriptor BUMP = new ModelDescriptor("Bump", "metric", 2, List.of("x0", "x1"),
-            Domain.NONE, List.of(), List.of(), List.of(new ModelDescriptor.Parameter("a", List.of(), 0),
-            new ModelDescriptor.Parameter("c", List.of(2), 1)), Set.of("metric"), "", "");
-
-    @Test
-    void thetaFilesOverrideByNameAndRefuseWhatDoesNotFit() throws Exception {
-        Path f = dir.resolve("t.json");
-        Files.writeString(f, "{\"c\": [[0.25], [-0.5]]}");
-        assertArrayEquals(new double[] {0.5, 0.25, -0.5}, ThetaFile.apply(f, BUMP, new double[] {0.5, 0, 0}));
-        Files.writeString(f, "{\"b\": 1}");
-        assertEquals(f + ": unknown parameter 'b'; model Bump has [a, c]",
-                assertThrows(JobException.class, () -> ThetaFile.apply(f, BUMP, new double[3])).getMessage());
-        Files.writeString(f, "{\"c\": [1, 2, 3]}");
-        assertEquals(f + ": parameter c needs 2 values, got 3",
-                assertThrows(JobException.class, () -> ThetaFile.apply(f, BUMP, new double[3])).getMessage());
-        Files.writeString(f, "[1]");
-        assertTrue(assertThrows(JobException.class, () -> ThetaFile.apply(f, BUMP, new double[3])).getMessage()
-                .endsWith("expected a JSON object of parameter names to values"));
-    }
 
     @Test
     void pairLinesByHeaderOrPosition() throws Exception {

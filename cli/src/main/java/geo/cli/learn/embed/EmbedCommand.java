@@ -21,6 +21,7 @@ import geo.runtime.learn.embed.PairLoss;
 import geo.runtime.learn.embed.Trainer;
 import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.load.Model;
+import geo.runtime.load.ParameterFile;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.RiemannianSpace;
 import geo.runtime.manifold.WarmStartedSpace;
@@ -259,8 +260,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 writeEmbedding(results.get(best));
             }
             if (saveParams != null) {
-                Files.writeString(saveParams, Json.writePretty(ParameterOptions.json(loaded.descriptor(),
-                        results.get(best).theta())) + "\n");
+                ParameterFile.write(saveParams, loaded.descriptor(), results.get(best).theta());
             }
             if (plot != null) {
                 EmbedPlot.write(plot, g.name() + " in " + (loaded != null ? loaded.name() : space) + ", seed "

@@ -27,6 +27,7 @@ import geo.runtime.learn.fit.Optimisation;
 import geo.runtime.learn.fit.Validation;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelSet;
+import geo.runtime.load.ParameterFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -259,8 +260,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         try {
             if (saveParams != null) {
-                Files.writeString(saveParams, Json.writePretty(ParameterOptions.json(model.descriptor(),
-                        result.theta())) + "\n");
+                ParameterFile.write(saveParams, model.descriptor(), result.theta());
                 if (!json) {
                     io.out().println("parameters written to " + saveParams);
                 }

@@ -1,20 +1,16 @@
 package geo.cli.learn.motion;
 
 import geo.cli.common.UsageException;
-import geo.cli.options.ParameterOptions;
-import geo.runtime.api.Json;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.data.table.CsvTables;
 import geo.runtime.data.table.Table;
 import geo.runtime.learn.motion.Demonstrations.Demonstration;
+import geo.runtime.load.ParameterFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The files of {@code geo motion}: demonstrations as CSV ({@code demo,point,p0,p1,q0,q1,q2}, one
@@ -96,50 +92,15 @@ final class SkillFiles {
     }
 
     static void writeSkill(Path file, Skill skill, double[] theta) throws IOException {
-        Files.writeString(file, Json.writePretty(ParameterOptions.json(skill.elbo.descriptor(), theta)) + "\n",
-                StandardCharsets.UTF_8);
+        ParameterFile.write(file, skill.elbo.descriptor(), theta);
     }
 
     /** Reads a fitted skill's θ; every parameter of the model must be there with its size. */
     static double[] readSkill(Path file, Skill skill) throws UsageException {
-        Object parsed;
         try {
-            parsed = Json.parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UsageException("cannot read " + file + (Files.exists(file) ? ": " + e.getMessage() : ": no such file"));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(file + ": not JSON: " + e.getMessage());
-        }
-        if (!(parsed instanceof Map<?, ?> map)) {
-            throw new UsageException(file + ": expected a JSON object of parameters (from 'geo motion fit')");
-        }
-        double[] theta = skill.defaults();
-        for (ModelDescriptor.Parameter p : skill.elbo.descriptor().parameters()) {
-            Object v = map.get(p.name());
-            List<Double> flat = new ArrayList<>();
-            flatten(v, flat);
-            if (v == null || flat.size() != p.size()) {
-                throw new UsageException(file + ": parameter " + p.name() + " needs " + p.size() + " numbers, got "
-                        + (v == null ? "none" : flat.size()) + " (is this a skill from 'geo motion fit'?)");
-            }
-            for (int i = 0; i < p.size(); i++) {
-                theta[p.offset() + i] = flat.get(i);
-            }
-        }
-        return theta;
-    }
-
-    private static void flatten(Object v, List<Double> out) {
-        if (v instanceof Number n) {
-            out.add(n.doubleValue());
-        } else if (v instanceof List<?> l) {
-            for (Object o : l) {
-                flatten(o, out);
-            }
-        } else if (v instanceof double[] a) {
-            for (double d : a) {
-                out.add(d);
-            }
+            return ParameterFile.apply(file, skill.elbo.descriptor(), skill.defaults(), true);
+        } catch (ParameterFile.Invalid e) {
+            throw new UsageException(e.getMessage() + " (is this a skill from 'geo motion fit'?)");
         }
     }
 

@@ -5,7 +5,6 @@ import geo.cli.common.Io;
 import geo.cli.common.UsageException;
 import geo.cli.common.figure.PlotException;
 import geo.cli.options.ModelOptions;
-import geo.cli.options.ParameterOptions;
 import geo.cli.options.ThreadsOption;
 import geo.runtime.api.Json;
 import geo.runtime.learn.Execution;
@@ -19,6 +18,7 @@ import geo.runtime.learn.population.Snapshots;
 import geo.runtime.load.Model;
 import geo.runtime.load.ModelLoadException;
 import geo.runtime.load.ModelSet;
+import geo.runtime.load.ParameterFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -220,7 +220,7 @@ public final class LearnMetricCommand implements Callable<Integer> {
             }
             try {
                 if (saveParams != null) {
-                    Files.writeString(saveParams, Json.writePretty(ParameterOptions.json(model.descriptor(), theta)) + "\n");
+                    ParameterFile.write(saveParams, model.descriptor(), theta);
                 }
                 if (plot != null) {
                     String caption = String.format(Locale.ROOT, "%s, seed %d%s", method, seed,
