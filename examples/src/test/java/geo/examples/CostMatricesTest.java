@@ -25,8 +25,8 @@ import geo.runtime.transport.cost.EntryFailure;
 import geo.runtime.transport.cost.EntryResult;
 import geo.runtime.transport.cost.EntryStatus;
 import geo.runtime.transport.cost.LagrangianActionCost;
-import geo.runtime.transport.cost.PairPointCost;
 import geo.runtime.transport.cost.PairCost;
+import geo.runtime.transport.cost.PairPointCost;
 import geo.runtime.transport.cost.PlanGradient;
 import geo.runtime.transport.cost.SquaredEuclideanCost;
 import geo.runtime.transport.cost.SquaredGeodesicCost;
@@ -37,14 +37,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Cost matrices of compiled models against closed forms (the Poincaré distance, the free
  * particle), their gradients in the points and θ, and the θ-gradient of a transport cost with a
- * fixed plan, against central finite differences: relative error below {@value #TOLERANCE}
+ * fixed plan, against central finite differences: relative error below {@value GradientChecks#TOLERANCE}
  * (relative to the larger of |analytic| and 1e-3 of the gradient block's largest entry), step
- * {@value #STEP}, each perturbed cost solved cold.
+ * {@value GradientChecks#STEP}, each perturbed cost solved cold.
  */
 class CostMatricesTest {
 
-    private static final double TOLERANCE = 1e-6;
-    private static final double STEP = 1e-5;
 
     /**
      * Geodesic costs for the gradient checks: RK4 with 400 steps (a smooth map of the initial
@@ -204,7 +202,7 @@ class CostMatricesTest {
         Model m = GeometryOracles.model("deep.geo");
         double[] theta = m.defaultParameters();
         double worst = checkGradients(new SquaredGeodesicCost(m, FINE), new double[] {0.3, -0.2},
-                new double[] {-0.5, 0.6}, theta, directions(theta.length, 19));
+                new double[] {-0.5, 0.6}, theta, GradientChecks.directions(theta.length, 5, 19));
         System.out.printf("deep d²: worst relative FD error of ∂c/∂x, ∂c/∂y, ∂c/∂θ·u: %.2e%n", worst);
     }
 
@@ -223,7 +221,7 @@ class CostMatricesTest {
         Model deep = GeometryOracles.model("deep.geo");
         double worst = checkGradients(new LagrangianActionCost(deep, LagrangianActionCost.Options.PAPER),
                 new double[] {0.3, -0.2}, new double[] {-0.5, 0.6}, deep.defaultParameters(),
-                directions(deep.defaultParameters().length, 23));
+                GradientChecks.directions(deep.defaultParameters().length, 5, 23));
         System.out.printf("deep discrete action: worst relative FD error %.2e%n", worst);
     }
 
@@ -261,29 +259,20 @@ class CostMatricesTest {
         CostMatrix c = built(CostMatrices.build(cost, xs, ys, theta, 2));
         assertEquals(plan.cost(c), g.cost(), 1e-10);
         double worst = 0;
-        double[][] us = directions(theta.length, 29);
-        for (double[] u : us) {
-            double[] plus = theta.clone();
-            double[] minus = theta.clone();
-            double analytic = 0;
-            for (int j = 0; j < theta.length; j++) {
-                plus[j] += STEP * u[j];
-                minus[j] -= STEP * u[j];
-                analytic += g.theta()[j] * u[j];
-            }
-            double fd = (planCost(cost, xs, ys, plus, plan) - planCost(cost, xs, ys, minus, plan)) / (2 * STEP);
-            worst = Math.max(worst, compare(fd, analytic, g.theta(), "∂W/∂θ·u"));
+        for (double[] u : GradientChecks.directions(theta.length, 5, 29)) {
+            worst = Math.max(worst, GradientChecks.directional(t -> planCost(cost, xs, ys, t, plan), theta, g.theta(), u,
+                    "∂W/∂θ·u"));
         }
         for (int i = 0; i < xs.length; i++) {
             for (int a = 0; a < 2; a++) {
                 double saved = xs[i][a];
-                xs[i][a] = saved + STEP;
+                xs[i][a] = saved + GradientChecks.STEP;
                 double p = planCost(cost, xs, ys, theta, plan);
-                xs[i][a] = saved - STEP;
+                xs[i][a] = saved - GradientChecks.STEP;
                 double q = planCost(cost, xs, ys, theta, plan);
                 xs[i][a] = saved;
-                worst = Math.max(worst, compare((p - q) / (2 * STEP), g.sources()[i][a], g.sources()[i],
-                        "∂W/∂x" + i + "," + a));
+                worst = Math.max(worst, GradientChecks.compare((p - q) / (2 * GradientChecks.STEP), g.sources()[i][a],
+                        g.sources()[i], "∂W/∂x" + i + "," + a));
             }
         }
         System.out.printf("%s: transport cost W = %.6f: worst relative FD error of ∂W/∂θ·u, ∂W/∂x: %.2e%n", cost.description(), g.cost(),
@@ -322,21 +311,6 @@ class CostMatricesTest {
         return plan.cost(built(CostMatrices.build(cost, xs, ys, theta, 2)));
     }
 
-    private static double[][] directions(int p, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        double[][] u = new double[5][p];
-        for (int k = 0; k < u.length; k++) {
-            if (k < 3) {
-                for (int j = 0; j < p; j++) {
-                    u[k][j] = random.nextGaussian() / Math.sqrt(p);
-                }
-            } else {
-                u[k][random.nextInt(p)] = 1;
-            }
-        }
-        return u;
-    }
-
     /** ∂c/∂x, ∂c/∂y (every component) and ∂c/∂θ·u against central differences; the worst relative error. */
     static double checkGradients(PairCost cost, double[] x, double[] y, double[] theta, double[][] thetaDirections) {
         int d = x.length;
@@ -347,50 +321,13 @@ class CostMatricesTest {
         assertTrue(base.ok(), base.toString());
         EntryResult again = cost.cost(x, y, theta, false);
         assertEquals(base.value(), again.value(), 1e-12 * Math.max(1, Math.abs(base.value())));
-        double worst = 0;
-        for (int end = 0; end < 2; end++) {
-            double[] point = end == 0 ? x : y;
-            double[] analytic = end == 0 ? gx : gy;
-            for (int i = 0; i < d; i++) {
-                double saved = point[i];
-                point[i] = saved + STEP;
-                double plus = solved(cost, x, y, theta);
-                point[i] = saved - STEP;
-                double minus = solved(cost, x, y, theta);
-                point[i] = saved;
-                worst = Math.max(worst, compare((plus - minus) / (2 * STEP), analytic[i], analytic,
-                        (end == 0 ? "∂c/∂x" : "∂c/∂y") + i));
-            }
-        }
-        for (double[] u : thetaDirections) {
-            double[] plus = theta.clone();
-            double[] minus = theta.clone();
-            double analytic = 0;
-            for (int j = 0; j < theta.length; j++) {
-                plus[j] += STEP * u[j];
-                minus[j] -= STEP * u[j];
-                analytic += gTheta[j] * u[j];
-            }
-            double fd = (solved(cost, x, y, plus) - solved(cost, x, y, minus)) / (2 * STEP);
-            worst = Math.max(worst, compare(fd, analytic, gTheta, "∂c/∂θ·u"));
-        }
-        return worst;
+        return GradientChecks.pairCost((a, b, t) -> solved(cost, a, b, t), x, y, theta, gx, gy, gTheta,
+                thetaDirections);
     }
 
     private static double solved(PairCost cost, double[] x, double[] y, double[] theta) {
         EntryResult r = cost.cost(x, y, theta, false);
         assertTrue(r.ok(), r.toString());
         return r.value();
-    }
-
-    private static double compare(double fd, double analytic, double[] block, String what) {
-        double scale = 0;
-        for (double b : block) {
-            scale = Math.max(scale, Math.abs(b));
-        }
-        double error = Math.abs(fd - analytic) / Math.max(Math.abs(analytic), 1e-3 * scale);
-        assertTrue(error < TOLERANCE, what + ": finite difference " + fd + " vs " + analytic
-                + " (relative error " + error + ")");
-        return error;
     }
 }

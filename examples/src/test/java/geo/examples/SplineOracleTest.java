@@ -8,7 +8,6 @@ import geo.runtime.load.Model;
 import geo.runtime.spline.LagrangianCost;
 import geo.runtime.spline.SplineAction;
 import geo.runtime.spline.SplinePath;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,8 +76,6 @@ class SplineOracleTest {
     }
 
     /** The relative tolerance of the finite-difference checks of ∂c/∂x, ∂c/∂y, ∂c/∂θ. */
-    private static final double GRADIENT_TOLERANCE = 1e-6;
-    private static final double STEP = 1e-5;
 
     @Test
     void poincareGradientsInTheEnds() {
@@ -100,18 +97,7 @@ class SplineOracleTest {
     void deepMetricGradientsInTheEndsAndTheta() {
         Model m = model("deep.geo");
         double[] theta = m.defaultParameters();
-        SplittableRandom random = new SplittableRandom(17);
-        double[][] directions = new double[6][];
-        for (int k = 0; k < directions.length; k++) {
-            directions[k] = new double[theta.length];
-            if (k < 3) {
-                for (int j = 0; j < theta.length; j++) {
-                    directions[k][j] = random.nextGaussian() / Math.sqrt(theta.length);
-                }
-            } else {
-                directions[k][random.nextInt(theta.length)] = 1;
-            }
-        }
+        double[][] directions = GradientChecks.directions(theta.length, 6, 17);
         double worst = checkGradients(m, new double[] {0.3, -0.2}, new double[] {-0.5, 0.6}, theta, directions);
         System.out.printf("deep: worst relative FD error of ∂c/∂x, ∂c/∂y, ∂c/∂θ·u: %.2e%n", worst);
     }
@@ -176,52 +162,13 @@ class SplineOracleTest {
 
     /**
      * Compares ∂c/∂x, ∂c/∂y (every component) and ∂c/∂θ·u (each direction u) with central
-     * differences of step {@link #STEP}, each perturbed cost re-solved from the optimal path (a warm
+     * differences of step {@link GradientChecks#STEP}, each perturbed cost re-solved from the optimal path (a warm
      * start keeps it on the same local minimum). Returns the worst relative error.
      */
     static double checkGradients(Model m, double[] x, double[] y, double[] theta, double[][] thetaDirections) {
         LagrangianCost cost = new LagrangianCost(m.lagrangian());
         LagrangianCost.Result base = cost.solve(x, y, theta).requireConverged();
-        double worst = 0;
-        for (int end = 0; end < 2; end++) {
-            double[] point = end == 0 ? x : y;
-            double[] analytic = end == 0 ? base.gradStart() : base.gradEnd();
-            for (int i = 0; i < point.length; i++) {
-                double saved = point[i];
-                point[i] = saved + STEP;
-                double plus = cost.solve(x, y, theta, base.path()).requireConverged().cost();
-                point[i] = saved - STEP;
-                double minus = cost.solve(x, y, theta, base.path()).requireConverged().cost();
-                point[i] = saved;
-                worst = Math.max(worst, compare((plus - minus) / (2 * STEP), analytic[i], analytic,
-                        (end == 0 ? "∂c/∂x" : "∂c/∂y") + i));
-            }
-        }
-        for (double[] u : thetaDirections) {
-            double[] plus = theta.clone();
-            double[] minus = theta.clone();
-            double analytic = 0;
-            for (int j = 0; j < theta.length; j++) {
-                plus[j] += STEP * u[j];
-                minus[j] -= STEP * u[j];
-                analytic += base.gradTheta()[j] * u[j];
-            }
-            double fd = (cost.solve(x, y, plus, base.path()).requireConverged().cost()
-                    - cost.solve(x, y, minus, base.path()).requireConverged().cost()) / (2 * STEP);
-            worst = Math.max(worst, compare(fd, analytic, base.gradTheta(), "∂c/∂θ·u"));
-        }
-        return worst;
-    }
-
-    /** |fd − analytic| relative to |analytic|, floored at 1e-3 of the block's largest entry. */
-    private static double compare(double fd, double analytic, double[] block, String what) {
-        double scale = 0;
-        for (double b : block) {
-            scale = Math.max(scale, Math.abs(b));
-        }
-        double error = Math.abs(fd - analytic) / Math.max(Math.abs(analytic), 1e-3 * scale);
-        assertTrue(error < GRADIENT_TOLERANCE, what + ": finite difference " + fd + " vs " + analytic
-                + " (relative error " + error + ")");
-        return error;
+        return GradientChecks.pairCost((a, b, t) -> cost.solve(a, b, t, base.path()).requireConverged().cost(), x, y,
+                theta, base.gradStart(), base.gradEnd(), base.gradTheta(), thetaDirections);
     }
 }
