@@ -260,38 +260,50 @@ public final class OtCommand implements Callable<Integer> {
         }
     }
 
+    private void reportFailures(CostResult.Failed f, Problem p) {
+        Cloud s = p.source();
+        Cloud t = p.target();
+        io.err().println("geo ot: " + f.failures().size() + " of " + (long) s.size() * t.size()
+                + " cost entries (" + p.cost().description() + ") failed"
+                + (p.cost() instanceof SquaredGeodesicCost ? " (INACCURATE ones may pass with more --steps)" : "")
+                + ":");
+        int listed = 0;
+        for (EntryFailure e : f.failures()) {
+            if (listed++ == 10) {
+                io.err().println("  ... and " + (f.failures().size() - 10) + " more");
+                break;
+            }
+            io.err().println("  source " + s.where(e.row()) + " to target " + t.where(e.col()) + ": " + e.status()
+                    + ": " + e.detail());
+        }
+    }
+
     private int solve(Problem p) throws UsageException {
         int workers = threads.workers();
         Cloud s = p.source();
         Cloud t = p.target();
-        CostResult result;
-        try (Progress progress = Progress.start(Progress.Output.of(io, "geo ot"), "cost matrix",
-                (long) s.size() * t.size())) {
-            result = CostMatrices.build(p.cost(), s.points(), t.points(), p.theta(), workers,
-                    (row, entries) -> progress.advance(entries));
-        }
-        if (result instanceof CostResult.Failed f) {
-            io.err().println("geo ot: " + f.failures().size() + " of " + (long) s.size() * t.size()
-                    + " cost entries (" + p.cost().description() + ") failed"
-                    + (p.cost() instanceof SquaredGeodesicCost ? " (INACCURATE ones may pass with more --steps)" : "")
-                    + ":");
-            int listed = 0;
-            for (EntryFailure e : f.failures()) {
-                if (listed++ == 10) {
-                    io.err().println("  ... and " + (f.failures().size() - 10) + " more");
-                    break;
-                }
-                io.err().println("  source " + s.where(e.row()) + " to target " + t.where(e.col()) + ": " + e.status()
-                        + ": " + e.detail());
+        OptionalDouble epsilon = eps == null ? OptionalDouble.empty() : OptionalDouble.of(eps);
+        int iterations = maxIterations == null ? SinkhornOptions.MAX_ITERATIONS : maxIterations;
+        Transport tr;
+        if (p.cost() instanceof SquaredEuclideanCost && solver.equals("sinkhorn")) {
+            // No matrix: Sinkhorn computes the rows of |x − y|² from the clouds (the same bits, no n·m storage).
+            tr = Transport.sinkhorn(s.points(), t.points(), s.weights(), t.weights(), epsilon, iterations, workers);
+        } else {
+            CostResult result;
+            try (Progress progress = Progress.start(Progress.Output.of(io, "geo ot"), "cost matrix",
+                    (long) s.size() * t.size())) {
+                result = CostMatrices.build(p.cost(), s.points(), t.points(), p.theta(), workers,
+                        (row, entries) -> progress.advance(entries));
             }
-            return ExitCodes.RUNTIME_FAILURE;
+            if (result instanceof CostResult.Failed f) {
+                reportFailures(f, p);
+                return ExitCodes.RUNTIME_FAILURE;
+            }
+            CostMatrix c = ((CostResult.Built) result).matrix();
+            boolean uniformSquare = s.uniform() && t.uniform() && s.size() == t.size();
+            tr = solver.equals("exact") ? Transport.exact(c, s.weights(), t.weights(), uniformSquare)
+                    : Transport.sinkhorn(c, s.weights(), t.weights(), epsilon, iterations, workers);
         }
-        CostMatrix c = ((CostResult.Built) result).matrix();
-        boolean uniformSquare = s.uniform() && t.uniform() && s.size() == t.size();
-        Transport tr = solver.equals("exact") ? Transport.exact(c, s.weights(), t.weights(), uniformSquare)
-                : Transport.sinkhorn(c, s.weights(), t.weights(), eps == null ? OptionalDouble.empty()
-                        : OptionalDouble.of(eps), maxIterations == null ? SinkhornOptions.MAX_ITERATIONS : maxIterations,
-                        workers);
         if (!tr.ok()) {
             io.err().println("geo ot: the " + tr.solver() + " solver failed: " + tr.status() + " after "
                     + tr.iterations() + " iterations" + tr.entropic().map(e -> String.format(Locale.ROOT,

@@ -5,6 +5,7 @@ import geo.runtime.transport.CostMatrix;
 import geo.runtime.transport.ExactResult;
 import geo.runtime.transport.NetworkSimplex;
 import geo.runtime.transport.OtStatus;
+import geo.runtime.transport.PointCost;
 import geo.runtime.transport.TransportPlan;
 import geo.runtime.transport.Sinkhorn;
 import geo.runtime.transport.SinkhornOptions;
@@ -84,11 +85,26 @@ record Transport(String solver, OtStatus status, double cost, TransportPlan plan
      */
     static Transport sinkhorn(CostMatrix c, double[] a, double[] b, OptionalDouble relativeEpsilon, int maxIterations,
                               int threads) {
+        return of(Sinkhorn.solve(c, a, b, options(relativeEpsilon, maxIterations, threads)));
+    }
+
+    /**
+     * The same solve for the cost |x − y|², with the rows of C computed from the clouds as the
+     * iterations need them instead of stored: every iterate and plan entry is the same, bit for
+     * bit, without the n·m matrix in memory.
+     */
+    static Transport sinkhorn(double[][] x, double[][] y, double[] a, double[] b, OptionalDouble relativeEpsilon,
+                              int maxIterations, int threads) {
+        return of(Sinkhorn.solve(x, y, PointCost.SQUARED_EUCLIDEAN, a, b,
+                options(relativeEpsilon, maxIterations, threads)));
+    }
+
+    private static SinkhornOptions options(OptionalDouble relativeEpsilon, int maxIterations, int threads) {
         SinkhornOptions o = SinkhornOptions.DEFAULTS.withMaxIterations(maxIterations).withThreads(threads);
-        if (relativeEpsilon.isPresent()) {
-            o = o.withEpsilon(relativeEpsilon.getAsDouble());
-        }
-        SinkhornResult r = Sinkhorn.solve(c, a, b, o);
+        return relativeEpsilon.isPresent() ? o.withEpsilon(relativeEpsilon.getAsDouble()) : o;
+    }
+
+    private static Transport of(SinkhornResult r) {
         return new Transport("sinkhorn", r.status(), r.transportCost(), r.plan(), new int[0], r.iterations(),
                 Optional.of(new Entropic(r.epsilon(), r.regularisedCost(), r.marginalError())));
     }
