@@ -25,9 +25,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -111,16 +109,9 @@ public final class Main implements Callable<Integer>, DebugFlag {
     /** Runs {@code geo args...} with the given streams and returns the exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Io io = new Io(in, out, err);
-        List<Path> files = plainCheck(args);
+        List<Path> files = Entry.plainCheck(args);
         if (files != null) {
-            // The most common short command without picocli: building its model (reflection over
-            // the command's options, some 175 picocli classes that the start-up archive cannot hold)
-            // was about half the start-up of `geo check` (bench/RESULTS.md, "Start-up").
-            try {
-                return CheckCommand.of(io, files).call();
-            } catch (RuntimeException e) {
-                return internalError(e, false, err);
-            }
+            return Entry.check(io, files);
         }
         Main main = new Main(io);
         CommandLine cl = commandLine(main, new Factory(io), args);
@@ -142,7 +133,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
      * A command's exception: a {@link CompileException} (a model that passed its checks but is too
      * large to derive) as its diagnostic and exit 65, anything else as an internal error, exit 70.
      */
-    private static int internalError(Exception e, boolean debug, PrintStream err) {
+    static int internalError(Exception e, boolean debug, PrintStream err) {
         if (e instanceof CompileException c) {
             err.print(c.diagnostic().render());
             return ExitCodes.COMPILE_ERROR;
@@ -154,30 +145,6 @@ public final class Main implements Callable<Integer>, DebugFlag {
             err.println("(run with --debug for the stack trace, and please report it)");
         }
         return ExitCodes.RUNTIME_FAILURE;
-    }
-
-    /**
-     * The files of {@code geo check FILE...} when that is the whole command line (no option, no
-     * {@code @argfile}, no {@code --}, every name a valid path), else null: picocli parses
-     * everything else, so options, help and usage errors behave exactly as before.
-     */
-    static List<Path> plainCheck(String[] args) {
-        if (args.length < 2 || !args[0].equals("check")) {
-            return null;
-        }
-        List<Path> files = new ArrayList<>(args.length - 1);
-        for (int i = 1; i < args.length; i++) {
-            String a = args[i];
-            if (a.isEmpty() || a.startsWith("-") || a.startsWith("@")) {
-                return null;
-            }
-            try {
-                files.add(Path.of(a));
-            } catch (InvalidPathException e) {
-                return null;
-            }
-        }
-        return files;
     }
 
     /**

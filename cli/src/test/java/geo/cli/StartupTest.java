@@ -58,11 +58,11 @@ class StartupTest {
 
     @Test
     void plainCheckSkipsPicocliOnlyForFileNames() {
-        assertEquals(List.of(Path.of("a.geo"), Path.of("b.geo")), Main.plainCheck(new String[] {"check", "a.geo", "b.geo"}));
+        assertEquals(List.of(Path.of("a.geo"), Path.of("b.geo")), Entry.plainCheck(new String[] {"check", "a.geo", "b.geo"}));
         for (List<String> args : List.of(List.of("check"), List.of("check", "-q", "a.geo"), List.of("check", "a.geo", "--json"),
                 List.of("check", "@args"), List.of("check", "--", "a.geo"), List.of("check", ""), List.of("show", "a.geo"),
                 List.of("--debug", "check", "a.geo"), List.of("check", "a\0.geo"))) {
-            assertNull(Main.plainCheck(args.toArray(String[]::new)), args.toString());
+            assertNull(Entry.plainCheck(args.toArray(String[]::new)), args.toString());
         }
     }
 
@@ -78,8 +78,8 @@ class StartupTest {
             // --max-errors at its default makes picocli parse the same command.
             List<String> parsed = new ArrayList<>(plain);
             parsed.add("--max-errors=" + Diagnostics.DEFAULT_MAX_SHOWN);
-            assertNotNull(Main.plainCheck(plain.toArray(String[]::new)));
-            assertNull(Main.plainCheck(parsed.toArray(String[]::new)));
+            assertNotNull(Entry.plainCheck(plain.toArray(String[]::new)));
+            assertNull(Entry.plainCheck(parsed.toArray(String[]::new)));
             assertEquals(Geo.geo(parsed.toArray(String[]::new)), Geo.geo(plain.toArray(String[]::new)), files.toString());
         }
         assertEquals(65, Geo.geo("check", bad.toString()).exit());
