@@ -90,4 +90,4 @@ case "${1:-}" in
   check|show|compile) jit=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData) ;;
 esac
 
-exec java ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Main "$@"
+exec java ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Entry "$@"

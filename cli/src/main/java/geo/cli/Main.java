@@ -25,8 +25,10 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -107,24 +109,15 @@ public final class Main implements Callable<Integer>, DebugFlag {
     /** Runs {@code geo args...} with the given streams and returns the exit code. */
     public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
         Io io = new Io(in, out, err);
+        List<Path> files = Entry.plainCheck(args);
+        if (files != null) {
+            return Entry.check(io, files);
+        }
         Main main = new Main(io);
         CommandLine cl = commandLine(main, new Factory(io), args);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof CompileException c) {
-                // A model that passed its checks but is too large to derive: a compile error.
-                err.print(c.diagnostic().render());
-                return ExitCodes.COMPILE_ERROR;
-            }
-            err.println("geo: internal error: " + e);
-            if (main.debug) {
-                e.printStackTrace(err);
-            } else {
-                err.println("(run with --debug for the stack trace, and please report it)");
-            }
-            return ExitCodes.RUNTIME_FAILURE;
-        });
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> internalError(e, main.debug, err));
         cl.setParameterExceptionHandler((e, params) -> {
             CommandLine c = e.getCommandLine();
             err.println("geo: " + e.getMessage());
@@ -134,6 +127,24 @@ public final class Main implements Callable<Integer>, DebugFlag {
             return ExitCodes.USAGE;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * A command's exception: a {@link CompileException} (a model that passed its checks but is too
+     * large to derive) as its diagnostic and exit 65, anything else as an internal error, exit 70.
+     */
+    static int internalError(Exception e, boolean debug, PrintStream err) {
+        if (e instanceof CompileException c) {
+            err.print(c.diagnostic().render());
+            return ExitCodes.COMPILE_ERROR;
+        }
+        err.println("geo: internal error: " + e);
+        if (debug) {
+            e.printStackTrace(err);
+        } else {
+            err.println("(run with --debug for the stack trace, and please report it)");
+        }
+        return ExitCodes.RUNTIME_FAILURE;
     }
 
     /**

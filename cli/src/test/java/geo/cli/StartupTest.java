@@ -1,22 +1,29 @@
 package geo.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import geo.cli.common.Io;
+import geo.compiler.source.Diagnostics;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine.Command;
 
 /**
  * Start-up (issue 23): {@code geo COMMAND} builds picocli's model of that command only, not of all
  * twelve; the registry's names are the commands' own; the training run of the start-up archive
- * succeeds.
+ * succeeds; {@code geo check FILE...} runs without picocli and behaves exactly as with it.
  */
 class StartupTest {
 
@@ -50,7 +57,37 @@ class StartupTest {
     }
 
     @Test
-    void theArchiveTrainingRunsCheckShowDistAndVersion() throws Exception {
+    void plainCheckSkipsPicocliOnlyForFileNames() {
+        assertEquals(List.of(Path.of("a.geo"), Path.of("b.geo")), Entry.plainCheck(new String[] {"check", "a.geo", "b.geo"}));
+        for (List<String> args : List.of(List.of("check"), List.of("check", "-q", "a.geo"), List.of("check", "a.geo", "--json"),
+                List.of("check", "@args"), List.of("check", "--", "a.geo"), List.of("check", ""), List.of("show", "a.geo"),
+                List.of("--debug", "check", "a.geo"), List.of("check", "a\0.geo"))) {
+            assertNull(Entry.plainCheck(args.toArray(String[]::new)), args.toString());
+        }
+    }
+
+    /** The picocli-free {@code geo check FILE...} prints and returns exactly what picocli's parse of it does. */
+    @Test
+    void plainCheckBehavesAsThePicocliCommand(@TempDir Path dir) throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.geo"), "manifold M {\n  coords x[2];\n  metric g = eye(3);\n}\n");
+        Path missing = dir.resolve("missing.geo");
+        for (List<String> files : List.of(List.of(Geo.example("sphere.geo")), List.of(Geo.example("deep.geo"), bad.toString()),
+                List.of(missing.toString(), Geo.example("sphere.geo")))) {
+            List<String> plain = new ArrayList<>(List.of("check"));
+            plain.addAll(files);
+            // --max-errors at its default makes picocli parse the same command.
+            List<String> parsed = new ArrayList<>(plain);
+            parsed.add("--max-errors=" + Diagnostics.DEFAULT_MAX_SHOWN);
+            assertNotNull(Entry.plainCheck(plain.toArray(String[]::new)));
+            assertNull(Entry.plainCheck(parsed.toArray(String[]::new)));
+            assertEquals(Geo.geo(parsed.toArray(String[]::new)), Geo.geo(plain.toArray(String[]::new)), files.toString());
+        }
+        assertEquals(65, Geo.geo("check", bad.toString()).exit());
+        assertEquals(64, Geo.geo("check", missing.toString()).exit());
+    }
+
+    @Test
+    void theArchiveTrainingRunsCheckShowDistCompileAndVersion() throws Exception {
         assertEquals(0, StartupTraining.train());
     }
 }

@@ -55,6 +55,13 @@ public final class CheckCommand implements Callable<Integer> {
         this.io = io;
     }
 
+    /** {@code geo check FILE...} with every option at its default, without picocli ({@code geo.cli.Main#run}). */
+    public static CheckCommand of(Io io, List<Path> files) {
+        CheckCommand c = new CheckCommand(io);
+        c.files = List.copyOf(files);
+        return c;
+    }
+
     @Override
     public Integer call() {
         OptionalInt cap = shown.max(io, "geo check");

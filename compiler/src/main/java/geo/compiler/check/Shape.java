@@ -12,6 +12,19 @@ public record Shape(int rank, int rows, int cols) {
 
     public static final Shape SCALAR = new Shape(0, 1, 1);
 
+    // equals and hashCode written out (the same as a record's): the generated ones link through
+    // java.lang.runtime.ObjectMethods at first use, which spins method-handle classes that the
+    // start-up archive cannot hold; every `geo check` compares shapes.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Shape s && rank == s.rank && rows == s.rows && cols == s.cols;
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * Integer.hashCode(rank) + Integer.hashCode(rows)) * 31 + Integer.hashCode(cols);
+    }
+
     public static Shape vector(int n) {
         return new Shape(1, n, 1);
     }

@@ -44,12 +44,15 @@ public final class Schedule {
     private static final int LOOP_BYTES = 48;
 
     private final List<List<Step>> segments;
-    private final Map<Node, Step> steps;
+    /** The scheduled DAG; {@link #steps} is indexed by its positions. */
+    private final Dag dag;
+    private final Step[] steps;
     private final int workSlots;
     private final int[] maxLocals;
 
-    private Schedule(List<List<Step>> segments, Map<Node, Step> steps, int workSlots, int[] maxLocals) {
+    private Schedule(List<List<Step>> segments, Dag dag, Step[] steps, int workSlots, int[] maxLocals) {
         this.segments = segments;
+        this.dag = dag;
         this.steps = steps;
         this.workSlots = workSlots;
         this.maxLocals = maxLocals;
@@ -62,7 +65,8 @@ public final class Schedule {
 
     /** The step computing the final value of {@code n}, or null for constants and symbols. */
     public Step step(Node n) {
-        return steps.get(n);
+        int i = dag.indexOf(n);
+        return i < 0 ? null : steps[i];
     }
 
     /** How many work-array slots the schedule uses. */
@@ -80,6 +84,10 @@ public final class Schedule {
         Item(Node node, List<Operand> operands, int from, boolean partial) {
             this(node, operands, from, partial, null);
         }
+    }
+
+    /** The items of a DAG, and the DAG, whose positions index every per-node table of a schedule. */
+    private record Items(Dag dag, List<Item> list) {
     }
 
     /** Schedules the DAG below {@code stored} and {@code kept} as straight-line code ({@link Loops#NONE}). */
@@ -105,24 +113,30 @@ public final class Schedule {
         rootList.addAll(Arrays.asList(kept));
         rootList.addAll(loops.outputMembers());
         Node[] roots = rootList.toArray(Node[]::new);
-        List<Item> items = items(roots, budget, loops);
+        // Per-node tables are arrays indexed by DAG position (Dag#indexOf), not identity maps:
+        // scheduling was the largest share of emitting a large kernel (issue 23).
+        Items scheduled = items(roots, budget, loops);
+        Dag dag = scheduled.dag();
+        List<Item> items = scheduled.list();
         int count = items.size();
-        Map<Node, Integer> position = new IdentityHashMap<>();
+        // The item computing each node's final value, by DAG position; −1 for none.
+        int[] position = new int[dag.size()];
+        Arrays.fill(position, -1);
         for (int i = 0; i < count; i++) {
             if (!items.get(i).partial() && items.get(i).output() == null) {
-                position.put(items.get(i).node(), i);
+                position[dag.indexOf(items.get(i).node())] = i;
             }
         }
-        Map<Node, Integer> outputsOf = new IdentityHashMap<>();
+        int[] outputsOf = new int[dag.size()];
         for (Node out : stored) {
-            outputsOf.merge(out, 1, Integer::sum);
+            outputsOf[dag.indexOf(out)]++;
         }
         int[] segmentOf = new int[count];
         int segment = 0;
         int bytes = 0;
         for (int i = 0; i < count; i++) {
             Item item = items.get(i);
-            int cost = cost(item) + (item.partial() ? 0 : OUTPUT_BYTES * outputsOf.getOrDefault(item.node(), 0));
+            int cost = cost(item) + (item.partial() ? 0 : OUTPUT_BYTES * outputsOf[dag.indexOf(item.node())]);
             if (bytes > 0 && bytes + cost > budget) {
                 segment++;
                 bytes = 0;
@@ -137,23 +151,23 @@ public final class Schedule {
             lastSegmentUse[i] = segmentOf[i];
         }
         for (int i = 0; i < count; i++) {
-            for (int p : reads(items.get(i), position)) {
+            for (int p : reads(items.get(i), dag, position)) {
                 lastUse[p] = Math.max(lastUse[p], i);
                 lastSegmentUse[p] = Math.max(lastSegmentUse[p], segmentOf[i]);
             }
         }
         boolean[] keep = new boolean[count];
         for (Node out : roots) {
-            Integer p = position.get(out);
-            if (p != null) {
+            int p = position[dag.indexOf(out)];
+            if (p >= 0) {
                 lastUse[p] = Integer.MAX_VALUE;
             }
         }
         for (Node k : kept) {
             // Read after the segments (returned, or written by the methods that write outputs
             // late): from the work array whenever the kernel is split, even into one segment.
-            Integer p = position.get(k);
-            if (p != null) {
+            int p = position[dag.indexOf(k)];
+            if (p >= 0) {
                 keep[p] = budget != Integer.MAX_VALUE;
             }
         }
@@ -161,7 +175,7 @@ public final class Schedule {
         for (int s = 0; s < segmentCount; s++) {
             segments.add(new ArrayList<>());
         }
-        Map<Node, Step> steps = new IdentityHashMap<>();
+        Step[] steps = new Step[dag.size()];
         Step[] made = new Step[count];
         int[] maxLocals = new int[segmentCount];
         int work = 0;
@@ -212,7 +226,7 @@ public final class Schedule {
                     item.partial(), local, workSlot, segmentOf[i], item.output());
             made[i] = step;
             if (!item.partial() && item.output() == null) {
-                steps.put(item.node(), step);
+                steps[dag.indexOf(item.node())] = step;
             }
             segments.get(current).add(step);
             int last = lastUse[i];
@@ -220,7 +234,7 @@ public final class Schedule {
                 releaseAt.get(last).add(local);
             }
         }
-        return new Schedule(segments, steps, work, maxLocals);
+        return new Schedule(segments, dag, steps, work, maxLocals);
     }
 
     /**
@@ -229,31 +243,33 @@ public final class Schedule {
      * wider than half the budget as several parts; the members of an output loop as one item where
      * the last of them stands.
      */
-    private static List<Item> items(Node[] roots, int budget, Loops loops) {
+    private static Items items(Node[] roots, int budget, Loops loops) {
         Dag dag = Dag.of(roots);
-        Map<Node, List<Operand>> operands = new IdentityHashMap<>();
+        // By DAG position: the operands of each computed node (null for constants and symbols),
+        // and whether the node is read.
+        @SuppressWarnings("unchecked")
+        List<Operand>[] operands = new List[dag.size()];
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
             if (!n.isConstant() && !n.isSymbol()) {
-                operands.put(n, operands(n, loops.dots(n)));
+                operands[i] = operands(n, loops.dots(n));
             }
         }
-        Map<Node, Boolean> needed = new IdentityHashMap<>();
+        boolean[] needed = new boolean[dag.size()];
         for (Node out : roots) {
-            needed.put(out, true);
+            needed[dag.indexOf(out)] = true;
         }
         for (int i = dag.size() - 1; i >= 0; i--) {
-            Node n = dag.node(i);
-            if (needed.containsKey(n) && operands.containsKey(n)) {
-                for (Operand o : operands.get(n)) {
+            if (needed[i] && operands[i] != null) {
+                for (Operand o : operands[i]) {
                     if (o.dot() == null) {
-                        needed.put(o.node(), true);
+                        needed[dag.indexOf(o.node())] = true;
                         continue;
                     }
                     for (Loops.Vector v : List.of(o.dot().left(), o.dot().right())) {
                         if (v instanceof Loops.Block b) {
                             for (Node m : b.values()) {
-                                needed.put(m, true);
+                                needed[dag.indexOf(m)] = true;
                             }
                         }
                     }
@@ -269,7 +285,7 @@ public final class Schedule {
         List<Item> items = new ArrayList<>();
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
-            if (!operands.containsKey(n) || !needed.containsKey(n)) {
+            if (operands[i] == null || !needed[i]) {
                 continue;
             }
             Loops.Loop run = loops.outputLoop(n);
@@ -285,7 +301,7 @@ public final class Schedule {
                 // The group's rows go before the first of its sums: their vectors are computed by then.
                 items.add(new Item(n, List.of(), -1, false, group));
             }
-            List<Operand> ops = operands.get(n);
+            List<Operand> ops = operands[i];
             if (ops.size() <= widest || (n.op() != Op.ADD && n.op() != Op.MUL)) {
                 items.add(new Item(n, ops, -1, false));
                 continue;
@@ -299,15 +315,15 @@ public final class Schedule {
                 from = items.size() - 1;
             }
         }
-        return items;
+        return new Items(dag, items);
     }
 
     /** The positions of the items an item reads: its computed operands and the part it continues. */
-    private static List<Integer> reads(Item item, Map<Node, Integer> position) {
+    private static List<Integer> reads(Item item, Dag dag, int[] position) {
         List<Integer> out = new ArrayList<>(item.operands().size() + 1);
         for (Operand o : item.operands()) {
-            Integer p = o.dot() != null ? null : position.get(o.node());
-            if (p != null) {
+            int p = o.dot() != null ? -1 : position[dag.indexOf(o.node())];
+            if (p >= 0) {
                 out.add(p);
             }
         }
