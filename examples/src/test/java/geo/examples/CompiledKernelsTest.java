@@ -183,7 +183,11 @@ class CompiledKernelsTest {
             }
         }
         for (KernelSpec spec : plan.batches()) {
-            compareBatch(instance, spec, domain, layout, random, Math.max(1, points / 50));
+            // A loss's batch gradient (lossGradientBatch) is checked against its per-row kernel,
+            // compared with the interpreter above, by compiler LossBatchKernelTest.
+            if (!spec.name().equals("lossGradient")) {
+                compareBatch(instance, spec, domain, layout, random, Math.max(1, points / 50));
+            }
         }
         return compiled;
     }

@@ -89,7 +89,9 @@ final class ClassEmitter implements Opcodes {
             }
         }
         for (KernelSpec k : batches) {
-            for (MethodNode m : BatchEmitter.emit(k, name)) {
+            List<MethodNode> batch = k.name().equals("lossGradient") ? LossBatchEmitter.emit(k, name)
+                    : BatchEmitter.emit(k, name);
+            for (MethodNode m : batch) {
                 int bytes = MethodEmitter.size(m);
                 if (bytes >= MethodEmitter.HUGE_METHOD_LIMIT) {
                     // Unreachable: BatchEmitter.fits holds for every batch kernel.

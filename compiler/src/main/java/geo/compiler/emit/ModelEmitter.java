@@ -289,8 +289,17 @@ public final class ModelEmitter {
         ModelDescriptor descriptor = new ModelDescriptor(l.name(), "loss", 0, List.of(), Domain.NONE, inputs, List.of(),
                 parameters(l.params()), Set.of("loss"), sourceHash, compilerVersion);
         String name = PACKAGE + (loss.model() == null ? "" : loss.model().name() + "_") + l.name();
-        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
-                Map.of(), l.params().initialisers());
+        // The batch loss gradient (BatchLossKernels) when the gradient can be batched.
+        KernelSpec gradient = bound.get(1);
+        LossBatchPlan batch = LossBatchEmitter.plan(gradient);
+        if (batch == null) {
+            return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
+                    Map.of(), l.params().initialisers());
+        }
+        Map<String, Integer> constants = new java.util.LinkedHashMap<>();
+        LossBatchEmitter.constants(batch, constants);
+        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "BatchLossKernels"), descriptor, bound,
+                constants, l.params().initialisers(), List.of(gradient));
     }
 
     /**

@@ -4,6 +4,8 @@
  * platform's preferred width that generated code calls, so that a batch kernel's own bytecode
  * names only {@code DoubleVector} and verifies without the incubator module (see
  * {@link geo.runtime.lanes.Lanes}); {@link geo.runtime.lanes.LaneSupport} says whether the module
- * is present in this JVM ({@code --add-modules jdk.incubator.vector}).
+ * is present in this JVM ({@code --add-modules jdk.incubator.vector}). {@link
+ * geo.runtime.lanes.LaneLoops} holds the plain loops of batch loss-gradient kernels
+ * ({@link geo.runtime.api.BatchLossKernels}), which need no module.
  */
 package geo.runtime.lanes;

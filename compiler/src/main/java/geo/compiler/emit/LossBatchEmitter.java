@@ -1,0 +1,279 @@
+package geo.compiler.emit;
+
+import geo.compiler.emit.LossBatchPlan.AddTimes;
+import geo.compiler.emit.LossBatchPlan.Bin;
+import geo.compiler.emit.LossBatchPlan.Call;
+import geo.compiler.emit.LossBatchPlan.Const;
+import geo.compiler.emit.LossBatchPlan.Copy;
+import geo.compiler.emit.LossBatchPlan.DotLL;
+import geo.compiler.emit.LossBatchPlan.DotSL;
+import geo.compiler.emit.LossBatchPlan.DotSS;
+import geo.compiler.emit.LossBatchPlan.Fill;
+import geo.compiler.emit.LossBatchPlan.Lane;
+import geo.compiler.emit.LossBatchPlan.Operand;
+import geo.compiler.emit.LossBatchPlan.OuterTo;
+import geo.compiler.emit.LossBatchPlan.Powi;
+import geo.compiler.emit.LossBatchPlan.Step;
+import geo.compiler.emit.LossBatchPlan.SumTo;
+import geo.compiler.emit.LossBatchPlan.Tanh;
+import geo.compiler.emit.LossBatchPlan.Theta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.tree.MethodNode;
+
+/**
+ * Emits {@code double lossGradientBatch(int n, double[][] w, double[] theta, double[] gTheta)} of
+ * {@code geo.runtime.api.BatchLossKernels} from a {@link LossBatchPlan}: each step one call of
+ * {@code geo.runtime.lanes.LaneLoops} with constant slots (a library function other than tanh: a
+ * loop over the lanes in the method itself), the steps cut into static methods
+ * {@code lossGradientBatch$k} of at most {@link #SEGMENT_BUDGET} bytes (well under HotSpot's
+ * 8,000-byte limit, and small enough that C2 compiles each with its loops: the inner loops live in
+ * the few {@code LaneLoops} methods, compiled once for every model). The constants
+ * {@code batchSlots}, {@code batchScratchLength} and {@code batchLossSlot} describe the work the
+ * caller allocates.
+ */
+final class LossBatchEmitter implements Opcodes {
+
+    static final String NAME = "lossGradientBatch";
+    static final String LANES = "geo/runtime/lanes/LaneLoops";
+    private static final String DESCRIPTOR = "(I[[D[D[D)D";
+    private static final String SEGMENT = "(I[[D[D[D)V";
+    /** Bytes of one segment method (measured sizes are checked against the JIT limit). */
+    static final int SEGMENT_BUDGET = 3000;
+    // Locals of a segment: n, w, theta, g, then a call loop's.
+    private static final int N = 0;
+    private static final int W = 1;
+    private static final int THETA = 2;
+    private static final int G = 3;
+    private static final int Y = 4;
+    private static final int B = 5;
+    private static final int X0 = 6;
+
+    private LossBatchEmitter() {
+    }
+
+    /** The plan of {@code spec}, or null when it cannot be batched (the per-row path is used then). */
+    static LossBatchPlan plan(KernelSpec spec) {
+        try {
+            return LossBatchPlan.of(spec);
+        } catch (LossBatchPlan.Unsupported e) {
+            return null;
+        }
+    }
+
+    /** The constants a batch kernel's class returns ({@code int name()}), added to {@code constants}. */
+    static void constants(LossBatchPlan p, Map<String, Integer> constants) {
+        constants.put("batchSlots", p.slots);
+        constants.put("batchScratchLength", p.scratchLength);
+        constants.put("batchLossSlot", p.lossSlot);
+    }
+
+    /** The methods of the batch kernel of {@code spec} in class {@code owner}. */
+    static List<MethodNode> emit(KernelSpec spec, String owner) {
+        LossBatchPlan p = plan(spec);
+        if (p == null) {
+            throw new IllegalStateException("loss " + spec.name() + " has no batch kernel");
+        }
+        List<MethodNode> out = new ArrayList<>();
+        MethodNode main = new MethodNode(ACC_PUBLIC | ACC_FINAL, NAME, DESCRIPTOR, null, null);
+        main.visitCode();
+        MethodNode seg = null;
+        int bytes = 0;
+        for (Step s : p.steps) {
+            if (seg == null || bytes > SEGMENT_BUDGET) {
+                if (seg != null) {
+                    out.add(end(seg));
+                }
+                String name = NAME + "$" + out.size();
+                seg = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, SEGMENT, null, null);
+                seg.visitCode();
+                for (int i = 0; i < 4; i++) {
+                    main.visitVarInsn(i == 0 ? ILOAD : ALOAD, 1 + i);
+                }
+                main.visitMethodInsn(INVOKESTATIC, owner, name, SEGMENT, false);
+                bytes = 0;
+            }
+            bytes += step(seg, s, p.slots);
+        }
+        if (seg != null) {
+            out.add(end(seg));
+        }
+        main.visitVarInsn(ALOAD, 2);
+        main.visitVarInsn(ILOAD, 1);
+        LoopCode.pushInt(main, p.lossSlot);
+        main.visitMethodInsn(INVOKESTATIC, LANES, "sum", "([[DII)D", false);
+        main.visitInsn(DRETURN);
+        main.visitMaxs(0, 0);
+        main.visitEnd();
+        out.add(0, main);
+        for (MethodNode m : out) {
+            int size = MethodEmitter.size(m);
+            if (size >= MethodEmitter.HUGE_METHOD_LIMIT) {
+                // A segment is at most the budget plus one step (a call of a few dozen bytes).
+                throw new IllegalStateException("batch kernel method " + m.name + " has " + size + " bytes");
+            }
+        }
+        return out;
+    }
+
+    private static MethodNode end(MethodNode m) {
+        m.visitInsn(RETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    /** Emits one step; returns an upper bound of its bytes. */
+    private static int step(MethodVisitor mv, Step s, int scratch) {
+        if (s instanceof Fill f) {
+            wn(mv);
+            LoopCode.pushInt(mv, f.d());
+            scalar(mv, f.scalar());
+            lanes(mv, "fill", "([[DIID)V");
+        } else if (s instanceof Copy c) {
+            wn(mv);
+            ints(mv, c.d(), c.a());
+            lanes(mv, "copy", "([[DIII)V");
+        } else if (s instanceof Bin b) {
+            wn(mv);
+            ints(mv, b.d(), b.a());
+            String op = b.add() ? "add" : "mul";
+            if (b.b() instanceof Lane l) {
+                LoopCode.pushInt(mv, l.slot());
+                lanes(mv, op + "LL", "([[DIIII)V");
+            } else {
+                scalar(mv, b.b());
+                lanes(mv, op + "LS", "([[DIIID)V");
+            }
+        } else if (s instanceof Powi p) {
+            wn(mv);
+            ints(mv, p.d(), p.a(), p.k());
+            lanes(mv, "powi", "([[DIIII)V");
+        } else if (s instanceof Tanh t) {
+            wn(mv);
+            ints(mv, t.d(), t.a());
+            lanes(mv, "tanh", "([[DIII)V");
+        } else if (s instanceof Call c) {
+            return call(mv, c);
+        } else if (s instanceof DotSL d) {
+            wn(mv);
+            ints(mv, d.d(), d.dRow());
+            mv.visitInsn(d.init() ? ICONST_1 : ICONST_0);
+            mv.visitVarInsn(ALOAD, THETA);
+            ints(mv, d.t0(), d.tRow(), d.ts(), d.s0(), d.sRow(), d.ss(), d.rows(), d.len());
+            lanes(mv, "dotSL", "([[DIIIZ[DIIIIIIII)V");
+        } else if (s instanceof DotLL d) {
+            wn(mv);
+            LoopCode.pushInt(mv, d.d());
+            mv.visitInsn(d.init() ? ICONST_1 : ICONST_0);
+            ints(mv, d.a0(), d.as(), d.c0(), d.cs(), d.len());
+            lanes(mv, "dotLL", "([[DIIZIIIII)V");
+        } else if (s instanceof DotSS d) {
+            wn(mv);
+            LoopCode.pushInt(mv, d.d());
+            mv.visitInsn(d.init() ? ICONST_1 : ICONST_0);
+            mv.visitVarInsn(ALOAD, THETA);
+            ints(mv, d.a0(), d.as(), d.c0(), d.cs(), d.len());
+            lanes(mv, "dotSS", "([[DIIZ[DIIIII)V");
+        } else if (s instanceof OuterTo o) {
+            wn(mv);
+            mv.visitVarInsn(ALOAD, G);
+            ints(mv, o.g0(), o.gRow(), o.f0(), o.fRow(), o.v0(), o.vs(), o.rows(), o.len(), scratch);
+            lanes(mv, "outerTo", "([[DI[DIIIIIIIII)V");
+        } else if (s instanceof SumTo t) {
+            wn(mv);
+            mv.visitVarInsn(ALOAD, G);
+            ints(mv, t.e(), t.a());
+            lanes(mv, "sumTo", "([[DI[DII)V");
+        } else if (s instanceof AddTimes a) {
+            mv.visitVarInsn(ALOAD, G);
+            LoopCode.pushInt(mv, a.e());
+            scalar(mv, a.scalar());
+            mv.visitVarInsn(ILOAD, N);
+            lanes(mv, "addTimes", "([DIDI)V");
+        }
+        // At most 14 pushes of ≤ 5 bytes and a call.
+        return 80;
+    }
+
+    /** d[b] = call(args[b]) for b &lt; n, in the method itself. */
+    private static int call(MethodVisitor mv, Call c) {
+        mv.visitVarInsn(ALOAD, W);
+        LoopCode.pushInt(mv, c.d());
+        mv.visitInsn(AALOAD);
+        mv.visitVarInsn(ASTORE, Y);
+        List<Operand> args = c.args();
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Lane l) {
+                mv.visitVarInsn(ALOAD, W);
+                LoopCode.pushInt(mv, l.slot());
+                mv.visitInsn(AALOAD);
+                mv.visitVarInsn(ASTORE, X0 + i);
+            }
+        }
+        mv.visitInsn(ICONST_0);
+        mv.visitVarInsn(ISTORE, B);
+        Label test = new Label();
+        Label body = new Label();
+        mv.visitJumpInsn(GOTO, test);
+        mv.visitLabel(body);
+        mv.visitVarInsn(ALOAD, Y);
+        mv.visitVarInsn(ILOAD, B);
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i) instanceof Lane) {
+                mv.visitVarInsn(ALOAD, X0 + i);
+                mv.visitVarInsn(ILOAD, B);
+                mv.visitInsn(DALOAD);
+            } else {
+                scalar(mv, args.get(i));
+            }
+        }
+        mv.visitMethodInsn(INVOKESTATIC, c.call().owner(), c.call().name(), c.call().descriptor(), false);
+        mv.visitInsn(DASTORE);
+        mv.visitIincInsn(B, 1);
+        mv.visitLabel(test);
+        mv.visitVarInsn(ILOAD, B);
+        mv.visitVarInsn(ILOAD, N);
+        mv.visitJumpInsn(IF_ICMPLT, body);
+        return 40 + 12 * args.size();
+    }
+
+    private static void wn(MethodVisitor mv) {
+        mv.visitVarInsn(ALOAD, W);
+        mv.visitVarInsn(ILOAD, N);
+    }
+
+    private static void ints(MethodVisitor mv, int... values) {
+        for (int v : values) {
+            LoopCode.pushInt(mv, v);
+        }
+    }
+
+    private static void lanes(MethodVisitor mv, String name, String descriptor) {
+        mv.visitMethodInsn(INVOKESTATIC, LANES, name, descriptor, false);
+    }
+
+    /** Pushes a scalar operand: a constant, or θ[i]. */
+    private static void scalar(MethodVisitor mv, Operand o) {
+        if (o instanceof Const c) {
+            double v = c.value();
+            if (Double.doubleToRawLongBits(v) == 0L) {
+                mv.visitInsn(DCONST_0);
+            } else if (v == 1.0) {
+                mv.visitInsn(DCONST_1);
+            } else {
+                mv.visitLdcInsn(v);
+            }
+        } else if (o instanceof Theta t) {
+            mv.visitVarInsn(ALOAD, THETA);
+            LoopCode.pushInt(mv, t.index());
+            mv.visitInsn(DALOAD);
+        } else {
+            throw new IllegalArgumentException("not a scalar: " + o);
+        }
+    }
+}

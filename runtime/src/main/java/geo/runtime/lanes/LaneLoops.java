@@ -1,0 +1,318 @@
+package geo.runtime.lanes;
+
+/**
+ * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): plain
+ * counted loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane
+ * b at {@code w[s][b]}, a row ("slot") s per scalar of the per-row kernel — one array per
+ * slot, so that every loop reads and writes arrays at offset b (C2 does not vectorise loops over
+ * one array at several invariant offsets: measured 6 GFLOP/s against 19 as rows) — that HotSpot's C2
+ * vectorises by itself (no incubator module). Generated code calls these with constant slots; θ is
+ * shared by the lanes. Every element-wise method performs, per lane, the per-row kernel's
+ * operation (sums and products of two operands, running values left to right), so a lane gets the
+ * bits of the per-row kernel; {@link #tanh} is the exception (a faster tanh within 2 ulp of
+ * {@link Math#tanh}, see there). The products with a parameter matrix are axpy loops over the
+ * lanes, k unrolled by four with the running value added left to right, so each lane still adds
+ * its products in the per-row order.
+ */
+public final class LaneLoops {
+
+    private LaneLoops() {
+    }
+
+    /** w[d] = c in every lane. */
+    public static void fill(double[][] w, int n, int d, double c) {
+        double[] y = w[d];
+        for (int b = 0; b < n; b++) {
+            y[b] = c;
+        }
+    }
+
+    /** w[d] = w[a]. */
+    public static void copy(double[][] w, int n, int d, int a) {
+        System.arraycopy(w[a], 0, w[d], 0, n);
+    }
+
+    /** w[d] = w[a] + w[c] (d may be a). */
+    public static void addLL(double[][] w, int n, int d, int a, int c) {
+        double[] y = w[d];
+        double[] x = w[a];
+        double[] z = w[c];
+        for (int b = 0; b < n; b++) {
+            y[b] = x[b] + z[b];
+        }
+    }
+
+    /** w[d] = w[a] + c. */
+    public static void addLS(double[][] w, int n, int d, int a, double c) {
+        double[] y = w[d];
+        double[] x = w[a];
+        for (int b = 0; b < n; b++) {
+            y[b] = x[b] + c;
+        }
+    }
+
+    /** w[d] = w[a] · w[c]. */
+    public static void mulLL(double[][] w, int n, int d, int a, int c) {
+        double[] y = w[d];
+        double[] x = w[a];
+        double[] z = w[c];
+        for (int b = 0; b < n; b++) {
+            y[b] = x[b] * z[b];
+        }
+    }
+
+    /** w[d] = w[a] · c. */
+    public static void mulLS(double[][] w, int n, int d, int a, double c) {
+        double[] y = w[d];
+        double[] x = w[a];
+        for (int b = 0; b < n; b++) {
+            y[b] = x[b] * c;
+        }
+    }
+
+    /** w[d] = w[a]^k by the multiplications of the per-row kernel (|k| ≤ 4), else {@link Math#pow}. */
+    public static void powi(double[][] w, int n, int d, int a, int k) {
+        double[] y = w[d];
+        double[] x = w[a];
+        switch (k) {
+            case 2 -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = x[b] * x[b];
+                }
+            }
+            case 3 -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = x[b] * x[b] * x[b];
+                }
+            }
+            case 4 -> {
+                for (int b = 0; b < n; b++) {
+                    double s = x[b] * x[b];
+                    y[b] = s * s;
+                }
+            }
+            case -1 -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = 1.0 / x[b];
+                }
+            }
+            case -2 -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = 1.0 / (x[b] * x[b]);
+                }
+            }
+            case -3 -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = 1.0 / (x[b] * x[b] * x[b]);
+                }
+            }
+            case -4 -> {
+                for (int b = 0; b < n; b++) {
+                    double s = x[b] * x[b];
+                    y[b] = 1.0 / (s * s);
+                }
+            }
+            default -> {
+                for (int b = 0; b < n; b++) {
+                    y[b] = Math.pow(x[b], k);
+                }
+            }
+        }
+    }
+
+    /**
+     * Rows r &lt; rows of a product with a parameter matrix: w[d + dRow·r] (=, when {@code init},
+     * else +=) Σₖ θ[t0 + tRow·r + ts·k] · w[s0 + sRow·r + ss·k], k = 0 … len − 1, each lane's sum
+     * from its first product, left to right. The inner loop is over the lanes (axpy), k unrolled by
+     * four: ((((y + a₀x₀) + a₁x₁) + a₂x₂) + a₃x₃) is the same order.
+     */
+    public static void dotSL(double[][] w, int n, int d, int dRow, boolean init, double[] theta, int t0, int tRow,
+                             int ts, int s0, int sRow, int ss, int rows, int len) {
+        for (int r = 0; r < rows; r++) {
+            double[] y = w[d + dRow * r];
+            int t = t0 + tRow * r;
+            int s = s0 + sRow * r;
+            int k = 0;
+            if (init) {
+                double a = theta[t];
+                double[] x = w[s];
+                for (int b = 0; b < n; b++) {
+                    y[b] = a * x[b];
+                }
+                k = 1;
+            }
+            for (; k + 3 < len; k += 4) {
+                double a0 = theta[t + ts * k];
+                double a1 = theta[t + ts * (k + 1)];
+                double a2 = theta[t + ts * (k + 2)];
+                double a3 = theta[t + ts * (k + 3)];
+                double[] x0 = w[s + ss * k];
+                double[] x1 = w[s + ss * (k + 1)];
+                double[] x2 = w[s + ss * (k + 2)];
+                double[] x3 = w[s + ss * (k + 3)];
+                for (int b = 0; b < n; b++) {
+                    y[b] = y[b] + a0 * x0[b] + a1 * x1[b] + a2 * x2[b] + a3 * x3[b];
+                }
+            }
+            for (; k < len; k++) {
+                double a = theta[t + ts * k];
+                double[] x = w[s + ss * k];
+                for (int b = 0; b < n; b++) {
+                    y[b] += a * x[b];
+                }
+            }
+        }
+    }
+
+    /** w[d] (=, when init, else +=) Σₖ w[a0 + as·k] · w[c0 + cs·k], each lane left to right. */
+    public static void dotLL(double[][] w, int n, int d, boolean init, int a0, int as, int c0, int cs, int len) {
+        double[] y = w[d];
+        for (int k = 0; k < len; k++) {
+            double[] x = w[a0 + as * k];
+            double[] z = w[c0 + cs * k];
+            if (k == 0 && init) {
+                for (int b = 0; b < n; b++) {
+                    y[b] = x[b] * z[b];
+                }
+            } else {
+                for (int b = 0; b < n; b++) {
+                    y[b] += x[b] * z[b];
+                }
+            }
+        }
+    }
+
+    /** w[d] (=, when init, else +=) Σₖ θ[a0 + as·k] · θ[c0 + cs·k], each product added in order. */
+    public static void dotSS(double[][] w, int n, int d, boolean init, double[] theta, int a0, int as, int c0, int cs,
+                             int len) {
+        double[] y = w[d];
+        for (int k = 0; k < len; k++) {
+            double p = theta[a0 + as * k] * theta[c0 + cs * k];
+            if (k == 0 && init) {
+                for (int b = 0; b < n; b++) {
+                    y[b] = p;
+                }
+            } else {
+                for (int b = 0; b < n; b++) {
+                    y[b] += p;
+                }
+            }
+        }
+    }
+
+    /**
+     * The batch sum of an outer product into the gradient: g[g0 + gRow·r + k] += Σ_b w[f0 + fRow·r]_b ·
+     * w[v0 + vs·k]_b for r &lt; rows, k &lt; len, each element adding its lanes' products in lane
+     * order (as summing the per-row gradients row by row does). The vectors are first transposed
+     * into the scratch rows w[tmp + b] (length ≥ len), so that the inner loop runs over k (axpy),
+     * b unrolled by four; each gradient row goes through the scratch row w[tmp + n].
+     */
+    public static void outerTo(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
+                               int rows, int len, int tmp) {
+        for (int k = 0; k < len; k++) {
+            double[] x = w[v0 + vs * k];
+            for (int b = 0; b < n; b++) {
+                w[tmp + b][k] = x[b];
+            }
+        }
+        double[] y = w[tmp + n];
+        for (int r = 0; r < rows; r++) {
+            int gi = g0 + gRow * r;
+            double[] f = w[f0 + fRow * r];
+            System.arraycopy(g, gi, y, 0, len);
+            int b = 0;
+            for (; b + 3 < n; b += 4) {
+                double c0 = f[b];
+                double c1 = f[b + 1];
+                double c2 = f[b + 2];
+                double c3 = f[b + 3];
+                double[] x0 = w[tmp + b];
+                double[] x1 = w[tmp + b + 1];
+                double[] x2 = w[tmp + b + 2];
+                double[] x3 = w[tmp + b + 3];
+                for (int k = 0; k < len; k++) {
+                    y[k] = y[k] + c0 * x0[k] + c1 * x1[k] + c2 * x2[k] + c3 * x3[k];
+                }
+            }
+            for (; b < n; b++) {
+                double c = f[b];
+                double[] x = w[tmp + b];
+                for (int k = 0; k < len; k++) {
+                    y[k] += c * x[k];
+                }
+            }
+            System.arraycopy(y, 0, g, gi, len);
+        }
+    }
+
+    /** g[e] += w[a]_b for b = 0 … n − 1, in lane order. */
+    public static void sumTo(double[][] w, int n, double[] g, int e, int a) {
+        double[] x = w[a];
+        double s = g[e];
+        for (int b = 0; b < n; b++) {
+            s += x[b];
+        }
+        g[e] = s;
+    }
+
+    /** g[e] += c, n times (as n rows adding the same value). */
+    public static void addTimes(double[] g, int e, double c, int n) {
+        double s = g[e];
+        for (int b = 0; b < n; b++) {
+            s += c;
+        }
+        g[e] = s;
+    }
+
+    /** Σ_b w[a]_b from 0, in lane order. */
+    public static double sum(double[][] w, int n, int a) {
+        double[] x = w[a];
+        double s = 0;
+        for (int b = 0; b < n; b++) {
+            s += x[b];
+        }
+        return s;
+    }
+
+    /** w[d] = tanh(w[a]) by {@link #tanh(double)}. */
+    public static void tanh(double[][] w, int n, int d, int a) {
+        double[] y = w[d];
+        double[] x = w[a];
+        for (int b = 0; b < n; b++) {
+            y[b] = tanh(x[b]);
+        }
+    }
+
+    private static final double P0 = -9.64399179425052238628E-1;
+    private static final double P1 = -9.92877231001918586564E1;
+    private static final double P2 = -1.61468768441708447952E3;
+    private static final double Q0 = 1.12811678491632931402E2;
+    private static final double Q1 = 2.23548839060100448583E3;
+    private static final double Q2 = 4.84406305325125486048E3;
+
+    /**
+     * tanh x as Cephes computes it (S. L. Moshier, Cephes Math Library, {@code tanh.c}): for
+     * |x| &lt; 0.625, x + x·s·P(s)/Q(s) with s = x² (a (2, 3) rational approximation); above,
+     * 1 − 2/(e^{2|x|} + 1) with the sign of x; ±1 beyond |x| = 22, where tanh rounds to ±1.
+     * {@link Math#tanh} is a JNI call in JDK 17 (fdlibm), tens of ns; this uses the intrinsic
+     * {@link Math#exp}. Within 2 ulp of {@link Math#tanh} (measured on 10⁷ points in [−25, 25]
+     * by {@code LaneLoopsTest}); NaN stays NaN, ±0 stays ±0.
+     */
+    public static double tanh(double x) {
+        double z = Math.abs(x);
+        if (z >= 0.625) {
+            if (z > 22) {
+                return Math.copySign(1.0, x);
+            }
+            double s = Math.exp(2.0 * z);
+            return Math.copySign(1.0 - 2.0 / (s + 1.0), x);
+        }
+        if (x == 0) {
+            return x;
+        }
+        double s = x * x;
+        double p = (P0 * s + P1) * s + P2;
+        double q = ((s + Q0) * s + Q1) * s + Q2;
+        return x + x * s * (p / q);
+    }
+}
