@@ -305,7 +305,8 @@ public final class IntegratorStep {
      */
     public Recorded record(Stages step, Node[] accelerationVjp) {
         Set<Symbol> cotangents = Set.of(Symbols.concat(endCotangentSymbols(), thetaBarSymbols()));
-        ResidualSplit split = ResidualSplit.of(f, vjp(step, accelerationVjp), cotangents, this::residualSymbols);
+        ResidualSplit split = ResidualSplit.of(f, vjp(step, accelerationVjp), cotangents, this::residualSymbols,
+                false);
         return new Recorded(step.step(), split.residuals(), split.split());
     }
 

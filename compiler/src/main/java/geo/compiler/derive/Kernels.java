@@ -104,7 +104,7 @@ public final class Kernels {
      */
     public ResidualSplit implicitJvpSplit(Spray s) {
         return ResidualSplit.of(f, implicitJvp(s), Set.of(tangentSymbols()),
-                count -> InputRole.RESIDUAL.symbols(layout.withResiduals(count)));
+                count -> InputRole.RESIDUAL.symbols(layout.withResiduals(count)), true);
     }
 
     /**
