@@ -15,15 +15,18 @@ import java.util.function.IntFunction;
 /**
  * A derivative DAG split at its <em>residuals</em>: the primal values (those not depending on the
  * seed symbols — tangents or cotangents) that some derivative node reads, constants and symbols
- * aside, and the partial sums and products of the primal operands that lead a derivative sum or
- * product (a product c·p·q·ṫ reads c·p·q instead of multiplying it out for every direction). The first part computes the residuals; the second computes the derivative reading
+ * aside, and optionally the partial sums and products of the primal operands that lead a
+ * derivative sum or product (c·p·q·ṫ reads c·p·q instead of multiplying it out for every
+ * direction). The first part computes the residuals; the second computes the derivative reading
  * residual k from a symbol instead of computing it. Reading a value instead of computing it
- * changes no operation (the rebuilt nodes are {@link NodeFactory#verbatim}), so the split
- * derivative gives the bits of the whole one. Used to record a step's forward values for its VJP
+ * changes no operation (the rebuilt nodes are {@link NodeFactory#verbatim} or
+ * {@link NodeFactory#ordered}, and a sum or product is a left fold), so the split derivative
+ * gives the bits of the whole one. Used to record a step's forward values for its VJP
  * ({@link IntegratorStep#record}) and to compute a network's primal once for many JVP directions
  * ({@link Kernels#implicitJvpSplit}); this is the classical split of automatic differentiation
  * into a forward sweep that stores and a derivative sweep that reads (Griewank &amp; Walther,
- * <i>Evaluating Derivatives</i>, 2nd ed., SIAM 2008, §4.6 and §3.1 for the vector mode).
+ * <i>Evaluating Derivatives</i>, 2nd ed., SIAM 2008, ch. 3: tangent propagation, its vector mode,
+ * and the adjoint's taping of intermediate values).
  *
  * @param residuals the primal values the derivative part reads, in first-use order
  * @param split     the derivative, reading residual k from the k-th symbol {@code reads} gave
