@@ -16,16 +16,17 @@ import java.util.SplittableRandom;
 /**
  * The cost of one certified distance ({@code geo dist}'s solver: DOPRI5 at 1e-12, the default
  * Newton options, the accuracy check and the conjugate-point certificate) as the dimension grows
- * (issue 23): the Poincaré ball and a learned network metric in d = 2, 5, 10, 20, 50, generated
- * here ({@link #poincare}, {@link #network}). CPU ms per distance of one thread after a warm-up,
+ * (issue 23): the Poincaré ball and two learned network metrics in d = 2, 5, 10, 20, 50, generated
+ * here ({@link #poincare}, {@link #network}, {@link #deep}). CPU ms per distance of one thread after a warm-up,
  * shots and exact Jacobians per distance, and the growth against d = 2: a profile, not a JMH
  * benchmark (each point is a whole solve of about a millisecond or more).
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.ScaleProfile [poincare|network|both] [d ...]}.
+ * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.ScaleProfile [poincare|network|deep|both] [d ...]}.
  */
 public final class ScaleProfile {
 
-    private static final int PAIRS = 8;
+    /** Pairs per model; {@code -Dpairs=n} for fewer where one distance takes seconds. */
+    private static final int PAIRS = Integer.getInteger("pairs", 8);
 
     private ScaleProfile() {
     }
@@ -36,7 +37,7 @@ public final class ScaleProfile {
                 : new int[] {2, 5, 10, 20, 50};
         System.out.printf("%-10s %4s %10s %10s %8s %8s %10s%n", "model", "d", "compile s", "ms/dist", "shots",
                 "exactJ", "vs d = 2");
-        for (String f : family.equals("both") ? new String[] {"poincare", "network"} : new String[] {family}) {
+        for (String f : family.equals("both") ? new String[] {"poincare", "network", "deep"} : new String[] {family}) {
             double base = Double.NaN;
             for (int d : dims) {
                 double ms = profile(f, d);
@@ -67,8 +68,38 @@ public final class ScaleProfile {
                 + "  metric g = exp(dot(w, h)) * eye(" + d + ") + u * u';\n}\n";
     }
 
+    /**
+     * The learned metric of {@code examples/graph-embedding/deepN.geo} in d dimensions (Lou, Nickel
+     * &amp; Amos 2020): g = L Lᵀ + 10⁻³ I with L lower triangular, its d(d + 1)/2 entries the outputs
+     * of a 16-unit tanh layer (exp on the diagonal). θ at its seeded defaults but with output weights
+     * N(0, 0.3²) instead of deepN's N(0, 0.01²), so that the metric is far from Euclidean.
+     */
+    public static String deep(int d) {
+        int n = d * (d + 1) / 2;
+        StringBuilder l = new StringBuilder("[");
+        int k = 0;
+        for (int i = 0; i < d; i++) {
+            l.append(i == 0 ? "[" : ", [");
+            for (int j = 0; j < d; j++) {
+                l.append(j == 0 ? "" : ", ").append(j < i ? "l[" + k++ + "]" : j == i ? "exp(l[" + k++ + "])" : "0");
+            }
+            l.append(']');
+        }
+        l.append(']');
+        return "manifold Deep" + d + " {\n  coords x[" + d + "];\n"
+                + "  param W1[16, " + d + "] ~ normal(0, 0.5);\n  param b1[16] ~ uniform(-0.1, 0.1);\n"
+                + "  param W2[" + n + ", 16] ~ normal(0, 0.3);\n  param b2[" + n + "] = zeros;\n"
+                + "  let l = W2 * tanh(W1 * x + b1) + b2;\n  let L = " + l + ";\n"
+                + "  metric g = L * L' + 1e-3 * eye(" + d + ");\n}\n";
+    }
+
     private static double profile(String family, int d) {
-        String text = family.equals("poincare") ? poincare(d) : network(d);
+        String text = switch (family) {
+            case "poincare" -> poincare(d);
+            case "network" -> network(d);
+            case "deep" -> deep(d);
+            default -> throw new IllegalArgumentException("unknown model family " + family);
+        };
         long c0 = System.nanoTime();
         SourceFile source = SourceFile.of(family + d + ".geo", text);
         Model model = Compiler.compile(Frontend.check(source), source).load().only();

@@ -114,7 +114,9 @@ class CompiledKernelsTest {
         int pCount = plan.descriptor().parameterCount();
         // The row of a recorded fused step: x, v, residuals (the last INPUT role).
         int row = plan.constants().getOrDefault("rk4Row", 2 * d);
-        InputRole.Layout layout = new InputRole.Layout(d, pCount, row - 2 * d);
+        // The primal values of an implicit system's JVP, read by its tangent part, are residuals too.
+        int residuals = plan.constants().getOrDefault("systemJvpResiduals", row - 2 * d);
+        InputRole.Layout layout = new InputRole.Layout(d, pCount, residuals);
         LossInputRole.Layout lossLayout = new LossInputRole.Layout(n, pCount);
         int outputs = 1;
         for (int k : plan.descriptor().output()) {

@@ -9,7 +9,6 @@ import geo.compiler.lower.LoweredModel;
 import geo.runtime.ode.Tableau;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -305,35 +304,10 @@ public final class IntegratorStep {
      * split VJP gives the bits of the whole one.
      */
     public Recorded record(Stages step, Node[] accelerationVjp) {
-        Node[] vjp = vjp(step, accelerationVjp);
-        Dag dag = Dag.of(vjp);
         Set<Symbol> cotangents = Set.of(Symbols.concat(endCotangentSymbols(), thetaBarSymbols()));
-        boolean[] adjoint = new boolean[dag.size()];
-        Map<Node, Integer> residual = new LinkedHashMap<>();
-        for (int i = 0; i < dag.size(); i++) {
-            Node n = dag.node(i);
-            boolean reverse = n.isSymbol() && cotangents.contains(n.symbol());
-            for (int j = 0; j < n.arity() && !reverse; j++) {
-                reverse = adjoint[dag.indexOf(n.child(j))];
-            }
-            adjoint[i] = reverse;
-            if (reverse) {
-                for (int j = 0; j < n.arity(); j++) {
-                    Node c = n.child(j);
-                    if (!adjoint[dag.indexOf(c)] && !c.isConstant() && !c.isSymbol()) {
-                        residual.putIfAbsent(c, residual.size());
-                    }
-                }
-            }
-        }
-        Node[] values = residual.keySet().toArray(Node[]::new);
-        Node[] reads = Symbols.nodes(f, residualSymbols(values.length));
-        // Verbatim, not canonical: re-sorting a sum would change the order it is computed in.
-        Node[] split = dag.rebuild((n, kids) -> {
-            Integer k = residual.get(n);
-            return k != null ? reads[k] : f.verbatim(n, kids);
-        });
-        return new Recorded(step.step(), values, split);
+        ResidualSplit split = ResidualSplit.of(f, vjp(step, accelerationVjp), cotangents, this::residualSymbols,
+                false);
+        return new Recorded(step.step(), split.residuals(), split.split());
     }
 
     /** The substitution of a stage point (tᵢ, Xᵢ, Vᵢ) for (t, x, v). */

@@ -14,6 +14,7 @@ import geo.compiler.lower.ParamLayout;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The derivative kernels the solvers and learning loops call, as IR. x, v, t and θ are the
@@ -92,6 +93,18 @@ public final class Kernels {
      */
     public Node[] implicitJvp(Spray s) {
         return ForwardMode.jvp(f, residual(s), direction(tangentSymbols()));
+    }
+
+    /**
+     * {@link #implicitJvp} split at its residuals ({@link ResidualSplit}): the primal values the
+     * tangent part reads — the network, g and their derivatives at the point — computed once, and
+     * the tangent part reading them from role {@link InputRole#RESIDUAL}. The runtime computes the
+     * residuals once per stage and the tangent part for each of the d directions of a Jacobian
+     * (vector-mode forward differentiation), the same operations as {@link #implicitJvp} per direction.
+     */
+    public ResidualSplit implicitJvpSplit(Spray s) {
+        return ResidualSplit.of(f, implicitJvp(s), Set.of(tangentSymbols()),
+                count -> InputRole.RESIDUAL.symbols(layout.withResiduals(count)), true);
     }
 
     /**

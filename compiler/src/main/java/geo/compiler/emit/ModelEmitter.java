@@ -12,6 +12,7 @@ import geo.compiler.derive.KernelInput;
 import geo.compiler.derive.LossInputRole;
 import geo.compiler.derive.Kernels;
 import geo.compiler.derive.MetricGeometry;
+import geo.compiler.derive.ResidualSplit;
 import geo.compiler.derive.Spray;
 import geo.compiler.emit.KernelSpec.Arg;
 import geo.compiler.emit.KernelSpec.Output;
@@ -175,8 +176,16 @@ public final class ModelEmitter {
             superName = ClassEmitter.API + "ImplicitAcceleration";
             Node[] system = concat(spray.matrix().elements(), spray.rhs());
             specs.add(spec("system", plus(txvth, "matrix", "rhs"), line, null, split(system, d * d, d)));
-            specs.add(spec("systemJvp", plus(plus(txvth, InputRole.A, InputRole.DX, InputRole.DV), "out"), line, null,
-                    k.implicitJvp(spray)));
+            // The JVP split at its primal values: computed once per point for all directions of a Jacobian.
+            ResidualSplit jvp = k.implicitJvpSplit(spray);
+            specs.add(spec("systemJvpPrimal", plus(plus(txvth, InputRole.A), "residuals"), line, null,
+                    jvp.residuals()));
+            List<Arg> tangentArgs = plus(plus(txvth, InputRole.A, InputRole.RESIDUAL, InputRole.DX, InputRole.DV),
+                    "out");
+            specs.add(new KernelSpec("systemJvpTangent", tangentArgs,
+                    binding(tangentArgs, Kernels.layout(m).withResiduals(jvp.residuals().length)),
+                    outputs(tangentArgs.size() - 1, jvp.split()), null, line));
+            constants.put("systemJvpResiduals", jvp.residuals().length);
             specs.add(spec("systemVjp", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar", "thetaBar"),
                     line, null,
                     split(k.implicitVjp(spray), d, d, m.params().size())));

@@ -20,6 +20,7 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     private final double[] columnX;
     private final double[] columnV;
     private final double[] columnA;
+    private double[] residuals;
 
     protected ImplicitAcceleration(int d) {
         this.d = d;
@@ -35,9 +36,24 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     /** M (d×d, row-major) and r (d) at the point. Both overwritten. */
     protected abstract void system(double t, double[] x, double[] v, double[] theta, double[] matrix, double[] rhs);
 
-    /** ∂(r − M a)/∂(x, v) · (dx, dv) with a held fixed. {@code out} overwritten. */
-    protected abstract void systemJvp(double t, double[] x, double[] v, double[] theta, double[] a, double[] dx,
-                                      double[] dv, double[] out);
+    /** How many primal values ({@link #systemJvpPrimal}) the tangent part of the system JVP reads. */
+    public abstract int systemJvpResiduals();
+
+    /**
+     * The primal part of the system JVP at the point: every value of the network, M, r and their
+     * derivatives that {@link #systemJvpTangent} reads ({@link #systemJvpResiduals()} of them). Computed
+     * once per point for any number of directions. {@code residuals} overwritten.
+     */
+    protected abstract void systemJvpPrimal(double t, double[] x, double[] v, double[] theta, double[] a,
+                                            double[] residuals);
+
+    /**
+     * ∂(r − M a)/∂(x, v) · (dx, dv) with a held fixed, reading the primal values from
+     * {@code residuals} ({@link #systemJvpPrimal} at the same point): the operations of the whole
+     * JVP, so the same bits. {@code out} overwritten.
+     */
+    protected abstract void systemJvpTangent(double t, double[] x, double[] v, double[] theta, double[] a,
+                                             double[] residuals, double[] dx, double[] dv, double[] out);
 
     /** λᵀ ∂(r − M a)/∂(x, v, θ) with a held fixed. Outputs overwritten. */
     protected abstract void systemVjp(double t, double[] x, double[] v, double[] theta, double[] a, double[] lambda,
@@ -56,14 +72,18 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
         system(t, x, v, theta, m, a);
         factor(x);
         solve(a);
-        systemJvp(t, x, v, theta, a, dx, dv, da);
+        double[] r = residuals();
+        systemJvpPrimal(t, x, v, theta, a, r);
+        systemJvpTangent(t, x, v, theta, a, r, dx, dv, da);
         solve(da);
     }
 
     /**
-     * One factorisation of M for the acceleration and all {@code count} JVPs (each JVP is then a
-     * system JVP and two triangular solves, O(d²), instead of a new O(d³) factorisation): the same
-     * operations as {@link #acceleration} and {@link #accelerationJvp}, so the same bits.
+     * One factorisation of M and one primal pass of the system JVP for the acceleration and all
+     * {@code count} JVPs (each JVP is then the system JVP's tangent part and two triangular solves
+     * instead of a new O(d³) factorisation and a new evaluation of the network): vector-mode forward
+     * differentiation with the primal shared. The same operations as {@link #acceleration} and
+     * {@link #accelerationJvp}, so the same bits.
      */
     @Override
     public final void accelerationJvps(double t, double[] x, double[] v, double[] theta, double[] out, int count,
@@ -71,12 +91,14 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
         system(t, x, v, theta, m, out);
         factor(x);
         solve(out);
+        double[] r = residuals();
+        systemJvpPrimal(t, x, v, theta, out, r);
         for (int j = 0; j < count; j++) {
             for (int i = 0; i < d; i++) {
                 columnX[i] = dx[i * count + j];
                 columnV[i] = dv[i * count + j];
             }
-            systemJvp(t, x, v, theta, out, columnX, columnV, columnA);
+            systemJvpTangent(t, x, v, theta, out, r, columnX, columnV, columnA);
             solve(columnA);
             for (int i = 0; i < d; i++) {
                 da[i * count + j] = columnA[i];
@@ -93,6 +115,14 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
         System.arraycopy(aBar, 0, lambda, 0, d);
         solve(lambda);
         systemVjp(t, x, v, theta, a, lambda, xBar, vBar, thetaBar);
+    }
+
+    /** The scratch array of the JVP's primal values, made at the first JVP (its size is the subclass's constant). */
+    private double[] residuals() {
+        if (residuals == null) {
+            residuals = new double[systemJvpResiduals()];
+        }
+        return residuals;
     }
 
     /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ); x is for the message. */
