@@ -2,38 +2,42 @@
 # Regenerates the TaskMet results table (examples/taskmet/README.md): every problem x method x seed
 # with `geo taskmet --json`, one JSON file per run in results/, then table.py prints the table.
 #
-#   examples/taskmet/run.sh                      # 3 problems x 3 methods x seeds 0-4, published settings
+#   examples/taskmet/run.sh                      # 3 problems x 3 methods x seeds 0-4 (settings below)
 #   PROBLEMS="cubic" SEEDS="0 1" examples/taskmet/run.sh
-#   ITERATIONS_budget=100 examples/taskmet/run.sh          # cap a problem's outer iterations
-#   ITERATIONS_budget_taskmet=30 examples/taskmet/run.sh   # ... or one method's (say so next to the numbers)
+#   ARGS_budget_taskmet="--inner 100 --cg-iterations 5" examples/taskmet/run.sh   # override one cell's settings
+#
+# Settings. Cubic runs the published settings. Budget and Portfolio run reductions that bring a
+# run within 5 minutes of CPU on the 2-core machine (README, "Reductions"); each is a `geo taskmet`
+# option, set per problem and method below and overridable through ARGS_<problem>_<method>
+# (ARGS_x="" runs the published settings):
+#   budget taskmet:    --inner 20 (published 100) --cg-iterations 2 (published 5) --iterations 200 (1000)
+#   portfolio mse/dfl: --iterations 250 (1000)
+#   portfolio taskmet: --inner 10 (100) --cg-iterations 2 (5) --iterations 100 (1000)
 #
 # Runs one after another (each run is single-threaded); existing result files are kept, so an
 # interrupted run resumes (delete results/ to start over).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 geo="$here/../../geo"
-out="$here/results"
+out="${OUT:-$here/results}"
 mkdir -p "$out"
 problems="${PROBLEMS:-cubic budget portfolio}"
 methods="${METHODS:-mse dfl taskmet}"
 seeds="${SEEDS:-0 1 2 3 4}"
+: "${ARGS_budget_taskmet=--inner 20 --cg-iterations 2 --iterations 200}"
+: "${ARGS_portfolio_mse=--iterations 250}"
+: "${ARGS_portfolio_dfl=--iterations 250}"
+: "${ARGS_portfolio_taskmet=--inner 10 --cg-iterations 2 --iterations 100}"
 for p in $problems; do
   for m in $methods; do
-    cap_var="ITERATIONS_${p}_$m"
-    cap="${!cap_var:-}"
-    if [ -z "$cap" ]; then
-      cap_var="ITERATIONS_$p"
-      cap="${!cap_var:-}"
-    fi
+    extra_var="ARGS_${p}_$m"
+    read -r -a extra <<< "${!extra_var:-}"
     for s in $seeds; do
       f="$out/$p-$m-$s.json"
       if [ -s "$f" ]; then
         continue
       fi
-      args=(taskmet --problem "$p" --method "$m" --seed "$s" --json)
-      if [ -n "$cap" ]; then
-        args+=(--iterations "$cap")
-      fi
+      args=(taskmet --problem "$p" --method "$m" --seed "$s" --json ${extra[@]+"${extra[@]}"})
       echo "geo ${args[*]}" >&2
       "$geo" "${args[@]}" 2>/dev/null > "$f.tmp"
       mv "$f.tmp" "$f"

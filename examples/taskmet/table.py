@@ -24,8 +24,9 @@ def main(directory):
     for f in sorted(Path(directory).glob("*.json")):
         r = json.loads(f.read_text())
         runs.setdefault((r["problem"], r["method"]), []).append(r)
-    print("| problem | method | seeds | normalised DQ | published DQ | test prediction MSE | iterations (max) | time per run (s) | CPU per run (s) |")
-    print("|---|---|---|---|---|---|---|---|---|")
+    print("| problem | method | seeds | normalised DQ | published DQ | test prediction MSE | iterations (max) "
+          "| settings other than the published | CG relative residual | wall per run (s) | CPU per run (s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for p in ("cubic", "budget", "portfolio"):
         for m in ("mse", "dfl", "taskmet"):
             rs = runs.get((p, m), [])
@@ -39,7 +40,25 @@ def main(directory):
             t = pm([r["seconds"] for r in rs], "{:.0f}")
             cpu = pm([r["cpuSeconds"] for r in rs if "cpuSeconds" in r], "{:.0f}")
             label = p if p == "cubic" else p + " (synthetic)"
-            print(f"| {label} | {m} | {seeds} | {dq} | {PUBLISHED[(p, m)]} | {mse} | {its} | {t} | {cpu} |")
+            red = "; ".join(sorted({reductions(r) for r in rs})) or "none"
+            res = pm([r["implicitSolves"]["meanRelativeResidual"] for r in rs if "implicitSolves" in r], "{:.2g}")
+            print(f"| {label} | {m} | {seeds} | {dq} | {PUBLISHED[(p, m)]} | {mse} | {its} | {red} | {res} | {t} | {cpu} |")
+
+
+def reductions(r):
+    """The settings of a run that differ from the published ones (TaskMetOptions.of)."""
+    s = r["settings"]
+    out = []
+    if s["maxIterations"] != 1000:
+        out.append("at most {} iterations".format(s["maxIterations"]))
+    if r["method"] == "taskmet":
+        if s["innerSteps"] != "500/100":
+            out.append("inner steps {} (500/100)".format(s["innerSteps"]))
+        if s.get("cgIterations", 5) != 5:
+            out.append("CG {} (5)".format(s["cgIterations"]))
+    if r["method"] == "dfl" and s["dflAlpha"] != 1.0:
+        out.append("α = {:g}".format(s["dflAlpha"]))
+    return ", ".join(out)
 
 
 if __name__ == "__main__":

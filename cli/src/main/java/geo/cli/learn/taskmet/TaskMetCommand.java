@@ -18,6 +18,7 @@ import geo.runtime.learn.taskmet.Portfolio;
 import geo.runtime.learn.taskmet.Problem;
 import geo.runtime.learn.taskmet.Split;
 import geo.runtime.learn.taskmet.TaskMetOptions;
+import geo.runtime.learn.taskmet.TaskMetProfile;
 import geo.runtime.learn.taskmet.TaskMetResult;
 import geo.runtime.learn.taskmet.TaskMetTrainer;
 import java.io.IOException;
@@ -60,6 +61,21 @@ public final class TaskMetCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "N",
             description = "The most outer iterations (default: the published " + TaskMetOptions.ITERATIONS + ").")
     Integer iterations;
+
+    @Option(names = "--inner-first", paramLabel = "N",
+            description = "TaskMet: inner Adam steps at outer iteration 0 (default: the published "
+                    + TaskMetOptions.INNER_FIRST + "). A reduction from the paper's set-up; say so next to the numbers.")
+    Integer innerFirst;
+
+    @Option(names = "--inner", paramLabel = "N",
+            description = "TaskMet: inner Adam steps at each later outer iteration, warm-started (default: the "
+                    + "published " + TaskMetOptions.INNER + "). A reduction; say so next to the numbers.")
+    Integer inner;
+
+    @Option(names = "--cg-iterations", paramLabel = "N",
+            description = "TaskMet: CG iterations of the implicit solve on the normal equations (default: the "
+                    + "published " + TaskMetOptions.CG_ITERATIONS + "); the JSON reports the residuals left.")
+    Integer cgIterations;
 
     @Option(names = "--dfl-alpha", paramLabel = "A",
             description = "The weight of the MSE term in DFL's loss (default: " + TaskMetOptions.DFL_ALPHA
@@ -184,8 +200,15 @@ public final class TaskMetCommand implements Callable<Integer> {
             if (dflAlpha != null) {
                 o = o.withDflAlpha(dflAlpha);
             }
+            if (innerFirst != null || inner != null) {
+                o = o.withInner(innerFirst != null ? innerFirst : o.innerFirst(), inner != null ? inner : o.inner());
+            }
+            if (cgIterations != null) {
+                o = o.withCgIterations(cgIterations);
+            }
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--iterations must be at least 1 and --dfl-alpha at least 0");
+            throw new UsageException("--iterations and --cg-iterations must be at least 1, --inner-first, --inner and "
+                    + "--dfl-alpha at least 0");
         }
         return o;
     }
@@ -260,12 +283,28 @@ public final class TaskMetCommand implements Callable<Integer> {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("maxIterations", o.iterations());
         s.put("innerSteps", o.innerFirst() + "/" + o.inner());
+        s.put("cgIterations", o.cgIterations());
         s.put("predictorRate", o.predictorRate());
         s.put("metricRate", o.metricRate());
         s.put("batch", o.batch());
         s.put("patience", o.patience());
         s.put("dflAlpha", o.dflAlpha());
         m.put("settings", s);
+        TaskMetProfile p = r.profile();
+        Map<String, Object> cpu = new LinkedHashMap<>();
+        cpu.put("inner", p.inner());
+        cpu.put("taskGradient", p.taskGradient());
+        cpu.put("implicit", p.implicit());
+        cpu.put("validation", p.validation());
+        cpu.put("test", p.test());
+        m.put("cpuByPhase", cpu);
+        if (p.solves() > 0) {
+            Map<String, Object> cg = new LinkedHashMap<>();
+            cg.put("solves", p.solves());
+            cg.put("meanRelativeResidual", p.meanResidual());
+            cg.put("maxRelativeResidual", p.maxResidual());
+            m.put("implicitSolves", cg);
+        }
         m.put("validation", r.trace().stream().map(t -> java.util.List.of((int) t[0], t[1])).toList());
         return m;
     }

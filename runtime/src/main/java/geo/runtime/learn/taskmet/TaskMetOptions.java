@@ -29,9 +29,15 @@ public record TaskMetOptions(int iterations, int innerFirst, int inner, double p
     /** DFL's weight of the MSE term ({@code dflalpha} of {@code method/dfl.yaml}). */
     public static final double DFL_ALPHA = 1.0;
 
+    /** The published inner steps at outer iteration 0 and later ({@code num_inner_iters_init}, {@code num_inner_iters}). */
+    public static final int INNER_FIRST = 500;
+    public static final int INNER = 100;
+    /** The published CG iterations of the implicit solve ({@code solve_normal_cg}'s {@code maxiter}). */
+    public static final int CG_ITERATIONS = 5;
+
     /** The shared settings: 1000 iterations, 500/100 inner steps, metric rate 1e-3, batches of 10, clip 1, CG 5 at ridge 1e-5, validation every 10, patience 100, DFL α = 1. */
-    public static final TaskMetOptions DEFAULTS = new TaskMetOptions(ITERATIONS, 500, 100, 1e-3, 1e-3, 100, 10, 10,
-            1.0, 1e-3, 5, 1e-5, 10, 100, DFL_ALPHA);
+    public static final TaskMetOptions DEFAULTS = new TaskMetOptions(ITERATIONS, INNER_FIRST, INNER, 1e-3, 1e-3, 100, 10, 10,
+            1.0, 1e-3, CG_ITERATIONS, 1e-5, 10, 100, DFL_ALPHA);
 
     public TaskMetOptions {
         if (iterations < 1 || innerFirst < 0 || inner < 0 || !(predictorRate > 0) || !(metricRate > 0) || batch < 1
@@ -59,6 +65,11 @@ public record TaskMetOptions(int iterations, int innerFirst, int inner, double p
     public TaskMetOptions withInner(int first, int later) {
         return new TaskMetOptions(iterations, first, later, predictorRate, metricRate, batch, predictionBatch,
                 implicitBatch, clip, innerTolerance, cgIterations, cgRidge, validateEvery, patience, dflAlpha);
+    }
+
+    public TaskMetOptions withCgIterations(int value) {
+        return new TaskMetOptions(iterations, innerFirst, inner, predictorRate, metricRate, batch, predictionBatch,
+                implicitBatch, clip, innerTolerance, value, cgRidge, validateEvery, patience, dflAlpha);
     }
 
     public TaskMetOptions withPredictorRate(double value) {

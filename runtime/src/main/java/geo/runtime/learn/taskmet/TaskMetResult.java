@@ -15,10 +15,11 @@ import java.util.List;
  * @param cpuSeconds    the CPU time of the training thread (the figure to compare on a loaded machine)
  * @param theta         the tested parameters
  * @param trace         (iteration, validation loss) at every validation
+ * @param profile       the CPU time per phase and the residuals of the implicit solves
  */
 public record TaskMetResult(TaskMetStatus status, String message, DecisionQuality quality, double testMse,
                             int iterations, int bestIteration, double seconds, double cpuSeconds, double[] theta,
-                            List<double[]> trace) {
+                            List<double[]> trace, TaskMetProfile profile) {
 
     public TaskMetResult {
         theta = theta.clone();

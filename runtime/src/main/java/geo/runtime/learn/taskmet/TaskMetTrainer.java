@@ -90,12 +90,16 @@ public final class TaskMetTrainer {
         TaskMetStatus status = TaskMetStatus.COMPLETED;
         String message = "ran all " + options.iterations() + " iterations";
         int done = 0;
+        double[] phase = new double[PHASES];
+        long mark = threads.getCurrentThreadCpuTime();
         for (int it = 0; it < options.iterations(); it++) {
             boolean ok;
             if (method == Method.TASKMET) {
                 ok = innerSolve(theta, thetaP, predictorAdam, it == 0 ? options.innerFirst() : options.inner(), random);
+                mark = lap(threads, mark, phase, INNER);
                 if (ok) {
-                    double[] hyper = hypergradient(theta, random);
+                    double[] hyper = hypergradient(theta, random, phase, threads);
+                    mark = threads.getCurrentThreadCpuTime();
                     ok = hyper != null && metricAdam.step(phi, hyper);
                     scatter(phi, mIdx, theta);
                 }
@@ -108,6 +112,7 @@ public final class TaskMetTrainer {
                 mse(data.train(), batch, theta, g, method == Method.DFL ? options.dflAlpha() : 1);
                 ok = predictorAdam.step(thetaP, g);
                 scatter(thetaP, pIdx, theta);
+                mark = lap(threads, mark, phase, INNER);
             }
             if (!ok) {
                 status = TaskMetStatus.NON_FINITE;
@@ -117,6 +122,7 @@ public final class TaskMetTrainer {
             done++;
             if (it % options.validateEvery() == 0) {
                 double v = validationLoss(method, theta, seed);
+                mark = lap(threads, mark, phase, VALIDATION);
                 trace.add(new double[] {it, v});
                 if (listener != null) {
                     listener.validated(it, v);
@@ -150,9 +156,13 @@ public final class TaskMetTrainer {
             }
         }
         DecisionQuality dq = DecisionQuality.evaluate(problem, test, yhat, seed ^ 0x5DEECE66DL);
+        lap(threads, mark, phase, TEST);
+        TaskMetProfile profile = new TaskMetProfile(phase[INNER], phase[TASK], phase[IMPLICIT], phase[VALIDATION],
+                phase[TEST], (int) phase[SOLVES], phase[SOLVES] > 0 ? phase[RESIDUAL_SUM] / phase[SOLVES] : Double.NaN,
+                phase[SOLVES] > 0 ? phase[RESIDUAL_MAX] : Double.NaN);
         double seconds = (System.nanoTime() - start) * 1e-9;
         double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) * 1e-9;
-        return new TaskMetResult(status, message, dq, se / count, done, bestIt, seconds, cpu, best, trace);
+        return new TaskMetResult(status, message, dq, se / count, done, bestIt, seconds, cpu, best, trace, profile);
     }
 
     /** The inner Adam steps of TaskMet; false when a gradient was not finite. */
@@ -174,14 +184,42 @@ public final class TaskMetTrainer {
         return true;
     }
 
+    // Slots of the per-phase accounting array of run().
+    private static final int INNER = 0;
+    private static final int TASK = 1;
+    private static final int IMPLICIT = 2;
+    private static final int VALIDATION = 3;
+    private static final int TEST = 4;
+    private static final int SOLVES = 5;
+    private static final int RESIDUAL_SUM = 6;
+    private static final int RESIDUAL_MAX = 7;
+    private static final int PHASES = 8;
+
+    /** Adds the CPU time since {@code mark} to {@code phase[slot]}; returns the new mark. */
+    private static long lap(java.lang.management.ThreadMXBean threads, long mark, double[] phase, int slot) {
+        long now = threads.getCurrentThreadCpuTime();
+        phase[slot] += (now - mark) * 1e-9;
+        return now;
+    }
+
     /** dℓ_task/dφ by the implicit function theorem on random batches, or null when not finite. */
-    private double[] hypergradient(double[] theta, SplittableRandom random) {
+    private double[] hypergradient(double[] theta, SplittableRandom random, double[] phase,
+                                   java.lang.management.ThreadMXBean threads) {
         Instances train = data.train();
         int[] taskBatch = sample(train.count(), options.batch(), random);
         int[] implicit = sample(train.count(), options.implicitBatch(), random);
         ConjugateGradient.Settings cg = new ConjugateGradient.Settings(ConjugateGradient.Form.NORMAL,
                 options.cgIterations(), Double.MIN_VALUE, options.cgRidge());
-        ImplicitGradient.Result r = hypergradient(theta, taskBatch, implicit, cg, random);
+        long mark = threads.getCurrentThreadCpuTime();
+        double[] b = new double[pIdx.length];
+        taskLoss(train, taskBatch, theta, b, 1, random);
+        mark = lap(threads, mark, phase, TASK);
+        ImplicitGradient.Result r = implicitSolve(theta, b, implicit, cg);
+        lap(threads, mark, phase, IMPLICIT);
+        double rel = r.solve().relative();
+        phase[SOLVES]++;
+        phase[RESIDUAL_SUM] += rel;
+        phase[RESIDUAL_MAX] = Math.max(phase[RESIDUAL_MAX], rel);
         for (double v : r.gradient()) {
             if (!Double.isFinite(v)) {
                 return null;
@@ -196,9 +234,15 @@ public final class TaskMetTrainer {
      */
     public ImplicitGradient.Result hypergradient(double[] theta, int[] taskBatch, int[] implicitBatch,
                                                  ConjugateGradient.Settings cg, SplittableRandom random) {
-        Instances train = data.train();
         double[] b = new double[pIdx.length];
-        taskLoss(train, taskBatch, theta, b, 1, random);
+        taskLoss(data.train(), taskBatch, theta, b, 1, random);
+        return implicitSolve(theta, b, implicitBatch, cg);
+    }
+
+    /** −(∂²ℓ_pred/∂φ∂θ) H⁻¹ b with ℓ_pred over the training instances {@code implicitBatch}. */
+    private ImplicitGradient.Result implicitSolve(double[] theta, double[] b, int[] implicitBatch,
+                                                  ConjugateGradient.Settings cg) {
+        Instances train = data.train();
         LossHessian h = new LossHessian(loss, rows(train, implicitBatch), train.features() + train.targets(), theta,
                 pIdx, mIdx);
         return ImplicitGradient.hypergradient(h, b, new double[mIdx.length], cg);
