@@ -13,10 +13,11 @@ SEEDS="${SEEDS:-0 1 2}"
 METHODS="${METHODS:-lagrangian scarvelis}"
 FIELDS="${FIELDS:-circle mass-splitting x-paths}"
 THREADS="${THREADS:-2}"
-# Reductions against the papers (stated in README.md): Lagrangian-OT 300 metric steps, 32-point subsamples,
+# Reductions against the papers (stated in README.md): Lagrangian-OT 300 metric steps, exact OT between whole
+# snapshots (BATCH 200 >= every snapshot: 100, 100, 200 points),
 # plans every 5 steps; Scarvelis A-steps of A_EPOCHS iterations instead of 20000 / 6000 / 20000.
 STEPS="${STEPS:-300}"
-BATCH="${BATCH:-32}"
+BATCH="${BATCH:-200}"
 A_EPOCHS="${A_EPOCHS:-500}"
 mkdir -p data results figures
 

@@ -167,8 +167,11 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
-                substitute = "exact discrete OT (assignment) between " + batch + "-point subsamples of consecutive "
-                        + "snapshots, replanned every " + planEvery + " steps, in place of the neural dual";
+                int largest = snapshots.merged().pairs().stream()
+                        .mapToInt(pr -> Math.max(pr.source().length, pr.target().length)).max().orElse(0);
+                substitute = "exact discrete OT (assignment) between "
+                        + (batch >= largest ? "whole consecutive snapshots" : batch + "-point subsamples of consecutive snapshots")
+                        + ", replanned every " + planEvery + " steps, in place of the neural dual";
                 settings.put("steps", steps);
                 settings.put("batch", batch);
                 settings.put("planEvery", planEvery);
