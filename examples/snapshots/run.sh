@@ -71,9 +71,9 @@ for m in ["lagrangian", "scarvelis"]:
         times = [open(p).read().split() for p in (f"results/{f}-{m}-{s}.time" for s in seeds) if os.path.exists(p)]
         wall = [float(x[0]) for x in times]
         cpu = [float(x[1]) + float(x[2]) for x in times]
-        sd = statistics.stdev(a) if len(a) > 1 else float("nan")
+        sd = f"{statistics.stdev(a):.4f}" if len(a) > 1 else "— (one seed)"
         met = published[m][f]
-        rows.append(f"| {label[m]} | {names[f]} | {statistics.mean(a):.4f} ± {sd:.4f} | "
+        rows.append(f"| {label[m]} | {names[f]} | {statistics.mean(a):.4f} ± {sd} | "
                     + ", ".join(f"{x:.4f}" for x in a) + f" | {met:.3f} | "
                     + ("yes" if statistics.mean(a) >= met else "**no**") + f" | {iso:.3f} | "
                     + (f"{max(wall):.0f} s wall, {max(cpu):.0f} s CPU" if len(times) == len(runs)
