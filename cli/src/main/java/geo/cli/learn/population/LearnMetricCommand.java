@@ -69,7 +69,8 @@ public final class LearnMetricCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "" + LagrangianOt.Options.BATCH,
-            description = "lagrangian: points drawn from each snapshot for a plan (default: ${DEFAULT-VALUE}).")
+            description = "lagrangian: points drawn from each snapshot for a plan, the whole snapshot when at least "
+                    + "its size (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Option(names = "--plan-every", paramLabel = "N", defaultValue = "" + LagrangianOt.Options.PLAN_EVERY,
@@ -167,8 +168,12 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
-                substitute = "exact discrete OT (assignment) between " + batch + "-point subsamples of consecutive "
-                        + "snapshots, replanned every " + planEvery + " steps, in place of the neural dual";
+                int largest = snapshots.merged().pairs().stream()
+                        .mapToInt(pr -> Math.max(pr.source().length, pr.target().length)).max().orElse(0);
+                substitute = "exact discrete OT (assignment) between "
+                        + (batch >= largest ? "whole consecutive snapshots"
+                                : batch + "-point subsamples of consecutive snapshots")
+                        + ", replanned every " + planEvery + " steps, in place of the neural dual";
                 settings.put("steps", steps);
                 settings.put("batch", batch);
                 settings.put("planEvery", planEvery);

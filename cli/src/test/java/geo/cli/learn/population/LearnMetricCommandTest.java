@@ -68,9 +68,11 @@ class LearnMetricCommandTest {
         assertEquals(0, o.exit(), o.err());
         Map<String, Object> report = (Map<String, Object>) Json.parse(o.out());
         double alignment = ((Number) report.get("alignment")).doubleValue();
-        // the identity scores 0.648 and a random orientation 2/π ≈ 0.637; 20 steps reach about 0.9
-        assertTrue(alignment > 0.8, "alignment " + alignment);
-        assertTrue(((String) report.get("ot")).startsWith("exact discrete OT (assignment)"));
+        // the identity scores 0.648 and a random orientation 2/π ≈ 0.637; 20 steps reach 0.910 (seed 0)
+        assertTrue(alignment > 0.85, "alignment " + alignment);
+        // a batch of a snapshot's size takes the whole snapshot, and the report says so
+        assertTrue(((String) report.get("ot")).startsWith("exact discrete OT (assignment) between whole consecutive"),
+                (String) report.get("ot"));
         // geo align on the saved parameters gives the same number
         Geo.Outcome a = geo("align", "--model", lagrangian(), "--params", params, "--truth",
                 Geo.example("snapshots/circle.geo"), BOX, "--json");
