@@ -8,6 +8,7 @@ import geo.cli.common.figure.PlotException;
 import geo.cli.options.ModelOptions;
 import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.ModelDescriptor;
+import geo.runtime.learn.lagrangian.AmortisationBenchmark;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
 import geo.runtime.learn.lagrangian.Networks;
@@ -211,10 +212,12 @@ public final class LotCommand implements Callable<Integer> {
         double[][][] learnedPaths = new double[evalSize][][];
         double[][] pushed = new double[evalSize][];
         Evaluation.Scores amortised = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
-                ys, false, null, null);
+                ys, Evaluation.Push.AMORTISED, null, null);
+        Evaluation.Scores map = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
+                ys, Evaluation.Push.MAP, null, null);
         Evaluation.Scores learned = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
-                ys, true, learnedPaths, pushed);
-        report.learned(trainSeconds, amortised, learned);
+                ys, Evaluation.Push.C_TRANSFORM, learnedPaths, pushed);
+        report.learned(trainSeconds, amortised, map, learned);
         Evaluation.Scores base = null;
         double[][][] basePaths = new double[evalSize][][];
         double[][] basePushed = new double[evalSize][];
@@ -226,7 +229,8 @@ public final class LotCommand implements Callable<Integer> {
         if (pairs > 0) {
             double[][] px = task.sources(held, pairs);
             double[][] py = task.targets(held, pairs);
-            report.amortisation(Evaluation.amortisation(lagrangian.lagrangian(), finalTheta, paths, networks, px, py));
+            report.amortisation(AmortisationBenchmark.run(lagrangian.lagrangian(), finalTheta, paths, networks, px, py,
+                    AmortisationBenchmark.TOLERANCE));
         }
         if (out != null) {
             Files.createDirectories(out);
@@ -240,7 +244,7 @@ public final class LotCommand implements Callable<Integer> {
         }
         if (plot != null) {
             LotPlot.write(plot, task, lagrangian, finalTheta, xs, ys, pushed, learnedPaths,
-                    String.format(Locale.ROOT, "learned map T, amortised + refined paths; W2^2 %.4g, cost %.4g, "
+                    String.format(Locale.ROOT, "learned: c-transform from T(x), best refined paths; W2^2 %.4g, cost %.4g, "
                             + "crossing %.1f%%", learned.marginalError(), learned.cost(), 100 * learned.crossing()));
             if (base != null) {
                 String name = plot.getFileName().toString();
