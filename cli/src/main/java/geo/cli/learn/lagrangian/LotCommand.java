@@ -28,10 +28,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code geo lot}: trains the neural Lagrangian OT of Pooladian et al. 2024 on one task
- * ({@link LagrangianOt}) — or loads trained parameters — then pushes held-out sources through
- * the map T (a compiled fn: no solve), predicts their paths with the amortiser (a compiled fn),
- * refines the paths, scores them ({@link Evaluation}) and optionally runs the exact discrete
- * baseline and the amortisation benchmark.
+ * ({@link LagrangianOt}) — or loads trained parameters — then scores held-out sources pushed by
+ * the map T (a compiled fn: no solve) with the amortised paths (a compiled fn), by T with refined
+ * paths and by the c-transform from T(x), the paper's evaluation push ({@link Evaluation.Push}),
+ * and optionally runs the exact discrete baseline and the amortisation benchmark
+ * ({@link AmortisationBenchmark}).
  */
 @Command(name = "lot", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Neural optimal transport with Lagrangian costs around obstacles (Pooladian et al. 2024): train "
