@@ -71,31 +71,15 @@ public final class AmortisationBenchmark {
         double[] looseAction = new double[n];
         double[] amortised = new double[n];
         Clock clock = new Clock();
-        long evaluations = 0;
-        for (int i = 0; i < n; i++) {
-            tight.set(xs[i], ys[i], theta);
-            tight.straight(q);
-            OptimResult r = tight.refine(q);
-            reference[i] = r.value();
-            evaluations += r.evaluations();
-        }
-        Cost referenceCost = clock.lap(evaluations);
-        evaluations = 0;
-        for (int i = 0; i < n; i++) {
-            loose.set(xs[i], ys[i], theta);
-            loose.straight(q);
-            OptimResult r = loose.refine(q);
-            looseAction[i] = r.value();
-            evaluations += r.evaluations();
-        }
-        Cost looseCost = clock.lap(evaluations);
+        Cost referenceCost = clock.lap(straightSolves(tight, xs, ys, theta, q, reference));
+        Cost looseCost = clock.lap(straightSolves(loose, xs, ys, theta, q, looseAction));
         double[][] predicted = new double[n][];
         for (int i = 0; i < n; i++) {
             predicted[i] = new double[q.length];
             nets.path(xs[i], ys[i], options.samples(), predicted[i]);
         }
         Cost predictCost = clock.lap(0);
-        evaluations = 0;
+        long evaluations = 0;
         int refined = 0;
         for (int i = 0; i < n; i++) {
             System.arraycopy(predicted[i], 0, q, 0, q.length);
@@ -125,6 +109,20 @@ public final class AmortisationBenchmark {
         }
         return new Result(n, tolerance, within, withinUnrefined, withinLoose, refined, referenceCost, looseCost,
                 predictCost, refineCost, worst);
+    }
+
+    /** Solves every pair from the straight line; the actions into {@code out}; returns the evaluations of S. */
+    private static long straightSolves(PathSolver solver, double[][] xs, double[][] ys, double[] theta, double[] q,
+                                       double[] out) {
+        long evaluations = 0;
+        for (int i = 0; i < xs.length; i++) {
+            solver.set(xs[i], ys[i], theta);
+            solver.straight(q);
+            OptimResult r = solver.refine(q);
+            out[i] = r.value();
+            evaluations += r.evaluations();
+        }
+        return evaluations;
     }
 
     /** Wall and thread CPU time since the last lap (CPU time is robust to other processes' load). */
