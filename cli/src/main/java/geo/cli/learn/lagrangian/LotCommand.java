@@ -218,7 +218,9 @@ public final class LotCommand implements Callable<Integer> {
                 ys, Evaluation.Push.MAP, null, null);
         Evaluation.Scores learned = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
                 ys, Evaluation.Push.C_TRANSFORM, learnedPaths, pushed);
-        report.learned(trainSeconds, amortised, map, learned);
+        Evaluation.Scores global = Evaluation.learned(task, lagrangian.lagrangian(), finalTheta, paths, networks, xs,
+                ys, Evaluation.Push.C_TRANSFORM_GLOBAL, null, null);
+        report.learned(trainSeconds, amortised, map, learned, global);
         Evaluation.Scores base = null;
         double[][][] basePaths = new double[evalSize][][];
         double[][] basePushed = new double[evalSize][];

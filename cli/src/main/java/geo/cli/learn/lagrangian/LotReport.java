@@ -60,16 +60,19 @@ final class LotReport {
         }
     }
 
-    void learned(double trainSeconds, Evaluation.Scores amortised, Evaluation.Scores map, Evaluation.Scores ct) {
+    void learned(double trainSeconds, Evaluation.Scores amortised, Evaluation.Scores map, Evaluation.Scores ct,
+                 Evaluation.Scores global) {
         root.put("train_seconds", trainSeconds);
         root.put("amortised", scores(amortised));
         root.put("map", scores(map));
         root.put("learned", scores(ct));
+        root.put("c_transform_global", scores(global));
         if (!json) {
             io.out().printf(Locale.ROOT, "training: %.1f s%n", trainSeconds);
             print("T(x), amortised paths as predicted", amortised);
             print("T(x), best refined paths          ", map);
             print("c-transform, best refined paths   ", ct);
+            print("global c-transform (diagnostic)   ", global);
         }
     }
 

@@ -159,16 +159,26 @@ public final class Evaluation {
         /** ŷ = T(x); the path the lowest-action refinement of a(x, T(x)) and the {@link PathSolver#best} starts. */
         MAP,
         /**
-         * ŷ = the c-transform argmin_y c(x, y) − g(y) (the paper's evaluation push), the lowest
-         * c − g of L-BFGS over (q, y) from (a(x, T(x)), T(x)) and from the {@link PathSolver#best}
-         * starts towards T(x); the path as for {@link #MAP}, towards ŷ.
+         * ŷ = the c-transform argmin_y c(x, y) − g(y) as the paper evaluates it: L-BFGS over (q, y)
+         * from (a(x, T(x)), T(x)) with the training's settings (at most 20 iterations, ‖∇‖∞ ≤ 1e-5);
+         * the path as for {@link #MAP}, towards ŷ.
          */
-        C_TRANSFORM
+        C_TRANSFORM,
+        /**
+         * A diagnostic: the global c-transform, the lowest c − g of L-BFGS runs over (q, y) to
+         * ‖∇‖∞ ≤ 1e-6 (≤ 500 iterations) from (a(x, T(x)), T(x)) and from the five
+         * {@link PathSolver#best} starts towards T(x). Far from T(x) where g is not c-concave.
+         */
+        C_TRANSFORM_GLOBAL
     }
 
-    /** L-BFGS of the evaluation's c-transform: ‖∇‖∞ ≤ 1e-6, at most 500 iterations (training: 20, 1e-5). */
-    public static final Lbfgs.Settings C_TRANSFORM_LBFGS = Lbfgs.Settings.defaults().withGradientTolerance(1e-6)
-            .withMaxIterations(500).withMaxEvaluations(2000);
+    /** L-BFGS of the paper's c-transform push: the training's, ‖∇‖∞ ≤ 1e-5, at most 20 iterations. */
+    public static final Lbfgs.Settings C_TRANSFORM_LBFGS = Lbfgs.Settings.defaults().withGradientTolerance(1e-5)
+            .withMaxIterations(20).withMaxEvaluations(4 * 20 + 4);
+
+    /** L-BFGS of the global c-transform: ‖∇‖∞ ≤ 1e-6, at most 500 iterations. */
+    public static final Lbfgs.Settings C_TRANSFORM_GLOBAL_LBFGS = Lbfgs.Settings.defaults()
+            .withGradientTolerance(1e-6).withMaxIterations(500).withMaxEvaluations(2000);
 
     /**
      * The learned map on held-out sources: the pushed points ({@link Push}) against the held-out
@@ -185,7 +195,8 @@ public final class Evaluation {
         PathSolver solver = new PathSolver(lagrangian, options);
         DiscreteAction action = new DiscreteAction(lagrangian, options.samples(), options.offset());
         CTransform ct = new CTransform(action, nets, task);
-        Lbfgs lbfgs = new Lbfgs(C_TRANSFORM_LBFGS);
+        boolean global = push == Push.C_TRANSFORM_GLOBAL;
+        Lbfgs lbfgs = new Lbfgs(global ? C_TRANSFORM_GLOBAL_LBFGS : C_TRANSFORM_LBFGS);
         int free = solver.freeCount();
         double[] tx = new double[2];
         double[] y = new double[2];
@@ -207,10 +218,10 @@ public final class Evaluation {
                 continue;
             }
             double[] extra = null;
-            if (push == Push.C_TRANSFORM) {
+            if (push == Push.C_TRANSFORM || global) {
                 ct.set(x, theta);
                 double bestValue = Double.POSITIVE_INFINITY;
-                for (int k = -1; k < PathSolver.STARTS; k++) {
+                for (int k = -1; k < (global ? PathSolver.STARTS : 0); k++) {
                     if (k < 0) {
                         nets.path(x, tx, options.samples(), z);
                     } else {
