@@ -1,56 +1,102 @@
 #!/usr/bin/env python3
-"""Averages the `geo lot --json` reports of run.sh into one markdown table: mean ± sd over seeds."""
+"""Averages the `geo lot --json` reports of run.sh into the markdown tables of README.md: mean ± sd over seeds."""
 import json
 import pathlib
+import re
 import statistics
 import sys
 
 results = pathlib.Path(sys.argv[1])
+TASKS = ["box", "slit", "hill", "well", "gmm", "vneck", "stunnel"]
 runs = {}
 for f in sorted(results.glob("*-[0-9].json")):
     r = json.loads(f.read_text())
     runs.setdefault(r["task"], []).append(r)
+# Whole-run wall and CPU time (user+sys of the JVM) from /usr/bin/time, appended by run.sh.
+cpu = {}
+wall = {}
+timing = results / "time.txt"
+if timing.exists():
+    for line in timing.read_text().splitlines():
+        m = re.match(r"(\w+) seed (\d+): ([\d.]+) s wall, ([\d.]+)\+([\d.]+) s cpu", line)
+        if m:
+            key = (m.group(1), int(m.group(2)))
+            wall[key] = float(m.group(3))
+            cpu[key] = float(m.group(4)) + float(m.group(5))
 
 
 def ms(values, fmt):
+    if not values:
+        return "–"
     if len(values) == 1:
         return fmt.format(values[0]) + " (1 seed)"
     return (fmt + " ± " + fmt).format(statistics.mean(values), statistics.stdev(values))
 
 
-print("| task | seeds | method | marginal W₂² | transport cost | crossing | a point inside | time (s) |")
+print("| task | seeds | method | marginal W₂² | transport cost | crossing | a point inside | time (s, wall) |")
 print("|---|---|---|---|---|---|---|---|")
-for task in ["box", "slit", "hill", "well", "gmm", "vneck", "stunnel"]:
+for task in TASKS:
     rs = runs.get(task)
     if not rs:
         continue
     n = len(rs)
-    for key, name, time in [("learned", "learned map T", lambda r: r["train_seconds"] + r["learned"]["seconds"]),
-                            ("baseline", "discrete OT", lambda r: r["baseline"]["seconds"])]:
+    for key, name, time in [
+            ("learned", "learned: c-transform push", lambda r: r["train_seconds"] + r["learned"]["seconds"]),
+            ("map", "learned: T(x) push", lambda r: r["train_seconds"] + r["map"]["seconds"]),
+            ("amortised", "T(x), amortised paths unrefined", lambda r: r["train_seconds"] + r["amortised"]["seconds"]),
+            ("baseline", "discrete OT", lambda r: r["baseline"]["seconds"])]:
+        rk = [r for r in rs if key in r]
+        if not rk:
+            continue
         print("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            task, n, name,
-            ms([r[key]["marginal_w2"] for r in rs], "{:.4f}"),
-            ms([r[key]["cost"] for r in rs], "{:.4f}"),
-            ms([100 * r[key]["crossing"] for r in rs], "{:.1f}%"),
-            ms([100 * r[key]["inside"] for r in rs], "{:.1f}%"),
-            ms([time(r) for r in rs], "{:.0f}")))
+            task, len(rk), name,
+            ms([r[key]["marginal_w2"] for r in rk], "{:.4f}"),
+            ms([r[key]["cost"] for r in rk], "{:.4f}"),
+            ms([100 * r[key]["crossing"] for r in rk], "{:.1f}%"),
+            ms([100 * r[key]["inside"] for r in rk], "{:.1f}%"),
+            ms([time(r) for r in rk], "{:.0f}")))
 print()
-print("| task | seeds | pairs | amortised+refined reach the reference (within 1e-3) | without refinement | "
-      "refined | time amortised+refined (s) | time from the straight line, tight (s) | ratio | "
-      "time from the straight line, loose (s) | ratio |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
-for task in ["box", "slit", "hill", "well", "gmm", "vneck", "stunnel"]:
+print("| task | seeds | whole run: wall (s) | whole run: CPU (s) | training (s, wall) |")
+print("|---|---|---|---|---|")
+for task in TASKS:
+    rs = runs.get(task)
+    if not rs:
+        continue
+    keys = [(task, r["seed"]) for r in rs]
+    print("| {} | {} | {} | {} | {} |".format(task, len(rs), ms([wall[k] for k in keys if k in wall], "{:.0f}"),
+                                             ms([cpu[k] for k in keys if k in cpu], "{:.0f}"),
+                                             ms([r["train_seconds"] for r in rs], "{:.0f}")))
+print()
+print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "
+      "refined | evaluations of S a pair: tight straight / loose straight / amortised | "
+      "CPU µs a pair: tight straight | loose straight | prediction | check + refinement | "
+      "ratio amortised / tight | ratio amortised / loose |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+for task in TASKS:
     rs = [r for r in runs.get(task, []) if "amortisation" in r]
     if not rs:
         continue
     a = [r["amortisation"] for r in rs]
-    print("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
-        task, len(a), a[0]["pairs"],
+    p = a[0]["pairs"]
+
+    def us(x, k):
+        return 1e6 * x[k]["cpu_seconds"] / x["pairs"]
+
+    def amort(x):
+        return x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]
+
+    print("| {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} |".format(
+        task, len(a), p,
         ms([x["within_1e-3"] for x in a], "{:.0f}"),
         ms([x["within_1e-3_unrefined"] for x in a], "{:.0f}"),
+        ms([x["within_1e-3_loose_straight"] for x in a], "{:.0f}"),
         ms([x["refined"] for x in a], "{:.0f}"),
-        ms([x["amortised_seconds"] for x in a], "{:.2f}"),
-        ms([x["reference_seconds"] for x in a], "{:.2f}"),
-        ms([x["amortised_seconds"] / x["reference_seconds"] for x in a], "{:.3f}"),
-        ms([x["loose_straight_seconds"] for x in a], "{:.2f}"),
-        ms([x["amortised_seconds"] / x["loose_straight_seconds"] for x in a], "{:.3f}")))
+        ms([x["reference"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+        ms([x["loose_straight"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+        ms([x["amortised_refine"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+        ms([us(x, "reference") for x in a], "{:.0f}"),
+        ms([us(x, "loose_straight") for x in a], "{:.0f}"),
+        ms([us(x, "amortised_predict") for x in a], "{:.0f}"),
+        ms([us(x, "amortised_refine") for x in a], "{:.0f}"),
+        ms([amort(x) / x["reference"]["cpu_seconds"] for x in a], "{:.2f}"),
+        ms([amort(x) / x["loose_straight"]["cpu_seconds"] for x in a], "{:.2f}")))

@@ -7,7 +7,8 @@ import java.util.Optional;
  * p = −H∇f, with H applied by the two-loop recursion over the last m curvature pairs
  * (s = x₊ − x, y = ∇f₊ − ∇f) and the initial scaling H₀ = (sᵀy / yᵀy) I; the step along p comes
  * from a line search satisfying the strong Wolfe conditions ({@link WolfeLineSearch}), which keeps
- * sᵀy &gt; 0 and H positive definite. The first direction is −∇f/‖∇f‖₂ (a unit step), and after a
+ * sᵀy &gt; 0 and H positive definite. The first direction is −∇f/‖∇f‖₂ (a unit step; or −∇f,
+ * {@link FirstStep}), and after a
  * failed line search the memory is cleared and one steepest-descent search is tried before the run
  * gives up.
  *
@@ -30,9 +31,10 @@ public final class Lbfgs implements Minimizer {
      * @param relativeTolerance convergence when a step's decrease is at most this times max(|f|, |f₊|)
      * @param c1                sufficient-decrease constant of the line search (0 &lt; c1 &lt; c2)
      * @param c2                curvature constant of the line search (c2 &lt; 1)
+     * @param firstStep         the first direction's length ({@link FirstStep})
      */
     public record Settings(int memory, int maxIterations, int maxEvaluations, double gradientTolerance,
-                           double relativeTolerance, double c1, double c2) {
+                           double relativeTolerance, double c1, double c2, FirstStep firstStep) {
 
         public Settings {
             if (memory < 1 || maxIterations < 0 || maxEvaluations < 1) {
@@ -44,32 +46,58 @@ public final class Lbfgs implements Minimizer {
             if (!(0 < c1 && c1 < c2 && c2 < 1)) {
                 throw new IllegalArgumentException("need 0 < c1 < c2 < 1");
             }
+            if (firstStep == null) {
+                throw new IllegalArgumentException("the first step must be given");
+            }
         }
 
-        /** m = 10, 1000 iterations, 5000 evaluations, ‖∇f‖∞ ≤ 1e-8, relative decrease 1e-15, c1 = 1e-4, c2 = 0.9. */
+        /**
+         * m = 10, 1000 iterations, 5000 evaluations, ‖∇f‖∞ ≤ 1e-8, relative decrease 1e-15, c1 = 1e-4,
+         * c2 = 0.9, a unit-length first step.
+         */
         public static Settings defaults() {
-            return new Settings(10, 1000, 5000, 1e-8, 1e-15, 1e-4, 0.9);
+            return new Settings(10, 1000, 5000, 1e-8, 1e-15, 1e-4, 0.9, FirstStep.UNIT_LENGTH);
+        }
+
+        public Settings withFirstStep(FirstStep f) {
+            return new Settings(memory, maxIterations, maxEvaluations, gradientTolerance, relativeTolerance, c1, c2, f);
         }
 
         public Settings withMemory(int m) {
-            return new Settings(m, maxIterations, maxEvaluations, gradientTolerance, relativeTolerance, c1, c2);
+            return new Settings(m, maxIterations, maxEvaluations, gradientTolerance, relativeTolerance, c1, c2,
+                    firstStep);
         }
 
         public Settings withMaxIterations(int n) {
-            return new Settings(memory, n, maxEvaluations, gradientTolerance, relativeTolerance, c1, c2);
+            return new Settings(memory, n, maxEvaluations, gradientTolerance, relativeTolerance, c1, c2, firstStep);
         }
 
         public Settings withMaxEvaluations(int n) {
-            return new Settings(memory, maxIterations, n, gradientTolerance, relativeTolerance, c1, c2);
+            return new Settings(memory, maxIterations, n, gradientTolerance, relativeTolerance, c1, c2, firstStep);
         }
 
         public Settings withGradientTolerance(double tol) {
-            return new Settings(memory, maxIterations, maxEvaluations, tol, relativeTolerance, c1, c2);
+            return new Settings(memory, maxIterations, maxEvaluations, tol, relativeTolerance, c1, c2, firstStep);
         }
 
         public Settings withRelativeTolerance(double tol) {
-            return new Settings(memory, maxIterations, maxEvaluations, gradientTolerance, tol, c1, c2);
+            return new Settings(memory, maxIterations, maxEvaluations, gradientTolerance, tol, c1, c2, firstStep);
         }
+    }
+
+    /**
+     * The first search direction of a run, and of the restart after a failed line search, when no
+     * curvature pair is stored yet.
+     */
+    public enum FirstStep {
+        /** −∇f/‖∇f‖₂, a unit step: for objectives of unknown scale. */
+        UNIT_LENGTH,
+        /**
+         * −∇f itself: the Newton step when the Hessian is near the identity, as in preconditioned
+         * variables. Near a minimum it is short, so a warm start is not thrown away by a unit step
+         * that the line search must shrink by many orders.
+         */
+        GRADIENT
     }
 
     private final Settings settings;
@@ -284,7 +312,7 @@ public final class Lbfgs implements Minimizer {
     }
 
     private void steepestDescent() {
-        double norm = Math.sqrt(WolfeLineSearch.dot(g, g));
+        double norm = settings.firstStep() == FirstStep.GRADIENT ? 1 : Math.sqrt(WolfeLineSearch.dot(g, g));
         for (int i = 0; i < n; i++) {
             p[i] = -g[i] / norm;
         }

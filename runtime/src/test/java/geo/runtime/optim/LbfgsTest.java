@@ -109,6 +109,37 @@ class LbfgsTest {
     }
 
     @Test
+    void gradientFirstStepKeepsAWarmStart() {
+        // f = ½|x − c|² from 1e-4 away: −∇f is the exact minimiser, so the GRADIENT first step takes
+        // one step of one evaluation (the line search's unit trial is accepted); the unit-length step
+        // overshoots by 1e4 and needs the line search to shrink it.
+        double[] c = {0.3, -0.7, 1.1};
+        Objective f = (x, g) -> {
+            double s = 0;
+            for (int i = 0; i < c.length; i++) {
+                g[i] = x[i] - c[i];
+                s += 0.5 * g[i] * g[i];
+            }
+            return s;
+        };
+        Lbfgs.Settings settings = Lbfgs.Settings.defaults().withGradientTolerance(1e-12);
+        double[] warm = {0.3 + 1e-4, -0.7 - 2e-5, 1.1 + 5e-5};
+        double[] x = warm.clone();
+        OptimResult r = new Lbfgs(settings.withFirstStep(Lbfgs.FirstStep.GRADIENT)).minimize(f, x);
+        assertEquals(Status.CONVERGED, r.status(), r.message());
+        assertEquals(1, r.iterations());
+        assertEquals(2, r.evaluations(), "the start and the accepted unit trial");
+        for (int i = 0; i < c.length; i++) {
+            assertEquals(c[i], x[i], 1e-15);
+        }
+        double[] y = warm.clone();
+        OptimResult u = new Lbfgs(settings).minimize(f, y);
+        assertEquals(Status.CONVERGED, u.status(), u.message());
+        assertTrue(u.evaluations() > r.evaluations() + 1, u.toString());
+        assertTrue(settings.firstStep() == Lbfgs.FirstStep.UNIT_LENGTH, "the default is unchanged");
+    }
+
+    @Test
     void reusedInstanceGivesTheSameRun() {
         Lbfgs lbfgs = new Lbfgs();
         double[] a = {-1.2, 1};

@@ -2,6 +2,7 @@ package geo.cli.learn.lagrangian;
 
 import geo.cli.common.Io;
 import geo.runtime.api.Json;
+import geo.runtime.learn.lagrangian.AmortisationBenchmark;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
 import geo.runtime.learn.lagrangian.Task;
@@ -59,45 +60,65 @@ final class LotReport {
         }
     }
 
-    void learned(double trainSeconds, Evaluation.Scores amortised, Evaluation.Scores refined) {
+    void learned(double trainSeconds, Evaluation.Scores amortised, Evaluation.Scores map, Evaluation.Scores ct,
+                 Evaluation.Scores global) {
         root.put("train_seconds", trainSeconds);
         root.put("amortised", scores(amortised));
-        root.put("learned", scores(refined));
+        root.put("map", scores(map));
+        root.put("learned", scores(ct));
+        root.put("c_transform_global", scores(global));
         if (!json) {
             io.out().printf(Locale.ROOT, "training: %.1f s%n", trainSeconds);
-            print("learned map T, amortised paths", amortised);
-            print("learned map T, refined paths  ", refined);
+            print("T(x), amortised paths as predicted", amortised);
+            print("T(x), best refined paths          ", map);
+            print("c-transform, best refined paths   ", ct);
+            print("global c-transform (diagnostic)   ", global);
         }
     }
 
     void baseline(Evaluation.Scores s) {
         root.put("baseline", scores(s));
         if (!json) {
-            print("exact discrete baseline       ", s);
+            print("exact discrete baseline           ", s);
         }
     }
 
-    void amortisation(Evaluation.Amortisation a) {
+    void amortisation(AmortisationBenchmark.Result a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairs", a.pairs());
+        m.put("tolerance", a.tolerance());
         m.put("within_1e-3", a.within());
         m.put("within_1e-3_unrefined", a.withinUnrefined());
         m.put("within_1e-3_loose_straight", a.withinLoose());
         m.put("refined", a.refined());
-        m.put("reference_seconds", a.referenceSeconds());
-        m.put("loose_straight_seconds", a.looseSeconds());
-        m.put("amortised_seconds", a.amortisedSeconds());
+        m.put("reference", cost(a.reference()));
+        m.put("loose_straight", cost(a.loose()));
+        m.put("amortised", cost(a.amortised()));
+        m.put("amortised_predict", cost(a.predict()));
+        m.put("amortised_refine", cost(a.refine()));
         m.put("worst_relative_difference", a.worstRelative());
         root.put("amortisation", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "
                     + "straight-start action within 1e-3: %d (without refinement: %d, loose straight-start solves: "
-                    + "%d); time %.3f s vs %.3f s from the straight line (ratio %.3f) and %.3f s loose (ratio %.3f); "
-                    + "worst relative difference %.2e%n", a.pairs(), a.refined(), a.within(), a.withinUnrefined(),
-                    a.withinLoose(), a.amortisedSeconds(), a.referenceSeconds(),
-                    a.amortisedSeconds() / a.referenceSeconds(), a.looseSeconds(),
-                    a.amortisedSeconds() / a.looseSeconds(), a.worstRelative());
+                    + "%d); CPU %.3f s vs %.3f s from the straight line (ratio %.3f) and %.3f s loose (ratio %.3f); "
+                    + "evaluations of S per pair %.1f vs %.1f and %.1f; predictions alone %.3f s CPU; worst relative "
+                    + "difference %.2e%n",
+                    a.pairs(), a.refined(), a.within(), a.withinUnrefined(), a.withinLoose(),
+                    a.amortised().cpuSeconds(), a.reference().cpuSeconds(),
+                    a.amortised().cpuSeconds() / a.reference().cpuSeconds(), a.loose().cpuSeconds(),
+                    a.amortised().cpuSeconds() / a.loose().cpuSeconds(),
+                    (double) a.amortised().evaluations() / a.pairs(), (double) a.reference().evaluations() / a.pairs(),
+                    (double) a.loose().evaluations() / a.pairs(), a.predict().cpuSeconds(), a.worstRelative());
         }
+    }
+
+    private static Map<String, Object> cost(AmortisationBenchmark.Cost c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("wall_seconds", c.wallSeconds());
+        m.put("cpu_seconds", c.cpuSeconds());
+        m.put("evaluations", c.evaluations());
+        return m;
     }
 
     void finish() {

@@ -59,7 +59,7 @@ final class ThetaFiles {
     }
 
     static void writePushed(Path file, double[][] xs, double[][] pushed) throws IOException {
-        StringBuilder sb = new StringBuilder("x0,x1,Tx0,Tx1\n");
+        StringBuilder sb = new StringBuilder("x0,x1,y0,y1\n");
         for (int i = 0; i < xs.length; i++) {
             sb.append(xs[i][0]).append(',').append(xs[i][1]).append(',').append(pushed[i][0]).append(',')
                     .append(pushed[i][1]).append('\n');

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code geo lot}: a tiny run trains, writes its files, and reloading the parameters gives the
- * same pushed points; bad input is one message and exit 64.
+ * same pushed points; the T(x) scores agree with each other and the amortisation benchmark's
+ * loose straight-line solves stop no later than the tight ones (the same deterministic L-BFGS
+ * run); bad input is one message and exit 64.
  */
 class LotCommandTest {
 
@@ -53,13 +55,23 @@ class LotCommandTest {
     @SuppressWarnings("unchecked")
     void tinyRunWritesFilesAndReloads() throws IOException {
         Path out = tmp.resolve("run");
-        Geo.Outcome o = geo(args("hill", "--steps", "3", "--batch", "8", "--eval", "8", "--json", "--out",
-                out.toString()));
+        Geo.Outcome o = geo(args("hill", "--steps", "3", "--batch", "8", "--eval", "8", "--pairs", "4", "--json",
+                "--out", out.toString()));
         assertEquals(ExitCodes.OK, o.exit(), o.err());
         Map<String, Object> r = (Map<String, Object>) Json.parse(o.out());
         assertEquals("hill", r.get("task"));
         Map<String, Object> learned = (Map<String, Object>) r.get("learned");
         assertEquals(0.0, ((Number) learned.get("crossing")).doubleValue(), "the hill has no obstacle region");
+        Map<String, Object> map = (Map<String, Object>) r.get("map");
+        Map<String, Object> amortised = (Map<String, Object>) r.get("amortised");
+        assertEquals(amortised.get("marginal_w2"), map.get("marginal_w2"), "both push T(x)");
+        assertTrue(((Number) map.get("cost")).doubleValue() <= ((Number) amortised.get("cost")).doubleValue(),
+                "the best refined path is no worse than the predicted one, which is among its starts");
+        Map<String, Object> a = (Map<String, Object>) r.get("amortisation");
+        assertEquals(4, ((Number) a.get("pairs")).intValue());
+        long tight = ((Number) ((Map<String, Object>) a.get("reference")).get("evaluations")).longValue();
+        long loose = ((Number) ((Map<String, Object>) a.get("loose_straight")).get("evaluations")).longValue();
+        assertTrue(loose <= tight && loose > 0, "the loose run is a prefix of the tight one: " + loose + " vs " + tight);
         for (String f : List.of("theta-dual.csv", "theta-amortiser.csv", "pushed.csv", "paths.csv")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }

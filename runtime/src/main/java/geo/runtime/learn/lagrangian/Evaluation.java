@@ -1,6 +1,8 @@
 package geo.runtime.learn.lagrangian;
 
 import geo.runtime.api.LagrangianKernels;
+import geo.runtime.optim.Lbfgs;
+import geo.runtime.transport.cost.DiscreteAction;
 import geo.runtime.optim.OptimResult;
 import geo.runtime.transport.Assignment;
 import geo.runtime.transport.CostMatrix;
@@ -150,124 +152,118 @@ public final class Evaluation {
         }
     }
 
+    /** How the learned map pushes a source and which path it outputs. */
+    public enum Push {
+        /** ŷ = T(x) and the amortised path a(x, T(x)) as predicted: forward passes only, no solve. */
+        AMORTISED,
+        /** ŷ = T(x); the path the lowest-action refinement of a(x, T(x)) and the {@link PathSolver#best} starts. */
+        MAP,
+        /**
+         * ŷ = the c-transform argmin_y c(x, y) − g(y) as the paper evaluates it: L-BFGS over (q, y)
+         * from (a(x, T(x)), T(x)) with the training's settings (at most 20 iterations, ‖∇‖∞ ≤ 1e-5);
+         * the path as for {@link #MAP}, towards ŷ.
+         */
+        C_TRANSFORM,
+        /**
+         * A diagnostic: the global c-transform, the lowest c − g of L-BFGS runs over (q, y) to
+         * ‖∇‖∞ ≤ 1e-6 (≤ 500 iterations) from (a(x, T(x)), T(x)) and from the five
+         * {@link PathSolver#best} starts towards T(x). Far from T(x) where g is not c-concave.
+         */
+        C_TRANSFORM_GLOBAL
+    }
+
+    /** L-BFGS of the paper's c-transform push: the training's, ‖∇‖∞ ≤ 1e-5, at most 20 iterations. */
+    public static final Lbfgs.Settings C_TRANSFORM_LBFGS = Lbfgs.Settings.defaults().withGradientTolerance(1e-5)
+            .withMaxIterations(20).withMaxEvaluations(4 * 20 + 4);
+
+    /** L-BFGS of the global c-transform: ‖∇‖∞ ≤ 1e-6, at most 500 iterations. */
+    public static final Lbfgs.Settings C_TRANSFORM_GLOBAL_LBFGS = Lbfgs.Settings.defaults()
+            .withGradientTolerance(1e-6).withMaxIterations(500).withMaxEvaluations(2000);
+
     /**
-     * The learned map: pushed = T(x) (one compiled forward pass per point), the path the amortised
-     * spline a(x, T(x)) refined by L-BFGS (its action is the cost; crossing is counted on the
-     * refined path).
-     *
-     * @param refined if false, the amortised paths themselves are scored (no solve at all)
+     * The learned map on held-out sources: the pushed points ({@link Push}) against the held-out
+     * targets, and the paths actually output — crossing and cost are measured on them. A path is
+     * the lowest-action of L-BFGS refinements from several starts (the amortised path, and for the
+     * c-transform its own path, and the five starts of {@link PathSolver#best}): a minimum is
+     * local, and near x₁ = 0 behind the box the amortiser's guess sits between the two sides.
      */
     public static Scores learned(Task task, LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
-                                 Networks nets, double[][] sources, double[][] heldOut, boolean refined,
+                                 Networks nets, double[][] sources, double[][] heldOut, Push push,
                                  double[][][] paths, double[][] pushedOut) {
         long t0 = System.nanoTime();
         int n = sources.length;
         PathSolver solver = new PathSolver(lagrangian, options);
+        DiscreteAction action = new DiscreteAction(lagrangian, options.samples(), options.offset());
+        CTransform ct = new CTransform(action, nets, task);
+        boolean global = push == Push.C_TRANSFORM_GLOBAL;
+        Lbfgs lbfgs = new Lbfgs(global ? C_TRANSFORM_GLOBAL_LBFGS : C_TRANSFORM_LBFGS);
+        int free = solver.freeCount();
+        double[] tx = new double[2];
         double[] y = new double[2];
-        double[] q = new double[solver.freeCount()];
+        double[] q = new double[free];
+        double[] bestQ = new double[free];
+        double[] z = new double[free + 2];
+        double[] bestZ = new double[free + 2];
         int unconverged = 0;
         Tally tally = new Tally(task, solver, n, paths, pushedOut);
         for (int i = 0; i < n; i++) {
-            nets.map(sources[i], y);
-            nets.path(sources[i], y, options.samples(), q);
-            solver.set(sources[i], y, theta);
-            double s;
-            if (refined) {
-                OptimResult r = solver.refine(q);
-                unconverged += r.converged() ? 0 : 1;
-                s = r.value();
-            } else {
-                s = solver.value(q, null);
+            double[] x = sources[i];
+            nets.map(x, tx);
+            y[0] = tx[0];
+            y[1] = tx[1];
+            if (push == Push.AMORTISED) {
+                nets.path(x, y, options.samples(), q);
+                solver.set(x, y, theta);
+                tally.add(i, y, q, solver.value(q, null));
+                continue;
             }
-            tally.add(i, y, q, s);
+            double[] extra = null;
+            if (push == Push.C_TRANSFORM || global) {
+                ct.set(x, theta);
+                double bestValue = Double.POSITIVE_INFINITY;
+                for (int k = -1; k < (global ? PathSolver.STARTS : 0); k++) {
+                    if (k < 0) {
+                        nets.path(x, tx, options.samples(), z);
+                    } else {
+                        solver.start(k, x, tx, z);
+                    }
+                    z[free] = tx[0];
+                    z[free + 1] = tx[1];
+                    OptimResult r = ct.solve(lbfgs, z);
+                    if (Double.isFinite(r.value()) && r.value() < bestValue) {
+                        bestValue = r.value();
+                        System.arraycopy(z, 0, bestZ, 0, z.length);
+                    }
+                }
+                if (bestValue == Double.POSITIVE_INFINITY) {
+                    unconverged++;
+                } else {
+                    y[0] = bestZ[free];
+                    y[1] = bestZ[free + 1];
+                    extra = java.util.Arrays.copyOf(bestZ, free);
+                }
+            }
+            // The path to y: the best of the amortised guess, the c-transform's path and the five starts.
+            OptimResult best = solver.best(x, y, theta, bestQ);
+            double bestS = best.value();
+            boolean converged = best.converged();
+            for (int k = 0; k < (extra == null ? 1 : 2); k++) {
+                if (k == 0) {
+                    nets.path(x, y, options.samples(), q);
+                } else {
+                    System.arraycopy(extra, 0, q, 0, free);
+                }
+                OptimResult r = solver.refine(q);
+                if (Double.isFinite(r.value()) && !(r.value() >= bestS)) {
+                    bestS = r.value();
+                    converged = r.converged();
+                    System.arraycopy(q, 0, bestQ, 0, free);
+                }
+            }
+            unconverged += converged ? 0 : 1;
+            tally.add(i, y, bestQ, bestS);
         }
         return tally.scores(unconverged, heldOut, t0);
-    }
-
-    /**
-     * Amortisation on new pairs. Three solves of each pair: the reference, L-BFGS from the straight
-     * line to ‖∇S‖∞ ≤ 1e-8 (the path solver's tolerance); the same from the straight line to the
-     * loose tolerance {@code refineTolerance}; and the amortised path refined where needed — kept
-     * as it is when its ‖∇S‖∞ is already ≤ {@code refineTolerance}, otherwise L-BFGS from it to that
-     * tolerance. A pair counts as reached when its action is at most reference·(1 + 1e-3) (lower
-     * is better: a straight start can end on the wrong side of an obstacle).
-     *
-     * @param within          amortised-then-refined actions reaching the reference
-     * @param withinUnrefined  amortised paths with no refinement reaching it
-     * @param withinLoose     loose straight-start solves reaching it
-     * @param refined         pairs the amortised path needed refining
-     * @param referenceSeconds time of the reference solves
-     * @param looseSeconds    time of the loose straight-start solves
-     * @param amortisedSeconds time of the amortised predictions plus their refinement
-     * @param worstRelative   max over pairs of (S_amortised,refined − S_ref)/S_ref
-     */
-    public record Amortisation(int pairs, int within, int withinUnrefined, int withinLoose, int refined,
-                               double referenceSeconds, double looseSeconds, double amortisedSeconds,
-                               double worstRelative) {
-    }
-
-    /** The loose tolerance of {@link #amortisation}'s refinement, ‖∇S‖∞ (the action error is O(‖∇S‖²)). */
-    public static final double REFINE_TOLERANCE = 1e-3;
-
-    /** Runs {@link Amortisation} on the given pairs. */
-    public static Amortisation amortisation(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
-                                            Networks nets, double[][] xs, double[][] ys) {
-        int n = xs.length;
-        PathSolver solver = new PathSolver(lagrangian, options);
-        PathSolver loose = new PathSolver(lagrangian, options.withLbfgs(options.lbfgs()
-                .withGradientTolerance(REFINE_TOLERANCE)));
-        double[] reference = new double[n];
-        double[] q = new double[solver.freeCount()];
-        double[] gq = new double[solver.freeCount()];
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            solver.set(xs[i], ys[i], theta);
-            solver.straight(q);
-            reference[i] = solver.refine(q).value();
-        }
-        double referenceSeconds = seconds(t0);
-        double[] looseAction = new double[n];
-        t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            loose.set(xs[i], ys[i], theta);
-            loose.straight(q);
-            looseAction[i] = loose.refine(q).value();
-        }
-        double looseSeconds = seconds(t0);
-        double[] amortised = new double[n];
-        int refined = 0;
-        t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            nets.path(xs[i], ys[i], options.samples(), q);
-            loose.set(xs[i], ys[i], theta);
-            double s = loose.value(q, gq);
-            double g = 0;
-            for (double v : gq) {
-                g = Math.max(g, Math.abs(v));
-            }
-            if (!(g <= REFINE_TOLERANCE)) {
-                s = loose.refine(q).value();
-                refined++;
-            }
-            amortised[i] = s;
-        }
-        double amortisedSeconds = seconds(t0);
-        int within = 0;
-        int withinUnrefined = 0;
-        int withinLoose = 0;
-        double worst = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) {
-            nets.path(xs[i], ys[i], options.samples(), q);
-            solver.set(xs[i], ys[i], theta);
-            double unrefined = solver.value(q, null);
-            double bound = reference[i] * (1 + 1e-3);
-            within += amortised[i] <= bound ? 1 : 0;
-            withinUnrefined += unrefined <= bound ? 1 : 0;
-            withinLoose += looseAction[i] <= bound ? 1 : 0;
-            worst = Math.max(worst, (amortised[i] - reference[i]) / reference[i]);
-        }
-        return new Amortisation(n, within, withinUnrefined, withinLoose, refined, referenceSeconds, looseSeconds,
-                amortisedSeconds, worst);
     }
 
     private static double seconds(long t0) {

@@ -25,10 +25,14 @@ public final class PathSolver {
      */
     public record Options(int samples, double offset, Lbfgs.Settings lbfgs, double bend) {
 
-        /** T = 20, δ = 1e-6, L-BFGS to ‖∇S‖∞ ≤ 1e-8 (at most 3000 iterations), bend 0.5. */
+        /**
+         * T = 20, δ = 1e-6, L-BFGS to ‖∇S‖∞ ≤ 1e-8 (at most 3000 iterations) whose first step is
+         * −∇S in the preconditioned variables (the kinetic Hessian there is I, so it is the kinetic
+         * Newton step; a unit step would throw a warm start away), bend 0.5.
+         */
         public static final Options DEFAULTS = new Options(20, 1e-6,
                 Lbfgs.Settings.defaults().withGradientTolerance(1e-8).withMaxIterations(3000)
-                        .withMaxEvaluations(10000), 0.5);
+                        .withMaxEvaluations(10000).withFirstStep(Lbfgs.FirstStep.GRADIENT), 0.5);
 
         public Options {
             if (samples < 3) {
@@ -51,6 +55,7 @@ public final class PathSolver {
     private final KineticChain chain;
     private final Objective preconditioned;
     private final double[] w;
+    private final double[] gq;
 
     public PathSolver(LagrangianKernels lagrangian, Options options) {
         this.options = options;
@@ -60,6 +65,7 @@ public final class PathSolver {
         this.chain = new KineticChain(options.samples() - 2, 2, false);
         this.preconditioned = chain.wrap(action);
         this.w = new double[action.freeCount()];
+        this.gq = new double[action.freeCount()];
     }
 
     public Options options() {
@@ -92,6 +98,24 @@ public final class PathSolver {
     }
 
     /**
+     * ‖∂S/∂w‖∞ at q for the current problem, w = Lᵀq the variables of {@link #refine}: the quantity
+     * its gradient tolerance applies to, so a start that passes this test is what {@link #refine}
+     * would return unchanged. Costs one evaluation of S.
+     */
+    public double preconditionedGradientNorm(double[] q) {
+        double s = action.evaluate(q, gq, null, null, null);
+        if (!Double.isFinite(s)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        chain.pullGradient(gq, w);
+        double m = 0;
+        for (double v : w) {
+            m = Math.max(m, Math.abs(v));
+        }
+        return m;
+    }
+
+    /**
      * Minimises S from q (modified: the last accepted point) for the current problem, by L-BFGS in
      * the variables w = Lᵀq of {@link KineticChain}; the gradient tolerance applies to ∂S/∂w.
      */
@@ -113,20 +137,8 @@ public final class PathSolver {
     public OptimResult best(double[] x, double[] y, double[] theta, double[] q) {
         set(x, y, theta);
         OptimResult best = null;
-        double dx = y[0] - x[0];
-        double dy = y[1] - x[1];
-        double len = Math.hypot(dx, dy);
-        int t = options.samples();
-        for (int start = 0; start < 5; start++) {
-            action.straight(trial);
-            if (start > 0 && len > 0) {
-                double b = (start % 2 == 1 ? 1 : -1) * (start <= 2 ? 0.5 : 1) * options.bend() * len;
-                for (int k = 1; k < t - 1; k++) {
-                    double s = b * Math.sin(Math.PI * k / (t - 1));
-                    trial[2 * (k - 1)] += -dy / len * s;
-                    trial[2 * (k - 1) + 1] += dx / len * s;
-                }
-            }
+        for (int start = 0; start < STARTS; start++) {
+            start(start, x, y, trial);
             OptimResult r = refine(trial);
             if (Double.isFinite(r.value()) && (best == null || !Double.isFinite(best.value())
                     || r.value() < best.value())) {
@@ -137,6 +149,28 @@ public final class PathSolver {
             }
         }
         return best;
+    }
+
+    /** The number of starts of {@link #best}. */
+    public static final int STARTS = 5;
+
+    /**
+     * Start {@code k} of {@link #best} between x and y, its interior points written to q: k = 0 the
+     * straight line, k = 1…4 the arcs straight + b·sin(πt)·n̂ with b = +½, −½, +1, −1 times
+     * bend·|y − x|.
+     */
+    public void start(int k, double[] x, double[] y, double[] q) {
+        int t = options.samples();
+        double dx = y[0] - x[0];
+        double dy = y[1] - x[1];
+        double len = Math.hypot(dx, dy);
+        double b = k == 0 || len == 0 ? 0 : (k % 2 == 1 ? 1 : -1) * (k <= 2 ? 0.5 : 1) * options.bend() * len;
+        for (int j = 1; j < t - 1; j++) {
+            double u = (double) j / (t - 1);
+            double s = b * Math.sin(Math.PI * u);
+            q[2 * (j - 1)] = x[0] + u * dx + (len == 0 ? 0 : -dy / len * s);
+            q[2 * (j - 1) + 1] = x[1] + u * dy + (len == 0 ? 0 : dx / len * s);
+        }
     }
 
     /**

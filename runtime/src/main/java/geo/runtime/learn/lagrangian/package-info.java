@@ -6,7 +6,8 @@
  * from several starts ({@link geo.runtime.learn.lagrangian.PathSolver}); the learned dual potential
  * g, the amortised c-transform map T and the spline-path amortiser, all compiled {@code .geo} fns
  * trained by {@link geo.runtime.learn.lagrangian.LagrangianOt}; the exact discrete baseline and the
- * evaluation ({@link geo.runtime.learn.lagrangian.Evaluation}). Imports only the runtime libraries
+ * evaluation ({@link geo.runtime.learn.lagrangian.Evaluation},
+ * {@link geo.runtime.learn.lagrangian.AmortisationBenchmark}). Imports only the runtime libraries
  * (transport, optim, spline) and nothing from another learning task.
  */
 package geo.runtime.learn.lagrangian;
