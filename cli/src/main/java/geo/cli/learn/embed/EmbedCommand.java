@@ -258,7 +258,7 @@ public final class EmbedCommand implements Callable<Integer> {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
             io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; %s; at most %d epochs%s%n", spaceName, d,
-                    loss, scale ? " with a learned scale" : "", optimiser, training.epochs(),
+                    loss, scale ? " with a " + scaleMode + " scale" : "", optimiser, training.epochs(),
                     pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
         }
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
