@@ -61,19 +61,10 @@ public final class DistanceProfile {
      */
     private static void training(Model model) {
         int d = model.dimension();
-        SplittableRandom random = new SplittableRandom(1);
-        double[] theta = model.defaultParameters();
-        for (int k = 0; k < theta.length; k++) {
-            theta[k] += 0.1 * random.nextGaussian();
-        }
-        double[][] xs = new double[PAIRS][d];
-        double[][] ys = new double[PAIRS][d];
-        for (int i = 0; i < PAIRS; i++) {
-            for (int j = 0; j < d; j++) {
-                xs[i][j] = random.nextGaussian();
-                ys[i][j] = random.nextGaussian();
-            }
-        }
+        Pairs pairs = Pairs.of(model);
+        double[] theta = pairs.theta();
+        double[][] xs = pairs.xs();
+        double[][] ys = pairs.ys();
         SplittableRandom step = new SplittableRandom(2);
         double[][] xs2 = perturb(xs, step);
         double[][] ys2 = perturb(ys, step);
@@ -87,23 +78,36 @@ public final class DistanceProfile {
                 warmRun[3]);
     }
 
+    /** θ and {@link #PAIRS} random pairs with coordinates N(0, 1), from seed 1. */
+    private record Pairs(double[] theta, double[][] xs, double[][] ys) {
+
+        static Pairs of(Model model) {
+            int d = model.dimension();
+            SplittableRandom random = new SplittableRandom(1);
+            // A metric bent as after training: the output weights of a trained network are far from the
+            // initial 0.01 scale, so profile with every parameter moved by 0.1 N(0, 1).
+            double[] theta = model.defaultParameters();
+            for (int k = 0; k < theta.length; k++) {
+                theta[k] += 0.1 * random.nextGaussian();
+            }
+            double[][] xs = new double[PAIRS][d];
+            double[][] ys = new double[PAIRS][d];
+            for (int i = 0; i < PAIRS; i++) {
+                for (int j = 0; j < d; j++) {
+                    xs[i][j] = random.nextGaussian();
+                    ys[i][j] = random.nextGaussian();
+                }
+            }
+            return new Pairs(theta, xs, ys);
+        }
+    }
+
     private static void profile(Model model) {
         int d = model.dimension();
-        SplittableRandom random = new SplittableRandom(1);
-        // A metric bent as after training: the output weights of a trained network are far from the
-        // initial 0.01 scale, so profile with every parameter moved by 0.1 N(0, 1).
-        double[] theta = model.defaultParameters();
-        for (int k = 0; k < theta.length; k++) {
-            theta[k] += 0.1 * random.nextGaussian();
-        }
-        double[][] xs = new double[PAIRS][d];
-        double[][] ys = new double[PAIRS][d];
-        for (int i = 0; i < PAIRS; i++) {
-            for (int j = 0; j < d; j++) {
-                xs[i][j] = random.nextGaussian();
-                ys[i][j] = random.nextGaussian();
-            }
-        }
+        Pairs pairs = Pairs.of(model);
+        double[] theta = pairs.theta();
+        double[][] xs = pairs.xs();
+        double[][] ys = pairs.ys();
         Reference reference = new Reference(model, theta, xs, ys);
         System.out.printf("%n%s (d = %d, P = %d), %d random pairs; CPU µs per call%n", model.name(), d, theta.length,
                 PAIRS);
