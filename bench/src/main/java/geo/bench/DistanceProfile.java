@@ -24,41 +24,90 @@ import java.util.SplittableRandom;
  * {@link ModelSpace.Options#TRAINING}, not a JMH benchmark.
  *
  * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.DistanceProfile examples [deep2.geo deep5.geo]}.
+ * With {@code --training} as the second argument ({@code … examples --training deep2.geo deep5.geo
+ * deep10.geo deep20.geo}) only the {@link ModelSpace.Options#TRAINING} row is profiled, on
+ * {@value #TRAINING_PAIRS} pairs and without the DOPRI5 reference: the cost of a call against d.
  */
 public final class DistanceProfile {
 
-    private static final int PAIRS = 100;
+    private static int PAIRS = 100;
+    /** Pairs of the {@code --training} profile (fewer: a cold call at d = 20 takes tens of ms). */
+    private static final int TRAINING_PAIRS = 30;
 
     private DistanceProfile() {
     }
 
     public static void main(String[] args) throws IOException {
         Path examples = Path.of(args.length > 0 ? args[0] : "examples");
-        String[] files = args.length > 1 ? Arrays.copyOfRange(args, 1, args.length) : new String[] {"deep2.geo", "deep5.geo"};
+        boolean trainingOnly = args.length > 1 && args[1].equals("--training");
+        int first = trainingOnly ? 2 : 1;
+        String[] files = args.length > first ? Arrays.copyOfRange(args, first, args.length)
+                : new String[] {"deep2.geo", "deep5.geo"};
         for (String file : files) {
             Path path = examples.resolve("graph-embedding").resolve(file);
             Model model = Compiler.compile(Frontend.checkFile(path).program(), SourceFile.read(path)).load().only();
-            profile(model);
+            if (trainingOnly) {
+                PAIRS = TRAINING_PAIRS;
+                training(model);
+            } else {
+                profile(model);
+            }
+        }
+    }
+
+    /**
+     * The {@link ModelSpace.Options#TRAINING} configuration only: cold and warm CPU µs per call,
+     * Newton iterations, shots and exact Jacobians, as {@link #row} measures them, without errors.
+     */
+    private static void training(Model model) {
+        int d = model.dimension();
+        Pairs pairs = Pairs.of(model);
+        double[] theta = pairs.theta();
+        double[][] xs = pairs.xs();
+        double[][] ys = pairs.ys();
+        SplittableRandom step = new SplittableRandom(2);
+        double[][] xs2 = perturb(xs, step);
+        double[][] ys2 = perturb(ys, step);
+        double[] theta2 = perturb(new double[][] {theta}, step)[0];
+        ModelSpace.Options options = ModelSpace.Options.TRAINING;
+        double[] coldRun = epochs(new ModelSpace(model, options.cold()), xs, ys, theta, xs2, ys2, theta2);
+        double[] warmRun = epochs(new ModelSpace(model, options), xs, ys, theta, xs2, ys2, theta2);
+        System.out.printf("%s d = %d, P = %d, %d pairs, TRAINING (%s): cold %.0f µs (%.1f/%.1f/%.1f it/sh/J), "
+                        + "warm %.0f µs (%.1f/%.1f/%.1f it/sh/J)%n", model.name(), d, theta.length, PAIRS,
+                options.method(), coldRun[0], coldRun[1], coldRun[2], coldRun[3], warmRun[0], warmRun[1], warmRun[2],
+                warmRun[3]);
+    }
+
+    /** θ and {@link #PAIRS} random pairs with coordinates N(0, 1), from seed 1. */
+    private record Pairs(double[] theta, double[][] xs, double[][] ys) {
+
+        static Pairs of(Model model) {
+            int d = model.dimension();
+            SplittableRandom random = new SplittableRandom(1);
+            // A metric bent as after training: the output weights of a trained network are far from the
+            // initial 0.01 scale, so profile with every parameter moved by 0.1 N(0, 1).
+            double[] theta = model.defaultParameters();
+            for (int k = 0; k < theta.length; k++) {
+                theta[k] += 0.1 * random.nextGaussian();
+            }
+            double[][] xs = new double[PAIRS][d];
+            double[][] ys = new double[PAIRS][d];
+            for (int i = 0; i < PAIRS; i++) {
+                for (int j = 0; j < d; j++) {
+                    xs[i][j] = random.nextGaussian();
+                    ys[i][j] = random.nextGaussian();
+                }
+            }
+            return new Pairs(theta, xs, ys);
         }
     }
 
     private static void profile(Model model) {
         int d = model.dimension();
-        SplittableRandom random = new SplittableRandom(1);
-        // A metric bent as after training: the output weights of a trained network are far from the
-        // initial 0.01 scale, so profile with every parameter moved by 0.1 N(0, 1).
-        double[] theta = model.defaultParameters();
-        for (int k = 0; k < theta.length; k++) {
-            theta[k] += 0.1 * random.nextGaussian();
-        }
-        double[][] xs = new double[PAIRS][d];
-        double[][] ys = new double[PAIRS][d];
-        for (int i = 0; i < PAIRS; i++) {
-            for (int j = 0; j < d; j++) {
-                xs[i][j] = random.nextGaussian();
-                ys[i][j] = random.nextGaussian();
-            }
-        }
+        Pairs pairs = Pairs.of(model);
+        double[] theta = pairs.theta();
+        double[][] xs = pairs.xs();
+        double[][] ys = pairs.ys();
         Reference reference = new Reference(model, theta, xs, ys);
         System.out.printf("%n%s (d = %d, P = %d), %d random pairs; CPU µs per call%n", model.name(), d, theta.length,
                 PAIRS);

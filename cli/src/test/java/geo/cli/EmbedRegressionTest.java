@@ -29,6 +29,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * RK4 meshes until the metrics settle to 4 decimals: the training (losses, scale, epochs) is the
  * same to the last digit, and the distortions moved in their 12th digit, the RK4 × 16 error the
  * refinement removes.
+ * And in session 7 (issue #17), for three reasons, each deliberate:
+ * <ul>
+ *   <li>a learned metric's θ₀ is drawn with the run's seed, so seeds other than 0 start from
+ *       other networks (the deep2.geo rows);</li>
+ *   <li>the pair evaluator keeps each pair's raw distance and gradients and applies the loss in one
+ *       ordered pass over the pairs, rather than in 32-pair chunk sums added afterwards. Batches
+ *       of more than 32 pairs sum in another order. The cycle10 rows have 45 pairs in one batch:
+ *       the Poincaré row's loss moved in its 17th digit, and the deep2.geo seed-5 row changed
+ *       through its θ₀;</li>
+ *   <li>{@code --scale} now solves the scale per step by default, so the rows that pin the
+ *       learned scale say {@code --scale-mode learned}.</li>
+ * </ul>
  */
 class EmbedRegressionTest {
 
@@ -59,16 +71,16 @@ class EmbedRegressionTest {
             "--seed", "1,2"},
             "Riemannian Adam seed=1.0 status=MAX_EPOCHS epochs=40.0 keptEpoch=40.0 scale=1.0 loss=2.7075919254546608 worstCaseDistortion=7.229587229050627 averageDistortion=0.48837312988226167 meanAveragePrecision=0.7365079365079366 failedPairs=0.0 |  seed=2.0 status=MAX_EPOCHS epochs=40.0 keptEpoch=40.0 scale=1.0 loss=2.6299974717848684 worstCaseDistortion=5.764460566922682 averageDistortion=0.5164019181533984 meanAveragePrecision=0.6785714285714286 failedPairs=0.0 |"},
         {new String[] {graph("cycle10"), "--space", "euclidean", "--dim", "2", "--epochs", "300", "--patience", "3",
-            "--lr", "0.05", "--loss", "relative", "--scale", "--seed", "3"},
+            "--lr", "0.05", "--loss", "relative", "--scale", "--scale-mode", "learned", "--seed", "3"},
             "Adam seed=3.0 status=CONVERGED epochs=112.0 keptEpoch=112.0 scale=1.0145884887573569 loss=0.10761926729416721 worstCaseDistortion=1.7285482543154989 averageDistortion=0.10761540122132417 meanAveragePrecision=1.0 failedPairs=0.0 |"},
         {new String[] {graph("cycle10"), "--space", "poincare", "--dim", "2", "--epochs", "40",
             "--optimizer", "adam", "--loss", "relative-squared", "--seed", "4"},
-            "Adam seed=4.0 status=MAX_EPOCHS epochs=40.0 keptEpoch=40.0 scale=1.0 loss=0.3790827038205779 worstCaseDistortion=56.81012130466056 averageDistortion=0.5669613192592675 meanAveragePrecision=0.2519047619047619 failedPairs=0.0 |"},
+            "Adam seed=4.0 status=MAX_EPOCHS epochs=40.0 keptEpoch=40.0 scale=1.0 loss=0.37908270382057796 worstCaseDistortion=56.81012130466056 averageDistortion=0.5669613192592675 meanAveragePrecision=0.2519047619047619 failedPairs=0.0 |"},
         {new String[] {graph("tree6"), "--model", DEEP2, "--epochs", "4", "--pretrain", "10", "--scale",
-            "--seed", "1,2"},
-            "Adam seed=1.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136803318452825 loss=5.926869239907651 worstCaseDistortion=208.68831840105605 averageDistortion=0.8470546368606103 meanAveragePrecision=0.6249999999999999 failedPairs=0.0 |  seed=2.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136565802435957 loss=5.7936934364965476 worstCaseDistortion=401.9483011490349 averageDistortion=0.8635847371708736 meanAveragePrecision=0.6904761904761905 failedPairs=0.0 |"},
+            "--scale-mode", "learned", "--seed", "1,2"},
+            "Adam seed=1.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136802347227918 loss=5.9244475728088 worstCaseDistortion=210.0232763845929 averageDistortion=0.8425652531297526 meanAveragePrecision=0.6130952380952381 failedPairs=0.0 |  seed=2.0 status=MAX_EPOCHS epochs=4.0 keptEpoch=4.0 scale=1.0136565729854143 loss=5.794488375730227 worstCaseDistortion=406.8120926470234 averageDistortion=0.8635591960164524 meanAveragePrecision=0.6904761904761905 failedPairs=0.0 |"},
         {new String[] {graph("cycle10"), "--model", DEEP2, "--epochs", "3", "--batch", "16", "--seed", "5"},
-            "Adam seed=5.0 status=MAX_EPOCHS epochs=3.0 keptEpoch=3.0 scale=1.0 loss=8.763742286756848 worstCaseDistortion=64.44454263056734 averageDistortion=0.9265631685487623 meanAveragePrecision=0.4464880952380952 failedPairs=0.0 |"},
+            "Adam seed=5.0 status=MAX_EPOCHS epochs=3.0 keptEpoch=3.0 scale=1.0 loss=8.762784193283949 worstCaseDistortion=64.71300317051181 averageDistortion=0.9264169303835643 meanAveragePrecision=0.4431547619047619 failedPairs=0.0 |"},
     };
 
     @ParameterizedTest(name = "[{index}] threads {1}: {0}")

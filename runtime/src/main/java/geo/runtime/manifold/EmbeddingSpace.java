@@ -29,6 +29,14 @@ public interface EmbeddingSpace {
     double[] initialParameters();
 
     /**
+     * The initial θ drawn with {@code seed} (a new array), for spaces whose parameters have random
+     * initialisers; by default {@link #initialParameters()}, which no seed changes.
+     */
+    default double[] initialParameters(long seed) {
+        return initialParameters();
+    }
+
+    /**
      * d(x, y) and its gradients, all overwritten: {@code gx} = ∂d/∂x and {@code gy} = ∂d/∂y
      * (length {@link #dimension()}), {@code gTheta} = ∂d/∂θ (length {@link #parameterCount()}).
      *

@@ -81,11 +81,22 @@ public final class EmbedCommand implements Callable<Integer> {
     Integer dim;
 
     @Option(names = "--loss", paramLabel = "NAME", defaultValue = Objective.LOSS,
-            description = "stress (d_M - d_G)^2, relative |d_M/d_G - 1| or relative-squared (default: ${DEFAULT-VALUE}).")
+            description = "stress (d_M - d_G)^2, relative |d_M/d_G - 1|, relative-squared (d_M/d_G - 1)^2 or two-sided "
+                    + "(r - 1)^2 + (1/r - 1)^2 with r = d_M/d_G (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--scale", description = "Learn a global scale s and fit s*d_M (a scale-free loss).")
+    @Option(names = "--scale", description = "Fit s*d_M with a global scale s (a scale-free loss), set by --scale-mode.")
     boolean scale;
+
+    @Option(names = "--scale-mode", paramLabel = "MODE", defaultValue = Objective.SCALE_MODE,
+            description = "With --scale: solved (s minimises each batch's loss, in closed form for stress and "
+                    + "relative-squared) or learned (s = exp(sigma) trained by Adam at --param-lr) (default: ${DEFAULT-VALUE}).")
+    String scaleMode;
+
+    @Option(names = "--worst-case", paramLabel = "EPOCHS", defaultValue = "0",
+            description = "Finish with at most this many full-batch epochs on a smooth worst-case distortion (log-sum-exp "
+                    + "of the pairs' log ratios), keeping the result with the lower worst-case distortion (default: ${DEFAULT-VALUE}).")
+    int worstCase;
 
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
@@ -95,6 +106,11 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
     int batch;
+
+    @Option(names = "--pairs-per-epoch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.PAIRS_PER_EPOCH,
+            description = "Pairs an epoch visits: a fresh seeded random sample each epoch, for large graphs; 0 = every "
+                    + "pair (default: ${DEFAULT-VALUE}). The final metrics always use every pair.")
+    int pairsPerEpoch;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + Optimisation.POSITION_LEARNING_RATE,
             description = "Adam's step for node positions (default: ${DEFAULT-VALUE}).")
@@ -166,7 +182,15 @@ public final class EmbedCommand implements Callable<Integer> {
                 EmbedPlot.check(plot, s.dimension());
             }
             EmbedOptions options = options(loaded);
-            return train(g, s, options, loaded);
+            // θ₀ of each seed: the model's initialisers drawn with the seed (Model.initialParameters; the
+            // trainer draws them itself when nothing is overridden), then --params/--param on top
+            List<double[]> starts = new ArrayList<>();
+            if (loaded != null && overrides.given()) {
+                for (long seed : training.seeds()) {
+                    starts.add(overrides.apply(loaded.descriptor(), loaded.initialParameters(seed)));
+                }
+            }
+            return train(g, s, options, loaded, starts);
         } catch (UsageException e) {
             io.err().println("geo embed: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -201,7 +225,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private EmbedOptions options(Model loaded) throws UsageException {
         PairLoss l = PairLoss.of(loss).orElseThrow(() -> new UsageException("unknown --loss '" + loss
-                + "'; use stress, relative or relative-squared"));
+                + "'; use stress, relative, relative-squared or two-sided"));
+        Objective.Scale mode = Objective.Scale.of(scaleMode).filter(m -> m != Objective.Scale.FIXED)
+                .orElseThrow(() -> new UsageException("unknown --scale-mode '" + scaleMode + "'; use solved or learned"));
         boolean riemannian = switch (optimizer) {
             case Optimisation.RIEMANNIAN -> true;
             case Optimisation.ADAM -> false;
@@ -210,8 +236,8 @@ public final class EmbedCommand implements Callable<Integer> {
         EmbedOptions o;
         try {
             Stopping stopping = training.stopping();
-            Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian);
-            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale)).with(steps).with(stopping)
+            Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch);
+            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase)).with(steps).with(stopping)
                     .with(Init.DEFAULTS.withPretrainEpochs(pretrain));
             if (threads.given()) {
                 o = o.with(o.execution().withThreads(threads.workers()));
@@ -219,13 +245,10 @@ public final class EmbedCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (loaded != null) {
-            o = o.with(o.init().withParameters(overrides.apply(loaded.descriptor(), loaded.defaultParameters())));
-        }
         return o;
     }
 
-    private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded) {
+    private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded, List<double[]> starts) {
         List<TrainingResult> results = new ArrayList<>();
         List<Long> seeds = training.seeds();
         String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
@@ -236,7 +259,7 @@ public final class EmbedCommand implements Callable<Integer> {
             io.out().printf(Locale.ROOT, "graph %s: %d nodes, %d edges, %d pairs, diameter %d%n", g.name(),
                     g.paths().nodeCount(), g.paths().graph().edgeCount(), g.paths().pairCount(), g.paths().diameter());
             io.out().printf(Locale.ROOT, "space %s, d = %d; loss %s%s; %s; at most %d epochs%s%n", spaceName, d,
-                    loss, scale ? " with a learned scale" : "", optimiser, training.epochs(),
+                    loss, scale ? " with a " + scaleMode + " scale" : "", optimiser, training.epochs(),
                     pretrain > 0 ? ", from " + pretrain + " epochs in the Euclidean space" : "");
         }
         try (Progress progress = Progress.start(Progress.Output.of(io, "geo embed"), "training",
@@ -245,6 +268,9 @@ public final class EmbedCommand implements Callable<Integer> {
                 WarmStartedSpace.clear(s);
                 long before = progress.done();
                 EmbedOptions run = options.with(options.execution().withSeed(seed));
+                if (!starts.isEmpty()) {
+                    run = run.with(run.init().withParameters(starts.get(results.size())));
+                }
                 TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
                         progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
                 progress.set(before + training.epochs(), "");

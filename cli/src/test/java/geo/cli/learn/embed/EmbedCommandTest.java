@@ -134,7 +134,7 @@ class EmbedCommandTest {
                 geo("embed", "cycle:5", "--space", "flat", "--dim", "2").err());
         assertEquals("geo embed: tree:2: expected 2 numbers after ':'\n",
                 geo("embed", "tree:2", "--space", "euclidean", "--dim", "2").err());
-        assertEquals("geo embed: unknown --loss 'l1'; use stress, relative or relative-squared\n",
+        assertEquals("geo embed: unknown --loss 'l1'; use stress, relative, relative-squared or two-sided\n",
                 geo("embed", "cycle:5", "--space", "euclidean", "--dim", "2", "--loss", "l1").err());
         assertEquals("geo embed: unknown --optimizer 'sgd'; use riemannian or adam\n",
                 geo("embed", "cycle:5", "--space", "poincare", "--dim", "2", "--optimizer", "sgd").err());

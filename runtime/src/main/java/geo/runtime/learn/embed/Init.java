@@ -8,7 +8,8 @@ import java.util.Optional;
  *
  * @param spread         seeded initial coordinates are uniform in [−spread, spread], then projected, &gt; 0
  * @param parameters     the θ training starts from, or empty for the space's own
- *                       {@link geo.runtime.manifold.EmbeddingSpace#initialParameters()}
+ *                       {@link geo.runtime.manifold.EmbeddingSpace#initialParameters(long)}
+ *                       drawn with the run's seed
  * @param positions      the node positions training starts from (n × dimension), for instance an
  *                       embedding trained before in a cheaper space, or empty for seeded random ones
  * @param scale          the scale s a scale-free loss starts from, &gt; 0; goes with positions

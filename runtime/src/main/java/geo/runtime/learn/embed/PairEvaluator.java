@@ -9,11 +9,13 @@ import java.util.Arrays;
  * Evaluates the loss of a batch of pairs and its gradient on N worker threads ({@link WorkerPool}),
  * with results that do not depend on N or on scheduling. A batch is cut into chunks of
  * {@value #CHUNK} pairs, which workers take in any order; each worker has its own {@link EmbeddingSpace#forThread()} instance
- * and scratch arrays, and writes only the slots of the pairs and chunks it took: each pair's
- * position gradient, each chunk's sums (loss, ∂/∂σ, ∂/∂θ, failures, time). {@link #reduce} then
- * adds the slots in pair and chunk order on the calling thread, so every floating-point sum is
- * formed in one fixed order. (Per-thread accumulators would be cheaper to reduce but would make
- * the result depend on which thread took which pair.)
+ * and scratch arrays, and writes only the slots of the pairs it took: each pair's distance d_M and
+ * its gradients in both end points and in θ (and each chunk's time). {@link #reduce} then applies
+ * the loss and adds the slots in pair order on the calling thread, so every floating-point sum is
+ * formed in one fixed order. Keeping the raw d_M of the batch lets the scale s be chosen after the
+ * distances are known ({@link #solvedScale}): the loss's own minimiser over the batch. (Per-thread
+ * accumulators would be cheaper to reduce but would make the result depend on which thread took
+ * which pair; the per-pair θ slots cost batch × |θ| doubles, a few MB at most.)
  */
 final class PairEvaluator implements AutoCloseable {
 
@@ -27,13 +29,11 @@ final class PairEvaluator implements AutoCloseable {
     private final int[] second;
     private final WorkerPool<Worker> workers;
 
+    private final double[] pairDistance;
     private final double[] pairGrad;
-    private final boolean[] failed;
-    private final double[] chunkTheta;
-    private final double[] chunkLoss;
-    private final double[] chunkSigma;
-    private final int[] chunkFailures;
-    private final int[] chunkFirstFailure;
+    private final double[] pairTheta;
+    private final double[] scratchD;
+    private final double[] scratchG;
     private final long[] chunkNanos;
 
     private int[] order;
@@ -43,6 +43,7 @@ final class PairEvaluator implements AutoCloseable {
     private double[] theta;
     private double scale;
     private PairLoss loss;
+    private boolean worstCase;
 
     /** Sums of the last {@link #reduce}: Σℓ, Σ∂ℓ/∂σ, successful and failed pairs, ns inside distance calls. */
     double lossSum;
@@ -72,13 +73,11 @@ final class PairEvaluator implements AutoCloseable {
         workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params),
                 "pair distances");
         int chunks = (maxBatch + CHUNK - 1) / CHUNK;
+        pairDistance = new double[maxBatch];
         pairGrad = new double[maxBatch * 2 * dim];
-        failed = new boolean[maxBatch];
-        chunkTheta = new double[chunks * params];
-        chunkLoss = new double[chunks];
-        chunkSigma = new double[chunks];
-        chunkFailures = new int[chunks];
-        chunkFirstFailure = new int[chunks];
+        pairTheta = new double[maxBatch * params];
+        scratchD = new double[maxBatch];
+        scratchG = new double[maxBatch];
         chunkNanos = new long[chunks];
     }
 
@@ -114,13 +113,7 @@ final class PairEvaluator implements AutoCloseable {
 
     private void evaluateChunk(Worker w, int c) {
         int end = Math.min(count, (c + 1) * CHUNK);
-        double lossSum = 0;
-        double sigmaSum = 0;
-        int fails = 0;
-        int firstFail = -1;
         long nanos = 0;
-        int tOffset = c * params;
-        Arrays.fill(chunkTheta, tOffset, tOffset + params, 0);
         for (int p = c * CHUNK; p < end; p++) {
             int k = order[from + p];
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
@@ -128,76 +121,143 @@ final class PairEvaluator implements AutoCloseable {
             long t0 = System.nanoTime();
             double d = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
             nanos += System.nanoTime() - t0;
-            double e = scale * d;
-            double g = target.distanceOfPair(k);
-            double l = loss.value(e, g);
-            double dl = loss.derivative(e, g);
-            if (!(Double.isFinite(l) && Double.isFinite(dl) && w.gradientsFinite())) {
-                failed[p] = true;
-                fails++;
-                firstFail = firstFail < 0 ? k : firstFail;
-                continue;
-            }
-            failed[p] = false;
-            lossSum += l;
-            sigmaSum += e * dl;
-            double dd = scale * dl;
+            pairDistance[p] = Double.isFinite(d) && w.gradientsFinite() ? d : Double.NaN;
             int base = p * 2 * dim;
-            for (int a = 0; a < dim; a++) {
-                pairGrad[base + a] = dd * w.gx[a];
-                pairGrad[base + dim + a] = dd * w.gy[a];
-            }
-            for (int q = 0; q < params; q++) {
-                chunkTheta[tOffset + q] += dd * w.gTheta[q];
-            }
+            System.arraycopy(w.gx, 0, pairGrad, base, dim);
+            System.arraycopy(w.gy, 0, pairGrad, base + dim, dim);
+            System.arraycopy(w.gTheta, 0, pairTheta, p * params, params);
         }
-        chunkLoss[c] = lossSum;
-        chunkSigma[c] = sigmaSum;
-        chunkFailures[c] = fails;
-        chunkFirstFailure[c] = firstFail;
         chunkNanos[c] = nanos;
     }
 
     /**
-     * Adds the last batch's slots in a fixed order: the sums over its successful pairs of
-     * ∂ℓ/∂positions into {@code gradPositions} and of ∂ℓ/∂θ into {@code gradTheta} (both
-     * overwritten, not divided by the count), and the scalar sums into this evaluator's fields.
+     * The scale s that minimises the last batch's Σℓ(s·d_M, d_G) over its pairs whose distance
+     * was computed ({@link PairLoss#optimalScale}), or {@code fallback} when there are none.
      */
-    void reduce(double[] gradPositions, double[] gradTheta) {
-        Arrays.fill(gradPositions, 0);
-        Arrays.fill(gradTheta, 0);
+    double solvedScale(double fallback) {
+        int n = 0;
         for (int p = 0; p < count; p++) {
-            if (failed[p]) {
-                continue;
-            }
-            int k = order[from + p];
-            int base = p * 2 * dim;
-            int i = first[k] * dim;
-            int j = second[k] * dim;
-            for (int a = 0; a < dim; a++) {
-                gradPositions[i + a] += pairGrad[base + a];
-                gradPositions[j + a] += pairGrad[base + dim + a];
+            if (!Double.isNaN(pairDistance[p])) {
+                scratchD[n] = pairDistance[p];
+                scratchG[n] = target.distanceOfPair(order[from + p]);
+                n++;
             }
         }
+        double s = n == 0 ? fallback : loss.optimalScale(scratchD, scratchG, n);
+        return Double.isFinite(s) && s > 0 ? s : fallback;
+    }
+
+    /** Replaces the scale s of the last batch (before {@link #reduce}), for instance by {@link #solvedScale}. */
+    void scale(double value) {
+        this.scale = value;
+    }
+
+    /**
+     * Adds the last batch's pairs in a fixed order (pair order, on the calling thread): the sums
+     * over its successful pairs of ∂ℓ/∂positions into {@code gradPositions} and of ∂ℓ/∂θ into
+     * {@code gradTheta} (both overwritten, not divided by the count), and the scalar sums into this
+     * evaluator's fields, for ℓ(s·d_M, d_G) with the current scale s. A pair fails when its
+     * distance, its gradients or its loss is not finite.
+     */
+    void reduce(double[] gradPositions, double[] gradTheta) {
+        if (worstCase) {
+            reduceWorstCase(gradPositions, gradTheta);
+            return;
+        }
+        Arrays.fill(gradPositions, 0);
+        Arrays.fill(gradTheta, 0);
         lossSum = 0;
         sigmaGradient = 0;
         failures = 0;
         firstFailedPair = -1;
         distanceNanos = 0;
+        for (int p = 0; p < count; p++) {
+            int k = order[from + p];
+            double d = pairDistance[p];
+            double e = scale * d;
+            double g = target.distanceOfPair(k);
+            double l = loss.value(e, g);
+            double dl = loss.derivative(e, g);
+            if (Double.isNaN(d) || !Double.isFinite(l) || !Double.isFinite(dl)) {
+                failures++;
+                firstFailedPair = firstFailedPair < 0 ? k : firstFailedPair;
+                continue;
+            }
+            lossSum += l;
+            sigmaGradient += e * dl;
+            double dd = scale * dl;
+            int base = p * 2 * dim;
+            int i = first[k] * dim;
+            int j = second[k] * dim;
+            for (int a = 0; a < dim; a++) {
+                gradPositions[i + a] += dd * pairGrad[base + a];
+                gradPositions[j + a] += dd * pairGrad[base + dim + a];
+            }
+            int t = p * params;
+            for (int q = 0; q < params; q++) {
+                gradTheta[q] += dd * pairTheta[t + q];
+            }
+        }
         int chunks = (count + CHUNK - 1) / CHUNK;
         for (int c = 0; c < chunks; c++) {
-            lossSum += chunkLoss[c];
-            sigmaGradient += chunkSigma[c];
-            failures += chunkFailures[c];
             distanceNanos += chunkNanos[c];
-            if (firstFailedPair < 0) {
-                firstFailedPair = chunkFirstFailure[c];
-            }
-            for (int q = 0; q < params; q++) {
-                gradTheta[q] += chunkTheta[c * params + q];
+        }
+        succeeded = count - failures;
+    }
+
+    /**
+     * {@link #reduce} for the {@link SoftWorstCase} objective of the whole batch: lossSum is
+     * L·succeeded and the gradients are succeeded·∂L/∂(positions, θ), so that the caller's mean
+     * is L and its gradient; failed pairs are left out of L.
+     */
+    private void reduceWorstCase(double[] gradPositions, double[] gradTheta) {
+        Arrays.fill(gradPositions, 0);
+        Arrays.fill(gradTheta, 0);
+        failures = 0;
+        firstFailedPair = -1;
+        distanceNanos = 0;
+        for (int p = 0; p < count; p++) {
+            int k = order[from + p];
+            scratchG[p] = target.distanceOfPair(k);
+            if (Double.isNaN(pairDistance[p])) {
+                failures++;
+                firstFailedPair = firstFailedPair < 0 ? k : firstFailedPair;
             }
         }
         succeeded = count - failures;
+        double value = SoftWorstCase.of(pairDistance, scratchG, count, SoftWorstCase.TEMPERATURE, scratchD);
+        lossSum = value * succeeded;
+        sigmaGradient = 0;
+        for (int p = 0; p < count; p++) {
+            if (Double.isNaN(pairDistance[p])) {
+                continue;
+            }
+            int k = order[from + p];
+            double dd = succeeded * scratchD[p];
+            int base = p * 2 * dim;
+            int i = first[k] * dim;
+            int j = second[k] * dim;
+            for (int a = 0; a < dim; a++) {
+                gradPositions[i + a] += dd * pairGrad[base + a];
+                gradPositions[j + a] += dd * pairGrad[base + dim + a];
+            }
+            int t = p * params;
+            for (int q = 0; q < params; q++) {
+                gradTheta[q] += dd * pairTheta[t + q];
+            }
+        }
+        int chunks = (count + CHUNK - 1) / CHUNK;
+        for (int c = 0; c < chunks; c++) {
+            distanceNanos += chunkNanos[c];
+        }
+    }
+
+    /**
+     * Makes {@link #reduce} use the {@link SoftWorstCase} objective of the whole batch instead of
+     * the mean pair loss (the scale and the pair loss are then ignored: the objective is scale-free).
+     */
+    void worstCase(boolean value) {
+        this.worstCase = value;
     }
 
     /**

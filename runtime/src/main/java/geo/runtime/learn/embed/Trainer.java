@@ -13,6 +13,7 @@ import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.optim.Adam;
 import geo.runtime.optim.RiemannianAdam;
 import geo.runtime.optim.StepOptimiser;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -21,9 +22,13 @@ import java.util.SplittableRandom;
  * Trains a graph embedding: node positions x₁ … x_n in an {@link EmbeddingSpace}, the space's
  * parameters θ and (for a scale-free loss) a global log-scale σ together, by Adam on mini-batches
  * of pairs, minimising the mean over pairs i &lt; j of ℓ(s·d_M(x_i, x_j; θ), d_G(i, j)) with
- * s = exp(σ) (s = 1 when no scale is learned) and ℓ the {@link PairLoss}.
+ * s = exp(σ) (s = 1 when no scale is learned) and ℓ the {@link PairLoss}. With a solved scale
+ * ({@link Objective.Scale#SOLVED}) σ is not trained: before each step it is set to ln of the
+ * batch's optimal scale, and the reported scale is the optimum over all final distances.
  *
- * <p>Per run: positions uniform in [−spread, spread] and projected, from a
+ * <p>Per run: θ from {@link Init#parameters()} or else the space's
+ * {@link EmbeddingSpace#initialParameters(long)} drawn with the run's seed (so the seeds of a
+ * learned metric vary its initial network too); positions uniform in [−spread, spread] and projected, from a
  * {@link SplittableRandom} seeded by {@link geo.runtime.learn.Execution#seed()}, which then
  * shuffles the pairs before every epoch. Per batch: the loss and gradients of the batch's pairs on
  * all workers ({@link PairEvaluator}: the sums do not depend on the thread count), the gradient of
@@ -49,6 +54,8 @@ public final class Trainer {
 
     private final EmbeddingSpace space;
     private final EmbedOptions options;
+    /** Whether this is the finishing phase: full batches on the {@link SoftWorstCase} surrogate. */
+    private final boolean finishing;
 
     /**
      * @param space   the space to embed in (this instance serves the calling thread and worker 0;
@@ -56,8 +63,13 @@ public final class Trainer {
      * @param options the settings
      */
     public Trainer(EmbeddingSpace space, EmbedOptions options) {
+        this(space, options, false);
+    }
+
+    private Trainer(EmbeddingSpace space, EmbedOptions options, boolean finishing) {
         this.space = space;
         this.options = options;
+        this.finishing = finishing;
     }
 
     /** Trains without a listener. */
@@ -77,28 +89,47 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         Init init = options.init();
+        int finish = options.objective().worstCaseEpochs();
+        if (!finishing && finish > 0) {
+            EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
+            TrainingResult first = new Trainer(space, main).train(target, listener);
+            if (first.status() == TrainingStatus.FAILED) {
+                return first;
+            }
+            EmbedOptions last = main.with(init.withPositions(first.positions()).withParameters(first.theta())
+                            .withScale(first.scale()).withPretrainEpochs(0))
+                    .with(options.stopping().withMaxEpochs(finish))
+                    .with(options.optimisation().withBatchSize(target.pairCount()));
+            return better(first, new Trainer(space, last, true).train(target, listener));
+        }
         if (init.pretrainEpochs() > 0 && init.positions().isEmpty()) {
             EmbedOptions flat = options.with(init.withParameters(null).withPretrainEpochs(0))
+                    .with(options.objective().withWorstCaseEpochs(0))
                     .with(options.stopping().withMaxEpochs(init.pretrainEpochs()));
             TrainingResult start = new Trainer(new Euclidean(space.dimension()), flat).train(target);
             return new Trainer(space, options.with(init.withPositions(start.positions()).withScale(start.scale())
                     .withPretrainEpochs(0))).train(target, listener);
         }
         long start = System.nanoTime();
-        double[] theta = init.parameters().orElseGet(space::initialParameters);
+        double[] theta = init.parameters().orElseGet(() -> space.initialParameters(options.execution().seed()));
         if (theta.length != space.parameterCount()) {
             throw new IllegalArgumentException(space.name() + ": the initial parameters have " + theta.length
                     + " entries but parameterCount() is " + space.parameterCount());
         }
         int pairs = target.pairCount();
-        int batch = Math.min(options.optimisation().batchSize(), pairs);
+        int sample = options.optimisation().pairsPerEpoch();
+        int batch = Math.min(options.optimisation().batchSize(), sample > 0 ? Math.min(sample, pairs) : pairs);
         try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.execution().threads())) {
+            evaluator.worstCase(finishing);
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
             double s = Math.exp(run.sigma[0]);
             // the first finer space copies the warm starts before the final pass clears them
             RefinableSpace finer = space instanceof RefinableSpace r ? r.refined(1) : null;
             double[] distances = finalDistances(evaluator, space, run.positions, theta, pairs);
+            if (options.objective().scale() == Objective.Scale.SOLVED) {
+                s = solvedScale(target, distances, s);
+            }
             EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, s);
             Evaluation evaluation = Evaluation.exact();
             if (finer != null) {
@@ -112,6 +143,25 @@ public final class Trainer {
                     rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
                     metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation);
         }
+    }
+
+    /**
+     * The result of the two phases with the lower worst-case distortion (a NaN one loses), with
+     * both phases' epochs, time and a message that says which phase it is.
+     */
+    private static TrainingResult better(TrainingResult first, TrainingResult second) {
+        List<EpochStats> epochs = new ArrayList<>(first.epochs());
+        epochs.addAll(second.epochs());
+        double seconds = first.seconds() + second.seconds();
+        boolean keepSecond = second.status() != TrainingStatus.FAILED
+                && !(second.metrics().worstCaseDistortion() >= first.metrics().worstCaseDistortion());
+        TrainingResult r = keepSecond ? second : first;
+        String message = keepSecond
+                ? first.message() + "; then " + second.epochs().size() + " worst-case epochs, kept"
+                : first.message() + "; the " + second.epochs().size() + " worst-case epochs did not lower it";
+        int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
+        return new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(), r.distances(),
+                r.metrics(), epochs, seconds, kept, r.evaluation());
     }
 
     /** The most refinements of the final distances: 2³ = 8 times the training resolution. */
@@ -137,6 +187,22 @@ public final class Trainer {
             }
         }
         return distances;
+    }
+
+    /** The scale that minimises the loss over every pair of the final distances (s when none was computed). */
+    private double solvedScale(ShortestPaths target, double[] distances, double s) {
+        double[] d = new double[distances.length];
+        double[] g = new double[distances.length];
+        int n = 0;
+        for (int k = 0; k < distances.length; k++) {
+            if (!Double.isNaN(distances[k])) {
+                d[n] = distances[k];
+                g[n] = target.distanceOfPair(k);
+                n++;
+            }
+        }
+        double solved = n == 0 ? s : options.objective().loss().optimalScale(d, g, n);
+        return Double.isFinite(solved) && solved > 0 ? solved : s;
     }
 
     private record Refined(double[] distances, EmbeddingMetrics metrics, Evaluation evaluation) {
@@ -174,6 +240,8 @@ public final class Trainer {
     private final class Run implements EpochLoop.Task<EpochStats> {
         private final PairEvaluator evaluator;
         private final int pairs;
+        /** The pairs an epoch visits: all, or {@link Optimisation#pairsPerEpoch()} of them. */
+        private final int visited;
         private final int batch;
         private final int allowedFailures;
         private final SplittableRandom random;
@@ -198,8 +266,10 @@ public final class Trainer {
         Run(ShortestPaths target, PairEvaluator evaluator, double[] theta, int batch) {
             this.evaluator = evaluator;
             this.pairs = target.pairCount();
+            int sample = options.optimisation().pairsPerEpoch();
+            this.visited = sample > 0 ? Math.min(sample, pairs) : pairs;
             this.batch = batch;
-            this.allowedFailures = (int) Math.floor(options.stopping().maxFailureFraction() * pairs);
+            this.allowedFailures = (int) Math.floor(options.stopping().maxFailureFraction() * visited);
             this.random = Seeds.random(options.execution());
             this.order = Seeds.identity(pairs);
             this.node = new double[space.dimension()];
@@ -239,7 +309,10 @@ public final class Trainer {
             }
         }
 
-        /** One pass over the shuffled pairs, a step per batch. */
+        /**
+         * One pass over the shuffled pairs (or over the first {@link #visited} of them: a seeded
+         * sample of the pairs, fresh each epoch), a step per batch.
+         */
         @Override
         public Optional<String> epoch(int epoch) {
             epochStart = System.nanoTime();
@@ -248,7 +321,7 @@ public final class Trainer {
             failures = 0;
             distanceNanos = 0;
             Seeds.shuffle(order, random);
-            for (int from = 0; from < pairs; from += batch) {
+            for (int from = 0; from < visited; from += batch) {
                 Optional<String> failure = batch(epoch, from);
                 if (failure.isPresent()) {
                     return failure;
@@ -258,8 +331,13 @@ public final class Trainer {
         }
 
         private Optional<String> batch(int epoch, int from) {
-            evaluator.evaluate(order, from, Math.min(batch, pairs - from), positions, theta, Math.exp(sigma[0]),
+            evaluator.evaluate(order, from, Math.min(batch, visited - from), positions, theta, Math.exp(sigma[0]),
                     options.objective().loss());
+            if (options.objective().scale() == Objective.Scale.SOLVED) {
+                double solved = evaluator.solvedScale(Math.exp(sigma[0]));
+                evaluator.scale(solved);
+                sigma[0] = Math.log(solved);
+            }
             evaluator.reduce(gradPositions, gradTheta);
             lossSum += evaluator.lossSum;
             succeeded += evaluator.succeeded;
@@ -268,7 +346,7 @@ public final class Trainer {
             if (failures > allowedFailures) {
                 int k = evaluator.firstFailedPair;
                 return Optional.of("epoch " + epoch + ": the distances of " + failures + " pairs failed, more than "
-                        + options.stopping().maxFailureFraction() * 100 + "% of " + pairs + " (" + space.name()
+                        + options.stopping().maxFailureFraction() * 100 + "% of " + visited + " (" + space.name()
                         + "; the last batch's first failure: nodes " + evaluator.first(k) + " and "
                         + evaluator.second(k) + ")");
             }
@@ -278,7 +356,7 @@ public final class Trainer {
             double mean = 1.0 / evaluator.succeeded;
             scale(gradPositions, mean);
             scale(gradTheta, mean);
-            gradSigma[0] = options.objective().learnScale() ? evaluator.sigmaGradient * mean : 0;
+            gradSigma[0] = options.objective().scale() == Objective.Scale.LEARNED ? evaluator.sigmaGradient * mean : 0;
             if (!positionSteps.step(positions, gradPositions) || !thetaSteps.step(theta, gradTheta)
                     || !sigmaSteps.step(sigma, gradSigma)) {
                 return Optional.of("epoch " + epoch + ": the gradient of the batch from pair " + from

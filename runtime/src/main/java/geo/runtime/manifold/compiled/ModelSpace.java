@@ -131,6 +131,12 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         return model.defaultParameters();
     }
 
+    /** The model's initialisers drawn with {@code seed} ({@link Model#initialParameters(long)}; seed 0 gives the default θ). */
+    @Override
+    public double[] initialParameters(long seed) {
+        return model.initialParameters(seed);
+    }
+
     /** How this space computes distances. */
     public Options options() {
         return options;
