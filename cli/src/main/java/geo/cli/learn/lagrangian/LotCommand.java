@@ -89,11 +89,11 @@ public final class LotCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "Also run the exact discrete baseline (eval x eval path solves).")
     boolean baseline;
 
-    @Option(names = "--load", paramLabel = "DIR", description = "Skip training: read theta-dual.csv and "
-            + "theta-amortiser.csv from DIR (written by --out).")
+    @Option(names = "--load", paramLabel = "DIR", description = "Skip training: read theta-dual.json and "
+            + "theta-amortiser.json from DIR (written by --out).")
     Path load;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write theta-dual.csv, theta-amortiser.csv, "
+    @Option(names = "--out", paramLabel = "DIR", description = "Write theta-dual.json, theta-amortiser.json, "
             + "pushed.csv (x0,x1,Tx0,Tx1), paths.csv (source,k,x0,x1) and, with --baseline, baseline-paths.csv.")
     Path out;
 
@@ -174,8 +174,8 @@ public final class LotCommand implements Callable<Integer> {
         double[] dualTheta;
         double[] amTheta;
         if (load != null) {
-            dualTheta = ThetaFiles.read(load.resolve(ThetaFiles.DUAL), g.descriptor().parameterCount());
-            amTheta = ThetaFiles.read(load.resolve(ThetaFiles.AMORTISER), a.descriptor().parameterCount());
+            dualTheta = ThetaFiles.read(load.resolve(ThetaFiles.DUAL), g.descriptor());
+            amTheta = ThetaFiles.read(load.resolve(ThetaFiles.AMORTISER), a.descriptor());
         } else {
             dualTheta = Networks.lecunInit(g.descriptor(), init);
             amTheta = Networks.lecunInit(a.descriptor(), init);
@@ -237,8 +237,8 @@ public final class LotCommand implements Callable<Integer> {
         }
         if (out != null) {
             Files.createDirectories(out);
-            ThetaFiles.write(out.resolve(ThetaFiles.DUAL), dualTheta);
-            ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER), amTheta);
+            ThetaFiles.write(out.resolve(ThetaFiles.DUAL), g.descriptor(), dualTheta);
+            ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER), a.descriptor(), amTheta);
             ThetaFiles.writePushed(out.resolve("pushed.csv"), xs, pushed);
             ThetaFiles.writePaths(out.resolve("paths.csv"), learnedPaths);
             if (base != null) {

@@ -1,61 +1,35 @@
 package geo.cli.learn.lagrangian;
 
 import geo.cli.common.UsageException;
+import geo.runtime.api.ModelDescriptor;
+import geo.runtime.load.ParameterFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** The files of {@code geo lot --out} and {@code --load}: parameter vectors, pushed points and paths. */
+/** The files of {@code geo lot --out} and {@code --load}: the networks' parameters, pushed points and paths. */
 final class ThetaFiles {
 
-    static final String DUAL = "theta-dual.csv";
-    static final String AMORTISER = "theta-amortiser.csv";
+    /** The dual potential's and the map's θ (the parameters of the networks file), a parameter JSON file. */
+    static final String DUAL = "theta-dual.json";
+    /** The path amortiser's θ, a parameter JSON file. */
+    static final String AMORTISER = "theta-amortiser.json";
 
     private ThetaFiles() {
     }
 
-    /** Writes θ one number a line under the header {@code theta}. */
-    static void write(Path file, double[] theta) throws IOException {
-        StringBuilder sb = new StringBuilder("theta\n");
-        for (double v : theta) {
-            sb.append(v).append('\n');
-        }
-        Files.writeString(file, sb);
+    /** Writes θ as the parameter JSON every command reads with {@code --params} ({@link ParameterFile}). */
+    static void write(Path file, ModelDescriptor model, double[] theta) throws IOException {
+        ParameterFile.write(file, model, theta);
     }
 
-    /** Reads what {@link #write} wrote; a wrong count or a bad number is a usage error naming file:line. */
-    static double[] read(Path file, int expected) throws UsageException {
-        List<String> lines;
+    /** Reads what {@link #write} wrote; every parameter of the model must be there with its size. */
+    static double[] read(Path file, ModelDescriptor model) throws UsageException {
         try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new UsageException("--load: cannot read " + file + ": " + e.getMessage());
+            return ParameterFile.apply(file, model, new double[model.parameterCount()], true);
+        } catch (ParameterFile.Invalid e) {
+            throw new UsageException("--load: " + e.getMessage());
         }
-        if (lines.isEmpty() || !lines.get(0).trim().equals("theta")) {
-            throw new UsageException(file + ":1: expected the header 'theta'");
-        }
-        List<Double> values = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String s = lines.get(i).trim();
-            if (s.isEmpty()) {
-                continue;
-            }
-            try {
-                double v = Double.parseDouble(s);
-                if (!Double.isFinite(v)) {
-                    throw new NumberFormatException();
-                }
-                values.add(v);
-            } catch (NumberFormatException e) {
-                throw new UsageException(file + ":" + (i + 1) + ": not a finite number: '" + s + "'");
-            }
-        }
-        if (values.size() != expected) {
-            throw new UsageException(file + ": " + values.size() + " parameters, but the networks have " + expected);
-        }
-        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     static void writePushed(Path file, double[][] xs, double[][] pushed) throws IOException {

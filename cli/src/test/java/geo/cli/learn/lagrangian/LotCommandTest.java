@@ -72,7 +72,7 @@ class LotCommandTest {
         long tight = ((Number) ((Map<String, Object>) a.get("reference")).get("evaluations")).longValue();
         long loose = ((Number) ((Map<String, Object>) a.get("loose_straight")).get("evaluations")).longValue();
         assertTrue(loose <= tight && loose > 0, "the loose run is a prefix of the tight one: " + loose + " vs " + tight);
-        for (String f : List.of("theta-dual.csv", "theta-amortiser.csv", "pushed.csv", "paths.csv")) {
+        for (String f : List.of("theta-dual.json", "theta-amortiser.json", "pushed.csv", "paths.csv")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         String pushed = Files.readString(out.resolve("pushed.csv"));
@@ -100,9 +100,10 @@ class LotCommandTest {
         assertTrue(m.err().contains("needs a scalar parameter 'M'"), m.err());
         Path bad = tmp.resolve("bad");
         Files.createDirectories(bad);
-        Files.writeString(bad.resolve("theta-dual.csv"), "theta\n1\nx\n");
+        Files.writeString(bad.resolve("theta-dual.json"), "{\"gW1\": [1, \"x\"]}");
         Geo.Outcome b = geo(args("hill", "--load", bad.toString()));
         assertEquals(ExitCodes.USAGE, b.exit());
-        assertTrue(b.err().contains("theta-dual.csv:3: not a finite number: 'x'"), b.err());
+        assertTrue(b.err().contains("--load: " + bad.resolve("theta-dual.json")
+                + ": parameter gW1 must be a number or an array of numbers"), b.err());
     }
 }
