@@ -86,7 +86,7 @@ final class LossBatchEmitter implements Opcodes {
         for (Step s : p.steps) {
             if (seg == null || bytes > SEGMENT_BUDGET) {
                 if (seg != null) {
-                    out.add(end(seg));
+                    out.add(MethodEmitter.end(seg));
                 }
                 String name = NAME + "$" + out.size();
                 seg = new MethodNode(ACC_PRIVATE | ACC_STATIC, name, SEGMENT, null, null);
@@ -100,7 +100,7 @@ final class LossBatchEmitter implements Opcodes {
             bytes += step(seg, s, p.slots);
         }
         if (seg != null) {
-            out.add(end(seg));
+            out.add(MethodEmitter.end(seg));
         }
         main.visitVarInsn(ALOAD, 2);
         main.visitVarInsn(ILOAD, 1);
@@ -118,13 +118,6 @@ final class LossBatchEmitter implements Opcodes {
             }
         }
         return out;
-    }
-
-    private static MethodNode end(MethodNode m) {
-        m.visitInsn(RETURN);
-        m.visitMaxs(0, 0);
-        m.visitEnd();
-        return m;
     }
 
     /** Emits one step; returns an upper bound of its bytes. */

@@ -272,7 +272,8 @@ final class MethodEmitter implements Opcodes {
         return seg;
     }
 
-    private static MethodNode end(MethodNode m) {
+    /** Ends a void method: RETURN, frames and maxima left to ASM. Returns {@code m}. */
+    static MethodNode end(MethodNode m) {
         m.visitInsn(RETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();
