@@ -300,7 +300,7 @@ public final class EmbedCommand implements Callable<Integer> {
             return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
         }
         if (json) {
-            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale, optimiser, seeds,
+            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale ? scaleMode : "none", optimiser, seeds,
                     results)));
         } else if (row) {
             io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() : space, d, results));

@@ -83,7 +83,7 @@ final class EmbedReport {
         return best;
     }
 
-    static Map<String, Object> json(GraphSource g, String space, int d, String loss, boolean scale, String optimiser,
+    static Map<String, Object> json(GraphSource g, String space, int d, String loss, String scale, String optimiser,
                                     List<Long> seeds, List<TrainingResult> results) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("graph", g.name());
@@ -92,7 +92,7 @@ final class EmbedReport {
         out.put("space", space);
         out.put("dimension", d);
         out.put("loss", loss);
-        out.put("learnedScale", scale);
+        out.put("scale", scale);
         out.put("optimizer", optimiser);
         List<Object> runs = new ArrayList<>();
         for (int k = 0; k < results.size(); k++) {

@@ -38,6 +38,7 @@ class EmbedCommandTest {
         assertEquals(0, o.exit(), o.err());
         Map<?, ?> doc = (Map<?, ?>) Json.parse(o.out());
         assertEquals(7.0, doc.get("nodes"));
+        assertEquals("none", doc.get("scale"), "no --scale");
         Map<?, ?> run = (Map<?, ?>) ((List<?>) doc.get("runs")).get(0);
         List<String> lines = Files.readAllLines(csv);
         assertEquals("node,x0,x1", lines.get(0));
@@ -90,6 +91,16 @@ class EmbedCommandTest {
         assertTrue(o.out().startsWith("graph cycle:10: 10 nodes, 10 edges, 45 pairs, diameter 5\n"), o.out());
         assertTrue(o.out().contains("\nseed 0: ") && o.out().contains("\nseed 2: "), o.out());
         assertTrue(o.out().contains("over 3 seeds: worst-case distortion "), o.out());
+    }
+
+    @Test
+    void jsonSaysHowTheScaleWasSet() {
+        for (String mode : new String[] {"solved", "learned"}) {
+            Geo.Outcome o = geo("embed", "cycle:10", "--space", "euclidean", "--dim", "2", "--scale", "--scale-mode",
+                    mode, "--epochs", "20", "--json");
+            assertEquals(0, o.exit(), o.err());
+            assertEquals(mode, ((Map<?, ?>) Json.parse(o.out())).get("scale"));
+        }
     }
 
     @Test
