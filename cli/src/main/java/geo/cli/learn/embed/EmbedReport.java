@@ -103,6 +103,7 @@ final class EmbedReport {
             run.put("message", r.message());
             run.put("epochs", r.epochs().size());
             run.put("keptEpoch", r.kept());
+            run.put("worstCasePhase", r.worstCasePhase().name().toLowerCase(Locale.ROOT).replace('_', '-'));
             run.put("seconds", r.seconds());
             run.put("secondsPerEpoch", r.secondsPerEpoch());
             run.put("distanceShare", r.distanceShare());

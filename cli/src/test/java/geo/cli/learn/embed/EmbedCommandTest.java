@@ -103,6 +103,22 @@ class EmbedCommandTest {
         }
     }
 
+    /** "worstCasePhase" is none without --worst-case, and with it says what the run's message says. */
+    @Test
+    void jsonSaysWhetherTheWorstCasePhaseWasKept() {
+        Geo.Outcome plain = geo("embed", "cycle:10", "--space", "euclidean", "--dim", "2", "--epochs", "20", "--json");
+        assertEquals(0, plain.exit(), plain.err());
+        Map<?, ?> run = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(plain.out())).get("runs")).get(0);
+        assertEquals("none", run.get("worstCasePhase"));
+        Geo.Outcome o = geo("embed", "cycle:10", "--space", "euclidean", "--dim", "2", "--epochs", "20",
+                "--worst-case", "10", "--json");
+        assertEquals(0, o.exit(), o.err());
+        run = (Map<?, ?>) ((List<?>) ((Map<?, ?>) Json.parse(o.out())).get("runs")).get(0);
+        String message = (String) run.get("message");
+        assertEquals(message.endsWith(", kept") ? "kept" : "not-kept", run.get("worstCasePhase"), message);
+        assertTrue(message.contains("worst-case epochs"), message);
+    }
+
     @Test
     void plotDrawsThePlanarEmbedding(@TempDir Path dir) throws IOException {
         Path png = dir.resolve("tree.png");

@@ -141,7 +141,8 @@ public final class Trainer {
             }
             return new TrainingResult(outcome.status(), outcome.message(),
                     rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
-                    metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation);
+                    metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation,
+                    TrainingResult.WorstCasePhase.NONE);
         }
     }
 
@@ -161,7 +162,8 @@ public final class Trainer {
                 : first.message() + "; the " + second.epochs().size() + " worst-case epochs did not lower it";
         int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
         return new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(), r.distances(),
-                r.metrics(), epochs, seconds, kept, r.evaluation());
+                r.metrics(), epochs, seconds, kept, r.evaluation(),
+                keepSecond ? TrainingResult.WorstCasePhase.KEPT : TrainingResult.WorstCasePhase.NOT_KEPT);
     }
 
     /** The most refinements of the final distances: 2³ = 8 times the training resolution. */

@@ -20,10 +20,25 @@ import java.util.List;
  *                  {@link geo.runtime.learn.Stopping#restoreBest()} holds, else the last (0: none ran)
  * @param evaluation how {@code distances} were computed (the training resolution, or finer ones
  *                   until the metrics settled)
+ * @param worstCasePhase whether a worst-case finishing phase ran and whether its result is the one returned
  */
 public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
                              double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
-                             double seconds, int kept, Evaluation evaluation) {
+                             double seconds, int kept, Evaluation evaluation,
+                             WorstCasePhase worstCasePhase) {
+
+    /**
+     * The worst-case finishing phase ({@link Objective#worstCaseEpochs()}): it runs after the main
+     * phase from its result, and the phase with the lower worst-case distortion is returned.
+     */
+    public enum WorstCasePhase {
+        /** No finishing phase ran. */
+        NONE,
+        /** The finishing phase ran and lowered the worst-case distortion: its result is returned. */
+        KEPT,
+        /** The finishing phase ran and did not lower it: the main phase's result is returned. */
+        NOT_KEPT
+    }
 
     /** The epoch losses in order. */
     public double[] lossHistory() {
