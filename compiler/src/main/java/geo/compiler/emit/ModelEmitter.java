@@ -59,12 +59,13 @@ public final class ModelEmitter {
      * acceleration (the same bits). The fused kernels inline the acceleration once per stage (and
      * its adjoint once per stage in the VJP), about 12 KB of class per unit of a network metric;
      * what they gain shrinks with the size (exp / forward and backward CPU time, fused against
-     * stage by stage, deep.geo at 32 units 334 / 973 µs against 386 / 1,191 µs, at 128 units
-     * 1,529 / 4,258 µs against 1,620 / 4,842 µs; bench/RESULTS.md, "Compile time and class size").
-     * Networks of up to about 70 units (1,856 nodes at 64) keep them; at 128 units (3,648 nodes)
-     * the class is 444 KB instead of 1.56 MB.
+     * stage by stage, deep.geo at 32 units 334 / 973 µs against 386 / 1,191 µs, at 64 units 778 /
+     * 1,971 µs against 855 / 2,292 µs, at 128 units 1,529 / 4,258 µs against 1,620 / 4,842 µs;
+     * bench/RESULTS.md, "Compile time and class size"), while their size does not. The limit keeps
+     * them for the examples' networks of 32 units (957 nodes) and gives every larger network the
+     * same, smaller, cost per unit: at 128 units (3,648 nodes) the class is 434 KB instead of 1.56 MB.
      */
-    static final int FUSED_STEP_LIMIT = 2000;
+    static final int FUSED_STEP_LIMIT = 1200;
 
     private static final Arg T = Arg.of(Symbol.Kind.TIME);
     private static final Arg X = Arg.of(Symbol.Kind.COORD);
