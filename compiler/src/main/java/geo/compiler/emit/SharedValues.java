@@ -117,12 +117,11 @@ public record SharedValues(List<KernelSpec> kernels, Map<KernelSpec, List<Kernel
         }
         Node[] symbols = new Node[slot.size()];
         slot.forEach((v, s) -> symbols[s] = f.symbol(new Symbol(Symbol.Kind.INPUT, BASE + s, "shared[" + s + "]")));
-        // The groups, most kernels first: a value's operands are computed by at least its kernels.
+        // The groups, each in slot order, most kernels first: a value's operands are computed by
+        // at least its kernels, so a group reads only groups run before it (a stable sort keeps
+        // the class the same from one compilation to the next).
         Map<Long, List<Node>> groups = new LinkedHashMap<>();
-        slot.keySet().stream()
-                .sorted((a, b) -> Long.bitCount(users.get(b)) - Long.bitCount(users.get(a)))
-                .forEach(v -> groups.computeIfAbsent(users.get(v), m -> new ArrayList<>()).add(v));
-        // Keep the slot order within a group (stable sort above) and order groups by kernel count.
+        slot.keySet().forEach(v -> groups.computeIfAbsent(users.get(v), m -> new ArrayList<>()).add(v));
         List<Map.Entry<Long, List<Node>>> ordered = new ArrayList<>(groups.entrySet());
         ordered.sort((a, b) -> Long.bitCount(b.getKey()) - Long.bitCount(a.getKey()));
         List<Arg> groupArgs = List.of(Arg.of(Symbol.Kind.COORD), Arg.of(Symbol.Kind.PARAM), Arg.array(FIELD));
@@ -145,7 +144,7 @@ public record SharedValues(List<KernelSpec> kernels, Map<KernelSpec, List<Kernel
                 }
                 return f.verbatim(v, kids);
             });
-            // The group's values are contiguous slots only if assigned so: write each to its own slot.
+            // A group's slots need not be contiguous: each value is written to its own.
             List<Output> outputs = new ArrayList<>();
             for (int i = 0; i < values.size(); i++) {
                 outputs.add(new Output(2, new Node[] {roots[i]}, -1, slot.get(values.get(i))));
