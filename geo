@@ -80,14 +80,17 @@ if [ "${GEO_CDS:-1}" != 0 ] && [ -f "$jsa" ] && [ ! "$jar" -nt "$jsa" ]; then
   cds=(-XX:SharedArchiveFile="$jsa" -Xshare:auto -Xlog:cds*=off)
 fi
 
+# JVM options by command: one line per case, so that a command's options are easy to add to.
 # check, show and compile are short runs: the C1 compiler alone starts much faster on small
-# machines (C2 threads compete for the cores), the serial collector starts no GC threads, and
-# -XX:-UsePerfData skips the hsperfdata file (jcmd and jps then do not see these runs). Long
-# numerical work (exp, log, dist, geodesic, plot, embed) keeps the JVM's defaults. Measured in
-# bench/RESULTS.md, "Start-up".
-jit=()
+# machines (C2 threads compete for the cores), and -XX:-UsePerfData skips the hsperfdata file
+# (jcmd and jps then do not see these runs). They keep the default collector, G1: on JDK 17 the
+# archived heap objects of the JDK's own archive (the module graph among them) are used only
+# with G1, and any other collector re-initialises the module system at every start (see "Start-up"
+# in bench/RESULTS.md). Long numerical work (exp, log, dist, geodesic, plot, embed) keeps the
+# JVM's defaults.
+opts=()
 case "${1:-}" in
-  check|show|compile) jit=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData) ;;
+  check|show|compile) opts=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData) ;;
 esac
 
-exec java ${cds[@]+"${cds[@]}"} ${jit[@]+"${jit[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Entry "$@"
+exec java ${cds[@]+"${cds[@]}"} ${opts[@]+"${opts[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Entry "$@"

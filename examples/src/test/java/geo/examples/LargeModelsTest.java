@@ -110,6 +110,32 @@ class LargeModelsTest {
     }
 
     /**
+     * The network metric of {@code deep.geo} with 128 hidden units (issue 23): too large for fused
+     * step kernels, so its kernels share the values they compute alike (the network and its
+     * derivatives in x) through methods of their own, called by each kernel. Every kernel still
+     * agrees with the interpreter bit for bit, the class is under 500 KB (1.56 MB when every
+     * kernel inlined the network), and exp keeps the metric's speed along the geodesic.
+     */
+    @Test
+    void networkMetricOfOneHundredTwentyEightUnitsSharesItsNetwork() throws Exception {
+        String deep = Files.readString(Path.of(System.getProperty("geo.examples.dir", "."), "deep.geo"));
+        assertTrue(deep.contains("W1[32, 2]"), "deep.geo changed: update this test");
+        Compiler.Compiled compiled = compile("wide.geo", deep.replaceAll("\\b32\\b", "128"));
+        GeneratedClass c = compiled.classes().get(0);
+        assertTrue(c.bytes().length < 500 * 1024, "class of " + c.bytes().length + " bytes");
+        assertTrue(c.methods().stream().anyMatch(s -> s.method().startsWith("shared$")), "no shared values");
+        Model m = compiled.load().only();
+        double[] x = {0.3, -0.2};
+        double[] v = {0.6, 0.5};
+        double[] xEnd = new double[2];
+        double[] vEnd = new double[2];
+        double[] theta = m.defaultParameters();
+        new Geodesics(m.acceleration(), ACCURATE).exp(x, v, theta, xEnd, vEnd);
+        double before = m.metric().energy(x, v, theta);
+        assertEquals(before, m.metric().energy(xEnd, vEnd, theta), 1e-9 * before);
+    }
+
+    /**
      * 50 nested {@code exp} in the factor of the deep example: the reproducer itself (whose metric
      * overflows to infinity everywhere, so only its compilation is checked) and a variant that
      * stays finite, {@code exp(-exp(-…))}, compared with the interpreter.

@@ -35,13 +35,16 @@ final class ClassEmitter implements Opcodes {
      */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
                        String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants) {
-        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, List.of(),
-                constants, 0);
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, SharedValues.none(kernels),
+                List.of(), constants, 0);
     }
 
-    /** As above, with the batch variants ({@link BatchEmitter}) of the kernels {@code batches}. */
+    /**
+     * As above, with the batch variants ({@link BatchEmitter}) of the kernels {@code batches}, and
+     * the kernels' shared values computed once by methods of their own ({@link SharedValues}).
+     */
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
-                       String descriptorJson, List<KernelSpec> kernels, List<KernelSpec> batches,
+                       String descriptorJson, SharedValues kernels, List<KernelSpec> batches,
                        Map<String, Integer> constants) {
         return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, batches,
                 constants, 0);
@@ -51,12 +54,12 @@ final class ClassEmitter implements Opcodes {
     static Emitted emit(String name, String superName, int superArgument, List<String> interfaces, String sourceFile,
                        String descriptorJson, List<KernelSpec> kernels, Map<String, Integer> constants,
                        int maxCalls) {
-        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, kernels, List.of(),
-                constants, maxCalls);
+        return emit(name, superName, superArgument, interfaces, sourceFile, descriptorJson, SharedValues.none(kernels),
+                List.of(), constants, maxCalls);
     }
 
     private static Emitted emit(String name, String superName, int superArgument, List<String> interfaces,
-                                String sourceFile, String descriptorJson, List<KernelSpec> kernels,
+                                String sourceFile, String descriptorJson, SharedValues shared,
                                 List<KernelSpec> batches, Map<String, Integer> constants, int maxCalls) {
         // Methods go into the class writer kernel by kernel, so that the (large) instruction
         // lists of only one kernel are held at a time.
@@ -66,6 +69,9 @@ final class ClassEmitter implements Opcodes {
         cw.visitField(ACC_PRIVATE | ACC_STATIC | ACC_FINAL, "DESCRIPTOR", "L" + API + "ModelDescriptor;", null, null)
                 .visitEnd();
         cw.visitField(ACC_PRIVATE | ACC_FINAL, WORK, "[D", null, null).visitEnd();
+        if (shared.slots() > 0) {
+            cw.visitField(ACC_PRIVATE | ACC_FINAL, SharedValues.FIELD, "[D", null, null).visitEnd();
+        }
         List<MethodNode> fixed = new ArrayList<>();
         fixed.add(staticInit(name, descriptorJson));
         fixed.add(descriptor(name));
@@ -76,11 +82,18 @@ final class ClassEmitter implements Opcodes {
         int methodCount = fixed.size() + 1;
         String model = name.substring(name.lastIndexOf('/') + 1);
         boolean loops = false;
-        for (KernelSpec k : kernels) {
+        for (KernelSpec k : shared.kernels()) {
             MethodEmitter emitter = new MethodEmitter(name, k, WORK, maxCalls);
             for (MethodNode m : emitter.emit(workSize)) {
                 kernelSizes.add(new MethodSize(m.name, emitter.sizes().get(m)));
                 m.accept(cw);
+            }
+            List<KernelSpec> calls = shared.calls().get(k);
+            if (calls != null) {
+                MethodNode m = sharing(name, k, calls);
+                kernelSizes.add(new MethodSize(m.name, MethodEmitter.size(m)));
+                m.accept(cw);
+                methodCount++;
             }
             loops |= emitter.usesLoops();
             methodCount += emitter.sizes().size();
@@ -102,7 +115,7 @@ final class ClassEmitter implements Opcodes {
                 methodCount++;
             }
         }
-        fixed.add(1, constructor(name, superName, superArgument, workSize[0]));
+        fixed.add(1, constructor(name, superName, superArgument, workSize[0], shared.slots()));
         if (loops) {
             fixed.addAll(LoopCode.helpers());
         }
@@ -142,7 +155,48 @@ final class ClassEmitter implements Opcodes {
         return m;
     }
 
-    private static MethodNode constructor(String name, String superName, int superArgument, int workSize) {
+    /**
+     * The interface method of a kernel with shared values ({@link SharedValues}): calls the groups
+     * of shared values it reads, in order, then its body, with its own arguments and the array of
+     * shared values.
+     */
+    private static MethodNode sharing(String owner, KernelSpec body, List<KernelSpec> groups) {
+        List<KernelSpec.Arg> args = body.args().subList(0, body.args().size() - 1);
+        String descriptor = body.descriptor().replace("[D)", ")");
+        MethodNode m = new MethodNode(ACC_PUBLIC | ACC_FINAL, SharedValues.bodyOf(body), descriptor, null, null);
+        m.visitCode();
+        int[] slot = new int[args.size()];
+        int next = 1;
+        for (int i = 0; i < args.size(); i++) {
+            slot[i] = next;
+            next += args.get(i).array() || args.get(i).integer() ? 1 : 2;
+        }
+        int x = SharedValues.plainArgument(body, geo.compiler.ir.Symbol.Kind.COORD);
+        int theta = SharedValues.plainArgument(body, geo.compiler.ir.Symbol.Kind.PARAM);
+        for (KernelSpec g : groups) {
+            m.visitVarInsn(ALOAD, 0);
+            m.visitVarInsn(ALOAD, slot[x]);
+            m.visitVarInsn(ALOAD, slot[theta]);
+            m.visitVarInsn(ALOAD, 0);
+            m.visitFieldInsn(GETFIELD, owner, SharedValues.FIELD, "[D");
+            m.visitMethodInsn(INVOKEVIRTUAL, owner, g.name(), g.descriptor(), false);
+        }
+        m.visitVarInsn(ALOAD, 0);
+        for (int i = 0; i < args.size(); i++) {
+            KernelSpec.Arg a = args.get(i);
+            m.visitVarInsn(a.array() ? ALOAD : a.integer() ? ILOAD : DLOAD, slot[i]);
+        }
+        m.visitVarInsn(ALOAD, 0);
+        m.visitFieldInsn(GETFIELD, owner, SharedValues.FIELD, "[D");
+        m.visitMethodInsn(INVOKEVIRTUAL, owner, body.name(), body.descriptor(), false);
+        m.visitInsn(body.returned() == null ? RETURN : DRETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        return m;
+    }
+
+    private static MethodNode constructor(String name, String superName, int superArgument, int workSize,
+                                          int sharedSize) {
         MethodNode m = new MethodNode(ACC_PUBLIC, "<init>", "()V", null, null);
         m.visitCode();
         m.visitVarInsn(ALOAD, 0);
@@ -156,6 +210,12 @@ final class ClassEmitter implements Opcodes {
         push(m, workSize);
         m.visitIntInsn(NEWARRAY, T_DOUBLE);
         m.visitFieldInsn(PUTFIELD, name, WORK, "[D");
+        if (sharedSize > 0) {
+            m.visitVarInsn(ALOAD, 0);
+            push(m, sharedSize);
+            m.visitIntInsn(NEWARRAY, T_DOUBLE);
+            m.visitFieldInsn(PUTFIELD, name, SharedValues.FIELD, "[D");
+        }
         m.visitInsn(RETURN);
         m.visitMaxs(0, 0);
         m.visitEnd();

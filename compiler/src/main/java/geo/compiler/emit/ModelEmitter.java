@@ -54,10 +54,18 @@ public final class ModelEmitter {
 
     /**
      * Explicit accelerations of at most this many IR nodes also get the fused RK4 step kernels
-     * ({@code StepKernels}). Beyond it the stage arithmetic is a small share of a step and the
-     * step's VJP (about twelve times the acceleration) costs compile time for little gain.
+     * ({@code StepKernels}); larger models instead share the values their kernels compute alike
+     * ({@link SharedValues}), and the runtime integrates them stage by stage, calling the
+     * acceleration (the same bits). The fused kernels inline the acceleration once per stage (and
+     * its adjoint once per stage in the VJP), about 12 KB of class per unit of a network metric;
+     * what they gain shrinks with the size (exp / forward and backward CPU time, fused against
+     * stage by stage, deep.geo at 32 units 334 / 973 µs against 386 / 1,191 µs, at 64 units 778 /
+     * 1,971 µs against 855 / 2,292 µs, at 128 units 1,529 / 4,258 µs against 1,620 / 4,842 µs;
+     * bench/RESULTS.md, "Compile time and class size"), while their size does not. The limit keeps
+     * them for the examples' networks of 32 units (957 nodes) and gives every larger network the
+     * same, smaller, cost per unit: at 128 units (3,648 nodes) the class is 434 KB instead of 1.56 MB.
      */
-    static final int FUSED_STEP_LIMIT = 4000;
+    static final int FUSED_STEP_LIMIT = 1200;
 
     private static final Arg T = Arg.of(Symbol.Kind.TIME);
     private static final Arg X = Arg.of(Symbol.Kind.COORD);
@@ -74,10 +82,18 @@ public final class ModelEmitter {
      */
     public record Plan(String internalName, String superName, int dimension, List<String> interfaces,
                        ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
-                       ParameterInits initialisers, List<KernelSpec> batches) {
+                       ParameterInits initialisers, List<KernelSpec> batches, SharedValues shared) {
 
         public Plan {
             batches = List.copyOf(batches);
+        }
+
+        /** A plan whose kernels share nothing. */
+        public Plan(String internalName, String superName, int dimension, List<String> interfaces,
+                    ModelDescriptor descriptor, List<KernelSpec> kernels, Map<String, Integer> constants,
+                    ParameterInits initialisers, List<KernelSpec> batches) {
+            this(internalName, superName, dimension, interfaces, descriptor, kernels, constants, initialisers,
+                    batches, SharedValues.none(kernels));
         }
 
         /** A plan without batch kernels. */
@@ -97,7 +113,7 @@ public final class ModelEmitter {
     /** Emits the class of a plan; {@code sourceFile} is the {@code .geo} file name, for stack traces. */
     public static GeneratedClass emit(Plan p, String sourceFile) {
         ClassEmitter.Emitted e = ClassEmitter.emit(p.internalName(), p.superName(), p.dimension(), p.interfaces(),
-                sourceFile, p.descriptor().toJson(), p.kernels(), p.batches(), p.constants());
+                sourceFile, p.descriptor().toJson(), p.shared(), p.batches(), p.constants());
         return new GeneratedClass(p.internalName().replace('/', '.'), e.bytes(), p.descriptor(), p.initialisers(),
                 e.methods());
     }
@@ -157,6 +173,7 @@ public final class ModelEmitter {
         List<Arg> txvth = List.of(T, X, V, THETA);
         String superName = "java/lang/Object";
         boolean batchStep = false;
+        boolean large = false;
         if (spray.explicit()) {
             specs.add(spec("acceleration", plus(txvth, "a"), line, null, spray.acceleration()));
             specs.add(spec("accelerationJvp", plus(plus(txvth, InputRole.DX, InputRole.DV), "da"), line, null,
@@ -164,7 +181,8 @@ public final class ModelEmitter {
             Node[] accelerationVjp = k.accelerationVjp(spray);
             specs.add(spec("accelerationVjp", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar", "thetaBar"), line,
                     null, split(accelerationVjp, d, d, m.params().size())));
-            if (Dag.count(spray.acceleration()) <= FUSED_STEP_LIMIT) {
+            large = Dag.count(spray.acceleration()) > FUSED_STEP_LIMIT;
+            if (!large) {
                 stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
                         constants);
                 interfaces.add("StepKernels");
@@ -222,8 +240,9 @@ public final class ModelEmitter {
                 m.coordinateNames(), domain(model.domain()).withPeriods(model.periods()), List.of(), List.of(),
                 parameters(m.params()),
                 families, sourceHash, compilerVersion);
+        SharedValues shared = large ? SharedValues.of(f, bound) : SharedValues.none(bound);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
-                m.params().initialisers(), batches);
+                m.params().initialisers(), batches, shared);
     }
 
     /**
