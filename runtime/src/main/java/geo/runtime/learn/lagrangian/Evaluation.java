@@ -48,7 +48,7 @@ public final class Evaluation {
     }
 
     /** Samples of each path segment when testing for crossing. */
-    public static final int CROSSING_SAMPLES = 8;
+    public static final int CROSSING_SAMPLES = 32;
 
     private Evaluation() {
     }
@@ -193,7 +193,7 @@ public final class Evaluation {
         long t0 = System.nanoTime();
         int n = sources.length;
         PathSolver solver = new PathSolver(lagrangian, options);
-        DiscreteAction action = new DiscreteAction(lagrangian, options.samples(), options.offset());
+        DiscreteAction action = options.action(lagrangian);
         CTransform ct = new CTransform(action, nets, task);
         boolean global = push == Push.C_TRANSFORM_GLOBAL;
         Lbfgs lbfgs = new Lbfgs(global ? C_TRANSFORM_GLOBAL_LBFGS : C_TRANSFORM_LBFGS);
