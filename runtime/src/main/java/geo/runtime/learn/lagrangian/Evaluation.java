@@ -38,7 +38,7 @@ public final class Evaluation {
      * @param cost          the mean action of the pairs' paths
      * @param crossing      the share of paths (the C² spline through the 20 points, sampled
      *                      {@value #CROSSING_SAMPLES} times a segment) entering the obstacle region; 0 without one
-     * @param inside        the share of paths with one of their 20 points — all the discrete action sees — inside it
+     * @param inside        the share of paths with one of their 20 points — all the paper's action (m = 1) sees — inside it
      * @param unconverged   path solves that stopped before the tolerance
      * @param seconds       wall time of the method's work measured (training excluded; see the callers)
      */

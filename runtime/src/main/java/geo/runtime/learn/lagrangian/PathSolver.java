@@ -10,8 +10,9 @@ import geo.runtime.transport.cost.DiscreteAction;
  * Minimal discrete-action paths (Pooladian et al. 2024, B2): S = Σ_{k=0}^{T−2} L(x_k, Δ_k),
  * Δ_k = x_{k+1} − x_k + δ, on T points with x₀ = x and x_{T−1} = y fixed, minimised by L-BFGS over
  * the T − 2 interior points q ({@link DiscreteAction}; the path is the C² cubic spline through the
- * points, whose values at the sample times are all S sees), preconditioned by the kinetic part's
- * Hessian ({@link KineticChain}). A minimum is local: around an
+ * points; with {@link Options#subdivisions} m &gt; 1 the potential is also sampled between them along
+ * that spline, our change — the paper's S, m = 1, sees only the points and its minimisers step over
+ * thin walls between two of them), preconditioned by the kinetic part's Hessian ({@link KineticChain}). A minimum is local: around an
  * obstacle the start decides the side, so {@link #best} tries the straight line and four arcs
  * bent to either side and keeps the lowest action. Not thread-safe.
  */
@@ -191,7 +192,7 @@ public final class PathSolver {
     }
 
     /**
-     * Whether the path through x, q, y (as the interpolating spline, sampled 8 times per segment)
+     * Whether the path through x, q, y (as the interpolating spline, sampled {@code samplesPerSegment} times per segment)
      * enters the task's obstacle region.
      */
     public boolean crosses(Task task, double[] q, int samplesPerSegment) {
