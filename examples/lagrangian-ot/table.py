@@ -33,6 +33,9 @@ def ms(values, fmt):
     return (fmt + " ± " + fmt).format(statistics.mean(values), statistics.stdev(values))
 
 
+ms_ = sorted({r.get("subdivisions", 1) for rs in runs.values() for r in rs})
+print("Potential samples a segment (m): " + ", ".join(str(m) for m in ms_) + " (1 is the paper's 20-point action).")
+print()
 print("| task | seeds | method | marginal W₂² | transport cost | crossing | a point inside | time (s, wall) |")
 print("|---|---|---|---|---|---|---|---|")
 for task in TASKS:
@@ -70,8 +73,9 @@ print()
 print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "
       "refined | evaluations of S a pair: tight straight / loose straight / amortised | "
       "CPU µs a pair: tight straight | loose straight | prediction | check + refinement | "
-      "ratio amortised / tight | ratio amortised / loose |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "ratio amortised / tight | ratio amortised / loose | one evaluation of S (CPU µs) | "
+      "floor: (prediction + one evaluation) / tight |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for task in TASKS:
     rs = [r for r in runs.get(task, []) if "amortisation" in r]
     if not rs:
@@ -85,7 +89,8 @@ for task in TASKS:
     def amort(x):
         return x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]
 
-    print("| {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} |".format(
+    ev = [x for x in a if "one_evaluation" in x]
+    print("| {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
         task, len(a), p,
         ms([x["within_1e-3"] for x in a], "{:.0f}"),
         ms([x["within_1e-3_unrefined"] for x in a], "{:.0f}"),
@@ -99,4 +104,7 @@ for task in TASKS:
         ms([us(x, "amortised_predict") for x in a], "{:.0f}"),
         ms([us(x, "amortised_refine") for x in a], "{:.0f}"),
         ms([amort(x) / x["reference"]["cpu_seconds"] for x in a], "{:.2f}"),
-        ms([amort(x) / x["loose_straight"]["cpu_seconds"] for x in a], "{:.2f}")))
+        ms([amort(x) / x["loose_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
+        ms([us(x, "one_evaluation") for x in ev], "{:.1f}"),
+        ms([(x["amortised_predict"]["cpu_seconds"] + x["one_evaluation"]["cpu_seconds"])
+            / x["reference"]["cpu_seconds"] for x in ev], "{:.2f}")))

@@ -78,6 +78,11 @@ public final class LotCommand implements Callable<Integer> {
             + ").")
     Integer batch;
 
+    @Option(names = "--subdivisions", paramLabel = "M", description = "Potential samples per path segment along "
+            + "the spline through the 20 points, in every action (training, paths, baseline); 1 is the paper's "
+            + "20-point action, which steps over thin walls (default: " + LotDefaults.SUBDIVISIONS + ").")
+    Integer subdivisions;
+
     @Option(names = "--eval", paramLabel = "N", defaultValue = "128",
             description = "Held-out points per side for the scores (default: ${DEFAULT-VALUE}).")
     int evalSize;
@@ -186,14 +191,18 @@ public final class LotCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        PathSolver.Options paths = PathSolver.Options.DEFAULTS;
+        int m = subdivisions == null ? LotDefaults.SUBDIVISIONS : subdivisions;
+        if (m < 1) {
+            throw new UsageException("--subdivisions must be at least 1");
+        }
+        PathSolver.Options paths = PathSolver.Options.DEFAULTS.withSubdivisions(m);
         LagrangianOt trainer;
         try {
             trainer = new LagrangianOt(task, lagrangian.lagrangian(), schedule, networks, options, paths);
         } catch (IllegalArgumentException e) {
             throw new UsageException(amortiser + ": " + e.getMessage());
         }
-        LotReport report = new LotReport(io, json, task, options, load != null);
+        LotReport report = new LotReport(io, json, task, options, load != null, m);
         long t0 = System.nanoTime();
         if (load == null) {
             trainer.train(report::step, Math.max(1, options.steps() / 10));
@@ -289,6 +298,7 @@ public final class LotCommand implements Callable<Integer> {
         static final int STEPS = LagrangianOt.Options.STEPS;
         static final int ANNEAL = LagrangianOt.Options.ANNEAL_STEPS;
         static final int BATCH = LagrangianOt.Options.BATCH;
+        static final int SUBDIVISIONS = PathSolver.Options.SUBDIVISIONS;
 
         private LotDefaults() {
         }

@@ -20,7 +20,7 @@ final class LotReport {
     private final Map<String, Object> root = new LinkedHashMap<>();
     private final List<Object> log = new ArrayList<>();
 
-    LotReport(Io io, boolean json, Task task, LagrangianOt.Options o, boolean loaded) {
+    LotReport(Io io, boolean json, Task task, LagrangianOt.Options o, boolean loaded, int subdivisions) {
         this.io = io;
         this.json = json;
         root.put("task", task.id());
@@ -28,6 +28,7 @@ final class LotReport {
         root.put("steps", loaded ? 0 : o.steps());
         root.put("anneal_steps", o.annealSteps());
         root.put("batch", o.batch());
+        root.put("subdivisions", subdivisions);
         if (!json) {
             io.out().printf(Locale.ROOT, "task %s, seed %d: %s%n", task.id(), o.seed(), loaded ? "loaded parameters"
                     : String.format(Locale.ROOT, "%d steps of %d points, annealing over %d", o.steps(), o.batch(),
@@ -97,6 +98,7 @@ final class LotReport {
         m.put("amortised_predict", cost(a.predict()));
         m.put("amortised_refine", cost(a.refine()));
         m.put("worst_relative_difference", a.worstRelative());
+        m.put("one_evaluation", cost(a.evaluation()));
         root.put("amortisation", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "

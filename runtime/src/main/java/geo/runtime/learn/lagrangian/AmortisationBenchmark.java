@@ -42,9 +42,12 @@ public final class AmortisationBenchmark {
      * @param predict         the cost of the predictions (the amortiser's forward passes)
      * @param refine          the cost of their checks and refinement
      * @param worstRelative   max over pairs of (S_amortised − S_ref)/S_ref
+     * @param evaluation      one evaluation of S and ∂S/∂q a pair at the predicted path: with
+     *                        {@code predict}, the floor of any amortised method that checks its guess
      */
     public record Result(int pairs, double tolerance, int within, int withinUnrefined, int withinLoose, int refined,
-                         Cost reference, Cost loose, Cost predict, Cost refine, double worstRelative) {
+                         Cost reference, Cost loose, Cost predict, Cost refine, double worstRelative,
+                         Cost evaluation) {
 
         /** The amortised method's whole cost: prediction, check and refinement. */
         public Cost amortised() {
@@ -95,6 +98,12 @@ public final class AmortisationBenchmark {
             }
         }
         Cost refineCost = clock.lap(evaluations);
+        double[] gq = new double[q.length];
+        for (int i = 0; i < n; i++) {
+            loose.set(xs[i], ys[i], theta);
+            loose.value(predicted[i], gq);
+        }
+        Cost evaluationCost = clock.lap(n);
         int within = 0;
         int withinUnrefined = 0;
         int withinLoose = 0;
@@ -108,7 +117,7 @@ public final class AmortisationBenchmark {
             worst = Math.max(worst, (amortised[i] - reference[i]) / reference[i]);
         }
         return new Result(n, tolerance, within, withinUnrefined, withinLoose, refined, referenceCost, looseCost,
-                predictCost, refineCost, worst);
+                predictCost, refineCost, worst, evaluationCost);
     }
 
     /** Solves every pair from the straight line; the actions into {@code out}; returns the evaluations of S. */

@@ -38,7 +38,7 @@ public final class Evaluation {
      * @param cost          the mean action of the pairs' paths
      * @param crossing      the share of paths (the C² spline through the 20 points, sampled
      *                      {@value #CROSSING_SAMPLES} times a segment) entering the obstacle region; 0 without one
-     * @param inside        the share of paths with one of their 20 points — all the discrete action sees — inside it
+     * @param inside        the share of paths with one of their 20 points — all the paper's action (m = 1) sees — inside it
      * @param unconverged   path solves that stopped before the tolerance
      * @param seconds       wall time of the method's work measured (training excluded; see the callers)
      */
@@ -48,7 +48,7 @@ public final class Evaluation {
     }
 
     /** Samples of each path segment when testing for crossing. */
-    public static final int CROSSING_SAMPLES = 8;
+    public static final int CROSSING_SAMPLES = 32;
 
     private Evaluation() {
     }
@@ -193,7 +193,7 @@ public final class Evaluation {
         long t0 = System.nanoTime();
         int n = sources.length;
         PathSolver solver = new PathSolver(lagrangian, options);
-        DiscreteAction action = new DiscreteAction(lagrangian, options.samples(), options.offset());
+        DiscreteAction action = options.action(lagrangian);
         CTransform ct = new CTransform(action, nets, task);
         boolean global = push == Push.C_TRANSFORM_GLOBAL;
         Lbfgs lbfgs = new Lbfgs(global ? C_TRANSFORM_GLOBAL_LBFGS : C_TRANSFORM_LBFGS);

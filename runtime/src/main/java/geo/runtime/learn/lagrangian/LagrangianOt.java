@@ -127,7 +127,7 @@ public final class LagrangianOt {
     /** Trains the networks in place; {@code log} (may be null) receives a line every {@code logEvery} steps. */
     public void train(java.util.function.Consumer<StepLog> log, int logEvery) {
         SplittableRandom random = new SplittableRandom(options.seed() * 7919 + 17);
-        DiscreteAction action = new DiscreteAction(lagrangian, pathOptions.samples(), pathOptions.offset());
+        DiscreteAction action = pathOptions.action(lagrangian);
         CTransform ct = new CTransform(action, nets, task);
         Lbfgs lbfgs = new Lbfgs(Lbfgs.Settings.defaults().withMaxIterations(options.cIterations())
                 .withMaxEvaluations(4 * options.cIterations() + 4).withGradientTolerance(1e-5));

@@ -10,8 +10,9 @@ import geo.runtime.transport.cost.DiscreteAction;
  * Minimal discrete-action paths (Pooladian et al. 2024, B2): S = Σ_{k=0}^{T−2} L(x_k, Δ_k),
  * Δ_k = x_{k+1} − x_k + δ, on T points with x₀ = x and x_{T−1} = y fixed, minimised by L-BFGS over
  * the T − 2 interior points q ({@link DiscreteAction}; the path is the C² cubic spline through the
- * points, whose values at the sample times are all S sees), preconditioned by the kinetic part's
- * Hessian ({@link KineticChain}). A minimum is local: around an
+ * points; with {@link Options#subdivisions} m &gt; 1 the potential is also sampled between them along
+ * that spline, our change — the paper's S, m = 1, sees only the points and its minimisers step over
+ * thin walls between two of them), preconditioned by the kinetic part's Hessian ({@link KineticChain}). A minimum is local: around an
  * obstacle the start decides the side, so {@link #best} tries the straight line and four arcs
  * bent to either side and keeps the lowest action. Not thread-safe.
  */
@@ -22,17 +23,22 @@ public final class PathSolver {
      * @param offset  δ (the paper's 1e-6)
      * @param lbfgs   the L-BFGS settings of a solve
      * @param bend    the arcs' sagitta as a share of |y − x| ({@link #best})
+     * @param subdivisions m, the potential's samples per segment along the spline ({@link DiscreteAction};
+     *                1 is the paper's action, which steps over thin walls between two points)
      */
-    public record Options(int samples, double offset, Lbfgs.Settings lbfgs, double bend) {
+    public record Options(int samples, double offset, Lbfgs.Settings lbfgs, double bend, int subdivisions) {
+
+        /** The default m: 4 potential samples a segment (the paper: 1; on the slit and box baselines 4 and 8 give the same actions within 1e-5 relative and no crossing). */
+        public static final int SUBDIVISIONS = 4;
 
         /**
          * T = 20, δ = 1e-6, L-BFGS to ‖∇S‖∞ ≤ 1e-8 (at most 3000 iterations) whose first step is
          * −∇S in the preconditioned variables (the kinetic Hessian there is I, so it is the kinetic
-         * Newton step; a unit step would throw a warm start away), bend 0.5.
+         * Newton step; a unit step would throw a warm start away), bend 0.5, m = {@value #SUBDIVISIONS}.
          */
         public static final Options DEFAULTS = new Options(20, 1e-6,
                 Lbfgs.Settings.defaults().withGradientTolerance(1e-8).withMaxIterations(3000)
-                        .withMaxEvaluations(10000).withFirstStep(Lbfgs.FirstStep.GRADIENT), 0.5);
+                        .withMaxEvaluations(10000).withFirstStep(Lbfgs.FirstStep.GRADIENT), 0.5, SUBDIVISIONS);
 
         public Options {
             if (samples < 3) {
@@ -41,10 +47,22 @@ public final class PathSolver {
             if (!(bend > 0)) {
                 throw new IllegalArgumentException("the bend must be positive, got " + bend);
             }
+            if (subdivisions < 1) {
+                throw new IllegalArgumentException("at least 1 potential sample a segment, got " + subdivisions);
+            }
         }
 
         public Options withLbfgs(Lbfgs.Settings s) {
-            return new Options(samples, offset, s, bend);
+            return new Options(samples, offset, s, bend, subdivisions);
+        }
+
+        public Options withSubdivisions(int m) {
+            return new Options(samples, offset, lbfgs, bend, m);
+        }
+
+        /** A new discrete action with these settings. */
+        public DiscreteAction action(LagrangianKernels lagrangian) {
+            return new DiscreteAction(lagrangian, samples, offset, subdivisions);
         }
     }
 
@@ -59,7 +77,7 @@ public final class PathSolver {
 
     public PathSolver(LagrangianKernels lagrangian, Options options) {
         this.options = options;
-        this.action = new DiscreteAction(lagrangian, options.samples(), options.offset());
+        this.action = options.action(lagrangian);
         this.lbfgs = new Lbfgs(options.lbfgs());
         this.trial = new double[action.freeCount()];
         this.chain = new KineticChain(options.samples() - 2, 2, false);
@@ -174,7 +192,7 @@ public final class PathSolver {
     }
 
     /**
-     * Whether the path through x, q, y (as the interpolating spline, sampled 8 times per segment)
+     * Whether the path through x, q, y (as the interpolating spline, sampled {@code samplesPerSegment} times per segment)
      * enters the task's obstacle region.
      */
     public boolean crosses(Task task, double[] q, int samplesPerSegment) {
