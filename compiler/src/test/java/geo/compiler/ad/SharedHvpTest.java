@@ -9,7 +9,6 @@ import geo.compiler.driver.Compiler;
 import geo.compiler.driver.Frontend;
 import geo.compiler.interp.Bindings;
 import geo.compiler.interp.Program;
-import geo.compiler.ir.Dag;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.NodeFactory;
 import geo.compiler.ir.Symbol;
@@ -122,9 +121,9 @@ class SharedHvpTest {
                 assertEquals(hw[i], c, 1e-13 * scale, "compiled against interpreter, component " + i);
             }
         }
-        int g = operands(gradient);
-        int s = operands(shared);
-        int c = operands(canonical);
+        int g = SharedGradientTest.operands(gradient);
+        int s = SharedGradientTest.operands(shared);
+        int c = SharedGradientTest.operands(canonical);
         System.out.printf("loss HVP: |AD - FD| %.1e, |compiled - interpreter| %.1e of the largest component; "
                 + "operands: gradient %d, shared HVP %d (%.2fx), canonical sweep %d (%.2fx)%n", worstFd, worstCompiled,
                 g, s, (double) s / g, c, (double) c / g);
@@ -164,18 +163,5 @@ class SharedHvpTest {
             m = Math.max(m, Math.abs(x));
         }
         return m;
-    }
-
-    /** Operands of all sums, products and functions reachable from {@code roots}: one per operation input. */
-    private static int operands(Node[] roots) {
-        Dag d = Dag.of(roots);
-        int count = 0;
-        for (int i = 0; i < d.size(); i++) {
-            Node n = d.node(i);
-            if (!n.isConstant() && !n.isSymbol()) {
-                count += n.arity();
-            }
-        }
-        return count;
     }
 }
