@@ -27,8 +27,10 @@ public final class Higher {
     }
 
     /**
-     * As {@link #hvp(NodeFactory, Node, Symbol[], Node[])}, the JVP of
-     * {@link ReverseMode#sharedGradient} when {@code shared} (the loss kernels' gradient).
+     * As {@link #hvp(NodeFactory, Node, Symbol[], Node[])}; when {@code shared}, the
+     * {@link ForwardMode#sharedJvp} of {@link ReverseMode#sharedGradient} (the loss kernels'
+     * gradient): forward over reverse with every product two values, so that its cost is a small
+     * multiple of the gradient's and its layer products become loops.
      */
     public static Node[] hvp(NodeFactory f, Node y, Symbol[] wrt, Node[] v, boolean shared) {
         if (v.length != wrt.length) {
@@ -39,7 +41,7 @@ public final class Higher {
         for (int k = 0; k < wrt.length; k++) {
             direction.merge(wrt[k], v[k], f::add);
         }
-        return ForwardMode.jvp(f, gradient, direction);
+        return shared ? ForwardMode.sharedJvp(f, gradient, direction) : ForwardMode.jvp(f, gradient, direction);
     }
 
     /**

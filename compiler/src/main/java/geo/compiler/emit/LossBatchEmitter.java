@@ -65,6 +65,20 @@ final class LossBatchEmitter implements Opcodes {
         }
     }
 
+    /**
+     * True when the batch kernel of {@code spec} can be emitted: its {@code lossGradientBatch}
+     * calls every segment, so a loss with very many element-wise steps (Budget's 10×10 metric)
+     * would get a method over HotSpot's limit; such a loss keeps the per-row path.
+     */
+    static boolean fits(KernelSpec spec) {
+        try {
+            emit(spec, "geo/models/Probe");
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** The constants a batch kernel's class returns ({@code int name()}), added to {@code constants}. */
     static void constants(LossBatchPlan p, Map<String, Integer> constants) {
         constants.put("batchSlots", p.slots);

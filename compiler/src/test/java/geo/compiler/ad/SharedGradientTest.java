@@ -80,7 +80,7 @@ class SharedGradientTest {
     }
 
     /** Operands of all sums, products and functions reachable from {@code roots}: one per operation input. */
-    private static int operands(Node[] roots) {
+    static int operands(Node[] roots) {
         Dag d = Dag.of(roots);
         int count = 0;
         for (int i = 0; i < d.size(); i++) {
