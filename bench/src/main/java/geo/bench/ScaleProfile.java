@@ -28,6 +28,13 @@ public final class ScaleProfile {
     /** Pairs per model; {@code -Dpairs=n} for fewer where one distance takes seconds. */
     private static final int PAIRS = Integer.getInteger("pairs", 8);
 
+    /**
+     * RK4 steps of Newton's matrix for implicit accelerations ({@link Shooting.Options#jacobianSteps()});
+     * {@code -DjacobianSteps=0} for exact Jacobians, as before issue 23's coarse matrices.
+     */
+    private static final int JACOBIAN_STEPS = Integer.getInteger("jacobianSteps",
+            Shooting.Options.DEFAULT.jacobianSteps());
+
     private ScaleProfile() {
     }
 
@@ -35,8 +42,8 @@ public final class ScaleProfile {
         String family = args.length > 0 ? args[0] : "both";
         int[] dims = args.length > 1 ? Arrays.stream(args, 1, args.length).mapToInt(Integer::parseInt).toArray()
                 : new int[] {2, 5, 10, 20, 50};
-        System.out.printf("%-10s %4s %10s %10s %8s %8s %10s%n", "model", "d", "compile s", "ms/dist", "shots",
-                "exactJ", "vs d = 2");
+        System.out.printf("%-10s %4s %10s %10s %8s %8s %8s %10s%n", "model", "d", "compile s", "ms/dist", "shots",
+                "exactJ", "coarseJ", "vs d = 2");
         for (String f : family.equals("both") ? new String[] {"poincare", "network", "deep"} : new String[] {family}) {
             double base = Double.NaN;
             for (int d : dims) {
@@ -113,7 +120,8 @@ public final class ScaleProfile {
             xs[i] = point(family, d, random);
             ys[i] = point(family, d, random);
         }
-        Distances distances = new Distances(model, GeodesicMethod.dopri5(1e-12, 1e-12), Shooting.Options.DEFAULT);
+        Distances distances = new Distances(model, GeodesicMethod.dopri5(1e-12, 1e-12),
+                Shooting.Options.DEFAULT.withJacobianSteps(JACOBIAN_STEPS));
         for (int i = 0; i < PAIRS; i++) {
             LogResult r = distances.distance(xs[i], ys[i], theta).log();
             if (!r.converged()) {
@@ -124,6 +132,7 @@ public final class ScaleProfile {
         int calls = 0;
         long shots0 = distances.shooting().shots();
         long jac0 = distances.shooting().exactJacobians();
+        long coarse0 = distances.shooting().coarseJacobians();
         long t0 = bean.getCurrentThreadCpuTime();
         long elapsed;
         do {
@@ -134,9 +143,10 @@ public final class ScaleProfile {
             elapsed = bean.getCurrentThreadCpuTime() - t0;
         } while (elapsed < 2_000_000_000L);
         double ms = elapsed / 1e6 / calls;
-        System.out.printf("%-10s %4d %10.2f %10.3f %8.1f %8.2f ", family, d, compile, ms,
+        System.out.printf("%-10s %4d %10.2f %10.3f %8.1f %8.2f %8.2f ", family, d, compile, ms,
                 (distances.shooting().shots() - shots0) / (double) calls,
-                (distances.shooting().exactJacobians() - jac0) / (double) calls);
+                (distances.shooting().exactJacobians() - jac0) / (double) calls,
+                (distances.shooting().coarseJacobians() - coarse0) / (double) calls);
         return ms;
     }
 

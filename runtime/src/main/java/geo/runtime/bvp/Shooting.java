@@ -17,13 +17,26 @@ import java.util.Arrays;
  * the exact discrete adjoint ({@link ExpTape#backward}) — or, for an implicit acceleration, one
  * forward pass with d tangents ({@link ExpTape#positionJacobian}) —, so Newton sees the true
  * Jacobian of the computed map. Each step is damped by backtracking until ‖F‖ decreases. Allocates only at
- * construction; not thread-safe (one per thread).
+ * construction and on the first use of a Jacobian kind; not thread-safe (one per thread).
  *
  * <p>With {@link Options#jacobianUpdates()} the exact Jacobian, which costs d adjoint passes
  * (each about twice a shot), is computed only when needed: between exact evaluations it is
  * updated by Broyden's rank-one formula J ← J + (ΔF − J s) sᵀ / (sᵀ s) after each accepted step s,
  * and a warm start may supply it. Every shot still evaluates the true F, so the convergence test,
  * and with it the accuracy of the result, is the same.
+ *
+ * <p>With {@link Options#jacobianSteps()} n &gt; 0 ({@link Options#DEFAULT}) and an implicit
+ * acceleration, whose exact Jacobian costs d tangent passes through every stage of the adaptive
+ * map (O(d³) per stage on a dense metric), Newton's matrix is instead ∂exp_x/∂v of n classical RK4
+ * steps along the current iterate's geodesic, also in forward mode: Newton's method with an
+ * approximate derivative (Kelley, <i>Iterative Methods for Linear and Nonlinear Equations</i>,
+ * SIAM 1995, §5.4), which near the solution contracts the residual linearly by about the
+ * matrix's relative error, O(n⁻⁴). After a step that makes less than {@value #SLOW_PROGRESS} of
+ * its progress or fails, the matrix is refined (2n, 4n steps, {@value #COARSE_REFINEMENTS} times);
+ * when the finest still fails, or makes slow steps more than {@value #SLOW_COARSE} times, the
+ * solve continues with exact Jacobians, which alone decide a SINGULAR_JACOBIAN or NO_PROGRESS
+ * status. Shots and the convergence test are unchanged, so a converged result meets the same
+ * tolerance; it lands less far below it than exact Newton's quadratic last step.
  */
 public final class Shooting {
 
@@ -38,19 +51,34 @@ public final class Shooting {
      *                        an exact Jacobian at every step
      * @param minimality      how {@link Distances} certifies that a geodesic is the shortest (the
      *                        shooting itself only solves exp_x(v) = y)
+     * @param jacobianSteps   0: Newton's Jacobian is the exact derivative of the computed map; n &gt; 0:
+     *                        for an implicit acceleration without Broyden updates, the derivative of
+     *                        n classical RK4 steps along the current iterate's geodesic (a
+     *                        simplified Newton matrix, see {@link Shooting}), refined after slow
+     *                        steps and replaced by the exact Jacobian when that fails
      */
     public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates,
-                          Minimality minimality) {
+                          Minimality minimality, int jacobianSteps) {
         /**
          * Endpoint error below 1e-11 (absolute, in coordinates), 50 iterations, 30 step halvings,
-         * exact Jacobians, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}).
-         * Exact, not Broyden, Jacobians: Broyden's superlinear iteration stops just below the
+         * no Broyden updates, geodesics checked for conjugate points ({@link Minimality#CONJUGATE_POINTS}),
+         * and Newton matrices of {@value #COARSE_JACOBIAN_STEPS} RK4 steps for implicit
+         * accelerations (exact Jacobians for explicit ones).
+         * Not Broyden updates: Broyden's superlinear iteration stops just below the
          * tolerance where exact Newton's last step lands orders of magnitude below it, and the
          * distance's error estimate in the metric near the boundary of a Poincaré ball relies on
          * that (measured in issue 23: with Broyden updates by default, a quarter of the time at
-         * d = 20, fewer near-boundary distances passed the accuracy check).
+         * d = 20, fewer near-boundary distances passed the accuracy check). The coarse Newton matrix
+         * contracts the residual linearly by about its relative error (measured 1e-4 per step at
+         * d = 10 and 1e-3 at d = 20 on a dense learned metric), and made a distance there at
+         * d = 20 4.6× cheaper than exact Jacobians of the DOPRI5 map at 1e-12 (bench/RESULTS.md,
+         * issue 23, "Coarse Newton matrices for dense metrics").
          */
-        public static final Options DEFAULT = new Options(1e-11, 50, 30);
+        public static final Options DEFAULT = new Options(1e-11, 50, 30, false, Minimality.CONJUGATE_POINTS,
+                Options.COARSE_JACOBIAN_STEPS);
+
+        /** RK4 steps of {@link #DEFAULT}'s Newton matrix for implicit accelerations. */
+        public static final int COARSE_JACOBIAN_STEPS = 16;
 
         public Options {
             Tolerances.positive("the shooting tolerance", tolerance);
@@ -61,6 +89,9 @@ public final class Shooting {
             if (minimality == null) {
                 throw new IllegalArgumentException("minimality must be given");
             }
+            if (jacobianSteps < 0) {
+                throw new IllegalArgumentException("jacobianSteps must be ≥ 0, got " + jacobianSteps);
+            }
         }
 
         /** Exact Jacobians at every step; the default minimality check. */
@@ -68,14 +99,25 @@ public final class Shooting {
             this(tolerance, maxIterations, maxHalvings, false);
         }
 
-        /** The default minimality check ({@link Minimality#CONJUGATE_POINTS}). */
+        /** The default minimality check ({@link Minimality#CONJUGATE_POINTS}); exact Jacobians. */
         public Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates) {
             this(tolerance, maxIterations, maxHalvings, jacobianUpdates, Minimality.CONJUGATE_POINTS);
         }
 
+        /** Exact (or Broyden-updated) Jacobians, never coarse ones. */
+        public Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates,
+                       Minimality minimality) {
+            this(tolerance, maxIterations, maxHalvings, jacobianUpdates, minimality, 0);
+        }
+
         /** These options with another minimality check. */
         public Options withMinimality(Minimality m) {
-            return new Options(tolerance, maxIterations, maxHalvings, jacobianUpdates, m);
+            return new Options(tolerance, maxIterations, maxHalvings, jacobianUpdates, m, jacobianSteps);
+        }
+
+        /** These options with Newton matrices of {@code steps} RK4 steps (0: exact Jacobians). */
+        public Options withJacobianSteps(int steps) {
+            return new Options(tolerance, maxIterations, maxHalvings, jacobianUpdates, minimality, steps);
         }
     }
 
@@ -85,6 +127,18 @@ public final class Shooting {
      * exact Newton step from a nearby point is the surest way on.
      */
     static final double SLOW_PROGRESS = 0.5;
+
+    /**
+     * Coarse Newton matrices are refined up to this many times (each doubling the RK4 steps) after
+     * steps that made less than {@link #SLOW_PROGRESS} of their progress or failed.
+     */
+    static final int COARSE_REFINEMENTS = 2;
+
+    /**
+     * Slow coarse steps with the finest coarse matrix that a solve tolerates before it switches to
+     * exact Jacobians (a failed one switches at once).
+     */
+    static final int SLOW_COARSE = 4;
 
     private final Geodesics geodesics;
     private final Options options;
@@ -109,6 +163,14 @@ public final class Shooting {
      * fast (bench/RESULTS.md, issue 23), and reverse passes are kept.
      */
     private final boolean forwardJacobian;
+    /**
+     * The geodesics of the coarse Newton matrices ({@link Options#jacobianSteps()} RK4 steps, and
+     * 2, 4, … times as many after refinements) and their tapes, made on first use; null when Newton
+     * uses exact Jacobians.
+     */
+    private final Geodesics[] coarse;
+    private final ExpTape[] coarseTapes;
+    private long coarseJacobians;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
     private long shots;
@@ -125,6 +187,13 @@ public final class Shooting {
         this.d = geodesics.dimension();
         this.tape = geodesics.newTape();
         this.forwardJacobian = kernels instanceof ImplicitAcceleration;
+        if (forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()) {
+            this.coarse = new Geodesics[COARSE_REFINEMENTS + 1];
+            this.coarseTapes = new ExpTape[COARSE_REFINEMENTS + 1];
+        } else {
+            this.coarse = null;
+            this.coarseTapes = null;
+        }
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -150,6 +219,11 @@ public final class Shooting {
     /** The number of exact Jacobians (d adjoint passes each) this object has computed, for profiling. */
     public long exactJacobians() {
         return exactJacobians;
+    }
+
+    /** The number of coarse Newton matrices ({@link Options#jacobianSteps()}) this object has computed, for profiling. */
+    public long coarseJacobians() {
+        return coarseJacobians;
     }
 
     /**
@@ -291,14 +365,23 @@ public final class Shooting {
                     "no initial shot along y - x integrates");
         }
         boolean exact = false;
+        // Coarse Newton matrices, refined after slow steps; exact Jacobians when that fails.
+        boolean useCoarse = coarse != null;
+        int level = 0;
+        int slowCoarse = 0;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
                 return new LogResult(LogStatus.CONVERGED, iteration, r, "");
             }
             // The tape and the residual hold the shot at v: the first one, or the accepted trial.
+            boolean coarseStep = false;
             if (!haveJacobian || !options.jacobianUpdates()) {
-                jacobian();
-                exact = true;
+                coarseStep = useCoarse && coarseJacobian(level, x, v, theta);
+                if (!coarseStep) {
+                    useCoarse = false;
+                    jacobian();
+                }
+                exact = !coarseStep;
                 jacobianValid = true;
             }
             System.arraycopy(jacobian, 0, factored, 0, d * d);
@@ -307,6 +390,25 @@ public final class Shooting {
             }
             boolean solved = Dense.solve(factored, step, d);
             double alpha = solved ? damp(x, y, theta, v, r) : 0;
+            boolean slow = alpha == 0 || !(norm(trialResidual) <= SLOW_PROGRESS * r);
+            if (coarseStep && slow && level < COARSE_REFINEMENTS) {
+                // A finer matrix from the next step on; far from the solution exact Newton's
+                // steps are slow too (on the benchmark's network metric as often as coarse ones),
+                // so refine before giving up on coarse matrices.
+                level++;
+            } else if (coarseStep && slow && (alpha == 0 || ++slowCoarse > SLOW_COARSE)) {
+                // The finest coarse matrix is singular, found no descent, or keeps making little
+                // progress: from now on exact Jacobians.
+                useCoarse = false;
+            }
+            if (coarseStep && alpha == 0) {
+                // A failed coarse step is retried with a finer or the exact matrix (the trials
+                // moved the tape, which the next matrix needs at v).
+                if (solved) {
+                    shoot(x, y, theta, v, residual);
+                }
+                continue;
+            }
             if (alpha == 0 && !exact) {
                 // A stale Jacobian may be singular or point uphill where the exact one does not;
                 // the trials moved the tape, which the exact Jacobian needs at v.
@@ -413,6 +515,30 @@ public final class Shooting {
                 return false;
             }
         }
+        return true;
+    }
+
+    /**
+     * The coarse Newton matrix at v: ∂exp_x/∂v of {@link Options#jacobianSteps()} RK4 steps,
+     * in forward mode (one pass with d tangents). False, leaving the exact Jacobian to be taken,
+     * when the coarse geodesic does not integrate.
+     */
+    private boolean coarseJacobian(int level, double[] x, double[] v, double[] theta) {
+        if (coarse[level] == null) {
+            coarse[level] = new Geodesics(geodesics.kernels(),
+                    GeodesicMethod.rk4(options.jacobianSteps() << level), geodesics.domain());
+            coarseTapes[level] = coarse[level].newTape();
+        }
+        try {
+            coarse[level].forward(x, v, theta, coarseTapes[level]);
+            coarseTapes[level].positionJacobian(jacobian);
+        } catch (IntegrationException | ArithmeticException e) {
+            return false;
+        }
+        if (!finite(jacobian)) {
+            return false;
+        }
+        coarseJacobians++;
         return true;
     }
 
