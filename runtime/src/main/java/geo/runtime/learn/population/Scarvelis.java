@@ -22,7 +22,11 @@ import java.util.SplittableRandom;
  *   <li>A-step (a fresh A, φ frozen): L_A = Σ_k [λ Σ_i ‖A(p_i)‖_F² − γ_A Σ_i softplus(−1 + ½g_iᵀA(p_i)g_i)],
  *       the penalty with a minus sign (min over A of the max over φ).</li>
  * </ul>
- * One φ-step and one A-step, then (steps − 1) more pairs of them. The model gives three fns
+ * One φ-step and one A-step, then (steps − 1) more pairs of them. Under this (final) convention a second
+ * alternation can collapse the co-metric: its φ-step keeps ½gᵀAg near 1 against the first A, so |g| becomes
+ * small, and at R = 0 the A-loss grows like 2λε·tr(RᵀR) − ½σ(z)gᵀRᵀRg, a stable minimum once σ(z)|g|² &lt; 4λε
+ * (ε = 10⁻³); {@link Result#aScale()} reports A's size per alternation so that a collapse is visible
+ * (measured in examples/snapshots/README.md). The model gives three fns
  * ({@code phi}, {@code gradphi} = ∇φ, {@code cometric} = A, all over one θ); the parameter blocks that
  * φ depends on form the potential block, swapped per pair, those A depends on the metric block.
  */
@@ -66,14 +70,14 @@ public final class Scarvelis {
         }
 
         public Recipe withAEpochs(int n) {
-            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay, phiEpochs, n, steps,
-                    samples);
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, n, steps, samples);
         }
 
         /** The same recipe with n alternations (φ-step, A-step pairs). */
         public Recipe withSteps(int n) {
-            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay, phiEpochs, aEpochs, n,
-                    samples);
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, aEpochs, n, samples);
         }
 
         /** The same recipe with the A-steps' weight decay d. */
@@ -83,8 +87,8 @@ public final class Scarvelis {
         }
 
         public Recipe withLambda(double l) {
-            return new Recipe(gpPhiInitial, gpPhiLater, gpA, l, learningRate, weightDecay, aWeightDecay, phiEpochs, aEpochs, steps,
-                    samples);
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, l, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, aEpochs, steps, samples);
         }
     }
 
