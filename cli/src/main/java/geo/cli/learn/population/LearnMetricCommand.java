@@ -85,6 +85,14 @@ public final class LearnMetricCommand implements Callable<Integer> {
             description = "scarvelis: iterations of each A-step (default: the recipe's, 20000 / 6000 / 20000).")
     Integer aEpochs;
 
+    @Option(names = "--alternations", paramLabel = "N",
+            description = "scarvelis: (φ-step, A-step) alternations (default: the recipe's, 1 / 3 / 2).")
+    Integer alternations;
+
+    @Option(names = "--a-weight-decay", paramLabel = "D",
+            description = "scarvelis: AdamW's weight decay in the A-steps (default: the recipe's, that of its φ-steps).")
+    Double aWeightDecay;
+
     @Option(names = "--lambda", paramLabel = "L", description = "scarvelis: the Frobenius regulariser (default: the recipe's).")
     Double lambda;
 
@@ -159,6 +167,7 @@ public final class LearnMetricCommand implements Callable<Integer> {
             String failure;
             String substitute;
             Map<String, Object> settings = new LinkedHashMap<>();
+            Map<String, Object> diagnostics = new LinkedHashMap<>();
             if (method.equals("lagrangian")) {
                 LagrangianOt.Options o;
                 try {
@@ -193,6 +202,18 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 if (lambda != null) {
                     rec = rec.withLambda(lambda);
                 }
+                if (aWeightDecay != null) {
+                    if (!(aWeightDecay >= 0 && Double.isFinite(aWeightDecay))) {
+                        throw new UsageException("--a-weight-decay must be finite and at least 0, got " + aWeightDecay);
+                    }
+                    rec = rec.withAWeightDecay(aWeightDecay);
+                }
+                if (alternations != null) {
+                    if (alternations < 1) {
+                        throw new UsageException("--alternations must be at least 1, got " + alternations);
+                    }
+                    rec = rec.withSteps(alternations);
+                }
                 Scarvelis.Kernels kernels;
                 try {
                     kernels = Scarvelis.Kernels.of(set.function("phi").function(), set.function("gradphi").function(),
@@ -204,6 +225,8 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 settings.put("recipe", f.label());
                 settings.put("aEpochs", rec.aEpochs());
                 settings.put("lambda", rec.lambda());
+                settings.put("alternations", rec.steps());
+                settings.put("aWeightDecay", rec.aWeightDecay());
                 Scarvelis.Result r = Scarvelis.train(kernels, model.defaultParameters(), model.descriptor(), snapshots,
                         rec, execution, (w, s, l) -> {
                             if (!json) {
@@ -212,6 +235,16 @@ public final class LearnMetricCommand implements Callable<Integer> {
                         });
                 theta = r.theta();
                 failure = r.status() == Scarvelis.Status.DONE ? null : r.message();
+                // per alternation: the potentials' gradient size and the learned A's scale (a collapse of
+                // RᵀR to 0 leaves A at its 10⁻³I floor, with eigenvectors that carry no information)
+                diagnostics.put("meanGradPhi", java.util.Arrays.stream(r.gradNorm()).boxed().toList());
+                diagnostics.put("medianLargestEigenvalueA", java.util.Arrays.stream(r.aScale()).boxed().toList());
+                if (!json) {
+                    for (int s = 0; s < r.aScale().length; s++) {
+                        io.out().printf(Locale.ROOT, "alternation %d  mean |grad phi| %.4g  median largest eigenvalue of A %.4g%n",
+                                s, r.gradNorm()[s], r.aScale()[s]);
+                    }
+                }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Double alignment = null;
@@ -250,6 +283,9 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 out.put("ot", substitute);
                 out.put("settings", settings);
                 out.put("seconds", seconds);
+                if (!diagnostics.isEmpty()) {
+                    out.put("diagnostics", diagnostics);
+                }
                 if (alignment != null) {
                     out.put("alignment", alignment);
                 }

@@ -22,7 +22,11 @@ import java.util.SplittableRandom;
  *   <li>A-step (a fresh A, φ frozen): L_A = Σ_k [λ Σ_i ‖A(p_i)‖_F² − γ_A Σ_i softplus(−1 + ½g_iᵀA(p_i)g_i)],
  *       the penalty with a minus sign (min over A of the max over φ).</li>
  * </ul>
- * One φ-step and one A-step, then (steps − 1) more pairs of them. The model gives three fns
+ * One φ-step and one A-step, then (steps − 1) more pairs of them. Under this (final) convention a second
+ * alternation can collapse the co-metric: its φ-step keeps ½gᵀAg near 1 against the first A, so |g| becomes
+ * small, and at R = 0 the A-loss grows like 2λε·tr(RᵀR) − ½σ(z)gᵀRᵀRg, a stable minimum once σ(z)|g|² &lt; 4λε
+ * (ε = 10⁻³); {@link Result#aScale()} reports A's size per alternation so that a collapse is visible
+ * (measured in examples/snapshots/README.md). The model gives three fns
  * ({@code phi}, {@code gradphi} = ∇φ, {@code cometric} = A, all over one θ); the parameter blocks that
  * φ depends on form the potential block, swapped per pair, those A depends on the metric block.
  */
@@ -39,21 +43,23 @@ public final class Scarvelis {
      * @param gpA          γ_A
      * @param lambda       λ, the Frobenius regulariser of the final code
      * @param learningRate AdamW's rate (both steps)
-     * @param weightDecay  AdamW's weight decay (both steps)
+     * @param weightDecay  AdamW's weight decay of the φ-steps
+     * @param aWeightDecay AdamW's weight decay of the A-steps (the notebook's value is the φ-steps'; over an
+     *                     A-step of n iterations the decay shrinks unused weights by exp(−n·lr·aWeightDecay))
      * @param phiEpochs    iterations of a φ-step
      * @param aEpochs      iterations of an A-step
      * @param steps        alternations
      * @param samples      points drawn per pair and iteration
      */
     public record Recipe(double gpPhiInitial, double gpPhiLater, double gpA, double lambda, double learningRate,
-                         double weightDecay, int phiEpochs, int aEpochs, int steps, int samples) {
+                         double weightDecay, double aWeightDecay, int phiEpochs, int aEpochs, int steps, int samples) {
 
         /** Circle: γ_φ 10⁻³/10⁻³, γ_A 1, λ 10³ (verified), lr 10⁻², wd 5·10⁻², 300 φ and 20000 A iterations, 1 step. */
-        public static final Recipe CIRCLE = new Recipe(1e-3, 1e-3, 1, 1e3, 1e-2, 5e-2, 300, 20000, 1, 100);
+        public static final Recipe CIRCLE = new Recipe(1e-3, 1e-3, 1, 1e3, 1e-2, 5e-2, 5e-2, 300, 20000, 1, 100);
         /** Mass Splitting: γ_φ 2/10⁻², γ_A 1, λ [unknown; our choice], lr 10⁻², wd 5·10⁻³, 300 and 6000, 3 steps. */
-        public static final Recipe MASS_SPLITTING = new Recipe(2, 1e-2, 1, 1e3, 1e-2, 5e-3, 300, 6000, 3, 100);
+        public static final Recipe MASS_SPLITTING = new Recipe(2, 1e-2, 1, 1e3, 1e-2, 5e-3, 5e-3, 300, 6000, 3, 100);
         /** X Paths: γ_φ 10⁻²/10⁻³, γ_A 1, λ [unknown; our choice], lr 10⁻², wd 2·10⁻², 300 and 20000, 2 steps. */
-        public static final Recipe X_PATHS = new Recipe(1e-2, 1e-3, 1, 1e3, 1e-2, 2e-2, 300, 20000, 2, 100);
+        public static final Recipe X_PATHS = new Recipe(1e-2, 1e-3, 1, 1e3, 1e-2, 2e-2, 2e-2, 300, 20000, 2, 100);
 
         public static Recipe of(Field f) {
             return switch (f) {
@@ -64,13 +70,25 @@ public final class Scarvelis {
         }
 
         public Recipe withAEpochs(int n) {
-            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, phiEpochs, n, steps,
-                    samples);
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, n, steps, samples);
+        }
+
+        /** The same recipe with n alternations (φ-step, A-step pairs). */
+        public Recipe withSteps(int n) {
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, aEpochs, n, samples);
+        }
+
+        /** The same recipe with the A-steps' weight decay d. */
+        public Recipe withAWeightDecay(double d) {
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, lambda, learningRate, weightDecay, d, phiEpochs, aEpochs,
+                    steps, samples);
         }
 
         public Recipe withLambda(double l) {
-            return new Recipe(gpPhiInitial, gpPhiLater, gpA, l, learningRate, weightDecay, phiEpochs, aEpochs, steps,
-                    samples);
+            return new Recipe(gpPhiInitial, gpPhiLater, gpA, l, learningRate, weightDecay, aWeightDecay,
+                    phiEpochs, aEpochs, steps, samples);
         }
     }
 
@@ -140,9 +158,13 @@ public final class Scarvelis {
      * @param theta    the full θ: the learned A block, and the last pair's φ in the potential block
      * @param phiLoss  L_φ at the end of each φ-step
      * @param aLoss    L_A at the end of each A-step
+     * @param gradNorm mean |∇φ_k(p)| over the interpolants of each step's last A-iteration (all pairs)
+     * @param aScale   median over the snapshot points of A's largest eigenvalue after each A-step; near the
+     *                 floor 10⁻³ the network part RᵀR has collapsed to 0 and A's eigenvectors are noise
      * @param message  why it failed (empty when DONE)
      */
-    public record Result(Status status, double[] theta, double[] phiLoss, double[] aLoss, String message) {
+    public record Result(Status status, double[] theta, double[] phiLoss, double[] aLoss, double[] gradNorm,
+                         double[] aScale, String message) {
     }
 
     /** Told of progress. */
@@ -168,6 +190,9 @@ public final class Scarvelis {
         double[][] phis = new double[k][nPhi];
         double[] phiLoss = new double[recipe.steps()];
         double[] aLoss = new double[recipe.steps()];
+        double[] gradNorm = new double[recipe.steps()];
+        double[] aScale = new double[recipe.steps()];
+        double[] norms = new double[k];
         boolean haveA = false;
         try (WorkerPool<Worker> pool = new WorkerPool<>(execution.threads(), w -> new Worker(kernels.copy(), theta.length),
                 "Scarvelis training")) {
@@ -196,7 +221,7 @@ public final class Scarvelis {
                             recipe.samples(), random(seed, stepIndex, 0, iteration, j), grad));
                     last = sum(losses);
                     if (!Double.isFinite(last) || !adam.step(flat, grad)) {
-                        return new Result(Status.FAILED, theta, phiLoss, aLoss, "the φ-loss is not finite at step "
+                        return new Result(Status.FAILED, theta, phiLoss, aLoss, gradNorm, aScale, "the φ-loss is not finite at step "
                                 + step + ", iteration " + it);
                     }
                 }
@@ -211,14 +236,17 @@ public final class Scarvelis {
                 for (int i = 0; i < nA; i++) {
                     a[i] = init[kernels.metricIndices()[i]];
                 }
-                AdamW adamA = new AdamW(nA, recipe.learningRate(), recipe.weightDecay());
+                AdamW adamA = new AdamW(nA, recipe.learningRate(), recipe.aWeightDecay());
                 double[][] gradA = new double[k][nA];
                 double[] total = new double[nA];
                 for (int it = 0; it < recipe.aEpochs(); it++) {
                     final int iteration = it;
                     final int stepIndex = step;
-                    pool.run(k, (w, j) -> losses[j] = w.aPair(theta, a, phis[j], pairs.get(j), recipe,
-                            random(seed, stepIndex, 1, iteration, j), gradA[j]));
+                    pool.run(k, (w, j) -> {
+                        losses[j] = w.aPair(theta, a, phis[j], pairs.get(j), recipe,
+                                random(seed, stepIndex, 1, iteration, j), gradA[j]);
+                        norms[j] = w.normSum / recipe.samples();
+                    });
                     last = sum(losses);
                     java.util.Arrays.fill(total, 0);
                     for (int j = 0; j < k; j++) {
@@ -227,7 +255,7 @@ public final class Scarvelis {
                         }
                     }
                     if (!Double.isFinite(last) || !adamA.step(a, total)) {
-                        return new Result(Status.FAILED, theta, phiLoss, aLoss, "the A-loss is not finite at step "
+                        return new Result(Status.FAILED, theta, phiLoss, aLoss, gradNorm, aScale, "the A-loss is not finite at step "
                                 + step + ", iteration " + it);
                     }
                 }
@@ -236,13 +264,33 @@ public final class Scarvelis {
                 }
                 haveA = true;
                 aLoss[step] = last;
+                gradNorm[step] = sum(norms) / k;
+                aScale[step] = medianLargestEigenvalue(kernels.cometric(), theta, pairs);
                 listener.substep("A", step, last);
             }
         }
         for (int i = 0; i < nPhi; i++) {
             theta[kernels.phiIndices()[i]] = phis[k - 1][i];
         }
-        return new Result(Status.DONE, theta, phiLoss, aLoss, "");
+        return new Result(Status.DONE, theta, phiLoss, aLoss, gradNorm, aScale, "");
+    }
+
+    /** The median over every snapshot point (each pair's source and the last target) of A's largest eigenvalue. */
+    static double medianLargestEigenvalue(FunctionKernels cometric, double[] theta, List<Snapshots.Pair> pairs) {
+        FunctionKernels f = (FunctionKernels) cometric.copy();
+        java.util.List<Double> out = new java.util.ArrayList<>();
+        double[] a = new double[4];
+        for (Snapshots.Pair pair : pairs) {
+            for (double[] x : pair.source()) {
+                f.value(x, theta, a);
+                // the larger root of λ² − tr λ + det for the symmetric A
+                double m = 0.5 * (a[0] + a[3]);
+                double d = Math.hypot(0.5 * (a[0] - a[3]), 0.5 * (a[1] + a[2]));
+                out.add(m + d);
+            }
+        }
+        java.util.Collections.sort(out);
+        return out.get(out.size() / 2);
     }
 
     private static double sum(double[] v) {
@@ -274,6 +322,8 @@ public final class Scarvelis {
         private final double[] a = new double[4];
         private final double[] aBar = new double[4];
         private final double[] p = new double[2];
+        /** Σ |∇φ(p)| over the samples of the last {@link #aPair} call. */
+        double normSum;
 
         Worker(Kernels k, int size) {
             this.k = k;
@@ -351,6 +401,7 @@ public final class Scarvelis {
             }
             java.util.Arrays.fill(grad, 0);
             double loss = 0;
+            normSum = 0;
             double[][] x0s = pair.source();
             double[][] x1s = pair.target();
             for (int s = 0; s < recipe.samples(); s++) {
@@ -360,6 +411,7 @@ public final class Scarvelis {
                 p[0] = t * x0[0] + (1 - t) * x1[0];
                 p[1] = t * x0[1] + (1 - t) * x1[1];
                 k.gradPhi().value(p, theta, g);
+                normSum += Math.hypot(g[0], g[1]);
                 k.cometric().value(p, theta, a);
                 double fro = a[0] * a[0] + a[1] * a[1] + a[2] * a[2] + a[3] * a[3];
                 double z = -1 + 0.5 * (g[0] * (a[0] * g[0] + a[1] * g[1]) + g[1] * (a[2] * g[0] + a[3] * g[1]));
