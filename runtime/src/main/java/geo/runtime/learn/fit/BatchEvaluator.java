@@ -110,8 +110,12 @@ final class BatchEvaluator implements AutoCloseable {
     void gradient(DataSet data, int[] order, int from, int count, double[] theta, long stream) {
         int per = chunkRows(count, batched);
         int chunks = (count + per - 1) / per;
+        boolean direct = chunks == 1;
         pool.run(chunks, (w, c) -> {
-            double[] g = slotGradient[c];
+            // One chunk (a mini-batch of up to BATCH_CHUNK_ROWS rows) adds into the sum itself: the
+            // values of a slot added to zeros (but a −0 stays −0, which no later step can tell from
+            // +0), one zeroing and one pass over θ less per step.
+            double[] g = direct ? gradientSum : slotGradient[c];
             if (g == null) {
                 g = new double[p];
                 slotGradient[c] = g;
@@ -143,6 +147,11 @@ final class BatchEvaluator implements AutoCloseable {
             slotLoss[c] = sum;
             slotFirstBad[c] = bad;
         });
+        if (direct) {
+            lossSum = 0 + slotLoss[0];
+            firstBad = slotFirstBad[0];
+            return;
+        }
         Arrays.fill(gradientSum, 0);
         lossSum = 0;
         firstBad = -1;
