@@ -201,13 +201,20 @@ public final class LaneLoops {
     }
 
     /**
+     * {@link #outerTo} takes gradient rows in pairs only for more lanes than this: in the whole
+     * kernel at 64 lanes the pairs made a batch-64 epoch slower (283 against 251 ms of CPU, run side
+     * by side), at 128 and 256 lanes faster (bench/RESULTS.md).
+     */
+    static final int PAIR_LANES = 64;
+
+    /**
      * The batch sum of an outer product into the gradient: g[g0 + gRow·r + k] += Σ_b w[f0 + fRow·r]_b ·
      * w[v0 + vs·k]_b for r &lt; rows, k &lt; len, each element adding its lanes' products in lane
      * order (as summing the per-row gradients row by row does). The vectors are first transposed
      * into the scratch rows w[tmp + b] (length ≥ len), so that the inner loop runs over k (axpy),
-     * b unrolled by four; the gradient rows go two at a time through the scratch rows w[tmp + n]
-     * and w[tmp + n + 1] (each transposed vector loaded once for two rows: register blocking; the
-     * 64 × 64 × 64 sum at ≈ 21–24 GFLOP/s against ≈ 16 one row at a time, same bits).
+     * b unrolled by four; each gradient row goes through the scratch row w[tmp + n], or, beyond
+     * {@link #PAIR_LANES} lanes, two rows at a time through w[tmp + n] and w[tmp + n + 1] (each
+     * transposed vector loaded once for two rows: register blocking, same bits).
      */
     public static void outerTo(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
                                int rows, int len, int tmp) {
@@ -220,7 +227,7 @@ public final class LaneLoops {
         double[] y = w[tmp + n];
         double[] z = w[tmp + n + 1];
         int r = 0;
-        if (gRow != 0 && fRow != 0) {
+        if (gRow != 0 && fRow != 0 && n > PAIR_LANES) {
             for (; r + 1 < rows; r += 2) {
                 int gi = g0 + gRow * r;
                 int gj = gi + gRow;

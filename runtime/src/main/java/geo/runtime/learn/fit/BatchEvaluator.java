@@ -64,9 +64,8 @@ final class BatchEvaluator implements AutoCloseable {
         }
 
         /**
-         * The work for calls of up to {@code rows} rows: rows of 64 lanes when that is enough (a
-         * batch-64 epoch took 335 ms of CPU with rows of 128 lanes of which 64 were used, against
-         * 266 with rows of 64, the same run of {@code FitEpochProfile}: twice the memory touched).
+         * The work for calls of up to {@code rows} rows: rows of 64 lanes when that is enough (so
+         * that a batch-64 step touches no more memory than with 64-row calls only).
          */
         double[][] work(int rows) {
             if (rows <= 64) {
@@ -129,12 +128,8 @@ final class BatchEvaluator implements AutoCloseable {
     void gradient(DataSet data, int[] order, int from, int count, double[] theta, long stream) {
         int per = chunkRows(count, batched);
         int chunks = (count + per - 1) / per;
-        boolean direct = chunks == 1;
         pool.run(chunks, (w, c) -> {
-            // One chunk (a mini-batch of up to BATCH_CHUNK_ROWS rows) adds into the sum itself: the
-            // values of a slot added to zeros (but a −0 stays −0, which no later step can tell from
-            // +0), one zeroing and one pass over θ less per step.
-            double[] g = direct ? gradientSum : slotGradient[c];
+            double[] g = slotGradient[c];
             if (g == null) {
                 g = new double[p];
                 slotGradient[c] = g;
@@ -166,11 +161,6 @@ final class BatchEvaluator implements AutoCloseable {
             slotLoss[c] = sum;
             slotFirstBad[c] = bad;
         });
-        if (direct) {
-            lossSum = 0 + slotLoss[0];
-            firstBad = slotFirstBad[0];
-            return;
-        }
         Arrays.fill(gradientSum, 0);
         lossSum = 0;
         firstBad = -1;
