@@ -203,7 +203,7 @@ public final class LaneLoops {
     /**
      * {@link #outerTo} takes gradient rows in pairs only for more lanes than this: in the whole
      * kernel at 64 lanes the pairs made a batch-64 epoch slower (283 against 251 ms of CPU, run side
-     * by side), at 128 and 256 lanes faster (bench/RESULTS.md).
+     * by side); at 128 and 256 lanes one side-by-side run found it faster, another slower (bench/RESULTS.md).
      */
     static final int PAIR_LANES = 64;
 
