@@ -18,7 +18,7 @@ public interface BatchLossKernels extends LossKernels {
      */
     double lossGradientBatch(int n, double[][] w, double[] theta, double[] gTheta);
 
-    /** The work rows the batch kernel uses (then n + 2 scratch rows follow). */
+    /** The work rows the batch kernel uses (then n + 1 scratch rows follow). */
     int batchSlots();
 
     /** The least length of a scratch row (besides the batch size). */
@@ -30,7 +30,7 @@ public interface BatchLossKernels extends LossKernels {
     /** A work array for batches of up to {@code capacity} rows. */
     static double[][] work(BatchLossKernels k, int capacity) {
         int length = Math.max(capacity, k.batchScratchLength());
-        double[][] w = new double[k.batchSlots() + capacity + 2][];
+        double[][] w = new double[k.batchSlots() + capacity + 1][];
         for (int s = 0; s < w.length; s++) {
             w[s] = new double[length];
         }

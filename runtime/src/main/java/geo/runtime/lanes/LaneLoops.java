@@ -201,20 +201,11 @@ public final class LaneLoops {
     }
 
     /**
-     * {@link #outerTo} takes gradient rows in pairs only for more lanes than this: in the whole
-     * kernel at 64 lanes the pairs made a batch-64 epoch slower (283 against 251 ms of CPU, run side
-     * by side); at 128 and 256 lanes one side-by-side run found it faster, another slower (bench/RESULTS.md).
-     */
-    static final int PAIR_LANES = 64;
-
-    /**
      * The batch sum of an outer product into the gradient: g[g0 + gRow·r + k] += Σ_b w[f0 + fRow·r]_b ·
      * w[v0 + vs·k]_b for r &lt; rows, k &lt; len, each element adding its lanes' products in lane
      * order (as summing the per-row gradients row by row does). The vectors are first transposed
      * into the scratch rows w[tmp + b] (length ≥ len), so that the inner loop runs over k (axpy),
-     * b unrolled by four; each gradient row goes through the scratch row w[tmp + n], or, beyond
-     * {@link #PAIR_LANES} lanes, two rows at a time through w[tmp + n] and w[tmp + n + 1] (each
-     * transposed vector loaded once for two rows: register blocking, same bits).
+     * b unrolled by four; each gradient row goes through the scratch row w[tmp + n].
      */
     public static void outerTo(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
                                int rows, int len, int tmp) {
@@ -225,54 +216,7 @@ public final class LaneLoops {
             }
         }
         double[] y = w[tmp + n];
-        double[] z = w[tmp + n + 1];
-        int r = 0;
-        if (gRow != 0 && fRow != 0 && n > PAIR_LANES) {
-            for (; r + 1 < rows; r += 2) {
-                int gi = g0 + gRow * r;
-                int gj = gi + gRow;
-                double[] f = w[f0 + fRow * r];
-                double[] h = w[f0 + fRow * (r + 1)];
-                System.arraycopy(g, gi, y, 0, len);
-                System.arraycopy(g, gj, z, 0, len);
-                int b = 0;
-                for (; b + 3 < n; b += 4) {
-                    double c0 = f[b];
-                    double c1 = f[b + 1];
-                    double c2 = f[b + 2];
-                    double c3 = f[b + 3];
-                    double e0 = h[b];
-                    double e1 = h[b + 1];
-                    double e2 = h[b + 2];
-                    double e3 = h[b + 3];
-                    double[] x0 = w[tmp + b];
-                    double[] x1 = w[tmp + b + 1];
-                    double[] x2 = w[tmp + b + 2];
-                    double[] x3 = w[tmp + b + 3];
-                    for (int k = 0; k < len; k++) {
-                        double u0 = x0[k];
-                        double u1 = x1[k];
-                        double u2 = x2[k];
-                        double u3 = x3[k];
-                        y[k] = y[k] + c0 * u0 + c1 * u1 + c2 * u2 + c3 * u3;
-                        z[k] = z[k] + e0 * u0 + e1 * u1 + e2 * u2 + e3 * u3;
-                    }
-                }
-                for (; b < n; b++) {
-                    double c = f[b];
-                    double e = h[b];
-                    double[] x = w[tmp + b];
-                    for (int k = 0; k < len; k++) {
-                        double u = x[k];
-                        y[k] += c * u;
-                        z[k] += e * u;
-                    }
-                }
-                System.arraycopy(y, 0, g, gi, len);
-                System.arraycopy(z, 0, g, gj, len);
-            }
-        }
-        for (; r < rows; r++) {
+        for (int r = 0; r < rows; r++) {
             int gi = g0 + gRow * r;
             double[] f = w[f0 + fRow * r];
             System.arraycopy(g, gi, y, 0, len);

@@ -32,28 +32,19 @@ final class BatchEvaluator implements AutoCloseable {
     static final int MAX_SLOTS = 256;
     /** The most doubles all gradient slots may hold together. */
     static final long MAX_SLOT_DOUBLES = 8_000_000;
-    /**
-     * The fewest rows a chunk of the batch kernel holds, and the most rows one call of the kernel
-     * takes: a batch of 64 rows is one call, a batch of 256 two chunks of one call each (two
-     * threads can share it). Longer lane loops run faster (C2's vectorised loops have scalar
-     * pre- and post-loops): a batch-256 epoch took 256 ms of CPU with 128-row calls against 279
-     * with 64-row calls, and 256 with 256-row calls ({@code FitEpochProfile}, bench/RESULTS.md);
-     * two 32-row chunks per batch-64 step were slower than one 64-row chunk (493 against 340 ms).
-     */
-    static final int BATCH_CHUNK_ROWS = 128;
-    /** The most rows one call of the batch kernel takes (= {@link #BATCH_CHUNK_ROWS}). */
-    static final int LANES = BATCH_CHUNK_ROWS;
+    /** The fewest rows a chunk of the batch kernel holds (one call of the kernel: measured faster per CPU second than two of 32). */
+    static final int BATCH_CHUNK_ROWS = 64;
+    /** The most rows one call of the batch kernel takes (its work stays in the L2 cache). */
+    static final int LANES = 64;
 
     private static final class Worker {
         final LossKernels loss;
         final double[] in;
         final double[] gIn;
         final double[] gTheta;
-        /** The batch kernel, or null. */
+        /** The batch kernel and its work, or null. */
         final BatchLossKernels batch;
-        /** Its work for calls of up to 64 rows and of up to {@link #LANES} rows, made on first use. */
-        private double[][] small;
-        private double[][] large;
+        final double[][] work;
 
         Worker(LossKernels loss, int width, int p) {
             this.loss = loss;
@@ -61,23 +52,7 @@ final class BatchEvaluator implements AutoCloseable {
             this.gIn = new double[width];
             this.gTheta = new double[p];
             this.batch = loss instanceof BatchLossKernels b ? b : null;
-        }
-
-        /**
-         * The work for calls of up to {@code rows} rows: rows of 64 lanes when that is enough (so
-         * that a batch-64 step touches no more memory than with 64-row calls only).
-         */
-        double[][] work(int rows) {
-            if (rows <= 64) {
-                if (small == null) {
-                    small = BatchLossKernels.work(batch, 64);
-                }
-                return small;
-            }
-            if (large == null) {
-                large = BatchLossKernels.work(batch, LANES);
-            }
-            return large;
+            this.work = batch == null ? null : BatchLossKernels.work(batch, LANES);
         }
     }
 
@@ -182,7 +157,7 @@ final class BatchEvaluator implements AutoCloseable {
      */
     private void batchChunk(Worker w, DataSet data, int[] order, int from, int first, int end, double[] theta,
                             long stream, double[] g, int c) {
-        double[][] work = w.work(Math.min(LANES, end - first));
+        double[][] work = w.work;
         int lossSlot = w.batch.batchLossSlot();
         double sum = 0;
         int bad = -1;
