@@ -36,12 +36,8 @@ public final class ForwardMode {
         List<Node> terms = new ArrayList<>();
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
-            if (n.factory() != f) {
-                throw new IllegalArgumentException("node " + n + " belongs to another NodeFactory");
-            }
-            if (n.op() == Op.SYM) {
-                Node d = direction.get(n.symbol());
-                tangent[i] = d == null || d.isConstant(0.0) ? null : d;
+            if (isSeed(f, n)) {
+                tangent[i] = seed(n, direction);
                 continue;
             }
             terms.clear();
@@ -97,12 +93,8 @@ public final class ForwardMode {
         List<Node> other = new ArrayList<>();
         for (int i = 0; i < dag.size(); i++) {
             Node n = dag.node(i);
-            if (n.factory() != f) {
-                throw new IllegalArgumentException("node " + n + " belongs to another NodeFactory");
-            }
-            if (n.op() == Op.SYM) {
-                Node d = direction.get(n.symbol());
-                tangent[i] = d == null || d.isConstant(0.0) ? null : d;
+            if (isSeed(f, n)) {
+                tangent[i] = seed(n, direction);
                 continue;
             }
             first.clear();
@@ -201,5 +193,19 @@ public final class ForwardMode {
     /** ∂y/∂s as IR: the tangent of {@code y} in the direction {@code s ↦ 1}. */
     public static Node derivative(NodeFactory f, Node y, Symbol s) {
         return jvp(f, new Node[] {y}, Map.of(s, f.one()))[0];
+    }
+
+    /** Whether {@code n} is a symbol, whose tangent is given; throws when {@code f} does not own it. */
+    private static boolean isSeed(NodeFactory f, Node n) {
+        if (n.factory() != f) {
+            throw new IllegalArgumentException("node " + n + " belongs to another NodeFactory");
+        }
+        return n.op() == Op.SYM;
+    }
+
+    /** The tangent of symbol {@code n} in {@code direction}: null where it is absent or 0. */
+    private static Node seed(Node n, Map<Symbol, Node> direction) {
+        Node d = direction.get(n.symbol());
+        return d == null || d.isConstant(0.0) ? null : d;
     }
 }
