@@ -89,8 +89,29 @@ fi
 # in bench/RESULTS.md). Long numerical work (exp, log, dist, geodesic, plot, embed) keeps the
 # JVM's defaults.
 opts=()
+vector=0
 case "${1:-}" in
   check|show|compile) opts=(-XX:TieredStopAtLevel=1 -XX:-UsePerfData) ;;
+  # Commands whose inner loops run batch kernels over many points at once: they load the incubator
+  # Vector API (jdk.incubator.vector), with which those kernels use whole SIMD vectors; without the
+  # module the same kernels run their scalar loops and give the same results, only slower. Not
+  # loaded for the other commands: it costs start-up (about 14% of `geo check`, bench/RESULTS.md).
+  fit) vector=1 ;;
 esac
+[ "${GEO_VECTOR:-1}" = 0 ] && vector=0
+
+if [ "$vector" = 1 ]; then
+  # JDK 17 prints "WARNING: Using incubator modules: jdk.incubator.vector" on standard error at
+  # every start, and no JVM option silences it. Standard error goes through a filter that drops
+  # exactly that line (standard output and input are untouched: fd 3 carries standard output past
+  # the pipe). A pipeline rather than `exec`, so that the filter has finished writing before this
+  # script returns, with the JVM's exit status.
+  set +e
+  { java ${cds[@]+"${cds[@]}"} --add-modules jdk.incubator.vector ${opts[@]+"${opts[@]}"} ${GEO_JAVA_OPTS:-} \
+      -cp "$jar" geo.cli.Entry "$@" 2>&1 1>&3 3>&- \
+      | grep -v -x 'WARNING: Using incubator modules: jdk.incubator.vector' >&2; } 3>&1
+  status=("${PIPESTATUS[@]}")
+  exit "${status[0]}"
+fi
 
 exec java ${cds[@]+"${cds[@]}"} ${opts[@]+"${opts[@]}"} ${GEO_JAVA_OPTS:-} -cp "$jar" geo.cli.Entry "$@"
