@@ -1,0 +1,300 @@
+package geo.runtime.bvp;
+
+import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.BatchStepKernels;
+import geo.runtime.geodesic.BatchExp;
+import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.linalg.Dense;
+
+/**
+ * log_{x_b}(y_b) for a batch of n pairs at once by damped Newton shooting, every shot of every
+ * pair in one call of {@link BatchExp} per round: solve F_b(v) = exp_{x_b}(v) − y_b = 0 from the
+ * straight line v = y_b − x_b (or a warm start). One round evaluates, for each unfinished pair, the
+ * exponential map at its candidate c and at c + h_k e_k for k &lt; d, (1 + d) points per pair;
+ * Newton's matrix is the forward difference J e_k ≈ (exp(c + h_k e_k) − exp(c)) / h_k with
+ * h_k ≈ 1e-7·max(1, ‖c‖_∞) (Kelley, <i>Iterative Methods for Linear and Nonlinear Equations</i>,
+ * SIAM 1995, §5.4.4: Newton with difference Jacobians converges as Newton's method up to the
+ * difference error, here about 1e-7 relative, which only slows the last contraction). A candidate
+ * is accepted when ‖F(c)‖ &lt; (1 − 10⁻⁴ α)‖F(v)‖, as in {@link Shooting}; else the step is halved
+ * and the next round tries v + α s. The differences at the candidate are evaluated in the same
+ * round as the candidate itself, so an accepted step already has the next Newton matrix: one
+ * round per Newton step.
+ *
+ * <p>Every shot is {@link BatchExp}'s, which gives each pair the bits of
+ * {@code Geodesics.exp} with the same RK4 method, so the convergence test
+ * ‖exp_x(v) − y‖ ≤ {@link Shooting.Options#tolerance()} is the per-pair solver's test on the same
+ * computed map. What this does not do: continuation, exact Jacobians, certification. A pair it does
+ * not converge (a shot that does not integrate, a singular difference matrix, no descent, the
+ * iteration limit) is left to the per-pair {@link Shooting}, whose status is then the one
+ * reported ({@link BatchDistances}). Not thread-safe (one per thread).
+ */
+public final class BatchShooting {
+
+    /** The relative forward-difference step of Newton's matrix. */
+    static final double DIFFERENCE_STEP = 1e-7;
+
+    private final BatchExp exp;
+    private final Shooting.Options options;
+    private final int d;
+    private final int per;
+    private long rounds;
+    private long shots;
+    // Scratch, grown on demand: SoA arrays of (1 + d)·n points, per-pair state.
+    private double[] xs = new double[0];
+    private double[] vs = new double[0];
+    private double[] ends = new double[0];
+    private double[] f = new double[0];
+    private double[] step = new double[0];
+    private double[] cand = new double[0];
+    private double[] current = new double[0];
+    private double[] residual = new double[0];
+    private double[] alpha = new double[0];
+    private int[] halvings = new int[0];
+    private int[] iterations = new int[0];
+    private boolean[] trial = new boolean[0];
+    private int[] active = new int[0];
+    private final double[] jac;
+    private final double[] rhs;
+    private final double[] ft;
+
+    /**
+     * @param kernels the model's kernels; batched only when they implement {@link BatchStepKernels}
+     *                ({@link #supports}), else every shot is one point at a time (same results)
+     * @param method  RK4 (a fixed-step method: the batch kernels have no adaptive step)
+     * @param options the tolerance, iteration and halving limits (the rest is the per-pair solver's)
+     */
+    public BatchShooting(AccelerationKernels kernels, GeodesicMethod method, Shooting.Options options) {
+        if (method.adaptive()) {
+            throw new IllegalArgumentException("batched shooting needs a fixed-step method (RK4), got " + method);
+        }
+        this.exp = new BatchExp(kernels, method);
+        this.options = options;
+        this.d = kernels.descriptor().dimension();
+        this.per = 1 + d;
+        jac = new double[d * d];
+        rhs = new double[d];
+        ft = new double[d];
+    }
+
+    /** Whether {@code kernels} have the batch RK4 step that makes shooting in batches pay. */
+    public static boolean supports(AccelerationKernels kernels) {
+        return kernels instanceof BatchStepKernels;
+    }
+
+    /** Rounds (calls of the batched exp) so far, for profiling. */
+    public long rounds() {
+        return rounds;
+    }
+
+    /** Points integrated so far (all rounds, shots and differences), for profiling. */
+    public long shots() {
+        return shots;
+    }
+
+    /**
+     * Solves exp_{x_b}(v_b) = y_b for every b &lt; n.
+     *
+     * @param x    start points, coordinate i of pair b at i·n + b (read)
+     * @param y    targets, same layout (read)
+     * @param v    same layout: read as the first guesses when {@code warm} (a non-finite guess
+     *             starts from the straight line), else set to y − x; on return the logarithms of
+     *             the converged pairs, the best iterates of the others (overwritten)
+     * @param warm whether to start from the incoming v
+     * @return each pair's outcome: CONVERGED with its Newton steps and residual, or why not
+     */
+    public LogResult[] log(int n, double[] x, double[] y, double[] theta, double[] v, boolean warm) {
+        ensure(n);
+        LogResult[] out = new LogResult[n];
+        int count = 0;
+        for (int b = 0; b < n; b++) {
+            boolean ok = warm;
+            for (int i = 0; i < d && ok; i++) {
+                ok = Double.isFinite(v[i * n + b]);
+            }
+            for (int i = 0; i < d; i++) {
+                cand[b * d + i] = ok ? v[i * n + b] : y[i * n + b] - x[i * n + b];
+            }
+            trial[b] = false;
+            halvings[b] = 0;
+            iterations[b] = 0;
+            active[count++] = b;
+        }
+        while (count > 0) {
+            round(count, n, x, theta);
+            int next = 0;
+            for (int s = 0; s < count; s++) {
+                int b = active[s];
+                LogResult r = advance(s, count, b, n, y);
+                if (r == null) {
+                    active[next++] = b;
+                } else {
+                    out[b] = r;
+                }
+            }
+            count = next;
+        }
+        for (int b = 0; b < n; b++) {
+            for (int i = 0; i < d; i++) {
+                // The current iterate: the last accepted one (or the last halved first guess).
+                v[i * n + b] = current[b * d + i];
+            }
+        }
+        return out;
+    }
+
+    /** One batched exp: for the s-th active pair, its candidate and the d difference points. */
+    private void round(int count, int n, double[] x, double[] theta) {
+        int m = count * per;
+        for (int s = 0; s < count; s++) {
+            int b = active[s];
+            double scale = 1;
+            for (int i = 0; i < d; i++) {
+                scale = Math.max(scale, Math.abs(cand[b * d + i]));
+            }
+            for (int q = 0; q < per; q++) {
+                int point = s * per + q;
+                for (int i = 0; i < d; i++) {
+                    xs[i * m + point] = x[i * n + b];
+                    vs[i * m + point] = cand[b * d + i];
+                }
+                if (q > 0) {
+                    int k = q - 1;
+                    double c = cand[b * d + k];
+                    // The quotient divides by (c + h) − c, the step actually taken in binary.
+                    vs[k * m + point] = c + DIFFERENCE_STEP * scale;
+                }
+            }
+        }
+        BatchExp.Result r = exp.exp(m, xs, vs, theta, ends, null);
+        for (BatchExp.Failure failure : r.failures()) {
+            for (int i = 0; i < d; i++) {
+                ends[i * m + failure.point()] = Double.NaN;
+            }
+        }
+        rounds++;
+        shots += m;
+    }
+
+    /**
+     * Takes the round's results for the s-th active pair b: accepts or rejects its candidate and
+     * sets the next one; the pair's final result when it is done, else null.
+     */
+    private LogResult advance(int s, int count, int b, int n, double[] y) {
+        int m = count * per;
+        int base = s * per;
+        double sum = 0;
+        for (int i = 0; i < d; i++) {
+            ft[i] = ends[i * m + base] - y[i * n + b];
+            sum += ft[i] * ft[i];
+        }
+        double rt = Math.sqrt(sum);
+        boolean integrated = Double.isFinite(rt);
+        if (!trial[b]) {
+            // The first shot: halve the guess until it integrates, as the per-pair solver does.
+            if (!integrated) {
+                copy(cand, b, current);
+                if (++halvings[b] > options.maxHalvings()) {
+                    return new LogResult(LogStatus.NO_PROGRESS, 0, Double.POSITIVE_INFINITY,
+                            "no initial shot along y - x integrates");
+                }
+                for (int i = 0; i < d; i++) {
+                    cand[b * d + i] *= 0.5;
+                }
+                return null;
+            }
+            accept(b, rt);
+            return converged(b) ? result(b) : newStep(b, base, m);
+        }
+        double r = residual[b];
+        if (integrated && rt < (1 - 1e-4 * alpha[b]) * r) {
+            accept(b, rt);
+            iterations[b]++;
+            if (converged(b) || iterations[b] >= options.maxIterations()) {
+                return result(b);
+            }
+            return newStep(b, base, m);
+        }
+        if (++halvings[b] > options.maxHalvings()) {
+            return new LogResult(LogStatus.NO_PROGRESS, iterations[b], r, "no damped Newton step reduced the residual");
+        }
+        alpha[b] *= 0.5;
+        for (int i = 0; i < d; i++) {
+            cand[b * d + i] = current[b * d + i] + alpha[b] * step[b * d + i];
+        }
+        return null;
+    }
+
+    private void accept(int b, double rt) {
+        copy(cand, b, current);
+        System.arraycopy(ft, 0, f, b * d, d);
+        residual[b] = rt;
+    }
+
+    private boolean converged(int b) {
+        return residual[b] <= options.tolerance();
+    }
+
+    private LogResult result(int b) {
+        return converged(b) ? new LogResult(LogStatus.CONVERGED, iterations[b], residual[b], "")
+                : new LogResult(LogStatus.MAX_ITERATIONS, iterations[b], residual[b], "");
+    }
+
+    /**
+     * Newton's step at the accepted candidate from the difference points of this round: the
+     * next candidate v + s with J s = −F; a result when the differences failed or J is singular.
+     */
+    private LogResult newStep(int b, int base, int m) {
+        for (int k = 0; k < d; k++) {
+            double hk = vs[k * m + base + 1 + k] - current[b * d + k];
+            for (int i = 0; i < d; i++) {
+                double e = ends[i * m + base + 1 + k];
+                jac[i * d + k] = (e - ends[i * m + base]) / hk;
+            }
+        }
+        for (double a : jac) {
+            if (!Double.isFinite(a)) {
+                return new LogResult(LogStatus.NO_PROGRESS, iterations[b], residual[b],
+                        "a difference shot of Newton's matrix did not integrate");
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            rhs[i] = -f[b * d + i];
+        }
+        if (!Dense.solve(jac, rhs, d)) {
+            return new LogResult(LogStatus.SINGULAR_JACOBIAN, iterations[b], residual[b],
+                    "the difference Jacobian of the exponential map is singular here");
+        }
+        System.arraycopy(rhs, 0, step, b * d, d);
+        for (int i = 0; i < d; i++) {
+            cand[b * d + i] = current[b * d + i] + rhs[i];
+        }
+        alpha[b] = 1;
+        halvings[b] = 0;
+        trial[b] = true;
+        return null;
+    }
+
+    private void copy(double[] from, int b, double[] to) {
+        System.arraycopy(from, b * d, to, b * d, d);
+    }
+
+    private void ensure(int n) {
+        if (trial.length < n) {
+            f = new double[n * d];
+            step = new double[n * d];
+            cand = new double[n * d];
+            current = new double[n * d];
+            residual = new double[n];
+            alpha = new double[n];
+            halvings = new int[n];
+            iterations = new int[n];
+            trial = new boolean[n];
+            active = new int[n];
+        }
+        if (xs.length < n * per * d) {
+            xs = new double[n * per * d];
+            vs = new double[n * per * d];
+            ends = new double[n * per * d];
+        }
+    }
+}
