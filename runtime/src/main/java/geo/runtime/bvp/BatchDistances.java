@@ -10,7 +10,7 @@ import java.util.function.Supplier;
 
 /**
  * Many distances d(x_k, y_k) with the logarithms solved in batches ({@link BatchShooting}: one
- * vectorised exp per Newton round for up to {@value #CHUNK} pairs) and each distance then
+ * vectorised exp per Newton round for up to {@link BatchShooting#WIDTH} pairs) and each distance then
  * finished, certified and checked by the per-pair solver ({@link Distances}), warm-started from
  * the batch's logarithm. The per-pair solver therefore decides every status and every number it
  * reports, exactly as for a cold solve: its first shot from the batch's v meets the same
@@ -26,13 +26,17 @@ import java.util.function.Supplier;
  *
  * <p>The distances agree with the per-pair solver's from the straight line to within the shooting
  * tolerance's effect (both are roots of the same map to ‖exp_x(v) − y‖ ≤ tolerance; the tests
- * hold them to 1e-9 relative). Pairs are cut into fixed chunks of {@value #CHUNK}, so the results
- * do not depend on the thread count. Not thread-safe: one instance per worker thread.
+ * hold them to 1e-9 relative). A pair's numbers do not depend on the pairs it shares a batch
+ * with (each lane of the batch step computes its own point's bits), so the results do not depend
+ * on the chunks or on the thread count. Not thread-safe: one instance per worker thread.
  */
 public final class BatchDistances {
 
-    /** Pairs per batched Newton solve (8 vectors of 8 lanes with AVX-512). */
-    public static final int CHUNK = 64;
+    /**
+     * Pairs per task of a worker: solved {@link BatchShooting#WIDTH} at a time, a finished pair's
+     * place taken by the next, so that the slowest pairs of a chunk do not leave the rounds nearly empty.
+     */
+    public static final int CHUNK = 256;
 
     /** RK4 steps of the batch solve when the per-pair method is adaptive (its first guess only). */
     public static final int PREDICTOR_STEPS = 64;

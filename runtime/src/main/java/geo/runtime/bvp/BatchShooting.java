@@ -33,10 +33,18 @@ public final class BatchShooting {
     /** The relative forward-difference step of Newton's matrix. */
     static final double DIFFERENCE_STEP = 1e-7;
 
+    /**
+     * The most pairs in one round: (1 + d)·{@value} points per batched exp. A pair that finishes
+     * is replaced by the next waiting one, so rounds stay full (a pair's numbers do not depend on
+     * which pairs share its rounds: each lane of the batch step computes its own point's bits).
+     */
+    public static final int WIDTH = 64;
+
     private final BatchExp exp;
     private final Shooting.Options options;
     private final int d;
     private final int per;
+    private final int width;
     private long rounds;
     private long shots;
     // Scratch, grown on demand: SoA arrays of (1 + d)·n points, per-pair state.
@@ -71,6 +79,7 @@ public final class BatchShooting {
         this.options = options;
         this.d = kernels.descriptor().dimension();
         this.per = 1 + d;
+        this.width = WIDTH;
         jac = new double[d * d];
         rhs = new double[d];
         ft = new double[d];
@@ -106,32 +115,25 @@ public final class BatchShooting {
         ensure(n);
         LogResult[] out = new LogResult[n];
         int count = 0;
-        for (int b = 0; b < n; b++) {
-            boolean ok = warm;
-            for (int i = 0; i < d && ok; i++) {
-                ok = Double.isFinite(v[i * n + b]);
+        int next = 0;
+        while (count > 0 || next < n) {
+            // Finished pairs are replaced by waiting ones, so that every round is a full batch.
+            for (; count < width && next < n; next++) {
+                start(next, n, x, y, v, warm);
+                active[count++] = next;
             }
-            for (int i = 0; i < d; i++) {
-                cand[b * d + i] = ok ? v[i * n + b] : y[i * n + b] - x[i * n + b];
-            }
-            trial[b] = false;
-            halvings[b] = 0;
-            iterations[b] = 0;
-            active[count++] = b;
-        }
-        while (count > 0) {
             round(count, n, x, theta);
-            int next = 0;
+            int kept = 0;
             for (int s = 0; s < count; s++) {
                 int b = active[s];
                 LogResult r = advance(s, count, b, n, y);
                 if (r == null) {
-                    active[next++] = b;
+                    active[kept++] = b;
                 } else {
                     out[b] = r;
                 }
             }
-            count = next;
+            count = kept;
         }
         for (int b = 0; b < n; b++) {
             for (int i = 0; i < d; i++) {
@@ -140,6 +142,20 @@ public final class BatchShooting {
             }
         }
         return out;
+    }
+
+    /** Pair b's first candidate: its warm start when asked for and finite, else y − x. */
+    private void start(int b, int n, double[] x, double[] y, double[] v, boolean warm) {
+        boolean ok = warm;
+        for (int i = 0; i < d && ok; i++) {
+            ok = Double.isFinite(v[i * n + b]);
+        }
+        for (int i = 0; i < d; i++) {
+            cand[b * d + i] = ok ? v[i * n + b] : y[i * n + b] - x[i * n + b];
+        }
+        trial[b] = false;
+        halvings[b] = 0;
+        iterations[b] = 0;
     }
 
     /** One batched exp: for the s-th active pair, its candidate and the d difference points. */
@@ -165,7 +181,7 @@ public final class BatchShooting {
                 }
             }
         }
-        BatchExp.Result r = exp.exp(m, xs, vs, theta, ends, null);
+        BatchExp.Result r = exp.tryExp(m, xs, vs, theta, ends, null);
         for (BatchExp.Failure failure : r.failures()) {
             for (int i = 0; i < d; i++) {
                 ends[i * m + failure.point()] = Double.NaN;
@@ -289,12 +305,13 @@ public final class BatchShooting {
             halvings = new int[n];
             iterations = new int[n];
             trial = new boolean[n];
-            active = new int[n];
+            active = new int[Math.min(n, width)];
         }
-        if (xs.length < n * per * d) {
-            xs = new double[n * per * d];
-            vs = new double[n * per * d];
-            ends = new double[n * per * d];
+        int points = Math.min(n, width) * per * d;
+        if (xs.length < points) {
+            xs = new double[points];
+            vs = new double[points];
+            ends = new double[points];
         }
     }
 }

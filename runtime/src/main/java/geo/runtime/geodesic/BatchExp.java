@@ -126,12 +126,33 @@ public final class BatchExp {
      * @param vEnd  end velocities, same layout (overwritten; may be v); may be null
      */
     public Result exp(int n, double[] x, double[] v, double[] theta, double[] xEnd, double[] vEnd) {
+        return exp(n, x, v, theta, xEnd, vEnd, true);
+    }
+
+    /**
+     * As {@link #exp}, except that a point the batch's per-step check fails is not integrated
+     * again alone: its failure is reported as the check saw it ({@link Status#NOT_FINITE} when a
+     * component is NaN, {@link Status#BLOW_UP} when one exceeds the bound, else
+     * {@link Status#LEFT_DOMAIN}; the step is the one after which the check failed). The points
+     * that succeed get the same bits as from {@link #exp}. For callers that only need to know that
+     * a point failed (a Newton solver's trial shots), where integrating a failing point again one
+     * point at a time would cost several batch steps of the whole batch. A kernel exception
+     * ({@code ArithmeticException}) still sends every point of the batch through
+     * {@link Geodesics#exp} for its own report.
+     */
+    public Result tryExp(int n, double[] x, double[] v, double[] theta, double[] xEnd, double[] vEnd) {
+        return exp(n, x, v, theta, xEnd, vEnd, false);
+    }
+
+    private Result exp(int n, double[] x, double[] v, double[] theta, double[] xEnd, double[] vEnd, boolean alone) {
         if (x.length < d * n || v.length < d * n || xEnd.length < d * n || (vEnd != null && vEnd.length < d * n)) {
             throw new IllegalArgumentException("arrays of " + n + " points in dimension " + d + " need length "
                     + d * n);
         }
         List<Failure> failures = new ArrayList<>();
         boolean[] failed = new boolean[n];
+        Failure[] seen = alone ? null : new Failure[n];
+        boolean kernelFailed = false;
         if (batch == null) {
             for (int b = 0; b < n; b++) {
                 single(b, n, x, v, theta, xEnd, vEnd, failures);
@@ -165,6 +186,7 @@ public final class BatchExp {
                     for (int b = 0; b < n; b++) {
                         failed[b] = true;
                     }
+                    kernelFailed = true;
                     break;
                 }
                 double[] swap = xa;
@@ -173,11 +195,14 @@ public final class BatchExp {
                 swap = va;
                 va = vb;
                 vb = swap;
-                check(n, failed, x, park);
+                check(n, failed, x, park, seen, k + 1);
             }
         }
         for (int b = 0; b < n; b++) {
-            if (failed[b]) {
+            if (failed[b] && seen != null && !kernelFailed) {
+                failures.add(seen[b] != null ? seen[b] : new Failure(b, Status.START_OUTSIDE_DOMAIN, 0,
+                        "the start point is outside the domain " + domain));
+            } else if (failed[b]) {
                 single(b, n, x, v, theta, xEnd, vEnd, failures);
             } else {
                 for (int i = 0; i < d; i++) {
@@ -195,7 +220,7 @@ public final class BatchExp {
      * The per-point integrator's check after a step: every |xᵢ|, |vᵢ| ≤ blowUp (false for NaN)
      * and x in the domain; a point that fails is marked and parked.
      */
-    private void check(int n, boolean[] failed, double[] x0, int park) {
+    private void check(int n, boolean[] failed, double[] x0, int park, Failure[] seen, int step) {
         double r2 = domain instanceof Domain.Ball ball ? ball.radius() * ball.radius() : Double.NaN;
         boolean box = domain instanceof Domain.Box;
         int from = 0;
@@ -222,9 +247,29 @@ public final class BatchExp {
             }
             if (!ok && !failed[b]) {
                 failed[b] = true;
+                if (seen != null) {
+                    seen[b] = seen(b, n, step);
+                }
                 parkAt(b, n, x0, park);
             }
         }
+    }
+
+    /** What the check saw of point b after {@code step} steps, before it is parked. */
+    private Failure seen(int b, int n, int step) {
+        Status status = Status.LEFT_DOMAIN;
+        for (int i = 0; i < d; i++) {
+            double xi = xa[i * n + b];
+            double vi = va[i * n + b];
+            if (Double.isNaN(xi) || Double.isNaN(vi)) {
+                status = Status.NOT_FINITE;
+                break;
+            }
+            if (!(Math.abs(xi) <= blowUp && Math.abs(vi) <= blowUp)) {
+                status = Status.BLOW_UP;
+            }
+        }
+        return new Failure(b, status, step, "found by the batch's check after step " + step);
     }
 
     /** Point b continues from start point {@code park} at rest, where it stays finite and in the domain. */
