@@ -96,7 +96,7 @@ case "${1:-}" in
   # Vector API (jdk.incubator.vector), with which those kernels use whole SIMD vectors; without the
   # module the same kernels run their scalar loops and give the same results, only slower. Not
   # loaded for the other commands: it costs start-up (about 14% of `geo check`, bench/RESULTS.md).
-  fit) vector=1 ;;
+  fit|dist) vector=1 ;;
 esac
 [ "${GEO_VECTOR:-1}" = 0 ] && vector=0
 

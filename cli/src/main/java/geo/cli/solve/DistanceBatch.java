@@ -4,6 +4,7 @@ import geo.cli.common.NumberList;
 import geo.cli.common.Progress;
 import geo.cli.common.UsageException;
 import geo.runtime.bvp.Batch;
+import geo.runtime.bvp.BatchDistances;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.load.Model;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code geo dist --pairs FILE.csv}: the distance of every pair of points in a file, computed on
- * several threads by {@link Batch#distances}, with progress on standard error for long runs.
+ * several threads, the logarithms in batches ({@link BatchDistances}) or pair by pair
+ * ({@link Batch#distances}, {@code --per-pair}), with progress on standard error for long runs.
  */
 final class DistanceBatch {
 
@@ -122,6 +124,18 @@ final class DistanceBatch {
                                 Progress.Output progress) {
         try (Progress p = Progress.start(progress, "distances", pairs.xs().length)) {
             return Batch.distances(factory, pairs.xs(), pairs.ys(), theta, threads, k -> p.advance());
+        }
+    }
+
+    /**
+     * As {@link #compute(Supplier, Pairs, double[], int, Progress.Output)} with the logarithms
+     * solved in batches ({@link BatchDistances}): the same statuses, distances equal to the
+     * shooting tolerance's effect.
+     */
+    static Batch.Result computeBatched(Supplier<BatchDistances> factory, Pairs pairs, double[] theta, int threads,
+                                       Progress.Output progress) {
+        try (Progress p = Progress.start(progress, "distances", pairs.xs().length)) {
+            return BatchDistances.distances(factory, pairs.xs(), pairs.ys(), theta, threads, k -> p.advance());
         }
     }
 

@@ -6,6 +6,7 @@ import geo.cli.common.Progress;
 import geo.cli.common.UsageException;
 import geo.cli.options.ThreadsOption;
 import geo.runtime.bvp.Batch;
+import geo.runtime.bvp.BatchDistances;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.LogStatus;
@@ -101,8 +102,9 @@ public final class SolverCommands {
 
     @Command(name = "dist", mixinStandardHelpOptions = true,
             description = {"The geodesic distance d(x, y) = |log_x(y)|_g(x).",
-                "With --pairs, the distance of every pair of a CSV file (x1..xd,y1..yd a line), on several threads: "
-                    + "a CSV line,dist,status,iterations,residual per pair; exit 70 if any failed."})
+                "With --pairs, the distance of every pair of a CSV file (x1..xd,y1..yd a line), on several threads, "
+                    + "the logarithms shot in batches: a CSV line,dist,status,iterations,residual per pair; exit 70 if "
+                    + "any failed."})
     public static final class Dist extends Pair {
         @Option(names = "--pairs", paramLabel = "FILE.csv",
                 description = "Pairs of points, x1,...,xd,y1,...,yd a line ('#' comments, blank lines and a header "
@@ -112,6 +114,11 @@ public final class SolverCommands {
         @Option(names = "--out", paramLabel = "FILE.csv",
                 description = "With --pairs: write the results there (and a summary on standard output).")
         Path outFile;
+
+        @Option(names = "--per-pair",
+                description = "With --pairs: solve each logarithm on its own, without the batched shooting (the same "
+                        + "statuses; distances equal up to the shooting tolerance; slower).")
+        boolean perPair;
 
         @Mixin
         ThreadsOption threads;
@@ -125,8 +132,9 @@ public final class SolverCommands {
             if (pairs != null) {
                 return batch(model, theta, integrator);
             }
-            if (outFile != null || threads.given()) {
-                throw new UsageException((outFile != null ? "--out" : "--threads") + " goes with --pairs");
+            if (outFile != null || threads.given() || perPair) {
+                throw new UsageException((outFile != null ? "--out" : threads.given() ? "--threads" : "--per-pair")
+                        + " goes with --pairs");
             }
             int d = model.dimension();
             double[] a = point("--x", x, model);
@@ -147,8 +155,12 @@ public final class SolverCommands {
             int workers = threads.workers();
             requireMetric(model);
             DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);
-            Batch.Result result = DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT),
-                    input, theta, workers, Progress.Output.of(io, "geo dist"));
+            Progress.Output progress = Progress.Output.of(io, "geo dist");
+            Batch.Result result = perPair
+                    ? DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT), input,
+                            theta, workers, progress)
+                    : DistanceBatch.computeBatched(() -> new BatchDistances(model, integrator, Shooting.Options.DEFAULT),
+                            input, theta, workers, progress);
             if (outFile == null) {
                 if (json) {
                     print(DistanceBatch.json(input, result));

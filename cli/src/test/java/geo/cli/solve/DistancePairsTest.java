@@ -68,6 +68,42 @@ class DistancePairsTest {
         }
     }
 
+    /**
+     * The batched shooting (the default) and {@code --per-pair} report the same status for every
+     * pair, failures included, and distances within 1e-9 relative, with both integrators.
+     */
+    @Test
+    void batchedAndPerPairAgree() throws IOException {
+        SplittableRandom random = new SplittableRandom(11);
+        StringBuilder text = new StringBuilder();
+        for (int k = 0; k < 40; k++) {
+            double r = k % 20 == 19 ? 0.99999999 : 0.8;
+            text.append(r * random.nextDouble(-0.7, 0.7)).append(',').append(random.nextDouble(-0.5, 0.5)).append(',')
+                    .append(r).append(",0\n");
+        }
+        String pairs = file(text.toString()).toString();
+        for (String method : new String[] {"rk4", "dopri5"}) {
+            Outcome batch = geo("dist", BALL, "--pairs", pairs, "--method", method);
+            Outcome single = geo("dist", BALL, "--pairs", pairs, "--method", method, "--per-pair");
+            assertEquals(single.exit(), batch.exit(), batch.err());
+            assertEquals(single.err(), batch.err());
+            String[] a = single.out().split("\n");
+            String[] b = batch.out().split("\n");
+            assertEquals(41, b.length);
+            for (int k = 1; k < a.length; k++) {
+                String[] x = a[k].split(",");
+                String[] y = b[k].split(",");
+                assertEquals(x[0], y[0]);
+                assertEquals(x[2], y[2], method + ", line " + x[0]);
+                double dx = Double.parseDouble(x[1]);
+                assertEquals(dx, Double.parseDouble(y[1]), Double.isNaN(dx) ? 0 : 1e-9 * Math.max(1, dx), a[k]);
+            }
+        }
+        Outcome alone = geo("dist", BALL, "--x", "0,0", "--y", "0.1,0", "--per-pair");
+        assertEquals(ExitCodes.USAGE, alone.exit());
+        assertEquals("geo dist: --per-pair goes with --pairs\n", alone.err());
+    }
+
     @Test
     void failedPairsAreReportedAndExit70() throws IOException {
         Path out = dir.resolve("res/d.csv");

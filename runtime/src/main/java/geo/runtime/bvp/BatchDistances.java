@@ -18,6 +18,8 @@ import java.util.function.Supplier;
  * its Newton iteration ends at once, and then the conjugate-point check, the error estimate in
  * the metric, and the distance are computed as for any per-pair solve. A pair the batch does not
  * converge is solved by the per-pair solver from the straight line (with continuation), as today.
+ * A result's iterations are the batch's Newton iterations plus the per-pair solver's; its status,
+ * residual and detail are the per-pair solver's.
  *
  * <p>With an adaptive method (DOPRI5) the batch solves the same problem with RK4 and
  * {@value #PREDICTOR_STEPS} steps: its logarithm is then only the per-pair Newton iteration's
@@ -146,7 +148,9 @@ public final class BatchDistances {
                 r = distances.distance(px[k], py[k], theta);
             }
             values[k] = r.value();
-            logs[k] = r.log();
+            // The Newton iterations of both solves, as the per-pair solver counts a failed warm start's.
+            logs[k] = solved == null ? r.log() : new LogResult(r.log().status(),
+                    solved[b].iterations() + r.log().iterations(), r.log().residual(), r.log().detail());
             finished.accept(k);
         }
     }
