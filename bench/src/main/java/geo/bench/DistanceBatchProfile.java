@@ -11,6 +11,9 @@ import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.lanes.LaneSupport;
 import geo.runtime.load.Model;
+import geo.runtime.transport.cost.CostMatrices;
+import geo.runtime.transport.cost.PairCost;
+import geo.runtime.transport.cost.SquaredGeodesicCost;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -50,6 +53,69 @@ public final class DistanceBatchProfile {
                     GeodesicMethod.dopri5(1e-12, 1e-12)}) {
                 row(file, m, method, pairs, rounds);
             }
+        }
+        System.out.println();
+        System.out.println("Cost matrix rows (CostMatrices.row, SquaredGeodesicCost.Options.DEFAULTS), " + COST_ROWS
+                + " rows x " + COST_COLS + " targets, radius 0.6, thread CPU, min of " + rounds + " rounds");
+        System.out.println("| model | entry by entry µs | batch rows µs | ratio | max rel diff |");
+        System.out.println("|---|---|---|---|---|");
+        for (String file : files) {
+            costRows(file, compile(Path.of("examples").resolve(file)), rounds);
+        }
+    }
+
+    static final int COST_ROWS = 10;
+    static final int COST_COLS = 300;
+
+    /** A block of a squared-geodesic cost matrix row by row on this thread, entry by entry and with batch rows. */
+    private static void costRows(String file, Model m, int rounds) {
+        int d = m.dimension();
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] xs = new double[COST_ROWS][];
+        double[][] ys = new double[COST_COLS][];
+        for (int k = 0; k < COST_ROWS; k++) {
+            xs[k] = inBall(random, d, 0.6);
+        }
+        for (int k = 0; k < COST_COLS; k++) {
+            ys[k] = inBall(random, d, 0.6);
+        }
+        int[] order = CostMatrices.chain(ys);
+        double[] theta = m.defaultParameters();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        PairCost entries = new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS.withBatchRows(false));
+        PairCost rows = new SquaredGeodesicCost(m, SquaredGeodesicCost.Options.DEFAULTS.withBatchRows(true));
+        double[] a = new double[COST_ROWS * COST_COLS];
+        double[] b = new double[COST_ROWS * COST_COLS];
+        double best0 = Double.MAX_VALUE;
+        double best1 = Double.MAX_VALUE;
+        for (int r = 0; r <= rounds; r++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            fill(entries, xs, ys, order, theta, a);
+            long t1 = mx.getCurrentThreadCpuTime();
+            fill(rows, xs, ys, order, theta, b);
+            long t2 = mx.getCurrentThreadCpuTime();
+            if (r > 0) {
+                best0 = Math.min(best0, (t1 - t0) / 1e3 / a.length);
+                best1 = Math.min(best1, (t2 - t1) / 1e3 / a.length);
+            }
+        }
+        double worst = 0;
+        for (int k = 0; k < a.length; k++) {
+            worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(a[k])));
+        }
+        System.out.printf(Locale.ROOT, "| %s | %.1f | %.1f | %.2f× | %.1e |%n", file, best0, best1, best0 / best1, worst);
+    }
+
+    private static void fill(PairCost cost, double[][] xs, double[][] ys, int[] order, double[] theta, double[] out) {
+        int m = ys.length;
+        for (int i = 0; i < xs.length; i++) {
+            int row = i;
+            CostMatrices.row(cost, xs[i], ys, order, 0, m, theta, (j, r) -> {
+                if (!r.ok()) {
+                    throw new IllegalStateException("entry " + row + ", " + j + ": " + r.status() + " " + r.detail());
+                }
+                out[row * m + j] = r.value();
+            });
         }
     }
 

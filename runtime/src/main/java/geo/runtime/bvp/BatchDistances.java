@@ -70,7 +70,10 @@ public final class BatchDistances {
                           Shooting.Options options) {
         this.distances = distances;
         this.d = kernels.descriptor().dimension();
-        this.batch = BatchShooting.supports(kernels) ? new BatchShooting(kernels, batchMethod(method), options) : null;
+        // TRUST_WARM_STARTS skips the conjugate-point check of a solve that converges from its warm
+        // start, which it may because that start was certified; the batch's logarithm is not.
+        this.batch = BatchShooting.supports(kernels) && options.minimality() != Minimality.TRUST_WARM_STARTS
+                ? new BatchShooting(kernels, batchMethod(method), options) : null;
         Domain domain = kernels.descriptor().domain();
         this.periods = new double[d];
         for (int i = 0; i < d; i++) {
@@ -84,7 +87,11 @@ public final class BatchDistances {
         return method.adaptive() ? GeodesicMethod.rk4(PREDICTOR_STEPS, method.blowUp()) : method;
     }
 
-    /** Whether logarithms are solved in batches (the model has a batch step kernel); else pair by pair. */
+    /**
+     * Whether logarithms are solved in batches: the model has a batch step kernel, and the
+     * minimality check is not {@link Minimality#TRUST_WARM_STARTS} (which would take the batch's
+     * uncertified logarithm for a certified warm start); else pair by pair.
+     */
     public boolean batched() {
         return batch != null;
     }

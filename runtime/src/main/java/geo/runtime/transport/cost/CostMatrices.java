@@ -30,7 +30,8 @@ public final class CostMatrices {
      * order of the targets, a nearest-neighbour chain ({@link #chain}), and an entry is told it
      * continues its row (so may start from the previous entry's solution) when the previous target
      * is within half of its own distance from x_i (Euclidean, in coordinates: a warm start from a far
-     * target is worse than the cold one, and a failed warm start costs a solve).
+     * target is worse than the cold one, and a failed warm start costs a solve). A {@link RowCost}
+     * solves each row's entries together ({@link #row}).
      *
      * @param cost     the cost (a template: each worker gets its own {@link PairCost#forThread()})
      * @param progress told of each finished row, from the workers
@@ -93,11 +94,28 @@ public final class CostMatrices {
      */
     public static void row(PairCost solver, double[] x, double[][] ys, int[] order, int from, int to, double[] theta,
                            EntrySink sink) {
-        for (int k = from; k < to; k++) {
-            int j = order[k];
-            boolean near = k > from && distance(ys[j], ys[order[k - 1]]) <= 0.5 * distance(ys[j], x);
-            sink.accept(j, solver.cost(x, ys[j], theta, near));
+        if (solver instanceof RowCost rows) {
+            rows.row(x, ys, order, from, to, theta, sink);
+            return;
         }
+        entries(solver, x, ys, order, from, to, theta, sink);
+    }
+
+    /** As {@link #row}, always entry by entry through {@link PairCost#cost}. */
+    public static void entries(PairCost solver, double[] x, double[][] ys, int[] order, int from, int to,
+                               double[] theta, EntrySink sink) {
+        for (int k = from; k < to; k++) {
+            sink.accept(order[k], solver.cost(x, ys[order[k]], theta, continues(x, ys, order, from, k)));
+        }
+    }
+
+    /**
+     * Whether entry k of a row's stretch starting at {@code from} continues the row (so may start
+     * from the previous entry's solution): the previous target is within half of its own distance from x.
+     */
+    public static boolean continues(double[] x, double[][] ys, int[] order, int from, int k) {
+        int j = order[k];
+        return k > from && distance(ys[j], ys[order[k - 1]]) <= 0.5 * distance(ys[j], x);
     }
 
     /** {@link #build} without progress reports. */

@@ -2,6 +2,7 @@ package geo.runtime.transport.cost;
 
 import geo.runtime.api.DomainException;
 import geo.runtime.api.MetricCheck;
+import geo.runtime.bvp.BatchShooting;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.LogStatus;
@@ -9,6 +10,7 @@ import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import java.util.Arrays;
 
 /**
  * c(x, y; θ) = d(x, y)², the squared geodesic distance of a compiled metric g(x; θ), with
@@ -28,7 +30,7 @@ import geo.runtime.load.Model;
  * indefinite metric or a solve that is still unconverged, inaccurate or uncertified is an entry
  * with that status, never a number.
  */
-public final class SquaredGeodesicCost implements PairCost {
+public final class SquaredGeodesicCost implements RowCost {
 
     /**
      * How the distances are computed.
@@ -41,9 +43,13 @@ public final class SquaredGeodesicCost implements PairCost {
      *                         ({@link Distances#checkAccuracy}); off, an entry is OK once the shot converges
      * @param refinements      with RK4: how many times an entry whose solve is INACCURATE or does not
      *                         converge is solved again with twice the steps (from the last iterate)
+     * @param batchRows        whether {@link CostMatrices} rows have their logarithms shot in batches
+     *                         ({@link BatchShooting}, with RK4 and a model with a batch step kernel,
+     *                         not with {@link Minimality#TRUST_WARM_STARTS}), each entry then finished
+     *                         from the batch's logarithm; else entry by entry with warm starts
      */
     public record Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
-                          boolean checkAccuracy, int refinements) {
+                          boolean checkAccuracy, int refinements, boolean batchRows) {
 
         /** RK4 steps of {@link #DEFAULTS}. */
         public static final int STEPS = 64;
@@ -51,6 +57,8 @@ public final class SquaredGeodesicCost implements PairCost {
         public static final double TOLERANCE = 1e-10;
         /** Step doublings of {@link #DEFAULTS}: 64, then 128, then 256 steps. */
         public static final int REFINEMENTS = 2;
+        /** Whether {@link #DEFAULTS} shoots the rows of cost matrices in batches. */
+        public static final boolean BATCH_ROWS = false;
 
         /**
          * RK4 with {@value #STEPS} steps (step-doubling error at most 1e-6) and up to
@@ -60,7 +68,7 @@ public final class SquaredGeodesicCost implements PairCost {
          */
         public static final Options DEFAULTS = new Options(GeodesicMethod.rk4(STEPS),
                 new Shooting.Options(TOLERANCE, 50, 30, true, Minimality.CONJUGATE_POINTS), Distances.MESH, true, true,
-                REFINEMENTS);
+                REFINEMENTS, Options.BATCH_ROWS);
 
         public Options {
             if (refinements < 0 || (refinements > 0 && method.adaptive())) {
@@ -69,34 +77,44 @@ public final class SquaredGeodesicCost implements PairCost {
             }
         }
 
-        /** Without refinements. */
+        /** Without refinements; rows in batches as {@link #DEFAULTS}. */
         public Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
                        boolean checkAccuracy) {
             this(method, newton, quadraturePoints, warmStart, checkAccuracy, 0);
+        }
+
+        /** Rows in batches as {@link #DEFAULTS}. */
+        public Options(GeodesicMethod method, Shooting.Options newton, int quadraturePoints, boolean warmStart,
+                       boolean checkAccuracy, int refinements) {
+            this(method, newton, quadraturePoints, warmStart, checkAccuracy, refinements, BATCH_ROWS);
         }
 
         /** Another integrator (refinements dropped for an adaptive one). */
         public Options withMethod(GeodesicMethod m) {
             int q = quadraturePoints == Distances.MESH && (m.adaptive() || m.steps() % 2 != 0)
                     ? Distances.QUADRATURE_POINTS : quadraturePoints;
-            return new Options(m, newton, q, warmStart, checkAccuracy, m.adaptive() ? 0 : refinements);
+            return new Options(m, newton, q, warmStart, checkAccuracy, m.adaptive() ? 0 : refinements, batchRows);
         }
 
         public Options withWarmStart(boolean on) {
-            return new Options(method, newton, quadraturePoints, on, checkAccuracy, refinements);
+            return new Options(method, newton, quadraturePoints, on, checkAccuracy, refinements, batchRows);
         }
 
         public Options withCheckAccuracy(boolean on) {
-            return new Options(method, newton, quadraturePoints, warmStart, on, refinements);
+            return new Options(method, newton, quadraturePoints, warmStart, on, refinements, batchRows);
         }
 
         public Options withMinimality(Minimality m) {
             return new Options(method, newton.withMinimality(m), quadraturePoints, warmStart, checkAccuracy,
-                    refinements);
+                    refinements, batchRows);
         }
 
         public Options withRefinements(int k) {
-            return new Options(method, newton, quadraturePoints, warmStart, checkAccuracy, k);
+            return new Options(method, newton, quadraturePoints, warmStart, checkAccuracy, k, batchRows);
+        }
+
+        public Options withBatchRows(boolean on) {
+            return new Options(method, newton, quadraturePoints, warmStart, checkAccuracy, refinements, on);
         }
     }
 
@@ -109,6 +127,12 @@ public final class SquaredGeodesicCost implements PairCost {
     private final double[] v;
     private final double[] jac;
     private boolean lastConverged;
+    /** The batch solver of {@link #row}, made on first use; null when rows are solved entry by entry. */
+    private BatchShooting batch;
+    private boolean batchDecided;
+    private double[] bx = new double[0];
+    private double[] by = new double[0];
+    private double[] bv = new double[0];
     /** The level of the last solve of this instance. */
     private int lastLevel;
 
@@ -243,6 +267,76 @@ public final class SquaredGeodesicCost implements PairCost {
         } catch (DomainException | MetricCheck.IndefiniteMetricException e) {
             return PathResult.failed(exception(e));
         }
+    }
+
+    /**
+     * One row's stretch: with {@link Options#batchRows()} (and RK4, a batch step kernel, and a
+     * minimality check other than TRUST_WARM_STARTS), every entry's logarithm is shot at once by
+     * {@link BatchShooting} from the straight line, and each entry whose batch solve converged is
+     * then finished from that logarithm by the per-entry solver (its first shot meets the same
+     * tolerance on the same computed map; then the conjugate-point check, the error estimate and
+     * the refinements as for any entry); the others, entry by entry as {@link CostMatrices#entries}
+     * (warm-started from the previous entry of the stretch). The statuses are the per-entry
+     * solver's; values agree with the entry-by-entry row's up to the shooting tolerance.
+     */
+    @Override
+    public void row(double[] x, double[][] ys, int[] order, int from, int to, double[] theta,
+                    CostMatrices.EntrySink sink) {
+        int n = to - from;
+        if (!batchRows() || n < 2) {
+            CostMatrices.entries(this, x, ys, order, from, to, theta, sink);
+            return;
+        }
+        if (bv.length < n * d) {
+            bx = new double[n * d];
+            by = new double[n * d];
+            bv = new double[n * d];
+        }
+        var domain = model.descriptor().domain();
+        for (int b = 0; b < n; b++) {
+            double[] y = ys[order[from + b]];
+            for (int i = 0; i < d; i++) {
+                double period = domain.period(i);
+                bx[i * n + b] = x[i];
+                // The image of y nearest to x, as the certifier's first solve.
+                by[i * n + b] = period > 0 ? y[i] - period * Math.rint((y[i] - x[i]) / period) : y[i];
+            }
+        }
+        LogResult[] solved = batch.log(n, bx, by, theta, bv, false);
+        lastConverged = false;
+        for (int b = 0; b < n; b++) {
+            int k = from + b;
+            int j = order[k];
+            if (!solved[b].converged()) {
+                sink.accept(j, cost(x, ys[j], theta, CostMatrices.continues(x, ys, order, from, k)));
+                continue;
+            }
+            for (int i = 0; i < d; i++) {
+                v[i] = bv[i * n + b];
+            }
+            // No Jacobian carried over: the batch's logarithm needs none unless its first shot fails.
+            Arrays.fill(jac, Double.NaN);
+            try {
+                Distances.Distance r = solve(x, ys[j], theta, true, null, null, null);
+                sink.accept(j, r.converged() ? EntryResult.ok(r.value() * r.value()) : failed(r.log()));
+            } catch (DomainException | MetricCheck.IndefiniteMetricException e) {
+                lastConverged = false;
+                sink.accept(j, exception(e));
+            }
+        }
+    }
+
+    /** Whether {@link #row} shoots in batches; makes the batch solver on first use. */
+    private boolean batchRows() {
+        if (!batchDecided) {
+            batchDecided = true;
+            if (options.batchRows() && !options.method().adaptive()
+                    && options.newton().minimality() != Minimality.TRUST_WARM_STARTS
+                    && BatchShooting.supports(model.acceleration())) {
+                batch = new BatchShooting(model.acceleration(), options.method(), options.newton());
+            }
+        }
+        return batch != null;
     }
 
     /** Shots (integrations of exp) made by this instance so far, for profiling. */
