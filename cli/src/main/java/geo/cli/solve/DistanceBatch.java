@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 /**
  * {@code geo dist --pairs FILE.csv}: the distance of every pair of points in a file, computed on
  * several threads, the logarithms in batches ({@link BatchDistances}) or pair by pair
- * ({@link Batch#distances}, {@code --per-pair}), with progress on standard error for long runs.
+ * ({@link Batch#distances}; {@code --batch}), with progress on standard error for long runs.
  */
 final class DistanceBatch {
 
@@ -29,6 +29,23 @@ final class DistanceBatch {
     static final long MAX_FILE_BYTES = 256L << 20;
     /** How many bad input lines, or failed pairs, a message lists by line number. */
     private static final int LISTED = 10;
+
+    /**
+     * {@code --batch auto} shoots in batches from this many pairs on. Below it the JIT compilation
+     * and the slow first runs of the batch kernels (about 1.5 s of CPU with the vector module on the
+     * benchmark machine) cost more than batching saves (bench/RESULTS.md, "Batched shooting").
+     */
+    static final int BATCH_FROM = 10_000;
+
+    /** {@code --batch}: whether the logarithms are shot in batches (constants named as typed on the command line). */
+    enum Mode {
+        auto, on, off;
+
+        /** Whether a file of {@code pairs} pairs is shot in batches. */
+        boolean batched(int pairs) {
+            return this == on || (this == auto && pairs >= BATCH_FROM);
+        }
+    }
 
     /** The pairs of a file: x and y of each, and the line it came from (1-based). */
     record Pairs(double[][] xs, double[][] ys, int[] lines) {

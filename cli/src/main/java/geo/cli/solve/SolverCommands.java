@@ -115,10 +115,12 @@ public final class SolverCommands {
                 description = "With --pairs: write the results there (and a summary on standard output).")
         Path outFile;
 
-        @Option(names = "--per-pair",
-                description = "With --pairs: solve each logarithm on its own, without the batched shooting (the same "
-                        + "statuses; distances equal up to the shooting tolerance; slower).")
-        boolean perPair;
+        @Option(names = "--batch", paramLabel = "auto|on|off", defaultValue = "auto",
+                description = "With --pairs: shoot the logarithms in batches (on), each pair on its own (off), or in "
+                        + "batches from " + DistanceBatch.BATCH_FROM + " pairs on (auto; below that the batch kernels' "
+                        + "compilation costs more than they save). The same statuses either way, distances equal up to "
+                        + "the shooting tolerance (default: ${DEFAULT-VALUE}).")
+        DistanceBatch.Mode batchMode;
 
         @Mixin
         ThreadsOption threads;
@@ -132,8 +134,8 @@ public final class SolverCommands {
             if (pairs != null) {
                 return batch(model, theta, integrator);
             }
-            if (outFile != null || threads.given() || perPair) {
-                throw new UsageException((outFile != null ? "--out" : threads.given() ? "--threads" : "--per-pair")
+            if (outFile != null || threads.given() || batchMode != DistanceBatch.Mode.auto) {
+                throw new UsageException((outFile != null ? "--out" : threads.given() ? "--threads" : "--batch")
                         + " goes with --pairs");
             }
             int d = model.dimension();
@@ -156,7 +158,7 @@ public final class SolverCommands {
             requireMetric(model);
             DistanceBatch.Pairs input = DistanceBatch.read(pairs, model);
             Progress.Output progress = Progress.Output.of(io, "geo dist");
-            Batch.Result result = perPair
+            Batch.Result result = !batchMode.batched(input.xs().length)
                     ? DistanceBatch.compute(() -> new Distances(model, integrator, Shooting.Options.DEFAULT), input,
                             theta, workers, progress)
                     : DistanceBatch.computeBatched(() -> new BatchDistances(model, integrator, Shooting.Options.DEFAULT),

@@ -69,7 +69,7 @@ class DistancePairsTest {
     }
 
     /**
-     * The batched shooting (the default) and {@code --per-pair} report the same status for every
+     * The batched shooting ({@code --batch on}) and pair by pair ({@code --batch off}) report the same status for every
      * pair, failures included, and distances within 1e-9 relative, with both integrators.
      */
     @Test
@@ -83,8 +83,8 @@ class DistancePairsTest {
         }
         String pairs = file(text.toString()).toString();
         for (String method : new String[] {"rk4", "dopri5"}) {
-            Outcome batch = geo("dist", BALL, "--pairs", pairs, "--method", method);
-            Outcome single = geo("dist", BALL, "--pairs", pairs, "--method", method, "--per-pair");
+            Outcome batch = geo("dist", BALL, "--pairs", pairs, "--method", method, "--batch", "on");
+            Outcome single = geo("dist", BALL, "--pairs", pairs, "--method", method, "--batch", "off");
             assertEquals(single.exit(), batch.exit(), batch.err());
             assertEquals(single.err(), batch.err());
             String[] a = single.out().split("\n");
@@ -99,9 +99,9 @@ class DistancePairsTest {
                 assertEquals(dx, Double.parseDouble(y[1]), Double.isNaN(dx) ? 0 : 1e-9 * Math.max(1, dx), a[k]);
             }
         }
-        Outcome alone = geo("dist", BALL, "--x", "0,0", "--y", "0.1,0", "--per-pair");
+        Outcome alone = geo("dist", BALL, "--x", "0,0", "--y", "0.1,0", "--batch", "on");
         assertEquals(ExitCodes.USAGE, alone.exit());
-        assertEquals("geo dist: --per-pair goes with --pairs\n", alone.err());
+        assertEquals("geo dist: --batch goes with --pairs\n", alone.err());
     }
 
     @Test
