@@ -144,6 +144,37 @@ class BatchDistancesTest {
     }
 
     /**
+     * Warm starts: from the logarithms of a first solve every pair converges at once (no Newton
+     * step), to the same bits; a non-finite warm start starts from the straight line.
+     */
+    @Test
+    void batchShootingWarmStarts() {
+        Model m = GeometryOracles.model("poincare.geo");
+        double[][][] pairs = ballPairs(2, 0.7, 41);
+        double[] x = new double[2 * PAIRS];
+        double[] y = new double[2 * PAIRS];
+        for (int b = 0; b < PAIRS; b++) {
+            for (int i = 0; i < 2; i++) {
+                x[i * PAIRS + b] = pairs[0][b][i];
+                y[i * PAIRS + b] = pairs[1][b][i];
+            }
+        }
+        BatchShooting shooting = new BatchShooting(m.acceleration(), RK4, Shooting.Options.DEFAULT);
+        double[] v = new double[2 * PAIRS];
+        var cold = shooting.log(PAIRS, x, y, m.defaultParameters(), v, false);
+        double[] again = v.clone();
+        again[0] = Double.NaN;
+        var warm = shooting.log(PAIRS, x, y, m.defaultParameters(), again, true);
+        for (int b = 0; b < PAIRS; b++) {
+            assertEquals(LogStatus.CONVERGED, cold[b].status());
+            assertEquals(LogStatus.CONVERGED, warm[b].status());
+            assertEquals(b == 0 ? cold[0].iterations() : 0, warm[b].iterations(), "pair " + b);
+            assertEquals(v[b], again[b], 0, "pair " + b);
+            assertEquals(v[PAIRS + b], again[PAIRS + b], 0, "pair " + b);
+        }
+    }
+
+    /**
      * Both paths on the same pairs: every status equal, every converged distance within 1e-9
      * relative; returns the batch's result.
      */

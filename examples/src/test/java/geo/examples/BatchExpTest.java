@@ -102,5 +102,24 @@ class BatchExpTest {
             }
         }
         assertEquals(ball ? 2 : 0, r.failures().size(), r.failures().toString());
+        // tryExp: the same bits for the points that succeed; the failures as the batch's check saw
+        // them, the same statuses and steps here (point 5 leaves the ball), without integrating again.
+        double[] xTry = new double[d * N];
+        double[] vTry = new double[d * N];
+        BatchExp.Result t = batch.tryExp(N, x, v, theta, xTry, vTry);
+        assertEquals(r.failures().size(), t.failures().size(), t.failures().toString());
+        for (int k = 0; k < r.failures().size(); k++) {
+            assertEquals(r.failures().get(k).point(), t.failures().get(k).point());
+            assertEquals(r.failures().get(k).status(), t.failures().get(k).status());
+            assertEquals(r.failures().get(k).steps(), t.failures().get(k).steps());
+        }
+        for (int b = 0; b < N; b++) {
+            if (r.status(b) == BatchExp.Status.OK) {
+                for (int i = 0; i < d; i++) {
+                    assertEquals(xEnd[i * N + b], xTry[i * N + b], 0.0, file + " point " + b + " x" + i);
+                    assertEquals(vEnd[i * N + b], vTry[i * N + b], 0.0, file + " point " + b + " v" + i);
+                }
+            }
+        }
     }
 }
