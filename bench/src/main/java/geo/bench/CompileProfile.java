@@ -17,7 +17,7 @@ import java.util.Arrays;
  * 500 KB, and a cost linear in the width). For each width, in one JVM: the first compilation
  * (the widths run in the order given, so only the first width is truly cold; a cold figure comes
  * from {@code geo compile}, see bench/RESULTS.md) and the mean of repeated compilations after a
- * warm-up, split into the front end (parse, check, lower, sanity checks), the derivations (the
+ * common warm-up of all widths, split into the front end (parse, check, lower, sanity checks), the derivations (the
  * kernels' IR: {@link ModelEmitter#manifold}) and the emission of the class ({@link
  * ModelEmitter#emit}), all three in CPU time of the compiling thread. Then a least-squares line
  * through the warm times against the width, on each side of the fused-step limit (widths up to 32
@@ -25,13 +25,17 @@ import java.util.Arrays;
  * slope, intercept and the largest relative deviation of a point from it. Not JMH: each point is
  * a whole compilation of 10 ms to seconds.
  *
- * <p>Run: {@code java -cp bench/target/benchmarks.jar geo.bench.CompileProfile [width ...]}
+ * <p>Run: {@code java -Xms2g -Xmx2g -XX:+AlwaysPreTouch -cp bench/target/benchmarks.jar geo.bench.CompileProfile
+ * [width ...]} (a fixed, pre-touched heap: a growing heap adds page faults to the compiling
+ * thread's CPU time, more for the wider networks, which bends the line)
  * (default 4 8 16 24 32 64 96 128 192 256).
  */
 public final class CompileProfile {
 
     /** Repeat each width for at least this much CPU time after the warm-up. */
     private static final double MIN_SECONDS = 2.0;
+    /** CPU seconds of compilations of all widths before any is measured. */
+    private static final double WARMUP_SECONDS = 4.0;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private CompileProfile() {
@@ -95,11 +99,22 @@ public final class CompileProfile {
                 "derive", "emit", "reps", "class KB", "methods");
         double[] warm = new double[widths.length];
         double[] kb = new double[widths.length];
+        // The first compilation of every width, in order (only the first is cold), then a common
+        // warm-up of WARMUP_SECONDS over all widths, so that the first widths measured are not
+        // also the ones during which the JIT compiler warms up.
+        Sample[] firsts = new Sample[widths.length];
+        for (int k = 0; k < widths.length; k++) {
+            firsts[k] = compileOnce(network(widths[k]));
+        }
+        for (double spent = 0; spent < WARMUP_SECONDS; ) {
+            for (int w : widths) {
+                spent += compileOnce(network(w)).total();
+            }
+        }
         for (int k = 0; k < widths.length; k++) {
             int w = widths[k];
             String text = network(w);
-            Sample first = compileOnce(text);
-            compileOnce(text);
+            Sample first = firsts[k];
             int reps = 0;
             double front = 0;
             double derive = 0;
