@@ -17,7 +17,12 @@ while [ -L "$src" ]; do
     *) src="$dir/$src" ;;
   esac
 done
-root="$(cd -P "$(dirname "$src")" && pwd)"
+# The directory by parameter expansion rather than `dirname`: one process fewer per command (issue 23).
+case "$src" in
+  */*) dir="${src%/*}" ;;
+  *) dir=. ;;
+esac
+root="$(cd -P -- "${dir:-/}" && pwd)"
 jar="$root/cli/target/geo.jar"
 
 # GEO_PRINT_ROOT=1: print the checkout and stop, without building or running anything (for tests).

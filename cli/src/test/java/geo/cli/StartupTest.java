@@ -3,6 +3,7 @@ package geo.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.cli.common.Io;
 import geo.compiler.source.Diagnostics;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Command;
 /**
  * Start-up (issue 23): {@code geo COMMAND} builds picocli's model of that command only, not of all
  * twelve; the registry's names are the commands' own; the training run of the start-up archive
- * succeeds; {@code geo check FILE...} runs without picocli and behaves exactly as with it.
+ * succeeds; {@code geo check FILE...} runs without picocli and behaves exactly as with it, and
+ * links no lambda.
  */
 class StartupTest {
 
@@ -84,6 +86,30 @@ class StartupTest {
         }
         assertEquals(65, Geo.geo("check", bad.toString()).exit());
         assertEquals(64, Geo.geo("check", missing.toString()).exit());
+    }
+
+    /**
+     * {@code geo check examples/sphere.geo} in a fresh JVM loads no lambda or method-handle class
+     * (linking a program's first lambda costs several milliseconds, each further one a fraction of
+     * one, and such classes are spun at run time) and not the generated lexer (its ATN and DFA cost
+     * about 10 ms; {@code SourceLexer} lexes instead): bench/RESULTS.md, "Start-up".
+     */
+    @Test
+    void checkLinksNoLambdaAndLoadsNoGeneratedLexer() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-Xlog:class+load=info",
+                "-cp", System.getProperty("java.class.path"), "geo.cli.Entry", "check", Geo.example("sphere.geo"))
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), log);
+        List<String> unwanted = new ArrayList<>();
+        for (String line : log.split("\n")) {
+            if (line.contains("$$Lambda") || line.contains("LambdaForm$MH/") || line.contains("geo.grammar.GeoLexer ")) {
+                unwanted.add(line);
+            }
+        }
+        assertTrue(log.contains("geo.grammar.GeoParser "), "the class-load log is read");
+        assertEquals(List.of(), unwanted);
     }
 
     @Test

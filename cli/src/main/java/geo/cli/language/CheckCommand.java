@@ -160,7 +160,14 @@ public final class CheckCommand implements Callable<Integer> {
     }
 
     private static long count(List<Diagnostic> diagnostics, Severity severity) {
-        return diagnostics.stream().filter(d -> d.severity() == severity).count();
+        // A loop, not a stream: no lambda is linked on geo check's path (start-up, issue 23).
+        long n = 0;
+        for (Diagnostic d : diagnostics) {
+            if (d.severity() == severity) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** A diagnostic (or a note) as an object: where (1-based line and column), severity, message, notes. */
@@ -194,7 +201,12 @@ public final class CheckCommand implements Callable<Integer> {
                 out.append(", ").append(scalars).append(scalars == 1 ? " parameter" : " parameters");
             }
         }
-        long losses = program.main().decls().stream().filter(d -> d instanceof Decl.Loss).count();
+        int losses = 0;
+        for (Decl d : program.main().decls()) {
+            if (d instanceof Decl.Loss) {
+                losses++;
+            }
+        }
         if (losses > 0) {
             out.append(out.length() == 0 ? " (" : "; ").append(losses).append(losses == 1 ? " loss" : " losses");
         }

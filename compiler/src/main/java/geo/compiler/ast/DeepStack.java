@@ -17,7 +17,12 @@ public final class DeepStack {
     public static final long STACK_BYTES = 1L << 30;
 
     /** Whether the current thread is a deep-stack thread (nested calls then run in place). */
-    private static final ThreadLocal<Boolean> DEEP = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private static final ThreadLocal<Boolean> DEEP = new ThreadLocal<>() {
+        @Override
+        protected Boolean initialValue() {
+            return Boolean.FALSE;
+        }
+    };
 
     private DeepStack() {
     }
@@ -34,14 +39,20 @@ public final class DeepStack {
         }
         AtomicReference<T> result = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread t = new Thread(null, () -> {
-            DEEP.set(Boolean.TRUE);
-            try {
-                result.set(work.get());
-            } catch (Throwable e) {
-                failure.set(e);
+        // Anonymous classes, not lambdas: every geo check runs through here, and linking a
+        // program's first lambda costs several milliseconds of start-up (issue 23).
+        Runnable body = new Runnable() {
+            @Override
+            public void run() {
+                DEEP.set(Boolean.TRUE);
+                try {
+                    result.set(work.get());
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
             }
-        }, "geo-compiler", STACK_BYTES);
+        };
+        Thread t = new Thread(null, body, "geo-compiler", STACK_BYTES);
         t.start();
         try {
             t.join();

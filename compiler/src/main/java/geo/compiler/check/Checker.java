@@ -5,6 +5,7 @@ import geo.compiler.ast.Member;
 import geo.compiler.source.Diagnostics;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +36,13 @@ public final class Checker {
                 definitions.add(b);
             }
         }
-        definitions.sort((a, b) -> compare(a, b));
+        // A comparator class, not a lambda: no lambda is linked on geo check's path (start-up, issue 23).
+        definitions.sort(new Comparator<Binding>() {
+            @Override
+            public int compare(Binding a, Binding b) {
+                return Checker.compare(a, b);
+            }
+        });
         DefinitionOrder order = new DefinitionOrder(definitions, resolver.references, diagnostics);
 
         ConstEval constants = new ConstEval(resolver.names, diagnostics);

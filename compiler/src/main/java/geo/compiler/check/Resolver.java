@@ -363,7 +363,14 @@ final class Resolver {
     private void reference(Binding owner, Binding target) {
         if (owner != null && (target instanceof Binding.Let || target instanceof Binding.Def
                 || target instanceof Binding.Metric)) {
-            references.computeIfAbsent(owner, k -> new LinkedHashSet<>()).add(target);
+            // get and put rather than computeIfAbsent with a lambda: no lambda is linked on geo
+            // check's path (start-up, issue 23).
+            Set<Binding> targets = references.get(owner);
+            if (targets == null) {
+                targets = new LinkedHashSet<>();
+                references.put(owner, targets);
+            }
+            targets.add(target);
         }
     }
 

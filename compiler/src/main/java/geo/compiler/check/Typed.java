@@ -1,6 +1,7 @@
 package geo.compiler.check;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The checker's verdict on an expression: its shape, what it depends on ({@link Deps} flags), and,
@@ -22,6 +23,22 @@ record Typed(Shape shape, int deps, List<Element> variable) {
         this(shape, deps, null);
     }
 
+    // equals and hashCode written out with the generated ones' semantics and formula (h = 31·h + h(c) over
+    // the components), here and in Element: the generated ones link through
+    // java.lang.runtime.ObjectMethods, method handles spun at first use, which a geo check of a
+    // model with defs paid at start (issue 23). Typed keys def instances and sets of elements.
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Typed t && Objects.equals(shape, t.shape) && deps == t.deps
+                && Objects.equals(variable, t.variable);
+    }
+
+    @Override
+    public int hashCode() {
+        return (31 * Objects.hashCode(shape) + Integer.hashCode(deps)) * 31 + Objects.hashCode(variable);
+    }
+
     /** True when this is a differentiation variable. */
     boolean isVariable() {
         return variable != null;
@@ -32,6 +49,15 @@ record Typed(Shape shape, int deps, List<Element> variable) {
      * {@code coords} member, the velocity or time binding, or a loss or function argument's binding).
      */
     record Element(Object of, int index) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Element e && Objects.equals(of, e.of) && index == e.index;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Objects.hashCode(of) + Integer.hashCode(index);
+        }
     }
 
     /** The elements of a variable declared by {@code of} with {@code size} scalars, in order. */

@@ -14,11 +14,11 @@ public final class Symbols {
     }
 
     public static Symbol[] coordinates(LoweredModel m) {
-        return m.coordinates().toArray(Symbol[]::new);
+        return m.coordinates().toArray(new Symbol[0]);
     }
 
     public static Symbol[] velocities(LoweredModel m) {
-        return m.velocities().toArray(Symbol[]::new);
+        return m.velocities().toArray(new Symbol[0]);
     }
 
     /** The PARAM symbols θ_0 ... θ_{P-1}, named as the lowering names them. */
@@ -50,7 +50,7 @@ public final class Symbols {
     }
 
     public static Node[] nodes(NodeFactory f, List<Symbol> symbols) {
-        return nodes(f, symbols.toArray(Symbol[]::new));
+        return nodes(f, symbols.toArray(new Symbol[0]));
     }
 
     /** Concatenation of symbol arrays. */

@@ -27,6 +27,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads, parses and checks a {@code .geo} file together with everything it imports, then runs
@@ -75,7 +76,13 @@ public final class Frontend {
     public static Result check(SourceFile source) {
         Frontend f = new Frontend();
         try {
-            return DeepStack.run(() -> f.run(source));
+            // An anonymous class, not a lambda: no lambda is linked on geo check's path (start-up, issue 23).
+            return DeepStack.run(new Supplier<Result>() {
+                @Override
+                public Result get() {
+                    return f.run(source);
+                }
+            });
         } catch (StackOverflowError e) {
             f.diagnostics.error(SourceSpan.point(source, 1, 1),
                     "expression nested too deeply for the compiler's stack; split it with let definitions");

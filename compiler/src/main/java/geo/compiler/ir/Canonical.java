@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -45,14 +46,26 @@ final class Canonical {
         if (!anyNegative) {
             return;
         }
+        // Loops rather than computeIfAbsent and removeIf with lambdas, here and below: no lambda is
+        // linked on geo check's path (start-up, issue 23).
         Map<Core, double[]> sums = new HashMap<>();
         for (Node t : terms) {
-            sums.computeIfAbsent(Core.of(t), k -> new double[1])[0] += coefficient(t);
+            Core core = Core.of(t);
+            double[] sum = sums.get(core);
+            if (sum == null) {
+                sum = new double[1];
+                sums.put(core, sum);
+            }
+            sum[0] += coefficient(t);
         }
         if (sums.size() == terms.size()) {
             return;
         }
-        terms.removeIf(t -> sums.get(Core.of(t))[0] == 0.0);
+        for (Iterator<Node> it = terms.iterator(); it.hasNext(); ) {
+            if (sums.get(Core.of(it.next()))[0] == 0.0) {
+                it.remove();
+            }
+        }
     }
 
     /** The numeric coefficient c of a term c·u (1 if there is none). */
@@ -127,9 +140,19 @@ final class Canonical {
         }
         Map<Node, long[]> exponents = new IdentityHashMap<>();
         for (Node t : factors) {
-            exponents.computeIfAbsent(base(t), k -> new long[1])[0] += exponent(t);
+            long[] sum = exponents.get(base(t));
+            if (sum == null) {
+                sum = new long[1];
+                exponents.put(base(t), sum);
+            }
+            sum[0] += exponent(t);
         }
-        factors.removeIf(t -> exponents.get(base(t))[0] == 0 && NodeFactory.isProvablyNonZero(base(t)));
+        for (Iterator<Node> it = factors.iterator(); it.hasNext(); ) {
+            Node t = it.next();
+            if (exponents.get(base(t))[0] == 0 && NodeFactory.isProvablyNonZero(base(t))) {
+                it.remove();
+            }
+        }
     }
 
     /** u for a factor u^k (the factor itself when it is not an integer power). */

@@ -23,107 +23,88 @@ import java.util.Map;
  */
 public enum Op {
     /** Numeric constant (value in the node). */
-    CONST(0, false, "const", "", null, null),
+    CONST(0, false, "const", "", null),
     /** Free variable (symbol in the node). */
-    SYM(0, false, "sym", "", null, null),
+    SYM(0, false, "sym", "", null),
     /** n-ary sum; ∂/∂cᵢ = 1. */
-    ADD(-1, true, "+", "+", null, (f, n, i) -> f.one()),
+    ADD(-1, true, "+", "+", null),
     /** n-ary product; ∂/∂cᵢ = ∏_{j≠i} cⱼ. */
-    MUL(-1, true, "*", "", null, Op::mulPartial),
+    MUL(-1, true, "*", "", null),
     /**
      * Integer power uᵏ (k in the node); ∂/∂u = k·u^(k-1), for k = −1 written −u⁻¹·u⁻¹ (reusing the
      * node: no second division). Evaluated as {@code Math.pow(u, k)}.
      */
-    POWI(1, false, "^", "^", MathCall.math2("pow"), Op::powiPartial),
+    POWI(1, false, "^", "^", MathCall.math2("pow")),
     /** General power b^e; ∂/∂b = e·b^(e-1), ∂/∂e = b^e·log b. */
-    POW(2, false, "^", "^", MathCall.math2("pow"), Op::powPartial),
+    POW(2, false, "^", "^", MathCall.math2("pow")),
     /** sin u; derivative cos u. */
-    SIN(1, false, "sin", "\\sin", MathCall.math1("sin"), (f, n, i) -> f.cos(n.child(0))),
+    SIN(1, false, "sin", "\\sin", MathCall.math1("sin")),
     /** cos u; derivative −sin u. */
-    COS(1, false, "cos", "\\cos", MathCall.math1("cos"), (f, n, i) -> f.neg(f.sin(n.child(0)))),
+    COS(1, false, "cos", "\\cos", MathCall.math1("cos")),
     /** tan u; derivative 1 + tan²u (reuses the node). */
-    TAN(1, false, "tan", "\\tan", MathCall.math1("tan"), (f, n, i) -> f.add(f.one(), f.powi(n, 2))),
+    TAN(1, false, "tan", "\\tan", MathCall.math1("tan")),
     /** eᵘ; derivative eᵘ (the node itself). */
-    EXP(1, false, "exp", "\\exp", MathCall.math1("exp"), (f, n, i) -> n),
+    EXP(1, false, "exp", "\\exp", MathCall.math1("exp")),
     /** Natural logarithm; derivative u⁻¹. */
-    LOG(1, false, "log", "\\log", MathCall.math1("log"), (f, n, i) -> f.powi(n.child(0), -1)),
+    LOG(1, false, "log", "\\log", MathCall.math1("log")),
     /** √u; derivative ½·(√u)⁻¹ (reuses the node). */
-    SQRT(1, false, "sqrt", "\\sqrt", MathCall.math1("sqrt"), (f, n, i) -> f.mul(f.constant(0.5), f.powi(n, -1))),
+    SQRT(1, false, "sqrt", "\\sqrt", MathCall.math1("sqrt")),
     /** tanh u; derivative 1 − tanh²u (reuses the node). */
-    TANH(1, false, "tanh", "\\tanh", MathCall.math1("tanh"),
-            (f, n, i) -> f.sub(f.one(), f.powi(n, 2))),
+    TANH(1, false, "tanh", "\\tanh", MathCall.math1("tanh")),
     /** σ(u) = 1/(1+e⁻ᵘ); derivative σ·(1 − σ) (reuses the node). */
-    SIGMOID(1, false, "sigmoid", "\\operatorname{sigmoid}", MathCall.runtime1("sigmoid"),
-            (f, n, i) -> f.mul(n, f.sub(f.one(), n))),
+    SIGMOID(1, false, "sigmoid", "\\operatorname{sigmoid}", MathCall.runtime1("sigmoid")),
     /** softplus u = log(1+eᵘ); derivative σ(u). */
-    SOFTPLUS(1, false, "softplus", "\\operatorname{softplus}", MathCall.runtime1("softplus"),
-            (f, n, i) -> f.sigmoid(n.child(0))),
+    SOFTPLUS(1, false, "softplus", "\\operatorname{softplus}", MathCall.runtime1("softplus")),
     /** max(u, 0); derivative step(u). */
-    RELU(1, false, "relu", "\\operatorname{relu}", MathCall.runtime1("relu"), (f, n, i) -> f.step(n.child(0))),
+    RELU(1, false, "relu", "\\operatorname{relu}", MathCall.runtime1("relu")),
     /** |u|; derivative sign(u). */
-    ABS(1, false, "abs", "", MathCall.math1("abs"), (f, n, i) -> f.sign(n.child(0))),
+    ABS(1, false, "abs", "", MathCall.math1("abs")),
     /** sign u ∈ {−1, 0, 1} ({@code Math.signum}); derivative 0 away from 0. */
-    SIGN(1, false, "sign", "\\operatorname{sign}", MathCall.math1("signum"), (f, n, i) -> f.zero()),
+    SIGN(1, false, "sign", "\\operatorname{sign}", MathCall.math1("signum")),
     /** Heaviside step: 1 for u &gt; 0, else 0; derivative 0 away from 0. */
-    STEP(1, false, "step", "\\operatorname{step}", MathCall.runtime1("step"), (f, n, i) -> f.zero()),
+    STEP(1, false, "step", "\\operatorname{step}", MathCall.runtime1("step")),
     /** sinh u; derivative cosh u. */
-    SINH(1, false, "sinh", "\\sinh", MathCall.math1("sinh"), (f, n, i) -> f.cosh(n.child(0))),
+    SINH(1, false, "sinh", "\\sinh", MathCall.math1("sinh")),
     /** cosh u; derivative sinh u. */
-    COSH(1, false, "cosh", "\\cosh", MathCall.math1("cosh"), (f, n, i) -> f.sinh(n.child(0))),
+    COSH(1, false, "cosh", "\\cosh", MathCall.math1("cosh")),
     /** arctan u; derivative (1 + u²)⁻¹. */
-    ATAN(1, false, "atan", "\\arctan", MathCall.math1("atan"),
-            (f, n, i) -> f.powi(f.add(f.one(), f.powi(n.child(0), 2)), -1)),
+    ATAN(1, false, "atan", "\\arctan", MathCall.math1("atan")),
     // The ops below were added after the first release; they stay at the end so that the order of
     // the ops above (which sorts operands, see NodeOrder) and with it every golden file is unchanged.
     /** log(1 + u), accurate near 0 ({@code Math.log1p}); derivative (1 + u)⁻¹. */
-    LOG1P(1, false, "log1p", "\\operatorname{log1p}", MathCall.math1("log1p"),
-            (f, n, i) -> f.powi(f.add(f.one(), n.child(0)), -1)),
+    LOG1P(1, false, "log1p", "\\operatorname{log1p}", MathCall.math1("log1p")),
     /** eᵘ − 1, accurate near 0 ({@code Math.expm1}); derivative eᵘ. */
-    EXPM1(1, false, "expm1", "\\operatorname{expm1}", MathCall.math1("expm1"), (f, n, i) -> f.exp(n.child(0))),
+    EXPM1(1, false, "expm1", "\\operatorname{expm1}", MathCall.math1("expm1")),
     /**
      * The error function erf u = 2/√π ∫₀ᵘ e^(−s²) ds ({@link GeoMath#erf}); derivative 2/√π · e^(−u²),
      * with 2/√π = 1.1283791670955126 (the double nearest to it).
      */
-    ERF(1, false, "erf", "\\operatorname{erf}", MathCall.runtime1("erf"),
-            (f, n, i) -> f.mul(f.constant(1.1283791670955126), f.exp(f.neg(f.powi(n.child(0), 2))))),
+    ERF(1, false, "erf", "\\operatorname{erf}", MathCall.runtime1("erf")),
     /**
      * elu u = u for u &gt; 0, eᵘ − 1 otherwise (α = 1; Clevert, Unterthiner and Hochreiter 2016);
      * derivative e^min(u, 0), which is 1 for u &gt; 0 and never overflows.
      */
-    ELU(1, false, "elu", "\\operatorname{elu}", MathCall.runtime1("elu"),
-            (f, n, i) -> f.exp(f.min(n.child(0), f.zero()))),
+    ELU(1, false, "elu", "\\operatorname{elu}", MathCall.runtime1("elu")),
     /**
      * max(a, b) ({@code Math.max}: NaN if either is NaN); ∂/∂a = step(a − b), ∂/∂b = 1 − step(a − b)
      * (at a tie the derivative goes to b). Commutative: its operands are kept sorted.
      */
-    MAX(2, true, "max", "\\max", MathCall.math2("max"), Op::maxPartial),
+    MAX(2, true, "max", "\\max", MathCall.math2("max")),
     /** min(a, b) ({@code Math.min}); ∂/∂a = step(b − a), ∂/∂b = 1 − step(b − a). Commutative. */
-    MIN(2, true, "min", "\\min", MathCall.math2("min"), Op::minPartial),
+    MIN(2, true, "min", "\\min", MathCall.math2("min")),
     /**
      * leaky_relu(a, s) = a for a &gt; 0, s·a otherwise ({@link GeoMath#leakyRelu}); the slope s is an
      * expression (a constant, or a parameter for a learned slope); ∂/∂a = step(a) + s·(1 − step(a)),
      * ∂/∂s = min(a, 0).
      */
-    LEAKY_RELU(2, false, "leaky_relu", "\\operatorname{leaky\\_relu}", MathCall.runtime2("leakyRelu"),
-            Op::leakyReluPartial),
+    LEAKY_RELU(2, false, "leaky_relu", "\\operatorname{leaky\\_relu}", MathCall.runtime2("leakyRelu")),
     /**
      * logaddexp(a, b) = log(eᵃ + eᵇ) = max(a, b) + log1p(e^(−|a − b|)) ({@link GeoMath#logaddexp});
      * ∂/∂a = e^(a − n), ∂/∂b = e^(b − n) with n the node itself: both at most 1, so the derivative
      * never overflows. {@code logsumexp} of a vector is a balanced tree of these. Commutative.
      */
-    LOGADDEXP(2, true, "logaddexp", "\\operatorname{logaddexp}", MathCall.runtime2("logaddexp"),
-            (f, n, i) -> f.exp(f.sub(n.child(i), n)));
+    LOGADDEXP(2, true, "logaddexp", "\\operatorname{logaddexp}", MathCall.runtime2("logaddexp"));
 
-
-    /** Builds ∂node/∂child as IR through the factory. */
-    @FunctionalInterface
-    public interface Partial {
-        /**
-         * Returns ∂{@code node}/∂{@code node.child(i)}. Nothing is modified; the result may
-         * reuse {@code node} and its children.
-         */
-        Node of(NodeFactory f, Node node, int i);
-    }
 
     private static final Map<String, Op> FUNCTIONS = new HashMap<>();
 
@@ -140,15 +121,13 @@ public enum Op {
     private final String text;
     private final String latex;
     private final MathCall call;
-    private final Partial partial;
 
-    Op(int arity, boolean commutative, String text, String latex, MathCall call, Partial partial) {
+    Op(int arity, boolean commutative, String text, String latex, MathCall call) {
         this.arity = arity;
         this.commutative = commutative;
         this.text = text;
         this.latex = latex;
         this.call = call;
-        this.partial = partial;
     }
 
     /** Number of children, or −1 for the n-ary {@link #ADD} and {@link #MUL}. */
@@ -206,13 +185,46 @@ public enum Op {
      * defined for non-leaf nodes; nothing is modified.
      */
     public Node partial(NodeFactory f, Node node, int i) {
-        if (partial == null) {
+        if (isLeaf()) {
             throw new IllegalArgumentException(this + " has no children to differentiate by");
         }
         if (i < 0 || i >= node.arity()) {
             throw new IndexOutOfBoundsException("child " + i + " of " + this);
         }
-        return partial.of(f, node, i);
+        // The rules as a switch, not as a lambda per op: linking 28 lambdas when the class loads
+        // cost a few milliseconds of every command's start, geo check's included (issue 23).
+        Node n = node;
+        return switch (this) {
+            case ADD -> f.one();
+            case MUL -> mulPartial(f, n, i);
+            case POWI -> powiPartial(f, n, i);
+            case POW -> powPartial(f, n, i);
+            case SIN -> f.cos(n.child(0));
+            case COS -> f.neg(f.sin(n.child(0)));
+            case TAN -> f.add(f.one(), f.powi(n, 2));
+            case EXP -> n;
+            case LOG -> f.powi(n.child(0), -1);
+            case SQRT -> f.mul(f.constant(0.5), f.powi(n, -1));
+            case TANH -> f.sub(f.one(), f.powi(n, 2));
+            case SIGMOID -> f.mul(n, f.sub(f.one(), n));
+            case SOFTPLUS -> f.sigmoid(n.child(0));
+            case RELU -> f.step(n.child(0));
+            case ABS -> f.sign(n.child(0));
+            case SIGN -> f.zero();
+            case STEP -> f.zero();
+            case SINH -> f.cosh(n.child(0));
+            case COSH -> f.sinh(n.child(0));
+            case ATAN -> f.powi(f.add(f.one(), f.powi(n.child(0), 2)), -1);
+            case LOG1P -> f.powi(f.add(f.one(), n.child(0)), -1);
+            case EXPM1 -> f.exp(n.child(0));
+            case ERF -> f.mul(f.constant(1.1283791670955126), f.exp(f.neg(f.powi(n.child(0), 2))));
+            case ELU -> f.exp(f.min(n.child(0), f.zero()));
+            case MAX -> maxPartial(f, n, i);
+            case MIN -> minPartial(f, n, i);
+            case LEAKY_RELU -> leakyReluPartial(f, n, i);
+            case LOGADDEXP -> f.exp(f.sub(n.child(i), n));
+            case CONST, SYM -> throw new IllegalStateException("unreachable: " + this);
+        };
     }
 
     /** Value of a unary function at {@code x}; the one definition used everywhere. */

@@ -20,6 +20,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Lowers checked expressions to tensors of scalar IR nodes. One instance lowers one model, one
@@ -97,7 +98,14 @@ public final class Lowering {
 
     /** Lowers a manifold: its metric and Lagrangian (whichever exist) and its lets. */
     public static LoweredModel lowerModel(CheckedProgram program, CheckedProgram.Model model, NodeFactory f) {
-        return DeepStack.run(() -> lowerModelHere(program, model, f));
+        // Anonymous classes, not lambdas, here and below: geo check lowers every manifold, and no
+        // lambda is linked on its path (each costs start-up time; issue 23).
+        return DeepStack.run(new Supplier<LoweredModel>() {
+            @Override
+            public LoweredModel get() {
+                return lowerModelHere(program, model, f);
+            }
+        });
     }
 
     private static LoweredModel lowerModelHere(CheckedProgram program, CheckedProgram.Model model, NodeFactory f) {
@@ -123,7 +131,12 @@ public final class Lowering {
      * the arguments one after another in declaration order (each row-major).
      */
     public static LoweredLoss lowerLoss(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
-        return DeepStack.run(() -> lowerLossHere(program, loss, f));
+        return DeepStack.run(new Supplier<LoweredLoss>() {
+            @Override
+            public LoweredLoss get() {
+                return lowerLossHere(program, loss, f);
+            }
+        });
     }
 
     private static LoweredLoss lowerLossHere(CheckedProgram program, CheckedProgram.Loss loss, NodeFactory f) {
@@ -138,11 +151,14 @@ public final class Lowering {
      * scalar, in declaration order, each row-major), its value a tensor of any shape.
      */
     public static LoweredFunction lowerFunction(CheckedProgram program, CheckedProgram.Function fn, NodeFactory f) {
-        return DeepStack.run(() -> {
-            Lowering l = new Lowering(program, f, fn.model(), fn.params());
-            List<LoweredLoss.Input> ins = l.bindInputs(fn.decl().formals());
-            Tensor value = l.lower(fn.decl().body(), Map.of());
-            return new LoweredFunction(fn.name(), ins, inputCount(ins), l.layout, value);
+        return DeepStack.run(new Supplier<LoweredFunction>() {
+            @Override
+            public LoweredFunction get() {
+                Lowering l = new Lowering(program, f, fn.model(), fn.params());
+                List<LoweredLoss.Input> ins = l.bindInputs(fn.decl().formals());
+                Tensor value = l.lower(fn.decl().body(), Map.of());
+                return new LoweredFunction(fn.name(), ins, inputCount(ins), l.layout, value);
+            }
         });
     }
 
@@ -236,7 +252,7 @@ public final class Lowering {
             return call(c, env);
         }
         if (e instanceof Expr.Neg n) {
-            return ops.map(lower(n.operand(), env), f::neg);
+            return ops.negate(lower(n.operand(), env));
         }
         if (e instanceof Expr.Binary b) {
             return ops.binary(b.op(), lower(b.left(), env), lower(b.right(), env));

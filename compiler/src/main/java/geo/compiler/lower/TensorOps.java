@@ -10,7 +10,6 @@ import geo.compiler.ad.ForwardMode;
 import geo.compiler.ad.ReverseMode;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 
 /** Operations on tensors of IR nodes, with the checker's shape rules. */
 final class TensorOps {
@@ -21,10 +20,35 @@ final class TensorOps {
         this.f = f;
     }
 
-    Tensor map(Tensor t, UnaryOperator<Node> op) {
+    /** −t, element by element. */
+    Tensor negate(Tensor t) {
+        return map(t, Elementwise.NEG, null);
+    }
+
+    /**
+     * What an element-wise operation does to each element (or pair of elements): a switch, not a
+     * lambda per operation, because linking lambdas costs start-up time and every {@code geo check}
+     * lowers its manifolds (issue 23).
+     */
+    private enum Elementwise { ADD, SUB, MUL, DIV, POWER, NEG, SQUARE, FUNCTION }
+
+    private Node apply(Elementwise e, Op function, Node a, Node b) {
+        return switch (e) {
+            case ADD -> f.add(a, b);
+            case SUB -> f.sub(a, b);
+            case MUL -> f.mul(a, b);
+            case DIV -> f.div(a, b);
+            case POWER -> power(a, b);
+            case NEG -> f.neg(a);
+            case SQUARE -> f.square(a);
+            case FUNCTION -> b == null ? f.unary(function, a) : f.binary(function, a, b);
+        };
+    }
+
+    private Tensor map(Tensor t, Elementwise e, Op function) {
         Node[] out = new Node[t.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = op.apply(t.at(i));
+            out[i] = apply(e, function, t.at(i), null);
         }
         return new Tensor(t.shape(), out);
     }
@@ -32,12 +56,12 @@ final class TensorOps {
     /** {@code a op b}: element-wise with scalar broadcasting, or the matrix product for {@code *}. */
     Tensor binary(Expr.BinOp op, Tensor a, Tensor b) {
         switch (op) {
-            case ADD: return zip(a, b, f::add);
-            case SUB: return zip(a, b, f::sub);
+            case ADD: return zip(a, b, Elementwise.ADD, null);
+            case SUB: return zip(a, b, Elementwise.SUB, null);
             case MUL:
-                return a.shape().isScalar() || b.shape().isScalar() ? zip(a, b, f::mul) : matmul(a, b);
-            case DIV: return zip(a, b, f::div);
-            default: return zip(a, b, this::power);
+                return a.shape().isScalar() || b.shape().isScalar() ? zip(a, b, Elementwise.MUL, null) : matmul(a, b);
+            case DIV: return zip(a, b, Elementwise.DIV, null);
+            default: return zip(a, b, Elementwise.POWER, null);
         }
     }
 
@@ -51,15 +75,11 @@ final class TensorOps {
         return f.pow(base, exponent);
     }
 
-    private interface Binary {
-        Node apply(Node a, Node b);
-    }
-
-    private static Tensor zip(Tensor a, Tensor b, Binary op) {
+    private Tensor zip(Tensor a, Tensor b, Elementwise e, Op function) {
         Shape shape = a.shape().isScalar() ? b.shape() : a.shape();
         Node[] out = new Node[shape.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = op.apply(a.size() == 1 ? a.at(0) : a.at(i), b.size() == 1 ? b.at(0) : b.at(i));
+            out[i] = apply(e, function, a.size() == 1 ? a.at(0) : a.at(i), b.size() == 1 ? b.at(0) : b.at(i));
         }
         return new Tensor(shape, out);
     }
@@ -167,8 +187,8 @@ final class TensorOps {
         Tensor a = args.get(0);
         switch (name) {
             case "sum": return Tensor.scalar(f.add(a.elements()));
-            case "norm": return Tensor.scalar(f.sqrt(f.add(map(a, f::square).elements())));
-            case "dot": return Tensor.scalar(f.add(zip(a, args.get(1), f::mul).elements()));
+            case "norm": return Tensor.scalar(f.sqrt(f.add(map(a, Elementwise.SQUARE, null).elements())));
+            case "dot": return Tensor.scalar(f.add(zip(a, args.get(1), Elementwise.MUL, null).elements()));
             case "trace": {
                 int n = a.shape().rows();
                 Node[] d = new Node[n];
@@ -184,9 +204,9 @@ final class TensorOps {
             default: {
                 Op op = Op.valueOf(name.toUpperCase(java.util.Locale.ROOT));
                 if (op.isBinaryFunction()) {
-                    return zip(a, args.get(1), (p, q) -> f.binary(op, p, q));
+                    return zip(a, args.get(1), Elementwise.FUNCTION, op);
                 }
-                return map(a, x -> f.unary(op, x));
+                return map(a, Elementwise.FUNCTION, op);
             }
         }
     }

@@ -7,12 +7,10 @@ import geo.compiler.source.SourceSpan;
 import geo.grammar.GeoLexer;
 import geo.grammar.GeoParser;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
 import org.antlr.v4.runtime.BailErrorStrategy;
-import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.ListTokenSource;
@@ -21,7 +19,7 @@ import org.antlr.v4.runtime.atn.PredictionMode;
 import org.antlr.v4.runtime.misc.ParseCancellationException;
 
 /**
- * Parses one file: lexes, reports bad characters and unterminated comments or strings, refuses
+ * Parses one file: lexes ({@link SourceLexer}), reports bad characters and unterminated comments or strings, refuses
  * absurdly deep bracket nesting with a diagnostic, parses (fast SLL first, full LL with error
  * reporting if that fails) and builds the AST.
  */
@@ -45,9 +43,7 @@ public final class SourceParser {
      */
     public static GeoFile parse(SourceFile file, Diagnostics diagnostics) {
         Spans spans = new Spans(file);
-        GeoLexer lexer = new GeoLexer(CharStreams.fromString(file.text(), file.displayName()));
-        lexer.removeErrorListeners();
-        List<Token> tokens = new ArrayList<>(lexer.getAllTokens());
+        List<Token> tokens = SourceLexer.tokens(file.text(), file.displayName());
         int before = diagnostics.errorCount();
         Set<Integer> badLines = reportBadTokens(tokens, spans, diagnostics);
         if (!checkBrackets(tokens, spans, diagnostics)) {

@@ -1,5 +1,7 @@
 package geo.compiler.source;
 
+import java.io.FileInputStream;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -7,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -43,7 +46,26 @@ public record SourceFile(String displayName, Path path, String text) {
      *                          value of the first bad byte
      */
     public static SourceFile read(Path path, String displayName) throws IOException {
-        return new SourceFile(displayName, path, decode(Files.readAllBytes(path)));
+        return new SourceFile(displayName, path, decode(readAllBytes(path)));
+    }
+
+    /**
+     * The file's bytes through {@link FileInputStream}, whose classes the JVM has initialised before
+     * {@code main}: {@link Files#readAllBytes} first initialises the NIO channel classes, about 2 ms
+     * of every {@code geo check} (issue 23). When the stream cannot be opened (no such file, a
+     * directory, no permission) or the path is not on the default file system, the NIO call is made,
+     * so that the exception is the one it throws ({@link java.nio.file.NoSuchFileException} and the
+     * others, which callers report).
+     */
+    private static byte[] readAllBytes(Path path) throws IOException {
+        if (path.getFileSystem() == FileSystems.getDefault()) {
+            try (FileInputStream in = new FileInputStream(path.toFile())) {
+                return in.readAllBytes();
+            } catch (FileNotFoundException e) {
+                // fall through to the NIO call and its exception
+            }
+        }
+        return Files.readAllBytes(path);
     }
 
     /**
