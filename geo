@@ -101,7 +101,9 @@ case "${1:-}" in
   # Vector API (jdk.incubator.vector), with which those kernels use whole SIMD vectors; without the
   # module the same kernels run their scalar loops and give the same results, only slower. Not
   # loaded for the other commands: it costs start-up (about 14% of `geo check`, bench/RESULTS.md).
-  fit|dist) vector=1 ;;
+  # `geo dist` batches only a pairs file (`--pairs`); one distance starts without the module.
+  fit) vector=1 ;;
+  dist) case " $* " in *" --pairs"*) vector=1 ;; esac ;;
 esac
 [ "${GEO_VECTOR:-1}" = 0 ] && vector=0
 
