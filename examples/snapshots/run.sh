@@ -28,8 +28,20 @@ ALTERNATIONS="${ALTERNATIONS:-1}"
 lambda_for() {
   if [ -n "${LAMBDA:-}" ]; then echo "$LAMBDA"; return; fi
   case "$1" in
+    circle) echo 1e-2 ;;
     x-paths) echo 1e4 ;;
     *) echo 1e3 ;;
+  esac
+}
+# gamma_phi of the first phi-step: the notebook's 1e-3 / 2 / 1e-2, except Circle: 1, so that the penalty
+# softplus(-1 + |grad phi|/2) binds (|grad phi| 2.2 instead of 822; README.md "What changed in session 9"),
+# with lambda 1e-2 to keep A's scale (A ~ sigma(z) g g^T / (4 lambda)) far above its 1e-3 floor
+gp_phi_for() {
+  if [ -n "${GP_PHI:-}" ]; then echo "$GP_PHI"; return; fi
+  case "$1" in
+    circle) echo 1 ;;
+    mass-splitting) echo 2 ;;
+    x-paths) echo 1e-2 ;;
   esac
 }
 mkdir -p data results figures
@@ -55,7 +67,7 @@ for f in $FIELDS; do
         extra=(--model lagrangian.geo --steps "$STEPS" --batch "$BATCH")
       else
         extra=(--model scarvelis.geo --recipe "$f" --a-epochs "$A_EPOCHS" --alternations "$ALTERNATIONS"
-               --lambda "$(lambda_for "$f")")
+               --lambda "$(lambda_for "$f")" --gp-phi-initial "$(gp_phi_for "$f")")
       fi
       echo "== $f $m seed $s" >&2
       # wall and CPU seconds (user, sys) of the whole process into results/*.time
