@@ -22,7 +22,8 @@ STEPS="${STEPS:-300}"
 BATCH="${BATCH:-200}"
 # Scarvelis & Solomon: A_EPOCHS A-iterations (the paper: 20000 / 6000 / 20000) in ALTERNATIONS (phi-step, A-step)
 # pairs (the first-commit notebook: 1 / 3 / 2; later alternations collapse the co-metric to its 1e-3 I floor,
-# measured in README.md), lambda per set (Circle 1e3 verified; the others [unknown], our measured choice)
+# measured in README.md), lambda per set (the notebook's Circle 1e3 is verified, but with gamma_phi 1 below it would
+# put A at its floor, so Circle uses 1e-2; the others [unknown], our measured choice; LAMBDA=... overrides all)
 A_EPOCHS="${A_EPOCHS:-2000}"
 ALTERNATIONS="${ALTERNATIONS:-1}"
 lambda_for() {
