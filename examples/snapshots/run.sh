@@ -22,14 +22,27 @@ STEPS="${STEPS:-300}"
 BATCH="${BATCH:-200}"
 # Scarvelis & Solomon: A_EPOCHS A-iterations (the paper: 20000 / 6000 / 20000) in ALTERNATIONS (phi-step, A-step)
 # pairs (the first-commit notebook: 1 / 3 / 2; later alternations collapse the co-metric to its 1e-3 I floor,
-# measured in README.md), lambda per set (Circle 1e3 verified; the others [unknown], our measured choice)
+# measured in README.md), lambda per set (the notebook's Circle 1e3 is verified, but with gamma_phi 1 below it would
+# put A at its floor, so Circle uses 1e-2; the others [unknown], our measured choice; LAMBDA=... overrides all)
 A_EPOCHS="${A_EPOCHS:-2000}"
 ALTERNATIONS="${ALTERNATIONS:-1}"
 lambda_for() {
   if [ -n "${LAMBDA:-}" ]; then echo "$LAMBDA"; return; fi
   case "$1" in
+    circle) echo 1e-2 ;;
     x-paths) echo 1e4 ;;
     *) echo 1e3 ;;
+  esac
+}
+# gamma_phi of the first phi-step: the notebook's 1e-3 / 2 / 1e-2, except Circle: 1, so that the penalty
+# softplus(-1 + |grad phi|/2) binds (|grad phi| 2.2 instead of 822; README.md "What changed in session 9"),
+# with lambda 1e-2 to keep A's scale (A ~ sigma(z) g g^T / (4 lambda)) far above its 1e-3 floor
+gp_phi_for() {
+  if [ -n "${GP_PHI:-}" ]; then echo "$GP_PHI"; return; fi
+  case "$1" in
+    circle) echo 1 ;;
+    mass-splitting) echo 2 ;;
+    x-paths) echo 1e-2 ;;
   esac
 }
 mkdir -p data results figures
@@ -55,7 +68,7 @@ for f in $FIELDS; do
         extra=(--model lagrangian.geo --steps "$STEPS" --batch "$BATCH")
       else
         extra=(--model scarvelis.geo --recipe "$f" --a-epochs "$A_EPOCHS" --alternations "$ALTERNATIONS"
-               --lambda "$(lambda_for "$f")")
+               --lambda "$(lambda_for "$f")" --gp-phi-initial "$(gp_phi_for "$f")")
       fi
       echo "== $f $m seed $s" >&2
       # wall and CPU seconds (user, sys) of the whole process into results/*.time

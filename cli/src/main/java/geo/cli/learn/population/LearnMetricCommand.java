@@ -96,6 +96,11 @@ public final class LearnMetricCommand implements Callable<Integer> {
     @Option(names = "--lambda", paramLabel = "L", description = "scarvelis: the Frobenius regulariser (default: the recipe's).")
     Double lambda;
 
+    @Option(names = "--gp-phi-initial", paramLabel = "G",
+            description = "scarvelis: γ_φ, the gradient penalty's weight, of the first φ-step (default: the recipe's,"
+                    + " 1e-3 / 2 / 1e-2).")
+    Double gpPhiInitial;
+
     @Option(names = "--save-params", paramLabel = "FILE.json", description = "Write the learned parameters by name.")
     Path saveParams;
 
@@ -202,6 +207,12 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 if (lambda != null) {
                     rec = rec.withLambda(lambda);
                 }
+                if (gpPhiInitial != null) {
+                    if (!(gpPhiInitial >= 0 && Double.isFinite(gpPhiInitial))) {
+                        throw new UsageException("--gp-phi-initial must be finite and at least 0, got " + gpPhiInitial);
+                    }
+                    rec = rec.withGpPhiInitial(gpPhiInitial);
+                }
                 if (aWeightDecay != null) {
                     if (!(aWeightDecay >= 0 && Double.isFinite(aWeightDecay))) {
                         throw new UsageException("--a-weight-decay must be finite and at least 0, got " + aWeightDecay);
@@ -225,6 +236,7 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 settings.put("recipe", f.label());
                 settings.put("aEpochs", rec.aEpochs());
                 settings.put("lambda", rec.lambda());
+                settings.put("gpPhiInitial", rec.gpPhiInitial());
                 settings.put("alternations", rec.steps());
                 settings.put("aWeightDecay", rec.aWeightDecay());
                 Scarvelis.Result r = Scarvelis.train(kernels, model.defaultParameters(), model.descriptor(), snapshots,

@@ -102,6 +102,9 @@ class LearnMetricCommandTest {
         java.util.List<Object> scale = (java.util.List<Object>) d.get("medianLargestEigenvalueA");
         assertEquals(1, scale.size());
         assertTrue(((Number) scale.get(0)).doubleValue() > 1, "A at its floor: " + scale);
+        // the recipe's γ_φ = 10⁻³ does not bind: steep potentials (see theFirstGradientPenaltyBindsWhenStrong)
+        double norm = ((Number) ((java.util.List<Object>) d.get("meanGradPhi")).get(0)).doubleValue();
+        assertTrue(norm > 20, "gamma 1e-3: mean |grad phi| " + norm);
         fails(geo("learn-metric", smallCircle(), "--model", Geo.example("snapshots/scarvelis.geo"), "--method",
                 "scarvelis", "--alternations", "0"), "--alternations must be at least 1");
     }
@@ -143,6 +146,35 @@ class LearnMetricCommandTest {
                         new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), f);
             }
         }
+    }
+
+    /**
+     * The first φ-step's gradient penalty γ_φ softplus(−1 + ½‖∇φ‖) stands for the Kantorovich–Rubinstein
+     * constraint ½‖∇φ‖ ≤ 1. The linear part Σφ(X1) − Σφ(X0) gains d per sample and unit of ‖∇φ‖ (d the
+     * distance between consecutive snapshot means), the penalty costs at most γ_φ/2, so it binds only for
+     * γ_φσ(−1)/2 &lt; d &lt; γ_φ/2, at ‖∇φ‖ = 2(1 + logit(2d/γ_φ)). On this set (d = 2 sin(π/12) ≈ 0.52) the
+     * Circle recipe's γ_φ = 10⁻³ leaves the potentials steep (‖∇φ‖ ≫ 2, a classifier rather than a
+     * transport potential; {@link #scarvelisLearnsTheCircleInOneAlternation} checks that side) and
+     * {@code --gp-phi-initial 2} binds (the closed form gives ‖∇φ‖ ≈ 2.1). The report's mean ‖∇φ‖ at the
+     * A-step's interpolants shows which.
+     */
+    @SuppressWarnings("unchecked")
+    @Test
+    void theFirstGradientPenaltyBindsWhenStrong() throws IOException {
+        String data = smallCircle();
+        Geo.Outcome o = geo("learn-metric", data, "--model", Geo.example("snapshots/scarvelis.geo"), "--method",
+                "scarvelis", "--recipe", "circle", "--alternations", "1", "--a-epochs", "1", "--gp-phi-initial", "2",
+                "--threads", "2", "--json");
+        assertEquals(0, o.exit(), o.err());
+        Map<String, Object> report = (Map<String, Object>) Json.parse(o.out());
+        assertEquals(2.0, ((Number) ((Map<String, Object>) report.get("settings")).get("gpPhiInitial")).doubleValue(),
+                0.0);
+        Map<String, Object> d = (Map<String, Object>) report.get("diagnostics");
+        double norm = ((Number) ((java.util.List<Object>) d.get("meanGradPhi")).get(0)).doubleValue();
+        // the full Circle set (d ≈ 0.26): 822 with 10⁻³ and 2.2 with γ_φ = 1 (examples/snapshots/README.md)
+        assertTrue(norm > 1.5 && norm < 3, "gamma 2: mean |grad phi| " + norm);
+        fails(geo("learn-metric", data, "--model", Geo.example("snapshots/scarvelis.geo"), "--method", "scarvelis",
+                "--gp-phi-initial", "-1"), "--gp-phi-initial must be finite and at least 0");
     }
 
     @Test

@@ -86,6 +86,12 @@ public final class Scarvelis {
                     steps, samples);
         }
 
+        /** The same recipe with γ_φ = g in the first φ-step (the one without A, penalty softplus(−1 + ½‖∇φ‖)). */
+        public Recipe withGpPhiInitial(double g) {
+            return new Recipe(g, gpPhiLater, gpA, lambda, learningRate, weightDecay, aWeightDecay, phiEpochs, aEpochs,
+                    steps, samples);
+        }
+
         public Recipe withLambda(double l) {
             return new Recipe(gpPhiInitial, gpPhiLater, gpA, l, learningRate, weightDecay, aWeightDecay,
                     phiEpochs, aEpochs, steps, samples);
