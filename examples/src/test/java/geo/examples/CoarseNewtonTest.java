@@ -100,13 +100,7 @@ class CoarseNewtonTest {
         for (int pair = 0; pair < 4; pair++) {
             double[] x = random.doubles(d, -0.2, 0.2).toArray();
             double[] y = random.doubles(d, -0.2, 0.2).toArray();
-            Distances.Distance c = coarse.distance(x, y, new double[0]);
-            Distances.Distance e = exact.distance(x, y, new double[0]);
-            assertTrue(c.converged(), c.log().toString());
-            assertTrue(e.converged(), e.log().toString());
-            double closed = ballDistance(a, x, y);
-            assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
-            assertEquals(e.value(), c.value(), 1e-10 * closed, "pair " + pair);
+            agree(coarse, exact, a, x, y, pair);
         }
         assertEquals(0, coarse.shooting().exactJacobians(), "no exact Jacobian on these pairs");
         assertTrue(coarse.shooting().coarseJacobians() > 0);
@@ -160,17 +154,25 @@ class CoarseNewtonTest {
         for (int pair = 0; pair < 3; pair++) {
             double[] x = random.doubles(d, -0.3, 0.3).toArray();
             double[] y = random.doubles(d, -0.3, 0.3).toArray();
-            Distances.Distance c = coarse.distance(x, y, new double[0]);
-            Distances.Distance e = exact.distance(x, y, new double[0]);
-            assertTrue(c.converged(), c.log().toString());
-            assertTrue(e.converged(), e.log().toString());
-            steps += c.log().iterations();
-            double closed = ballDistance(a, x, y);
-            assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
-            assertEquals(e.value(), c.value(), 1e-10 * closed, "pair " + pair);
+            steps += agree(coarse, exact, a, x, y, pair);
         }
         assertEquals(0, coarse.shooting().exactJacobians(), "no exact Jacobian on these pairs");
         assertTrue(coarse.shooting().coarseJacobians() < steps,
                 coarse.shooting().coarseJacobians() + " fresh coarse matrices for " + steps + " Newton steps");
+    }
+
+    /**
+     * The coarse and the exact solve of one pair both converge, the coarse one to the closed form
+     * (1e-9 relative) and to the exact one (1e-10 relative); returns the coarse solve's Newton steps.
+     */
+    private static int agree(Distances coarse, Distances exact, double[] a, double[] x, double[] y, int pair) {
+        Distances.Distance c = coarse.distance(x, y, new double[0]);
+        Distances.Distance e = exact.distance(x, y, new double[0]);
+        assertTrue(c.converged(), c.log().toString());
+        assertTrue(e.converged(), e.log().toString());
+        double closed = ballDistance(a, x, y);
+        assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
+        assertEquals(e.value(), c.value(), 1e-10 * closed, "pair " + pair);
+        return c.log().iterations();
     }
 }

@@ -302,7 +302,7 @@ public final class Shooting {
             if (reuse) {
                 System.arraycopy(jac, 0, jacobian, 0, d * d);
             }
-            LogResult r = newton(x, y, theta, v, reuse, false);
+            LogResult r = newton(x, y, theta, v, reuse);
             if (r.converged()) {
                 convergedFromWarmStart = true;
                 return keepJacobian(r, jac);
@@ -312,7 +312,7 @@ public final class Shooting {
         for (int i = 0; i < d; i++) {
             v[i] = y[i] - x[i];
         }
-        LogResult direct = newton(x, y, theta, v, false, false);
+        LogResult direct = newton(x, y, theta, v, false);
         total += direct.iterations();
         if (direct.converged()) {
             return keepJacobian(total == direct.iterations() ? direct
@@ -329,7 +329,7 @@ public final class Shooting {
                 for (int i = 0; i < d; i++) {
                     target[i] = x[i] + s * (y[i] - x[i]);
                 }
-                r = newton(x, target, theta, v, false, false);
+                r = newton(x, target, theta, v, false);
                 total += r.iterations();
                 if (!r.converged()) {
                     break;
@@ -348,7 +348,7 @@ public final class Shooting {
         for (int i = 0; i < d; i++) {
             v[i] = y[i] - x[i];
         }
-        LogResult last = newton(x, y, theta, v, false, true);
+        LogResult last = newton(x, y, theta, v, false);
         return keepJacobian(new LogResult(last.status(), total + last.iterations(), last.residual(), last.detail()),
                 jac);
     }
@@ -370,16 +370,9 @@ public final class Shooting {
 
     /**
      * Damped Newton from the guess in {@code v} (overwritten with the best iterate); with
-     * {@code haveJacobian}, the field {@code jacobian} already holds an approximation at v. With
-     * coarse matrices and not {@code lastResort}, a solve whose coarse matrices fail returns
-     * NO_PROGRESS instead of going on with exact Jacobians: {@link #log} then tries continuation,
-     * whose shorter solves coarse matrices handle, and only its last-resort solve takes exact
-     * Jacobians, which decide the status returned. At d = 50 an exact Jacobian is 50 tangents
-     * through every stage of the DOPRI5 map, and far from the solution it damps as much as a
-     * coarse one (issue 23).
+     * {@code haveJacobian}, the field {@code jacobian} already holds an approximation at v.
      */
-    private LogResult newton(double[] x, double[] y, double[] theta, double[] v, boolean haveJacobian,
-                             boolean lastResort) {
+    private LogResult newton(double[] x, double[] y, double[] theta, double[] v, boolean haveJacobian) {
         jacobianValid = haveJacobian;
         double r = Double.NaN;
         for (int halving = 0; halving <= options.maxHalvings(); halving++) {
@@ -413,10 +406,6 @@ public final class Shooting {
             boolean fresh = !haveJacobian || !(options.jacobianUpdates() || useCoarse);
             if (fresh) {
                 coarseStep = useCoarse && coarseJacobian(level, x, v, theta);
-                if (!coarseStep && coarse != null && !lastResort) {
-                    return new LogResult(LogStatus.NO_PROGRESS, iteration, r,
-                            "the coarse Newton matrices made no progress");
-                }
                 if (!coarseStep) {
                     useCoarse = false;
                     jacobian();
@@ -642,7 +631,7 @@ public final class Shooting {
      * guesses from elsewhere, such as {@link PathSearch}.
      */
     LogResult newtonFrom(double[] x, double[] y, double[] theta, double[] v) {
-        return newton(x, y, theta, v, false, true);
+        return newton(x, y, theta, v, false);
     }
 
     /** Whether the last {@link #log} converged from the warm start it was given. */

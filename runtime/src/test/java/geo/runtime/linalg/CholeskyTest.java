@@ -33,20 +33,7 @@ class CholeskyTest {
     void reproducesRandomSpdMatricesAndSolves() {
         SplittableRandom r = new SplittableRandom(5);
         for (int n = 1; n <= 9; n++) {
-            double[] m = new double[n * n];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = r.nextDouble(-1, 1);
-            }
-            double[] a = new double[n * n];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < n; j++) {
-                    double s = i == j ? 0.5 : 0;
-                    for (int k = 0; k < n; k++) {
-                        s += m[i * n + k] * m[j * n + k];
-                    }
-                    a[i * n + j] = s;
-                }
-            }
+            double[] a = spd(r, n, 0.5);
             double[] l = a.clone();
             assertEquals(n, Cholesky.factor(l, n));
             for (int i = 0; i < n; i++) {
@@ -104,8 +91,8 @@ class CholeskyTest {
         assertEquals(Double.POSITIVE_INFINITY, infinite[3], 0);
     }
 
-    /** Random SPD n×n: M Mᵀ + n·I with M uniform in [−1, 1). */
-    private static double[] spd(SplittableRandom r, int n) {
+    /** Random SPD n×n: M Mᵀ + shift·I with M uniform in [−1, 1). */
+    private static double[] spd(SplittableRandom r, int n, double shift) {
         double[] m = new double[n * n];
         for (int i = 0; i < m.length; i++) {
             m[i] = r.nextDouble(-1, 1);
@@ -113,7 +100,7 @@ class CholeskyTest {
         double[] a = new double[n * n];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
-                double s = i == j ? n : 0;
+                double s = i == j ? shift : 0;
                 for (int k = 0; k < n; k++) {
                     s += m[i * n + k] * m[j * n + k];
                 }
@@ -147,7 +134,7 @@ class CholeskyTest {
     void factorAndColumnSolvesMatchTheTextbookFormsBitForBit() {
         SplittableRandom r = new SplittableRandom(23);
         for (int n : new int[] {1, 2, 3, 7, 20, 33}) {
-            double[] a = spd(r, n);
+            double[] a = spd(r, n, n);
             double[] l = a.clone();
             double[] reference = a.clone();
             assertEquals(n, Cholesky.factor(l, n));
