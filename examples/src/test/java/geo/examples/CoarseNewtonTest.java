@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 23: Newton's matrix from a coarse RK4 discretisation ({@link Shooting.Options#jacobianSteps()},
- * the default for implicit accelerations) gives the distances of exact Jacobians, to the shooting
- * tolerance, without computing an exact Jacobian on these instances.
+ * the default for implicit accelerations; forward differences of the coarse map, Broyden-updated
+ * between fresh ones) gives the distances of exact Jacobians, to the shooting tolerance, without
+ * computing an exact Jacobian on these instances.
  */
 class CoarseNewtonTest {
 
@@ -99,13 +100,7 @@ class CoarseNewtonTest {
         for (int pair = 0; pair < 4; pair++) {
             double[] x = random.doubles(d, -0.2, 0.2).toArray();
             double[] y = random.doubles(d, -0.2, 0.2).toArray();
-            Distances.Distance c = coarse.distance(x, y, new double[0]);
-            Distances.Distance e = exact.distance(x, y, new double[0]);
-            assertTrue(c.converged(), c.log().toString());
-            assertTrue(e.converged(), e.log().toString());
-            double closed = ballDistance(a, x, y);
-            assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
-            assertEquals(e.value(), c.value(), 1e-10 * closed, "pair " + pair);
+            agree(coarse, exact, a, x, y, pair);
         }
         assertEquals(0, coarse.shooting().exactJacobians(), "no exact Jacobian on these pairs");
         assertTrue(coarse.shooting().coarseJacobians() > 0);
@@ -137,5 +132,47 @@ class CoarseNewtonTest {
             assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
         }
         assertTrue(coarse.shooting().coarseJacobians() > 0);
+    }
+
+    /**
+     * Pairs far apart (d = 8, coordinates up to ±0.3, so that Newton damps its first steps): the
+     * Broyden-updated coarse matrices take fewer fresh matrices than Newton steps, and every
+     * distance still matches the closed form to 1e-9 relative and the exact-Jacobian solve to
+     * 1e-10 relative.
+     */
+    @Test
+    void updatedCoarseMatricesSaveFreshOnesAndKeepTheAccuracy() {
+        int d = 8;
+        double[] a = map(d);
+        Model m = compile(pulledBackBall(d, a));
+        assertTrue(m.acceleration() instanceof ImplicitAcceleration, "the test needs a dense (implicit) metric");
+        GeodesicMethod method = GeodesicMethod.dopri5(1e-12, 1e-12);
+        Distances coarse = new Distances(m, method, Shooting.Options.DEFAULT);
+        Distances exact = new Distances(m, method, Shooting.Options.DEFAULT.withJacobianSteps(0));
+        SplittableRandom random = new SplittableRandom(8);
+        long steps = 0;
+        for (int pair = 0; pair < 3; pair++) {
+            double[] x = random.doubles(d, -0.3, 0.3).toArray();
+            double[] y = random.doubles(d, -0.3, 0.3).toArray();
+            steps += agree(coarse, exact, a, x, y, pair);
+        }
+        assertEquals(0, coarse.shooting().exactJacobians(), "no exact Jacobian on these pairs");
+        assertTrue(coarse.shooting().coarseJacobians() < steps,
+                coarse.shooting().coarseJacobians() + " fresh coarse matrices for " + steps + " Newton steps");
+    }
+
+    /**
+     * The coarse and the exact solve of one pair both converge, the coarse one to the closed form
+     * (1e-9 relative) and to the exact one (1e-10 relative); returns the coarse solve's Newton steps.
+     */
+    private static int agree(Distances coarse, Distances exact, double[] a, double[] x, double[] y, int pair) {
+        Distances.Distance c = coarse.distance(x, y, new double[0]);
+        Distances.Distance e = exact.distance(x, y, new double[0]);
+        assertTrue(c.converged(), c.log().toString());
+        assertTrue(e.converged(), e.log().toString());
+        double closed = ballDistance(a, x, y);
+        assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
+        assertEquals(e.value(), c.value(), 1e-10 * closed, "pair " + pair);
+        return c.log().iterations();
     }
 }

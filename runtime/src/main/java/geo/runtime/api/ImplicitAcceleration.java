@@ -80,8 +80,9 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
 
     /**
      * One factorisation of M and one primal pass of the system JVP for the acceleration and all
-     * {@code count} JVPs (each JVP is then the system JVP's tangent part and two triangular solves
-     * instead of a new O(d³) factorisation and a new evaluation of the network): vector-mode forward
+     * {@code count} JVPs (each JVP is then the system JVP's tangent part and two triangular solves,
+     * done for all directions together by {@link Cholesky#solveColumns}, instead of a new O(d³)
+     * factorisation and a new evaluation of the network): vector-mode forward
      * differentiation with the primal shared. The same operations as {@link #acceleration} and
      * {@link #accelerationJvp}, so the same bits.
      */
@@ -99,11 +100,12 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
                 columnV[i] = dv[i * count + j];
             }
             systemJvpTangent(t, x, v, theta, out, r, columnX, columnV, columnA);
-            solve(columnA);
             for (int i = 0; i < d; i++) {
                 da[i * count + j] = columnA[i];
             }
         }
+        // All directions' triangular solves at once: each column's operations as solve's, so the same bits.
+        Cholesky.solveColumns(m, d, da, count);
     }
 
     @Override

@@ -28,15 +28,20 @@ import java.util.Arrays;
  * <p>With {@link Options#jacobianSteps()} n &gt; 0 ({@link Options#DEFAULT}) and an implicit
  * acceleration, whose exact Jacobian costs d tangent passes through every stage of the adaptive
  * map (O(d³) per stage on a dense metric), Newton's matrix is instead ∂exp_x/∂v of n classical RK4
- * steps along the current iterate's geodesic, also in forward mode: Newton's method with an
+ * steps along the current iterate's geodesic, by forward differences: Newton's method with an
  * approximate derivative (Kelley, <i>Iterative Methods for Linear and Nonlinear Equations</i>,
  * SIAM 1995, §5.4), which near the solution contracts the residual linearly by about the
- * matrix's relative error, O(n⁻⁴). After a step that makes less than {@value #SLOW_PROGRESS} of
- * its progress or fails, the matrix is refined (2n, 4n steps, {@value #COARSE_REFINEMENTS} times);
- * when the finest still fails, or makes slow steps more than {@value #SLOW_COARSE} times, the
- * solve continues with exact Jacobians, which alone decide a SINGULAR_JACOBIAN or NO_PROGRESS
- * status. Shots and the convergence test are unchanged, so a converged result meets the same
- * tolerance; it lands less far below it than exact Newton's quadratic last step.
+ * matrix's relative error, O(n⁻⁴). Between fresh coarse matrices the matrix is updated by
+ * Broyden's formula after each accepted step, and kept while each step leaves at most
+ * {@value #UPDATED_PROGRESS} of the residual (the updates make the linear contraction
+ * superlinear near the solution). After a full step (or one damped below α =
+ * {@value #REFINE_BELOW}) with a fresh matrix that makes less than {@value #SLOW_PROGRESS} of its
+ * progress, or a failed one, the matrix is refined (2n, 4n steps, {@value #COARSE_REFINEMENTS}
+ * times); when the finest still fails, or fresh matrices make slow steps more than
+ * {@value #SLOW_COARSE} times, the solve continues with exact Jacobians, which alone decide a
+ * SINGULAR_JACOBIAN or NO_PROGRESS status. Shots and the convergence test are unchanged, so a
+ * converged result meets the same tolerance; it lands less far below it than exact Newton's
+ * quadratic last step.
  */
 public final class Shooting {
 
@@ -52,10 +57,11 @@ public final class Shooting {
      * @param minimality      how {@link Distances} certifies that a geodesic is the shortest (the
      *                        shooting itself only solves exp_x(v) = y)
      * @param jacobianSteps   0: Newton's Jacobian is the exact derivative of the computed map; n &gt; 0:
-     *                        for an implicit acceleration without Broyden updates, the derivative of
-     *                        n classical RK4 steps along the current iterate's geodesic (a
-     *                        simplified Newton matrix, see {@link Shooting}), refined after slow
-     *                        steps and replaced by the exact Jacobian when that fails
+     *                        for an implicit acceleration without {@code jacobianUpdates}, the
+     *                        forward-difference derivative of n classical RK4 steps along the
+     *                        current iterate's geodesic (a simplified Newton matrix, see
+     *                        {@link Shooting}), Broyden-updated between fresh ones, refined after
+     *                        slow steps and replaced by the exact Jacobian when that fails
      */
     public record Options(double tolerance, int maxIterations, int maxHalvings, boolean jacobianUpdates,
                           Minimality minimality, int jacobianSteps) {
@@ -129,16 +135,33 @@ public final class Shooting {
     static final double SLOW_PROGRESS = 0.5;
 
     /**
+     * A Broyden-updated coarse matrix is kept while each accepted step leaves at most this
+     * fraction of the residual; stricter than {@link #SLOW_PROGRESS} because a fresh coarse matrix
+     * contracts by 1e-4 to 1e-3 near the solution (measured on the dense network metric at d = 10
+     * and 20 on a loaded machine: 0.1, 0.25 and 0.5 within the run-to-run noise of about 10%).
+     */
+    static final double UPDATED_PROGRESS = 0.25;
+
+    /** A slow step with a fresh coarse matrix refines it when it was a full step or damped below this α. */
+    static final double REFINE_BELOW = 0.25;
+
+    /** The forward-difference step of the coarse matrices relative to max(1, ‖v‖_∞): about √ε. */
+    static final double DIFFERENCE_STEP = 1.5e-8;
+
+    /**
      * Coarse Newton matrices are refined up to this many times (each doubling the RK4 steps) after
      * steps that made less than {@link #SLOW_PROGRESS} of their progress or failed.
      */
     static final int COARSE_REFINEMENTS = 2;
 
     /**
-     * Slow coarse steps with the finest coarse matrix that a solve tolerates before it switches to
-     * exact Jacobians (a failed one switches at once).
+     * Slow steps with fresh coarse matrices (other than those that refined the matrix) that a
+     * solve tolerates before it switches to exact Jacobians (a failed one with the finest matrix
+     * switches at once). They include the damped steps far from the solution (up to 3 per pair
+     * at d = 20 on the benchmark's network metric), hence more than the 4 slow steps with the
+     * finest matrix that were tolerated before.
      */
-    static final int SLOW_COARSE = 4;
+    static final int SLOW_COARSE = 8;
 
     private final Geodesics geodesics;
     private final Options options;
@@ -165,11 +188,14 @@ public final class Shooting {
     private final boolean forwardJacobian;
     /**
      * The geodesics of the coarse Newton matrices ({@link Options#jacobianSteps()} RK4 steps, and
-     * 2, 4, … times as many after refinements) and their tapes, made on first use; null when Newton
-     * uses exact Jacobians.
+     * 2, 4, … times as many after refinements), made on first use; null when Newton uses exact
+     * Jacobians.
      */
     private final Geodesics[] coarse;
-    private final ExpTape[] coarseTapes;
+    /** exp of the coarse map at v and at v + h e_k, for the difference quotients; null without coarse matrices. */
+    private final double[] coarseEnd;
+    private final double[] shifted;
+    private final double[] shiftedEnd;
     private long coarseJacobians;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
@@ -189,10 +215,14 @@ public final class Shooting {
         this.forwardJacobian = kernels instanceof ImplicitAcceleration;
         if (forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()) {
             this.coarse = new Geodesics[COARSE_REFINEMENTS + 1];
-            this.coarseTapes = new ExpTape[COARSE_REFINEMENTS + 1];
+            this.coarseEnd = new double[d];
+            this.shifted = new double[d];
+            this.shiftedEnd = new double[d];
         } else {
             this.coarse = null;
-            this.coarseTapes = null;
+            this.coarseEnd = null;
+            this.shifted = null;
+            this.shiftedEnd = null;
         }
         residual = new double[d];
         trialResidual = new double[d];
@@ -375,7 +405,9 @@ public final class Shooting {
             }
             // The tape and the residual hold the shot at v: the first one, or the accepted trial.
             boolean coarseStep = false;
-            if (!haveJacobian || !options.jacobianUpdates()) {
+            // A coarse matrix is Broyden-updated between fresh ones, as the updates option does for exact ones.
+            boolean fresh = !haveJacobian || !(options.jacobianUpdates() || useCoarse);
+            if (fresh) {
                 coarseStep = useCoarse && coarseJacobian(level, x, v, theta);
                 if (!coarseStep) {
                     useCoarse = false;
@@ -384,6 +416,7 @@ public final class Shooting {
                 exact = !coarseStep;
                 jacobianValid = true;
             }
+            boolean updatedCoarse = !fresh && useCoarse;
             System.arraycopy(jacobian, 0, factored, 0, d * d);
             for (int i = 0; i < d; i++) {
                 step[i] = -residual[i];
@@ -391,15 +424,23 @@ public final class Shooting {
             boolean solved = Dense.solve(factored, step, d);
             double alpha = solved ? damp(x, y, theta, v, r) : 0;
             boolean slow = alpha == 0 || !(norm(trialResidual) <= SLOW_PROGRESS * r);
-            if (coarseStep && slow && level < COARSE_REFINEMENTS) {
-                // A finer matrix from the next step on; far from the solution exact Newton's
-                // steps are slow too (on the benchmark's network metric as often as coarse ones),
-                // so refine before giving up on coarse matrices.
-                level++;
-            } else if (coarseStep && slow && (alpha == 0 || ++slowCoarse > SLOW_COARSE)) {
-                // The finest coarse matrix is singular, found no descent, or keeps making little
-                // progress: from now on exact Jacobians.
-                useCoarse = false;
+            if (updatedCoarse) {
+                // An updated coarse matrix that stops converging is replaced by a fresh one at the
+                // same level (a failed step by the branch for stale matrices below); only fresh
+                // matrices' slow steps count towards refinement.
+                haveJacobian = alpha != 0 && norm(trialResidual) <= UPDATED_PROGRESS * r;
+            } else if (coarseStep && slow) {
+                if ((alpha == 1 || alpha < REFINE_BELOW) && level < COARSE_REFINEMENTS) {
+                    // A full step, or one damped hard, that made little progress: the matrix is
+                    // too coarse, so a finer one from the next step on. A step halved once or
+                    // twice is the map's curvature far from the solution (exact Newton's steps
+                    // are damped there too), which a finer matrix does not cure.
+                    level++;
+                } else if (alpha == 0 || ++slowCoarse > SLOW_COARSE) {
+                    // The finest coarse matrix is singular, found no descent, or keeps making
+                    // little progress: from now on exact Jacobians.
+                    useCoarse = false;
+                }
             }
             if (coarseStep && alpha == 0) {
                 // A failed coarse step is retried with a finer or the exact matrix (the trials
@@ -425,10 +466,12 @@ public final class Shooting {
                 return new LogResult(LogStatus.NO_PROGRESS, iteration, r, "no damped Newton step reduced the residual");
             }
             double rt = norm(trialResidual);
-            if (options.jacobianUpdates()) {
+            if (options.jacobianUpdates() || ((coarseStep || updatedCoarse) && useCoarse)) {
                 broyden(alpha);
-                haveJacobian = rt <= SLOW_PROGRESS * r;
+                haveJacobian = rt <= (options.jacobianUpdates() ? SLOW_PROGRESS : UPDATED_PROGRESS) * r;
                 exact = false;
+            } else {
+                haveJacobian = false;
             }
             System.arraycopy(trial, 0, v, 0, d);
             System.arraycopy(trialResidual, 0, residual, 0, d);
@@ -519,19 +562,37 @@ public final class Shooting {
     }
 
     /**
-     * The coarse Newton matrix at v: ∂exp_x/∂v of {@link Options#jacobianSteps()} RK4 steps,
-     * in forward mode (one pass with d tangents). False, leaving the exact Jacobian to be taken,
-     * when the coarse geodesic does not integrate.
+     * The coarse Newton matrix at v: ∂exp_x/∂v of {@link Options#jacobianSteps()} RK4 steps
+     * (2^level times as many), by forward differences, column k = (exp(v + h e_k) − exp(v)) / h
+     * with h = {@value #DIFFERENCE_STEP} · max(1, ‖v‖_∞) (Dennis &amp; Schnabel, <i>Numerical
+     * Methods for Unconstrained Optimization and Nonlinear Equations</i>, SIAM 1996, §5.4): d + 1
+     * coarse integrations. Their error, O(√ε) relative, is far below the coarse map's own distance
+     * from the DOPRI5 map (1e-4 to 1e-3 relative), and a column costs one evaluation of the
+     * acceleration per stage where a forward-mode tangent costs the system JVP's tangent part,
+     * about three times as many operations on a dense metric (issue 23). False, leaving the exact
+     * Jacobian to be taken, when a coarse geodesic does not integrate.
      */
     private boolean coarseJacobian(int level, double[] x, double[] v, double[] theta) {
         if (coarse[level] == null) {
             coarse[level] = new Geodesics(geodesics.kernels(),
                     GeodesicMethod.rk4(options.jacobianSteps() << level), geodesics.domain());
-            coarseTapes[level] = coarse[level].newTape();
         }
         try {
-            coarse[level].forward(x, v, theta, coarseTapes[level]);
-            coarseTapes[level].positionJacobian(jacobian);
+            coarse[level].exp(x, v, theta, coarseEnd, null);
+            double scale = 1;
+            for (int i = 0; i < d; i++) {
+                scale = Math.max(scale, Math.abs(v[i]));
+            }
+            for (int k = 0; k < d; k++) {
+                System.arraycopy(v, 0, shifted, 0, d);
+                shifted[k] = v[k] + DIFFERENCE_STEP * scale;
+                // The step as represented, so that the quotient divides by the true difference.
+                double h = shifted[k] - v[k];
+                coarse[level].exp(x, shifted, theta, shiftedEnd, null);
+                for (int i = 0; i < d; i++) {
+                    jacobian[i * d + k] = (shiftedEnd[i] - coarseEnd[i]) / h;
+                }
+            }
         } catch (IntegrationException | ArithmeticException e) {
             return false;
         }
