@@ -45,7 +45,8 @@ final class LossBatchPlan {
     }
 
     /** One call of generated code. */
-    sealed interface Step permits Fill, Copy, Bin, Powi, Tanh, Call, DotSL, DotLL, DotSS, OuterTo, SumTo, AddTimes {
+    sealed interface Step permits Fill, Copy, Bin, Powi, Tanh, Call, DotSL, DotLL, DotSS, OuterTo, SumTo, Sum4To,
+            AddTimes {
     }
 
     record Fill(int d, Operand scalar) implements Step {
@@ -84,6 +85,10 @@ final class LossBatchPlan {
     record SumTo(int e, int a) implements Step {
     }
 
+    /** Four {@link SumTo}s in one loop (each element still adds its lanes in order). */
+    record Sum4To(int e0, int a0, int e1, int a1, int e2, int a2, int e3, int a3) implements Step {
+    }
+
     record AddTimes(int e, Operand scalar) implements Step {
     }
 
@@ -110,6 +115,9 @@ final class LossBatchPlan {
     private final Map<Node, Integer> home = new IdentityHashMap<>();
     private final Map<Node, Integer> remaining = new IdentityHashMap<>();
     private final Set<Node> pinned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Lane sums not yet emitted (element, node), and how many of them each node's slot still waits for. */
+    private final List<Object[]> pendingSums = new ArrayList<>();
+    private final Map<Node, Integer> held = new IdentityHashMap<>();
     private final Map<Loops.Block, Integer> blockBase = new IdentityHashMap<>();
     private final Map<Node, List<Loops.Block>> blocksOf = new IdentityHashMap<>();
     private final Map<Loops.DotGroup, Integer> groupBase = new IdentityHashMap<>();
@@ -242,16 +250,56 @@ final class LossBatchPlan {
                 }
             }
             for (int e : sums.getOrDefault(n, List.of())) {
-                steps.add(new SumTo(e, d));
+                sumLater(e, n);
             }
             if (n == ret) {
                 steps.add(new Copy(lossSlot, d));
             }
             release(n);
         }
+        flushSums();
         for (Loops.Loop l : outputLoops) {
             outer(l);
         }
+    }
+
+    /**
+     * Queues g[e] += Σ_b n_b; every fourth queued sum emits the four as one {@link Sum4To} (a lane
+     * sum alone is a chain of dependent additions; four side by side overlap). The slots of queued
+     * nodes are held until then.
+     */
+    private void sumLater(int e, Node n) {
+        pendingSums.add(new Object[] {e, n});
+        held.merge(n, 1, Integer::sum);
+        if (pendingSums.size() == 4) {
+            flushSums();
+        }
+    }
+
+    /** Emits the queued sums (four as one step, fewer one by one) and frees the slots they held. */
+    private void flushSums() {
+        if (pendingSums.size() == 4) {
+            int[] ea = new int[8];
+            for (int i = 0; i < 4; i++) {
+                ea[2 * i] = (Integer) pendingSums.get(i)[0];
+                ea[2 * i + 1] = home.get((Node) pendingSums.get(i)[1]);
+            }
+            steps.add(new Sum4To(ea[0], ea[1], ea[2], ea[3], ea[4], ea[5], ea[6], ea[7]));
+        } else {
+            for (Object[] s : pendingSums) {
+                steps.add(new SumTo((Integer) s[0], home.get((Node) s[1])));
+            }
+        }
+        for (Object[] s : pendingSums) {
+            Node n = (Node) s[1];
+            if (held.merge(n, -1, Integer::sum) == 0) {
+                held.remove(n);
+                if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !blocksOf.containsKey(n)) {
+                    free.push(home.get(n));
+                }
+            }
+        }
+        pendingSums.clear();
     }
 
     /** The nodes to compute, children first (iterative: DAGs may be deep). */
@@ -350,11 +398,12 @@ final class LossBatchPlan {
     private void release(Node n) {
         for (Node c : deps(n)) {
             int left = remaining.merge(c, -1, Integer::sum);
-            if (left == 0 && !pinned.contains(c) && !blocksOf.containsKey(c)) {
+            if (left == 0 && !pinned.contains(c) && !held.containsKey(c) && !blocksOf.containsKey(c)) {
                 free.push(home.get(c));
             }
         }
-        if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !blocksOf.containsKey(n)) {
+        if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !held.containsKey(n)
+                && !blocksOf.containsKey(n)) {
             free.push(home.get(n));
         }
     }

@@ -16,6 +16,12 @@ package geo.runtime.lanes;
  */
 public final class LaneLoops {
 
+    /**
+     * Whether {@link #dotSL}, {@link #outerTo} and {@link #tanh} run their {@link LaneVectors}
+     * versions (the incubator module is loaded; the same bits either way).
+     */
+    static final boolean VECTOR = LaneSupport.available();
+
     private LaneLoops() {
     }
 
@@ -128,6 +134,16 @@ public final class LaneLoops {
      */
     public static void dotSL(double[][] w, int n, int d, int dRow, boolean init, double[] theta, int t0, int tRow,
                              int ts, int s0, int sRow, int ss, int rows, int len) {
+        if (VECTOR) {
+            LaneVectors.dotSL(w, n, d, dRow, init, theta, t0, tRow, ts, s0, sRow, ss, rows, len);
+        } else {
+            dotSLScalar(w, 0, n, d, dRow, init, theta, t0, tRow, ts, s0, sRow, ss, rows, len);
+        }
+    }
+
+    /** {@link #dotSL} without the Vector API, lanes b0 … n − 1 only. */
+    static void dotSLScalar(double[][] w, int b0, int n, int d, int dRow, boolean init, double[] theta, int t0,
+                            int tRow, int ts, int s0, int sRow, int ss, int rows, int len) {
         for (int r = 0; r < rows; r++) {
             double[] y = w[d + dRow * r];
             int t = t0 + tRow * r;
@@ -136,7 +152,7 @@ public final class LaneLoops {
             if (init) {
                 double a = theta[t];
                 double[] x = w[s];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] = a * x[b];
                 }
                 k = 1;
@@ -150,14 +166,14 @@ public final class LaneLoops {
                 double[] x1 = w[s + ss * (k + 1)];
                 double[] x2 = w[s + ss * (k + 2)];
                 double[] x3 = w[s + ss * (k + 3)];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] = y[b] + a0 * x0[b] + a1 * x1[b] + a2 * x2[b] + a3 * x3[b];
                 }
             }
             for (; k < len; k++) {
                 double a = theta[t + ts * k];
                 double[] x = w[s + ss * k];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] += a * x[b];
                 }
             }
@@ -209,12 +225,27 @@ public final class LaneLoops {
      */
     public static void outerTo(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
                                int rows, int len, int tmp) {
+        if (VECTOR) {
+            LaneVectors.outerTo(w, n, g, g0, gRow, f0, fRow, v0, vs, rows, len, tmp);
+        } else {
+            outerToScalar(w, n, g, g0, gRow, f0, fRow, v0, vs, rows, len, tmp);
+        }
+    }
+
+    /** The transposed vectors of {@link #outerTo}: w[tmp + b][k] = w[v0 + vs·k]_b. */
+    static void transpose(double[][] w, int n, int v0, int vs, int len, int tmp) {
         for (int k = 0; k < len; k++) {
             double[] x = w[v0 + vs * k];
             for (int b = 0; b < n; b++) {
                 w[tmp + b][k] = x[b];
             }
         }
+    }
+
+    /** {@link #outerTo} without the Vector API. */
+    static void outerToScalar(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
+                              int rows, int len, int tmp) {
+        transpose(w, n, v0, vs, len, tmp);
         double[] y = w[tmp + n];
         for (int r = 0; r < rows; r++) {
             int gi = g0 + gRow * r;
@@ -255,6 +286,33 @@ public final class LaneLoops {
         g[e] = s;
     }
 
+    /**
+     * Four {@link #sumTo}s at once: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order (the same bits as four
+     * calls), interleaved so that the four chains of dependent additions overlap (one chain is
+     * bound by the latency of an addition).
+     */
+    public static void sum4To(double[][] w, int n, double[] g, int e0, int a0, int e1, int a1, int e2, int a2, int e3,
+                              int a3) {
+        double[] x0 = w[a0];
+        double[] x1 = w[a1];
+        double[] x2 = w[a2];
+        double[] x3 = w[a3];
+        double s0 = g[e0];
+        double s1 = g[e1];
+        double s2 = g[e2];
+        double s3 = g[e3];
+        for (int b = 0; b < n; b++) {
+            s0 += x0[b];
+            s1 += x1[b];
+            s2 += x2[b];
+            s3 += x3[b];
+        }
+        g[e0] = s0;
+        g[e1] = s1;
+        g[e2] = s2;
+        g[e3] = s3;
+    }
+
     /** g[e] += c, n times (as n rows adding the same value). */
     public static void addTimes(double[] g, int e, double c, int n) {
         double s = g[e];
@@ -274,14 +332,14 @@ public final class LaneLoops {
         return s;
     }
 
-    private static final double P0 = -9.64399179425052238628E-1;
-    private static final double P1 = -9.92877231001918586564E1;
-    private static final double P2 = -1.61468768441708447952E3;
-    private static final double Q0 = 1.12811678491632931402E2;
-    private static final double Q1 = 2.23548839060100448583E3;
-    private static final double Q2 = 4.84406305325125486048E3;
+    static final double P0 = -9.64399179425052238628E-1;
+    static final double P1 = -9.92877231001918586564E1;
+    static final double P2 = -1.61468768441708447952E3;
+    static final double Q0 = 1.12811678491632931402E2;
+    static final double Q1 = 2.23548839060100448583E3;
+    static final double Q2 = 4.84406305325125486048E3;
     /** 2⁻¹²: (x/64)² = x²·2⁻¹², exactly. */
-    private static final double SCALE2 = 0x1p-12;
+    static final double SCALE2 = 0x1p-12;
 
     /**
      * w[d] = tanh(w[a]) in every lane, using w's last row as scratch (the work of
@@ -301,13 +359,22 @@ public final class LaneLoops {
      * {@link Math#exp} above 0.625 (values in [−3, 3]).
      */
     public static void tanh(double[][] w, int n, int d, int a) {
+        if (VECTOR) {
+            LaneVectors.tanh(w, n, d, a);
+        } else {
+            tanhScalar(w, 0, n, d, a);
+        }
+    }
+
+    /** {@link #tanh} without the Vector API, lanes b0 … n − 1 only. */
+    static void tanhScalar(double[][] w, int b0, int n, int d, int a) {
         double[] y = w[d];
         double[] x = w[a];
         double[] c = w[w.length - 1];
-        for (int b = 0; b < n; b++) {
+        for (int b = b0; b < n; b++) {
             y[b] = Math.min(Math.max(x[b], -22.0), 22.0);
         }
-        for (int b = 0; b < n; b++) {
+        for (int b = b0; b < n; b++) {
             double u = y[b];
             double s = u * u * SCALE2;
             double p = (P0 * s + P1) * s + P2;
@@ -317,14 +384,14 @@ public final class LaneLoops {
             c[b] = t64 * t64 * SCALE2 + 1.0;
         }
         for (int m = 1; m < 6; m++) {
-            for (int b = 0; b < n; b++) {
+            for (int b = b0; b < n; b++) {
                 double t64 = y[b];
                 double e = c[b];
                 y[b] = 2.0 * t64 * e;
                 c[b] = t64 * t64 * SCALE2 + e * e;
             }
         }
-        for (int b = 0; b < n; b++) {
+        for (int b = b0; b < n; b++) {
             y[b] = y[b] / (c[b] * 64.0);
         }
     }
