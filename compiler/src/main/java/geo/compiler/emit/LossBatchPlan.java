@@ -256,41 +256,47 @@ final class LossBatchPlan {
                 steps.add(new Copy(lossSlot, d));
             }
             release(n);
+            flushSums(false);
         }
-        flushSums();
+        flushSums(true);
         for (Loops.Loop l : outputLoops) {
             outer(l);
         }
     }
 
     /**
-     * Queues g[e] += Σ_b n_b; every fourth queued sum emits the four as one {@link Sum4To} (a lane
-     * sum alone is a chain of dependent additions; four side by side overlap). The slots of queued
-     * nodes are held until then.
+     * Queues g[e] += Σ_b n_b (a lane sum alone is a chain of dependent additions; four side by
+     * side in one {@link Sum4To} overlap). The slot of a queued node is held until its sum is
+     * emitted.
      */
     private void sumLater(int e, Node n) {
         pendingSums.add(new Object[] {e, n});
         held.merge(n, 1, Integer::sum);
-        if (pendingSums.size() == 4) {
-            flushSums();
-        }
     }
 
-    /** Emits the queued sums (four as one step, fewer one by one) and frees the slots they held. */
-    private void flushSums() {
-        if (pendingSums.size() == 4) {
+    /**
+     * Emits the queued sums four at a time (and, when {@code all}, the rest one by one), then frees
+     * the slots no longer held whose nodes have no readers left. Called after {@link #release},
+     * so a node freed here was not freed there.
+     */
+    private void flushSums(boolean all) {
+        int done = 0;
+        for (; done + 4 <= pendingSums.size(); done += 4) {
             int[] ea = new int[8];
             for (int i = 0; i < 4; i++) {
-                ea[2 * i] = (Integer) pendingSums.get(i)[0];
-                ea[2 * i + 1] = home.get((Node) pendingSums.get(i)[1]);
+                ea[2 * i] = (Integer) pendingSums.get(done + i)[0];
+                ea[2 * i + 1] = home.get((Node) pendingSums.get(done + i)[1]);
             }
             steps.add(new Sum4To(ea[0], ea[1], ea[2], ea[3], ea[4], ea[5], ea[6], ea[7]));
-        } else {
-            for (Object[] s : pendingSums) {
+        }
+        if (all) {
+            for (; done < pendingSums.size(); done++) {
+                Object[] s = pendingSums.get(done);
                 steps.add(new SumTo((Integer) s[0], home.get((Node) s[1])));
             }
         }
-        for (Object[] s : pendingSums) {
+        List<Object[]> emitted = pendingSums.subList(0, done);
+        for (Object[] s : emitted) {
             Node n = (Node) s[1];
             if (held.merge(n, -1, Integer::sum) == 0) {
                 held.remove(n);
@@ -299,7 +305,7 @@ final class LossBatchPlan {
                 }
             }
         }
-        pendingSums.clear();
+        emitted.clear();
     }
 
     /** The nodes to compute, children first (iterative: DAGs may be deep). */

@@ -1,6 +1,7 @@
 package geo.runtime.lanes;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -58,68 +59,114 @@ final class LaneVectors {
         int t3 = t + 3 * tRow;
         int k0 = init ? 1 : 0;
         int b = 0;
-        for (; b + 2 * L <= n; b += 2 * L) {
-            int bb = b + L;
+        for (; b + 4 * L <= n; b += 4 * L) {
+            int b1 = b + L;
+            int b2 = b + 2 * L;
+            int b3 = b + 3 * L;
             DoubleVector c00;
             DoubleVector c01;
+            DoubleVector c02;
+            DoubleVector c03;
             DoubleVector c10;
             DoubleVector c11;
+            DoubleVector c12;
+            DoubleVector c13;
             DoubleVector c20;
             DoubleVector c21;
+            DoubleVector c22;
+            DoubleVector c23;
             DoubleVector c30;
             DoubleVector c31;
+            DoubleVector c32;
+            DoubleVector c33;
             if (init) {
                 double[] x = w[s];
                 DoubleVector xa = DoubleVector.fromArray(S, x, b);
-                DoubleVector xb = DoubleVector.fromArray(S, x, bb);
+                DoubleVector xb = DoubleVector.fromArray(S, x, b1);
+                DoubleVector xc = DoubleVector.fromArray(S, x, b2);
+                DoubleVector xd = DoubleVector.fromArray(S, x, b3);
                 DoubleVector a = DoubleVector.broadcast(S, theta[t]);
                 c00 = xa.mul(a);
                 c01 = xb.mul(a);
+                c02 = xc.mul(a);
+                c03 = xd.mul(a);
                 a = DoubleVector.broadcast(S, theta[t1]);
                 c10 = xa.mul(a);
                 c11 = xb.mul(a);
+                c12 = xc.mul(a);
+                c13 = xd.mul(a);
                 a = DoubleVector.broadcast(S, theta[t2]);
                 c20 = xa.mul(a);
                 c21 = xb.mul(a);
+                c22 = xc.mul(a);
+                c23 = xd.mul(a);
                 a = DoubleVector.broadcast(S, theta[t3]);
                 c30 = xa.mul(a);
                 c31 = xb.mul(a);
+                c32 = xc.mul(a);
+                c33 = xd.mul(a);
             } else {
                 c00 = DoubleVector.fromArray(S, y0, b);
-                c01 = DoubleVector.fromArray(S, y0, bb);
+                c01 = DoubleVector.fromArray(S, y0, b1);
+                c02 = DoubleVector.fromArray(S, y0, b2);
+                c03 = DoubleVector.fromArray(S, y0, b3);
                 c10 = DoubleVector.fromArray(S, y1, b);
-                c11 = DoubleVector.fromArray(S, y1, bb);
+                c11 = DoubleVector.fromArray(S, y1, b1);
+                c12 = DoubleVector.fromArray(S, y1, b2);
+                c13 = DoubleVector.fromArray(S, y1, b3);
                 c20 = DoubleVector.fromArray(S, y2, b);
-                c21 = DoubleVector.fromArray(S, y2, bb);
+                c21 = DoubleVector.fromArray(S, y2, b1);
+                c22 = DoubleVector.fromArray(S, y2, b2);
+                c23 = DoubleVector.fromArray(S, y2, b3);
                 c30 = DoubleVector.fromArray(S, y3, b);
-                c31 = DoubleVector.fromArray(S, y3, bb);
+                c31 = DoubleVector.fromArray(S, y3, b1);
+                c32 = DoubleVector.fromArray(S, y3, b2);
+                c33 = DoubleVector.fromArray(S, y3, b3);
             }
             for (int k = k0; k < len; k++) {
                 double[] x = w[s + ss * k];
                 DoubleVector xa = DoubleVector.fromArray(S, x, b);
-                DoubleVector xb = DoubleVector.fromArray(S, x, bb);
+                DoubleVector xb = DoubleVector.fromArray(S, x, b1);
+                DoubleVector xc = DoubleVector.fromArray(S, x, b2);
+                DoubleVector xd = DoubleVector.fromArray(S, x, b3);
                 int tk = ts * k;
                 DoubleVector a = DoubleVector.broadcast(S, theta[t + tk]);
                 c00 = c00.add(xa.mul(a));
                 c01 = c01.add(xb.mul(a));
+                c02 = c02.add(xc.mul(a));
+                c03 = c03.add(xd.mul(a));
                 a = DoubleVector.broadcast(S, theta[t1 + tk]);
                 c10 = c10.add(xa.mul(a));
                 c11 = c11.add(xb.mul(a));
+                c12 = c12.add(xc.mul(a));
+                c13 = c13.add(xd.mul(a));
                 a = DoubleVector.broadcast(S, theta[t2 + tk]);
                 c20 = c20.add(xa.mul(a));
                 c21 = c21.add(xb.mul(a));
+                c22 = c22.add(xc.mul(a));
+                c23 = c23.add(xd.mul(a));
                 a = DoubleVector.broadcast(S, theta[t3 + tk]);
                 c30 = c30.add(xa.mul(a));
                 c31 = c31.add(xb.mul(a));
+                c32 = c32.add(xc.mul(a));
+                c33 = c33.add(xd.mul(a));
             }
             c00.intoArray(y0, b);
-            c01.intoArray(y0, bb);
+            c01.intoArray(y0, b1);
+            c02.intoArray(y0, b2);
+            c03.intoArray(y0, b3);
             c10.intoArray(y1, b);
-            c11.intoArray(y1, bb);
+            c11.intoArray(y1, b1);
+            c12.intoArray(y1, b2);
+            c13.intoArray(y1, b3);
             c20.intoArray(y2, b);
-            c21.intoArray(y2, bb);
+            c21.intoArray(y2, b1);
+            c22.intoArray(y2, b2);
+            c23.intoArray(y2, b3);
             c30.intoArray(y3, b);
-            c31.intoArray(y3, bb);
+            c31.intoArray(y3, b1);
+            c32.intoArray(y3, b2);
+            c33.intoArray(y3, b3);
         }
         for (; b + L <= n; b += L) {
             DoubleVector c0;
@@ -230,41 +277,69 @@ final class LaneVectors {
         int g2 = gi + 2 * gRow;
         int g3 = gi + 3 * gRow;
         int k = 0;
-        for (; k + 2 * L <= len; k += 2 * L) {
-            int kk = k + L;
+        for (; k + 4 * L <= len; k += 4 * L) {
+            int ka = k + L;
+            int kb = k + 2 * L;
+            int kc = k + 3 * L;
             DoubleVector c00 = DoubleVector.fromArray(S, g, gi + k);
-            DoubleVector c01 = DoubleVector.fromArray(S, g, gi + kk);
+            DoubleVector c01 = DoubleVector.fromArray(S, g, gi + ka);
+            DoubleVector c02 = DoubleVector.fromArray(S, g, gi + kb);
+            DoubleVector c03 = DoubleVector.fromArray(S, g, gi + kc);
             DoubleVector c10 = DoubleVector.fromArray(S, g, g1 + k);
-            DoubleVector c11 = DoubleVector.fromArray(S, g, g1 + kk);
+            DoubleVector c11 = DoubleVector.fromArray(S, g, g1 + ka);
+            DoubleVector c12 = DoubleVector.fromArray(S, g, g1 + kb);
+            DoubleVector c13 = DoubleVector.fromArray(S, g, g1 + kc);
             DoubleVector c20 = DoubleVector.fromArray(S, g, g2 + k);
-            DoubleVector c21 = DoubleVector.fromArray(S, g, g2 + kk);
+            DoubleVector c21 = DoubleVector.fromArray(S, g, g2 + ka);
+            DoubleVector c22 = DoubleVector.fromArray(S, g, g2 + kb);
+            DoubleVector c23 = DoubleVector.fromArray(S, g, g2 + kc);
             DoubleVector c30 = DoubleVector.fromArray(S, g, g3 + k);
-            DoubleVector c31 = DoubleVector.fromArray(S, g, g3 + kk);
+            DoubleVector c31 = DoubleVector.fromArray(S, g, g3 + ka);
+            DoubleVector c32 = DoubleVector.fromArray(S, g, g3 + kb);
+            DoubleVector c33 = DoubleVector.fromArray(S, g, g3 + kc);
             for (int b = 0; b < n; b++) {
                 double[] x = w[tmp + b];
-                DoubleVector xa = DoubleVector.fromArray(S, x, k);
-                DoubleVector xb = DoubleVector.fromArray(S, x, kk);
+                DoubleVector x0 = DoubleVector.fromArray(S, x, k);
+                DoubleVector x1 = DoubleVector.fromArray(S, x, ka);
+                DoubleVector x2 = DoubleVector.fromArray(S, x, kb);
+                DoubleVector x3 = DoubleVector.fromArray(S, x, kc);
                 DoubleVector c = DoubleVector.broadcast(S, f0[b]);
-                c00 = c00.add(xa.mul(c));
-                c01 = c01.add(xb.mul(c));
+                c00 = c00.add(x0.mul(c));
+                c01 = c01.add(x1.mul(c));
+                c02 = c02.add(x2.mul(c));
+                c03 = c03.add(x3.mul(c));
                 c = DoubleVector.broadcast(S, f1[b]);
-                c10 = c10.add(xa.mul(c));
-                c11 = c11.add(xb.mul(c));
+                c10 = c10.add(x0.mul(c));
+                c11 = c11.add(x1.mul(c));
+                c12 = c12.add(x2.mul(c));
+                c13 = c13.add(x3.mul(c));
                 c = DoubleVector.broadcast(S, f2[b]);
-                c20 = c20.add(xa.mul(c));
-                c21 = c21.add(xb.mul(c));
+                c20 = c20.add(x0.mul(c));
+                c21 = c21.add(x1.mul(c));
+                c22 = c22.add(x2.mul(c));
+                c23 = c23.add(x3.mul(c));
                 c = DoubleVector.broadcast(S, f3[b]);
-                c30 = c30.add(xa.mul(c));
-                c31 = c31.add(xb.mul(c));
+                c30 = c30.add(x0.mul(c));
+                c31 = c31.add(x1.mul(c));
+                c32 = c32.add(x2.mul(c));
+                c33 = c33.add(x3.mul(c));
             }
             c00.intoArray(g, gi + k);
-            c01.intoArray(g, gi + kk);
+            c01.intoArray(g, gi + ka);
+            c02.intoArray(g, gi + kb);
+            c03.intoArray(g, gi + kc);
             c10.intoArray(g, g1 + k);
-            c11.intoArray(g, g1 + kk);
+            c11.intoArray(g, g1 + ka);
+            c12.intoArray(g, g1 + kb);
+            c13.intoArray(g, g1 + kc);
             c20.intoArray(g, g2 + k);
-            c21.intoArray(g, g2 + kk);
+            c21.intoArray(g, g2 + ka);
+            c22.intoArray(g, g2 + kb);
+            c23.intoArray(g, g2 + kc);
             c30.intoArray(g, g3 + k);
-            c31.intoArray(g, g3 + kk);
+            c31.intoArray(g, g3 + ka);
+            c32.intoArray(g, g3 + kb);
+            c33.intoArray(g, g3 + kc);
         }
         for (; k + L <= len; k += L) {
             DoubleVector c0 = DoubleVector.fromArray(S, g, gi + k);
@@ -333,25 +408,37 @@ final class LaneVectors {
         }
     }
 
-    /** {@link LaneLoops#tanh} on whole vectors, one pass in registers; the same bits (the scratch row is not used). */
+    /**
+     * {@link LaneLoops#tanh} on whole vectors, one pass in registers; the same bits (the clamps by
+     * compare and blend give the values of {@link Math#min}/{@link Math#max}, NaN kept, and cost
+     * less than {@code DoubleVector.min/max}; the scratch row is not used).
+     */
     static void tanh(double[][] w, int n, int d, int a) {
         double[] y = w[d];
         double[] x = w[a];
+        DoubleVector one = DoubleVector.broadcast(S, 1.0);
+        DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
+        DoubleVector hi = DoubleVector.broadcast(S, LaneLoops.CLAMP);
+        DoubleVector lo = DoubleVector.broadcast(S, -LaneLoops.CLAMP);
         int b = 0;
         for (; b + L <= n; b += L) {
-            DoubleVector u = DoubleVector.fromArray(S, x, b).max(-22.0).min(22.0);
-            DoubleVector s = u.mul(u).mul(LaneLoops.SCALE2);
+            DoubleVector xc = DoubleVector.fromArray(S, x, b);
+            xc = xc.blend(hi, xc.compare(VectorOperators.GT, LaneLoops.CLAMP))
+                    .blend(lo, xc.compare(VectorOperators.LT, -LaneLoops.CLAMP));
+            DoubleVector u = xc.mul(LaneLoops.SCALE);
+            DoubleVector s = u.mul(u);
             DoubleVector p = s.mul(LaneLoops.P0).add(LaneLoops.P1).mul(s).add(LaneLoops.P2);
             DoubleVector q = s.add(LaneLoops.Q0).mul(s).add(LaneLoops.Q1).mul(s).add(LaneLoops.Q2);
-            DoubleVector t64 = u.mul(s.mul(p.div(q)).add(1.0));
-            DoubleVector num = t64.add(t64);
-            DoubleVector den = t64.mul(t64).mul(LaneLoops.SCALE2).add(1.0);
-            for (int m = 1; m < 6; m++) {
-                DoubleVector next = num.mul(2.0).mul(den);
-                den = num.mul(num).mul(LaneLoops.SCALE2).add(den.mul(den));
+            DoubleVector num = xc.mul(q.add(s.mul(p)));
+            DoubleVector den = q.mul(32.0);
+            for (int m = 0; m < LaneLoops.DOUBLINGS; m++) {
+                DoubleVector next = num.add(num).mul(den);
+                den = num.mul(num).add(den.mul(den));
                 num = next;
             }
-            num.div(den.mul(64.0)).intoArray(y, b);
+            DoubleVector t = num.div(den);
+            t.blend(one, t.compare(VectorOperators.GT, 1.0)).blend(minusOne, t.compare(VectorOperators.LT, -1.0))
+                    .intoArray(y, b);
         }
         if (b < n) {
             LaneLoops.tanhScalar(w, b, n, d, a);
