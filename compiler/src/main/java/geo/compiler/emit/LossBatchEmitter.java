@@ -14,7 +14,7 @@ import geo.compiler.emit.LossBatchPlan.Operand;
 import geo.compiler.emit.LossBatchPlan.OuterTo;
 import geo.compiler.emit.LossBatchPlan.Powi;
 import geo.compiler.emit.LossBatchPlan.Step;
-import geo.compiler.emit.LossBatchPlan.Sum4To;
+import geo.compiler.emit.LossBatchPlan.SumsTo;
 import geo.compiler.emit.LossBatchPlan.SumTo;
 import geo.compiler.emit.LossBatchPlan.Tanh;
 import geo.compiler.emit.LossBatchPlan.Theta;
@@ -155,10 +155,11 @@ final class LossBatchEmitter implements Opcodes {
 
     /**
      * An upper bound of the bytes of step {@code s}: a library loop {@code 40 + 12·args} (see
-     * {@link #call}), any other step a call with at most 14 pushes of ≤ 5 bytes.
+     * {@link #call}), eight lane sums 19 pushes of ≤ 5 bytes and a call, any other step a call
+     * with at most 14 pushes of ≤ 5 bytes.
      */
     static int bound(Step s) {
-        return s instanceof Call c ? 40 + 12 * c.args().size() : 80;
+        return s instanceof Call c ? 40 + 12 * c.args().size() : s instanceof SumsTo ? 120 : 80;
     }
 
     /** Emits one step. */
@@ -223,11 +224,11 @@ final class LossBatchEmitter implements Opcodes {
             mv.visitVarInsn(ALOAD, G);
             ints(mv, t.e(), t.a());
             lanes(mv, "sumTo", "([[DI[DII)V");
-        } else if (s instanceof Sum4To t) {
+        } else if (s instanceof SumsTo t) {
             wn(mv);
             mv.visitVarInsn(ALOAD, G);
-            ints(mv, t.e0(), t.a0(), t.e1(), t.a1(), t.e2(), t.a2(), t.e3(), t.a3());
-            lanes(mv, "sum4To", "([[DI[DIIIIIIII)V");
+            ints(mv, t.ea());
+            lanes(mv, t.ea().length == 8 ? "sum4To" : "sum8To", "([[DI[D" + "I".repeat(t.ea().length) + ")V");
         } else if (s instanceof AddTimes a) {
             mv.visitVarInsn(ALOAD, G);
             LoopCode.pushInt(mv, a.e());

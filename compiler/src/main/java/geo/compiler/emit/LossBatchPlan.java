@@ -45,7 +45,7 @@ final class LossBatchPlan {
     }
 
     /** One call of generated code. */
-    sealed interface Step permits Fill, Copy, Bin, Powi, Tanh, Call, DotSL, DotLL, DotSS, OuterTo, SumTo, Sum4To,
+    sealed interface Step permits Fill, Copy, Bin, Powi, Tanh, Call, DotSL, DotLL, DotSS, OuterTo, SumTo, SumsTo,
             AddTimes {
     }
 
@@ -85,8 +85,11 @@ final class LossBatchPlan {
     record SumTo(int e, int a) implements Step {
     }
 
-    /** Four {@link SumTo}s in one loop (each element still adds its lanes in order). */
-    record Sum4To(int e0, int a0, int e1, int a1, int e2, int a2, int e3, int a3) implements Step {
+    /**
+     * Four or eight {@link SumTo}s in one loop (each element still adds its lanes in order):
+     * element {@code ea[2i]} += the lanes of slot {@code ea[2i + 1]}.
+     */
+    record SumsTo(int[] ea) implements Step {
     }
 
     record AddTimes(int e, Operand scalar) implements Step {
@@ -241,8 +244,17 @@ final class LossBatchPlan {
             if (dg != null) {
                 group(dg);
             }
-            int d = place(n);
-            compute(n, d);
+            int d;
+            Loops.DotGroup own = loops.dotGroup(n);
+            if (own != null && n.op() == Op.ADD && loops.dots(n).get(0).length() == n.arity()
+                    && !blocksOf.containsKey(n)) {
+                // n is its group's row and nothing else: its value lives there (no copy).
+                d = groupBase.get(own) + loops.rowOf(n);
+                home.put(n, d);
+            } else {
+                d = place(n);
+                compute(n, d);
+            }
             for (Loops.Block b : blocksOf.getOrDefault(n, List.of())) {
                 int at = blockBase.get(b) + b.values().indexOf(n);
                 if (at != d) {
@@ -265,8 +277,8 @@ final class LossBatchPlan {
     }
 
     /**
-     * Queues g[e] += Σ_b n_b (a lane sum alone is a chain of dependent additions; four side by
-     * side in one {@link Sum4To} overlap). The slot of a queued node is held until its sum is
+     * Queues g[e] += Σ_b n_b (a lane sum alone is a chain of dependent additions; eight side by
+     * side in one {@link SumsTo} overlap). The slot of a queued node is held until its sum is
      * emitted.
      */
     private void sumLater(int e, Node n) {
@@ -275,24 +287,20 @@ final class LossBatchPlan {
     }
 
     /**
-     * Emits the queued sums four at a time (and, when {@code all}, the rest one by one), then frees
-     * the slots no longer held whose nodes have no readers left. Called after {@link #release},
-     * so a node freed here was not freed there.
+     * Emits the queued sums eight at a time (and, when {@code all}, the rest by four and one by
+     * one), then frees the slots no longer held whose nodes have no readers left. Called after
+     * {@link #release}, so a node freed here was not freed there.
      */
     private void flushSums(boolean all) {
         int done = 0;
-        for (; done + 4 <= pendingSums.size(); done += 4) {
-            int[] ea = new int[8];
-            for (int i = 0; i < 4; i++) {
-                ea[2 * i] = (Integer) pendingSums.get(done + i)[0];
-                ea[2 * i + 1] = home.get((Node) pendingSums.get(done + i)[1]);
-            }
-            steps.add(new Sum4To(ea[0], ea[1], ea[2], ea[3], ea[4], ea[5], ea[6], ea[7]));
-        }
-        if (all) {
-            for (; done < pendingSums.size(); done++) {
-                Object[] s = pendingSums.get(done);
-                steps.add(new SumTo((Integer) s[0], home.get((Node) s[1])));
+        for (int group : all ? new int[] {8, 4, 1} : new int[] {8}) {
+            for (; done + group <= pendingSums.size(); done += group) {
+                int[] ea = new int[2 * group];
+                for (int i = 0; i < group; i++) {
+                    ea[2 * i] = (Integer) pendingSums.get(done + i)[0];
+                    ea[2 * i + 1] = home.get((Node) pendingSums.get(done + i)[1]);
+                }
+                steps.add(group == 1 ? new SumTo(ea[0], ea[1]) : new SumsTo(ea));
             }
         }
         List<Object[]> emitted = pendingSums.subList(0, done);
@@ -465,7 +473,10 @@ final class LossBatchPlan {
         return d;
     }
 
-    /** A sum or product left to right; a sum's dots as loops, its grouped first dot from its group's row. */
+    /**
+     * A sum or product left to right; a sum's dots as loops, its grouped first dot from its group's
+     * row (read in place by the next step, not copied first, unless a dot or nothing follows).
+     */
     private void nary(Node n, int d) throws Unsupported {
         boolean add = n.op() == Op.ADD;
         List<Loops.Dot> dots = loops.dots(n);
@@ -473,14 +484,20 @@ final class LossBatchPlan {
         boolean started = false;
         int i = 0;
         int di = 0;
+        // The slot holding the running value when it is not d yet (a dot group's row).
+        int running = -1;
         if (dg != null) {
-            steps.add(new Copy(d, groupBase.get(dg) + loops.rowOf(n)));
+            running = groupBase.get(dg) + loops.rowOf(n);
             started = true;
             i = dots.get(0).length();
             di = 1;
         }
         while (i < n.arity()) {
             if (di < dots.size() && dots.get(di).start() == i) {
+                if (running >= 0) {
+                    steps.add(new Copy(d, running));
+                    running = -1;
+                }
                 dot(dots.get(di), d, !started);
                 started = true;
                 i += dots.get(di).length();
@@ -507,9 +524,13 @@ final class LossBatchPlan {
                 }
                 started = true;
             } else {
-                steps.add(new Bin(add, d, d, o));
+                steps.add(new Bin(add, d, running >= 0 ? running : d, o));
+                running = -1;
                 i++;
             }
+        }
+        if (running >= 0) {
+            steps.add(new Copy(d, running));
         }
     }
 

@@ -313,6 +313,45 @@ public final class LaneLoops {
         g[e3] = s3;
     }
 
+    /** Eight {@link #sumTo}s at once, as {@link #sum4To}: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order. */
+    public static void sum8To(double[][] w, int n, double[] g, int e0, int a0, int e1, int a1, int e2, int a2, int e3,
+                              int a3, int e4, int a4, int e5, int a5, int e6, int a6, int e7, int a7) {
+        double[] x0 = w[a0];
+        double[] x1 = w[a1];
+        double[] x2 = w[a2];
+        double[] x3 = w[a3];
+        double[] x4 = w[a4];
+        double[] x5 = w[a5];
+        double[] x6 = w[a6];
+        double[] x7 = w[a7];
+        double s0 = g[e0];
+        double s1 = g[e1];
+        double s2 = g[e2];
+        double s3 = g[e3];
+        double s4 = g[e4];
+        double s5 = g[e5];
+        double s6 = g[e6];
+        double s7 = g[e7];
+        for (int b = 0; b < n; b++) {
+            s0 += x0[b];
+            s1 += x1[b];
+            s2 += x2[b];
+            s3 += x3[b];
+            s4 += x4[b];
+            s5 += x5[b];
+            s6 += x6[b];
+            s7 += x7[b];
+        }
+        g[e0] = s0;
+        g[e1] = s1;
+        g[e2] = s2;
+        g[e3] = s3;
+        g[e4] = s4;
+        g[e5] = s5;
+        g[e6] = s6;
+        g[e7] = s7;
+    }
+
     /** g[e] += c, n times (as n rows adding the same value). */
     public static void addTimes(double[] g, int e, double c, int n) {
         double s = g[e];

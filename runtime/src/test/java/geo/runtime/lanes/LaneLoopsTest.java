@@ -217,19 +217,28 @@ class LaneLoopsTest {
     }
 
     @Test
-    void fourLaneSumsAreFourSums() {
+    void groupedLaneSumsAreSeparateSums() {
         SplittableRandom rnd = new SplittableRandom(6);
         for (int n : new int[] {1, 7, 64}) {
-            double[][] w = randomWork(rnd, 5, n);
-            double[] g = {0.5, -1.25, 3, 0.125, 7};
-            double[] want = g.clone();
-            LaneLoops.sumTo(w, n, want, 4, 0);
-            LaneLoops.sumTo(w, n, want, 0, 3);
-            LaneLoops.sumTo(w, n, want, 2, 3);
-            LaneLoops.sumTo(w, n, want, 1, 1);
-            LaneLoops.sum4To(w, n, g, 4, 0, 0, 3, 2, 3, 1, 1);
+            double[][] w = randomWork(rnd, 9, n);
+            double[] g = new double[12];
             for (int i = 0; i < g.length; i++) {
-                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(g[i]), "g[" + i + "]");
+                g[i] = rnd.nextDouble(-4, 4);
+            }
+            double[] want = g.clone();
+            double[] g8 = g.clone();
+            int[] e = {4, 0, 2, 1, 11, 7, 9, 5};
+            int[] a = {0, 3, 3, 1, 8, 2, 6, 5};
+            for (int i = 0; i < 8; i++) {
+                LaneLoops.sumTo(w, n, want, e[i], a[i]);
+            }
+            LaneLoops.sum4To(w, n, g, e[0], a[0], e[1], a[1], e[2], a[2], e[3], a[3]);
+            LaneLoops.sum4To(w, n, g, e[4], a[4], e[5], a[5], e[6], a[6], e[7], a[7]);
+            LaneLoops.sum8To(w, n, g8, e[0], a[0], e[1], a[1], e[2], a[2], e[3], a[3], e[4], a[4], e[5], a[5], e[6],
+                    a[6], e[7], a[7]);
+            for (int i = 0; i < g.length; i++) {
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(g[i]), "4: g[" + i + "]");
+                assertEquals(Double.doubleToRawLongBits(want[i]), Double.doubleToRawLongBits(g8[i]), "8: g[" + i + "]");
             }
         }
     }
