@@ -228,7 +228,7 @@ final class LossBatchEmitter implements Opcodes {
             wn(mv);
             mv.visitVarInsn(ALOAD, G);
             ints(mv, t.ea());
-            lanes(mv, t.ea().length == 8 ? "sum4To" : "sum8To", "([[DI[D" + "I".repeat(t.ea().length) + ")V");
+            lanes(mv, "sum8To", "([[DI[D" + "I".repeat(t.ea().length) + ")V");
         } else if (s instanceof AddTimes a) {
             mv.visitVarInsn(ALOAD, G);
             LoopCode.pushInt(mv, a.e());

@@ -86,8 +86,8 @@ final class LossBatchPlan {
     }
 
     /**
-     * Four or eight {@link SumTo}s in one loop (each element still adds its lanes in order):
-     * element {@code ea[2i]} += the lanes of slot {@code ea[2i + 1]}.
+     * Eight {@link SumTo}s in one loop (each element still adds its lanes in order): element
+     * {@code ea[2i]} += the lanes of slot {@code ea[2i + 1]}.
      */
     record SumsTo(int[] ea) implements Step {
     }
@@ -287,13 +287,12 @@ final class LossBatchPlan {
     }
 
     /**
-     * Emits the queued sums eight at a time (and, when {@code all}, the rest by four and one by
-     * one), then frees the slots no longer held whose nodes have no readers left. Called after
+     * Emits the queued sums eight at a time (and, when {@code all}, the rest one by one), then frees the slots no longer held whose nodes have no readers left. Called after
      * {@link #release}, so a node freed here was not freed there.
      */
     private void flushSums(boolean all) {
         int done = 0;
-        for (int group : all ? new int[] {8, 4, 1} : new int[] {8}) {
+        for (int group : all ? new int[] {8, 1} : new int[] {8}) {
             for (; done + group <= pendingSums.size(); done += group) {
                 int[] ea = new int[2 * group];
                 for (int i = 0; i < group; i++) {

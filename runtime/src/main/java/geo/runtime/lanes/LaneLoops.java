@@ -1,26 +1,41 @@
 package geo.runtime.lanes;
 
 /**
- * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): plain
- * counted loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane
- * b at {@code w[s][b]}, a row ("slot") s per scalar of the per-row kernel — one array per
- * slot, so that every loop reads and writes arrays at offset b (C2 does not vectorise loops over
- * one array at several invariant offsets: measured 6 GFLOP/s against 19 as rows) — that HotSpot's C2
- * vectorises by itself (no incubator module). Generated code calls these with constant slots; θ is
- * shared by the lanes. Every element-wise method performs, per lane, the per-row kernel's
- * operation (sums and products of two operands, running values left to right), so a lane gets the
- * bits of the per-row kernel; {@link #tanh} is the exception (a vectorisable tanh within 10 ulp of
- * {@link Math#tanh}, see there). The products with a parameter matrix are axpy loops over the
- * lanes, k unrolled by four with the running value added left to right, so each lane still adds
- * its products in the per-row order.
+ * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): counted
+ * loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane b at
+ * {@code w[s][b]}, a row ("slot") s per scalar of the per-row kernel — one array per slot, so that
+ * every loop reads and writes arrays at offset b (C2 does not vectorise loops over one array at
+ * several invariant offsets: measured 6 GFLOP/s against 19 as rows). Generated code calls these
+ * with constant slots; θ is shared by the lanes. Every element-wise method performs, per lane, the
+ * per-row kernel's operation (sums and products of two operands, running values left to right),
+ * so a lane gets the bits of the per-row kernel; {@link #tanh} is the exception (a vectorisable
+ * tanh within 10 ulp of {@link Math#tanh}, see there). The products with a parameter matrix add
+ * each lane's products in the per-row order, and each θ-gradient element adds its lanes in lane
+ * order, as the per-row path adds its rows.
+ *
+ * <p>Two implementations, the same bits: the heaviest loops — {@link #dotSL}, {@link #outerTo},
+ * {@link #tanh} — run register-blocked on {@code jdk.incubator.vector.DoubleVector}s
+ * ({@link LaneVectors}) when the module is loaded ({@link LaneSupport#available()}, checked once;
+ * {@code ./geo fit} loads it), else as plain loops that HotSpot's C2 vectorises by itself (axpy
+ * over the lanes, k unrolled by four). Both perform the same IEEE 754 operations in the same order
+ * per element (no fused multiply–add), so a fit does not depend on whether the module is there
+ * ({@code LaneLoopsTest} compares them bit for bit). The system property
+ * {@code geo.lanes.scalar=true} forces the plain loops in a JVM that has the module (for
+ * benchmarks).
  */
 public final class LaneLoops {
 
     /**
      * Whether {@link #dotSL}, {@link #outerTo} and {@link #tanh} run their {@link LaneVectors}
-     * versions (the incubator module is loaded; the same bits either way).
+     * versions (the incubator module is loaded and {@code geo.lanes.scalar} is not set; the same
+     * bits either way).
      */
     static final boolean VECTOR = LaneSupport.available() && !Boolean.getBoolean("geo.lanes.scalar");
+
+    /** Whether this JVM runs the register-blocked {@code DoubleVector} loops (see the class comment). */
+    public static boolean vectorised() {
+        return VECTOR;
+    }
 
     private LaneLoops() {
     }
@@ -287,33 +302,10 @@ public final class LaneLoops {
     }
 
     /**
-     * Four {@link #sumTo}s at once: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order (the same bits as four
-     * calls), interleaved so that the four chains of dependent additions overlap (one chain is
-     * bound by the latency of an addition).
+     * Eight {@link #sumTo}s at once: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order (the same bits as
+     * eight calls), interleaved so that the eight chains of dependent additions overlap (one chain
+     * alone is bound by the latency of an addition).
      */
-    public static void sum4To(double[][] w, int n, double[] g, int e0, int a0, int e1, int a1, int e2, int a2, int e3,
-                              int a3) {
-        double[] x0 = w[a0];
-        double[] x1 = w[a1];
-        double[] x2 = w[a2];
-        double[] x3 = w[a3];
-        double s0 = g[e0];
-        double s1 = g[e1];
-        double s2 = g[e2];
-        double s3 = g[e3];
-        for (int b = 0; b < n; b++) {
-            s0 += x0[b];
-            s1 += x1[b];
-            s2 += x2[b];
-            s3 += x3[b];
-        }
-        g[e0] = s0;
-        g[e1] = s1;
-        g[e2] = s2;
-        g[e3] = s3;
-    }
-
-    /** Eight {@link #sumTo}s at once, as {@link #sum4To}: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order. */
     public static void sum8To(double[][] w, int n, double[] g, int e0, int a0, int e1, int a1, int e2, int a2, int e3,
                               int a3, int e4, int a4, int e5, int a5, int e6, int a6, int e7, int a7) {
         double[] x0 = w[a0];
