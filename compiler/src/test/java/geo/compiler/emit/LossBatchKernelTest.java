@@ -113,8 +113,8 @@ class LossBatchKernelTest {
         for (org.objectweb.asm.tree.MethodNode m : methods) {
             assertTrue(MethodEmitter.size(m) < LossBatchEmitter.SEGMENT_BUDGET + 200, m.name + " size");
         }
-        long sums = p.steps.stream().filter(st -> st instanceof LossBatchPlan.SumsTo).count();
-        long copies = p.steps.stream().filter(st -> st instanceof LossBatchPlan.Copy).count();
+        long sums = p.steps.stream().filter(st -> st instanceof LossBatchSteps.SumsTo).count();
+        long copies = p.steps.stream().filter(st -> st instanceof LossBatchSteps.Copy).count();
         assertEquals(32, sums, "the 257 lane sums as 32 groups of eight and one");
         assertTrue(copies <= 2, copies + " copies");
     }
