@@ -34,10 +34,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * peer is the same epoch in vectorised NumPy ({@code bench/python/fit_epoch_peer.py}: same
  * network, batch, initial scales, Adam constants). Each measured call runs {@link Fitter#fit}
  * for one epoch from the same θ₀ (its set-up — the worker pool, kernel copies — included).
- * {@link FitEpochProfile} splits the time of an epoch into its parts.
+ * {@link FitEpochProfile} splits the time of an epoch into its parts. The fork loads
+ * {@code jdk.incubator.vector}, as {@code ./geo fit} does (the batch kernel's Vector API loops).
  */
 @State(Scope.Benchmark)
-@Fork(1)
+@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
 @BenchmarkMode(Mode.SingleShotTime)

@@ -25,8 +25,11 @@ import java.util.SplittableRandom;
  * rows; the same with the per-row sum of the θ-gradients; the Adam steps of an epoch; and the whole
  * epoch through {@link Fitter}. The minimum of 5 repetitions after 3 warm-up ones.
  *
- * <p>Run: {@code java [-Dquick=true] -cp bench/target/benchmarks.jar geo.bench.FitEpochProfile [BATCH]}
- * (default 64; with {@code quick} only the batch kernel and the whole epoch are timed).
+ * <p>Run: {@code java [--add-modules jdk.incubator.vector] [-Dquick=true] -cp bench/target/benchmarks.jar
+ * geo.bench.FitEpochProfile [BATCH]} (default 64; with {@code quick} only the batch kernel and the
+ * whole epoch are timed). With the module the batch kernel's matrix products, outer-product sums and
+ * tanh run on {@code DoubleVector}s, as under {@code ./geo fit}; without it, as plain loops (the
+ * first line says which).
  */
 public final class FitEpochProfile {
 
@@ -135,8 +138,9 @@ public final class FitEpochProfile {
             adam[rep] = (t3 - t2) * 1e-6;
             epoch[rep] = (t4 - t3) * 1e-6;
         }
-        System.out.printf("batch %d, %d rows, %d parameters, one thread, CPU ms (min of 5 after 3 warm-up):%n", batch,
-                rows, p);
+        System.out.printf("batch %d, %d rows, %d parameters, one thread, CPU ms (min of 5 after 3 warm-up); batch loops: %s%n",
+                batch, rows, p, geo.runtime.lanes.LaneLoops.vectorised() ? "Vector API (jdk.incubator.vector)"
+                        : "plain loops (no incubator module)");
         System.out.printf("  kernel lossGradient, all rows       %8.1f ms  (%.2f µs/row)%n", min(kernel),
                 1e3 * min(kernel) / rows);
         System.out.printf("  kernel + per-row gradient sum       %8.1f ms%n", min(accumulate));

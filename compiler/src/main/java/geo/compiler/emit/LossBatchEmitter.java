@@ -1,22 +1,23 @@
 package geo.compiler.emit;
 
-import geo.compiler.emit.LossBatchPlan.AddTimes;
-import geo.compiler.emit.LossBatchPlan.Bin;
-import geo.compiler.emit.LossBatchPlan.Call;
-import geo.compiler.emit.LossBatchPlan.Const;
-import geo.compiler.emit.LossBatchPlan.Copy;
-import geo.compiler.emit.LossBatchPlan.DotLL;
-import geo.compiler.emit.LossBatchPlan.DotSL;
-import geo.compiler.emit.LossBatchPlan.DotSS;
-import geo.compiler.emit.LossBatchPlan.Fill;
-import geo.compiler.emit.LossBatchPlan.Lane;
-import geo.compiler.emit.LossBatchPlan.Operand;
-import geo.compiler.emit.LossBatchPlan.OuterTo;
-import geo.compiler.emit.LossBatchPlan.Powi;
-import geo.compiler.emit.LossBatchPlan.Step;
-import geo.compiler.emit.LossBatchPlan.SumTo;
-import geo.compiler.emit.LossBatchPlan.Tanh;
-import geo.compiler.emit.LossBatchPlan.Theta;
+import geo.compiler.emit.LossBatchSteps.AddTimes;
+import geo.compiler.emit.LossBatchSteps.Bin;
+import geo.compiler.emit.LossBatchSteps.Call;
+import geo.compiler.emit.LossBatchSteps.Const;
+import geo.compiler.emit.LossBatchSteps.Copy;
+import geo.compiler.emit.LossBatchSteps.DotLL;
+import geo.compiler.emit.LossBatchSteps.DotSL;
+import geo.compiler.emit.LossBatchSteps.DotSS;
+import geo.compiler.emit.LossBatchSteps.Fill;
+import geo.compiler.emit.LossBatchSteps.Lane;
+import geo.compiler.emit.LossBatchSteps.Operand;
+import geo.compiler.emit.LossBatchSteps.OuterTo;
+import geo.compiler.emit.LossBatchSteps.Powi;
+import geo.compiler.emit.LossBatchSteps.Step;
+import geo.compiler.emit.LossBatchSteps.SumsTo;
+import geo.compiler.emit.LossBatchSteps.SumTo;
+import geo.compiler.emit.LossBatchSteps.Tanh;
+import geo.compiler.emit.LossBatchSteps.Theta;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,17 +67,34 @@ final class LossBatchEmitter implements Opcodes {
     }
 
     /**
-     * True when the batch kernel of {@code spec} can be emitted: its {@code lossGradientBatch}
+     * True when the batch kernel of plan {@code p} can be emitted: its {@code lossGradientBatch}
      * calls every segment, so a loss with very many element-wise steps (Budget's 10×10 metric)
-     * would get a method over HotSpot's limit; such a loss keeps the per-row path.
+     * would get a method over HotSpot's limit; such a loss keeps the per-row path. Decided from
+     * the plan, without emitting: {@link #emit} cuts segments by each step's byte bound
+     * ({@link #bound}), so their number is known, and the main method takes
+     * {@value #MAIN_PER_SEGMENT} bytes a segment plus {@value #MAIN_TAIL}.
      */
-    static boolean fits(KernelSpec spec) {
-        try {
-            emit(spec, "geo/models/Probe");
-            return true;
-        } catch (IllegalStateException e) {
-            return false;
+    static boolean fits(LossBatchPlan p) {
+        return MAIN_PER_SEGMENT * (long) segments(p) + MAIN_TAIL < MethodEmitter.HUGE_METHOD_LIMIT;
+    }
+
+    /** Bytes of the main method per segment call: iload_1, aload_2, aload_3, aload 4, invokestatic. */
+    private static final int MAIN_PER_SEGMENT = 8;
+    /** Bytes of the main method's end: aload_2, iload_1, a pushed int (≤ 3), invokestatic, dreturn. */
+    private static final int MAIN_TAIL = 9;
+
+    /** The number of segment methods {@link #emit} makes for plan {@code p}. */
+    static int segments(LossBatchPlan p) {
+        int count = 0;
+        int bytes = 0;
+        for (Step s : p.steps) {
+            if (count == 0 || bytes > SEGMENT_BUDGET) {
+                count++;
+                bytes = 0;
+            }
+            bytes += bound(s);
         }
+        return count;
     }
 
     /** The constants a batch kernel's class returns ({@code int name()}), added to {@code constants}. */
@@ -111,7 +129,8 @@ final class LossBatchEmitter implements Opcodes {
                 main.visitMethodInsn(INVOKESTATIC, owner, name, SEGMENT, false);
                 bytes = 0;
             }
-            bytes += step(seg, s, p.slots);
+            step(seg, s, p.slots);
+            bytes += bound(s);
         }
         if (seg != null) {
             out.add(MethodEmitter.end(seg));
@@ -134,8 +153,17 @@ final class LossBatchEmitter implements Opcodes {
         return out;
     }
 
-    /** Emits one step; returns an upper bound of its bytes. */
-    private static int step(MethodVisitor mv, Step s, int scratch) {
+    /**
+     * An upper bound of the bytes of step {@code s}: a library loop {@code 40 + 12·args} (see
+     * {@link #call}), eight lane sums 19 pushes of ≤ 5 bytes and a call, any other step a call
+     * with at most 14 pushes of ≤ 5 bytes.
+     */
+    static int bound(Step s) {
+        return s instanceof Call c ? 40 + 12 * c.args().size() : s instanceof SumsTo ? 120 : 80;
+    }
+
+    /** Emits one step. */
+    private static void step(MethodVisitor mv, Step s, int scratch) {
         if (s instanceof Fill f) {
             wn(mv);
             LoopCode.pushInt(mv, f.d());
@@ -165,7 +193,7 @@ final class LossBatchEmitter implements Opcodes {
             ints(mv, t.d(), t.a());
             lanes(mv, "tanh", "([[DIII)V");
         } else if (s instanceof Call c) {
-            return call(mv, c);
+            call(mv, c);
         } else if (s instanceof DotSL d) {
             wn(mv);
             ints(mv, d.d(), d.dRow());
@@ -196,6 +224,11 @@ final class LossBatchEmitter implements Opcodes {
             mv.visitVarInsn(ALOAD, G);
             ints(mv, t.e(), t.a());
             lanes(mv, "sumTo", "([[DI[DII)V");
+        } else if (s instanceof SumsTo t) {
+            wn(mv);
+            mv.visitVarInsn(ALOAD, G);
+            ints(mv, t.ea());
+            lanes(mv, "sum8To", "([[DI[D" + "I".repeat(t.ea().length) + ")V");
         } else if (s instanceof AddTimes a) {
             mv.visitVarInsn(ALOAD, G);
             LoopCode.pushInt(mv, a.e());
@@ -203,12 +236,10 @@ final class LossBatchEmitter implements Opcodes {
             mv.visitVarInsn(ILOAD, N);
             lanes(mv, "addTimes", "([DIDI)V");
         }
-        // At most 14 pushes of ≤ 5 bytes and a call.
-        return 80;
     }
 
-    /** d[b] = call(args[b]) for b &lt; n, in the method itself. */
-    private static int call(MethodVisitor mv, Call c) {
+    /** d[b] = call(args[b]) for b &lt; n, in the method itself ({@link #bound}: 39 + 12 bytes an argument at most). */
+    private static void call(MethodVisitor mv, Call c) {
         mv.visitVarInsn(ALOAD, W);
         LoopCode.pushInt(mv, c.d());
         mv.visitInsn(AALOAD);
@@ -246,7 +277,6 @@ final class LossBatchEmitter implements Opcodes {
         mv.visitVarInsn(ILOAD, B);
         mv.visitVarInsn(ILOAD, N);
         mv.visitJumpInsn(IF_ICMPLT, body);
-        return 40 + 12 * args.size();
     }
 
     private static void wn(MethodVisitor mv) {

@@ -1,5 +1,23 @@
 package geo.compiler.emit;
 
+import geo.compiler.emit.LossBatchSteps.AddTimes;
+import geo.compiler.emit.LossBatchSteps.Bin;
+import geo.compiler.emit.LossBatchSteps.Call;
+import geo.compiler.emit.LossBatchSteps.Const;
+import geo.compiler.emit.LossBatchSteps.Copy;
+import geo.compiler.emit.LossBatchSteps.DotLL;
+import geo.compiler.emit.LossBatchSteps.DotSL;
+import geo.compiler.emit.LossBatchSteps.DotSS;
+import geo.compiler.emit.LossBatchSteps.Fill;
+import geo.compiler.emit.LossBatchSteps.Lane;
+import geo.compiler.emit.LossBatchSteps.Operand;
+import geo.compiler.emit.LossBatchSteps.OuterTo;
+import geo.compiler.emit.LossBatchSteps.Powi;
+import geo.compiler.emit.LossBatchSteps.Step;
+import geo.compiler.emit.LossBatchSteps.SumTo;
+import geo.compiler.emit.LossBatchSteps.SumsTo;
+import geo.compiler.emit.LossBatchSteps.Tanh;
+import geo.compiler.emit.LossBatchSteps.Theta;
 import geo.compiler.ir.MathCall;
 import geo.compiler.ir.Node;
 import geo.compiler.ir.Op;
@@ -31,62 +49,6 @@ import java.util.Set;
  */
 final class LossBatchPlan {
 
-    /** A value a step reads: a lane slot, an element of θ, or a constant. */
-    sealed interface Operand permits Lane, Theta, Const {
-    }
-
-    record Lane(int slot) implements Operand {
-    }
-
-    record Theta(int index) implements Operand {
-    }
-
-    record Const(double value) implements Operand {
-    }
-
-    /** One call of generated code. */
-    sealed interface Step permits Fill, Copy, Bin, Powi, Tanh, Call, DotSL, DotLL, DotSS, OuterTo, SumTo, AddTimes {
-    }
-
-    record Fill(int d, Operand scalar) implements Step {
-    }
-
-    record Copy(int d, int a) implements Step {
-    }
-
-    /** d = a + b or a · b ({@code add}); b a lane or a scalar. */
-    record Bin(boolean add, int d, int a, Operand b) implements Step {
-    }
-
-    record Powi(int d, int a, int k) implements Step {
-    }
-
-    record Tanh(int d, int a) implements Step {
-    }
-
-    /** d = call(args) lane by lane (any library function, args lanes or scalars). */
-    record Call(MathCall call, int d, List<Operand> args) implements Step {
-    }
-
-    record DotSL(int d, int dRow, boolean init, int t0, int tRow, int ts, int s0, int sRow, int ss, int rows,
-                 int len) implements Step {
-    }
-
-    record DotLL(int d, boolean init, int a0, int as, int c0, int cs, int len) implements Step {
-    }
-
-    record DotSS(int d, boolean init, int a0, int as, int c0, int cs, int len) implements Step {
-    }
-
-    record OuterTo(int g0, int gRow, int f0, int fRow, int v0, int vs, int rows, int len) implements Step {
-    }
-
-    record SumTo(int e, int a) implements Step {
-    }
-
-    record AddTimes(int e, Operand scalar) implements Step {
-    }
-
     /** A loss this plan cannot batch (the caller keeps the per-row path). */
     static final class Unsupported extends Exception {
         Unsupported(String why) {
@@ -110,6 +72,9 @@ final class LossBatchPlan {
     private final Map<Node, Integer> home = new IdentityHashMap<>();
     private final Map<Node, Integer> remaining = new IdentityHashMap<>();
     private final Set<Node> pinned = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Lane sums not yet emitted (element, node), and how many of them each node's slot still waits for. */
+    private final List<Object[]> pendingSums = new ArrayList<>();
+    private final Map<Node, Integer> held = new IdentityHashMap<>();
     private final Map<Loops.Block, Integer> blockBase = new IdentityHashMap<>();
     private final Map<Node, List<Loops.Block>> blocksOf = new IdentityHashMap<>();
     private final Map<Loops.DotGroup, Integer> groupBase = new IdentityHashMap<>();
@@ -233,8 +198,17 @@ final class LossBatchPlan {
             if (dg != null) {
                 group(dg);
             }
-            int d = place(n);
-            compute(n, d);
+            int d;
+            Loops.DotGroup own = loops.dotGroup(n);
+            if (own != null && n.op() == Op.ADD && loops.dots(n).get(0).length() == n.arity()
+                    && !blocksOf.containsKey(n)) {
+                // n is its group's row and nothing else: its value lives there (no copy).
+                d = groupBase.get(own) + loops.rowOf(n);
+                home.put(n, d);
+            } else {
+                d = place(n);
+                compute(n, d);
+            }
             for (Loops.Block b : blocksOf.getOrDefault(n, List.of())) {
                 int at = blockBase.get(b) + b.values().indexOf(n);
                 if (at != d) {
@@ -242,16 +216,57 @@ final class LossBatchPlan {
                 }
             }
             for (int e : sums.getOrDefault(n, List.of())) {
-                steps.add(new SumTo(e, d));
+                sumLater(e, n);
             }
             if (n == ret) {
                 steps.add(new Copy(lossSlot, d));
             }
             release(n);
+            flushSums(false);
         }
+        flushSums(true);
         for (Loops.Loop l : outputLoops) {
             outer(l);
         }
+    }
+
+    /**
+     * Queues g[e] += Σ_b n_b (a lane sum alone is a chain of dependent additions; eight side by
+     * side in one {@link SumsTo} overlap). The slot of a queued node is held until its sum is
+     * emitted.
+     */
+    private void sumLater(int e, Node n) {
+        pendingSums.add(new Object[] {e, n});
+        held.merge(n, 1, Integer::sum);
+    }
+
+    /**
+     * Emits the queued sums eight at a time (and, when {@code all}, the rest one by one), then frees the slots no longer held whose nodes have no readers left. Called after
+     * {@link #release}, so a node freed here was not freed there.
+     */
+    private void flushSums(boolean all) {
+        int done = 0;
+        for (int group : all ? new int[] {8, 1} : new int[] {8}) {
+            for (; done + group <= pendingSums.size(); done += group) {
+                int[] ea = new int[2 * group];
+                for (int i = 0; i < group; i++) {
+                    ea[2 * i] = (Integer) pendingSums.get(done + i)[0];
+                    ea[2 * i + 1] = home.get((Node) pendingSums.get(done + i)[1]);
+                }
+                steps.add(group == 1 ? new SumTo(ea[0], ea[1]) : new SumsTo(ea));
+            }
+        }
+        List<Object[]> emitted = pendingSums.subList(0, done);
+        for (Object[] s : emitted) {
+            Node n = (Node) s[1];
+            if (held.merge(n, -1, Integer::sum) == 0) {
+                held.remove(n);
+                if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !blocksOf.containsKey(n)) {
+                    free.push(home.get(n));
+                }
+            }
+        }
+        emitted.clear();
     }
 
     /** The nodes to compute, children first (iterative: DAGs may be deep). */
@@ -350,11 +365,12 @@ final class LossBatchPlan {
     private void release(Node n) {
         for (Node c : deps(n)) {
             int left = remaining.merge(c, -1, Integer::sum);
-            if (left == 0 && !pinned.contains(c) && !blocksOf.containsKey(c)) {
+            if (left == 0 && !pinned.contains(c) && !held.containsKey(c) && !blocksOf.containsKey(c)) {
                 free.push(home.get(c));
             }
         }
-        if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !blocksOf.containsKey(n)) {
+        if (remaining.getOrDefault(n, 0) == 0 && !pinned.contains(n) && !held.containsKey(n)
+                && !blocksOf.containsKey(n)) {
             free.push(home.get(n));
         }
     }
@@ -410,7 +426,10 @@ final class LossBatchPlan {
         return d;
     }
 
-    /** A sum or product left to right; a sum's dots as loops, its grouped first dot from its group's row. */
+    /**
+     * A sum or product left to right; a sum's dots as loops, its grouped first dot from its group's
+     * row (read in place by the next step, not copied first, unless a dot or nothing follows).
+     */
     private void nary(Node n, int d) throws Unsupported {
         boolean add = n.op() == Op.ADD;
         List<Loops.Dot> dots = loops.dots(n);
@@ -418,14 +437,20 @@ final class LossBatchPlan {
         boolean started = false;
         int i = 0;
         int di = 0;
+        // The slot holding the running value when it is not d yet (a dot group's row).
+        int running = -1;
         if (dg != null) {
-            steps.add(new Copy(d, groupBase.get(dg) + loops.rowOf(n)));
+            running = groupBase.get(dg) + loops.rowOf(n);
             started = true;
             i = dots.get(0).length();
             di = 1;
         }
         while (i < n.arity()) {
             if (di < dots.size() && dots.get(di).start() == i) {
+                if (running >= 0) {
+                    steps.add(new Copy(d, running));
+                    running = -1;
+                }
                 dot(dots.get(di), d, !started);
                 started = true;
                 i += dots.get(di).length();
@@ -452,9 +477,13 @@ final class LossBatchPlan {
                 }
                 started = true;
             } else {
-                steps.add(new Bin(add, d, d, o));
+                steps.add(new Bin(add, d, running >= 0 ? running : d, o));
+                running = -1;
                 i++;
             }
+        }
+        if (running >= 0) {
+            steps.add(new Copy(d, running));
         }
     }
 

@@ -320,7 +320,7 @@ public final class ModelEmitter {
         // The batch loss gradient (BatchLossKernels) when the gradient can be batched.
         KernelSpec gradient = bound.get(1);
         LossBatchPlan batch = LossBatchEmitter.plan(gradient);
-        if (batch == null || !LossBatchEmitter.fits(gradient)) {
+        if (batch == null || !LossBatchEmitter.fits(batch)) {
             return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "LossKernels"), descriptor, bound,
                     Map.of(), l.params().initialisers());
         }

@@ -90,6 +90,36 @@ class LossBatchKernelTest {
     }
 
     /**
+     * {@link LossBatchEmitter#fits} decides from the plan alone (without emitting, as it did
+     * before): the segments it counts are the segment methods {@link LossBatchEmitter#emit}
+     * makes, each under its byte bound, and the main method is at most 8 bytes a segment plus 9.
+     * The plan groups the network's 257 lane sums by eight and reads each dot group's row in place.
+     */
+    @Test
+    void fitsCountsTheSegmentsEmitWrites() {
+        SourceFile src = SourceFile.of("net.geo", NET);
+        Frontend.Result r = Frontend.check(src);
+        geo.compiler.check.CheckedProgram.Loss loss = r.program().losses().get(0);
+        geo.compiler.ir.NodeFactory f = new geo.compiler.ir.NodeFactory();
+        ModelEmitter.Plan plan = ModelEmitter.loss(loss, geo.compiler.lower.Lowering.lowerLoss(r.program(), loss, f), f,
+                "hash", "test");
+        KernelSpec spec = plan.batches().get(0);
+        LossBatchPlan p = LossBatchEmitter.plan(spec);
+        assertTrue(LossBatchEmitter.fits(p));
+        java.util.List<org.objectweb.asm.tree.MethodNode> methods = LossBatchEmitter.emit(spec, "geo/models/T");
+        int segments = LossBatchEmitter.segments(p);
+        assertEquals(segments + 1, methods.size(), "the main method and its segments");
+        assertTrue(MethodEmitter.size(methods.get(0)) <= 8 * segments + 9, "main method size");
+        for (org.objectweb.asm.tree.MethodNode m : methods) {
+            assertTrue(MethodEmitter.size(m) < LossBatchEmitter.SEGMENT_BUDGET + 200, m.name + " size");
+        }
+        long sums = p.steps.stream().filter(st -> st instanceof LossBatchSteps.SumsTo).count();
+        long copies = p.steps.stream().filter(st -> st instanceof LossBatchSteps.Copy).count();
+        assertEquals(32, sums, "the 257 lane sums as 32 groups of eight and one");
+        assertTrue(copies <= 2, copies + " copies");
+    }
+
+    /**
      * {@code Fitter} takes the batch kernel when the loss has one: Adam on the network over 700 rows
      * (batches of 64 and a last one of 60, two epochs) gives the same bits on 1 and 2 threads, and
      * parameters within 1e-12 of the per-row path's (the same loss without its batch interface:

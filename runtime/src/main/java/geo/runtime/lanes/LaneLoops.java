@@ -1,20 +1,41 @@
 package geo.runtime.lanes;
 
 /**
- * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): plain
- * counted loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane
- * b at {@code w[s][b]}, a row ("slot") s per scalar of the per-row kernel — one array per
- * slot, so that every loop reads and writes arrays at offset b (C2 does not vectorise loops over
- * one array at several invariant offsets: measured 6 GFLOP/s against 19 as rows) — that HotSpot's C2
- * vectorises by itself (no incubator module). Generated code calls these with constant slots; θ is
- * shared by the lanes. Every element-wise method performs, per lane, the per-row kernel's
- * operation (sums and products of two operands, running values left to right), so a lane gets the
- * bits of the per-row kernel; {@link #tanh} is the exception (a vectorisable tanh within 10 ulp of
- * {@link Math#tanh}, see there). The products with a parameter matrix are axpy loops over the
- * lanes, k unrolled by four with the running value added left to right, so each lane still adds
- * its products in the per-row order.
+ * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): counted
+ * loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane b at
+ * {@code w[s][b]}, a row ("slot") s per scalar of the per-row kernel — one array per slot, so that
+ * every loop reads and writes arrays at offset b (C2 does not vectorise loops over one array at
+ * several invariant offsets: measured 6 GFLOP/s against 19 as rows). Generated code calls these
+ * with constant slots; θ is shared by the lanes. Every element-wise method performs, per lane, the
+ * per-row kernel's operation (sums and products of two operands, running values left to right),
+ * so a lane gets the bits of the per-row kernel; {@link #tanh} is the exception (a vectorisable
+ * tanh within 10 ulp of {@link Math#tanh}, see there). The products with a parameter matrix add
+ * each lane's products in the per-row order, and each θ-gradient element adds its lanes in lane
+ * order, as the per-row path adds its rows.
+ *
+ * <p>Two implementations, the same bits: the heaviest loops — {@link #dotSL}, {@link #outerTo},
+ * {@link #tanh} — run register-blocked on {@code jdk.incubator.vector.DoubleVector}s
+ * ({@link LaneVectors}) when the module is loaded ({@link LaneSupport#available()}, checked once;
+ * {@code ./geo fit} loads it), else as plain loops that HotSpot's C2 vectorises by itself (axpy
+ * over the lanes, k unrolled by four). Both perform the same IEEE 754 operations in the same order
+ * per element (no fused multiply–add), so a fit does not depend on whether the module is there
+ * ({@code LaneLoopsTest} compares them bit for bit). The system property
+ * {@code geo.lanes.scalar=true} forces the plain loops in a JVM that has the module (for
+ * benchmarks).
  */
 public final class LaneLoops {
+
+    /**
+     * Whether {@link #dotSL}, {@link #outerTo} and {@link #tanh} run their {@link LaneVectors}
+     * versions (the incubator module is loaded and {@code geo.lanes.scalar} is not set; the same
+     * bits either way).
+     */
+    static final boolean VECTOR = LaneSupport.available() && !Boolean.getBoolean("geo.lanes.scalar");
+
+    /** Whether this JVM runs the register-blocked {@code DoubleVector} loops (see the class comment). */
+    public static boolean vectorised() {
+        return VECTOR;
+    }
 
     private LaneLoops() {
     }
@@ -128,6 +149,16 @@ public final class LaneLoops {
      */
     public static void dotSL(double[][] w, int n, int d, int dRow, boolean init, double[] theta, int t0, int tRow,
                              int ts, int s0, int sRow, int ss, int rows, int len) {
+        if (VECTOR) {
+            LaneVectors.dotSL(w, n, d, dRow, init, theta, t0, tRow, ts, s0, sRow, ss, rows, len);
+        } else {
+            dotSLScalar(w, 0, n, d, dRow, init, theta, t0, tRow, ts, s0, sRow, ss, rows, len);
+        }
+    }
+
+    /** {@link #dotSL} without the Vector API, lanes b0 … n − 1 only. */
+    static void dotSLScalar(double[][] w, int b0, int n, int d, int dRow, boolean init, double[] theta, int t0,
+                            int tRow, int ts, int s0, int sRow, int ss, int rows, int len) {
         for (int r = 0; r < rows; r++) {
             double[] y = w[d + dRow * r];
             int t = t0 + tRow * r;
@@ -136,7 +167,7 @@ public final class LaneLoops {
             if (init) {
                 double a = theta[t];
                 double[] x = w[s];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] = a * x[b];
                 }
                 k = 1;
@@ -150,14 +181,14 @@ public final class LaneLoops {
                 double[] x1 = w[s + ss * (k + 1)];
                 double[] x2 = w[s + ss * (k + 2)];
                 double[] x3 = w[s + ss * (k + 3)];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] = y[b] + a0 * x0[b] + a1 * x1[b] + a2 * x2[b] + a3 * x3[b];
                 }
             }
             for (; k < len; k++) {
                 double a = theta[t + ts * k];
                 double[] x = w[s + ss * k];
-                for (int b = 0; b < n; b++) {
+                for (int b = b0; b < n; b++) {
                     y[b] += a * x[b];
                 }
             }
@@ -209,12 +240,27 @@ public final class LaneLoops {
      */
     public static void outerTo(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
                                int rows, int len, int tmp) {
+        if (VECTOR) {
+            LaneVectors.outerTo(w, n, g, g0, gRow, f0, fRow, v0, vs, rows, len, tmp);
+        } else {
+            outerToScalar(w, n, g, g0, gRow, f0, fRow, v0, vs, rows, len, tmp);
+        }
+    }
+
+    /** The transposed vectors of {@link #outerTo}: w[tmp + b][k] = w[v0 + vs·k]_b. */
+    static void transpose(double[][] w, int n, int v0, int vs, int len, int tmp) {
         for (int k = 0; k < len; k++) {
             double[] x = w[v0 + vs * k];
             for (int b = 0; b < n; b++) {
                 w[tmp + b][k] = x[b];
             }
         }
+    }
+
+    /** {@link #outerTo} without the Vector API. */
+    static void outerToScalar(double[][] w, int n, double[] g, int g0, int gRow, int f0, int fRow, int v0, int vs,
+                              int rows, int len, int tmp) {
+        transpose(w, n, v0, vs, len, tmp);
         double[] y = w[tmp + n];
         for (int r = 0; r < rows; r++) {
             int gi = g0 + gRow * r;
@@ -255,6 +301,49 @@ public final class LaneLoops {
         g[e] = s;
     }
 
+    /**
+     * Eight {@link #sumTo}s at once: g[eᵢ] += Σ_b w[aᵢ]_b, each in lane order (the same bits as
+     * eight calls), interleaved so that the eight chains of dependent additions overlap (one chain
+     * alone is bound by the latency of an addition).
+     */
+    public static void sum8To(double[][] w, int n, double[] g, int e0, int a0, int e1, int a1, int e2, int a2, int e3,
+                              int a3, int e4, int a4, int e5, int a5, int e6, int a6, int e7, int a7) {
+        double[] x0 = w[a0];
+        double[] x1 = w[a1];
+        double[] x2 = w[a2];
+        double[] x3 = w[a3];
+        double[] x4 = w[a4];
+        double[] x5 = w[a5];
+        double[] x6 = w[a6];
+        double[] x7 = w[a7];
+        double s0 = g[e0];
+        double s1 = g[e1];
+        double s2 = g[e2];
+        double s3 = g[e3];
+        double s4 = g[e4];
+        double s5 = g[e5];
+        double s6 = g[e6];
+        double s7 = g[e7];
+        for (int b = 0; b < n; b++) {
+            s0 += x0[b];
+            s1 += x1[b];
+            s2 += x2[b];
+            s3 += x3[b];
+            s4 += x4[b];
+            s5 += x5[b];
+            s6 += x6[b];
+            s7 += x7[b];
+        }
+        g[e0] = s0;
+        g[e1] = s1;
+        g[e2] = s2;
+        g[e3] = s3;
+        g[e4] = s4;
+        g[e5] = s5;
+        g[e6] = s6;
+        g[e7] = s7;
+    }
+
     /** g[e] += c, n times (as n rows adding the same value). */
     public static void addTimes(double[] g, int e, double c, int n) {
         double s = g[e];
@@ -274,58 +363,73 @@ public final class LaneLoops {
         return s;
     }
 
-    private static final double P0 = -9.64399179425052238628E-1;
-    private static final double P1 = -9.92877231001918586564E1;
-    private static final double P2 = -1.61468768441708447952E3;
-    private static final double Q0 = 1.12811678491632931402E2;
-    private static final double Q1 = 2.23548839060100448583E3;
-    private static final double Q2 = 4.84406305325125486048E3;
-    /** 2⁻¹²: (x/64)² = x²·2⁻¹², exactly. */
-    private static final double SCALE2 = 0x1p-12;
+    static final double P0 = -9.64399179425052238628E-1;
+    static final double P1 = -9.92877231001918586564E1;
+    static final double P2 = -1.61468768441708447952E3;
+    static final double Q0 = 1.12811678491632931402E2;
+    static final double Q1 = 2.23548839060100448583E3;
+    static final double Q2 = 4.84406305325125486048E3;
+    /** |x| from which tanh x rounds to ±1: 1 − tanh x &lt; 2e^{−2x} &lt; 2⁻⁵⁴ for x &gt; 27.5 ln 2 ≈ 19.06. */
+    static final double CLAMP = 19.1;
+    /** Doublings after the rational form: tanh x from tanh(x/2⁵). */
+    static final int DOUBLINGS = 5;
+    /** 2⁻⁵: u = x/32 ≤ 19.1/32 ≈ 0.597 stays in the rational form's range |u| &lt; 0.625. */
+    static final double SCALE = 0x1p-5;
 
     /**
-     * w[d] = tanh(w[a]) in every lane, using w's last row as scratch (the work of
-     * {@code BatchLossKernels.work} has rows beyond the slots that only {@link #outerTo} uses
-     * otherwise). Branch-free, in short loops that C2 vectorises (a loop calling {@link Math#exp}
-     * or {@link Math#tanh}, or one long loop body, stays scalar): with x clamped to [−22, 22]
-     * (tanh rounds to ±1 beyond), t = tanh(x/64) by Cephes' (2, 3) rational form
-     * t = u + u·s·P(s)/Q(s) (computed as u·(1 + s·P/Q), which keeps the sign of
-     * zero), s = u², u = x/64 (S. L. Moshier, Cephes Math Library, {@code tanh.c};
-     * |u| ≤ 0.35 &lt; 0.625, its range), then six doublings tanh 2y = 2 tanh y/(1 + tanh² y) kept as
-     * a fraction A/c (A' = 2Ac, c' = A² + c², one division at the end; c ≤ 2⁶³·1.2⁶⁴, no overflow),
-     * A carried as 64·t so that subnormal x are not rounded by the scaling. Relative errors of
-     * the fraction are damped by each doubling (factor (1 − t²)/(1 + t²) ≤ 1) and each adds about
-     * one rounding: within 10 ulp of {@link Math#tanh} (measured at most 9 on 4·10⁶ points in
-     * [−25, 25] and near 0, {@code LaneLoopsTest}); NaN stays NaN, ±0 stays ±0, ±∞ gives ±1.
-     * On this machine 2.4 ns a value against 6.5 for a scalar loop of Cephes' tanh with
-     * {@link Math#exp} above 0.625 (values in [−3, 3]).
+     * w[d] = tanh(w[a]) in every lane (with the Vector API when the module is loaded, else in
+     * short loops that C2 vectorises, using w's last row as scratch; the same bits either way).
+     * Branch-free: x clamped to [−{@value #CLAMP}, {@value #CLAMP}] (tanh rounds to ±1 beyond);
+     * t = tanh(u), u = x/32, by Cephes' (2, 3) rational form t = u + u·s·P(s)/Q(s), s = u²
+     * (S. L. Moshier, Cephes Math Library, {@code tanh.c}; its range is |u| &lt; 0.625), kept as
+     * the fraction A/B with A = x·(Q + s·P) and B = 32·Q (x, not u, so that subnormal x keep
+     * their bits); then {@value #DOUBLINGS} doublings tanh 2y = 2 tanh y/(1 + tanh² y) on the
+     * fraction, A' = 2AB, B' = A² + B² (B ≤ 2³¹·(1.9·10⁵)³² &lt; 10¹⁷⁸, no overflow), one division
+     * at the end, and the quotient clamped to [−1, 1] (rounding could put it an ulp beyond).
+     * Relative errors of the fraction are damped by each doubling (factor (1 − t²)/(1 + t²) ≤ 1)
+     * and each adds a few roundings: within 10 ulp of {@link Math#tanh} (measured at most 7 on
+     * 4·10⁶ points in [−25, 25], near 0 and among the subnormals, {@code LaneLoopsTest}); NaN stays
+     * NaN, ±0 stays ±0, ±∞ gives ±1. One value costs about 17 products, 15 sums and a division:
+     * on this machine 1.8 ns a value on {@code DoubleVector}s (2.3 for the former form, u = x/64
+     * with a division in the rational form and six doublings), 3.3 ns in the plain loops (2.6 for
+     * the former form: C2's vectorised {@link Math#min}/{@link Math#max} of the clamps are dear),
+     * against 6.5 for a scalar loop of Cephes' tanh with {@link Math#exp} (values in [−3, 3]).
      */
     public static void tanh(double[][] w, int n, int d, int a) {
+        if (VECTOR) {
+            LaneVectors.tanh(w, n, d, a);
+        } else {
+            tanhScalar(w, 0, n, d, a);
+        }
+    }
+
+    /** {@link #tanh} without the Vector API, lanes b0 … n − 1 only (short loops, each vectorised by C2). */
+    static void tanhScalar(double[][] w, int b0, int n, int d, int a) {
         double[] y = w[d];
         double[] x = w[a];
         double[] c = w[w.length - 1];
-        for (int b = 0; b < n; b++) {
-            y[b] = Math.min(Math.max(x[b], -22.0), 22.0);
+        for (int b = b0; b < n; b++) {
+            y[b] = Math.min(Math.max(x[b], -CLAMP), CLAMP);
         }
-        for (int b = 0; b < n; b++) {
-            double u = y[b];
-            double s = u * u * SCALE2;
+        for (int b = b0; b < n; b++) {
+            double xc = y[b];
+            double u = xc * SCALE;
+            double s = u * u;
             double p = (P0 * s + P1) * s + P2;
             double q = ((s + Q0) * s + Q1) * s + Q2;
-            double t64 = u * (1.0 + s * (p / q));
-            y[b] = t64 + t64;
-            c[b] = t64 * t64 * SCALE2 + 1.0;
+            y[b] = xc * (q + s * p);
+            c[b] = q * 32.0;
         }
-        for (int m = 1; m < 6; m++) {
-            for (int b = 0; b < n; b++) {
-                double t64 = y[b];
-                double e = c[b];
-                y[b] = 2.0 * t64 * e;
-                c[b] = t64 * t64 * SCALE2 + e * e;
+        for (int m = 0; m < DOUBLINGS; m++) {
+            for (int b = b0; b < n; b++) {
+                double num = y[b];
+                double den = c[b];
+                y[b] = (num + num) * den;
+                c[b] = num * num + den * den;
             }
         }
-        for (int b = 0; b < n; b++) {
-            y[b] = y[b] / (c[b] * 64.0);
+        for (int b = b0; b < n; b++) {
+            y[b] = Math.min(Math.max(y[b] / c[b], -1.0), 1.0);
         }
     }
 }

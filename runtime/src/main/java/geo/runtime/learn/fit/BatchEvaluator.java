@@ -32,10 +32,15 @@ final class BatchEvaluator implements AutoCloseable {
     static final int MAX_SLOTS = 256;
     /** The most doubles all gradient slots may hold together. */
     static final long MAX_SLOT_DOUBLES = 8_000_000;
-    /** The fewest rows a chunk of the batch kernel holds (one call of the kernel: measured faster per CPU second than two of 32). */
-    static final int BATCH_CHUNK_ROWS = 64;
-    /** The most rows one call of the batch kernel takes (its work stays in the L2 cache). */
-    static final int LANES = 64;
+    /**
+     * The fewest rows a chunk of the batch kernel holds: one kernel call. A batch of 64 is one call
+     * of 64 rows, a batch of 256 two chunks of 128 (two threads still share it): with the Vector API
+     * loops a batch-256 epoch took 126–129 ms of CPU against 134–147 with four chunks of 64 (three
+     * alternating runs each, one thread; session 7 measured 64 better than two calls of 32).
+     */
+    static final int BATCH_CHUNK_ROWS = 128;
+    /** The most rows one call of the batch kernel takes (its work, 128 × the plan's slots, stays in the L2 cache). */
+    static final int LANES = 128;
 
     private static final class Worker {
         final LossKernels loss;
