@@ -7,6 +7,7 @@ import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.RiemannianSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.optim.Adam;
 import geo.runtime.optim.RiemannianAdam;
@@ -88,6 +89,9 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         Init init = options.init();
+        if (init.starts() > 1) {
+            return bestStart(target, listener);
+        }
         int finish = options.objective().worstCaseEpochs();
         if (!finishing && finish > 0) {
             EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
@@ -136,6 +140,72 @@ public final class Trainer {
                     metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation,
                     TrainingResult.WorstCasePhase.NONE);
         }
+    }
+
+    /**
+     * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
+     * from it, each with its warm starts cleared: the one with the lowest {@link #objective} is
+     * returned, with the time of all of them and a message that says which start it was. A failed
+     * start is passed over unless every start failed (then the last is returned).
+     */
+    private TrainingResult bestStart(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
+        int starts = options.init().starts();
+        SplittableRandom seeds = new SplittableRandom(options.execution().seed());
+        TrainingResult best = null;
+        TrainingResult last = null;
+        double bestObjective = Double.POSITIVE_INFINITY;
+        int bestStart = 0;
+        long bestSeed = 0;
+        double seconds = 0;
+        for (int j = 0; j < starts; j++) {
+            long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
+            WarmStartedSpace.clear(space);
+            EmbedOptions one = options.with(options.init().withStarts(1)).with(options.execution().withSeed(seed));
+            last = new Trainer(space, one).train(target, listener);
+            seconds += last.seconds();
+            double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
+            if (best == null || value < bestObjective) {
+                best = last;
+                bestObjective = value;
+                bestStart = j;
+                bestSeed = seed;
+            }
+        }
+        if (best.status() == TrainingStatus.FAILED) {
+            best = last;
+        }
+        String message = String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
+                bestStart + 1, starts, bestSeed, bestObjective, best.message());
+        return new TrainingResult(best.status(), message, best.positions(), best.theta(), best.scale(),
+                best.distances(), best.metrics(), best.epochs(), seconds, best.kept(), best.evaluation(),
+                best.worstCasePhase());
+    }
+
+    /**
+     * The training objective of a result over every pair of its final distances: the
+     * {@link SoftWorstCase} surrogate when a worst-case phase is part of the objective, else the
+     * mean pair loss ℓ(s·d_M, d_G) at the result's scale (failed pairs left out; +∞ when none is left).
+     */
+    double objective(ShortestPaths target, TrainingResult r) {
+        double[] d = r.distances();
+        int n = d.length;
+        double[] g = new double[n];
+        for (int k = 0; k < n; k++) {
+            g[k] = target.distanceOfPair(k);
+        }
+        if (options.objective().worstCaseEpochs() > 0) {
+            double value = SoftWorstCase.of(d, g, n, SoftWorstCase.TEMPERATURE, new double[n]);
+            return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+        }
+        double sum = 0;
+        int counted = 0;
+        for (int k = 0; k < n; k++) {
+            if (!Double.isNaN(d[k])) {
+                sum += options.objective().loss().value(r.scale() * d[k], g[k]);
+                counted++;
+            }
+        }
+        return counted == 0 || !Double.isFinite(sum) ? Double.POSITIVE_INFINITY : sum / counted;
     }
 
     /**
@@ -219,6 +289,8 @@ public final class Trainer {
             Optional<double[][]> given = init.positions();
             if (given.isPresent()) {
                 copyPositions(given.get(), target.nodeCount());
+            } else if (init.layout() == Init.Layout.MDS) {
+                copyPositions(Mds.layout(target, space, options.execution().seed()), target.nodeCount());
             }
             projectAll();
             sigma[0] = options.objective().learnScale() ? Math.log(init.scale()) : 0;
