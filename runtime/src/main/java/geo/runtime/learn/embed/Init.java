@@ -17,7 +17,7 @@ import java.util.Optional;
  *                       Euclidean space of the same dimension (closed form, fast) with the same
  *                       seed, objective and steps, and start from that embedding and its scale
  * @param layout         where positions start when none are given: seeded random ones, or the
- *                       graph's classical-MDS layout ({@link Mds})
+ *                       graph's classical-MDS layout ({@link Mds}) plus the same seeded jitter
  * @param starts         how many runs to make (≥ 1), each from its own seed (the first from the run's),
  *                       keeping the one whose training objective over all pairs is lowest
  *                       ({@link Trainer}); the worst-case distortion does not choose

@@ -290,7 +290,14 @@ public final class Trainer {
             if (given.isPresent()) {
                 copyPositions(given.get(), target.nodeCount());
             } else if (init.layout() == Init.Layout.MDS) {
-                copyPositions(Mds.layout(target, space, options.execution().seed()), target.nodeCount());
+                // the layout plus the seeded jitter drawn above, so that seeds and starts differ
+                double[][] layout = Mds.layout(target, space, options.execution().seed());
+                for (int u = 0; u < layout.length; u++) {
+                    for (int a = 0; a < layout[u].length; a++) {
+                        layout[u][a] += positions[u * layout[u].length + a];
+                    }
+                }
+                copyPositions(layout, target.nodeCount());
             }
             projectAll();
             sigma[0] = options.objective().learnScale() ? Math.log(init.scale()) : 0;
