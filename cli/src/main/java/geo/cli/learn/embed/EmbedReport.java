@@ -36,10 +36,10 @@ final class EmbedReport {
         }
         return String.format(Locale.ROOT, "; final distances %s (trained with %s; mesh chosen on %d sampled pairs: "
                         + "largest relative change %.1e to the next finer mesh, %.1e on the worst-case pairs, %s; "
-                        + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s)",
+                        + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s, %.1f s CPU)",
                 e.reported(), e.training(), e.sampledPairs(), e.sampleChange(), e.checkChange(),
                 e.settled() ? "settled to " + Evaluation.TOLERANCE : "NOT settled to " + Evaluation.TOLERANCE,
-                e.freshShorter(), e.retried(), e.recovered(), e.seconds());
+                e.freshShorter(), e.retried(), e.recovered(), e.seconds(), e.cpuSeconds());
     }
 
     private static String status(TrainingResult r) {
@@ -130,6 +130,7 @@ final class EmbedReport {
                 ev.put("retriedPairs", e.retried());
                 ev.put("recoveredPairs", e.recovered());
                 ev.put("seconds", e.seconds());
+                ev.put("cpuSeconds", e.cpuSeconds());
                 run.put("finalDistances", ev);
             }
             runs.add(run);

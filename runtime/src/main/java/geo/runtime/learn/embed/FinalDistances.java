@@ -5,8 +5,11 @@ import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.parallel.WorkerPool;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
 
 /**
@@ -46,6 +49,8 @@ final class FinalDistances {
     /** The finest mesh tried: 2³ = 8 times the training resolution. */
     static final int MAX_REFINEMENTS = 3;
 
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     /** Pairs per unit of work of the worker threads. */
     private static final int CHUNK = 16;
 
@@ -57,6 +62,8 @@ final class FinalDistances {
     private final long seed;
     private final int[] first;
     private final int[] second;
+    /** CPU nanoseconds of the worker threads inside {@link #solve}. */
+    private final LongAdder cpuNanos = new LongAdder();
 
     /**
      * @param positions n·dim node coordinates (read)
@@ -101,7 +108,7 @@ final class FinalDistances {
         int[] shorter = keepShorter(warm, hadWarm, distances);
         if (!(space instanceof RefinableSpace refinable)) {
             return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, shorter.length, 0, 0,
-                    seconds(start)));
+                    seconds(start), cpuNanos.sum() * 1e-9));
         }
         // settle the mesh on the sample
         int[] sample = sample(distances);
@@ -141,12 +148,13 @@ final class FinalDistances {
         boolean settled = sampleSettled && check <= Evaluation.TOLERANCE;
         return new Result(d, new Evaluation(refinable.resolution(), reported.resolution(), level, settled,
                 sample.length, change, check, shorter.length,
-                failed.length, recovered, seconds(start)));
+                failed.length, recovered, seconds(start), cpuNanos.sum() * 1e-9));
     }
 
     /**
      * Solves the pairs in {@code hadWarm} afresh and keeps, per pair, the shorter of that and
-     * {@code distances} (a failed one loses); returns the pairs whose fresh solve was kept.
+     * {@code distances} (a failed one loses); returns the pairs whose fresh solve found another
+     * geodesic: one shorter by more than {@link Evaluation#TOLERANCE} (relative), or the only one.
      */
     private int[] keepShorter(WarmStartedSpace warm, int[] hadWarm, double[] distances) {
         if (warm == null || hadWarm.length == 0) {
@@ -157,9 +165,15 @@ final class FinalDistances {
         int n = 0;
         for (int i = 0; i < hadWarm.length; i++) {
             int k = hadWarm[i];
-            if (!Double.isNaN(fresh[i]) && (Double.isNaN(distances[k]) || fresh[i] < distances[k])) {
-                distances[k] = fresh[i];
+            if (Double.isNaN(fresh[i])) {
+                continue;
+            }
+            // a fresh solve that meets the warm one within the tolerance found the same geodesic
+            if (Double.isNaN(distances[k]) || fresh[i] < distances[k] * (1 - Evaluation.TOLERANCE)) {
                 kept[n++] = k;
+            }
+            if (Double.isNaN(distances[k]) || fresh[i] < distances[k]) {
+                distances[k] = fresh[i];
             }
         }
         return Arrays.copyOf(kept, n);
@@ -255,6 +269,7 @@ final class FinalDistances {
         try (WorkerPool<Worker> pool = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(),
                 dim), "final distances")) {
             pool.run((which.length + CHUNK - 1) / CHUNK, (w, c) -> {
+                long cpu = CPU.getCurrentThreadCpuTime();
                 int end = Math.min(which.length, (c + 1) * CHUNK);
                 for (int i = c * CHUNK; i < end; i++) {
                     int k = which[i];
@@ -262,6 +277,7 @@ final class FinalDistances {
                     System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
                     out[i] = w.space.distance(k, w.x, w.y, theta);
                 }
+                cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
             });
         }
         return out;
