@@ -35,9 +35,9 @@ final class EmbedReport {
             return e.freshShorter() > 0 ? "; " + e.freshShorter() + " pairs shorter solved afresh" : "";
         }
         return String.format(Locale.ROOT, "; final distances %s (trained with %s; mesh chosen on %d sampled pairs: "
-                        + "largest relative change %.1e to the next finer mesh, %.1e on the worst-case pairs, %s; "
+                        + "largest estimated relative error %.1e, %.1e on the worst-case pairs, %s; "
                         + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s, %.1f s CPU)",
-                e.reported(), e.training(), e.sampledPairs(), e.sampleChange(), e.checkChange(),
+                e.reported(), e.training(), e.sampledPairs(), e.sampleError(), e.checkError(),
                 e.settled() ? "settled to " + Evaluation.TOLERANCE : "NOT settled to " + Evaluation.TOLERANCE,
                 e.freshShorter(), e.retried(), e.recovered(), e.seconds(), e.cpuSeconds());
     }
@@ -124,8 +124,8 @@ final class EmbedReport {
                 ev.put("refinements", e.refinements());
                 ev.put("settled", e.settled());
                 ev.put("sampledPairs", e.sampledPairs());
-                ev.put("sampleChange", e.sampleChange());
-                ev.put("checkChange", e.checkChange());
+                ev.put("sampleError", e.sampleError());
+                ev.put("checkError", e.checkError());
                 ev.put("freshShorter", e.freshShorter());
                 ev.put("retriedPairs", e.retried());
                 ev.put("recoveredPairs", e.recovered());

@@ -4,20 +4,21 @@ package geo.runtime.learn.embed;
  * How the reported metrics' distances were computed ({@link FinalDistances}): by the training
  * solver itself (a closed-form space: exact to rounding), or, for a space whose distances come
  * from a discretised solver, on the coarsest mesh whose distances a sample of pairs showed to be
- * within {@link #TOLERANCE} (relative) of the next finer mesh's, with the pairs that decide the
- * worst case checked once more on that finer mesh after the full pass.
+ * within {@link #TOLERANCE} (relative, estimated from the next finer mesh's), with the pairs that
+ * decide the worst case checked once more on that finer mesh after the full pass.
  *
  * @param training      the training resolution ("RK4 × 16"), empty for a closed-form space
  * @param reported      the resolution of the reported distances, empty for a closed-form space
  * @param refinements   how many times the training resolution was doubled for the reported one (0: the
  *                      training mesh itself was accurate enough)
- * @param settled       whether both checks held: the sample's and the extreme pairs' largest relative
- *                      change to the next finer mesh is at most {@link #TOLERANCE} (true when exact)
+ * @param settled       whether both checks held: the sample's and the extreme pairs' largest estimated
+ *                      relative error is at most {@link #TOLERANCE} (true when exact)
  * @param sampledPairs  the pairs the mesh was settled on: a seeded random sample plus the pairs with
  *                      the largest and smallest ratio d_M/d_G at the training mesh (0 when exact)
- * @param sampleChange  the largest relative change |d_fine − d|/d_fine over the sample between the
- *                      reported mesh and the next finer one (0 when exact)
- * @param checkChange   the same over the pairs that decide the worst case among the final distances,
+ * @param sampleError   the largest estimated relative error over the sample of the reported mesh's
+ *                      distances: 16/15 of the largest |d_fine − d|/d_fine to the next finer mesh
+ *                      (Richardson for RK4's O(h⁴) error; 0 when exact)
+ * @param checkError    the same over the pairs that decide the worst case among the final distances,
  *                      solved again on the next finer mesh after the full pass (0 when exact)
  * @param freshShorter  pairs whose solve afresh (no warm start) found a shorter geodesic than their warm
  *                      start followed, at the training mesh; their fresh solution is kept
@@ -28,17 +29,16 @@ package geo.runtime.learn.embed;
  *                      wall-clock time overstates the cost; this does not)
  */
 public record Evaluation(String training, String reported, int refinements, boolean settled, int sampledPairs,
-                         double sampleChange, double checkChange, int freshShorter, int retried, int recovered,
+                         double sampleError, double checkError, int freshShorter, int retried, int recovered,
                          double seconds, double cpuSeconds) {
 
     /** Decimals of the metrics the reports print and the mesh is chosen for. */
     public static final int DIGITS = 4;
 
     /**
-     * The largest relative change of a distance between the reported mesh and the next finer one
-     * that counts as settled, 10^−(DIGITS + 1): with RK4's O(h⁴) error the reported distance is then
-     * within about 16/15 of this of the limit, so a worst-case distortion (a product of two ratios)
-     * moves by at most about 2·10⁻⁵ of itself, below the last printed decimal for values up to 5.
+     * The largest estimated relative error of a reported distance that counts as settled,
+     * 10^−(DIGITS + 1): a worst-case distortion (a product of two ratios) is then within about
+     * 2·10⁻⁵ of itself, below the last printed decimal for values up to 5.
      */
     public static final double TOLERANCE = 1e-5;
 

@@ -23,16 +23,16 @@ import java.util.stream.IntStream;
  *   <li>For a discretised solver ({@link RefinableSpace}), the mesh is settled on a sample: a seeded
  *       random sample of {@value #SAMPLE} pairs plus the {@value #EXTREMES} pairs with the largest
  *       and the {@value #EXTREMES} with the smallest ratio d_M/d_G (the candidates for the
- *       worst case). The sample is solved on meshes 2, 4, 8 times the training one until two
- *       successive meshes agree to {@link Evaluation#TOLERANCE} (relative, per pair); the coarser of
- *       the two is the reported mesh. RK4's error is O(h⁴), so the coarser mesh's error is about
- *       16/15 of that difference (Richardson).</li>
+ *       worst case). The sample is solved on meshes 2, 4, 8 times the training one until the
+ *       estimated error of the coarser of two successive meshes, {@link #RICHARDSON} times their
+ *       largest relative difference per pair (RK4's error is O(h⁴)), is at most
+ *       {@link Evaluation#TOLERANCE}; that mesh is the reported one.</li>
  *   <li>One full pass on that mesh (when it is not the training mesh), warm-started from the
  *       training solutions, with the pairs whose fresh solve was shorter solved afresh again.</li>
  *   <li>Pairs that failed are solved again cold on the next finer mesh (the space itself doubles
  *       once more when that fails); those that still fail are the reported failed pairs.</li>
  *   <li>The check: the pairs that decide the worst case among the final distances are solved on
- *       the next finer mesh; their largest relative change is reported, and the result counts as
+ *       the next finer mesh; their largest estimated error is reported, and the result counts as
  *       settled only when it too is within the tolerance.</li>
  * </ol>
  * Closed-form spaces are evaluated once (exact to rounding). Every solve is on the worker threads;
@@ -50,6 +50,13 @@ final class FinalDistances {
     static final int MAX_REFINEMENTS = 3;
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
+    /**
+     * The error of RK4 on a mesh of n steps, e_n ≈ C n⁻⁴, is 2⁴/(2⁴ − 1) = 16/15 times the change
+     * e_n − e_{2n} to the mesh of 2n steps (Richardson): the factor from a measured change to the
+     * estimated error of the coarser mesh.
+     */
+    static final double RICHARDSON = 16.0 / 15.0;
 
     /** Pairs per unit of work of the worker threads. */
     private static final int CHUNK = 16;
@@ -119,7 +126,7 @@ final class FinalDistances {
         for (int l = 1; l <= MAX_REFINEMENTS; l++) {
             RefinableSpace finer = refinable.refined(l);
             double[] fine = solveKeepingFresh(finer, sample, shorter);
-            change = largestChange(coarse, fine);
+            change = RICHARDSON * largestChange(coarse, fine);
             if (change <= Evaluation.TOLERANCE || l == MAX_REFINEMENTS) {
                 level = change <= Evaluation.TOLERANCE ? l - 1 : l;
                 reported = level == 0 ? refinable : level == l ? finer : refinable.refined(level);
@@ -143,7 +150,7 @@ final class FinalDistances {
         }
         // the check: the pairs that decide the worst case, on the next finer mesh
         int[] extremes = extremes(d);
-        double check = largestChange(pick(d, extremes),
+        double check = RICHARDSON * largestChange(pick(d, extremes),
                 solveKeepingFresh(refinable.refined(level + 1), extremes, shorter));
         boolean settled = sampleSettled && check <= Evaluation.TOLERANCE;
         return new Result(d, new Evaluation(refinable.resolution(), reported.resolution(), level, settled,

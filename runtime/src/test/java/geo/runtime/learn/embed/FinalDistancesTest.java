@@ -73,9 +73,9 @@ class FinalDistancesTest {
         assertEquals(1, e.freshShorter(), e.toString());
         assertEquals(2, e.retried(), e.toString());
         assertEquals(1, e.recovered(), e.toString());
-        double rough = C_ROUGH * (Math.pow(64, -4) - Math.pow(128, -4)) / (1 + C_ROUGH * Math.pow(128, -4));
-        assertEquals(rough, e.sampleChange(), 1e-15);
-        assertEquals(rough, e.checkChange(), 1e-15);
+        double rough = 16.0 / 15 * C_ROUGH * (Math.pow(64, -4) - Math.pow(128, -4)) / (1 + C_ROUGH * Math.pow(128, -4));
+        assertEquals(rough, e.sampleError(), 1e-15);
+        assertEquals(rough, e.checkError(), 1e-15);
         for (int k = 0; k < target.pairCount(); k++) {
             double chord = Fake.chord(k, target, positions);
             if (k == ALWAYS_FAIL) {
