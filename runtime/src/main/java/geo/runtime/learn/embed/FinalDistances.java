@@ -140,7 +140,8 @@ final class FinalDistances {
         int[] failed = IntStream.range(0, pairs).filter(k -> Double.isNaN(d[k])).toArray();
         int recovered = 0;
         if (failed.length > 0) {
-            double[] again = solve(((WarmStartedSpace) refinable.refined(level + 1)).withoutWarmStarts(), failed);
+            RefinableSpace retry = refinable.refined(level + 1);
+            double[] again = solve(retry instanceof WarmStartedSpace w ? w.withoutWarmStarts() : retry, failed);
             for (int i = 0; i < failed.length; i++) {
                 if (!Double.isNaN(again[i])) {
                     d[failed[i]] = again[i];
