@@ -95,7 +95,7 @@ row() {
   # (time writes "Command exited with non-zero status N" first when the command fails)
   read -r wall user sys < <(tail -n 1 "$timing")
   rm -f "$timing"
-  printf '%s\t%s s wall\t%s s cpu\t%s\n' "$key" "$wall" "$(echo "$user + $sys" | bc)" "${cmd[*]#$root/}" >> "$log"
+  printf '%s\t%s s wall\t%s s cpu\t%s\n' "$key" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "${cmd[*]#$root/}" >> "$log"
 }
 
 start=$(date +%s)
