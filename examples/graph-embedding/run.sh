@@ -3,9 +3,10 @@
 # space, 5 seeds each, next to the values published by Lou, Nickel & Amos, "Deep Riemannian
 # Manifold Learning" (2020). Run from anywhere:
 #
-#   examples/graph-embedding/run.sh            # d = 2, 5 and 10, every graph of the published table
-#   DIMS="2" examples/graph-embedding/run.sh   # only d = 2
+#   examples/graph-embedding/run.sh            # the whole table: d = 2, 5 and 10, six graphs, five spaces
+#   DIMS="2" examples/graph-embedding/run.sh   # one block: only d = 2
 #   GRAPHS="tree6 cube1" SPACES="poincare deep" examples/graph-embedding/run.sh
+#   BIO=1 examples/graph-embedding/run.sh      # add the bio-diseasome block (516 nodes; d = 5 and 10, 3 seeds)
 #
 # Graphs: the four stored edge lists (data/), and the cube lattices Cube1 = 2×2×2 and Cube2 = 3×3×3
 # (issue #17's reading; the experiment notes suggest 3×3×3 and 4×4×4 as an alternative), generated
@@ -13,7 +14,8 @@
 # for d = 20). Every row gives the pairs left out of the metrics because their distance failed.
 #
 # Every row is one `geo embed ... --row` command; the commands are printed as they run, so any
-# row can be reproduced by hand.
+# row can be reproduced by hand. Each row's wall and CPU time go to $LOG (default
+# RESULTS.log beside the table), so the cost of every block can be read off after a run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -25,13 +27,24 @@ EPOCHS="${EPOCHS:-3000}"
 # positions and metric together for a number of epochs that depends on the graph's size: every
 # epoch solves one geodesic boundary-value problem per pair (21 for Tree6, 4560 for Sphere100).
 PRETRAIN="${PRETRAIN:-1000}"
-# The finishing phase of the hyperbolic rows (see below).
+# The finishing phase of the Euclidean and hyperbolic rows (see below).
 WORST_CASE="${WORST_CASE:-3000}"
+# Starts per seed of the hyperbolic rows, the one with the lowest training objective kept (see below).
+STARTS="${STARTS:-4}"
 declare -A deep_epochs=([tree6]=500 [cycle10]=500 [tree40]=150 [regular_sphere100]=20 [cube1]=500 [cube2]=150)
 GRAPHS="${GRAPHS:-tree6 cycle10 tree40 regular_sphere100 cube1 cube2}"
 declare -A source=([cube1]="grid:2,2,2" [cube2]="grid:3,3,3")
 SPACES="${SPACES:-euclidean poincare lorentz sphere deep}"
+# bio-diseasome (516 nodes, 132,870 pairs), BIO=1: d = 5 and 10, BIO_SEEDS, the learned metric on a fresh
+# sample of BIO_PAIRS pairs per epoch for BIO_EPOCHS epochs after BIO_PRETRAIN Euclidean epochs.
+BIO="${BIO:-0}"
+BIO_DIMS="${BIO_DIMS:-5 10}"
+BIO_SEEDS="${BIO_SEEDS:-0,1,2}"
+BIO_PRETRAIN="${BIO_PRETRAIN:-200}"
+BIO_EPOCHS="${BIO_EPOCHS:-100}"
+BIO_PAIRS="${BIO_PAIRS:-2048}"
 out="${OUT:-$here/RESULTS.md}"
+log="${LOG:-${out%.md}.log}"
 
 # Published worst-case distortion (Lou, Nickel & Amos 2020: ../shared/experiments/graph-embedding.md).
 declare -A published=(
@@ -61,10 +74,30 @@ declare -A published=(
 
 tmp="$(mktemp)"
 trap 'rm -f "$tmp"' EXIT
+: > "$log"
 {
   echo "| graph | d | space | worst-case distortion | average distortion | MAP | failed pairs | ms/epoch | time in distances | published worst-case |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$tmp"
+
+# One row: runs `geo embed ARGS --row`, appends the row and its published value to the table and the
+# row's wall and CPU seconds (user + sys of the JVM) to the log.
+row() {
+  local key="$1"; shift
+  local cmd=("$geo" embed "$@" --row)
+  echo "+ ${cmd[*]#$root/}" >&2
+  # A failed seed (the space's distances failed for too many pairs) still prints the row, with
+  # that seed's last metrics in it: keep it, marked, and go on with the table.
+  local failed="" line timing
+  timing="$(mktemp)"
+  line="$(/usr/bin/time -f '%e %U %S' -o "$timing" "${cmd[@]}" </dev/null)" || failed=" (a seed failed; see the command's message)"
+  echo "${line} ${published[$key]:-}${failed} |" >> "$tmp"
+  # (time writes "Command exited with non-zero status N" first when the command fails)
+  read -r wall user sys < <(tail -n 1 "$timing")
+  rm -f "$timing"
+  printf '%s\t%s s wall\t%s s cpu\t%s\n' "$key" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "${cmd[*]#$root/}" >> "$log"
+}
+
 start=$(date +%s)
 for d in $DIMS; do
   for g in $GRAPHS; do
@@ -73,44 +106,61 @@ for d in $DIMS; do
         [ -f "$here/deep$d.geo" ] || { echo "no deep$d.geo: skipping the learned metric in d = $d" >&2; continue; }
         # The learned metric keeps the learned scale: with the scale solved per step Tree6 in d = 2
         # measured 2.23 ± 0.36 (3 seeds) against the learned scale's (FOLDING.md).
-        space=(--model "$here/deep$d.geo" --pretrain "$PRETRAIN" --epochs "${deep_epochs[$g]:-100}" --scale-mode learned)
+        space=(--model "$here/deep$d.geo" --pretrain "$PRETRAIN" --epochs "${deep_epochs[$g]:-100}" --scale --scale-mode learned)
       else
         # Cheap closed forms: small batches (more Adam steps per epoch) and more patience, since the
         # hyperbolic spaces in particular leave their plateaus slowly.
         space=(--space "$s" --dim "$d" --epochs "$EPOCHS" --batch 64 --patience 200)
-        # One setting per space, the same on every graph (issue #17; FOLDING.md). Euclidean, Poincaré
-        # and Lorentz: relative-squared with the scale solved at every step, then at most WORST_CASE
-        # full-batch epochs on a smooth worst-case distortion, keeping the better of the two phases.
-        # The sphere keeps stress with a learned scale: with the other setting Sphere100 in d = 2
-        # measured 8.81 ± 6.16 (3 seeds) against 2.75 with this one (session 6) and 2.49 published.
+        # One setting per space, the same on every graph (issue #17; FOLDING.md).
+        # - Euclidean: relative-squared with the scale solved at every step, then at most WORST_CASE
+        #   full-batch epochs on a smooth worst-case distortion, keeping the better of the two phases.
+        # - Poincaré and Lorentz: the same loss and finish, from the graph's classical-MDS layout at unit
+        #   speed from the origin, with the scale fixed at 1 (graph distance 1 = length 1, so the
+        #   embedding uses the curvature at the graph's own size instead of shrinking into the flat
+        #   region near the origin), STARTS starts per seed, the lowest training objective kept.
+        # - The sphere keeps stress with a learned scale: with the first setting Sphere100 in d = 2
+        #   measured 8.81 ± 6.16 (3 seeds) against 2.75 with this one (session 6) and 2.49 published.
         case "$s" in
-          sphere) space+=(--loss stress --scale-mode learned) ;;
-          *) space+=(--loss relative-squared --worst-case "$WORST_CASE") ;;
+          sphere) space+=(--loss stress --scale --scale-mode learned) ;;
+          poincare|lorentz) space+=(--loss relative-squared --worst-case "$WORST_CASE" --init mds --starts "$STARTS") ;;
+          *) space+=(--loss relative-squared --scale --worst-case "$WORST_CASE") ;;
         esac
       fi
-      graph="${source[$g]:-$here/data/$g.edges}"
-      cmd=("$geo" embed "$graph" "${space[@]}" --scale --seed "$SEEDS" --row)
-      echo "+ ${cmd[*]#$root/}" >&2
-      # A failed seed (the space's distances failed for too many pairs) still prints the row, with
-      # that seed's last metrics in it: keep it, marked, and go on with the table.
-      failed=""
-      row="$("${cmd[@]}" </dev/null)" || failed=" (a seed failed; see the command's message)"
-      echo "${row} ${published[$g-$d-$s]:-}${failed} |" >> "$tmp"
+      row "$g-$d-$s" "${source[$g]:-$here/data/$g.edges}" "${space[@]}" --seed "$SEEDS"
     done
   done
 done
+if [ "$BIO" = 1 ]; then
+  for d in $BIO_DIMS; do
+    bio="$here/data/bio-diseasome.edges"
+    for s in euclidean poincare lorentz sphere; do
+      space=(--space "$s" --dim "$d" --epochs 300 --batch 1024 --patience 50)
+      case "$s" in
+        sphere) space+=(--loss stress --scale --scale-mode learned) ;;
+        poincare|lorentz) space+=(--loss relative-squared --worst-case 300 --init mds) ;;
+        *) space+=(--loss relative-squared --scale --worst-case 300) ;;
+      esac
+      row "bio-$d-$s" "$bio" "${space[@]}" --seed "$BIO_SEEDS"
+    done
+    row "bio-$d-deep" "$bio" --model "$here/deep$d.geo" --pretrain "$BIO_PRETRAIN" --epochs "$BIO_EPOCHS" \
+        --pairs-per-epoch "$BIO_PAIRS" --scale --scale-mode learned --seed "$BIO_SEEDS"
+  done
+fi
 elapsed=$(( $(date +%s) - start ))
 {
   echo "# Graph embeddings: results"
   echo
-  echo "Generated by \`examples/graph-embedding/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m));"
-  echo "DIMS=\"$DIMS\", seeds $SEEDS. Euclidean, Poincaré, Lorentz: relative-squared loss with the global scale solved at every step, at"
+  echo "Generated by \`examples/graph-embedding/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m)), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown);"
+  echo "DIMS=\"$DIMS\", seeds $SEEDS. Euclidean: relative-squared loss with the global scale solved at every step, at"
   echo "most $EPOCHS epochs (batches of 64 pairs, patience 200), then at most $WORST_CASE full-batch epochs on a smooth worst-case distortion"
-  echo "(the better phase kept). Sphere: stress with a learned scale, same epochs. The learned metric: stress with a learned scale (deepD.geo, batches of 256) $PRETRAIN Euclidean epochs, then"
+  echo "(the better phase kept). Poincaré, Lorentz: the same from the classical-MDS layout with the scale fixed at 1, $STARTS starts per seed"
+  echo "(the lowest training objective kept; the average distortion is then that of s = 1). Sphere: stress with a learned scale, same epochs."
+  echo "The learned metric: stress with a learned scale (deepD.geo, batches of 256) $PRETRAIN Euclidean epochs, then"
   echo "$(for g in $GRAPHS; do printf '%s %s, ' "$g" "${deep_epochs[$g]:-100}"; done)epochs of metric and positions together,"
-  echo "its final distances on RK4 meshes refined until the metrics settle to 4 decimals (the seed lines say which)."
+  echo "its final distances on the RK4 mesh settled on a sample of pairs (FinalDistances; the seed lines say which)."
+  [ "$BIO" = 1 ] && echo "bio-diseasome (BIO=1): seeds $BIO_SEEDS, d = $BIO_DIMS; the learned metric $BIO_PRETRAIN Euclidean epochs, then $BIO_EPOCHS epochs of $BIO_PAIRS sampled pairs."
   echo "Cube1 = grid:2,2,2 and Cube2 = grid:3,3,3 (generated). Failed pairs: left out of the metrics, summed over the seeds."
-  echo "Mean ± sample standard deviation over the seeds. Total time: $((elapsed / 60)) min $((elapsed % 60)) s."
+  echo "Mean ± sample standard deviation over the seeds. Total time: $((elapsed / 60)) min $((elapsed % 60)) s; per row in $(basename "$log")."
   echo
   cat "$tmp"
 } > "$out"

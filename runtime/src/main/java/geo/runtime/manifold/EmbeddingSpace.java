@@ -48,6 +48,17 @@ public interface EmbeddingSpace {
     double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy, double[] gTheta);
 
     /**
+     * d(x, y) alone, as {@link #distance(int, double[], double[], double[], double[], double[], double[])}
+     * without the gradients (a space whose gradients cost extra work overrides this to skip it).
+     *
+     * @return the distance, or NaN when it could not be computed
+     */
+    default double distance(int pair, double[] x, double[] y, double[] theta) {
+        return distance(pair, x, y, theta, new double[dimension()], new double[dimension()],
+                new double[parameterCount()]);
+    }
+
+    /**
      * Moves {@code x} (modified in place) back into the space after an optimiser step, e.g. inside
      * the open ball or onto the sphere; a no-op for spaces that are all of Rᵈ.
      */

@@ -13,6 +13,16 @@ public interface WarmStartedSpace extends EmbeddingSpace {
     /** Forgets the per-pair solver state of every instance sharing it. */
     void clearWarmStarts();
 
+    /** Whether {@code pair} has solver state that its next distance call starts from. */
+    boolean hasWarmStart(int pair);
+
+    /**
+     * A new instance of the same space that solves every pair afresh: it neither reads nor keeps
+     * per-pair state, and leaves this one's untouched (so a trainer can re-solve some pairs from
+     * scratch without losing the warm starts of the others).
+     */
+    EmbeddingSpace withoutWarmStarts();
+
     /** Clears {@code space}'s warm starts if it keeps any; returns whether it does. */
     static boolean clear(EmbeddingSpace space) {
         if (space instanceof WarmStartedSpace w) {

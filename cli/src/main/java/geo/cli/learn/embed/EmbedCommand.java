@@ -103,6 +103,17 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
     int pretrain;
 
+    @Option(names = "--init", paramLabel = "LAYOUT", defaultValue = Init.LAYOUT,
+            description = "Where node positions start: random (seeded, near the origin) or mds (classical MDS of the graph "
+                    + "distances, placed at unit speed from the origin, so graph distance 1 is length 1) (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--starts", paramLabel = "K", defaultValue = "" + Init.STARTS,
+            description = "Train K times per seed (the first from the seed, the others from seeds drawn from it) and keep "
+                    + "the run with the lowest training objective over all pairs (the smooth worst case with --worst-case, "
+                    + "else the mean pair loss) (default: ${DEFAULT-VALUE}).")
+    int starts;
+
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -237,8 +248,10 @@ public final class EmbedCommand implements Callable<Integer> {
         try {
             Stopping stopping = training.stopping();
             Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch);
+            Init.Layout layout = Init.Layout.of(init).orElseThrow(() -> new UsageException("unknown --init '" + init
+                    + "'; use random or mds"));
             o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase)).with(steps).with(stopping)
-                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain));
+                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts));
             if (threads.given()) {
                 o = o.with(o.execution().withThreads(threads.workers()));
             }

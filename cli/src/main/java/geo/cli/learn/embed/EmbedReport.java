@@ -32,11 +32,14 @@ final class EmbedReport {
     /** Where the final distances came from, for a space whose solver was refined (nothing for a closed form). */
     private static String evaluation(Evaluation e) {
         if (e.exactSpace()) {
-            return "";
+            return e.freshShorter() > 0 ? "; " + e.freshShorter() + " pairs shorter solved afresh" : "";
         }
-        return String.format(Locale.ROOT, "; final distances %s (trained with %s; %s)", e.reported(), e.training(),
-                e.settled() ? "metrics settled to " + Evaluation.DIGITS + " decimals"
-                        : "NOT settled to " + Evaluation.DIGITS + " decimals at the finest resolution tried");
+        return String.format(Locale.ROOT, "; final distances %s (trained with %s; mesh chosen on %d sampled pairs: "
+                        + "largest estimated relative error %.1e, %.1e on the worst-case pairs, %s; "
+                        + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s, %.1f s CPU)",
+                e.reported(), e.training(), e.sampledPairs(), e.sampleError(), e.checkError(),
+                e.settled() ? "settled to " + Evaluation.TOLERANCE : "NOT settled to " + Evaluation.TOLERANCE,
+                e.freshShorter(), e.retried(), e.recovered(), e.seconds(), e.cpuSeconds());
     }
 
     private static String status(TrainingResult r) {
@@ -120,6 +123,14 @@ final class EmbedReport {
                 ev.put("final", e.reported());
                 ev.put("refinements", e.refinements());
                 ev.put("settled", e.settled());
+                ev.put("sampledPairs", e.sampledPairs());
+                ev.put("sampleError", e.sampleError());
+                ev.put("checkError", e.checkError());
+                ev.put("freshShorter", e.freshShorter());
+                ev.put("retriedPairs", e.retried());
+                ev.put("recoveredPairs", e.recovered());
+                ev.put("seconds", e.seconds());
+                ev.put("cpuSeconds", e.cpuSeconds());
                 run.put("finalDistances", ev);
             }
             runs.add(run);

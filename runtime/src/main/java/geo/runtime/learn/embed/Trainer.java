@@ -7,7 +7,6 @@ import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.RiemannianSpace;
-import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.optim.Adam;
@@ -47,8 +46,9 @@ import java.util.SplittableRandom;
  *
  * <p>The {@code pair} index the space's {@link EmbeddingSpace#distance} is given is
  * {@link ShortestPaths#pairIndex}(i, j) ∈ [0, n(n−1)/2), with x = x_i, y = x_j and i &lt; j; each
- * pair is evaluated once per epoch, by one worker, and for the final metrics once more (and, in a
- * space with warm starts, once more without them, keeping the shorter geodesic).
+ * pair is evaluated once per epoch, by one worker. The reported distances and metrics are
+ * {@link FinalDistances}': every pair once more (and afresh where it was warm-started, keeping the
+ * shorter geodesic), for a discretised solver on a mesh settled on a sample of pairs.
  */
 public final class Trainer {
 
@@ -89,6 +89,9 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         Init init = options.init();
+        if (init.starts() > 1) {
+            return bestStart(target, listener);
+        }
         int finish = options.objective().worstCaseEpochs();
         if (!finishing && finish > 0) {
             EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
@@ -124,26 +127,85 @@ public final class Trainer {
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
             double s = Math.exp(run.sigma[0]);
-            // the first finer space copies the warm starts before the final pass clears them
-            RefinableSpace finer = space instanceof RefinableSpace r ? r.refined(1) : null;
-            double[] distances = finalDistances(evaluator, space, run.positions, theta, pairs);
+            FinalDistances.Result last = new FinalDistances(target, space.dimension(), run.positions, theta,
+                    options.execution().seed(), options.execution().threads()).evaluate(space);
+            double[] distances = last.distances();
             if (options.objective().scale() == Objective.Scale.SOLVED) {
                 s = solvedScale(target, distances, s);
             }
             EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, s);
-            Evaluation evaluation = Evaluation.exact();
-            if (finer != null) {
-                Refined r = refine(finer, ((RefinableSpace) space).resolution(), target, run.positions, theta, s,
-                        distances, metrics);
-                distances = r.distances();
-                metrics = r.metrics();
-                evaluation = r.evaluation();
-            }
+            Evaluation evaluation = last.evaluation();
             return new TrainingResult(outcome.status(), outcome.message(),
                     rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
                     metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation,
                     TrainingResult.WorstCasePhase.NONE);
         }
+    }
+
+    /**
+     * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
+     * from it, each with its warm starts cleared: the one with the lowest {@link #objective} is
+     * returned, with the time of all of them and a message that says which start it was. A failed
+     * start is passed over unless every start failed (then the last is returned).
+     */
+    private TrainingResult bestStart(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
+        int starts = options.init().starts();
+        SplittableRandom seeds = new SplittableRandom(options.execution().seed());
+        TrainingResult best = null;
+        TrainingResult last = null;
+        double bestObjective = Double.POSITIVE_INFINITY;
+        int bestStart = 0;
+        long bestSeed = 0;
+        double seconds = 0;
+        for (int j = 0; j < starts; j++) {
+            long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
+            WarmStartedSpace.clear(space);
+            EmbedOptions one = options.with(options.init().withStarts(1)).with(options.execution().withSeed(seed));
+            last = new Trainer(space, one).train(target, listener);
+            seconds += last.seconds();
+            double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
+            if (best == null || value < bestObjective) {
+                best = last;
+                bestObjective = value;
+                bestStart = j;
+                bestSeed = seed;
+            }
+        }
+        if (best.status() == TrainingStatus.FAILED) {
+            best = last;
+        }
+        String message = String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
+                bestStart + 1, starts, bestSeed, bestObjective, best.message());
+        return new TrainingResult(best.status(), message, best.positions(), best.theta(), best.scale(),
+                best.distances(), best.metrics(), best.epochs(), seconds, best.kept(), best.evaluation(),
+                best.worstCasePhase());
+    }
+
+    /**
+     * The training objective of a result over every pair of its final distances: the
+     * {@link SoftWorstCase} surrogate when a worst-case phase is part of the objective, else the
+     * mean pair loss ℓ(s·d_M, d_G) at the result's scale (failed pairs left out; +∞ when none is left).
+     */
+    double objective(ShortestPaths target, TrainingResult r) {
+        double[] d = r.distances();
+        int n = d.length;
+        double[] g = new double[n];
+        for (int k = 0; k < n; k++) {
+            g[k] = target.distanceOfPair(k);
+        }
+        if (options.objective().worstCaseEpochs() > 0) {
+            double value = SoftWorstCase.of(d, g, n, SoftWorstCase.TEMPERATURE, new double[n]);
+            return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
+        }
+        double sum = 0;
+        int counted = 0;
+        for (int k = 0; k < n; k++) {
+            if (!Double.isNaN(d[k])) {
+                sum += options.objective().loss().value(r.scale() * d[k], g[k]);
+                counted++;
+            }
+        }
+        return counted == 0 || !Double.isFinite(sum) ? Double.POSITIVE_INFINITY : sum / counted;
     }
 
     /**
@@ -166,31 +228,6 @@ public final class Trainer {
                 keepSecond ? TrainingResult.WorstCasePhase.KEPT : TrainingResult.WorstCasePhase.NOT_KEPT);
     }
 
-    /** The most refinements of the final distances: 2³ = 8 times the training resolution. */
-    static final int MAX_REFINEMENTS = 3;
-
-    /**
-     * The distances of every pair for the final positions and θ: solved once with the space's
-     * warm starts and, in a space that has them, once more without, keeping the shorter geodesic
-     * of the two (a warm start follows a pair's geodesic through training, which after large
-     * changes need not be the shortest).
-     */
-    private static double[] finalDistances(PairEvaluator evaluator, EmbeddingSpace space, double[] positions,
-                                           double[] theta, int pairs) {
-        double[] distances = new double[pairs];
-        evaluator.distances(positions, theta, distances);
-        if (WarmStartedSpace.clear(space)) {
-            double[] fresh = new double[pairs];
-            evaluator.distances(positions, theta, fresh);
-            for (int k = 0; k < pairs; k++) {
-                if (Double.isNaN(distances[k]) || fresh[k] < distances[k]) {
-                    distances[k] = fresh[k];
-                }
-            }
-        }
-        return distances;
-    }
-
     /** The scale that minimises the loss over every pair of the final distances (s when none was computed). */
     private double solvedScale(ShortestPaths target, double[] distances, double s) {
         double[] d = new double[distances.length];
@@ -205,37 +242,6 @@ public final class Trainer {
         }
         double solved = n == 0 ? s : options.objective().loss().optimalScale(d, g, n);
         return Double.isFinite(solved) && solved > 0 ? solved : s;
-    }
-
-    private record Refined(double[] distances, EmbeddingMetrics metrics, Evaluation evaluation) {
-    }
-
-    /**
-     * The final distances on finer resolutions (2, 4, 8 times the training one, each starting
-     * from the previous one's warm starts, and each also solved afresh) until the metrics agree
-     * with the previous resolution's in their first {@link Evaluation#DIGITS} decimals with no
-     * more failed pairs: the reported metrics are those of the finest resolution solved, and the
-     * evaluation says whether they settled.
-     *
-     * @param fine the first finer space (twice the training resolution)
-     */
-    private Refined refine(RefinableSpace fine, String training, ShortestPaths target, double[] positions,
-                           double[] theta, double s, double[] distances, EmbeddingMetrics metrics) {
-        int pairs = distances.length;
-        for (int level = 1; ; level++) {
-            RefinableSpace next = level < MAX_REFINEMENTS ? fine.refined(1) : null;
-            double[] finer;
-            try (PairEvaluator evaluator = new PairEvaluator(fine, target, 1, options.execution().threads())) {
-                finer = finalDistances(evaluator, fine, positions, theta, pairs);
-            }
-            EmbeddingMetrics m = EmbeddingMetrics.of(target, finer, s);
-            boolean settled = Evaluation.agree(metrics, m);
-            if (settled || next == null) {
-                return new Refined(finer, m, new Evaluation(training, fine.resolution(), level, settled));
-            }
-            metrics = m;
-            fine = next;
-        }
     }
 
     /** The state of one training run: parameters, their gradients and optimisers, and the epoch's sums. */
@@ -283,6 +289,15 @@ public final class Trainer {
             Optional<double[][]> given = init.positions();
             if (given.isPresent()) {
                 copyPositions(given.get(), target.nodeCount());
+            } else if (init.layout() == Init.Layout.MDS) {
+                // the layout plus the seeded jitter drawn above, so that seeds and starts differ
+                double[][] layout = Mds.layout(target, space, options.execution().seed());
+                for (int u = 0; u < layout.length; u++) {
+                    for (int a = 0; a < layout[u].length; a++) {
+                        layout[u][a] += positions[u * layout[u].length + a];
+                    }
+                }
+                copyPositions(layout, target.nodeCount());
             }
             projectAll();
             sigma[0] = options.objective().learnScale() ? Math.log(init.scale()) : 0;

@@ -154,14 +154,26 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     @Override
     public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
+        return solve(pair, x, y, theta, gx, gy, gTheta);
+    }
+
+    /** The distance alone: the same solve (warm start, refinement, cache) without the gradients' quadrature. */
+    @Override
+    public double distance(int pair, double[] x, double[] y, double[] theta) {
+        return solve(pair, x, y, theta, null, null, null);
+    }
+
+    /** {@link #distance}, with the gradients when {@code gx} is not null. */
+    private double solve(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                         double[] gTheta) {
         int start = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
         int level = start;
         boolean warm = options.warmStart() && cache.load(pair, v, jac);
-        Distances.Distance r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+        Distances.Distance r = once(level, x, y, theta, warm, gx, gy, gTheta);
         if (!r.converged() && level < levels.length - 1) {
             level++;
             warm = options.warmStart() && cache.load(pair, v, jac);
-            r = level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
+            r = once(level, x, y, theta, warm, gx, gy, gTheta);
         }
         if (options.warmStart()) {
             if (r.converged()) {
@@ -172,6 +184,12 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         }
         lastLog = r.log();
         return r.value();
+    }
+
+    private Distances.Distance once(int level, double[] x, double[] y, double[] theta, boolean warm, double[] gx,
+                                    double[] gy, double[] gTheta) {
+        return gx == null ? level(level).distance(x, y, theta, v, jac, warm)
+                : level(level).distanceGradient(x, y, theta, v, jac, warm, gx, gy, gTheta);
     }
 
     private Distances level(int k) {
@@ -251,6 +269,17 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     @Override
     public void clearWarmStarts() {
         cache.clear();
+    }
+
+    @Override
+    public boolean hasWarmStart(int pair) {
+        return options.warmStart() && cache.has(pair);
+    }
+
+    /** The same model, resolution and Newton settings, solving every pair cold (its own empty cache, never used). */
+    @Override
+    public ModelSpace withoutWarmStarts() {
+        return new ModelSpace(model, options.cold(), new WarmStarts(model.dimension()));
     }
 
     @Override

@@ -41,6 +41,13 @@ final class WarmStarts {
         return true;
     }
 
+    /** Whether {@code pair} has a stored velocity and Jacobian. */
+    boolean has(int pair) {
+        double[][] table = slots;
+        double[] slot = pair < table.length ? table[pair] : null;
+        return slot != null && slot[d + d * d + 1] != 0;
+    }
+
     /** The refinement level {@code pair} last converged at, 0 when it has none. */
     int level(int pair) {
         double[][] table = slots;

@@ -103,6 +103,16 @@ class TrainerTest {
             public void clearWarmStarts() {
                 warm.clear();
             }
+
+            @Override
+            public boolean hasWarmStart(int pair) {
+                return warm.contains(pair);
+            }
+
+            @Override
+            public EmbeddingSpace withoutWarmStarts() {
+                return flat;
+            }
         };
         TrainingResult r = new Trainer(branchy, EmbedOptions.DEFAULTS.with(Stopping.DEFAULTS.withMaxEpochs(20))
                 .with(Execution.DEFAULTS.withThreads(1))).train(target);
