@@ -3,12 +3,20 @@
 # map, scores it and the exact discrete baseline on 128 x 128 held-out points and runs the
 # amortisation benchmark on 1,000 new pairs; table.py averages the JSON reports into table.md.
 # Usage (from the repository root): examples/lagrangian-ot/run.sh [task ...]   (default: all four LSB tasks)
-# Set SEQUENTIAL=1 to run the tasks one after the other, SEEDS="0" to run fewer seeds. Each run's wall and CPU
+# Set SEQUENTIAL=1 to run the tasks one after the other, SEEDS="0" to run fewer seeds; AMORTISATION=1 runs
+# without the baseline into results/amortisation/ (the amortiser fit and benchmark with the trained networks
+# saved in results/amortisation/TASK-run; table: python3 table.py results/amortisation --amortisation). Each run's wall and CPU
 # time (user+sys, of the whole JVM) is appended to results/time.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=examples/lagrangian-ot
-mkdir -p "$dir/results"
+out="$dir/results"
+baseline=(--baseline)
+if [ "${AMORTISATION:-0}" = 1 ]; then
+  out="$dir/results/amortisation"
+  baseline=()
+fi
+mkdir -p "$out"
 # GEO: the command to run (default ./geo; a copy of the jar, e.g. GEO="java -jar /tmp/geo.jar", keeps
 # long runs independent of rebuilds).
 read -r -a geo <<< "${GEO:-./geo}"
@@ -20,13 +28,15 @@ one_task() {
   local task=$1
   for seed in ${SEEDS:-0 1 2}; do
     plot=()
-    if [ "$seed" = 0 ]; then
-      plot=(--plot "$dir/$task.png" --out "$dir/results/$task-run")
+    if [ "${AMORTISATION:-0}" = 1 ]; then
+      plot=(--out "$out/$task-run")
+    elif [ "$seed" = 0 ]; then
+      plot=(--plot "$dir/$task.png" --out "$out/$task-run")
     fi
-    /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$dir/results/time.txt" \
+    /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$out/time.txt" \
     "${geo[@]}" lot --task "$task" --model "$dir/$task.geo" --nets "$dir/nets.geo" --amortiser "$dir/amortiser.geo" \
-        --seed "$seed" --baseline --pairs 1000 --json "${plot[@]}" > "$dir/results/$task-$seed.json"
-    tail -n 1 "$dir/results/time.txt"
+        --seed "$seed" "${baseline[@]}" --pairs 1000 --json "${plot[@]}" > "$out/$task-$seed.json"
+    tail -n 1 "$out/time.txt"
   done
 }
 # SEQUENTIAL=1 runs the tasks one after the other (for timing on a quiet machine); the default runs
@@ -35,5 +45,10 @@ for task in "${tasks[@]}"; do
   if [ "${SEQUENTIAL:-0}" = 1 ]; then one_task "$task"; else one_task "$task" & fi
 done
 wait
-python3 "$dir/table.py" "$dir/results" > "$dir/table.md"
-cat "$dir/table.md"
+if [ "${AMORTISATION:-0}" = 1 ]; then
+  python3 "$dir/table.py" "$out" --amortisation > "$out/table.md"
+  cat "$out/table.md"
+else
+  python3 "$dir/table.py" "$dir/results" > "$dir/table.md"
+  cat "$dir/table.md"
+fi

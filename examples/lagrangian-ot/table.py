@@ -7,6 +7,8 @@ import statistics
 import sys
 
 results = pathlib.Path(sys.argv[1])
+# --amortisation: only the amortisation table (for results/amortisation, the runs without the baseline).
+ONLY_AMORTISATION = "--amortisation" in sys.argv[2:]
 TASKS = ["box", "slit", "hill", "well", "gmm", "vneck", "stunnel"]
 runs = {}
 for f in sorted(results.glob("*-[0-9].json")):
@@ -32,50 +34,51 @@ def ms(values, fmt):
         return fmt.format(values[0]) + " (1 seed)"
     return (fmt + " ± " + fmt).format(statistics.mean(values), statistics.stdev(values))
 
+if not ONLY_AMORTISATION:
 
-ms_ = sorted({r.get("subdivisions", 1) for rs in runs.values() for r in rs})
-print("Potential samples a segment (m): " + ", ".join(str(m) for m in ms_) + " (1 is the paper's 20-point action).")
-print()
-print("| task | seeds | method | marginal W₂² | transport cost | crossing | a point inside | time (s, wall) |")
-print("|---|---|---|---|---|---|---|---|")
-for task in TASKS:
-    rs = runs.get(task)
-    if not rs:
-        continue
-    n = len(rs)
-    for key, name, time in [
-            ("learned", "learned: c-transform push", lambda r: r["train_seconds"] + r["learned"]["seconds"]),
-            ("map", "learned: T(x) push", lambda r: r["train_seconds"] + r["map"]["seconds"]),
-            ("amortised", "T(x), amortised paths unrefined", lambda r: r["train_seconds"] + r["amortised"]["seconds"]),
-            ("baseline", "discrete OT", lambda r: r["baseline"]["seconds"])]:
-        rk = [r for r in rs if key in r]
-        if not rk:
+    ms_ = sorted({r.get("subdivisions", 1) for rs in runs.values() for r in rs})
+    print("Potential samples a segment (m): " + ", ".join(str(m) for m in ms_) + " (1 is the paper's 20-point action).")
+    print()
+    print("| task | seeds | method | marginal W₂² | transport cost | crossing | a point inside | time (s, wall) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for task in TASKS:
+        rs = runs.get(task)
+        if not rs:
             continue
-        print("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
-            task, len(rk), name,
-            ms([r[key]["marginal_w2"] for r in rk], "{:.4f}"),
-            ms([r[key]["cost"] for r in rk], "{:.4f}"),
-            ms([100 * r[key]["crossing"] for r in rk], "{:.1f}%"),
-            ms([100 * r[key]["inside"] for r in rk], "{:.1f}%"),
-            ms([time(r) for r in rk], "{:.0f}")))
-print()
-print("| task | seeds | whole run: wall (s) | whole run: CPU (s) | training (s, wall) |")
-print("|---|---|---|---|---|")
-for task in TASKS:
-    rs = runs.get(task)
-    if not rs:
-        continue
-    keys = [(task, r["seed"]) for r in rs]
-    print("| {} | {} | {} | {} | {} |".format(task, len(rs), ms([wall[k] for k in keys if k in wall], "{:.0f}"),
-                                             ms([cpu[k] for k in keys if k in cpu], "{:.0f}"),
-                                             ms([r["train_seconds"] for r in rs], "{:.0f}")))
+        n = len(rs)
+        for key, name, time in [
+                ("learned", "learned: c-transform push", lambda r: r["train_seconds"] + r["learned"]["seconds"]),
+                ("map", "learned: T(x) push", lambda r: r["train_seconds"] + r["map"]["seconds"]),
+                ("amortised", "T(x), amortised paths unrefined", lambda r: r["train_seconds"] + r["amortised"]["seconds"]),
+                ("baseline", "discrete OT", lambda r: r["baseline"]["seconds"])]:
+            rk = [r for r in rs if key in r]
+            if not rk:
+                continue
+            print("| {} | {} | {} | {} | {} | {} | {} | {} |".format(
+                task, len(rk), name,
+                ms([r[key]["marginal_w2"] for r in rk], "{:.4f}"),
+                ms([r[key]["cost"] for r in rk], "{:.4f}"),
+                ms([100 * r[key]["crossing"] for r in rk], "{:.1f}%"),
+                ms([100 * r[key]["inside"] for r in rk], "{:.1f}%"),
+                ms([time(r) for r in rk], "{:.0f}")))
+    print()
+    print("| task | seeds | whole run: wall (s) | whole run: CPU (s) | training (s, wall) |")
+    print("|---|---|---|---|---|")
+    for task in TASKS:
+        rs = runs.get(task)
+        if not rs:
+            continue
+        keys = [(task, r["seed"]) for r in rs]
+        print("| {} | {} | {} | {} | {} |".format(task, len(rs), ms([wall[k] for k in keys if k in wall], "{:.0f}"),
+                                                 ms([cpu[k] for k in keys if k in cpu], "{:.0f}"),
+                                                 ms([r["train_seconds"] for r in rs], "{:.0f}")))
 print()
 print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "
       "refined | evaluations of S a pair: tight straight / loose straight / amortised | "
       "CPU µs a pair: tight straight | loose straight | prediction | check + refinement | "
       "ratio amortised / tight | ratio amortised / loose | one evaluation of S (CPU µs) | "
-      "floor: (prediction + one evaluation) / tight |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+      "floor: (prediction + one evaluation) / tight | amortiser fit: steps, CPU s, predicted gap | batched predictions |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for task in TASKS:
     rs = [r for r in runs.get(task, []) if "amortisation" in r]
     if not rs:
@@ -90,7 +93,12 @@ for task in TASKS:
         return x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]
 
     ev = [x for x in a if "one_evaluation" in x]
-    print("| {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
+    fits = [r["amortiser_fit"] for r in rs if "amortiser_fit" in r]
+    fit = "–" if not fits else "{} / {} / {}".format(ms([f["steps"] for f in fits], "{:.0f}"),
+                                                    ms([f["cpu_seconds"] for f in fits], "{:.0f}"),
+                                                    ms([f["predicted_relative_gap"] for f in fits], "{:.1e}"))
+    batched = "/".join(sorted({("yes" if x.get("batched_predictions") else "no") for x in a}))
+    print("| {} | {} | {} | {} | {} | {} | {} | {} / {} / {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |".format(
         task, len(a), p,
         ms([x["within_1e-3"] for x in a], "{:.0f}"),
         ms([x["within_1e-3_unrefined"] for x in a], "{:.0f}"),
@@ -107,4 +115,4 @@ for task in TASKS:
         ms([amort(x) / x["loose_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
         ms([us(x, "one_evaluation") for x in ev], "{:.1f}"),
         ms([(x["amortised_predict"]["cpu_seconds"] + x["one_evaluation"]["cpu_seconds"])
-            / x["reference"]["cpu_seconds"] for x in ev], "{:.2f}")))
+            / x["reference"]["cpu_seconds"] for x in ev], "{:.2f}"), fit, batched))

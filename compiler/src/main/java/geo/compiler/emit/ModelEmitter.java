@@ -359,8 +359,17 @@ public final class ModelEmitter {
                 inputs(l.inputs()), dims(l.value().shape()), parameters(l.params()), Set.of("function"), sourceHash,
                 compilerVersion);
         String name = PACKAGE + (fn.model() == null ? "" : fn.model().name() + "_") + l.name();
-        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "FunctionKernels"), descriptor, bound,
-                Map.of(), l.params().initialisers());
+        // The batch value (BatchFunctionKernels) when the value can be batched.
+        KernelSpec valueKernel = bound.get(0);
+        FnBatchPlan batch = FnBatchEmitter.plan(valueKernel);
+        if (batch == null || !FnBatchEmitter.fits(valueKernel)) {
+            return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "FunctionKernels"), descriptor,
+                    bound, Map.of(), l.params().initialisers());
+        }
+        Map<String, Integer> constants = new java.util.LinkedHashMap<>();
+        FnBatchEmitter.constants(batch, constants);
+        return new Plan(name, "java/lang/Object", 0, List.of(ClassEmitter.API + "BatchFunctionKernels"), descriptor,
+                bound, constants, l.params().initialisers(), List.of(valueKernel));
     }
 
     private static List<ModelDescriptor.Input> inputs(List<LoweredLoss.Input> lowered) {

@@ -9,6 +9,7 @@ import geo.cli.options.ModelOptions;
 import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.learn.lagrangian.AmortisationBenchmark;
+import geo.runtime.learn.lagrangian.AmortiserFit;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
 import geo.runtime.learn.lagrangian.Networks;
@@ -91,6 +92,13 @@ public final class LotCommand implements Callable<Integer> {
             description = "New (x, y) pairs for the amortisation benchmark; 0 skips it (default: ${DEFAULT-VALUE}).")
     int pairs;
 
+    @Option(names = "--amortiser-fit", paramLabel = "N", description = "With --pairs: Adam steps of the amortiser's "
+            + "fit for new pairs (64 fresh source-target pairs a step, at the final M and tau, regression onto the "
+            + "kinetic-Newton step of each predicted path) after the scores and before the benchmark; 0 skips it; "
+            + "with --load, a saved theta-amortiser-fit.json is that fit unless N is given (default: "
+            + LotDefaults.AMORTISER_FIT + ").")
+    Integer amortiserFit;
+
     @Option(names = "--baseline", description = "Also run the exact discrete baseline (eval x eval path solves).")
     boolean baseline;
 
@@ -98,8 +106,9 @@ public final class LotCommand implements Callable<Integer> {
             + "theta-amortiser.json from DIR (written by --out).")
     Path load;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write theta-dual.json, theta-amortiser.json, "
-            + "pushed.csv (x0,x1,Tx0,Tx1), paths.csv (source,k,x0,x1) and, with --baseline, baseline-paths.csv.")
+    @Option(names = "--out", paramLabel = "DIR", description = "Write theta-dual.json, theta-amortiser.json (as "
+            + "trained), theta-amortiser-fit.json (after --amortiser-fit), pushed.csv (x0,x1,Tx0,Tx1), paths.csv "
+            + "(source,k,x0,x1) and, with --baseline, baseline-paths.csv.")
     Path out;
 
     @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg", description = "Draw samples, pushed points and "
@@ -137,8 +146,8 @@ public final class LotCommand implements Callable<Integer> {
             throw new UsageException("unknown --task '" + taskName + "'; use box, slit, hill, well, gmm, vneck or "
                     + "stunnel");
         }
-        if (evalSize < 2 || pairs < 0) {
-            throw new UsageException("--eval must be at least 2 and --pairs at least 0");
+        if (evalSize < 2 || pairs < 0 || (amortiserFit != null && amortiserFit < 0)) {
+            throw new UsageException("--eval must be at least 2, --pairs and --amortiser-fit at least 0");
         }
         if (plot != null) {
             try {
@@ -238,16 +247,35 @@ public final class LotCommand implements Callable<Integer> {
                     basePushed);
             report.baseline(base);
         }
+        double[] trained = null;
+        boolean fitted = false;
         if (pairs > 0) {
             double[][] px = task.sources(held, pairs);
             double[][] py = task.targets(held, pairs);
+            trained = amTheta.clone();
+            Path saved = load == null ? null : load.resolve(ThetaFiles.AMORTISER_FIT);
+            if (amortiserFit == null && saved != null && Files.isRegularFile(saved)) {
+                // The fit is deterministic for the seed: a loaded directory's fitted amortiser is that fit.
+                System.arraycopy(ThetaFiles.read(saved, a.descriptor()), 0, amTheta, 0, amTheta.length);
+                fitted = true;
+            } else {
+                int fitSteps = amortiserFit == null ? LotDefaults.AMORTISER_FIT : amortiserFit;
+                if (fitSteps > 0) {
+                    report.amortiserFit(AmortiserFit.run(task, lagrangian.lagrangian(), finalTheta, paths, networks,
+                            AmortiserFit.Options.DEFAULTS.withSteps(fitSteps), seed));
+                    fitted = true;
+                }
+            }
             report.amortisation(AmortisationBenchmark.run(lagrangian.lagrangian(), finalTheta, paths, networks, px, py,
                     AmortisationBenchmark.TOLERANCE));
         }
         if (out != null) {
             Files.createDirectories(out);
             ThetaFiles.write(out.resolve(ThetaFiles.DUAL), g.descriptor(), dualTheta);
-            ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER), a.descriptor(), amTheta);
+            ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER), a.descriptor(), trained == null ? amTheta : trained);
+            if (fitted) {
+                ThetaFiles.write(out.resolve(ThetaFiles.AMORTISER_FIT), a.descriptor(), amTheta);
+            }
             ThetaFiles.writePushed(out.resolve("pushed.csv"), xs, pushed);
             ThetaFiles.writePaths(out.resolve("paths.csv"), learnedPaths);
             if (base != null) {
@@ -299,6 +327,7 @@ public final class LotCommand implements Callable<Integer> {
         static final int ANNEAL = LagrangianOt.Options.ANNEAL_STEPS;
         static final int BATCH = LagrangianOt.Options.BATCH;
         static final int SUBDIVISIONS = PathSolver.Options.SUBDIVISIONS;
+        static final int AMORTISER_FIT = AmortiserFit.Options.STEPS;
 
         private LotDefaults() {
         }

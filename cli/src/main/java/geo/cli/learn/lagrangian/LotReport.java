@@ -3,6 +3,7 @@ package geo.cli.learn.lagrangian;
 import geo.cli.common.Io;
 import geo.runtime.api.Json;
 import geo.runtime.learn.lagrangian.AmortisationBenchmark;
+import geo.runtime.learn.lagrangian.AmortiserFit;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
 import geo.runtime.learn.lagrangian.Task;
@@ -84,6 +85,19 @@ final class LotReport {
         }
     }
 
+    void amortiserFit(AmortiserFit.Result f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("steps", f.steps());
+        m.put("wall_seconds", f.wallSeconds());
+        m.put("cpu_seconds", f.cpuSeconds());
+        m.put("predicted_relative_gap", f.finalPredictedGap());
+        root.put("amortiser_fit", m);
+        if (!json) {
+            io.out().printf(Locale.ROOT, "amortiser fit for new pairs: %d steps, %.1f s CPU; predicted relative action "
+                    + "gap over its last 10%%: %.2e%n", f.steps(), f.cpuSeconds(), f.finalPredictedGap());
+        }
+    }
+
     void amortisation(AmortisationBenchmark.Result a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairs", a.pairs());
@@ -99,6 +113,7 @@ final class LotReport {
         m.put("amortised_refine", cost(a.refine()));
         m.put("worst_relative_difference", a.worstRelative());
         m.put("one_evaluation", cost(a.evaluation()));
+        m.put("batched_predictions", a.batched());
         root.put("amortisation", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "

@@ -14,6 +14,8 @@ final class ThetaFiles {
     static final String DUAL = "theta-dual.json";
     /** The path amortiser's θ, a parameter JSON file. */
     static final String AMORTISER = "theta-amortiser.json";
+    /** The amortiser after the benchmark's fit for new pairs (--amortiser-fit). */
+    static final String AMORTISER_FIT = "theta-amortiser-fit.json";
 
     private ThetaFiles() {
     }

@@ -55,8 +55,8 @@ class LotCommandTest {
     @SuppressWarnings("unchecked")
     void tinyRunWritesFilesAndReloads() throws IOException {
         Path out = tmp.resolve("run");
-        Geo.Outcome o = geo(args("hill", "--steps", "3", "--batch", "8", "--eval", "8", "--pairs", "4", "--json",
-                "--out", out.toString()));
+        Geo.Outcome o = geo(args("hill", "--steps", "3", "--batch", "8", "--eval", "8", "--pairs", "4",
+                "--amortiser-fit", "5", "--json", "--out", out.toString()));
         assertEquals(ExitCodes.OK, o.exit(), o.err());
         Map<String, Object> r = (Map<String, Object>) Json.parse(o.out());
         assertEquals("hill", r.get("task"));
@@ -72,7 +72,9 @@ class LotCommandTest {
         long tight = ((Number) ((Map<String, Object>) a.get("reference")).get("evaluations")).longValue();
         long loose = ((Number) ((Map<String, Object>) a.get("loose_straight")).get("evaluations")).longValue();
         assertTrue(loose <= tight && loose > 0, "the loose run is a prefix of the tight one: " + loose + " vs " + tight);
-        for (String f : List.of("theta-dual.json", "theta-amortiser.json", "pushed.csv", "paths.csv")) {
+        assertEquals(5, ((Number) ((Map<String, Object>) r.get("amortiser_fit")).get("steps")).intValue());
+        for (String f : List.of("theta-dual.json", "theta-amortiser.json", "theta-amortiser-fit.json", "pushed.csv",
+                "paths.csv")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         String pushed = Files.readString(out.resolve("pushed.csv"));
@@ -81,6 +83,7 @@ class LotCommandTest {
         Geo.Outcome l = geo(args("hill", "--load", out.toString(), "--eval", "8", "--json", "--out",
                 again.toString()));
         assertEquals(ExitCodes.OK, l.exit(), l.err());
+        // theta-amortiser.json is the amortiser as trained (the fit for new pairs comes after the scores).
         assertEquals(pushed, Files.readString(again.resolve("pushed.csv")), "the loaded map pushes the same points");
     }
 

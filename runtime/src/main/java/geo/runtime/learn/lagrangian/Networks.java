@@ -1,5 +1,6 @@
 package geo.runtime.learn.lagrangian;
 
+import geo.runtime.api.BatchFunctionKernels;
 import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.ModelDescriptor;
 import java.util.SplittableRandom;
@@ -119,6 +120,61 @@ public final class Networks {
             q[2 * (k - 1)] += x[0] + t * (y[0] - x[0]);
             q[2 * (k - 1) + 1] += x[1] + t * (y[1] - x[1]);
         }
+    }
+
+    /** The rows of one batched forward pass of the amortiser ({@link #paths}). */
+    public static final int BATCH = 256;
+
+    /**
+     * The amortised interior points q(xs[i], ys[i]) of many pairs. When the amortiser's class has a
+     * batch kernel ({@link BatchFunctionKernels}) the pairs go through it {@value #BATCH} at a time —
+     * its products with a weight matrix are matrix–matrix loops over the pairs — otherwise one
+     * {@link #path} each; the values are the same (the batch kernel performs the per-row operations
+     * in their order).
+     */
+    public double[][] paths(double[][] xs, double[][] ys, int samples) {
+        int n = xs.length;
+        double[][] out = new double[n][];
+        if (!(amortiser instanceof BatchFunctionKernels batch)) {
+            for (int i = 0; i < n; i++) {
+                out[i] = new double[amortiserOutputs()];
+                path(xs[i], ys[i], samples, out[i]);
+            }
+            return out;
+        }
+        double[][] w = BatchFunctionKernels.work(batch, Math.min(n, BATCH));
+        int o = batch.batchOutputSlot();
+        int m = amortiserOutputs();
+        for (int start = 0; start < n; start += BATCH) {
+            int rows = Math.min(BATCH, n - start);
+            for (int b = 0; b < rows; b++) {
+                w[0][b] = xs[start + b][0];
+                w[1][b] = xs[start + b][1];
+                w[2][b] = ys[start + b][0];
+                w[3][b] = ys[start + b][1];
+            }
+            batch.valueBatch(rows, w, amortiserTheta);
+            for (int b = 0; b < rows; b++) {
+                double[] x = xs[start + b];
+                double[] y = ys[start + b];
+                double[] q = new double[m];
+                for (int j = 0; j < m; j++) {
+                    q[j] = w[o + j][b];
+                }
+                for (int k = 1; k < samples - 1; k++) {
+                    double t = (double) k / (samples - 1);
+                    q[2 * (k - 1)] += x[0] + t * (y[0] - x[0]);
+                    q[2 * (k - 1) + 1] += x[1] + t * (y[1] - x[1]);
+                }
+                out[start + b] = q;
+            }
+        }
+        return out;
+    }
+
+    /** Whether the amortiser's class has a batch kernel ({@link #paths} uses it). */
+    public boolean batchedAmortiser() {
+        return amortiser instanceof BatchFunctionKernels;
     }
 
     /** Adds (∂a/∂θ)ᵀ q̄ to thetaBar (q̄ = ∂loss/∂q; the straight part does not depend on θ). */

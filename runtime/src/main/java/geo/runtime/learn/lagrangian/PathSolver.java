@@ -74,6 +74,7 @@ public final class PathSolver {
     private final Objective preconditioned;
     private final double[] w;
     private final double[] gq;
+    private double last = Double.NaN;
 
     public PathSolver(LagrangianKernels lagrangian, Options options) {
         this.options = options;
@@ -122,6 +123,7 @@ public final class PathSolver {
      */
     public double preconditionedGradientNorm(double[] q) {
         double s = action.evaluate(q, gq, null, null, null);
+        last = s;
         if (!Double.isFinite(s)) {
             return Double.POSITIVE_INFINITY;
         }
@@ -131,6 +133,32 @@ public final class PathSolver {
             m = Math.max(m, Math.abs(v));
         }
         return m;
+    }
+
+    /**
+     * The action gap a kinetic-Newton step predicts at q, relative: ½|∂S/∂w|₂²/S (w = Lᵀq). Where
+     * the Hessian of S in w is at least the identity — the kinetic part's, plus a convex potential
+     * part (the well) — S(q) − S* ≤ ½ ∂S/∂wᵀ H⁻¹ ∂S/∂w ≤ ½|∂S/∂w|₂² for a convex S, so this bounds the
+     * relative gap to the minimum; elsewhere it is the local quadratic model's gap. Costs one
+     * evaluation of S; +∞ when S is not finite or not positive.
+     */
+    public double predictedGap(double[] q) {
+        double s = action.evaluate(q, gq, null, null, null);
+        last = s;
+        if (!Double.isFinite(s) || !(s > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        chain.pullGradient(gq, w);
+        double g2 = 0;
+        for (double v : w) {
+            g2 += v * v;
+        }
+        return 0.5 * g2 / s;
+    }
+
+    /** S at the q of the last {@link #preconditionedGradientNorm} or {@link #predictedGap} (no second evaluation). */
+    public double lastValue() {
+        return last;
     }
 
     /**
