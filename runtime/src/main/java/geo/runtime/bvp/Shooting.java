@@ -145,9 +145,6 @@ public final class Shooting {
     /** A slow step with a fresh coarse matrix refines it when it was a full step or damped below this α. */
     static final double REFINE_BELOW = 0.25;
 
-    /** The forward-difference step of the coarse matrices relative to max(1, ‖v‖_∞): about √ε. */
-    static final double DIFFERENCE_STEP = 1.5e-8;
-
     /**
      * Coarse Newton matrices are refined up to this many times (each doubling the RK4 steps) after
      * steps that made less than {@link #SLOW_PROGRESS} of their progress or failed.
@@ -186,17 +183,8 @@ public final class Shooting {
      * fast (bench/RESULTS.md, issue 23), and reverse passes are kept.
      */
     private final boolean forwardJacobian;
-    /**
-     * The geodesics of the coarse Newton matrices ({@link Options#jacobianSteps()} RK4 steps, and
-     * 2, 4, … times as many after refinements), made on first use; null when Newton uses exact
-     * Jacobians.
-     */
-    private final Geodesics[] coarse;
-    /** exp of the coarse map at v and at v + h e_k, for the difference quotients; null without coarse matrices. */
-    private final double[] coarseEnd;
-    private final double[] shifted;
-    private final double[] shiftedEnd;
-    private long coarseJacobians;
+    /** The coarse Newton matrices ({@link CoarseJacobians}); null when Newton uses exact Jacobians. */
+    private final CoarseJacobians coarse;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
     private long shots;
@@ -213,17 +201,8 @@ public final class Shooting {
         this.d = geodesics.dimension();
         this.tape = geodesics.newTape();
         this.forwardJacobian = kernels instanceof ImplicitAcceleration;
-        if (forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()) {
-            this.coarse = new Geodesics[COARSE_REFINEMENTS + 1];
-            this.coarseEnd = new double[d];
-            this.shifted = new double[d];
-            this.shiftedEnd = new double[d];
-        } else {
-            this.coarse = null;
-            this.coarseEnd = null;
-            this.shifted = null;
-            this.shiftedEnd = null;
-        }
+        this.coarse = forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()
+                ? new CoarseJacobians(geodesics, options.jacobianSteps(), COARSE_REFINEMENTS) : null;
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -253,7 +232,7 @@ public final class Shooting {
 
     /** The number of coarse Newton matrices ({@link Options#jacobianSteps()}) this object has computed, for profiling. */
     public long coarseJacobians() {
-        return coarseJacobians;
+        return coarse == null ? 0 : coarse.count();
     }
 
     /**
@@ -408,7 +387,7 @@ public final class Shooting {
             // A coarse matrix is Broyden-updated between fresh ones, as the updates option does for exact ones.
             boolean fresh = !haveJacobian || !(options.jacobianUpdates() || useCoarse);
             if (fresh) {
-                coarseStep = useCoarse && coarseJacobian(level, x, v, theta);
+                coarseStep = useCoarse && coarse.fill(level, x, v, theta, jacobian);
                 if (!coarseStep) {
                     useCoarse = false;
                     jacobian();
@@ -558,48 +537,6 @@ public final class Shooting {
                 return false;
             }
         }
-        return true;
-    }
-
-    /**
-     * The coarse Newton matrix at v: ∂exp_x/∂v of {@link Options#jacobianSteps()} RK4 steps
-     * (2^level times as many), by forward differences, column k = (exp(v + h e_k) − exp(v)) / h
-     * with h = {@value #DIFFERENCE_STEP} · max(1, ‖v‖_∞) (Dennis &amp; Schnabel, <i>Numerical
-     * Methods for Unconstrained Optimization and Nonlinear Equations</i>, SIAM 1996, §5.4): d + 1
-     * coarse integrations. Their error, O(√ε) relative, is far below the coarse map's own distance
-     * from the DOPRI5 map (1e-4 to 1e-3 relative), and a column costs one evaluation of the
-     * acceleration per stage where a forward-mode tangent costs the system JVP's tangent part,
-     * about three times as many operations on a dense metric (issue 23). False, leaving the exact
-     * Jacobian to be taken, when a coarse geodesic does not integrate.
-     */
-    private boolean coarseJacobian(int level, double[] x, double[] v, double[] theta) {
-        if (coarse[level] == null) {
-            coarse[level] = new Geodesics(geodesics.kernels(),
-                    GeodesicMethod.rk4(options.jacobianSteps() << level), geodesics.domain());
-        }
-        try {
-            coarse[level].exp(x, v, theta, coarseEnd, null);
-            double scale = 1;
-            for (int i = 0; i < d; i++) {
-                scale = Math.max(scale, Math.abs(v[i]));
-            }
-            for (int k = 0; k < d; k++) {
-                System.arraycopy(v, 0, shifted, 0, d);
-                shifted[k] = v[k] + DIFFERENCE_STEP * scale;
-                // The step as represented, so that the quotient divides by the true difference.
-                double h = shifted[k] - v[k];
-                coarse[level].exp(x, shifted, theta, shiftedEnd, null);
-                for (int i = 0; i < d; i++) {
-                    jacobian[i * d + k] = (shiftedEnd[i] - coarseEnd[i]) / h;
-                }
-            }
-        } catch (IntegrationException | ArithmeticException e) {
-            return false;
-        }
-        if (!finite(jacobian)) {
-            return false;
-        }
-        coarseJacobians++;
         return true;
     }
 
