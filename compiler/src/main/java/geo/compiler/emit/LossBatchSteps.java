@@ -4,9 +4,11 @@ import geo.compiler.ir.MathCall;
 import java.util.List;
 
 /**
- * The steps of a {@link LossBatchPlan}: each one call of generated code ({@link LossBatchEmitter}
- * turns a step into a call of {@code geo.runtime.lanes.LaneLoops} with constant slots), and the
- * operands steps read.
+ * The steps of a batch kernel's plan ({@link LossBatchPlan}; {@link FnBatchPlan} uses only the
+ * forward steps, those {@link LanePlan} makes): each one call of generated code
+ * ({@link LaneStepEmitter} turns a step into a call of {@code geo.runtime.lanes.LaneLoops} with
+ * constant slots), and the operands steps read. {@link OuterTo}, {@link SumTo}, {@link SumsTo}
+ * and {@link AddTimes} add to ∂ℓ/∂θ (a loss's kernel only).
  */
 final class LossBatchSteps {
 
