@@ -286,13 +286,7 @@ final class BatchLane implements Opcodes {
         if (n.isConstant()) {
             double v = n.value();
             species();
-            if (Double.doubleToRawLongBits(v) == 0L) {
-                mv.visitInsn(DCONST_0);
-            } else if (v == 1.0) {
-                mv.visitInsn(DCONST_1);
-            } else {
-                mv.visitLdcInsn(v);
-            }
+            LoopCode.pushDouble(mv, v);
             broadcast();
             return;
         }

@@ -285,13 +285,7 @@ final class LaneStepEmitter implements Opcodes {
     private static void scalar(MethodVisitor mv, Operand o) {
         if (o instanceof Const c) {
             double v = c.value();
-            if (Double.doubleToRawLongBits(v) == 0L) {
-                mv.visitInsn(DCONST_0);
-            } else if (v == 1.0) {
-                mv.visitInsn(DCONST_1);
-            } else {
-                mv.visitLdcInsn(v);
-            }
+            LoopCode.pushDouble(mv, v);
         } else if (o instanceof Theta t) {
             mv.visitVarInsn(ALOAD, THETA);
             LoopCode.pushInt(mv, t.index());

@@ -163,6 +163,17 @@ final class LoopCode implements Opcodes {
         }
     }
 
+    /** Pushes a double constant: DCONST_0 for +0.0 only (not −0.0), DCONST_1 for 1, else LDC. */
+    static void pushDouble(MethodVisitor mv, double v) {
+        if (Double.doubleToRawLongBits(v) == 0L) {
+            mv.visitInsn(DCONST_0);
+        } else if (v == 1.0) {
+            mv.visitInsn(DCONST_1);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+
     /** Pushes an int constant with the shortest instruction. */
     static void pushInt(MethodVisitor mv, int i) {
         if (i >= -1 && i <= 5) {

@@ -465,13 +465,7 @@ final class MethodEmitter implements Opcodes {
         void push(Node n) {
             if (n.isConstant()) {
                 double v = n.value();
-                if (Double.doubleToRawLongBits(v) == 0L) {
-                    mv.visitInsn(DCONST_0);
-                } else if (v == 1.0) {
-                    mv.visitInsn(DCONST_1);
-                } else {
-                    mv.visitLdcInsn(v);
-                }
+                LoopCode.pushDouble(mv, v);
                 return;
             }
             if (n.isSymbol()) {
