@@ -284,8 +284,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 if (!starts.isEmpty()) {
                     run = run.with(run.init().withParameters(starts.get(results.size())));
                 }
-                TrainingResult r = new Trainer(s, run).train(g.paths(), e ->
-                        progress.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss())));
+                TrainingResult r = new Trainer(s, run).train(g.paths(), new EmbedProgress(progress, before, seed));
                 progress.set(before + training.epochs(), "");
                 results.add(r);
                 if (text) {

@@ -34,11 +34,13 @@ final class EmbedReport {
         if (e.exactSpace()) {
             return e.freshShorter() > 0 ? "; " + e.freshShorter() + " pairs shorter solved afresh" : "";
         }
-        return String.format(Locale.ROOT, "; final distances %s (trained with %s; mesh chosen on %d sampled pairs: "
-                        + "largest estimated relative error %.1e, %.1e on the worst-case pairs, %s; "
+        return String.format(Locale.ROOT, "; final distances %s (trained with %s; errors estimated on %d sampled pairs, "
+                        + "largest %.1e; change of the average distortion ≤ %.1e, of the worst case ≤ %.1e, "
+                        + "%d orders the MAP depends on undecided, with %d pairs on %s; %s; "
                         + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s, %.1f s CPU)",
-                e.reported(), e.training(), e.sampledPairs(), e.sampleError(), e.checkError(),
-                e.settled() ? "settled to " + Evaluation.TOLERANCE : "NOT settled to " + Evaluation.TOLERANCE,
+                e.reported(), e.training(), e.sampledPairs(), e.sampleError(), e.averageBound(), e.worstCaseBound(),
+                e.undecided(), e.refinedPairs(), e.refinedMesh().isEmpty() ? "no finer mesh" : e.refinedMesh(),
+                e.settled() ? "settled to the table's digits" : "NOT settled to the table's digits",
                 e.freshShorter(), e.retried(), e.recovered(), e.seconds(), e.cpuSeconds());
     }
 
@@ -125,7 +127,11 @@ final class EmbedReport {
                 ev.put("settled", e.settled());
                 ev.put("sampledPairs", e.sampledPairs());
                 ev.put("sampleError", e.sampleError());
-                ev.put("checkError", e.checkError());
+                ev.put("averageBound", e.averageBound());
+                ev.put("worstCaseBound", e.worstCaseBound());
+                ev.put("refinedPairs", e.refinedPairs());
+                ev.put("refinedMesh", e.refinedMesh());
+                ev.put("undecidedOrders", e.undecided());
                 ev.put("freshShorter", e.freshShorter());
                 ev.put("retriedPairs", e.retried());
                 ev.put("recoveredPairs", e.recovered());

@@ -14,40 +14,52 @@ import java.util.stream.IntStream;
 
 /**
  * The distances a training run reports, for the final positions and θ, computed so that a large
- * graph (bio-diseasome: 132,870 pairs) costs about one solve per pair, not several:
+ * graph (bio-diseasome: 132,870 pairs) costs about one solve per pair, and only as accurate as the
+ * printed metrics need ({@link PrintedDigits}: each metric's estimated change at most a tenth of a
+ * unit in its last printed decimal):
  * <ol>
  *   <li>Every pair at the training resolution, from its warm start where it has one; the pairs
  *       that had one are solved once more afresh ({@link WarmStartedSpace#withoutWarmStarts()})
  *       and the shorter geodesic is kept: a warm start follows a pair's geodesic through
  *       training, which after large changes need not be the shortest.</li>
- *   <li>For a discretised solver ({@link RefinableSpace}), the mesh is settled on a sample: a seeded
- *       random sample of {@value #SAMPLE} pairs plus the {@value #EXTREMES} pairs with the largest
- *       and the {@value #EXTREMES} with the smallest ratio d_M/d_G (the candidates for the
- *       worst case). The sample is solved on meshes 2, 4, 8 times the training one until the
- *       estimated error of the coarser of two successive meshes, {@link #RICHARDSON} times their
- *       largest relative difference per pair (RK4's error is O(h⁴)), is at most
- *       {@link Evaluation#TOLERANCE}; that mesh is the reported one.</li>
- *   <li>One full pass on that mesh (when it is not the training mesh), warm-started from the
- *       training solutions, with the pairs whose fresh solve was shorter solved afresh again.</li>
+ *   <li>For a discretised solver ({@link RefinableSpace}), the errors are estimated on a sample: a
+ *       seeded random sample of {@value #SAMPLE} pairs plus the {@value #EXTREMES} pairs with the
+ *       largest and the {@value #EXTREMES} with the smallest ratio d_M/d_G. The sample is solved on
+ *       meshes 2, 4, 8 times the training one; a pair's estimated error on a mesh is
+ *       {@link #RICHARDSON} times its relative change to the next finer mesh (RK4's error is
+ *       O(h⁴)). The full-pass mesh is the coarsest whose estimated bound on the change of the
+ *       average distortion ({@link PrintedDigits#averageBound}) is within its tolerance: that
+ *       metric is a mean, so it depends on the mean error, not on the largest.</li>
+ *   <li>One full pass on that mesh when it is not the training mesh (warm-started from the
+ *       training solutions, with the pairs whose fresh solve was shorter solved afresh again).</li>
  *   <li>Pairs that failed are solved again cold on the next finer mesh (the space itself doubles
  *       once more when that fails); those that still fail are the reported failed pairs.</li>
- *   <li>The check: the pairs that decide the worst case among the final distances are solved on
- *       the next finer mesh; their largest estimated error is reported, and the result counts as
- *       settled only when it too is within the tolerance.</li>
+ *   <li>The pairs the worst case and the MAP can depend on, given an error bound of
+ *       {@link #SAFETY} times the sample's largest for every pair, are solved on the next finer
+ *       meshes, each with its own estimated error from the change, until the worst case's bound is
+ *       within its tolerance and no order the MAP depends on is undecided (or the finest mesh,
+ *       {@value #MAX_REFINEMENTS} doublings, is reached: then the result is not settled).</li>
  * </ol>
  * Closed-form spaces are evaluated once (exact to rounding). Every solve is on the worker threads;
  * which thread solves a pair does not change its result.
  */
 final class FinalDistances {
 
-    /** Pairs of the seeded random sample the mesh is settled on (all pairs when there are fewer). */
+    /** Pairs of the seeded random sample the errors are estimated on (all pairs when there are fewer). */
     static final int SAMPLE = 500;
 
-    /** Pairs with the largest, and as many with the smallest, ratio d_M/d_G added to the sample and checked. */
+    /** Pairs with the largest, and as many with the smallest, ratio d_M/d_G added to the sample. */
     static final int EXTREMES = 10;
 
     /** The finest mesh tried: 2³ = 8 times the training resolution. */
     static final int MAX_REFINEMENTS = 3;
+
+    /**
+     * The factor from the sample's largest estimated error to the error bound assumed for a pair
+     * outside the sample, which decides which pairs can change the worst case or the MAP: a pair
+     * wrongly left out is one whose error exceeds the sample's largest by this much.
+     */
+    static final double SAFETY = 4;
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
@@ -69,6 +81,7 @@ final class FinalDistances {
     private final long seed;
     private final int[] first;
     private final int[] second;
+    private final EvaluationListener listener;
     /** CPU nanoseconds of the worker threads inside {@link #solve}. */
     private final LongAdder cpuNanos = new LongAdder();
 
@@ -79,12 +92,19 @@ final class FinalDistances {
      * @param threads   worker threads
      */
     FinalDistances(ShortestPaths target, int dim, double[] positions, double[] theta, long seed, int threads) {
+        this(target, dim, positions, theta, seed, threads, null);
+    }
+
+    /** @param listener told of every stage and solved pair, or null */
+    FinalDistances(ShortestPaths target, int dim, double[] positions, double[] theta, long seed, int threads,
+                   EvaluationListener listener) {
         this.target = target;
         this.dim = dim;
         this.positions = positions;
         this.theta = theta;
         this.seed = seed;
         this.threads = threads;
+        this.listener = listener;
         int n = target.nodeCount();
         first = new int[target.pairCount()];
         second = new int[target.pairCount()];
@@ -101,46 +121,58 @@ final class FinalDistances {
     record Result(double[] distances, Evaluation evaluation) {
     }
 
+    /** {@link #evaluate(EmbeddingSpace, double)} with the scale 1. */
+    Result evaluate(EmbeddingSpace space) {
+        return evaluate(space, 1);
+    }
+
     /**
      * The final distances of every pair in {@code space} (the training instance, with the run's warm
      * starts, which this leaves in place).
+     *
+     * @param scale the run's scale s, which weighs the errors in the average distortion's bound
      */
-    Result evaluate(EmbeddingSpace space) {
+    Result evaluate(EmbeddingSpace space, double scale) {
         long start = System.nanoTime();
         int pairs = target.pairCount();
         int[] all = IntStream.range(0, pairs).toArray();
         WarmStartedSpace warm = space instanceof WarmStartedSpace w ? w : null;
         int[] hadWarm = warm == null ? new int[0] : IntStream.range(0, pairs).filter(warm::hasWarmStart).toArray();
+        stage("pairs on the training mesh", pairs);
         double[] distances = solve(space, all);
         int[] shorter = keepShorter(warm, hadWarm, distances);
         if (!(space instanceof RefinableSpace refinable)) {
-            return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, shorter.length, 0, 0,
+            return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, shorter.length, 0, 0,
                     seconds(start), cpuNanos.sum() * 1e-9));
         }
-        // settle the mesh on the sample
+        // the full pass's mesh: the coarsest on which the average distortion's estimated change is small enough
         int[] sample = sample(distances);
         double[] coarse = pick(distances, sample);
-        int level = 0;
-        double change = Double.NaN;
-        RefinableSpace reported = refinable;
-        for (int l = 1; l <= MAX_REFINEMENTS; l++) {
-            RefinableSpace finer = refinable.refined(l);
-            double[] fine = solveKeepingFresh(finer, sample, shorter);
-            change = RICHARDSON * largestChange(coarse, fine);
-            if (change <= Evaluation.TOLERANCE || l == MAX_REFINEMENTS) {
-                level = change <= Evaluation.TOLERANCE ? l - 1 : l;
-                reported = level == 0 ? refinable : level == l ? finer : refinable.refined(level);
+        int level = MAX_REFINEMENTS;
+        double sampleError = Double.NaN;
+        double averageBound = Double.NaN;
+        for (int l = 0; l < MAX_REFINEMENTS; l++) {
+            RefinableSpace finer = refinable.refined(l + 1);
+            double[] fine = solveKeepingFresh(finer, sample, shorter, "sample on");
+            double[] errors = errors(coarse, fine);
+            sampleError = largest(errors);
+            averageBound = PrintedDigits.averageBound(target, sample, coarse, errors, scale);
+            if (averageBound <= PrintedDigits.AVERAGE_TOLERANCE) {
+                level = l;
                 break;
             }
             coarse = fine;
         }
-        boolean sampleSettled = change <= Evaluation.TOLERANCE;
-        double[] d = level > 0 ? solveKeepingFresh(reported, all, shorter) : distances;
+        // when no mesh met it, the finest: its error is below the estimate of the one before
+        boolean averageSettled = averageBound <= PrintedDigits.AVERAGE_TOLERANCE;
+        RefinableSpace reported = level == 0 ? refinable : refinable.refined(level);
+        double[] d = level > 0 ? solveKeepingFresh(reported, all, shorter, "pairs on") : distances;
         // retry the failures cold on the next finer mesh
         int[] failed = IntStream.range(0, pairs).filter(k -> Double.isNaN(d[k])).toArray();
         int recovered = 0;
         if (failed.length > 0) {
             RefinableSpace retry = refinable.refined(level + 1);
+            stage("failed pairs again on " + retry.resolution(), failed.length);
             double[] again = solve(retry instanceof WarmStartedSpace w ? w.withoutWarmStarts() : retry, failed);
             for (int i = 0; i < failed.length; i++) {
                 if (!Double.isNaN(again[i])) {
@@ -149,14 +181,88 @@ final class FinalDistances {
                 }
             }
         }
-        // the check: the pairs that decide the worst case, on the next finer mesh
-        int[] extremes = extremes(d);
-        double check = RICHARDSON * largestChange(pick(d, extremes),
-                solveKeepingFresh(refinable.refined(level + 1), extremes, shorter));
-        boolean settled = sampleSettled && check <= Evaluation.TOLERANCE;
+        Refinement r = refine(refinable, level, d, SAFETY * sampleError, shorter);
+        boolean settled = averageSettled && r.worstCaseBound <= PrintedDigits.WORST_CASE_TOLERANCE
+                && r.undecided == 0;
         return new Result(d, new Evaluation(refinable.resolution(), reported.resolution(), level, settled,
-                sample.length, change, check, shorter.length,
-                failed.length, recovered, seconds(start), cpuNanos.sum() * 1e-9));
+                sample.length, sampleError, averageBound, r.worstCaseBound, r.pairs, r.mesh, r.undecided,
+                shorter.length, failed.length, recovered, seconds(start), cpuNanos.sum() * 1e-9));
+    }
+
+    /** What {@link #refine} did: the bounds it reached, the pairs it solved, its finest mesh. */
+    private record Refinement(double worstCaseBound, long undecided, int pairs, String mesh) {
+    }
+
+    /**
+     * Solves the pairs that can change the worst case or the MAP on meshes finer than {@code level}
+     * until they cannot (see the class comment), replacing their distances in {@code d} by the
+     * finest values.
+     *
+     * @param band the relative error bound of a pair not solved here
+     */
+    private Refinement refine(RefinableSpace refinable, int level, double[] d, double band, int[] shorter) {
+        int pairs = d.length;
+        double[] errors = new double[pairs];
+        Arrays.fill(errors, Double.isNaN(band) ? 0 : band);
+        double worst = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();
+        int[] worstPairs = PrintedDigits.worstCaseCandidates(target, d, errors);
+        boolean[] involved = new boolean[pairs];
+        long undecided = PrintedDigits.undecidedOrders(target, d, errors, involved);
+        double worstBound = PrintedDigits.worstCaseBound(worst, largest(pick(errors, worstPairs)));
+        boolean[] solved = new boolean[pairs];
+        String mesh = "";
+        for (int l = level + 1; l <= MAX_REFINEMENTS + 1
+                && (worstBound > PrintedDigits.WORST_CASE_TOLERANCE || undecided > 0); l++) {
+            // the pairs still undecided, and the worst case's candidates while its bound is too large
+            if (worstBound > PrintedDigits.WORST_CASE_TOLERANCE) {
+                for (int k : worstPairs) {
+                    involved[k] = true;
+                }
+            }
+            int[] which = IntStream.range(0, pairs).filter(k -> involved[k]).toArray();
+            RefinableSpace finer = refinable.refined(l);
+            double[] fine = solveKeepingFresh(finer, which, shorter, "pairs the worst case or the MAP depend on, on");
+            mesh = finer.resolution();
+            for (int i = 0; i < which.length; i++) {
+                int k = which[i];
+                if (!Double.isNaN(fine[i]) && !Double.isNaN(d[k])) {
+                    // the estimate for the coarser value bounds the finer one's error (about 16 times smaller)
+                    errors[k] = RICHARDSON * Math.abs(fine[i] - d[k]) / Math.abs(fine[i]);
+                    d[k] = fine[i];
+                    solved[k] = true;
+                }
+            }
+            worst = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();
+            worstBound = PrintedDigits.worstCaseBound(worst, largest(pick(errors, worstPairs)));
+            Arrays.fill(involved, false);
+            undecided = PrintedDigits.undecidedOrders(target, d, errors, involved);
+        }
+        int count = 0;
+        for (boolean s : solved) {
+            count += s ? 1 : 0;
+        }
+        return new Refinement(worstBound, undecided, count, mesh);
+    }
+
+    /** RICHARDSON·|fine − coarse|/|fine| per pair (NaN where either failed: failures are retried and counted). */
+    static double[] errors(double[] coarse, double[] fine) {
+        double[] out = new double[coarse.length];
+        for (int i = 0; i < coarse.length; i++) {
+            out[i] = Double.isNaN(coarse[i]) || Double.isNaN(fine[i]) ? Double.NaN
+                    : fine[i] == coarse[i] ? 0 : RICHARDSON * Math.abs(fine[i] - coarse[i]) / Math.abs(fine[i]);
+        }
+        return out;
+    }
+
+    /** The largest non-NaN value (NaN when there is none). */
+    static double largest(double[] values) {
+        double max = Double.NaN;
+        for (double v : values) {
+            if (!Double.isNaN(v)) {
+                max = Double.isNaN(max) ? v : Math.max(max, v);
+            }
+        }
+        return max;
     }
 
     /**
@@ -168,6 +274,7 @@ final class FinalDistances {
         if (warm == null || hadWarm.length == 0) {
             return new int[0];
         }
+        stage("warm-started pairs afresh", hadWarm.length);
         double[] fresh = solve(warm.withoutWarmStarts(), hadWarm);
         int[] kept = new int[hadWarm.length];
         int n = 0;
@@ -191,9 +298,11 @@ final class FinalDistances {
      * The pairs {@code which} in {@code space} from its warm starts, and those of them in
      * {@code fresh} (sorted) once more afresh, keeping the shorter: the geodesic the training mesh chose.
      */
-    private double[] solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh) {
+    private double[] solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh, String what) {
+        int[] again = space instanceof WarmStartedSpace
+                ? Arrays.stream(which).filter(k -> Arrays.binarySearch(fresh, k) >= 0).toArray() : new int[0];
+        stage(what + " " + space.resolution(), which.length + again.length);
         double[] out = solve(space, which);
-        int[] again = Arrays.stream(which).filter(k -> Arrays.binarySearch(fresh, k) >= 0).toArray();
         if (again.length == 0 || !(space instanceof WarmStartedSpace w)) {
             return out;
         }
@@ -243,23 +352,6 @@ final class FinalDistances {
                 .distinct().sorted().toArray();
     }
 
-    /**
-     * max |fine − coarse| / |fine| over the pairs computed at both meshes (NaN when there are none).
-     * A pair that failed at one of them is left out here: failures are retried on a finer mesh
-     * after the full pass and counted, not mixed into the discretisation error.
-     */
-    static double largestChange(double[] coarse, double[] fine) {
-        double max = Double.NaN;
-        for (int i = 0; i < coarse.length; i++) {
-            if (Double.isNaN(coarse[i]) || Double.isNaN(fine[i])) {
-                continue;
-            }
-            double c = fine[i] == coarse[i] ? 0 : Math.abs(fine[i] - coarse[i]) / Math.abs(fine[i]);
-            max = Double.isNaN(max) ? c : Math.max(max, c);
-        }
-        return max;
-    }
-
     private static double[] pick(double[] values, int[] which) {
         double[] out = new double[which.length];
         for (int i = 0; i < which.length; i++) {
@@ -286,9 +378,18 @@ final class FinalDistances {
                     out[i] = w.space.distance(k, w.x, w.y, theta);
                 }
                 cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
+                if (listener != null) {
+                    listener.solved(end - c * CHUNK);
+                }
             });
         }
         return out;
+    }
+
+    private void stage(String what, long pairs) {
+        if (listener != null) {
+            listener.stage(what, pairs);
+        }
     }
 
     private static double seconds(long start) {

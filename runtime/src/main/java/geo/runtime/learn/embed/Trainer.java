@@ -128,7 +128,8 @@ public final class Trainer {
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
             double s = Math.exp(run.sigma[0]);
             FinalDistances.Result last = new FinalDistances(target, space.dimension(), run.positions, theta,
-                    options.execution().seed(), options.execution().threads()).evaluate(space);
+                    options.execution().seed(), options.execution().threads(),
+                    listener instanceof EvaluationListener e ? e : null).evaluate(space, s);
             double[] distances = last.distances();
             if (options.objective().scale() == Objective.Scale.SOLVED) {
                 s = solvedScale(target, distances, s);
