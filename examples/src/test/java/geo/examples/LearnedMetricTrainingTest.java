@@ -55,6 +55,26 @@ class LearnedMetricTrainingTest {
     }
 
     /**
+     * The path-based retry of a failed pair (issue #17): from the initial velocity of the discrete
+     * path of least energy, the solve reaches the same geodesic as the cold solve from the straight
+     * line: the same distance within the Newton tolerance's effect (1e-7 absolute at the end point,
+     * held here to 1e-6 relative), for three pairs of deep2.geo with its default θ.
+     */
+    @Test
+    void aPairSolvedFromThePathEnergyGuessHasTheColdSolvesDistance() {
+        ModelSpace space = new ModelSpace(model("graph-embedding/deep2.geo"), ModelSpace.Options.TRAINING)
+                .withoutWarmStarts();
+        double[] theta = space.initialParameters();
+        double[][][] pairs = {{{0.3, -0.2}, {1.1, 0.7}}, {{-1, 0.5}, {0.8, -0.4}}, {{0, 0}, {-1.5, -1.2}}};
+        for (double[][] p : pairs) {
+            double cold = space.distance(0, p[0], p[1], theta);
+            double path = space.distanceFromPath(0, p[0], p[1], theta);
+            assertTrue(Double.isFinite(cold) && Double.isFinite(path), cold + " " + path);
+            assertEquals(cold, path, 1e-6 * cold);
+        }
+    }
+
+    /**
      * The reported metrics are those of the exact distances to the printed digits (issue #17,
      * FinalDistances and PrintedDigits): against an independent DOPRI5 solve of every pair at
      * 1e-12, the worst-case and average distortions within the evaluation's stated bounds, which

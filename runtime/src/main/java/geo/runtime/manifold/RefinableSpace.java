@@ -17,4 +17,14 @@ public interface RefinableSpace extends EmbeddingSpace {
 
     /** How this space solves a distance, e.g. "RK4 × 64", for reports. */
     String resolution();
+
+    /**
+     * d_M of {@code pair} solved from a first guess that is not the straight line (for a pair that
+     * failed from it): a path-based guess, then the solver at this resolution with its minimality
+     * check, ignoring and leaving alone any warm start. NaN when that fails too, or when the space has
+     * no such guess (the default).
+     */
+    default double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+        return Double.NaN;
+    }
 }

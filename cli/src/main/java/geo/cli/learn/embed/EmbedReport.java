@@ -37,11 +37,11 @@ final class EmbedReport {
         return String.format(Locale.ROOT, "; final distances %s (trained with %s; errors estimated on %d sampled pairs, "
                         + "largest %.1e; change of the average distortion ≤ %.1e, of the worst case ≤ %.1e, "
                         + "%d orders the MAP depends on undecided, with %d pairs on %s; %s; "
-                        + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved; %.1f s, %.1f s CPU)",
+                        + "%d pairs shorter solved afresh; %d failed pairs retried on a finer mesh, %d solved (%d from a path-energy guess); %.1f s, %.1f s CPU)",
                 e.reported(), e.training(), e.sampledPairs(), e.sampleError(), e.averageBound(), e.worstCaseBound(),
                 e.undecided(), e.refinedPairs(), e.refinedMesh().isEmpty() ? "no finer mesh" : e.refinedMesh(),
                 e.settled() ? "settled to the table's digits" : "NOT settled to the table's digits",
-                e.freshShorter(), e.retried(), e.recovered(), e.seconds(), e.cpuSeconds());
+                e.freshShorter(), e.retried(), e.recovered(), e.fromPath(), e.seconds(), e.cpuSeconds());
     }
 
     private static String status(TrainingResult r) {
@@ -135,6 +135,7 @@ final class EmbedReport {
                 ev.put("freshShorter", e.freshShorter());
                 ev.put("retriedPairs", e.retried());
                 ev.put("recoveredPairs", e.recovered());
+                ev.put("recoveredFromPath", e.fromPath());
                 ev.put("seconds", e.seconds());
                 ev.put("cpuSeconds", e.cpuSeconds());
                 run.put("finalDistances", ev);

@@ -31,14 +31,16 @@ package geo.runtime.learn.embed;
  * @param freshShorter   pairs whose solve afresh (no warm start) found a shorter geodesic than their warm
  *                       start followed, at the training mesh; their fresh solution is kept
  * @param retried        pairs that failed in the full pass and were solved again, cold, on a finer mesh
- * @param recovered      how many of those the retry solved (the others are the reported failed pairs)
+ * @param recovered      how many of those the retries solved (the others are the reported failed pairs)
+ * @param fromPath       how many of those were solved only from a path-based first guess, after the cold
+ *                       retry on the finer mesh had failed too
  * @param seconds        wall-clock time of the whole final evaluation
  * @param cpuSeconds     CPU time of the worker threads in its distance solves (on a loaded machine the
  *                       wall-clock time overstates the cost; this does not)
  */
 public record Evaluation(String training, String reported, int refinements, boolean settled, int sampledPairs,
                          double sampleError, double averageBound, double worstCaseBound, int refinedPairs,
-                         String refinedMesh, long undecided, int freshShorter, int retried, int recovered,
+                         String refinedMesh, long undecided, int freshShorter, int retried, int recovered, int fromPath,
                          double seconds, double cpuSeconds) {
 
     /** Decimals of the metrics the seed lines print (the results table prints fewer: {@link PrintedDigits}). */
@@ -58,7 +60,7 @@ public record Evaluation(String training, String reported, int refinements, bool
 
     /** Distances of a closed-form space. */
     static Evaluation exact() {
-        return new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0);
+        return new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Whether the distances were exact (a closed-form space), not computed by a discretised solver. */

@@ -33,7 +33,10 @@ import java.util.stream.IntStream;
  *   <li>One full pass on that mesh when it is not the training mesh (warm-started from the
  *       training solutions, with the pairs whose fresh solve was shorter solved afresh again).</li>
  *   <li>Pairs that failed are solved again cold on the next finer mesh (the space itself doubles
- *       once more when that fails); those that still fail are the reported failed pairs.</li>
+ *       once more when that fails), and those that still fail once more on that mesh from a
+ *       path-based first guess ({@link RefinableSpace#distanceFromPath}: the initial velocity of
+ *       the discrete path of least energy, then shooting with the conjugate-point check); those
+ *       that still fail are the reported failed pairs.</li>
  *   <li>The pairs the worst case and the MAP can depend on, given an error bound of
  *       {@link #SAFETY} times the sample's largest for every pair, are solved on the next finer
  *       meshes, each with its own estimated error from the change, until the worst case's bound is
@@ -142,7 +145,7 @@ final class FinalDistances {
         double[] distances = solve(space, all);
         int[] shorter = keepShorter(warm, hadWarm, distances);
         if (!(space instanceof RefinableSpace refinable)) {
-            return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, shorter.length, 0, 0,
+            return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, shorter.length, 0, 0, 0,
                     seconds(start), cpuNanos.sum() * 1e-9));
         }
         // the full pass's mesh: the coarsest on which the average distortion's estimated change is small enough
@@ -170,6 +173,7 @@ final class FinalDistances {
         // retry the failures cold on the next finer mesh
         int[] failed = IntStream.range(0, pairs).filter(k -> Double.isNaN(d[k])).toArray();
         int recovered = 0;
+        int fromPath = 0;
         if (failed.length > 0) {
             RefinableSpace retry = refinable.refined(level + 1);
             stage("failed pairs again on " + retry.resolution(), failed.length);
@@ -180,13 +184,28 @@ final class FinalDistances {
                     recovered++;
                 }
             }
+            // those that still fail: from the path of least energy's initial velocity, checked for conjugate points
+            int[] still = Arrays.stream(failed).filter(k -> Double.isNaN(d[k])).toArray();
+            if (still.length > 0) {
+                stage("failed pairs from a path-energy guess on " + retry.resolution(), still.length);
+                RefinableSpace cold = retry instanceof WarmStartedSpace w && w.withoutWarmStarts() instanceof RefinableSpace c
+                        ? c : retry;
+                double[] path = solve(cold, still, (sp, k, x, y) -> ((RefinableSpace) sp).distanceFromPath(k, x, y, theta));
+                for (int i = 0; i < still.length; i++) {
+                    if (!Double.isNaN(path[i])) {
+                        d[still[i]] = path[i];
+                        recovered++;
+                        fromPath++;
+                    }
+                }
+            }
         }
         Refinement r = refine(refinable, level, d, SAFETY * sampleError, shorter);
         boolean settled = averageSettled && r.worstCaseBound <= PrintedDigits.WORST_CASE_TOLERANCE
                 && r.undecided == 0;
         return new Result(d, new Evaluation(refinable.resolution(), reported.resolution(), level, settled,
                 sample.length, sampleError, averageBound, r.worstCaseBound, r.pairs, r.mesh, r.undecided,
-                shorter.length, failed.length, recovered, seconds(start), cpuNanos.sum() * 1e-9));
+                shorter.length, failed.length, recovered, fromPath, seconds(start), cpuNanos.sum() * 1e-9));
     }
 
     /** What {@link #refine} did: the bounds it reached, the pairs it solved, its finest mesh. */
@@ -362,6 +381,16 @@ final class FinalDistances {
 
     /** d_M of the pairs {@code which} (in that order) in {@code space}, on the worker threads. */
     private double[] solve(EmbeddingSpace space, int[] which) {
+        return solve(space, which, (s, k, x, y) -> s.distance(k, x, y, theta));
+    }
+
+    /** One pair's distance in a worker's instance of the space. */
+    private interface PairSolver {
+        double distance(EmbeddingSpace space, int pair, double[] x, double[] y);
+    }
+
+    /** d_M of the pairs {@code which} (in that order) by {@code solver} with {@code space}'s instances, on the worker threads. */
+    private double[] solve(EmbeddingSpace space, int[] which, PairSolver solver) {
         double[] out = new double[which.length];
         if (which.length == 0) {
             return out;
@@ -375,7 +404,7 @@ final class FinalDistances {
                     int k = which[i];
                     System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
                     System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
-                    out[i] = w.space.distance(k, w.x, w.y, theta);
+                    out[i] = solver.distance(w.space, k, w.x, w.y);
                 }
                 cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
                 if (listener != null) {

@@ -4,6 +4,7 @@ import geo.runtime.api.Domain;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.Minimality;
+import geo.runtime.bvp.PathGuesses;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
@@ -92,6 +93,9 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     private final double[] jac;
     private final Domain domain;
     private LogResult lastLog;
+    /** Made when first needed: the path-based guesses and a solver that certifies a warm-started solve. */
+    private PathGuesses paths;
+    private Distances fromPath;
 
     /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
     public ModelSpace(Model model, Options options) {
@@ -198,6 +202,30 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             levels[k] = new Distances(model, finer, options.newton(), options.quadraturePoints()).checkAccuracy(false);
         }
         return levels[k];
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The guess is {@link PathGuesses#fromChord}'s (the discrete path of least energy from the
+     * chord); the solve is warm-started from it at this space's own resolution with the
+     * conjugate-point check ({@link Minimality#CONJUGATE_POINTS}, also where the space's Newton
+     * options trust warm starts, which are certified solves and this guess is not).
+     */
+    @Override
+    public double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+        if (paths == null) {
+            paths = new PathGuesses(model, options.method());
+            fromPath = new Distances(model, options.method(), options.newton().withMinimality(Minimality.CONJUGATE_POINTS),
+                    options.quadraturePoints()).checkAccuracy(false);
+        }
+        double[] guess = new double[model.dimension()];
+        if (!paths.fromChord(x, y, theta, guess)) {
+            return Double.NaN;
+        }
+        Distances.Distance r = fromPath.distance(x, y, theta, guess, null, true);
+        lastLog = r.log();
+        return r.value();
     }
 
     /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */

@@ -38,6 +38,8 @@ class FinalDistancesTest {
     private static final int COARSE_FAIL = 7;
     /** A pair that fails everywhere. */
     private static final int ALWAYS_FAIL = 11;
+    /** A pair that fails everywhere from the straight line and is solved from a path-based guess. */
+    private static final int PATH_ONLY = 17;
     /** A pair whose warm start follows a geodesic 1.5 times too long. */
     private static final int LONG_WARM = 13;
 
@@ -48,6 +50,7 @@ class FinalDistancesTest {
      * worst case needs, so it (and whatever pairs the error band makes candidates, or the MAP's
      * undecided orders need) is solved on finer meshes; every other pair keeps its 32-step value. The
      * pair failing below 64 steps fails the full pass and is recovered by the retry on 64; the one
+     * failing from the straight line everywhere is recovered on 64 from the path-based guess; the one
      * failing everywhere is retried and stays failed; the long warm start loses to its fresh solve.
      * The reported metrics are within the stated bounds, and those within the tolerances, of the
      * metrics of the exact distances, and the MAP equals the exact one.
@@ -84,8 +87,9 @@ class FinalDistancesTest {
         assertTrue(e.sampledPairs() >= FinalDistances.SAMPLE && e.sampledPairs() <= FinalDistances.SAMPLE + 20,
                 e.toString());
         assertEquals(1, e.freshShorter(), e.toString());
-        assertEquals(2, e.retried(), e.toString());
-        assertEquals(1, e.recovered(), e.toString());
+        assertEquals(3, e.retried(), e.toString());
+        assertEquals(2, e.recovered(), e.toString());
+        assertEquals(1, e.fromPath(), e.toString());
         assertTrue(e.averageBound() <= Evaluation.AVERAGE_TOLERANCE, e.toString());
         assertTrue(e.worstCaseBound() <= Evaluation.WORST_CASE_TOLERANCE, e.toString());
         assertEquals(0, e.undecided(), e.toString());
@@ -100,13 +104,14 @@ class FinalDistancesTest {
             }
             double c = k == ROUGH ? C_ROUGH : C;
             double base = k == ROUGH ? 3 * chord : chord;
-            // the pair failing below 64 steps was recovered by the retry on 64 steps (and may be refined further)
-            int steps = k == COARSE_FAIL ? 64 : 32;
+            // the pair failing below 64 steps was recovered by the retry on 64 steps, the one failing
+            // everywhere from the straight line by the path-based guess on 64 steps (either may be refined further)
+            int steps = k == COARSE_FAIL || k == PATH_ONLY ? 64 : 32;
             while (steps <= 256 && Math.abs(base * (1 + c / Math.pow(steps, 4)) - r.distances()[k]) > 1e-14 * base) {
                 steps *= 2;
             }
             assertTrue(steps <= 256, "pair " + k + " is not a mesh's value: " + r.distances()[k]);
-            refined += steps > 32 && k != COARSE_FAIL ? 1 : 0;
+            refined += steps > 32 && k != COARSE_FAIL && k != PATH_ONLY ? 1 : 0;
         }
         assertTrue(refined <= e.refinedPairs(), refined + " " + e);
         EmbeddingMetrics reported = EmbeddingMetrics.of(target, r.distances(), scale);
@@ -202,7 +207,7 @@ class FinalDistancesTest {
         public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                                double[] gTheta) {
             solves.incrementAndGet();
-            if (pair == ALWAYS_FAIL || (pair == COARSE_FAIL && steps() < 64)) {
+            if (pair == ALWAYS_FAIL || pair == PATH_ONLY || (pair == COARSE_FAIL && steps() < 64)) {
                 return Double.NaN;
             }
             double c = pair == ROUGH ? C_ROUGH : C;
@@ -212,6 +217,12 @@ class FinalDistancesTest {
                 warm.add(pair);
             }
             return (pair == ROUGH ? 3 : 1) * (pair == LONG_WARM && fromWarm ? 1.5 : 1) * d;
+        }
+
+        @Override
+        public double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+            solves.incrementAndGet();
+            return pair == ALWAYS_FAIL ? Double.NaN : Math.hypot(x[0] - y[0], x[1] - y[1]) * (1 + C / Math.pow(steps(), 4));
         }
 
         @Override

@@ -1,0 +1,153 @@
+package geo.bench;
+
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.source.SourceFile;
+import geo.runtime.bvp.Batch;
+import geo.runtime.bvp.BatchDistances;
+import geo.runtime.bvp.Distances;
+import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.Minimality;
+import geo.runtime.bvp.Shooting;
+import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.lanes.LaneSupport;
+import geo.runtime.load.Model;
+import geo.runtime.manifold.compiled.ModelSpace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The cold solves of a learned metric's final evaluation (issue 17: every warm-started pair is
+ * solved once more from the straight line): the training resolution and Newton settings
+ * ({@code ModelSpace.Options.TRAINING}: RK4 × 16, Broyden updates, tolerance 1e-7) with the
+ * conjugate-point check of a cold solve, pair by pair ({@link Distances}) against
+ * {@link BatchDistances} (batched shooting, then the per-pair finish), one thread, thread CPU per
+ * distance, min of {@code rounds} alternating rounds after a warm-up round. Pairs: both points
+ * uniform in the ball of radius {@code r} (default 1.5), the model's default θ. Run from the
+ * repository root: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
+ * geo.bench.ColdBatchProfile [pairs [rounds [radius [model.geo ...]]]]} (default 256 pairs, 2
+ * rounds, graph-embedding/deep5.geo and deep10.geo).
+ */
+public final class ColdBatchProfile {
+
+    private ColdBatchProfile() {
+    }
+
+    public static void main(String[] args) {
+        int pairs = args.length > 0 ? Integer.parseInt(args[0]) : 256;
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        double radius = args.length > 2 ? Double.parseDouble(args[2]) : 1.5;
+        String[] files = args.length > 3 ? java.util.Arrays.copyOfRange(args, 3, args.length)
+                : new String[] {"graph-embedding/deep5.geo", "graph-embedding/deep10.geo"};
+        System.out.printf(Locale.ROOT, "vector module: %s; %d pairs in the ball of radius %.2f, min of %d rounds, "
+                + "thread CPU%n", LaneSupport.available(), pairs, radius, rounds);
+        System.out.println("| model | d | per pair µs | batch µs | ratio | batch-converged | failed (pair / batch) "
+                + "| max rel diff |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        Shooting.Options t = ModelSpace.Options.TRAINING.newton();
+        Shooting.Options cold = new Shooting.Options(t.tolerance(), t.maxIterations(), t.maxHalvings(),
+                t.jacobianUpdates(), Minimality.CONJUGATE_POINTS, t.jacobianSteps());
+        GeodesicMethod method = ModelSpace.Options.TRAINING.method();
+        for (String file : files) {
+            Model m = compile(Path.of("examples").resolve(file));
+            row(file, m, method, cold, pairs, rounds, radius);
+        }
+    }
+
+    private static void row(String file, Model m, GeodesicMethod method, Shooting.Options options, int n, int rounds,
+                            double radius) {
+        int d = m.dimension();
+        SplittableRandom random = new SplittableRandom(1);
+        double[][] xs = new double[n][];
+        double[][] ys = new double[n][];
+        for (int k = 0; k < n; k++) {
+            xs[k] = inBall(random, d, radius);
+            ys[k] = inBall(random, d, radius);
+        }
+        double[] theta = m.defaultParameters();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Distances single = new Distances(m, method, options).checkAccuracy(false);
+        BatchDistances batch = new BatchDistances(m.acceleration(),
+                new Distances(m, method, options).checkAccuracy(false), method, options);
+        double bestSingle = Double.MAX_VALUE;
+        double bestBatch = Double.MAX_VALUE;
+        double[] a = new double[n];
+        double[] b = new double[n];
+        LogResult[] logs = new LogResult[n];
+        long converged = 0;
+        for (int r = 0; r <= rounds; r++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            Batch.Result s = Batch.distances(() -> single, xs, ys, theta, 1);
+            long t1 = mx.getCurrentThreadCpuTime();
+            long c0 = batch.batchConverged();
+            batch.distances(xs, ys, theta, 0, n, b, logs, k -> { });
+            long t2 = mx.getCurrentThreadCpuTime();
+            converged = batch.batchConverged() - c0;
+            System.arraycopy(s.distances(), 0, a, 0, n);
+            if (r > 0) {
+                bestSingle = Math.min(bestSingle, (t1 - t0) / 1e3 / n);
+                bestBatch = Math.min(bestBatch, (t2 - t1) / 1e3 / n);
+            }
+        }
+        double worst = 0;
+        int failedA = 0;
+        int failedB = 0;
+        for (int k = 0; k < n; k++) {
+            failedA += Double.isNaN(a[k]) ? 1 : 0;
+            failedB += Double.isNaN(b[k]) ? 1 : 0;
+            if (Double.isFinite(a[k]) && Double.isFinite(b[k])) {
+                worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(a[k])));
+            }
+        }
+        if (batch.shooting() != null) {
+            java.util.Map<String, Integer> why = new java.util.TreeMap<>();
+            double[] xsa = new double[n * d];
+            double[] ysa = new double[n * d];
+            double[] vsa = new double[n * d];
+            for (int k = 0; k < n; k++) {
+                for (int i = 0; i < d; i++) {
+                    xsa[i * n + k] = xs[k][i];
+                    ysa[i * n + k] = ys[k][i];
+                }
+            }
+            for (LogResult l : batch.shooting().log(n, xsa, ysa, theta, vsa, false)) {
+                why.merge(l.status() + " " + l.detail(), 1, Integer::sum);
+            }
+            System.out.println("batch outcomes: " + why);
+        } else {
+            System.out.println("not batched: the model has no batch step kernel");
+        }
+        System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f× | %d/%d | %d / %d | %.1e |%n", file, d,
+                bestSingle, bestBatch, bestSingle / bestBatch, converged, n, failedA, failedB, worst);
+    }
+
+    private static double[] inBall(SplittableRandom random, int d, double r) {
+        double[] p = new double[d];
+        double n2;
+        do {
+            n2 = 0;
+            for (int i = 0; i < d; i++) {
+                p[i] = r * (2 * random.nextDouble() - 1);
+                n2 += p[i] * p[i];
+            }
+        } while (n2 >= r * r);
+        return p;
+    }
+
+    private static Model compile(Path path) {
+        try {
+            Frontend.Result r = Frontend.checkFile(path);
+            if (!r.ok()) {
+                throw new IllegalStateException(r.diagnostics().render());
+            }
+            return Compiler.compile(r.program(), SourceFile.read(path)).load().only();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
