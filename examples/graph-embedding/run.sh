@@ -37,6 +37,8 @@ declare -A source=([cube1]="grid:2,2,2" [cube2]="grid:3,3,3")
 SPACES="${SPACES:-euclidean poincare lorentz sphere deep}"
 # bio-diseasome (516 nodes, 132,870 pairs), BIO=1: d = 5 and 10, BIO_SEEDS, the learned metric on a fresh
 # sample of BIO_PAIRS pairs per epoch for BIO_EPOCHS epochs after BIO_PRETRAIN Euclidean epochs.
+# Estimated CPU per seed of the learned metric (README, "Session 10"): d = 5 about 900 s, d = 10 about
+# 4,800 s (100 epochs of about 32 s, then a final evaluation of about one cold solve a pair, ~10 ms).
 BIO="${BIO:-0}"
 BIO_DIMS="${BIO_DIMS:-5 10}"
 BIO_SEEDS="${BIO_SEEDS:-0,1,2}"
@@ -157,7 +159,8 @@ elapsed=$(( $(date +%s) - start ))
   echo "(the lowest training objective kept; the average distortion is then that of s = 1). Sphere: stress with a learned scale, same epochs."
   echo "The learned metric: stress with a learned scale (deepD.geo, batches of 256) $PRETRAIN Euclidean epochs, then"
   echo "$(for g in $GRAPHS; do printf '%s %s, ' "$g" "${deep_epochs[$g]:-100}"; done)epochs of metric and positions together,"
-  echo "its final distances on the RK4 mesh settled on a sample of pairs (FinalDistances; the seed lines say which)."
+  echo "its final distances as accurate as the table's digits need: each metric's estimated change at most a tenth of its last"
+  echo "printed unit (FinalDistances, PrintedDigits; the seed lines give the meshes and bounds)."
   [ "$BIO" = 1 ] && echo "bio-diseasome (BIO=1): seeds $BIO_SEEDS, d = $BIO_DIMS; the learned metric $BIO_PRETRAIN Euclidean epochs, then $BIO_EPOCHS epochs of $BIO_PAIRS sampled pairs."
   echo "Cube1 = grid:2,2,2 and Cube2 = grid:3,3,3 (generated). Failed pairs: left out of the metrics, summed over the seeds."
   echo "Mean ± sample standard deviation over the seeds. Total time: $((elapsed / 60)) min $((elapsed % 60)) s; per row in $(basename "$log")."
