@@ -1,8 +1,5 @@
 package geo.bench;
 
-import geo.compiler.driver.Compiler;
-import geo.compiler.driver.Frontend;
-import geo.compiler.source.SourceFile;
 import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.BatchDistances;
 import geo.runtime.bvp.Distances;
@@ -13,8 +10,6 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.lanes.LaneSupport;
 import geo.runtime.load.Model;
 import geo.runtime.manifold.compiled.ModelSpace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -54,7 +49,7 @@ public final class ColdBatchProfile {
                 t.jacobianUpdates(), Minimality.CONJUGATE_POINTS, t.jacobianSteps());
         GeodesicMethod method = ModelSpace.Options.TRAINING.method();
         for (String file : files) {
-            Model m = compile(Path.of("examples").resolve(file));
+            Model m = DistanceBatchProfile.compile(Path.of("examples").resolve(file));
             row(file, m, method, cold, pairs, rounds, radius);
         }
     }
@@ -66,8 +61,8 @@ public final class ColdBatchProfile {
         double[][] xs = new double[n][];
         double[][] ys = new double[n][];
         for (int k = 0; k < n; k++) {
-            xs[k] = inBall(random, d, radius);
-            ys[k] = inBall(random, d, radius);
+            xs[k] = DistanceBatchProfile.inBall(random, d, radius);
+            ys[k] = DistanceBatchProfile.inBall(random, d, radius);
         }
         double[] theta = m.defaultParameters();
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
@@ -124,30 +119,5 @@ public final class ColdBatchProfile {
         }
         System.out.printf(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.2f× | %d/%d | %d / %d | %.1e |%n", file, d,
                 bestSingle, bestBatch, bestSingle / bestBatch, converged, n, failedA, failedB, worst);
-    }
-
-    private static double[] inBall(SplittableRandom random, int d, double r) {
-        double[] p = new double[d];
-        double n2;
-        do {
-            n2 = 0;
-            for (int i = 0; i < d; i++) {
-                p[i] = r * (2 * random.nextDouble() - 1);
-                n2 += p[i] * p[i];
-            }
-        } while (n2 >= r * r);
-        return p;
-    }
-
-    private static Model compile(Path path) {
-        try {
-            Frontend.Result r = Frontend.checkFile(path);
-            if (!r.ok()) {
-                throw new IllegalStateException(r.diagnostics().render());
-            }
-            return Compiler.compile(r.program(), SourceFile.read(path)).load().only();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -162,7 +162,8 @@ public final class DistanceBatchProfile {
                 bestSingle, bestBatch, bestSingle / bestBatch, converged, n, worst);
     }
 
-    private static double[] inBall(SplittableRandom random, int d, double r) {
+    /** A point uniform in the ball of radius r in Rᵈ (rejection from the cube). */
+    static double[] inBall(SplittableRandom random, int d, double r) {
         double[] p = new double[d];
         double n2;
         do {
@@ -175,7 +176,8 @@ public final class DistanceBatchProfile {
         return p;
     }
 
-    private static Model compile(Path path) {
+    /** The one model of a .geo file, compiled. */
+    static Model compile(Path path) {
         try {
             Frontend.Result r = Frontend.checkFile(path);
             if (!r.ok()) {
