@@ -89,15 +89,22 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         Init init = options.init();
+        if (options.objective().worstCaseEpochs() > 0 && options.objective().finish() == Objective.Finish.ANNEALED) {
+            AnnealedFinish.requireSupported(space);
+        }
         if (init.starts() > 1) {
             return bestStart(target, listener);
         }
         int finish = options.objective().worstCaseEpochs();
         if (!finishing && finish > 0) {
             EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
-            TrainingResult first = new Trainer(space, main).train(target, listener);
+            TrainingResult first = options.objective().finishFromLayout()
+                    ? new Trainer(space, main).layout(target) : new Trainer(space, main).train(target, listener);
             if (first.status() == TrainingStatus.FAILED) {
                 return first;
+            }
+            if (options.objective().finish() == Objective.Finish.ANNEALED) {
+                return better(first, AnnealedFinish.run(this, space, options, target, first, listener));
             }
             EmbedOptions last = main.with(init.withPositions(first.positions()).withParameters(first.theta())
                             .withScale(first.scale()).withPretrainEpochs(0))
@@ -126,20 +133,40 @@ public final class Trainer {
             evaluator.worstCase(finishing);
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
-            double s = Math.exp(run.sigma[0]);
-            FinalDistances.Result last = new FinalDistances(target, space.dimension(), run.positions, theta,
-                    options.execution().seed(), options.execution().threads()).evaluate(space);
-            double[] distances = last.distances();
-            if (options.objective().scale() == Objective.Scale.SOLVED) {
-                s = solvedScale(target, distances, s);
-            }
-            EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, s);
-            Evaluation evaluation = last.evaluation();
-            return new TrainingResult(outcome.status(), outcome.message(),
-                    rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
-                    metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation,
-                    TrainingResult.WorstCasePhase.NONE);
+            return finalResult(target, run.positions, theta, Math.exp(run.sigma[0]),
+                    options.objective().scale() == Objective.Scale.SOLVED, outcome.status(), outcome.message(),
+                    outcome.history(), start, outcome.kept());
         }
+    }
+
+    /** The start's positions ({@link Run}'s), untrained, and their metrics: the first phase of a finish from the layout. */
+    private TrainingResult layout(ShortestPaths target) {
+        long start = System.nanoTime();
+        double[] theta = options.init().parameters().orElseGet(() -> space.initialParameters(options.execution().seed()));
+        try (PairEvaluator evaluator = new PairEvaluator(space, target, 1, 1)) {
+            Run run = new Run(target, evaluator, theta, 1);
+            return finalResult(target, run.positions, theta, Math.exp(run.sigma[0]),
+                    options.objective().scale() == Objective.Scale.SOLVED, TrainingStatus.CONVERGED,
+                    "the start layout, untrained", List.of(), start, 0);
+        }
+    }
+
+    /**
+     * The result of a run that ended at these positions, θ and scale s (solved again over every
+     * pair's final distance when {@code solve}, by the loss's {@link PairLoss#optimalScale}): the
+     * final distances ({@link FinalDistances}) and their metrics; {@code start} is the run's
+     * {@link System#nanoTime()}.
+     */
+    TrainingResult finalResult(ShortestPaths target, double[] positions, double[] theta, double s, boolean solve,
+                               TrainingStatus status, String message, List<EpochStats> history, long start, int kept) {
+        FinalDistances.Result last = new FinalDistances(target, space.dimension(), positions, theta,
+                options.execution().seed(), options.execution().threads()).evaluate(space);
+        double[] distances = last.distances();
+        double scale = solve ? solvedScale(target, distances, s) : s;
+        EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, scale);
+        return new TrainingResult(status, message, rows(positions, target.nodeCount(), space.dimension()), theta,
+                scale, distances, metrics, history, (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
+                TrainingResult.WorstCasePhase.NONE);
     }
 
     /**
@@ -194,7 +221,9 @@ public final class Trainer {
             g[k] = target.distanceOfPair(k);
         }
         if (options.objective().worstCaseEpochs() > 0) {
-            double value = SoftWorstCase.of(d, g, n, SoftWorstCase.TEMPERATURE, new double[n]);
+            double tau = options.objective().finish() == Objective.Finish.ANNEALED
+                    ? AnnealedFinish.finalTemperature() : SoftWorstCase.TEMPERATURE;
+            double value = SoftWorstCase.of(d, g, n, tau, new double[n]);
             return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
         }
         double sum = 0;
