@@ -125,6 +125,12 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "else the mean pair loss) (default: ${DEFAULT-VALUE}).")
     int starts;
 
+    @Option(names = "--init-scales", paramLabel = "C1,C2,...", defaultValue = Init.LAYOUT_SCALES,
+            description = "With --init mds: the layout's size per start in turn (start j uses entry j mod count): at C "
+                    + "graph distance 1 is length C, so a small C starts in the nearly flat region of the hyperbolic "
+                    + "spaces (default: ${DEFAULT-VALUE}).")
+    String initScales;
+
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -274,7 +280,8 @@ public final class EmbedCommand implements Callable<Integer> {
             Init.Layout layout = Init.Layout.of(init).orElseThrow(() -> new UsageException("unknown --init '" + init
                     + "'; use random or mds"));
             o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase, finish, fromLayout)).with(steps).with(stopping)
-                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts));
+                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts)
+                            .withLayoutScales(Init.parseScales(initScales)));
             if (threads.given()) {
                 o = o.with(o.execution().withThreads(threads.workers()));
             }

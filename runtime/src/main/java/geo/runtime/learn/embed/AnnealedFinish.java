@@ -31,7 +31,10 @@ import java.util.Locale;
  * hyperboloid point it is isometric to, p = u/(1 + √(1 + ‖u‖²)), u = 2p/(1 − ‖p‖²), and the
  * gradient is pulled back by ∂p/∂u = I/(1 + c) − u uᵀ/((1 + c)² c) with c = √(1 + ‖u‖²) (symmetric).
  * In ball coordinates the metric factor 2/(1 − ‖p‖²) reaches 10³–10⁴ at the radii where
- * Sphere100 lies, which a quasi-Newton method in those coordinates resolves badly.
+ * Sphere100 lies, which a quasi-Newton method in those coordinates resolves badly. A ball point
+ * may not pass {@link PoincareBall#MAX_NORM} (radius ≈ 12.2), where the ball clamps its points:
+ * the objective is not finite there, so the line search steps back (the hyperboloid has no such
+ * bound; on Tree40 in d = 5 a start that went past it lost 1.22 → 1.89 to the clamp).
  *
  * <p>The objective is scale-free, so the scale is not a variable; the result's scale s (that of
  * its average distortion) is the pair loss's optimum over the final distances, whatever the
@@ -105,7 +108,10 @@ final class AnnealedFinish {
                 evaluator.temperature(tau);
                 geo.runtime.optim.Objective f = (x, grad) -> {
                     long t0 = System.nanoTime();
-                    fromChart(ball, x, positions, dim);
+                    if (!fromChart(ball, x, positions, dim)) {
+                        // past the ball's representable radius (PoincareBall.MAX_NORM, ≈ 12.2): the line search steps back
+                        return Double.NaN;
+                    }
                     evaluator.evaluate(order, 0, pairs, positions, theta, 1, options.objective().loss());
                     evaluator.reduce(gradPositions, gradTheta);
                     int ok = evaluator.succeeded;
@@ -164,17 +170,26 @@ final class AnnealedFinish {
         }
     }
 
-    /** p = u/(1 + √(1 + ‖u‖²)) per node in the ball, else p = u. */
-    static void fromChart(boolean ball, double[] u, double[] p, int dim) {
+    /**
+     * p = u/(1 + √(1 + ‖u‖²)) per node in the ball, else p = u.
+     *
+     * @return false when a ball point lies beyond {@link PoincareBall#MAX_NORM}, where the ball's
+     *         own {@link PoincareBall#project} would move it (and so change its distances)
+     */
+    static boolean fromChart(boolean ball, double[] u, double[] p, int dim) {
+        boolean inside = true;
         for (int i = 0; i < u.length; i += dim) {
             double f = 1;
             if (ball) {
-                f = 1 / (1 + Math.sqrt(1 + normSquared(u, i, dim)));
+                double uu = normSquared(u, i, dim);
+                f = 1 / (1 + Math.sqrt(1 + uu));
+                inside &= f * f * uu <= PoincareBall.MAX_NORM * PoincareBall.MAX_NORM;
             }
             for (int a = 0; a < dim; a++) {
                 p[i + a] = f * u[i + a];
             }
         }
+        return inside;
     }
 
     /** ∂E/∂u = (∂p/∂u)ᵀ ∂E/∂p per node (∂p/∂u in the class comment) in the ball, else ∂E/∂p. */

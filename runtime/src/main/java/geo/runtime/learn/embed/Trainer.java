@@ -171,7 +171,7 @@ public final class Trainer {
 
     /**
      * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
-     * from it, each with its warm starts cleared: the one with the lowest {@link #objective} is
+     * from it, start j with the layout scale {@link Init#layoutScale}(j), each with its warm starts cleared: the one with the lowest {@link #objective} is
      * returned, with the time of all of them and a message that says which start it was. A failed
      * start is passed over unless every start failed (then the last is returned).
      */
@@ -187,7 +187,8 @@ public final class Trainer {
         for (int j = 0; j < starts; j++) {
             long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
             WarmStartedSpace.clear(space);
-            EmbedOptions one = options.with(options.init().withStarts(1)).with(options.execution().withSeed(seed));
+            EmbedOptions one = options.with(options.init().withStarts(1).withLayoutScales(List.of(options.init().layoutScale(j))))
+                    .with(options.execution().withSeed(seed));
             last = new Trainer(space, one).train(target, listener);
             seconds += last.seconds();
             double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
@@ -320,7 +321,7 @@ public final class Trainer {
                 copyPositions(given.get(), target.nodeCount());
             } else if (init.layout() == Init.Layout.MDS) {
                 // the layout plus the seeded jitter drawn above, so that seeds and starts differ
-                double[][] layout = Mds.layout(target, space, options.execution().seed());
+                double[][] layout = Mds.layout(target, space, options.execution().seed(), init.layoutScale(0));
                 for (int u = 0; u < layout.length; u++) {
                     for (int a = 0; a < layout[u].length; a++) {
                         layout[u][a] += positions[u * layout[u].length + a];
