@@ -31,6 +31,8 @@ PRETRAIN="${PRETRAIN:-1000}"
 WORST_CASE="${WORST_CASE:-3000}"
 # Starts per seed of the hyperbolic rows, the one with the lowest training objective kept (see below).
 STARTS="${STARTS:-4}"
+# The sizes of the hyperbolic rows' MDS layout, one per start in turn (see below).
+INIT_SCALES="${INIT_SCALES:-1,0.05}"
 declare -A deep_epochs=([tree6]=500 [cycle10]=500 [tree40]=150 [regular_sphere100]=20 [cube1]=500 [cube2]=150)
 GRAPHS="${GRAPHS:-tree6 cycle10 tree40 regular_sphere100 cube1 cube2}"
 declare -A source=([cube1]="grid:2,2,2" [cube2]="grid:3,3,3")
@@ -119,7 +121,9 @@ for d in $DIMS; do
         #   curvature at the graph's own size instead of in the flat region near the origin), at most
         #   WORST_CASE L-BFGS evaluations on the smooth worst case, annealed from τ = 0.1 to 0.002
         #   (--worst-case-method annealed --worst-case-from layout; the ball through the hyperboloid's
-        #   coordinates), STARTS starts per seed, the lowest training objective (τ = 0.002) kept. The
+        #   coordinates), STARTS starts per seed alternating between the layout scales INIT_SCALES
+        #   (1: the curvature at the graph's size; 0.05: the nearly flat region, where the grids do
+        #   best), the lowest training objective (τ = 0.002) kept. The
         #   loss only sets the reported average distortion's scale. (--epochs, --batch and --patience
         #   do not apply: FOLDING.md, session 10.)
         # - The sphere keeps stress with a learned scale: with the first setting Sphere100 in d = 2
@@ -127,7 +131,7 @@ for d in $DIMS; do
         case "$s" in
           sphere) space+=(--loss stress --scale --scale-mode learned) ;;
           poincare|lorentz) space+=(--loss relative-squared --worst-case "$WORST_CASE" --worst-case-method annealed
-                                    --worst-case-from layout --init mds --starts "$STARTS") ;;
+                                    --worst-case-from layout --init mds --init-scales "$INIT_SCALES" --starts "$STARTS") ;;
           *) space+=(--loss relative-squared --scale --worst-case "$WORST_CASE") ;;
         esac
       fi
@@ -159,7 +163,7 @@ elapsed=$(( $(date +%s) - start ))
   echo "DIMS=\"$DIMS\", seeds $SEEDS. Euclidean: relative-squared loss with the global scale solved at every step, at"
   echo "most $EPOCHS epochs (batches of 64 pairs, patience 200), then at most $WORST_CASE full-batch epochs on a smooth worst-case distortion"
   echo "(the better phase kept). Poincaré, Lorentz: from the classical-MDS layout at unit speed, at most $WORST_CASE L-BFGS evaluations of the"
-  echo "smooth worst case annealed from τ = 0.1 to 0.002, $STARTS starts per seed (the lowest objective kept; the average distortion at the"
+  echo "smooth worst case annealed from τ = 0.1 to 0.002, $STARTS starts per seed at layout scales $INIT_SCALES in turn (the lowest objective kept; the average distortion at the"
   echo "relative-squared loss's optimal scale). Sphere: stress with a learned scale, same epochs."
   echo "The learned metric: stress with a learned scale (deepD.geo, batches of 256) $PRETRAIN Euclidean epochs, then"
   echo "$(for g in $GRAPHS; do printf '%s %s, ' "$g" "${deep_epochs[$g]:-100}"; done)epochs of metric and positions together,"
