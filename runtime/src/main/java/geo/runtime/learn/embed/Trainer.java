@@ -139,7 +139,10 @@ public final class Trainer {
         }
     }
 
-    /** The start's positions ({@link Run}'s), untrained, and their metrics: the first phase of a finish from the layout. */
+    /**
+     * The start's positions ({@link Run}'s), untrained, and their metrics: the first phase of a
+     * finish from the layout ({@link Objective#finishFromLayout()}).
+     */
     private TrainingResult layout(ShortestPaths target) {
         long start = System.nanoTime();
         double[] theta = options.init().parameters().orElseGet(() -> space.initialParameters(options.execution().seed()));
@@ -171,9 +174,10 @@ public final class Trainer {
 
     /**
      * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
-     * from it, start j with the layout scale {@link Init#layoutScale}(j), each with its warm starts cleared: the one with the lowest {@link #objective} is
-     * returned, with the time of all of them and a message that says which start it was. A failed
-     * start is passed over unless every start failed (then the last is returned).
+     * from it, start j with the layout scale {@link Init#layoutScale}(j), each with its warm
+     * starts cleared: the one with the lowest {@link #objective} is returned, with the time of
+     * all of them and a message that says which start it was. A failed start is passed over
+     * unless every start failed (then the last is returned).
      */
     private TrainingResult bestStart(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         int starts = options.init().starts();
@@ -187,8 +191,8 @@ public final class Trainer {
         for (int j = 0; j < starts; j++) {
             long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
             WarmStartedSpace.clear(space);
-            EmbedOptions one = options.with(options.init().withStarts(1).withLayoutScales(List.of(options.init().layoutScale(j))))
-                    .with(options.execution().withSeed(seed));
+            Init startInit = options.init().withStarts(1).withLayoutScales(List.of(options.init().layoutScale(j)));
+            EmbedOptions one = options.with(startInit).with(options.execution().withSeed(seed));
             last = new Trainer(space, one).train(target, listener);
             seconds += last.seconds();
             double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
