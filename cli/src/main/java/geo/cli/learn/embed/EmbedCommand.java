@@ -98,6 +98,17 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "of the pairs' log ratios), keeping the result with the lower worst-case distortion (default: ${DEFAULT-VALUE}).")
     int worstCase;
 
+    @Option(names = "--worst-case-method", paramLabel = "NAME", defaultValue = Objective.FINISH,
+            description = "How --worst-case minimises: adam (one full-batch Adam step per epoch at temperature 0.02) or "
+                    + "annealed (L-BFGS through temperatures 0.1 down to 0.002, at most EPOCHS full passes; euclidean, "
+                    + "poincare and lorentz only) (default: ${DEFAULT-VALUE}).")
+    String worstCaseMethod;
+
+    @Option(names = "--worst-case-from", paramLabel = "START", defaultValue = Objective.FINISH_FROM,
+            description = "Where --worst-case starts: trained (the result of --epochs epochs on --loss) or layout (the "
+                    + "start layout of --init, untrained: --loss training is skipped) (default: ${DEFAULT-VALUE}).")
+    String worstCaseFrom;
+
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
                     + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
@@ -113,6 +124,12 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "the run with the lowest training objective over all pairs (the smooth worst case with --worst-case, "
                     + "else the mean pair loss) (default: ${DEFAULT-VALUE}).")
     int starts;
+
+    @Option(names = "--init-scales", paramLabel = "C1,C2,...", defaultValue = Init.LAYOUT_SCALES,
+            description = "With --init mds: the layout's size per start in turn (start j uses entry j mod count): at C "
+                    + "graph distance 1 is length C, so a small C starts in the nearly flat region of the hyperbolic "
+                    + "spaces (default: ${DEFAULT-VALUE}).")
+    String initScales;
 
     @Option(names = "--batch", paramLabel = "PAIRS", defaultValue = "" + Optimisation.BATCH_SIZE,
             description = "Pairs per Adam step (default: ${DEFAULT-VALUE}).")
@@ -244,14 +261,27 @@ public final class EmbedCommand implements Callable<Integer> {
             case Optimisation.ADAM -> false;
             default -> throw new UsageException("unknown --optimizer '" + optimizer + "'; use riemannian or adam");
         };
+        Objective.Finish finish = Objective.Finish.of(worstCaseMethod).orElseThrow(() -> new UsageException(
+                "unknown --worst-case-method '" + worstCaseMethod + "'; use adam or annealed"));
+        if (finish == Objective.Finish.ANNEALED && (loaded != null || "sphere".equals(space))) {
+            throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces");
+        }
+        if (!worstCaseFrom.equals(Objective.FROM_TRAINED) && !worstCaseFrom.equals(Objective.FROM_LAYOUT)) {
+            throw new UsageException("unknown --worst-case-from '" + worstCaseFrom + "'; use trained or layout");
+        }
+        boolean fromLayout = worstCaseFrom.equals(Objective.FROM_LAYOUT);
+        if (fromLayout && worstCase == 0) {
+            throw new UsageException("--worst-case-from layout needs --worst-case EPOCHS > 0");
+        }
         EmbedOptions o;
         try {
             Stopping stopping = training.stopping();
             Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch);
             Init.Layout layout = Init.Layout.of(init).orElseThrow(() -> new UsageException("unknown --init '" + init
                     + "'; use random or mds"));
-            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase)).with(steps).with(stopping)
-                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts));
+            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase, finish, fromLayout)).with(steps).with(stopping)
+                    .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts)
+                            .withLayoutScales(Init.parseScales(initScales)));
             if (threads.given()) {
                 o = o.with(o.execution().withThreads(threads.workers()));
             }

@@ -165,6 +165,14 @@ class EmbedCommandTest {
                 geo("embed", "cycle:5", "--space", "euclidean", "--dim", "2", "--loss", "l1").err());
         assertEquals("geo embed: unknown --optimizer 'sgd'; use riemannian or adam\n",
                 geo("embed", "cycle:5", "--space", "poincare", "--dim", "2", "--optimizer", "sgd").err());
+        assertEquals("geo embed: unknown --worst-case-method 'sgd'; use adam or annealed\n",
+                geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-method", "sgd").err());
+        assertEquals("geo embed: --worst-case-method annealed works in the euclidean, poincare and lorentz spaces\n",
+                geo("embed", "cycle:5", "--space", "sphere", "--dim", "2", "--worst-case-method", "annealed").err());
+        assertEquals("geo embed: --worst-case-from layout needs --worst-case EPOCHS > 0\n",
+                geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-from", "layout").err());
+        assertEquals("geo embed: layout scales: 'x' is not a number (give e.g. 1,0.05)\n",
+                geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--init-scales", "1,x").err());
         Geo.Outcome dim = geo("embed", "cycle:5", "--model", "../examples/deep.geo", "--dim", "3");
         assertEquals("geo embed: --dim 3 does not match the model's dimension 2\n", dim.err());
     }

@@ -1,6 +1,8 @@
 package geo.runtime.learn.embed;
 
 import geo.runtime.learn.Checks;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,9 +23,14 @@ import java.util.Optional;
  * @param starts         how many runs to make (≥ 1), each from its own seed (the first from the run's),
  *                       keeping the one whose training objective over all pairs is lowest
  *                       ({@link Trainer}); the worst-case distortion does not choose
+ * @param layoutScales   the sizes of the {@link Layout#MDS} layout, one per start in turn (start j
+ *                       uses entry j mod size): at size c graph distance 1 is length c from the
+ *                       origin, so in the hyperbolic spaces c = 1 starts with the curvature at the
+ *                       graph's own size and a small c (0.05) in the nearly flat region near the
+ *                       origin, which suits grid-like graphs (FOLDING.md, session 10); ≥ 1 entries, each &gt; 0
  */
 public record Init(double spread, Optional<double[]> parameters, Optional<double[][]> positions, double scale,
-                   int pretrainEpochs, Layout layout, int starts) {
+                   int pretrainEpochs, Layout layout, int starts, List<Double> layoutScales) {
 
     /** Where positions start when none are given. */
     public enum Layout {
@@ -56,10 +63,31 @@ public record Init(double spread, Optional<double[]> parameters, Optional<double
     public static final String LAYOUT = "random";
     /** {@link #starts()} by default (also the CLI's default of {@code --starts}). */
     public static final int STARTS = 1;
+    /** {@link #layoutScales()} by default (also the CLI's default of {@code --init-scales}): unit speed. */
+    public static final String LAYOUT_SCALES = "1";
 
     /** Seeded positions in [−0.01, 0.01], the space's θ, scale 1, no pretraining. */
     public static final Init DEFAULTS = new Init(SPREAD, Optional.empty(), Optional.empty(), 1, PRETRAIN_EPOCHS,
-            Layout.of(LAYOUT).orElseThrow(), STARTS);
+            Layout.of(LAYOUT).orElseThrow(), STARTS, parseScales(LAYOUT_SCALES));
+
+    /** The layout scales written as a comma-separated list, e.g. "1,0.05". */
+    public static List<Double> parseScales(String text) {
+        List<Double> out = new ArrayList<>();
+        for (String part : text.split(",", -1)) {
+            try {
+                out.add(Double.parseDouble(part.trim()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("layout scales: '" + part.trim()
+                        + "' is not a number (give e.g. 1,0.05)");
+            }
+        }
+        return out;
+    }
+
+    /** The layout scale of start j (0-based): entry j mod size. */
+    public double layoutScale(int start) {
+        return layoutScales.get(start % layoutScales.size());
+    }
 
     /** @throws IllegalArgumentException when a number is out of its range (the message names it) */
     public Init {
@@ -74,6 +102,15 @@ public record Init(double spread, Optional<double[]> parameters, Optional<double
         if (starts < 1) {
             throw new IllegalArgumentException("starts must be ≥ 1, got " + starts);
         }
+        if (layoutScales == null || layoutScales.isEmpty()) {
+            throw new IllegalArgumentException("layoutScales must have at least one entry");
+        }
+        for (Double c : layoutScales) {
+            if (c == null || !(c > 0) || c.isInfinite()) {
+                throw new IllegalArgumentException("layout scales must be finite and > 0, got " + c);
+            }
+        }
+        layoutScales = List.copyOf(layoutScales);
         parameters = parameters.map(double[]::clone);
         positions = positions.map(Init::deepCopy);
     }
@@ -90,37 +127,44 @@ public record Init(double spread, Optional<double[]> parameters, Optional<double
 
     /** This start with {@link #spread()} replaced. */
     public Init withSpread(double value) {
-        return new Init(value, parameters, positions, scale, pretrainEpochs, layout, starts);
+        return new Init(value, parameters, positions, scale, pretrainEpochs, layout, starts, layoutScales);
     }
 
     /** This start with {@link #parameters()} replaced (null: the space's own). */
     public Init withParameters(double[] value) {
-        return new Init(spread, Optional.ofNullable(value), positions, scale, pretrainEpochs, layout, starts);
+        return new Init(spread, Optional.ofNullable(value), positions, scale, pretrainEpochs, layout, starts,
+                layoutScales);
     }
 
     /** This start with {@link #positions()} replaced (null: seeded random ones). */
     public Init withPositions(double[][] value) {
-        return new Init(spread, parameters, Optional.ofNullable(value), scale, pretrainEpochs, layout, starts);
+        return new Init(spread, parameters, Optional.ofNullable(value), scale, pretrainEpochs, layout, starts,
+                layoutScales);
     }
 
     /** This start with {@link #scale()} replaced. */
     public Init withScale(double value) {
-        return new Init(spread, parameters, positions, value, pretrainEpochs, layout, starts);
+        return new Init(spread, parameters, positions, value, pretrainEpochs, layout, starts, layoutScales);
     }
 
     /** This start with {@link #pretrainEpochs()} replaced. */
     public Init withPretrainEpochs(int value) {
-        return new Init(spread, parameters, positions, scale, value, layout, starts);
+        return new Init(spread, parameters, positions, scale, value, layout, starts, layoutScales);
     }
 
     /** This start with {@link #layout()} replaced. */
     public Init withLayout(Layout value) {
-        return new Init(spread, parameters, positions, scale, pretrainEpochs, value, starts);
+        return new Init(spread, parameters, positions, scale, pretrainEpochs, value, starts, layoutScales);
     }
 
     /** This start with {@link #starts()} replaced. */
     public Init withStarts(int value) {
-        return new Init(spread, parameters, positions, scale, pretrainEpochs, layout, value);
+        return new Init(spread, parameters, positions, scale, pretrainEpochs, layout, value, layoutScales);
+    }
+
+    /** This start with {@link #layoutScales()} replaced. */
+    public Init withLayoutScales(List<Double> value) {
+        return new Init(spread, parameters, positions, scale, pretrainEpochs, layout, starts, value);
     }
 
     private static double[][] deepCopy(double[][] a) {

@@ -90,9 +90,17 @@ final class Mds {
 
     /** The MDS layout placed in {@code space} as described in the class comment (n × dimension). */
     static double[][] layout(ShortestPaths target, EmbeddingSpace space, long seed) {
+        return layout(target, space, seed, 1);
+    }
+
+    /** The layout at speed {@code c}: graph distance 1 is length c (c = 1: as in the class comment). */
+    static double[][] layout(ShortestPaths target, EmbeddingSpace space, long seed, double c) {
         int dim = space.dimension();
         double[][] y = coordinates(target, dim, seed);
         for (double[] p : y) {
+            for (int a = 0; a < dim; a++) {
+                p[a] *= c;
+            }
             if (space instanceof RiemannianSpace r) {
                 double norm = 0;
                 for (double v : p) {

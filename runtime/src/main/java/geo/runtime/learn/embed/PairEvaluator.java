@@ -44,6 +44,8 @@ final class PairEvaluator implements AutoCloseable {
     private double scale;
     private PairLoss loss;
     private boolean worstCase;
+    /** τ of the {@link SoftWorstCase} objective ({@link #temperature(double)}). */
+    private double temperature = SoftWorstCase.TEMPERATURE;
 
     /** Sums of the last {@link #reduce}: Σℓ, Σ∂ℓ/∂σ, successful and failed pairs, ns inside distance calls. */
     double lossSum;
@@ -225,7 +227,7 @@ final class PairEvaluator implements AutoCloseable {
             }
         }
         succeeded = count - failures;
-        double value = SoftWorstCase.of(pairDistance, scratchG, count, SoftWorstCase.TEMPERATURE, scratchD);
+        double value = SoftWorstCase.of(pairDistance, scratchG, count, temperature, scratchD);
         lossSum = value * succeeded;
         sigmaGradient = 0;
         for (int p = 0; p < count; p++) {
@@ -258,6 +260,11 @@ final class PairEvaluator implements AutoCloseable {
      */
     void worstCase(boolean value) {
         this.worstCase = value;
+    }
+
+    /** Sets τ of the {@link SoftWorstCase} objective (by default {@link SoftWorstCase#TEMPERATURE}). */
+    void temperature(double tau) {
+        this.temperature = tau;
     }
 
     /**

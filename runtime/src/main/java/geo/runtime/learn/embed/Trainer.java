@@ -89,15 +89,22 @@ public final class Trainer {
      */
     public TrainingResult train(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         Init init = options.init();
+        if (options.objective().worstCaseEpochs() > 0 && options.objective().finish() == Objective.Finish.ANNEALED) {
+            AnnealedFinish.requireSupported(space);
+        }
         if (init.starts() > 1) {
             return bestStart(target, listener);
         }
         int finish = options.objective().worstCaseEpochs();
         if (!finishing && finish > 0) {
             EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
-            TrainingResult first = new Trainer(space, main).train(target, listener);
+            TrainingResult first = options.objective().finishFromLayout()
+                    ? new Trainer(space, main).layout(target) : new Trainer(space, main).train(target, listener);
             if (first.status() == TrainingStatus.FAILED) {
                 return first;
+            }
+            if (options.objective().finish() == Objective.Finish.ANNEALED) {
+                return better(first, AnnealedFinish.run(this, space, options, target, first, listener));
             }
             EmbedOptions last = main.with(init.withPositions(first.positions()).withParameters(first.theta())
                             .withScale(first.scale()).withPretrainEpochs(0))
@@ -126,28 +133,53 @@ public final class Trainer {
             evaluator.worstCase(finishing);
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
-            double s = Math.exp(run.sigma[0]);
-            FinalDistances.Result last = new FinalDistances(target, space.dimension(), run.positions, theta,
-                    options.execution().seed(), options.execution().threads(),
-                    listener instanceof EvaluationListener e ? e : null).evaluate(space, s);
-            double[] distances = last.distances();
-            if (options.objective().scale() == Objective.Scale.SOLVED) {
-                s = solvedScale(target, distances, s);
-            }
-            EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, s);
-            Evaluation evaluation = last.evaluation();
-            return new TrainingResult(outcome.status(), outcome.message(),
-                    rows(run.positions, target.nodeCount(), space.dimension()), theta, s, distances,
-                    metrics, outcome.history(), (System.nanoTime() - start) * 1e-9, outcome.kept(), evaluation,
-                    TrainingResult.WorstCasePhase.NONE);
+            return finalResult(target, run.positions, theta, Math.exp(run.sigma[0]),
+                    options.objective().scale() == Objective.Scale.SOLVED, outcome.status(), outcome.message(),
+                    outcome.history(), start, outcome.kept(),
+                    listener instanceof EvaluationListener e ? e : null);
         }
     }
 
     /**
+     * The start's positions ({@link Run}'s), untrained, and their metrics: the first phase of a
+     * finish from the layout ({@link Objective#finishFromLayout()}).
+     */
+    private TrainingResult layout(ShortestPaths target) {
+        long start = System.nanoTime();
+        double[] theta = options.init().parameters().orElseGet(() -> space.initialParameters(options.execution().seed()));
+        try (PairEvaluator evaluator = new PairEvaluator(space, target, 1, 1)) {
+            Run run = new Run(target, evaluator, theta, 1);
+            return finalResult(target, run.positions, theta, Math.exp(run.sigma[0]),
+                    options.objective().scale() == Objective.Scale.SOLVED, TrainingStatus.CONVERGED,
+                    "the start layout, untrained", List.of(), start, 0, null);
+        }
+    }
+
+    /**
+     * The result of a run that ended at these positions, θ and scale s (solved again over every
+     * pair's final distance when {@code solve}, by the loss's {@link PairLoss#optimalScale}): the
+     * final distances ({@link FinalDistances}) and their metrics; {@code start} is the run's
+     * {@link System#nanoTime()}.
+     */
+    TrainingResult finalResult(ShortestPaths target, double[] positions, double[] theta, double s, boolean solve,
+                               TrainingStatus status, String message, List<EpochStats> history, long start, int kept,
+                               EvaluationListener evaluationListener) {
+        FinalDistances.Result last = new FinalDistances(target, space.dimension(), positions, theta,
+                options.execution().seed(), options.execution().threads(), evaluationListener).evaluate(space, s);
+        double[] distances = last.distances();
+        double scale = solve ? solvedScale(target, distances, s) : s;
+        EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, scale);
+        return new TrainingResult(status, message, rows(positions, target.nodeCount(), space.dimension()), theta,
+                scale, distances, metrics, history, (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
+                TrainingResult.WorstCasePhase.NONE);
+    }
+
+    /**
      * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
-     * from it, each with its warm starts cleared: the one with the lowest {@link #objective} is
-     * returned, with the time of all of them and a message that says which start it was. A failed
-     * start is passed over unless every start failed (then the last is returned).
+     * from it, start j with the layout scale {@link Init#layoutScale}(j), each with its warm
+     * starts cleared: the one with the lowest {@link #objective} is returned, with the time of
+     * all of them and a message that says which start it was. A failed start is passed over
+     * unless every start failed (then the last is returned).
      */
     private TrainingResult bestStart(ShortestPaths target, TrainingListener<? super EpochStats> listener) {
         int starts = options.init().starts();
@@ -161,7 +193,8 @@ public final class Trainer {
         for (int j = 0; j < starts; j++) {
             long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
             WarmStartedSpace.clear(space);
-            EmbedOptions one = options.with(options.init().withStarts(1)).with(options.execution().withSeed(seed));
+            Init startInit = options.init().withStarts(1).withLayoutScales(List.of(options.init().layoutScale(j)));
+            EmbedOptions one = options.with(startInit).with(options.execution().withSeed(seed));
             last = new Trainer(space, one).train(target, listener);
             seconds += last.seconds();
             double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
@@ -195,7 +228,9 @@ public final class Trainer {
             g[k] = target.distanceOfPair(k);
         }
         if (options.objective().worstCaseEpochs() > 0) {
-            double value = SoftWorstCase.of(d, g, n, SoftWorstCase.TEMPERATURE, new double[n]);
+            double tau = options.objective().finish() == Objective.Finish.ANNEALED
+                    ? AnnealedFinish.finalTemperature() : SoftWorstCase.TEMPERATURE;
+            double value = SoftWorstCase.of(d, g, n, tau, new double[n]);
             return Double.isFinite(value) ? value : Double.POSITIVE_INFINITY;
         }
         double sum = 0;
@@ -292,7 +327,7 @@ public final class Trainer {
                 copyPositions(given.get(), target.nodeCount());
             } else if (init.layout() == Init.Layout.MDS) {
                 // the layout plus the seeded jitter drawn above, so that seeds and starts differ
-                double[][] layout = Mds.layout(target, space, options.execution().seed());
+                double[][] layout = Mds.layout(target, space, options.execution().seed(), init.layoutScale(0));
                 for (int u = 0; u < layout.length; u++) {
                     for (int a = 0; a < layout[u].length; a++) {
                         layout[u][a] += positions[u * layout[u].length + a];
