@@ -29,7 +29,7 @@ ALTERNATIONS="${ALTERNATIONS:-1}"
 lambda_for() {
   if [ -n "${LAMBDA:-}" ]; then echo "$LAMBDA"; return; fi
   case "$1" in
-    circle) echo 1e-2 ;;
+    circle) echo 1e-3 ;;
     x-paths) echo 1e4 ;;
     *) echo 1e3 ;;
   esac
