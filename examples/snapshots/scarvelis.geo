@@ -5,14 +5,14 @@
 // A is the inverse metric: the path cost is u' A^-1 u, so the metric is inv(A) and the cheap
 // direction is A's largest eigenvector. The training (geo learn-metric --method scarvelis) keeps one
 // phi block per pair and swaps it into the phi parameters below; see README.md.
-// Initial spreads: the standard deviations of PyTorch's default nn.Linear initialisation, U(-k, k) with
-// k = 1/sqrt(fan_in) for weights and biases (sd k/sqrt(3): 0.408 for fan_in 2, 0.102 for fan_in 32), as in
-// the official code; seeded runs redraw each block from a normal of that spread.
-param W1[32, 2] ~ normal(0, 0.408); param b1[32] ~ normal(0, 0.408);
-param W2[32, 32] ~ normal(0, 0.102); param b2[32] ~ normal(0, 0.102);
-param W3[4, 32] ~ normal(0, 0.102); param b3[4] ~ normal(0, 0.102);
-param V1[32, 2] ~ normal(0, 0.408); param c1[32] ~ normal(0, 0.408);
-param w2[32] ~ normal(0, 0.102);    param c2 ~ normal(0, 0.102);
+// Initial values: PyTorch's default nn.Linear initialisation, as in the official code: weights and biases
+// U(-k, k) with k = 1/sqrt(fan_in) (0.70711 for fan_in 2, 0.17678 for fan_in 32). Seeded runs draw theta from
+// these declarations (Model.initialParameters(seed)); every fresh phi_k and every fresh A is such a draw.
+param W1[32, 2] ~ uniform(-0.70711, 0.70711); param b1[32] ~ uniform(-0.70711, 0.70711);
+param W2[32, 32] ~ uniform(-0.17678, 0.17678); param b2[32] ~ uniform(-0.17678, 0.17678);
+param W3[4, 32] ~ uniform(-0.17678, 0.17678); param b3[4] ~ uniform(-0.17678, 0.17678);
+param V1[32, 2] ~ uniform(-0.70711, 0.70711); param c1[32] ~ uniform(-0.70711, 0.70711);
+param w2[32] ~ uniform(-0.17678, 0.17678);    param c2 ~ uniform(-0.17678, 0.17678);
 
 fn cometric(p[2]) = cometricOf(W3 * softplus(W2 * softplus(W1 * p + b1) + b2) + b3);
 def cometricOf(r[4]) = [[r[0], r[1]], [r[2], r[3]]]' * [[r[0], r[1]], [r[2], r[3]]] + 1e-3 * eye(2);

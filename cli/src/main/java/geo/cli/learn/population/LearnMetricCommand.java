@@ -239,7 +239,7 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 settings.put("gpPhiInitial", rec.gpPhiInitial());
                 settings.put("alternations", rec.steps());
                 settings.put("aWeightDecay", rec.aWeightDecay());
-                Scarvelis.Result r = Scarvelis.train(kernels, model.defaultParameters(), model.descriptor(), snapshots,
+                Scarvelis.Result r = Scarvelis.train(kernels, model::initialParameters, snapshots,
                         rec, execution, (w, s, l) -> {
                             if (!json) {
                                 io.out().printf(Locale.ROOT, "step %d  %s-loss %.6g%n", s, w, l);

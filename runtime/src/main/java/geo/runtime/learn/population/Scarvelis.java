@@ -7,6 +7,7 @@ import geo.runtime.optim.AdamW;
 import geo.runtime.parallel.WorkerPool;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /**
  * Metric learning by Scarvelis &amp; Solomon ("Riemannian metric learning via optimal transport", ICLR
@@ -183,10 +184,14 @@ public final class Scarvelis {
     /**
      * Trains on the snapshots (each family's consecutive pairs, each with its own φ).
      *
-     * @param defaults the model's default θ (the layout of both blocks)
+     * @param initial  θ drawn with a seed from the model's declared initialisers
+     *                 ({@link geo.runtime.load.Model#initialParameters(long)}; seed 0 gives the default θ):
+     *                 every fresh φ_k and every fresh A is drawn from the distributions the model declares
+     *                 (for {@code scarvelis.geo} PyTorch's nn.Linear default U(±1/√fan_in), as the official code)
      */
-    public static Result train(Kernels kernels, double[] defaults, ModelDescriptor descriptor, Snapshots data,
+    public static Result train(Kernels kernels, LongFunction<double[]> initial, Snapshots data,
                                Recipe recipe, Execution execution, Listener listener) {
+        double[] defaults = initial.apply(0);
         List<Snapshots.Pair> pairs = data.pairs();
         int k = pairs.size();
         int nPhi = kernels.phiIndices().length;
@@ -205,7 +210,7 @@ public final class Scarvelis {
             for (int step = 0; step < recipe.steps(); step++) {
                 // φ-step: fresh potentials (torch.manual_seed(seed) before each sub-step: the same draws each time)
                 for (int j = 0; j < k; j++) {
-                    double[] init = Initial.draw(descriptor, defaults, seed * 1_000_003L + j);
+                    double[] init = initial.apply(seed * 1_000_003L + j);
                     for (int i = 0; i < nPhi; i++) {
                         phis[j][i] = init[kernels.phiIndices()[i]];
                     }
@@ -237,7 +242,7 @@ public final class Scarvelis {
                 phiLoss[step] = last;
                 listener.substep("phi", step, last);
                 // A-step: a fresh A, the potentials frozen
-                double[] init = Initial.draw(descriptor, defaults, seed);
+                double[] init = initial.apply(seed);
                 double[] a = new double[nA];
                 for (int i = 0; i < nA; i++) {
                     a[i] = init[kernels.metricIndices()[i]];
