@@ -107,7 +107,9 @@ final class LotReport {
         m.put("within_1e-3_loose_straight", a.withinLoose());
         m.put("within_1e-3_tight_straight", a.withinTight());
         m.put("refined", a.refined());
+        m.put("refined_model_stops", a.modelStops());
         m.put("refined_unconverged", a.unconverged());
+        m.put("model_gap", a.modelGap());
         m.put("reference", cost(a.reference()));
         m.put("tight_straight", cost(a.tight()));
         m.put("loose_straight", cost(a.loose()));

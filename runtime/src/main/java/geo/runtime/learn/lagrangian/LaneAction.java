@@ -62,6 +62,12 @@ final class LaneAction {
     private final double[] gx;
     private final double[] gv;
     private final double[] gTheta;
+    /** One lane's points, their adjoints and its sub-points (then their adjoints), flat. */
+    private final double[] pts;
+    private final double[] ptsBar;
+    private final double[] subs;
+    /** Whether the domain can exclude a finite point (else a non-finite S says it all). */
+    private final boolean bounded;
 
     /**
      * @param lagrangian the model (this instance is used exclusively here)
@@ -108,6 +114,10 @@ final class LaneAction {
         this.gx = new double[d];
         this.gv = new double[d];
         this.gTheta = new double[theta.length];
+        this.pts = new double[t * d];
+        this.ptsBar = new double[t * d];
+        this.subs = new double[sub.length];
+        this.bounded = !(domain instanceof Domain.None);
     }
 
     private static double[][] rows(int r, int n) {
@@ -147,9 +157,6 @@ final class LaneAction {
         if (m > 1) {
             slopes(n, slope);
             subPoints(n);
-        }
-        for (double[] r : pBar) {
-            Arrays.fill(r, 0, n, 0);
         }
         for (int b = 0; b < n; b++) {
             s[b] = lane(b);
@@ -265,48 +272,68 @@ final class LaneAction {
 
     /**
      * Lane b's S_m = Σ_k [L(t_k, x_k, Δ_k) − ((m − 1)/m) L(t_k, x_k, 0) + (1/m) Σ_j L(s_kj, γ_kj, 0)], with
-     * ∂S/∂x_k into pBar and ∂S/∂γ_kj into subBar.
+     * ∂S/∂x_k into pBar and ∂S/∂γ_kj into subBar (the lane's values gathered into flat arrays first:
+     * the Lagrangian's calls dominate here, not the loops over lanes).
      */
     private double lane(int b) {
+        int rows = t * d;
+        int subRows = sub.length;
+        for (int r = 0; r < rows; r++) {
+            pts[r] = p[r][b];
+        }
+        for (int r = 0; r < subRows; r++) {
+            subs[r] = sub[r][b];
+        }
+        Arrays.fill(ptsBar, 0);
         double c = (double) (m - 1) / m;
         double sum = 0;
         for (int k = 0; k < e; k++) {
             double tk = (double) k / e;
+            int at = k * d;
             for (int i = 0; i < d; i++) {
-                point[i] = p[k * d + i][b];
-                velocity[i] = p[(k + 1) * d + i][b] - point[i] + offset;
+                point[i] = pts[at + i];
+                velocity[i] = pts[at + d + i] - point[i] + offset;
             }
-            if (!domain.contains(point)) {
+            if (bounded && !domain.contains(point)) {
                 return Double.POSITIVE_INFINITY;
             }
             sum += lagrangian.lagrangianGradient(tk, point, velocity, theta, gx, gv, gTheta);
             for (int i = 0; i < d; i++) {
-                pBar[k * d + i][b] += gx[i] - gv[i];
-                pBar[(k + 1) * d + i][b] += gv[i];
+                ptsBar[at + i] += gx[i] - gv[i];
+                ptsBar[at + d + i] += gv[i];
             }
             if (m > 1) {
                 double potential = -c * lagrangian.lagrangianGradient(tk, point, zero, theta, gx, gv, gTheta);
                 for (int i = 0; i < d; i++) {
-                    pBar[k * d + i][b] -= c * gx[i];
+                    ptsBar[at + i] -= c * gx[i];
                 }
                 for (int j = 1; j < m; j++) {
                     int row = (k * (m - 1) + j - 1) * d;
                     for (int i = 0; i < d; i++) {
-                        point[i] = sub[row + i][b];
+                        point[i] = subs[row + i];
                     }
-                    if (!domain.contains(point)) {
+                    if (bounded && !domain.contains(point)) {
                         return Double.POSITIVE_INFINITY;
                     }
                     potential += lagrangian.lagrangianGradient((k + (double) j / m) / e, point, zero, theta, gx, gv,
                             gTheta) / m;
                     for (int i = 0; i < d; i++) {
-                        subBar[row + i][b] = gx[i] / m;
+                        subs[row + i] = gx[i] / m;
                     }
                 }
                 sum += potential;
             }
         }
-        return Double.isFinite(sum) ? sum : Double.POSITIVE_INFINITY;
+        if (!Double.isFinite(sum)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        for (int r = 0; r < rows; r++) {
+            pBar[r][b] = ptsBar[r];
+        }
+        for (int r = 0; r < subRows; r++) {
+            subBar[r][b] = subs[r];
+        }
+        return sum;
     }
 
     /** The sub-points' adjoints spread to pBar and slopeBar (the transposed Hermite form). */

@@ -19,7 +19,14 @@ import geo.runtime.optim.Lbfgs;
 final class LaneLbfgs {
 
     /** How a pair's run ended. */
-    enum Status { CONVERGED, LINE_SEARCH_FAILED, BUDGET_EXHAUSTED }
+    enum Status {
+        /** ‖∇f‖∞ at most the gradient tolerance. */
+        CONVERGED,
+        /** The quasi-Newton model's predicted relative gap −½∇fᵀd/f at most {@code modelGap}. */
+        MODEL_GAP,
+        LINE_SEARCH_FAILED,
+        BUDGET_EXHAUSTED
+    }
 
     private static final double MIN_STEP = 1e-12;
 
@@ -28,13 +35,18 @@ final class LaneLbfgs {
     private final Lbfgs.Settings settings;
     private final int n;
     private final int mem;
+    private final double modelGap;
 
     /**
      * @param action   the batch action (its θ set by the caller)
      * @param samples  T
      * @param settings memory, gradient tolerance, c₁, iteration and evaluation limits
+     * @param modelGap  a pair also stops when, after an accepted step, the L-BFGS model predicts a
+     *                  relative gap −½∇fᵀd/f (d = −H∇f, H the inverse-Hessian approximation) of at most
+     *                  this — the model of the curvature met so far, a local estimate, not a bound; 0: never
      */
-    LaneLbfgs(LaneAction action, int samples, Lbfgs.Settings settings) {
+    LaneLbfgs(LaneAction action, int samples, Lbfgs.Settings settings, double modelGap) {
+        this.modelGap = modelGap;
         this.action = action;
         this.chain = new KineticChain(samples - 2, 2, false);
         this.settings = settings;
@@ -124,11 +136,12 @@ final class LaneLbfgs {
                     int c = lanes[b0 + b];
                     total++;
                     evaluations[c]++;
-                    if (step(c, laneS[b], f, g, w, d, trial, trialGq[c], trialG[c], sMem, yMem, rho, stored, head,
-                            step, slope, iterations, alpha)) {
+                    Status end = step(c, laneS[b], f, g, w, d, trial, trialGq[c], trialG[c], sMem, yMem, rho, stored,
+                            head, step, slope, iterations, alpha);
+                    if (end != null) {
                         done[c] = true;
                         live--;
-                        status[active[c]] = Status.CONVERGED;
+                        status[active[c]] = end;
                     } else if (step[c] < MIN_STEP) {
                         done[c] = true;
                         live--;
@@ -152,17 +165,17 @@ final class LaneLbfgs {
 
     /**
      * Pair c's trial value ft (its q-gradient in gqt): accepts the step on the Armijo condition
-     * (updating the memory and the next direction) or shortens it. True when the accepted point
-     * has converged.
+     * (updating the memory and the next direction) or shortens it. The status when the accepted
+     * point ends the run, else null.
      */
-    private boolean step(int c, double ft, double[] f, double[][] g, double[][] w, double[][] d, double[][] trial,
+    private Status step(int c, double ft, double[] f, double[][] g, double[][] w, double[][] d, double[][] trial,
                          double[] gqt, double[] gt, double[][][] sMem, double[][][] yMem, double[][] rho,
                          int[] stored, int[] head, double[] step, double[] slope, int[] iterations, double[] alpha) {
         double a = step[c];
         if (!Double.isFinite(ft) || ft > f[c] + settings.c1() * a * slope[c]) {
             double next = Double.isFinite(ft) ? -slope[c] * a * a / (2 * (ft - f[c] - slope[c] * a)) : a / 10;
             step[c] = Math.min(a / 2, Math.max(a / 10, next));
-            return false;
+            return null;
         }
         chain.pullGradient(gqt, gt);
         int k = head[c];
@@ -187,10 +200,13 @@ final class LaneLbfgs {
         f[c] = ft;
         iterations[c]++;
         if (norm(g[c]) <= settings.gradientTolerance()) {
-            return true;
+            return Status.CONVERGED;
         }
         direction(c, g[c], d[c], sMem[c], yMem[c], rho[c], stored[c], head[c], alpha);
         slope[c] = dot(g[c], d[c]);
+        if (stored[c] > 0 && slope[c] < 0 && -0.5 * slope[c] <= modelGap * ft) {
+            return Status.MODEL_GAP;
+        }
         if (!(slope[c] < 0)) {
             stored[c] = 0;
             for (int j = 0; j < n; j++) {
@@ -199,7 +215,7 @@ final class LaneLbfgs {
             slope[c] = dot(g[c], d[c]);
         }
         step[c] = 1;
-        return false;
+        return null;
     }
 
     /** d = −H∇f by the two-loop recursion over the stored pairs (newest first). */

@@ -52,7 +52,7 @@ class LaneLbfgsTest {
             lanes.evaluate(1, new double[][] {q[i]}, v, new double[][] {gq[i]});
             s[i] = v[0];
         }
-        LaneLbfgs.Outcome out = new LaneLbfgs(lanes, o.samples(), o.lbfgs()).run(all, xs, ys, q, s, gq);
+        LaneLbfgs.Outcome out = new LaneLbfgs(lanes, o.samples(), o.lbfgs(), 0).run(all, xs, ys, q, s, gq);
         for (int i = 0; i < n; i++) {
             assertEquals(LaneLbfgs.Status.CONVERGED, out.status()[i], "pair " + i);
             assertEquals(expected[i], out.values()[i], 1e-9 * Math.abs(expected[i]), "pair " + i);
