@@ -119,6 +119,8 @@ final class LotReport {
         m.put("worst_relative_difference", a.worstRelative());
         m.put("one_evaluation", cost(a.evaluation()));
         m.put("one_batched_evaluation", cost(a.batchedEvaluation()));
+        m.put("batched_straight", cost(a.batchedStraight()));
+        m.put("within_1e-3_batched_straight", a.withinBatchedStraight());
         m.put("batched_predictions", a.batched());
         root.put("amortisation", m);
         if (!json) {

@@ -56,12 +56,16 @@ public final class AmortisationBenchmark {
      * @param evaluation        one per-pair evaluation of S and ∂S/∂q (dense weights) at each predicted path
      * @param batchedEvaluation one batched evaluation ({@link LaneAction}) at each predicted path: with
      *                          {@code predict}, the floor of any amortised method that checks its guess
+     * @param batchedStraight   the lockstep refinement's cost from the straight lines instead of the
+     *                          predictions (with the batched check of the straight lines): what batching
+     *                          alone gives, without the amortiser
+     * @param withinBatchedStraight those lockstep straight-line solves reaching the reference
      * @param batched           whether the predictions went through the amortiser's batch kernel
      */
     public record Result(int pairs, double tolerance, double modelGap, int within, int withinUnrefined, int withinLoose,
                          int withinTight, int refined, int modelStops, int unconverged, Cost reference, Cost tight, Cost loose,
                          Cost predict, Cost refine, double worstRelative, Cost evaluation, Cost batchedEvaluation,
-                         boolean batched) {
+                         Cost batchedStraight, int withinBatchedStraight, boolean batched) {
 
         /** The amortised method's whole cost: prediction, check and refinement. */
         public Cost amortised() {
@@ -175,10 +179,24 @@ public final class AmortisationBenchmark {
         Cost evaluationCost = clock.lap(n);
         evaluateAll(lanes, xs, ys, predicted, new double[n][], s, gq);
         Cost batchedEvaluationCost = clock.lap(n);
+        // The batch's own share: the same lockstep L-BFGS from the straight lines (no amortiser).
+        double[][] straightPaths = new double[n][q.length];
+        for (int i = 0; i < n; i++) {
+            LanePathSolver.straight(xs[i], ys[i], options.samples(), straightPaths[i]);
+        }
+        evaluateAll(lanes, xs, ys, straightPaths, straightPaths, s, gq);
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        LaneLbfgs.Outcome straightOut = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap)
+                .run(all, xs, ys, straightPaths, s, gq);
+        Cost batchedStraightCost = clock.lap(n + straightOut.evaluations());
         int within = 0;
         int withinUnrefined = 0;
         int withinLoose = 0;
         int withinTight = 0;
+        int withinBatchedStraight = 0;
         double worst = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             dense.set(xs[i], ys[i], theta);
@@ -187,11 +205,12 @@ public final class AmortisationBenchmark {
             withinUnrefined += dense.value(predicted[i], null) <= bound ? 1 : 0;
             withinLoose += looseAction[i] <= bound ? 1 : 0;
             withinTight += tightAction[i] <= bound ? 1 : 0;
+            withinBatchedStraight += straightOut.values()[i] <= bound ? 1 : 0;
             worst = Math.max(worst, (amortised[i] - reference[i]) / reference[i]);
         }
         return new Result(n, tolerance, modelGap, within, withinUnrefined, withinLoose, withinTight, refined, modelStops, unconverged,
                 referenceCost, tightCost, looseCost, predictCost, refineCost, worst, evaluationCost,
-                batchedEvaluationCost, nets.batchedAmortiser());
+                batchedEvaluationCost, batchedStraightCost, withinBatchedStraight, nets.batchedAmortiser());
     }
 
     /** The pairs of one {@link LaneAction} call. */
