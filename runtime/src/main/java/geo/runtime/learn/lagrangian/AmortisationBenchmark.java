@@ -153,7 +153,7 @@ public final class AmortisationBenchmark {
         int[] uncertified = new int[n];
         int refined = 0;
         for (int i = 0; i < n; i++) {
-            if (gap(chain, s[i], gq[i], gw) <= CERTIFICATE * WITHIN) {
+            if (chain.predictedGap(s[i], gq[i], gw) <= CERTIFICATE * WITHIN) {
                 amortised[i] = s[i];
             } else {
                 uncertified[refined++] = i;
@@ -234,19 +234,6 @@ public final class AmortisationBenchmark {
             lanes.evaluate(m, q, v, g);
             System.arraycopy(v, 0, s, b0, m);
         }
-    }
-
-    /** The certificate's predicted relative gap ½|∂S/∂w|₂²/S (+∞ when S is not finite or not positive). */
-    private static double gap(KineticChain chain, double s, double[] gq, double[] gw) {
-        if (!Double.isFinite(s) || !(s > 0)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        chain.pullGradient(gq, gw);
-        double g2 = 0;
-        for (double v : gw) {
-            g2 += v * v;
-        }
-        return 0.5 * g2 / s;
     }
 
     /** Solves every pair from the straight line; the actions into {@code out}; returns the evaluations of S. */
