@@ -4,16 +4,18 @@
 # amortisation benchmark on 1,000 new pairs; table.py averages the JSON reports into table.md.
 # Usage (from the repository root): examples/lagrangian-ot/run.sh [task ...]   (default: all four LSB tasks)
 # Set SEQUENTIAL=1 to run the tasks one after the other, SEEDS="0" to run fewer seeds; AMORTISATION=1 runs
-# without the baseline into results/amortisation/ (the amortiser fit and benchmark with the trained networks
-# saved in results/amortisation/TASK-run; table: python3 table.py results/amortisation --amortisation). Each run's wall and CPU
-# time (user+sys, of the whole JVM) is appended to results/time.txt.
+# without the baseline into results/amortisation/lanes/ (session 10's benchmark: batched checks and lockstep
+# refinement against per-pair solves with the O(T) spline; the amortiser fit and benchmark with the trained
+# networks saved in results/amortisation/lanes/TASK-run; table: python3 table.py results/amortisation/lanes
+# --amortisation; session 9's reports stay in results/amortisation/). Each run's wall and CPU time (user+sys,
+# of the whole JVM) is appended to the output directory's time.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=examples/lagrangian-ot
 out="$dir/results"
 baseline=(--baseline)
 if [ "${AMORTISATION:-0}" = 1 ]; then
-  out="$dir/results/amortisation"
+  out="$dir/results/amortisation/lanes"
   baseline=()
 fi
 mkdir -p "$out"

@@ -72,6 +72,62 @@ if not ONLY_AMORTISATION:
         print("| {} | {} | {} | {} | {} |".format(task, len(rs), ms([wall[k] for k in keys if k in wall], "{:.0f}"),
                                                  ms([cpu[k] for k in keys if k in cpu], "{:.0f}"),
                                                  ms([r["train_seconds"] for r in rs], "{:.0f}")))
+NEW = any("tight_straight" in r.get("amortisation", {}) for rs in runs.values() for r in rs)
+if NEW:
+    # Session 10's benchmark: the baseline is the per-pair straight-line solve with the O(T) spline
+    # ("tight"); "reference" is the same with dense spline weights (the baseline of sessions 7-9); the
+    # amortised side checks in batches and refines by lockstep L-BFGS.
+    print()
+    print("| task | seeds | pairs | reach the reference: amortised (+ refined) / unrefined / loose straight / "
+          "tight straight | refined (model stops) | evaluations of S a pair: tight straight / loose straight / "
+          "amortised | CPU µs a pair: reference (dense) | tight straight | loose straight | prediction | "
+          "check + refinement | lockstep L-BFGS from the straight lines (no amortiser): CPU µs a pair, reach | "
+          "ratio amortised / tight | amortised / reference | amortised / loose | "
+          "one evaluation of S (CPU µs): per pair (dense) / batched | floor: (prediction + batched evaluation) / "
+          "tight | batched predictions |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for task in TASKS:
+        a = [r["amortisation"] for r in runs.get(task, []) if "tight_straight" in r.get("amortisation", {})]
+        if not a:
+            continue
+
+        def us(x, k):
+            return 1e6 * x[k]["cpu_seconds"] / x["pairs"]
+
+        def amort(x):
+            return x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]
+
+        def ev(k):
+            return ms([x[k]["evaluations"] / x["pairs"] for x in a], "{:.1f}")
+
+        gaps = sorted({x.get("model_gap", 0) for x in a})
+        print("| {} | {} | {} | {} / {} / {} / {} | {} ({}; model gap {}) | {} / {} / {} | {} | {} | {} | {} | {} | {}, {} "
+              "| {} | {} | {} | {} / {} | {} | {} |".format(
+                  task, len(a), a[0]["pairs"],
+                  ms([x["within_1e-3"] for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_unrefined"] for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_loose_straight"] for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_tight_straight"] for x in a], "{:.0f}"),
+                  ms([x["refined"] for x in a], "{:.0f}"),
+                  ms([x["refined_model_stops"] for x in a], "{:.0f}"),
+                  "/".join("{:g}".format(g) for g in gaps),
+                  ev("tight_straight"), ev("loose_straight"), ev("amortised_refine"),
+                  ms([us(x, "reference") for x in a], "{:.0f}"),
+                  ms([us(x, "tight_straight") for x in a], "{:.0f}"),
+                  ms([us(x, "loose_straight") for x in a], "{:.0f}"),
+                  ms([us(x, "amortised_predict") for x in a], "{:.1f}"),
+                  ms([us(x, "amortised_refine") for x in a], "{:.1f}"),
+                  ms([us(x, "batched_straight") for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_batched_straight"] for x in a], "{:.0f}"),
+                  ms([amort(x) / x["tight_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
+                  ms([amort(x) / x["reference"]["cpu_seconds"] for x in a], "{:.2f}"),
+                  ms([amort(x) / x["loose_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
+                  ms([us(x, "one_evaluation") for x in a], "{:.1f}"),
+                  ms([us(x, "one_batched_evaluation") for x in a], "{:.1f}"),
+                  ms([(x["amortised_predict"]["cpu_seconds"] + x["one_batched_evaluation"]["cpu_seconds"])
+                      / x["tight_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
+                  "/".join(sorted({("yes" if x.get("batched_predictions") else "no") for x in a}))))
+    sys.exit(0)
 print()
 print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "
       "refined | evaluations of S a pair: tight straight / loose straight / amortised | "

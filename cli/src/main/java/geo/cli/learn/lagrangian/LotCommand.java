@@ -92,6 +92,12 @@ public final class LotCommand implements Callable<Integer> {
             description = "New (x, y) pairs for the amortisation benchmark; 0 skips it (default: ${DEFAULT-VALUE}).")
     int pairs;
 
+    @Option(names = "--model-gap", paramLabel = "X", description = "With --pairs: the amortised paths' refinement "
+            + "also stops a pair when its L-BFGS model predicts a relative action gap of at most X (a local model, "
+            + "not a bound; the benchmark checks every pair against the reference); 0: the gradient tolerance only "
+            + "(default: " + AmortisationBenchmark.MODEL_GAP + ").")
+    Double modelGap;
+
     @Option(names = "--amortiser-fit", paramLabel = "N", description = "With --pairs: Adam steps of the amortiser's "
             + "fit for new pairs (64 fresh source-target pairs a step, at the final M and tau, regression onto the "
             + "kinetic-Newton step of each predicted path) after the scores and before the benchmark; 0 skips it; "
@@ -148,6 +154,9 @@ public final class LotCommand implements Callable<Integer> {
         }
         if (evalSize < 2 || pairs < 0 || (amortiserFit != null && amortiserFit < 0)) {
             throw new UsageException("--eval must be at least 2, --pairs and --amortiser-fit at least 0");
+        }
+        if (modelGap != null && !(modelGap >= 0 && modelGap < 1)) {
+            throw new UsageException("--model-gap must be in [0, 1), got " + modelGap);
         }
         if (plot != null) {
             try {
@@ -267,7 +276,7 @@ public final class LotCommand implements Callable<Integer> {
                 }
             }
             report.amortisation(AmortisationBenchmark.run(lagrangian.lagrangian(), finalTheta, paths, networks, px, py,
-                    AmortisationBenchmark.TOLERANCE));
+                    AmortisationBenchmark.TOLERANCE, modelGap == null ? AmortisationBenchmark.MODEL_GAP : modelGap));
         }
         if (out != null) {
             Files.createDirectories(out);

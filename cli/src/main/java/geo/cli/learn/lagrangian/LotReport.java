@@ -105,27 +105,36 @@ final class LotReport {
         m.put("within_1e-3", a.within());
         m.put("within_1e-3_unrefined", a.withinUnrefined());
         m.put("within_1e-3_loose_straight", a.withinLoose());
+        m.put("within_1e-3_tight_straight", a.withinTight());
         m.put("refined", a.refined());
+        m.put("refined_model_stops", a.modelStops());
+        m.put("refined_unconverged", a.unconverged());
+        m.put("model_gap", a.modelGap());
         m.put("reference", cost(a.reference()));
+        m.put("tight_straight", cost(a.tight()));
         m.put("loose_straight", cost(a.loose()));
         m.put("amortised", cost(a.amortised()));
         m.put("amortised_predict", cost(a.predict()));
         m.put("amortised_refine", cost(a.refine()));
         m.put("worst_relative_difference", a.worstRelative());
         m.put("one_evaluation", cost(a.evaluation()));
+        m.put("one_batched_evaluation", cost(a.batchedEvaluation()));
+        m.put("batched_straight", cost(a.batchedStraight()));
+        m.put("within_1e-3_batched_straight", a.withinBatchedStraight());
         m.put("batched_predictions", a.batched());
         root.put("amortisation", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "
                     + "straight-start action within 1e-3: %d (without refinement: %d, loose straight-start solves: "
-                    + "%d); CPU %.3f s vs %.3f s from the straight line (ratio %.3f) and %.3f s loose (ratio %.3f); "
+                    + "%d); CPU %.3f s vs %.3f s from the straight line (O(T) spline; ratio %.3f) and %.3f s loose "
+                    + "(ratio %.3f); "
                     + "evaluations of S per pair %.1f vs %.1f and %.1f; predictions alone %.3f s CPU; worst relative "
                     + "difference %.2e%n",
                     a.pairs(), a.refined(), a.within(), a.withinUnrefined(), a.withinLoose(),
-                    a.amortised().cpuSeconds(), a.reference().cpuSeconds(),
-                    a.amortised().cpuSeconds() / a.reference().cpuSeconds(), a.loose().cpuSeconds(),
+                    a.amortised().cpuSeconds(), a.tight().cpuSeconds(),
+                    a.amortised().cpuSeconds() / a.tight().cpuSeconds(), a.loose().cpuSeconds(),
                     a.amortised().cpuSeconds() / a.loose().cpuSeconds(),
-                    (double) a.amortised().evaluations() / a.pairs(), (double) a.reference().evaluations() / a.pairs(),
+                    (double) a.amortised().evaluations() / a.pairs(), (double) a.tight().evaluations() / a.pairs(),
                     (double) a.loose().evaluations() / a.pairs(), a.predict().cpuSeconds(), a.worstRelative());
         }
     }

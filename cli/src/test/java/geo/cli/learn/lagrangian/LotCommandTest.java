@@ -69,9 +69,12 @@ class LotCommandTest {
                 "the best refined path is no worse than the predicted one, which is among its starts");
         Map<String, Object> a = (Map<String, Object>) r.get("amortisation");
         assertEquals(4, ((Number) a.get("pairs")).intValue());
-        long tight = ((Number) ((Map<String, Object>) a.get("reference")).get("evaluations")).longValue();
+        long tight = ((Number) ((Map<String, Object>) a.get("tight_straight")).get("evaluations")).longValue();
         long loose = ((Number) ((Map<String, Object>) a.get("loose_straight")).get("evaluations")).longValue();
         assertTrue(loose <= tight && loose > 0, "the loose run is a prefix of the tight one: " + loose + " vs " + tight);
+        assertEquals(4, ((Number) a.get("within_1e-3_tight_straight")).intValue(),
+                "the O(T) spline's tight solves reach the dense reference");
+        assertEquals(0.0, ((Number) a.get("model_gap")).doubleValue(), "the model stop is off by default");
         assertEquals(5, ((Number) ((Map<String, Object>) r.get("amortiser_fit")).get("steps")).intValue());
         for (String f : List.of("theta-dual.json", "theta-amortiser.json", "theta-amortiser-fit.json", "pushed.csv",
                 "paths.csv")) {
@@ -94,6 +97,9 @@ class LotCommandTest {
         Geo.Outcome u = geo(unknown);
         assertEquals(ExitCodes.USAGE, u.exit());
         assertTrue(u.err().contains("unknown --task 'maze'"), u.err());
+        Geo.Outcome g = geo(args("hill", "--model-gap", "-1"));
+        assertEquals(ExitCodes.USAGE, g.exit());
+        assertTrue(g.err().contains("--model-gap must be in [0, 1), got -1.0"), g.err());
         Path noM = tmp.resolve("free.geo");
         Files.writeString(noM, "manifold F { coords x[2]; lagrangian L(v) = 0.5 * dot(v, v); }\n");
         String[] a = args("hill");

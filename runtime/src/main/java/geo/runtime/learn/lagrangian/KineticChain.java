@@ -80,6 +80,22 @@ final class KineticChain {
         }
     }
 
+    /**
+     * The kinetic-Newton step's predicted relative gap ½|∂S/∂w|₂²/S at a point with action s and
+     * q-gradient gq (gw a workspace); +∞ when s is not finite or not positive.
+     */
+    double predictedGap(double s, double[] gq, double[] gw) {
+        if (!Double.isFinite(s) || !(s > 0)) {
+            return Double.POSITIVE_INFINITY;
+        }
+        pullGradient(gq, gw);
+        double g2 = 0;
+        for (double v : gw) {
+            g2 += v * v;
+        }
+        return 0.5 * g2 / s;
+    }
+
     /** f(q) as an objective of w. */
     Objective wrap(Objective f) {
         double[] q = new double[n * d];

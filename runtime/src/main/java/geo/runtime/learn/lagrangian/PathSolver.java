@@ -145,15 +145,7 @@ public final class PathSolver {
     public double predictedGap(double[] q) {
         double s = action.evaluate(q, gq, null, null, null);
         last = s;
-        if (!Double.isFinite(s) || !(s > 0)) {
-            return Double.POSITIVE_INFINITY;
-        }
-        chain.pullGradient(gq, w);
-        double g2 = 0;
-        for (double v : w) {
-            g2 += v * v;
-        }
-        return 0.5 * g2 / s;
+        return chain.predictedGap(s, gq, w);
     }
 
     /** S at the q of the last {@link #preconditionedGradientNorm} or {@link #predictedGap} (no second evaluation). */

@@ -7,7 +7,8 @@
  * g, the amortised c-transform map T and the spline-path amortiser, all compiled {@code .geo} fns
  * trained by {@link geo.runtime.learn.lagrangian.LagrangianOt}; the exact discrete baseline and the
  * evaluation ({@link geo.runtime.learn.lagrangian.Evaluation},
- * {@link geo.runtime.learn.lagrangian.AmortisationBenchmark}). Imports only the runtime libraries
+ * {@link geo.runtime.learn.lagrangian.AmortisationBenchmark}, whose amortised side evaluates and
+ * refines many paths at once: {@code LaneAction}, {@code LaneLbfgs}). Imports only the runtime libraries
  * (transport, optim, spline) and nothing from another learning task.
  */
 package geo.runtime.learn.lagrangian;
