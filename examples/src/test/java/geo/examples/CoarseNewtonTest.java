@@ -162,6 +162,58 @@ class CoarseNewtonTest {
     }
 
     /**
+     * Pairs near opposite sides of the pulled-back ball's boundary (|Ax|, |Ay| = 0.9), whose
+     * geodesics bend through the middle: the straight line's shots leave the ball, so the coarse
+     * phase solves them by continuation along the path of least energy, and every distance still
+     * matches the closed form to 1e-9 relative.
+     */
+    @Test
+    void farBentPairsAreSolvedAlongThePathOfLeastEnergy() {
+        int d = 5;
+        double[] a = map(d);
+        Model m = compile(pulledBackBall(d, a));
+        Distances coarse = new Distances(m, GeodesicMethod.dopri5(1e-12, 1e-12), Shooting.Options.DEFAULT);
+        SplittableRandom random = new SplittableRandom(50);
+        for (int pair = 0; pair < 2; pair++) {
+            double[] u = random.doubles(d, -1, 1).toArray();
+            double[] w = random.doubles(d, -0.2, 0.2).toArray();
+            double[] zx = new double[d];
+            double[] zy = new double[d];
+            double nu = Math.sqrt(dot(u, u));
+            for (int i = 0; i < d; i++) {
+                zx[i] = 0.9 * u[i] / nu;
+                zy[i] = -u[i] / nu + w[i];
+            }
+            double ny = Math.sqrt(dot(zy, zy));
+            for (int i = 0; i < d; i++) {
+                zy[i] *= 0.9 / ny;
+            }
+            double[] x = preimage(a, zx);
+            double[] y = preimage(a, zy);
+            Distances.Distance c = coarse.distance(x, y, new double[0]);
+            assertTrue(c.converged(), c.log().toString());
+            double closed = ballDistance(a, x, y);
+            assertEquals(closed, c.value(), 1e-9 * closed, "pair " + pair);
+        }
+        assertTrue(coarse.shooting().pathContinuations() > 0, "the pairs need the continuation along the path");
+    }
+
+    private static double dot(double[] p, double[] q) {
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            s += p[i] * q[i];
+        }
+        return s;
+    }
+
+    /** A⁻¹ z. */
+    private static double[] preimage(double[] a, double[] z) {
+        double[] x = z.clone();
+        assertTrue(geo.runtime.linalg.Dense.solve(a.clone(), x, z.length));
+        return x;
+    }
+
+    /**
      * The coarse and the exact solve of one pair both converge, the coarse one to the closed form
      * (1e-9 relative) and to the exact one (1e-10 relative); returns the coarse solve's Newton steps.
      */
