@@ -69,13 +69,7 @@ final class CoarseJacobians {
             } catch (IntegrationException | ArithmeticException e) {
                 return false;
             }
-            for (double a : jacobian) {
-                if (!Double.isFinite(a)) {
-                    return false;
-                }
-            }
-            count++;
-            return true;
+            return counted(jacobian);
         }
         Geodesics coarse = level(level);
         try {
@@ -97,6 +91,11 @@ final class CoarseJacobians {
         } catch (IntegrationException | ArithmeticException e) {
             return false;
         }
+        return counted(jacobian);
+    }
+
+    /** Whether the matrix is finite; if so it is counted. */
+    private boolean counted(double[] jacobian) {
         for (double a : jacobian) {
             if (!Double.isFinite(a)) {
                 return false;
@@ -117,13 +116,7 @@ final class CoarseJacobians {
         } catch (IntegrationException | ArithmeticException e) {
             return Double.NaN;
         }
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            f[i] = end[i] - y[i];
-            s += f[i] * f[i];
-        }
-        double norm = Math.sqrt(s);
-        return Double.isFinite(norm) ? norm : Double.NaN;
+        return CoarsePhase.residual(end, y, f, d);
     }
 
     /**

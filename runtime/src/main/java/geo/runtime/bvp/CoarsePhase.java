@@ -262,12 +262,12 @@ final class CoarsePhase {
                 matrix = false;
                 continue;
             }
-            double rt = Shooting.norm(trialResidual, d);
+            double rt = norm(trialResidual, d);
             if (fresh && !(rt <= STALLED * r) && ++stalls > maxStalls) {
                 // Fresh matrices keep making no headway: this map is no guide from here.
                 return false;
             }
-            Shooting.broyden(jacobian, step, alpha, trialResidual, residual, d);
+            broyden(jacobian, step, alpha, trialResidual, residual, d);
             matrix = rt <= Shooting.UPDATED_PROGRESS * r;
             System.arraycopy(trial, 0, v, 0, d);
             System.arraycopy(trialResidual, 0, residual, 0, d);
@@ -289,5 +289,49 @@ final class CoarsePhase {
             }
         }
         return 0;
+    }
+
+    /**
+     * Broyden's update J ← J + (ΔF − J s) sᵀ / (sᵀ s) of the row-major d × d {@code jacobian} for
+     * the step s = α·step, ΔF = fNew − fOld.
+     */
+    static void broyden(double[] jacobian, double[] step, double alpha, double[] fNew, double[] fOld, int d) {
+        double ss = 0;
+        for (int k = 0; k < d; k++) {
+            ss += alpha * alpha * step[k] * step[k];
+        }
+        if (!(ss > 0)) {
+            return;
+        }
+        for (int i = 0; i < d; i++) {
+            double js = 0;
+            for (int k = 0; k < d; k++) {
+                js += jacobian[i * d + k] * alpha * step[k];
+            }
+            double c = (fNew[i] - fOld[i] - js) / ss;
+            for (int k = 0; k < d; k++) {
+                jacobian[i * d + k] += c * alpha * step[k];
+            }
+        }
+    }
+
+    /** The Euclidean norm of f (length d). */
+    static double norm(double[] f, int d) {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s += f[i] * f[i];
+        }
+        return Math.sqrt(s);
+    }
+
+    /** F = end − y into f; returns ‖F‖ (Euclidean), or NaN when it is not finite. */
+    static double residual(double[] end, double[] y, double[] f, int d) {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            f[i] = end[i] - y[i];
+            s += f[i] * f[i];
+        }
+        double norm = Math.sqrt(s);
+        return Double.isFinite(norm) ? norm : Double.NaN;
     }
 }

@@ -453,12 +453,12 @@ public final class Shooting {
             }
             boolean solved = Dense.solve(factored, step, d);
             double alpha = solved ? damp(x, y, theta, v, r) : 0;
-            boolean slow = alpha == 0 || !(norm(trialResidual, d) <= SLOW_PROGRESS * r);
+            boolean slow = alpha == 0 || !(CoarsePhase.norm(trialResidual, d) <= SLOW_PROGRESS * r);
             if (updatedCoarse) {
                 // An updated coarse matrix that stops converging is replaced by a fresh one at the
                 // same level (a failed step by the branch for stale matrices below); only fresh
                 // matrices' slow steps count towards refinement.
-                haveJacobian = alpha != 0 && norm(trialResidual, d) <= UPDATED_PROGRESS * r;
+                haveJacobian = alpha != 0 && CoarsePhase.norm(trialResidual, d) <= UPDATED_PROGRESS * r;
             } else if (coarseStep && slow) {
                 if ((alpha == 1 || alpha < REFINE_BELOW) && level < COARSE_REFINEMENTS) {
                     // A full step, or one damped hard, that made little progress: the matrix is
@@ -495,7 +495,7 @@ public final class Shooting {
             if (alpha == 0) {
                 return new LogResult(LogStatus.NO_PROGRESS, iteration, r, "no damped Newton step reduced the residual");
             }
-            double rt = norm(trialResidual, d);
+            double rt = CoarsePhase.norm(trialResidual, d);
             if (options.jacobianUpdates() || ((coarseStep || updatedCoarse) && useCoarse)) {
                 broyden(alpha);
                 haveJacobian = rt <= (options.jacobianUpdates() ? SLOW_PROGRESS : UPDATED_PROGRESS) * r;
@@ -532,40 +532,9 @@ public final class Shooting {
 
     /** Broyden's update of {@code jacobian} for the accepted step s = α·step, ΔF = trialResidual − residual. */
     private void broyden(double alpha) {
-        broyden(jacobian, step, alpha, trialResidual, residual, d);
+        CoarsePhase.broyden(jacobian, step, alpha, trialResidual, residual, d);
     }
 
-    /**
-     * Broyden's update J ← J + (ΔF − J s) sᵀ / (sᵀ s) of the row-major d × d {@code jacobian} for
-     * the step s = α·step, ΔF = fNew − fOld.
-     */
-    static void broyden(double[] jacobian, double[] step, double alpha, double[] fNew, double[] fOld, int d) {
-        double ss = 0;
-        for (int k = 0; k < d; k++) {
-            ss += alpha * alpha * step[k] * step[k];
-        }
-        if (!(ss > 0)) {
-            return;
-        }
-        for (int i = 0; i < d; i++) {
-            double js = 0;
-            for (int k = 0; k < d; k++) {
-                js += jacobian[i * d + k] * alpha * step[k];
-            }
-            double c = (fNew[i] - fOld[i] - js) / ss;
-            for (int k = 0; k < d; k++) {
-                jacobian[i * d + k] += c * alpha * step[k];
-            }
-        }
-    }
-
-    static double norm(double[] f, int d) {
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            s += f[i] * f[i];
-        }
-        return Math.sqrt(s);
-    }
 
     /**
      * Records exp_x(v) on the tape and writes F = exp_x(v) − y; returns ‖F‖ (Euclidean), or NaN
@@ -581,14 +550,9 @@ public final class Shooting {
             return Double.NaN;
         }
         tape.endPoint(end);
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            f[i] = end[i] - y[i];
-            s += f[i] * f[i];
-        }
-        double norm = Math.sqrt(s);
-        return Double.isFinite(norm) ? norm : Double.NaN;
+        return CoarsePhase.residual(end, y, f, d);
     }
+
 
     private static boolean finite(double[] a) {
         for (double ai : a) {
