@@ -53,6 +53,7 @@ final class Certifier {
         this.shooting = shooting;
         this.search = lagrangian == null ? null
                 : new PathSearch(shooting.geodesics(), lagrangian, domain, acceleration.descriptor().parameterCount());
+        shooting.pathGuesses(search);
         this.metric = metric;
         this.policy = shooting.options().minimality();
         this.d = acceleration.descriptor().dimension();

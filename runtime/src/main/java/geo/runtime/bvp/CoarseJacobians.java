@@ -1,5 +1,6 @@
 package geo.runtime.bvp;
 
+import geo.runtime.geodesic.ExpTape;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.ode.IntegrationException;
@@ -23,6 +24,15 @@ final class CoarseJacobians {
     private final double[] shifted;
     private final double[] shiftedEnd;
     private long count;
+    private long shots;
+    private Geodesics loose;
+    private ExpTape looseTape;
+
+    /** The level of the loose adaptive map ({@link #loose()}), after the RK4 levels. */
+    static final int LOOSE = 99;
+
+    /** The tolerance (relative and absolute) of the loose adaptive map. */
+    static final double LOOSE_TOLERANCE = 1e-6;
 
     /**
      * @param geodesics   the solver's geodesics (their kernels and domain are reused)
@@ -52,11 +62,16 @@ final class CoarseJacobians {
      *         integrate or the matrix is not finite
      */
     boolean fill(int level, double[] x, double[] v, double[] theta, double[] jacobian) {
-        if (levels[level] == null) {
-            levels[level] = new Geodesics(geodesics.kernels(), GeodesicMethod.rk4(steps << level),
-                    geodesics.domain());
+        if (level == LOOSE) {
+            try {
+                loose().forward(x, v, theta, looseTape);
+                looseTape.positionJacobian(jacobian);
+            } catch (IntegrationException | ArithmeticException e) {
+                return false;
+            }
+            return counted(jacobian);
         }
-        Geodesics coarse = levels[level];
+        Geodesics coarse = level(level);
         try {
             coarse.exp(x, v, theta, end, null);
             double scale = 1;
@@ -76,6 +91,11 @@ final class CoarseJacobians {
         } catch (IntegrationException | ArithmeticException e) {
             return false;
         }
+        return counted(jacobian);
+    }
+
+    /** Whether the matrix is finite; if so it is counted. */
+    private boolean counted(double[] jacobian) {
         for (double a : jacobian) {
             if (!Double.isFinite(a)) {
                 return false;
@@ -83,6 +103,47 @@ final class CoarseJacobians {
         }
         count++;
         return true;
+    }
+
+    /**
+     * The residual F = exp(v) − y of the coarse map at {@code level} into f; returns ‖F‖
+     * (Euclidean), or NaN when the coarse geodesic does not integrate or is not finite.
+     */
+    double shoot(int level, double[] x, double[] v, double[] theta, double[] y, double[] f) {
+        shots++;
+        try {
+            (level == LOOSE ? loose() : level(level)).exp(x, v, theta, end, null);
+        } catch (IntegrationException | ArithmeticException e) {
+            return Double.NaN;
+        }
+        return CoarsePhase.residual(end, y, f, d);
+    }
+
+    /**
+     * The adaptive map at a loose tolerance ({@value #LOOSE_TOLERANCE}), for geodesics whose
+     * bends no fixed coarse mesh resolves; its matrix is the exact derivative of the computed
+     * map in forward mode (d tangents), as the step sequence depends on v.
+     */
+    private Geodesics loose() {
+        if (loose == null) {
+            loose = new Geodesics(geodesics.kernels(), GeodesicMethod.dopri5(LOOSE_TOLERANCE, LOOSE_TOLERANCE),
+                    geodesics.domain());
+            looseTape = loose.newTape();
+        }
+        return loose;
+    }
+
+    private Geodesics level(int level) {
+        if (levels[level] == null) {
+            levels[level] = new Geodesics(geodesics.kernels(), GeodesicMethod.rk4(steps << level),
+                    geodesics.domain());
+        }
+        return levels[level];
+    }
+
+    /** The number of coarse shots ({@link #shoot}) made, for profiling. */
+    long shots() {
+        return shots;
     }
 
     /** The number of matrices computed, for profiling. */

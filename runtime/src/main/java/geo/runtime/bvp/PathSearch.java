@@ -55,8 +55,20 @@ final class PathSearch {
      * gave no usable path.
      */
     boolean guess(int k, double[] x, double[] y, double[] vFound, double[] theta, double[] out) {
+        return minimise(k, x, y, vFound, theta, new double[(SEGMENTS + 1) * d], out);
+    }
+
+    /**
+     * Start 0 of {@link #guess} (the chord), also leaving the minimising path p₀ … p_N in
+     * {@code path} (row k at offset k·d, length (N + 1)·d), for continuation along it.
+     */
+    boolean chordPath(double[] x, double[] y, double[] theta, double[] path, double[] out) {
+        return minimise(0, x, y, null, theta, path, out);
+    }
+
+    private boolean minimise(int k, double[] x, double[] y, double[] vFound, double[] theta, double[] path,
+                             double[] out) {
         int n = SEGMENTS;
-        double[] path = new double[(n + 1) * d];
         double chord = 0;
         for (int i = 0; i < d; i++) {
             chord += (y[i] - x[i]) * (y[i] - x[i]);
@@ -91,6 +103,7 @@ final class PathSearch {
         if (!Double.isFinite(energy.valueAndGradient(interior, new double[interior.length]))) {
             return false;
         }
+        System.arraycopy(interior, 0, path, d, interior.length);
         double h = 1.0 / n;
         for (int i = 0; i < d; i++) {
             out[i] = (-3 * x[i] + 4 * interior[i] - interior[d + i]) / (2 * h);

@@ -41,7 +41,13 @@ import java.util.Arrays;
  * {@value #SLOW_COARSE} times, the solve continues with exact Jacobians, which alone decide a
  * SINGULAR_JACOBIAN or NO_PROGRESS status. Shots and the convergence test are unchanged, so a
  * converged result meets the same tolerance; it lands less far below it than exact Newton's
- * quadratic last step.
+ * quadratic last step. Before that iteration, a cold solve with coarse matrices first solves the
+ * coarse map itself ({@link CoarsePhase}: from the straight line, else by continuation along the
+ * discrete path of least energy) and starts the adaptive map's Newton iteration from the coarse
+ * logarithm with the coarse phase's last matrix, so that the damped steps far from the solution
+ * cost coarse shots (issue 23: 18 → 8 adaptive shots per distance on a dense metric at d = 20);
+ * when the coarse phase fails, or the iteration from it does, the solve goes on from the straight
+ * line as before.
  */
 public final class Shooting {
 
@@ -185,6 +191,10 @@ public final class Shooting {
     private final boolean forwardJacobian;
     /** The coarse Newton matrices ({@link CoarseJacobians}); null when Newton uses exact Jacobians. */
     private final CoarseJacobians coarse;
+    /** The coarse phase before the adaptive map's Newton iteration ({@link CoarsePhase}); null without coarse matrices. */
+    private final CoarsePhase phase;
+    /** The residual norm of the shot at the v that {@link #newton} starts from, made by the coarse phase; else NaN. */
+    private double pendingShot = Double.NaN;
     /** Whether {@code jacobian} holds the exact or an updated Jacobian near the current iterate. */
     private boolean jacobianValid;
     private long shots;
@@ -203,6 +213,7 @@ public final class Shooting {
         this.forwardJacobian = kernels instanceof ImplicitAcceleration;
         this.coarse = forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()
                 ? new CoarseJacobians(geodesics, options.jacobianSteps(), COARSE_REFINEMENTS) : null;
+        this.phase = coarse == null ? null : new CoarsePhase(coarse, geodesics.dimension(), options, COARSE_REFINEMENTS);
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -228,6 +239,16 @@ public final class Shooting {
     /** The number of exact Jacobians (d adjoint passes each) this object has computed, for profiling. */
     public long exactJacobians() {
         return exactJacobians;
+    }
+
+    /** The number of shots of the coarse maps (cheap next to {@link #shots()}), for profiling. */
+    public long coarseShots() {
+        return coarse == null ? 0 : coarse.shots();
+    }
+
+    /** The number of coarse-phase continuations along a path of least energy ({@link CoarsePhase}), for profiling. */
+    public long pathContinuations() {
+        return phase == null ? 0 : phase.paths();
     }
 
     /** The number of coarse Newton matrices ({@link Options#jacobianSteps()}) this object has computed, for profiling. */
@@ -291,11 +312,30 @@ public final class Shooting {
             }
             total = r.iterations();
         }
-        for (int i = 0; i < d; i++) {
-            v[i] = y[i] - x[i];
+        LogResult direct = null;
+        if (phase != null) {
+            // Nested iteration: the coarse map's logarithm first (cheap shots), then the
+            // adaptive map's from there with the coarse phase's last matrix.
+            for (int i = 0; i < d; i++) {
+                v[i] = y[i] - x[i];
+            }
+            int level = phase.solve(x, y, theta, v, u -> shoot(x, y, theta, u, residual));
+            if (level >= 0) {
+                pendingShot = phase.pendingShot();
+                if (phase.hasMatrix()) {
+                    System.arraycopy(phase.matrix(), 0, jacobian, 0, d * d);
+                }
+                direct = newton(x, y, theta, v, phase.hasMatrix(), level);
+                total += direct.iterations();
+            }
         }
-        LogResult direct = newton(x, y, theta, v, false);
-        total += direct.iterations();
+        if (direct == null || !direct.converged()) {
+            for (int i = 0; i < d; i++) {
+                v[i] = y[i] - x[i];
+            }
+            direct = newton(x, y, theta, v, false);
+            total += direct.iterations();
+        }
         if (direct.converged()) {
             return keepJacobian(total == direct.iterations() ? direct
                     : new LogResult(LogStatus.CONVERGED, total, direct.residual(), "after a failed warm start"), jac);
@@ -355,9 +395,20 @@ public final class Shooting {
      * {@code haveJacobian}, the field {@code jacobian} already holds an approximation at v.
      */
     private LogResult newton(double[] x, double[] y, double[] theta, double[] v, boolean haveJacobian) {
+        return newton(x, y, theta, v, haveJacobian, 0);
+    }
+
+    /**
+     * As {@link #newton(double[], double[], double[], double[], boolean)}, coarse matrices
+     * starting at {@code startLevel} (a {@link CoarseJacobians} level); with a
+     * {@link #pendingShot}, the tape and the residual already hold the shot at v.
+     */
+    private LogResult newton(double[] x, double[] y, double[] theta, double[] v, boolean haveJacobian,
+                             int startLevel) {
         jacobianValid = haveJacobian;
-        double r = Double.NaN;
-        for (int halving = 0; halving <= options.maxHalvings(); halving++) {
+        double r = pendingShot;
+        pendingShot = Double.NaN;
+        for (int halving = 0; halving <= options.maxHalvings() && Double.isNaN(r); halving++) {
             r = shoot(x, y, theta, v, residual);
             if (!Double.isNaN(r)) {
                 break;
@@ -376,7 +427,7 @@ public final class Shooting {
         boolean exact = false;
         // Coarse Newton matrices, refined after slow steps; exact Jacobians when that fails.
         boolean useCoarse = coarse != null;
-        int level = 0;
+        int level = startLevel;
         int slowCoarse = 0;
         for (int iteration = 0; iteration < options.maxIterations(); iteration++) {
             if (r <= options.tolerance()) {
@@ -402,12 +453,12 @@ public final class Shooting {
             }
             boolean solved = Dense.solve(factored, step, d);
             double alpha = solved ? damp(x, y, theta, v, r) : 0;
-            boolean slow = alpha == 0 || !(norm(trialResidual) <= SLOW_PROGRESS * r);
+            boolean slow = alpha == 0 || !(CoarsePhase.norm(trialResidual, d) <= SLOW_PROGRESS * r);
             if (updatedCoarse) {
                 // An updated coarse matrix that stops converging is replaced by a fresh one at the
                 // same level (a failed step by the branch for stale matrices below); only fresh
                 // matrices' slow steps count towards refinement.
-                haveJacobian = alpha != 0 && norm(trialResidual) <= UPDATED_PROGRESS * r;
+                haveJacobian = alpha != 0 && CoarsePhase.norm(trialResidual, d) <= UPDATED_PROGRESS * r;
             } else if (coarseStep && slow) {
                 if ((alpha == 1 || alpha < REFINE_BELOW) && level < COARSE_REFINEMENTS) {
                     // A full step, or one damped hard, that made little progress: the matrix is
@@ -444,7 +495,7 @@ public final class Shooting {
             if (alpha == 0) {
                 return new LogResult(LogStatus.NO_PROGRESS, iteration, r, "no damped Newton step reduced the residual");
             }
-            double rt = norm(trialResidual);
+            double rt = CoarsePhase.norm(trialResidual, d);
             if (options.jacobianUpdates() || ((coarseStep || updatedCoarse) && useCoarse)) {
                 broyden(alpha);
                 haveJacobian = rt <= (options.jacobianUpdates() ? SLOW_PROGRESS : UPDATED_PROGRESS) * r;
@@ -481,32 +532,9 @@ public final class Shooting {
 
     /** Broyden's update of {@code jacobian} for the accepted step s = α·step, ΔF = trialResidual − residual. */
     private void broyden(double alpha) {
-        double ss = 0;
-        for (int k = 0; k < d; k++) {
-            ss += alpha * alpha * step[k] * step[k];
-        }
-        if (!(ss > 0)) {
-            return;
-        }
-        for (int i = 0; i < d; i++) {
-            double js = 0;
-            for (int k = 0; k < d; k++) {
-                js += jacobian[i * d + k] * alpha * step[k];
-            }
-            double c = (trialResidual[i] - residual[i] - js) / ss;
-            for (int k = 0; k < d; k++) {
-                jacobian[i * d + k] += c * alpha * step[k];
-            }
-        }
+        CoarsePhase.broyden(jacobian, step, alpha, trialResidual, residual, d);
     }
 
-    private double norm(double[] f) {
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            s += f[i] * f[i];
-        }
-        return Math.sqrt(s);
-    }
 
     /**
      * Records exp_x(v) on the tape and writes F = exp_x(v) − y; returns ‖F‖ (Euclidean), or NaN
@@ -522,14 +550,9 @@ public final class Shooting {
             return Double.NaN;
         }
         tape.endPoint(end);
-        double s = 0;
-        for (int i = 0; i < d; i++) {
-            f[i] = end[i] - y[i];
-            s += f[i] * f[i];
-        }
-        double norm = Math.sqrt(s);
-        return Double.isFinite(norm) ? norm : Double.NaN;
+        return CoarsePhase.residual(end, y, f, d);
     }
+
 
     private static boolean finite(double[] a) {
         for (double ai : a) {
@@ -559,6 +582,13 @@ public final class Shooting {
     void lastJacobian(double[] out) {
         jacobian();
         System.arraycopy(jacobian, 0, out, 0, d * d);
+    }
+
+    /** Path-energy guesses for pairs the coarse phase does not solve from the straight line (the certifier's). */
+    void pathGuesses(PathSearch search) {
+        if (phase != null) {
+            phase.pathGuesses(search);
+        }
     }
 
     /** The tape of the last shot. */
