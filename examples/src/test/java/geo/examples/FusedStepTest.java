@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * the same integrator calling the acceleration four times per step: the compiled kernels behind a
  * wrapper that hides the fused ones. The fused step performs the unfused step's operations in
  * its order, and the fused VJP the unfused stage-by-stage adjoint's ({@code IntegratorStep}), so
- * exp, every recorded step start and the gradients (x̄, v̄, θ̄) are identical bit for bit. Models: the sphere, the Poincaré
+ * exp, every recorded step start and the gradients (x̄, v̄, θ̄) are identical bit for bit, and so are
+ * x̄, v̄ of the state-only VJP used when θ̄ is not asked for. Models: the sphere, the Poincaré
  * ball, the network metrics {@code deep.geo} (195 θ) and {@code graph-embedding/deep2.geo} (195 θ,
  * through an imported layer) and the time-dependent Lagrangian (stages at t + h/2 and t + h).
  */
@@ -126,6 +127,92 @@ class FusedStepTest {
         double[] again = new double[d];
         tf.backward(xEndBar, vEndBar, again, new double[d], null);
         assertIdentical(gxF, again, file + " x̄ again");
+        statesOnly(m, file, x, v, theta, xEndBar, vEndBar, gxF, gvF);
+    }
+
+    /**
+     * Without θ̄ the adjoint runs the compiled state-only VJP ({@code rk4StepVjpStates}, the θ̄
+     * outputs dropped before scheduling): x̄ and v̄ are the full kernel's bits. So does the
+     * interface's default (the full VJP into scratch arrays), which a hand-written class or one
+     * compiled before the kernel existed gets.
+     */
+    private static void statesOnly(Model m, String file, double[] x, double[] v, double[] theta, double[] xEndBar,
+                                   double[] vEndBar, double[] gx, double[] gv) {
+        Class<?>[] sig = {double.class, double.class, double[].class, double[].class, int.class, double[].class,
+                double[].class, double[].class, double[].class};
+        try {
+            assertEquals(m.acceleration().getClass(),
+                    m.acceleration().getClass().getMethod("rk4StepVjpStates", sig).getDeclaringClass(),
+                    file + " should have a compiled rk4StepVjpStates");
+        } catch (NoSuchMethodException e) {
+            throw new AssertionError(e);
+        }
+        int d = x.length;
+        for (AccelerationKernels k : new AccelerationKernels[] {m.acceleration(),
+                withoutStates((StepKernels) m.acceleration())}) {
+            ExpTape tape = new Geodesics(k, RK4).forward(x, v, theta);
+            double[] xs = {Double.NaN, 5};
+            double[] vs = {Double.NaN, 5};
+            tape.backward(xEndBar, vEndBar, xs, vs, null);
+            String what = file + (k == m.acceleration() ? " compiled" : " default") + " state-only ";
+            assertIdentical(gx, xs, what + "x̄");
+            assertIdentical(gv, vs, what + "v̄");
+        }
+    }
+
+    /** The fused kernels with the state-only VJP left to the interface's default. */
+    private static StepKernels withoutStates(StepKernels k) {
+        return new StepKernels() {
+            @Override
+            public void rk4Step(double t, double h, double[] x, double[] v, double[] theta, double[] xOut,
+                                double[] vOut) {
+                k.rk4Step(t, h, x, v, theta, xOut, vOut);
+            }
+
+            @Override
+            public int rk4Row() {
+                return k.rk4Row();
+            }
+
+            @Override
+            public void rk4StepRecord(double t, double h, double[] theta, double[] rows, int at) {
+                k.rk4StepRecord(t, h, theta, rows, at);
+            }
+
+            @Override
+            public void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar,
+                                   double[] vEndBar, double[] thetaBarIn, double[] xBar, double[] vBar,
+                                   double[] thetaBar) {
+                k.rk4StepVjp(t, h, theta, rows, at, xEndBar, vEndBar, thetaBarIn, xBar, vBar, thetaBar);
+            }
+
+            @Override
+            public void acceleration(double t, double[] x, double[] v, double[] theta, double[] a) {
+                k.acceleration(t, x, v, theta, a);
+            }
+
+            @Override
+            public void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
+                                        double[] da) {
+                k.accelerationJvp(t, x, v, theta, dx, dv, da);
+            }
+
+            @Override
+            public void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
+                                        double[] xBar, double[] vBar, double[] thetaBar) {
+                k.accelerationVjp(t, x, v, theta, aBar, xBar, vBar, thetaBar);
+            }
+
+            @Override
+            public ModelDescriptor descriptor() {
+                return k.descriptor();
+            }
+
+            @Override
+            public CompiledModel copy() {
+                return withoutStates((StepKernels) k.copy());
+            }
+        };
     }
 
     /** The same bits, element by element (so −0.0 differs from 0.0 and NaN equals NaN only as NaN). */

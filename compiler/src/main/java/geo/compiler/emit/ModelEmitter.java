@@ -286,6 +286,12 @@ public final class ModelEmitter {
                         new Output(rows, rk4, at, row.length() + row.offset(Row.Field.X))), null, line));
         specs.add(new KernelSpec("rk4StepVjp", vjpArgs, fromRow,
                 outputs(vjpArgs.size() - 3, split(rec.vjp(), d, d, layout.params())), null, line));
+        // The same VJP with the θ̄ outputs dropped before scheduling, so the θ-only nodes are dead:
+        // x̄, v̄ are the same nodes, hence the same bits. Its arguments are a prefix of vjpArgs up to
+        // the cotangents, so fromRow binds them to the same positions.
+        List<Arg> statesArgs = plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR), "xBar", "vBar");
+        specs.add(new KernelSpec("rk4StepVjpStates", statesArgs, fromRow,
+                outputs(statesArgs.size() - 2, split(rec.vjp(), d, d)), null, line));
         constants.put("rk4Row", row.length());
     }
 
