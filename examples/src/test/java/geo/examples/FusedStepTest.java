@@ -3,9 +3,11 @@ package geo.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.CompiledModel;
+import geo.runtime.api.ImplicitAcceleration;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.api.StepKernels;
 import geo.runtime.geodesic.ExpTape;
@@ -13,6 +15,7 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.geodesic.Geodesics;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
+import java.lang.reflect.Method;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +56,48 @@ class FusedStepTest {
     @Test
     void timeDependentLagrangian() {
         compare("timed.geo", new double[] {0.5, -0.4}, new double[] {0.2, 0.9});
+    }
+
+    /**
+     * The unfused adjoint (DOPRI5) without θ̄ runs the compiled state-only acceleration VJP
+     * ({@code accelerationVjpStates}; for an implicit acceleration its {@code systemVjpStates}):
+     * x̄, v̄ are the bits of the adjoint that computes θ̄, for the network metric (explicit, d = 2)
+     * and deep5 (implicit, d = 5), and a single VJP's x̄, v̄ are the full VJP's.
+     */
+    @Test
+    void adjointWithoutThetaGivesTheSameStateBits() {
+        for (String file : new String[] {"graph-embedding/deep2.geo", "graph-embedding/deep5.geo"}) {
+            Model m = GeometryOracles.model(file);
+            AccelerationKernels k = m.acceleration();
+            String kernel = k instanceof ImplicitAcceleration ? "systemVjpStates"
+                    : "accelerationVjpStates";
+            boolean declared = false;
+            for (Method method : k.getClass().getDeclaredMethods()) {
+                declared |= method.getName().equals(kernel);
+            }
+            assertTrue(declared, file + " should have a compiled " + kernel);
+            int d = m.dimension();
+            double[] theta = ModelSpaceTest.bent(m, 5);
+            SplittableRandom r = new SplittableRandom(17);
+            double[] x = r.doubles(d, -0.4, 0.4).toArray();
+            double[] v = r.doubles(d, -1, 1).toArray();
+            double[] aBar = r.doubles(d, -1, 1).toArray();
+            double[] gx = new double[d];
+            double[] gv = new double[d];
+            double[] sx = new double[d];
+            double[] sv = new double[d];
+            k.accelerationVjp(0.3, x, v, theta, aBar, gx, gv, new double[theta.length]);
+            k.accelerationVjpStates(0.3, x, v, theta, aBar, sx, sv);
+            assertIdentical(gx, sx, file + " VJP x̄");
+            assertIdentical(gv, sv, file + " VJP v̄");
+            ExpTape tape = new Geodesics(k, GeodesicMethod.dopri5(1e-10, 1e-10)).forward(x, v, theta);
+            double[] xEndBar = r.doubles(d, -1, 1).toArray();
+            double[] vEndBar = r.doubles(d, -1, 1).toArray();
+            tape.backward(xEndBar, vEndBar, gx, gv, new double[theta.length]);
+            tape.backward(xEndBar, vEndBar, sx, sv, null);
+            assertIdentical(gx, sx, file + " adjoint x̄");
+            assertIdentical(gv, sv, file + " adjoint v̄");
+        }
     }
 
     /** Leaving the ball is reported at the step that leaves it, as without fusion. */

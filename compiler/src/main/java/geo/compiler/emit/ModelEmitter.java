@@ -181,6 +181,9 @@ public final class ModelEmitter {
             Node[] accelerationVjp = k.accelerationVjp(spray);
             specs.add(spec("accelerationVjp", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar", "thetaBar"), line,
                     null, split(accelerationVjp, d, d, m.params().size())));
+            // The same VJP with the θ̄ outputs dropped before scheduling (dead θ-only nodes, same x̄, v̄ bits).
+            specs.add(spec("accelerationVjpStates", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar"), line,
+                    null, split(accelerationVjp, d, d)));
             large = Dag.count(spray.acceleration()) > FUSED_STEP_LIMIT;
             if (!large) {
                 stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
@@ -204,9 +207,12 @@ public final class ModelEmitter {
                     binding(tangentArgs, Kernels.layout(m).withResiduals(jvp.residuals().length)),
                     outputs(tangentArgs.size() - 1, jvp.split()), null, line));
             constants.put("systemJvpResiduals", jvp.residuals().length);
+            Node[] systemVjp = k.implicitVjp(spray);
             specs.add(spec("systemVjp", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar", "thetaBar"),
                     line, null,
-                    split(k.implicitVjp(spray), d, d, m.params().size())));
+                    split(systemVjp, d, d, m.params().size())));
+            specs.add(spec("systemVjpStates", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar"),
+                    line, null, split(systemVjp, d, d)));
         }
         families.add("acceleration");
         Node[] grad = k.lagrangianGradient(lagrangian);

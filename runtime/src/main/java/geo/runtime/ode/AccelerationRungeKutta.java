@@ -560,7 +560,12 @@ public final class AccelerationRungeKutta {
         double[] vi = vs[i];
         double[] kx = kxBar[i];
         tape.getStage(k, i, xi, vi);
-        kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        if (thetaBar != null) {
+            kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        } else {
+            // θ̄ not asked for: the VJP without its θ-only nodes (same x̄, v̄ bits).
+            kernels.accelerationVjpStates(ti, xi, vi, theta, kvBar[i], gx, gv);
+        }
         for (int m = 0; m < d; m++) {
             // The position derivative of stage i is its velocity, so V̄ᵢ also collects K̄Xᵢ.
             gv[m] += kx[m];
