@@ -181,10 +181,15 @@ public final class ModelEmitter {
             Node[] accelerationVjp = k.accelerationVjp(spray);
             specs.add(spec("accelerationVjp", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar", "thetaBar"), line,
                     null, split(accelerationVjp, d, d, m.params().size())));
-            // The same VJP with the θ̄ outputs dropped before scheduling (dead θ-only nodes, same x̄, v̄ bits).
-            specs.add(spec("accelerationVjpStates", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar"), line,
-                    null, split(accelerationVjp, d, d)));
             large = Dag.count(spray.acceleration()) > FUSED_STEP_LIMIT;
+            if (!large) {
+                // The same VJP with the θ̄ outputs dropped before scheduling (dead θ-only nodes, same x̄, v̄
+                // bits). Not for a large model: another copy of its network's reverse sweep would grow the
+                // class by a quarter (434 -> 542 KB for 128 units, over issue 23's 500 KB); it keeps the
+                // interface's default, the full VJP.
+                specs.add(spec("accelerationVjpStates", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar"), line,
+                        null, split(accelerationVjp, d, d)));
+            }
             if (!large) {
                 stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
                         constants);
