@@ -205,61 +205,6 @@ class FusedStepTest {
         }
     }
 
-    /** The fused kernels with the state-only VJP left to the interface's default. */
-    private static StepKernels withoutStates(StepKernels k) {
-        return new StepKernels() {
-            @Override
-            public void rk4Step(double t, double h, double[] x, double[] v, double[] theta, double[] xOut,
-                                double[] vOut) {
-                k.rk4Step(t, h, x, v, theta, xOut, vOut);
-            }
-
-            @Override
-            public int rk4Row() {
-                return k.rk4Row();
-            }
-
-            @Override
-            public void rk4StepRecord(double t, double h, double[] theta, double[] rows, int at) {
-                k.rk4StepRecord(t, h, theta, rows, at);
-            }
-
-            @Override
-            public void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar,
-                                   double[] vEndBar, double[] thetaBarIn, double[] xBar, double[] vBar,
-                                   double[] thetaBar) {
-                k.rk4StepVjp(t, h, theta, rows, at, xEndBar, vEndBar, thetaBarIn, xBar, vBar, thetaBar);
-            }
-
-            @Override
-            public void acceleration(double t, double[] x, double[] v, double[] theta, double[] a) {
-                k.acceleration(t, x, v, theta, a);
-            }
-
-            @Override
-            public void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
-                                        double[] da) {
-                k.accelerationJvp(t, x, v, theta, dx, dv, da);
-            }
-
-            @Override
-            public void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
-                                        double[] xBar, double[] vBar, double[] thetaBar) {
-                k.accelerationVjp(t, x, v, theta, aBar, xBar, vBar, thetaBar);
-            }
-
-            @Override
-            public ModelDescriptor descriptor() {
-                return k.descriptor();
-            }
-
-            @Override
-            public CompiledModel copy() {
-                return withoutStates((StepKernels) k.copy());
-            }
-        };
-    }
-
     /** The same bits, element by element (so −0.0 differs from 0.0 and NaN equals NaN only as NaN). */
     private static void assertIdentical(double[] expected, double[] actual, String what) {
         assertEquals(expected.length, actual.length, what);
@@ -271,33 +216,87 @@ class FusedStepTest {
 
     /** The kernels without their fused steps, so that the integrator takes its four-stage path. */
     static AccelerationKernels unfused(AccelerationKernels k) {
-        return new AccelerationKernels() {
-            @Override
-            public void acceleration(double t, double[] x, double[] v, double[] theta, double[] a) {
-                k.acceleration(t, x, v, theta, a);
-            }
+        return new Unfused(k);
+    }
 
-            @Override
-            public void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
-                                        double[] da) {
-                k.accelerationJvp(t, x, v, theta, dx, dv, da);
-            }
+    /** The fused kernels with the state-only VJP left to the interface's default. */
+    private static StepKernels withoutStates(StepKernels k) {
+        return new WithoutStates(k);
+    }
 
-            @Override
-            public void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
-                                        double[] xBar, double[] vBar, double[] thetaBar) {
-                k.accelerationVjp(t, x, v, theta, aBar, xBar, vBar, thetaBar);
-            }
+    /** Delegates the acceleration kernels only, so that the integrator takes its four-stage path. */
+    private static class Unfused implements AccelerationKernels {
 
-            @Override
-            public ModelDescriptor descriptor() {
-                return k.descriptor();
-            }
+        final AccelerationKernels k;
 
-            @Override
-            public CompiledModel copy() {
-                return unfused((AccelerationKernels) k.copy());
-            }
-        };
+        Unfused(AccelerationKernels k) {
+            this.k = k;
+        }
+
+        @Override
+        public void acceleration(double t, double[] x, double[] v, double[] theta, double[] a) {
+            k.acceleration(t, x, v, theta, a);
+        }
+
+        @Override
+        public void accelerationJvp(double t, double[] x, double[] v, double[] theta, double[] dx, double[] dv,
+                                    double[] da) {
+            k.accelerationJvp(t, x, v, theta, dx, dv, da);
+        }
+
+        @Override
+        public void accelerationVjp(double t, double[] x, double[] v, double[] theta, double[] aBar,
+                                    double[] xBar, double[] vBar, double[] thetaBar) {
+            k.accelerationVjp(t, x, v, theta, aBar, xBar, vBar, thetaBar);
+        }
+
+        @Override
+        public ModelDescriptor descriptor() {
+            return k.descriptor();
+        }
+
+        @Override
+        public CompiledModel copy() {
+            return new Unfused((AccelerationKernels) k.copy());
+        }
+    }
+
+    /** Delegates the fused step kernels too, but not the state-only VJPs (the interfaces' defaults run). */
+    private static final class WithoutStates extends Unfused implements StepKernels {
+
+        private final StepKernels step;
+
+        WithoutStates(StepKernels k) {
+            super(k);
+            this.step = k;
+        }
+
+        @Override
+        public void rk4Step(double t, double h, double[] x, double[] v, double[] theta, double[] xOut,
+                            double[] vOut) {
+            step.rk4Step(t, h, x, v, theta, xOut, vOut);
+        }
+
+        @Override
+        public int rk4Row() {
+            return step.rk4Row();
+        }
+
+        @Override
+        public void rk4StepRecord(double t, double h, double[] theta, double[] rows, int at) {
+            step.rk4StepRecord(t, h, theta, rows, at);
+        }
+
+        @Override
+        public void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar,
+                               double[] vEndBar, double[] thetaBarIn, double[] xBar, double[] vBar,
+                               double[] thetaBar) {
+            step.rk4StepVjp(t, h, theta, rows, at, xEndBar, vEndBar, thetaBarIn, xBar, vBar, thetaBar);
+        }
+
+        @Override
+        public CompiledModel copy() {
+            return new WithoutStates((StepKernels) step.copy());
+        }
     }
 }
