@@ -183,6 +183,14 @@ public final class ModelEmitter {
                     null, split(accelerationVjp, d, d, m.params().size())));
             large = Dag.count(spray.acceleration()) > FUSED_STEP_LIMIT;
             if (!large) {
+                // The same VJP with the θ̄ outputs dropped before scheduling (dead θ-only nodes, same x̄, v̄
+                // bits). Not for a large model: another copy of its network's reverse sweep would grow the
+                // class by a quarter (434 -> 542 KB for 128 units, over issue 23's 500 KB); it keeps the
+                // interface's default, the full VJP.
+                specs.add(spec("accelerationVjpStates", plus(plus(txvth, InputRole.A_BAR), "xBar", "vBar"), line,
+                        null, split(accelerationVjp, d, d)));
+            }
+            if (!large) {
                 stepKernels(new IntegratorStep(f, m), spray, accelerationVjp, Kernels.layout(m), line, specs,
                         constants);
                 interfaces.add("StepKernels");
@@ -204,9 +212,12 @@ public final class ModelEmitter {
                     binding(tangentArgs, Kernels.layout(m).withResiduals(jvp.residuals().length)),
                     outputs(tangentArgs.size() - 1, jvp.split()), null, line));
             constants.put("systemJvpResiduals", jvp.residuals().length);
+            Node[] systemVjp = k.implicitVjp(spray);
             specs.add(spec("systemVjp", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar", "thetaBar"),
                     line, null,
-                    split(k.implicitVjp(spray), d, d, m.params().size())));
+                    split(systemVjp, d, d, m.params().size())));
+            specs.add(spec("systemVjpStates", plus(plus(txvth, InputRole.A, InputRole.LAMBDA), "xBar", "vBar"),
+                    line, null, split(systemVjp, d, d)));
         }
         families.add("acceleration");
         Node[] grad = k.lagrangianGradient(lagrangian);
@@ -286,6 +297,12 @@ public final class ModelEmitter {
                         new Output(rows, rk4, at, row.length() + row.offset(Row.Field.X))), null, line));
         specs.add(new KernelSpec("rk4StepVjp", vjpArgs, fromRow,
                 outputs(vjpArgs.size() - 3, split(rec.vjp(), d, d, layout.params())), null, line));
+        // The same VJP with the θ̄ outputs dropped before scheduling, so the θ-only nodes are dead:
+        // x̄, v̄ are the same nodes, hence the same bits. Its arguments are a prefix of vjpArgs up to
+        // the cotangents, so fromRow binds them to the same positions.
+        List<Arg> statesArgs = plus(plus(onRow, InputRole.X_END_BAR, InputRole.V_END_BAR), "xBar", "vBar");
+        specs.add(new KernelSpec("rk4StepVjpStates", statesArgs, fromRow,
+                outputs(statesArgs.size() - 2, split(rec.vjp(), d, d)), null, line));
         constants.put("rk4Row", row.length());
     }
 

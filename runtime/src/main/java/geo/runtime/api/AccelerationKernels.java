@@ -36,6 +36,21 @@ public interface AccelerationKernels extends CompiledModel {
                          double[] vBar, double[] thetaBar);
 
     /**
+     * The state part of {@link #accelerationVjp}: x̄ = āᵀ ∂a/∂x and v̄ = āᵀ ∂a/∂v only, for callers
+     * that drop θ̄ (Newton's exact Jacobian by reverse passes, a log's backward pass without θ).
+     * Compiled models emit it from the same DAG with the θ̄ outputs dropped, so the θ-only nodes
+     * are not computed and x̄, v̄ are the full VJP's bits. This default runs the full VJP into a
+     * scratch array, for hand-written kernels and model classes compiled before it existed.
+     *
+     * @param xBar length d (overwritten)
+     * @param vBar length d (overwritten)
+     */
+    default void accelerationVjpStates(double t, double[] x, double[] v, double[] theta, double[] aBar,
+                                       double[] xBar, double[] vBar) {
+        accelerationVjp(t, x, v, theta, aBar, xBar, vBar, new double[theta.length]);
+    }
+
+    /**
      * The acceleration and {@code count} directional derivatives at one point: {@code a} as
      * {@link #acceleration}, and da_j = ∂a/∂x · dx_j + ∂a/∂v · dv_j for j &lt; count as
      * {@link #accelerationJvp}, the same numbers. Directions are columns: element i of direction j

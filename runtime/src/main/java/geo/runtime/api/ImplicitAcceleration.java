@@ -21,6 +21,8 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     private final double[] columnV;
     private final double[] columnA;
     private double[] residuals;
+    /** θ̄ dropped by the fallback {@link #systemVjpStates}, made at its first call. */
+    private double[] thetaScratch;
 
     protected ImplicitAcceleration(int d) {
         this.d = d;
@@ -58,6 +60,19 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     /** λᵀ ∂(r − M a)/∂(x, v, θ) with a held fixed. Outputs overwritten. */
     protected abstract void systemVjp(double t, double[] x, double[] v, double[] theta, double[] a, double[] lambda,
                                       double[] xBar, double[] vBar, double[] thetaBar);
+
+    /**
+     * The state part of {@link #systemVjp}: x̄ and v̄ only. Generated classes emit it with the θ̄
+     * outputs dropped (the same x̄, v̄ bits); this fallback, for classes compiled before it
+     * existed, runs the full VJP into a scratch θ̄.
+     */
+    protected void systemVjpStates(double t, double[] x, double[] v, double[] theta, double[] a, double[] lambda,
+                                   double[] xBar, double[] vBar) {
+        if (thetaScratch == null || thetaScratch.length != theta.length) {
+            thetaScratch = new double[theta.length];
+        }
+        systemVjp(t, x, v, theta, a, lambda, xBar, vBar, thetaScratch);
+    }
 
     @Override
     public final void acceleration(double t, double[] x, double[] v, double[] theta, double[] out) {
@@ -117,6 +132,18 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
         System.arraycopy(aBar, 0, lambda, 0, d);
         solve(lambda);
         systemVjp(t, x, v, theta, a, lambda, xBar, vBar, thetaBar);
+    }
+
+    /** {@link #accelerationVjp}'s operations up to the system VJP, which leaves θ̄ out. */
+    @Override
+    public final void accelerationVjpStates(double t, double[] x, double[] v, double[] theta, double[] aBar,
+                                            double[] xBar, double[] vBar) {
+        system(t, x, v, theta, m, a);
+        factor(x);
+        solve(a);
+        System.arraycopy(aBar, 0, lambda, 0, d);
+        solve(lambda);
+        systemVjpStates(t, x, v, theta, a, lambda, xBar, vBar);
     }
 
     /** The scratch array of the JVP's primal values, made at the first JVP (its size is the subclass's constant). */

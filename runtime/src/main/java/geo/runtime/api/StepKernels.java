@@ -63,4 +63,24 @@ public interface StepKernels extends AccelerationKernels {
      */
     void rk4StepVjp(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar, double[] vEndBar,
                     double[] thetaBarIn, double[] xBar, double[] vBar, double[] thetaBar);
+
+    /**
+     * The state part of {@link #rk4StepVjp}: x̄ and v̄ only, for callers that do not need θ̄
+     * (Newton's Jacobian by reverse passes, a log's backward pass without θ). The compiler emits
+     * it from the same DAG with the θ̄ outputs dropped, so the θ-only nodes are never computed
+     * (θ̄ = āᵀ∂a/∂θ adds about half the nodes on a network metric, issue 23) and x̄, v̄ are the
+     * full kernel's bits. This default runs the full VJP into scratch arrays, for hand-written kernels
+     * and model classes compiled before it existed.
+     *
+     * @param rows    the trajectory (read)
+     * @param xEndBar x̄', length d (read)
+     * @param vEndBar v̄', length d (read)
+     * @param xBar    length d (overwritten; must not be xEndBar or vEndBar)
+     * @param vBar    length d (overwritten; must not be xEndBar or vEndBar)
+     */
+    default void rk4StepVjpStates(double t, double h, double[] theta, double[] rows, int at, double[] xEndBar,
+                                  double[] vEndBar, double[] xBar, double[] vBar) {
+        rk4StepVjp(t, h, theta, rows, at, xEndBar, vEndBar, new double[theta.length], xBar, vBar,
+                new double[theta.length]);
+    }
 }

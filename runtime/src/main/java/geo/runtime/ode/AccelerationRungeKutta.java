@@ -68,8 +68,6 @@ public final class AccelerationRungeKutta {
     private double[][] tx = new double[0][];
     private double[][] tv = new double[0][];
     private double[][] ta = new double[0][];
-    /** A second θ̄ array for the fused adjoint, which alternates between two. */
-    private double[] thetaScratch = new double[0];
 
     /** The method {@code tableau} for {@code kernels} in the model's declared domain, default blow-up bound. */
     public AccelerationRungeKutta(AccelerationKernels kernels, Tableau tableau) {
@@ -516,9 +514,6 @@ public final class AccelerationRungeKutta {
         if (fused == null || tape.row() != fused.rk4Row()) {
             throw new IllegalArgumentException("the tape records fused steps of another model");
         }
-        if (thetaScratch.length != theta.length) {
-            thetaScratch = new double[theta.length];
-        }
         double[] rows = tape.rows();
         int row = tape.row();
         double[] xa = xBar;
@@ -526,14 +521,16 @@ public final class AccelerationRungeKutta {
         double[] xb = gx;
         double[] vb = gv;
         // θ̄ starts at zero (the caller's array is cleared by adjoint) and is carried from step
-        // to step; without a caller's array it goes to the scratch arrays and is dropped.
-        double[] ta = thetaBar != null ? thetaBar : thetaScratch;
+        // to step; without a caller's array it is not computed at all.
+        double[] ta = thetaBar;
         double[] tb = gTheta;
-        if (thetaBar == null) {
-            Arrays.fill(ta, 0);
-        }
         for (int k = tape.steps() - 1; k >= 0; k--) {
-            fused.rk4StepVjp(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, ta, xb, vb, tb);
+            if (thetaBar == null) {
+                // Nobody asked for θ̄: the kernel without its θ-only nodes, same x̄, v̄ bits.
+                fused.rk4StepVjpStates(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, xb, vb);
+            } else {
+                fused.rk4StepVjp(tape.time(k), tape.size(k), theta, rows, k * row, xa, va, ta, xb, vb, tb);
+            }
             double[] swap = xa;
             xa = xb;
             xb = swap;
@@ -563,7 +560,12 @@ public final class AccelerationRungeKutta {
         double[] vi = vs[i];
         double[] kx = kxBar[i];
         tape.getStage(k, i, xi, vi);
-        kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        if (thetaBar != null) {
+            kernels.accelerationVjp(ti, xi, vi, theta, kvBar[i], gx, gv, gTheta);
+        } else {
+            // θ̄ not asked for: the VJP without its θ-only nodes (same x̄, v̄ bits).
+            kernels.accelerationVjpStates(ti, xi, vi, theta, kvBar[i], gx, gv);
+        }
         for (int m = 0; m < d; m++) {
             // The position derivative of stage i is its velocity, so V̄ᵢ also collects K̄Xᵢ.
             gv[m] += kx[m];
