@@ -1,6 +1,5 @@
 package geo.bench;
 
-import geo.runtime.bvp.Batch;
 import geo.runtime.bvp.BatchDistances;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
@@ -10,8 +9,6 @@ import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.lanes.LaneSupport;
 import geo.runtime.load.Model;
 import geo.runtime.manifold.compiled.ModelSpace;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -65,30 +62,15 @@ public final class ColdBatchProfile {
             ys[k] = DistanceBatchProfile.inBall(random, d, radius);
         }
         double[] theta = m.defaultParameters();
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Distances single = new Distances(m, method, options).checkAccuracy(false);
         BatchDistances batch = new BatchDistances(m.acceleration(),
                 new Distances(m, method, options).checkAccuracy(false), method, options);
-        double bestSingle = Double.MAX_VALUE;
-        double bestBatch = Double.MAX_VALUE;
-        double[] a = new double[n];
-        double[] b = new double[n];
-        LogResult[] logs = new LogResult[n];
-        long converged = 0;
-        for (int r = 0; r <= rounds; r++) {
-            long t0 = mx.getCurrentThreadCpuTime();
-            Batch.Result s = Batch.distances(() -> single, xs, ys, theta, 1);
-            long t1 = mx.getCurrentThreadCpuTime();
-            long c0 = batch.batchConverged();
-            batch.distances(xs, ys, theta, 0, n, b, logs, k -> { });
-            long t2 = mx.getCurrentThreadCpuTime();
-            converged = batch.batchConverged() - c0;
-            System.arraycopy(s.distances(), 0, a, 0, n);
-            if (r > 0) {
-                bestSingle = Math.min(bestSingle, (t1 - t0) / 1e3 / n);
-                bestBatch = Math.min(bestBatch, (t2 - t1) / 1e3 / n);
-            }
-        }
+        DistanceBatchProfile.Rounds t = DistanceBatchProfile.rounds(single, batch, xs, ys, theta, rounds);
+        double bestSingle = t.single();
+        double bestBatch = t.batch();
+        double[] a = t.a();
+        double[] b = t.b();
+        long converged = t.converged();
         double worst = 0;
         int failedA = 0;
         int failedB = 0;

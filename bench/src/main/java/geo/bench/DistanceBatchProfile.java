@@ -129,9 +129,36 @@ public final class DistanceBatchProfile {
             ys[k] = inBall(random, d, 0.85);
         }
         double[] theta = m.defaultParameters();
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         Distances single = new Distances(m, method, Shooting.Options.DEFAULT);
         BatchDistances batch = new BatchDistances(m, method, Shooting.Options.DEFAULT);
+        Rounds t = rounds(single, batch, xs, ys, theta, rounds);
+        double bestSingle = t.single();
+        double bestBatch = t.batch();
+        double[] a = t.a();
+        double[] b = t.b();
+        long converged = t.converged();
+        double worst = 0;
+        for (int k = 0; k < n; k++) {
+            if (Double.isFinite(a[k]) || Double.isFinite(b[k])) {
+                worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(a[k])));
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.2f× | %d/%d | %.1e |%n", file, d, method,
+                bestSingle, bestBatch, bestSingle / bestBatch, converged, n, worst);
+    }
+
+    /** Best-of-rounds thread CPU µs per distance, pair by pair and batched, and the last round's results. */
+    record Rounds(double single, double batch, long converged, double[] a, double[] b) {
+    }
+
+    /**
+     * {@code rounds} + 1 rounds (the first a warm-up, not timed) of the same pairs through {@code single}
+     * one pair at a time and through {@code batch}; the minimum thread CPU time of each per distance.
+     */
+    static Rounds rounds(Distances single, BatchDistances batch, double[][] xs, double[][] ys, double[] theta,
+                         int rounds) {
+        int n = xs.length;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         double bestSingle = Double.MAX_VALUE;
         double bestBatch = Double.MAX_VALUE;
         double[] a = new double[n];
@@ -152,14 +179,7 @@ public final class DistanceBatchProfile {
                 bestBatch = Math.min(bestBatch, (t2 - t1) / 1e3 / n);
             }
         }
-        double worst = 0;
-        for (int k = 0; k < n; k++) {
-            if (Double.isFinite(a[k]) || Double.isFinite(b[k])) {
-                worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(a[k])));
-            }
-        }
-        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.2f× | %d/%d | %.1e |%n", file, d, method,
-                bestSingle, bestBatch, bestSingle / bestBatch, converged, n, worst);
+        return new Rounds(bestSingle, bestBatch, converged, a, b);
     }
 
     /** A point uniform in the ball of radius r in Rᵈ (rejection from the cube). */
