@@ -14,7 +14,7 @@ import geo.runtime.linalg.Dense;
  *
  * <ol>
  *   <li>From the straight line v = y − x: damped Newton on the 16-step map, Broyden-updated
- *       matrices kept while each step leaves at most {@value Shooting#UPDATED_PROGRESS} of the
+ *       matrices kept while each step leaves at most {@value NewtonPolicy#UPDATED_PROGRESS} of the
  *       residual, to {@value #TOLERANCE}·max(1, ‖y − x‖_∞); it fails after more than
  *       {@value #STALLS} steps with fresh matrices that each leave more than {@value #STALLED} of
  *       the residual (without path guesses, the 32- and 64-step maps are tried next).</li>
@@ -268,7 +268,7 @@ final class CoarsePhase {
                 return false;
             }
             broyden(jacobian, step, alpha, trialResidual, residual, d);
-            matrix = rt <= Shooting.UPDATED_PROGRESS * r;
+            matrix = rt <= NewtonPolicy.UPDATED_PROGRESS * r;
             System.arraycopy(trial, 0, v, 0, d);
             System.arraycopy(trialResidual, 0, residual, 0, d);
             r = rt;

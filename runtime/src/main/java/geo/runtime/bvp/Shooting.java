@@ -33,12 +33,12 @@ import java.util.Arrays;
  * SIAM 1995, §5.4), which near the solution contracts the residual linearly by about the
  * matrix's relative error, O(n⁻⁴). Between fresh coarse matrices the matrix is updated by
  * Broyden's formula after each accepted step, and kept while each step leaves at most
- * {@value #UPDATED_PROGRESS} of the residual (the updates make the linear contraction
+ * {@value NewtonPolicy#UPDATED_PROGRESS} of the residual (the updates make the linear contraction
  * superlinear near the solution). After a full step (or one damped below α =
- * {@value #REFINE_BELOW}) with a fresh matrix that makes less than {@value #SLOW_PROGRESS} of its
- * progress, or a failed one, the matrix is refined (2n, 4n steps, {@value #COARSE_REFINEMENTS}
+ * {@value NewtonPolicy#REFINE_BELOW}) with a fresh matrix that makes less than {@value NewtonPolicy#SLOW_PROGRESS} of its
+ * progress, or a failed one, the matrix is refined (2n, 4n steps, {@value NewtonPolicy#COARSE_REFINEMENTS}
  * times); when the finest still fails, or fresh matrices make slow steps more than
- * {@value #SLOW_COARSE} times, the solve continues with exact Jacobians, which alone decide a
+ * {@value NewtonPolicy#SLOW_COARSE} times, the solve continues with exact Jacobians, which alone decide a
  * SINGULAR_JACOBIAN or NO_PROGRESS status. Shots and the convergence test are unchanged, so a
  * converged result meets the same tolerance; it lands less far below it than exact Newton's
  * quadratic last step. Before that iteration, a cold solve with coarse matrices first solves the
@@ -58,7 +58,7 @@ public final class Shooting {
      * @param maxIterations   Newton steps per solve (each continuation stage is a solve)
      * @param maxHalvings     backtracking halvings of a step
      * @param jacobianUpdates Broyden updates between exact Jacobians (recomputed when a step makes
-     *                        less than {@value #SLOW_PROGRESS} of its progress or fails), instead of
+     *                        less than {@value NewtonPolicy#SLOW_PROGRESS} of its progress or fails), instead of
      *                        an exact Jacobian at every step
      * @param minimality      how {@link Distances} certifies that a geodesic is the shortest (the
      *                        shooting itself only solves exp_x(v) = y)
@@ -133,39 +133,6 @@ public final class Shooting {
         }
     }
 
-    /**
-     * An updated Jacobian is replaced by the exact one when an accepted step leaves more than this
-     * fraction of the residual: Broyden's method is then not converging superlinearly, and an
-     * exact Newton step from a nearby point is the surest way on.
-     */
-    static final double SLOW_PROGRESS = 0.5;
-
-    /**
-     * A Broyden-updated coarse matrix is kept while each accepted step leaves at most this
-     * fraction of the residual; stricter than {@link #SLOW_PROGRESS} because a fresh coarse matrix
-     * contracts by 1e-4 to 1e-3 near the solution (measured on the dense network metric at d = 10
-     * and 20 on a loaded machine: 0.1, 0.25 and 0.5 within the run-to-run noise of about 10%).
-     */
-    static final double UPDATED_PROGRESS = 0.25;
-
-    /** A slow step with a fresh coarse matrix refines it when it was a full step or damped below this α. */
-    static final double REFINE_BELOW = 0.25;
-
-    /**
-     * Coarse Newton matrices are refined up to this many times (each doubling the RK4 steps) after
-     * steps that made less than {@link #SLOW_PROGRESS} of their progress or failed.
-     */
-    static final int COARSE_REFINEMENTS = 2;
-
-    /**
-     * Slow steps with fresh coarse matrices (other than those that refined the matrix) that a
-     * solve tolerates before it switches to exact Jacobians (a failed one with the finest matrix
-     * switches at once). They include the damped steps far from the solution (up to 3 per pair
-     * at d = 20 on the benchmark's network metric), hence more than the 4 slow steps with the
-     * finest matrix that were tolerated before.
-     */
-    static final int SLOW_COARSE = 8;
-
     private final Geodesics geodesics;
     private final Options options;
     private final int d;
@@ -212,8 +179,9 @@ public final class Shooting {
         this.tape = geodesics.newTape();
         this.forwardJacobian = kernels instanceof ImplicitAcceleration;
         this.coarse = forwardJacobian && options.jacobianSteps() > 0 && !options.jacobianUpdates()
-                ? new CoarseJacobians(geodesics, options.jacobianSteps(), COARSE_REFINEMENTS) : null;
-        this.phase = coarse == null ? null : new CoarsePhase(coarse, geodesics.dimension(), options, COARSE_REFINEMENTS);
+                ? new CoarseJacobians(geodesics, options.jacobianSteps(), NewtonPolicy.COARSE_REFINEMENTS) : null;
+        this.phase = coarse == null ? null
+                : new CoarsePhase(coarse, geodesics.dimension(), options, NewtonPolicy.COARSE_REFINEMENTS);
         residual = new double[d];
         trialResidual = new double[d];
         step = new double[d];
@@ -453,20 +421,20 @@ public final class Shooting {
             }
             boolean solved = Dense.solve(factored, step, d);
             double alpha = solved ? damp(x, y, theta, v, r) : 0;
-            boolean slow = alpha == 0 || !(CoarsePhase.norm(trialResidual, d) <= SLOW_PROGRESS * r);
+            boolean slow = alpha == 0 || !(CoarsePhase.norm(trialResidual, d) <= NewtonPolicy.SLOW_PROGRESS * r);
             if (updatedCoarse) {
                 // An updated coarse matrix that stops converging is replaced by a fresh one at the
                 // same level (a failed step by the branch for stale matrices below); only fresh
                 // matrices' slow steps count towards refinement.
-                haveJacobian = alpha != 0 && CoarsePhase.norm(trialResidual, d) <= UPDATED_PROGRESS * r;
+                haveJacobian = alpha != 0 && CoarsePhase.norm(trialResidual, d) <= NewtonPolicy.UPDATED_PROGRESS * r;
             } else if (coarseStep && slow) {
-                if ((alpha == 1 || alpha < REFINE_BELOW) && level < COARSE_REFINEMENTS) {
+                if ((alpha == 1 || alpha < NewtonPolicy.REFINE_BELOW) && level < NewtonPolicy.COARSE_REFINEMENTS) {
                     // A full step, or one damped hard, that made little progress: the matrix is
                     // too coarse, so a finer one from the next step on. A step halved once or
                     // twice is the map's curvature far from the solution (exact Newton's steps
                     // are damped there too), which a finer matrix does not cure.
                     level++;
-                } else if (alpha == 0 || ++slowCoarse > SLOW_COARSE) {
+                } else if (alpha == 0 || ++slowCoarse > NewtonPolicy.SLOW_COARSE) {
                     // The finest coarse matrix is singular, found no descent, or keeps making
                     // little progress: from now on exact Jacobians.
                     useCoarse = false;
@@ -498,7 +466,7 @@ public final class Shooting {
             double rt = CoarsePhase.norm(trialResidual, d);
             if (options.jacobianUpdates() || ((coarseStep || updatedCoarse) && useCoarse)) {
                 broyden(alpha);
-                haveJacobian = rt <= (options.jacobianUpdates() ? SLOW_PROGRESS : UPDATED_PROGRESS) * r;
+                haveJacobian = rt <= (options.jacobianUpdates() ? NewtonPolicy.SLOW_PROGRESS : NewtonPolicy.UPDATED_PROGRESS) * r;
                 exact = false;
             } else {
                 haveJacobian = false;
