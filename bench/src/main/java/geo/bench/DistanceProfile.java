@@ -7,12 +7,15 @@ import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import geo.runtime.load.ParameterFile;
 import geo.runtime.manifold.compiled.ModelSpace;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -27,6 +30,11 @@ import java.util.SplittableRandom;
  * With {@code --training} as the second argument ({@code … examples --training deep2.geo deep5.geo
  * deep10.geo deep20.geo}) only the {@link ModelSpace.Options#TRAINING} row is profiled, on
  * {@value #TRAINING_PAIRS} pairs and without the DOPRI5 reference: the cost of a call against d.
+ *
+ * <p>A model argument {@code deepD.geo:PARAMS.json:POINTS.csv} profiles a trained metric instead of
+ * the perturbed initial one: θ from {@code geo embed --save-params}, and pairs of distinct nodes drawn
+ * (seed 1) from the embedding {@code geo embed --out} wrote ({@code node,x0,x1,…}), so that the
+ * geodesics are those training and evaluation solve. Paths are relative to the working directory.
  */
 public final class DistanceProfile {
 
@@ -44,13 +52,20 @@ public final class DistanceProfile {
         String[] files = args.length > first ? Arrays.copyOfRange(args, first, args.length)
                 : new String[] {"deep2.geo", "deep5.geo"};
         for (String file : files) {
-            Path path = examples.resolve("graph-embedding").resolve(file);
+            String[] parts = file.split(":");
+            Path path = examples.resolve("graph-embedding").resolve(parts[0]);
             Model model = Compiler.compile(Frontend.checkFile(path).program(), SourceFile.read(path)).load().only();
             if (trainingOnly) {
                 PAIRS = TRAINING_PAIRS;
-                training(model);
+            }
+            Pairs pairs = parts.length == 3 ? Pairs.trained(model, Path.of(parts[1]), Path.of(parts[2])) : Pairs.of(model);
+            if (parts.length == 3) {
+                System.out.printf("%s: trained θ from %s, pairs of nodes of %s%n", parts[0], parts[1], parts[2]);
+            }
+            if (trainingOnly) {
+                training(model, pairs);
             } else {
-                profile(model);
+                profile(model, pairs);
             }
         }
     }
@@ -59,9 +74,8 @@ public final class DistanceProfile {
      * The {@link ModelSpace.Options#TRAINING} configuration only: cold and warm CPU µs per call,
      * Newton iterations, shots and exact Jacobians, as {@link #row} measures them, without errors.
      */
-    private static void training(Model model) {
+    private static void training(Model model, Pairs pairs) {
         int d = model.dimension();
-        Pairs pairs = Pairs.of(model);
         double[] theta = pairs.theta();
         double[][] xs = pairs.xs();
         double[][] ys = pairs.ys();
@@ -100,11 +114,43 @@ public final class DistanceProfile {
             }
             return new Pairs(theta, xs, ys);
         }
+
+        /** θ of a trained model and {@link #PAIRS} pairs of distinct nodes of its embedding, from seed 1. */
+        static Pairs trained(Model model, Path params, Path points) throws IOException {
+            double[] theta;
+            try {
+                theta = ParameterFile.apply(params, model.descriptor(), model.defaultParameters(), true);
+            } catch (ParameterFile.Invalid e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            List<String> lines = Files.readAllLines(points);
+            int d = model.dimension();
+            double[][] nodes = new double[lines.size() - 1][d];
+            for (int i = 1; i < lines.size(); i++) {
+                String[] cells = lines.get(i).split(",");
+                if (cells.length != d + 1) {
+                    throw new IllegalArgumentException(points + ":" + (i + 1) + ": expected node and " + d
+                            + " coordinates, got " + cells.length + " cells");
+                }
+                for (int j = 0; j < d; j++) {
+                    nodes[i - 1][j] = Double.parseDouble(cells[j + 1]);
+                }
+            }
+            SplittableRandom random = new SplittableRandom(1);
+            double[][] xs = new double[PAIRS][];
+            double[][] ys = new double[PAIRS][];
+            for (int i = 0; i < PAIRS; i++) {
+                int a = random.nextInt(nodes.length);
+                int b = random.nextInt(nodes.length - 1);
+                xs[i] = nodes[a].clone();
+                ys[i] = nodes[b < a ? b : b + 1].clone();
+            }
+            return new Pairs(theta, xs, ys);
+        }
     }
 
-    private static void profile(Model model) {
+    private static void profile(Model model, Pairs pairs) {
         int d = model.dimension();
-        Pairs pairs = Pairs.of(model);
         double[] theta = pairs.theta();
         double[][] xs = pairs.xs();
         double[][] ys = pairs.ys();
