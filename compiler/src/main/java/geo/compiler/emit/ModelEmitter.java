@@ -243,6 +243,19 @@ public final class ModelEmitter {
                 }
             }
         }
+        // The acceleration (explicit) or the system M a = r (implicit) for a batch of points
+        // (BatchAccelerationKernels), which the batched exponential map steps with RK4 when there
+        // is no batch RK4 step: models of any size, the network metrics among them (issue 23).
+        for (KernelSpec s : bound) {
+            if (AccelerationBatchEmitter.handles(s) && (s.name().equals("system") || batches.isEmpty())) {
+                AccelerationBatchPlan plan = AccelerationBatchEmitter.plan(s);
+                if (plan != null && fitsBatch(s)) {
+                    batches.add(s);
+                    AccelerationBatchEmitter.constants(plan, s, constants);
+                    interfaces.add("BatchAccelerationKernels");
+                }
+            }
+        }
         List<String> internal = new ArrayList<>();
         for (String i : interfaces) {
             internal.add(ClassEmitter.API + i);
@@ -254,6 +267,16 @@ public final class ModelEmitter {
         SharedValues shared = large ? SharedValues.of(f, bound) : SharedValues.none(bound);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
                 m.params().initialisers(), batches, shared);
+    }
+
+    /** Whether the batch acceleration kernel of {@code s} is emitted within HotSpot's method limit. */
+    private static boolean fitsBatch(KernelSpec s) {
+        try {
+            AccelerationBatchEmitter.emit(s, "geo/models/Probe");
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /**
