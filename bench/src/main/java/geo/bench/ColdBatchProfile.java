@@ -1,14 +1,20 @@
 package geo.bench;
 
+import geo.compiler.emit.ModelEmitter;
 import geo.runtime.bvp.BatchDistances;
+import geo.runtime.bvp.BatchShooting;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
 import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.Shooting;
+import geo.runtime.geodesic.BatchExp;
 import geo.runtime.geodesic.GeodesicMethod;
+import geo.runtime.geodesic.Geodesics;
 import geo.runtime.lanes.LaneSupport;
 import geo.runtime.load.Model;
 import geo.runtime.manifold.compiled.ModelSpace;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -20,7 +26,9 @@ import java.util.SplittableRandom;
  * conjugate-point check of a cold solve, pair by pair ({@link Distances}) against
  * {@link BatchDistances} (batched shooting, then the per-pair finish), one thread, thread CPU per
  * distance, min of {@code rounds} alternating rounds after a warm-up round. Pairs: both points
- * uniform in the ball of radius {@code r} (default 1.5), the model's default θ. Run from the
+ * uniform in the ball of radius {@code r} (default 1.5), the model's default θ. The models are
+ * compiled with their batch acceleration ({@link ModelEmitter#BATCH_ACCELERATION}: the network
+ * metrics have no batch RK4 step), and a second table times exp alone, per point and batched. Run from the
  * repository root: {@code java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar
  * geo.bench.ColdBatchProfile [pairs [rounds [radius [model.geo ...]]]]} (default 256 pairs, 2
  * rounds, graph-embedding/deep5.geo and deep10.geo).
@@ -45,10 +53,67 @@ public final class ColdBatchProfile {
         Shooting.Options cold = new Shooting.Options(t.tolerance(), t.maxIterations(), t.maxHalvings(),
                 t.jacobianUpdates(), Minimality.CONJUGATE_POINTS, t.jacobianSteps());
         GeodesicMethod method = ModelSpace.Options.TRAINING.method();
-        for (String file : files) {
-            Model m = DistanceBatchProfile.compile(Path.of("examples").resolve(file));
-            row(file, m, method, cold, pairs, rounds, radius);
+        // The network metrics have no batch RK4 step: their batch is the acceleration's, emitted only when asked.
+        System.setProperty(ModelEmitter.BATCH_ACCELERATION, "true");
+        Model[] models = new Model[files.length];
+        for (int f = 0; f < files.length; f++) {
+            models[f] = DistanceBatchProfile.compile(Path.of("examples").resolve(files[f]));
+            row(files[f], models[f], method, cold, pairs, rounds, radius);
         }
+        System.out.println();
+        System.out.println("exp alone (RK4 x 16), 64 (1 + d) points, x in [-0.5, 0.5]^d, v in [-1, 1]^d, thread CPU, "
+                + "min of 4 rounds of 3 passes after 2 warm-up rounds");
+        System.out.println("| model | d | batched | per point µs | batch µs | ratio |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (int f = 0; f < files.length; f++) {
+            expRow(files[f], models[f], method);
+        }
+    }
+
+    /** exp of the same points one at a time ({@link Geodesics#exp}) and as one batch ({@link BatchExp}). */
+    private static void expRow(String file, Model m, GeodesicMethod method) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        int d = m.dimension();
+        int n = BatchShooting.WIDTH * (d + 1);
+        Geodesics single = new Geodesics(m.acceleration(), method);
+        BatchExp batch = new BatchExp(m.acceleration(), method);
+        double[] theta = m.defaultParameters();
+        SplittableRandom random = new SplittableRandom(1);
+        double[] x = new double[d * n];
+        double[] v = new double[d * n];
+        double[] xe = new double[d * n];
+        double[] ve = new double[d * n];
+        for (int i = 0; i < d * n; i++) {
+            x[i] = random.nextDouble() - 0.5;
+            v[i] = 2 * (random.nextDouble() - 0.5);
+        }
+        double[] px = new double[d];
+        double[] pv = new double[d];
+        double bestSingle = Double.POSITIVE_INFINITY;
+        double bestBatch = Double.POSITIVE_INFINITY;
+        for (int round = 0; round < 6; round++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int rep = 0; rep < 3; rep++) {
+                for (int b = 0; b < n; b++) {
+                    for (int i = 0; i < d; i++) {
+                        px[i] = x[i * n + b];
+                        pv[i] = v[i * n + b];
+                    }
+                    single.exp(px, pv, theta, px, pv);
+                }
+            }
+            long t1 = mx.getCurrentThreadCpuTime();
+            for (int rep = 0; rep < 3; rep++) {
+                batch.exp(n, x, v, theta, xe, ve);
+            }
+            long t2 = mx.getCurrentThreadCpuTime();
+            if (round >= 2) {
+                bestSingle = Math.min(bestSingle, (t1 - t0) / (3e3 * n));
+                bestBatch = Math.min(bestBatch, (t2 - t1) / (3e3 * n));
+            }
+        }
+        System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %.2f× |%n", file, d, batch.batched(), bestSingle,
+                bestBatch, bestSingle / bestBatch);
     }
 
     private static void row(String file, Model m, GeodesicMethod method, Shooting.Options options, int n, int rounds,

@@ -1,9 +1,15 @@
 package geo.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import geo.compiler.driver.Compiler;
+import geo.compiler.driver.Frontend;
+import geo.compiler.emit.ModelEmitter;
+import geo.compiler.source.SourceFile;
+import geo.runtime.api.BatchAccelerationKernels;
 import geo.runtime.api.BatchStepKernels;
 import geo.runtime.geodesic.BatchExp;
 import geo.runtime.geodesic.GeodesicMethod;
@@ -11,6 +17,9 @@ import geo.runtime.geodesic.Geodesics;
 import geo.runtime.lanes.LaneSupport;
 import geo.runtime.load.Model;
 import geo.runtime.ode.IntegrationException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -47,13 +56,53 @@ class BatchExpTest {
         compare("timed.geo", 0.5, 0);
     }
 
-    /** Points with coordinates in ±spread/2, coordinate 0 around {@code center0}. */
+    /**
+     * Learned network metrics (issue 23) have no batch RK4 step: their batch exp takes RK4 stages
+     * of the batch acceleration (BatchAccelerationKernels). Deep2 is explicit (its per-point step
+     * is the fused rk4Step), Deep5 implicit (the batch system, then each point's Cholesky solve);
+     * θ bent away from the near-Euclidean default as training bends it.
+     */
+    @Test
+    void networkMetricsEqualPointByPoint() {
+        for (String file : new String[] {"graph-embedding/deep2.geo", "graph-embedding/deep5.geo"}) {
+            Model m = withBatchAcceleration(file);
+            assertInstanceOf(BatchAccelerationKernels.class, m.acceleration(), file);
+            compare(m, file, 1.0, 0, 0.3);
+        }
+        // Not emitted unless asked for (ModelEmitter.BATCH_ACCELERATION).
+        assertFalse(GeometryOracles.model("graph-embedding/deep5.geo").acceleration() instanceof BatchAccelerationKernels);
+    }
+
+    /** {@code file} compiled with the batch acceleration ({@link ModelEmitter#BATCH_ACCELERATION}). */
+    private static Model withBatchAcceleration(String file) {
+        System.setProperty(ModelEmitter.BATCH_ACCELERATION, "true");
+        try {
+            Path path = Path.of(System.getProperty("geo.examples.dir", ".")).resolve(file);
+            return Compiler.compile(Frontend.checkFile(path).program(), SourceFile.read(path)).load().only();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            System.clearProperty(ModelEmitter.BATCH_ACCELERATION);
+        }
+    }
+
     private static void compare(String file, double spread, double center0) {
         Model m = GeometryOracles.model(file);
         assertInstanceOf(BatchStepKernels.class, m.acceleration(), file + " should have a batch step kernel");
+        compare(m, file, spread, center0, 0);
+    }
+
+    /**
+     * Points with coordinates in ±spread/2, coordinate 0 around {@code center0}; θ the default
+     * plus bend·N(0, 1) in every entry.
+     */
+    private static void compare(Model m, String file, double spread, double center0, double bend) {
         int d = m.dimension();
         SplittableRandom random = new SplittableRandom(11);
         double[] theta = m.defaultParameters();
+        for (int q = 0; q < theta.length && bend > 0; q++) {
+            theta[q] += bend * gaussian(random);
+        }
         double[] x = new double[d * N];
         double[] v = new double[d * N];
         for (int i = 0; i < d * N; i++) {
@@ -121,5 +170,9 @@ class BatchExpTest {
                 }
             }
         }
+    }
+
+    static double gaussian(SplittableRandom r) {
+        return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
     }
 }

@@ -103,7 +103,9 @@ final class ClassEmitter implements Opcodes {
         }
         for (KernelSpec k : batches) {
             List<MethodNode> batch = k.name().equals("lossGradient") ? LossBatchEmitter.emit(k, name)
-                    : k.name().equals("value") ? FnBatchEmitter.emit(k, name) : BatchEmitter.emit(k, name);
+                    : k.name().equals("value") ? FnBatchEmitter.emit(k, name)
+                    : AccelerationBatchEmitter.handles(k) ? AccelerationBatchEmitter.emit(k, name)
+                    : BatchEmitter.emit(k, name);
             for (MethodNode m : batch) {
                 int bytes = MethodEmitter.size(m);
                 if (bytes >= MethodEmitter.HUGE_METHOD_LIMIT) {

@@ -1,23 +1,16 @@
 package geo.compiler.emit;
 
-import geo.compiler.emit.LossBatchSteps.Copy;
-import geo.compiler.emit.LossBatchSteps.Fill;
-import geo.compiler.emit.LossBatchSteps.Lane;
-import geo.compiler.emit.LossBatchSteps.Operand;
-import geo.compiler.emit.LossBatchSteps.Step;
 import geo.compiler.ir.Node;
 import geo.compiler.schedule.Loops;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The plan of a batch fn value kernel ({@code valueBatch} of
  * {@code geo.runtime.api.BatchFunctionKernels}): the per-row {@code value} kernel's DAG, each value a
- * row ("slot") of n lanes, as a list of {@link Step}s ({@link LossBatchSteps}) that
+ * row ("slot") of n lanes, as a list of {@link LossBatchSteps.Step}s that
  * {@link FnBatchEmitter} turns into calls of {@code geo.runtime.lanes.LaneLoops}. Inputs are slots
  * 0 … width − 1, the outputs the m slots after them; the rest is planned by {@link LanePlan}, as
  * the forward steps of the loss's batch gradient ({@link LossBatchPlan}) are: the blocks of the
@@ -89,33 +82,6 @@ final class FnBatchPlan extends LanePlan {
     }
 
     private void build(Node[] out) throws Unsupported {
-        Map<Node, List<Integer>> outputsOf = new IdentityHashMap<>();
-        List<Node> roots = new ArrayList<>();
-        for (int j = 0; j < out.length; j++) {
-            Node v = out[j];
-            if (v.isConstant() || v.isSymbol()) {
-                Operand o = operand(v);
-                steps.add(o instanceof Lane l ? new Copy(outputSlot + j, l.slot()) : new Fill(outputSlot + j, o));
-            } else {
-                outputsOf.computeIfAbsent(v, x -> new ArrayList<>()).add(j);
-                roots.add(v);
-            }
-        }
-        List<Node> order = order(roots);
-        Map<Node, Loops.DotGroup> groupFirst = groupFirsts(order);
-        for (Node n : order) {
-            Loops.DotGroup dg = groupFirst.get(n);
-            if (dg != null) {
-                group(dg);
-            }
-            int d = place(n);
-            compute(n, d);
-            copyToBlocks(n, d);
-            // An output is copied out at once: its slot may be reused after its last reader.
-            for (int j : outputsOf.getOrDefault(n, List.of())) {
-                steps.add(new Copy(outputSlot + j, d));
-            }
-            release(n);
-        }
+        buildOutputs(out, outputSlot);
     }
 }

@@ -72,6 +72,12 @@ abstract class LanePlan {
      * way.
      */
     private final boolean rowsInPlace;
+    /**
+     * Whether tanh is computed by {@code Math.tanh} lane by lane (a library call, the per-row
+     * kernel's bits) instead of {@code LaneLoops.tanh} (vectorised, within 10 ulp): for kernels
+     * whose batch must give every point the per-point kernel's bits ({@link AccelerationBatchPlan}).
+     */
+    boolean exactTanh;
 
     LanePlan(KernelSpec spec, Loops loops, int inArg, int thetaArg, int firstFree, boolean rowsInPlace) {
         this.spec = spec;
@@ -246,8 +252,9 @@ abstract class LanePlan {
             if (s == null || s.offset() >= 0 || s.element() < 0) {
                 throw new Unsupported("symbol " + c.symbol());
             }
-            if (s.arg() == inArg) {
-                return new Lane(s.element());
+            int lane = inputSlot(s);
+            if (lane >= 0) {
+                return new Lane(lane);
             }
             if (s.arg() == thetaArg) {
                 return new Theta(s.element());
@@ -257,12 +264,56 @@ abstract class LanePlan {
         return new Lane(home.get(c));
     }
 
+    /**
+     * The lane slot of a per-point input element bound to {@code s}, or −1 when {@code s} is not a
+     * per-point input: by default element i of the input argument is slot i.
+     */
+    int inputSlot(KernelSpec.Source s) {
+        return s.arg() == inArg ? s.element() : -1;
+    }
+
+    /**
+     * Plans the kernel's outputs {@code out} into the slots {@code outputSlot + j}: their nodes
+     * children first, each dot group before its first sum, each output copied out at once (its
+     * slot may be reused after its last reader), temporaries released after their last reader.
+     */
+    final void buildOutputs(Node[] out, int outputSlot) throws Unsupported {
+        Map<Node, List<Integer>> outputsOf = new IdentityHashMap<>();
+        List<Node> roots = new ArrayList<>();
+        for (int j = 0; j < out.length; j++) {
+            Node v = out[j];
+            if (v.isConstant() || v.isSymbol()) {
+                Operand o = operand(v);
+                steps.add(o instanceof Lane l ? new Copy(outputSlot + j, l.slot()) : new Fill(outputSlot + j, o));
+            } else {
+                outputsOf.computeIfAbsent(v, x -> new ArrayList<>()).add(j);
+                roots.add(v);
+            }
+        }
+        List<Node> order = order(roots);
+        Map<Node, Loops.DotGroup> groupFirst = groupFirsts(order);
+        for (Node n : order) {
+            Loops.DotGroup dg = groupFirst.get(n);
+            if (dg != null) {
+                group(dg);
+            }
+            int d = place(n);
+            compute(n, d);
+            copyToBlocks(n, d);
+            for (int j : outputsOf.getOrDefault(n, List.of())) {
+                steps.add(new Copy(outputSlot + j, d));
+            }
+            release(n);
+        }
+    }
+
     /** The steps computing {@code n} into slot {@code d}. */
     final void compute(Node n, int d) throws Unsupported {
         switch (n.op()) {
             case ADD, MUL -> nary(n, d);
             case POWI -> steps.add(new Powi(d, lane(operand(n.child(0)), d), n.exponent()));
-            case TANH -> steps.add(new Tanh(d, lane(operand(n.child(0)), d)));
+            case TANH -> steps.add(exactTanh ? new Call(n.op().call(), d, List.of(operand(n.child(0))))
+                    : new Tanh(d, lane(operand(n.child(0)), d)));
             default -> {
                 MathCall call = n.op().call();
                 if (call == null) {

@@ -66,6 +66,12 @@ public final class ModelEmitter {
      * same, smaller, cost per unit: at 128 units (3,648 nodes) the class is 434 KB instead of 1.56 MB.
      */
     static final int FUSED_STEP_LIMIT = 1200;
+    /**
+     * The system property ({@code -Dgeo.compiler.batchAcceleration=true}) that makes the compiler emit
+     * the batch acceleration ({@code BatchAccelerationKernels}) of a model without a batch RK4 step.
+     * Off by default: it does not pay on the network metrics (issue 23, bench/RESULTS.md).
+     */
+    public static final String BATCH_ACCELERATION = "geo.compiler.batchAcceleration";
 
     private static final Arg T = Arg.of(Symbol.Kind.TIME);
     private static final Arg X = Arg.of(Symbol.Kind.COORD);
@@ -243,6 +249,23 @@ public final class ModelEmitter {
                 }
             }
         }
+        // The acceleration (explicit) or the system M a = r (implicit) for a batch of points
+        // (BatchAccelerationKernels), which the batched exponential map steps with RK4 when there
+        // is no batch RK4 step: models of any size, the network metrics among them (issue 23). Only
+        // when asked (BATCH_ACCELERATION): on the network metrics it measured 1.0-1.2x a per-point
+        // exp and made batched logarithms slower (bench/RESULTS.md), so by default the classes do
+        // not carry it (class size and compile time).
+        for (KernelSpec s : bound) {
+            if (Boolean.getBoolean(BATCH_ACCELERATION) && AccelerationBatchEmitter.handles(s)
+                    && (s.name().equals("system") || batches.isEmpty())) {
+                AccelerationBatchPlan plan = AccelerationBatchEmitter.plan(s);
+                if (plan != null && fitsBatch(s)) {
+                    batches.add(s);
+                    AccelerationBatchEmitter.constants(plan, s, constants);
+                    interfaces.add("BatchAccelerationKernels");
+                }
+            }
+        }
         List<String> internal = new ArrayList<>();
         for (String i : interfaces) {
             internal.add(ClassEmitter.API + i);
@@ -254,6 +277,16 @@ public final class ModelEmitter {
         SharedValues shared = large ? SharedValues.of(f, bound) : SharedValues.none(bound);
         return new Plan(PACKAGE + m.name(), superName, d, internal, descriptor, bound, constants,
                 m.params().initialisers(), batches, shared);
+    }
+
+    /** Whether the batch acceleration kernel of {@code s} is emitted within HotSpot's method limit. */
+    private static boolean fitsBatch(KernelSpec s) {
+        try {
+            AccelerationBatchEmitter.emit(s, "geo/models/Probe");
+            return true;
+        } catch (IllegalStateException e) {
+            return false;
+        }
     }
 
     /**

@@ -155,13 +155,61 @@ public abstract class ImplicitAcceleration implements AccelerationKernels {
     }
 
     /** Overwrites the lower triangle of m with its Cholesky factor L (M = L Lᵀ); x is for the message. */
+    /**
+     * M and r of a batch of points ({@link BatchAccelerationKernels}): x in work rows 0 … d − 1, v in
+     * d … 2d − 1 (read), M row-major in the d² rows from 2d, r in the d rows after it (written). Generated
+     * classes that batch their system override it (and implement {@link BatchAccelerationKernels});
+     * this default has no batch kernel.
+     */
+    protected void systemBatch(int n, double[][] w, double[] theta) {
+        throw new UnsupportedOperationException(getClass().getName() + " has no batch system kernel");
+    }
+
+    /**
+     * a for a batch of points ({@link BatchAccelerationKernels#accelerationBatch}): the batch system
+     * ({@link #systemBatch}), then each point's M factored and solved by the code of
+     * {@link #acceleration}, so each point gets its bits; a overwrites r's rows. Only for classes
+     * that override {@link #systemBatch}.
+     *
+     * @throws ArithmeticException when M is not positive definite at a point (as {@link #acceleration})
+     */
+    public final void accelerationBatch(int n, double[][] w, double[] theta) {
+        systemBatch(n, w, theta);
+        int rows = 2 * d;
+        int rhs = rows + d * d;
+        for (int b = 0; b < n; b++) {
+            for (int k = 0; k < d * d; k++) {
+                m[k] = w[rows + k][b];
+            }
+            for (int i = 0; i < d; i++) {
+                a[i] = w[rhs + i][b];
+            }
+            int j = Cholesky.factor(m, d);
+            if (j < d) {
+                for (int i = 0; i < d; i++) {
+                    columnX[i] = w[i][b];
+                }
+                notPositiveDefinite(j, columnX);
+            }
+            solve(a);
+            for (int i = 0; i < d; i++) {
+                w[rhs + i][b] = a[i];
+            }
+        }
+    }
+
     private void factor(double[] x) {
         int j = Cholesky.factor(m, d);
         if (j < d) {
-            throw new ArithmeticException("the acceleration's matrix is not positive definite at x = "
-                    + java.util.Arrays.toString(x) + " (Cholesky pivot " + j + " is " + m[j * d + j]
-                    + "): the metric is degenerate or indefinite here, or the Lagrangian fails the Legendre condition");
+            notPositiveDefinite(j, x);
         }
+    }
+
+    /** Throws for a Cholesky factorisation of M that stopped at pivot j &lt; d. */
+    private void notPositiveDefinite(int j, double[] x) {
+        throw new ArithmeticException("the acceleration's matrix is not positive definite at x = "
+                + java.util.Arrays.toString(x) + " (Cholesky pivot " + j + " is " + m[j * d + j]
+                + "): the metric is degenerate or indefinite here, or the Lagrangian fails the Legendre condition");
     }
 
     /** Solves L Lᵀ y = b in place. */

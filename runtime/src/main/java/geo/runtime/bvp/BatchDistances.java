@@ -88,9 +88,10 @@ public final class BatchDistances {
     }
 
     /**
-     * Whether logarithms are solved in batches: the model has a batch step kernel, and the
-     * minimality check is not {@link Minimality#TRUST_WARM_STARTS} (which would take the batch's
-     * uncertified logarithm for a certified warm start); else pair by pair.
+     * Whether logarithms are solved in batches: the model batches exp
+     * ({@link BatchShooting#supports}), and the minimality check is not
+     * {@link Minimality#TRUST_WARM_STARTS} (which would take the batch's uncertified logarithm for a
+     * certified warm start); else pair by pair.
      */
     public boolean batched() {
         return batch != null;

@@ -66,8 +66,8 @@ public final class BatchShooting {
     private final double[] ft;
 
     /**
-     * @param kernels the model's kernels; batched only when they implement {@link BatchStepKernels}
-     *                ({@link #supports}), else every shot is one point at a time (same results)
+     * @param kernels the model's kernels; batched only when {@link #supports} holds, else every shot
+     *                is one point at a time (same results)
      * @param method  RK4 (a fixed-step method: the batch kernels have no adaptive step)
      * @param options the tolerance, iteration and halving limits (the rest is the per-pair solver's)
      */
@@ -85,9 +85,12 @@ public final class BatchShooting {
         ft = new double[d];
     }
 
-    /** Whether {@code kernels} have the batch RK4 step that makes shooting in batches pay. */
+    /**
+     * Whether {@code kernels} batch the exponential map ({@link BatchExp#batches}): a batch RK4 step
+     * ({@link BatchStepKernels}) or, for the models too large for one, a batch acceleration.
+     */
     public static boolean supports(AccelerationKernels kernels) {
-        return kernels instanceof BatchStepKernels;
+        return BatchExp.batches(kernels);
     }
 
     /** Rounds (calls of the batched exp) so far, for profiling. */

@@ -1,6 +1,7 @@
 package geo.runtime.geodesic;
 
 import geo.runtime.api.AccelerationKernels;
+import geo.runtime.api.BatchAccelerationKernels;
 import geo.runtime.api.BatchStepKernels;
 import geo.runtime.api.Domain;
 import geo.runtime.lanes.LaneSupport;
@@ -16,7 +17,12 @@ import java.util.List;
  * computes several points per instruction (SIMD); otherwise each point goes through
  * {@link Geodesics#exp}. Either way point b gets the bits {@link Geodesics#exp} gives for
  * (x_b, v_b): the batch kernel performs the per-point step's operations in its order, and step k
- * starts at t = k·h as in the per-point integrator.
+ * starts at t = k·h as in the per-point integrator. Models too large for a batch step kernel (the
+ * network metrics) batch their acceleration instead ({@link BatchAccelerationKernels}): each RK4
+ * step is then four calls of {@link BatchAccelerationKernels#accelerationBatch} for the whole
+ * batch, with the stages combined here by the operations of the per-point RK4 step
+ * ({@code geo.runtime.ode.AccelerationRungeKutta}, whose fused and unfused steps give the same
+ * bits), so each point again gets the bits of {@link Geodesics#exp}.
  *
  * <p>Failures are per point, never for the batch: after every step each point is checked as
  * the per-point integrator checks it (every |xᵢ|, |vᵢ| at most the method's blow-up bound, NaN
@@ -88,6 +94,14 @@ public final class BatchExp {
 
     private final Geodesics single;
     private final BatchStepKernels batch;
+    /** The batch acceleration when there is no batch step kernel (else null). */
+    private final BatchAccelerationKernels stages;
+    private double[][] work = new double[0][];
+    private double[] a1 = new double[0];
+    private double[] a2 = new double[0];
+    private double[] a3 = new double[0];
+    private double[] v2 = new double[0];
+    private double[] v3 = new double[0];
     private final int d;
     private final int steps;
     private final double blowUp;
@@ -105,15 +119,24 @@ public final class BatchExp {
         this.domain = kernels.descriptor().domain();
         this.d = kernels.descriptor().dimension();
         this.batch = !method.adaptive() && kernels instanceof BatchStepKernels k ? k : null;
+        this.stages = batch == null && !method.adaptive() && kernels instanceof BatchAccelerationKernels k ? k : null;
         this.steps = method.adaptive() ? 0 : method.steps();
         this.blowUp = method.blowUp();
         this.point = new double[d];
         this.velocity = new double[d];
     }
 
-    /** Whether steps are taken for the whole batch at once ({@link BatchStepKernels}); else point by point. */
+    /**
+     * Whether steps are taken for the whole batch at once ({@link BatchStepKernels}, or RK4 stages of
+     * {@link BatchAccelerationKernels}); else point by point.
+     */
     public boolean batched() {
-        return batch != null;
+        return batch != null || stages != null;
+    }
+
+    /** Whether {@code kernels} batch exp with a fixed-step method: a batch step or a batch acceleration. */
+    public static boolean batches(AccelerationKernels kernels) {
+        return kernels instanceof BatchStepKernels || kernels instanceof BatchAccelerationKernels;
     }
 
     /**
@@ -153,7 +176,7 @@ public final class BatchExp {
         boolean[] failed = new boolean[n];
         Failure[] seen = alone ? null : new Failure[n];
         boolean kernelFailed = false;
-        if (batch == null) {
+        if (!batched()) {
             for (int b = 0; b < n; b++) {
                 single(b, n, x, v, theta, xEnd, vEnd, failures);
             }
@@ -180,7 +203,11 @@ public final class BatchExp {
             double h = 1.0 / steps;
             for (int k = 0; k < steps; k++) {
                 try {
-                    batch.rk4StepBatch(k * h, h, n, xa, va, theta, xb, vb);
+                    if (batch != null) {
+                        batch.rk4StepBatch(k * h, h, n, xa, va, theta, xb, vb);
+                    } else {
+                        rk4Stages(h, n, theta);
+                    }
                 } catch (ArithmeticException e) {
                     // Rare (an implicit solve or a checked function): finish every point alone.
                     for (int b = 0; b < n; b++) {
@@ -214,6 +241,75 @@ public final class BatchExp {
             }
         }
         return new Result(n, failures);
+    }
+
+    private static final double SIXTH = 1.0 / 6;
+    private static final double THIRD = 1.0 / 3;
+
+    /**
+     * One RK4 step of size h from (xa, va) to (xb, vb) for the whole batch, by four batch
+     * accelerations: the operations of {@code AccelerationRungeKutta}'s RK4 step in its order,
+     * <pre>
+     *   X₂ = x + h (½ v),  V₂ = v + h (½ A₁);  X₃ = x + h (½ V₂),  V₃ = v + h (½ A₂);  X₄ = x + h V₃,  V₄ = v + h A₃
+     *   x' = x + h (⅙ v + ⅓ V₂ + ⅓ V₃ + ⅙ V₄),  v' = v + h (⅙ A₁ + ⅓ A₂ + ⅓ A₃ + ⅙ A₄)
+     * </pre>
+     * (a metric's acceleration does not read t: only kernels without t are batched).
+     */
+    private void rk4Stages(double h, int n, double[] theta) {
+        double[][] w = work;
+        int out = stages.accelerationBatchOutputSlot();
+        for (int i = 0; i < d; i++) {
+            System.arraycopy(xa, i * n, w[i], 0, n);
+            System.arraycopy(va, i * n, w[d + i], 0, n);
+        }
+        stages.accelerationBatch(n, w, theta);
+        for (int i = 0; i < d; i++) {
+            double[] a = w[out + i];
+            double[] x = w[i];
+            double[] v = w[d + i];
+            int o = i * n;
+            for (int b = 0; b < n; b++) {
+                a1[o + b] = a[b];
+                x[b] = xa[o + b] + h * (0.5 * va[o + b]);
+                v[b] = va[o + b] + h * (0.5 * a[b]);
+                v2[o + b] = v[b];
+            }
+        }
+        stages.accelerationBatch(n, w, theta);
+        for (int i = 0; i < d; i++) {
+            double[] a = w[out + i];
+            double[] x = w[i];
+            double[] v = w[d + i];
+            int o = i * n;
+            for (int b = 0; b < n; b++) {
+                a2[o + b] = a[b];
+                x[b] = xa[o + b] + h * (0.5 * v2[o + b]);
+                v[b] = va[o + b] + h * (0.5 * a[b]);
+                v3[o + b] = v[b];
+            }
+        }
+        stages.accelerationBatch(n, w, theta);
+        for (int i = 0; i < d; i++) {
+            double[] a = w[out + i];
+            double[] x = w[i];
+            double[] v = w[d + i];
+            int o = i * n;
+            for (int b = 0; b < n; b++) {
+                a3[o + b] = a[b];
+                x[b] = xa[o + b] + h * v3[o + b];
+                v[b] = va[o + b] + h * a[b];
+            }
+        }
+        stages.accelerationBatch(n, w, theta);
+        for (int i = 0; i < d; i++) {
+            double[] a4 = w[out + i];
+            double[] v4 = w[d + i];
+            int o = i * n;
+            for (int b = 0; b < n; b++) {
+                xb[o + b] = xa[o + b] + h * (SIXTH * va[o + b] + THIRD * v2[o + b] + THIRD * v3[o + b] + SIXTH * v4[b]);
+                vb[o + b] = va[o + b] + h * (SIXTH * a1[o + b] + THIRD * a2[o + b] + THIRD * a3[o + b] + SIXTH * a4[b]);
+            }
+        }
     }
 
     /**
@@ -327,6 +423,14 @@ public final class BatchExp {
             va = new double[length];
             xb = new double[length];
             vb = new double[length];
+        }
+        if (stages != null && a1.length < length) {
+            a1 = new double[length];
+            a2 = new double[length];
+            a3 = new double[length];
+            v2 = new double[length];
+            v3 = new double[length];
+            work = BatchAccelerationKernels.work(stages, length / d);
         }
     }
 }
