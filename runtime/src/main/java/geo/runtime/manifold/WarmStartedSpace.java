@@ -23,6 +23,30 @@ public interface WarmStartedSpace extends EmbeddingSpace {
      */
     EmbeddingSpace withoutWarmStarts();
 
+    /**
+     * A new instance of the same space whose solves start afresh (none of this one's state is
+     * read or touched) but which keeps the state its own solves leave, in a cache of its own, so
+     * that a pass of fresh solves can chain them ({@link #distanceFrom}). By default
+     * {@link #withoutWarmStarts()}, which keeps nothing.
+     */
+    default EmbeddingSpace withEmptyWarmStarts() {
+        return withoutWarmStarts();
+    }
+
+    /**
+     * d_M of {@code pair} (from x to y), its solve started from the stored logarithm of another
+     * pair {@code from} out of the same x whose end point is near y: a first guess far closer to
+     * log_x(y) than the straight line when the geodesics are long and bent, which is why a pass over
+     * every pair of a large graph chains its solves (Trainer's final distances). Because that guess is
+     * not a certified start, the solve checks for conjugate points whatever the space's options
+     * trust; it is stored as {@code pair}'s warm start when it converges. By default, and when
+     * {@code from} has no stored logarithm or the chained solve does not converge, the pair's own
+     * {@link #distance(int, double[], double[], double[])}.
+     */
+    default double distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
+        return distance(pair, x, y, theta);
+    }
+
     /** Clears {@code space}'s warm starts if it keeps any; returns whether it does. */
     static boolean clear(EmbeddingSpace space) {
         if (space instanceof WarmStartedSpace w) {

@@ -8,6 +8,7 @@ import geo.runtime.parallel.WorkerPool;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -19,9 +20,15 @@ import java.util.stream.IntStream;
  * unit in its last printed decimal):
  * <ol>
  *   <li>Every pair at the training resolution, from its warm start where it has one; the pairs
- *       that had one are solved once more afresh ({@link WarmStartedSpace#withoutWarmStarts()})
+ *       that had one are solved once more afresh ({@link WarmStartedSpace#withEmptyWarmStarts()})
  *       and the shorter geodesic is kept: a warm start follows a pair's geodesic through
- *       training, which after large changes need not be the shortest.</li>
+ *       training, which after large changes need not be the shortest. The solves without a warm
+ *       start from training (the fresh ones, and every pair of a run that sampled its pairs) are
+ *       chained ({@link SourceChains}): each starts from the fresh logarithm of the same base
+ *       point to the nearest target solved before it, checked for conjugate points
+ *       ({@link WarmStartedSpace#distanceFrom}), and from the straight line when that fails — a
+ *       long, bent geodesic costs a cold solve several Newton iterations and exact Jacobians, a
+ *       chained one about a warm solve's few shots.</li>
  *   <li>For a discretised solver ({@link RefinableSpace}), the errors are estimated on a sample: a
  *       seeded random sample of {@value #SAMPLE} pairs plus the {@value #EXTREMES} pairs with the
  *       largest and the {@value #EXTREMES} with the smallest ratio d_M/d_G. The sample is solved on
@@ -142,7 +149,10 @@ final class FinalDistances {
         WarmStartedSpace warm = space instanceof WarmStartedSpace w ? w : null;
         int[] hadWarm = warm == null ? new int[0] : IntStream.range(0, pairs).filter(warm::hasWarmStart).toArray();
         stage("pairs on the training mesh", pairs);
-        double[] distances = solve(space, all);
+        double[] distances = new double[pairs];
+        int[] unwarmed = warm == null ? all : IntStream.range(0, pairs).filter(k -> !warm.hasWarmStart(k)).toArray();
+        scatter(distances, hadWarm, solve(space, hadWarm));
+        scatter(distances, unwarmed, solveChained(space, unwarmed));
         int[] shorter = keepShorter(warm, hadWarm, distances);
         if (!(space instanceof RefinableSpace refinable)) {
             return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, shorter.length, 0, 0, 0,
@@ -285,7 +295,7 @@ final class FinalDistances {
     }
 
     /**
-     * Solves the pairs in {@code hadWarm} afresh and keeps, per pair, the shorter of that and
+     * Solves the pairs in {@code hadWarm} afresh (chained) and keeps, per pair, the shorter of that and
      * {@code distances} (a failed one loses); returns the pairs whose fresh solve found another
      * geodesic: one shorter by more than {@link Evaluation#TOLERANCE} (relative), or the only one.
      */
@@ -294,7 +304,7 @@ final class FinalDistances {
             return new int[0];
         }
         stage("warm-started pairs afresh", hadWarm.length);
-        double[] fresh = solve(warm.withoutWarmStarts(), hadWarm);
+        double[] fresh = solveChained(warm.withEmptyWarmStarts(), hadWarm);
         int[] kept = new int[hadWarm.length];
         int n = 0;
         for (int i = 0; i < hadWarm.length; i++) {
@@ -382,6 +392,46 @@ final class FinalDistances {
     /** d_M of the pairs {@code which} (in that order) in {@code space}, on the worker threads. */
     private double[] solve(EmbeddingSpace space, int[] which) {
         return solve(space, which, (s, k, x, y) -> s.distance(k, x, y, theta));
+    }
+
+    /**
+     * d_M of the pairs {@code which} (in that order) in {@code space}, each started from a
+     * neighbouring solve of the same pass ({@link SourceChains}) where the space keeps warm starts
+     * (else {@link #solve(EmbeddingSpace, int[])}); the chains are the worker threads' units.
+     */
+    private double[] solveChained(EmbeddingSpace space, int[] which) {
+        if (!(space instanceof WarmStartedSpace) || which.length == 0) {
+            return solve(space, which);
+        }
+        List<SourceChains.Chain> chains = SourceChains.of(which, first, second, positions, dim);
+        double[] byPair = new double[target.pairCount()];
+        try (WorkerPool<Worker> pool = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(),
+                dim), "final distances")) {
+            pool.run(chains.size(), (w, c) -> {
+                long cpu = CPU.getCurrentThreadCpuTime();
+                SourceChains.Chain chain = chains.get(c);
+                WarmStartedSpace ws = (WarmStartedSpace) w.space;
+                for (int i = 0; i < chain.pairs().length; i++) {
+                    int k = chain.pairs()[i];
+                    System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
+                    System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
+                    int from = chain.from()[i];
+                    byPair[k] = from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
+                            : ws.distanceFrom(k, from, w.x, w.y, theta);
+                }
+                cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
+                if (listener != null) {
+                    listener.solved(chain.pairs().length);
+                }
+            });
+        }
+        return pick(byPair, which);
+    }
+
+    private static void scatter(double[] into, int[] which, double[] values) {
+        for (int i = 0; i < which.length; i++) {
+            into[which[i]] = values[i];
+        }
     }
 
     /** One pair's distance in a worker's instance of the space. */

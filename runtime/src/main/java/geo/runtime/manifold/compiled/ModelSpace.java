@@ -93,9 +93,9 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     private final double[] jac;
     private final Domain domain;
     private LogResult lastLog;
-    /** Made when first needed: the path-based guesses and a solver that certifies a warm-started solve. */
+    /** Made when first needed: the path-based guesses, and a solver that certifies a solve from a guess (a path or another pair). */
     private PathGuesses paths;
-    private Distances fromPath;
+    private Distances certified;
 
     /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
     public ModelSpace(Model model, Options options) {
@@ -207,6 +207,35 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     /**
      * {@inheritDoc}
      *
+     * <p>At this space's own resolution, {@code from}'s stored velocity and Newton matrix the
+     * first guess, with {@link Minimality#CONJUGATE_POINTS}; only with warm starts (else, and on
+     * failure, the pair's own solve).
+     */
+    @Override
+    public double distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
+        if (options.warmStart() && from != pair && cache.load(from, v, jac)) {
+            Distances.Distance r = certifying().distance(x, y, theta, v, jac, true);
+            if (r.converged()) {
+                cache.store(pair, v, jac, 0);
+                lastLog = r.log();
+                return r.value();
+            }
+        }
+        return distance(pair, x, y, theta);
+    }
+
+    /** The solver at this space's resolution that checks every solve for conjugate points (made when first needed). */
+    private Distances certifying() {
+        if (certified == null) {
+            certified = new Distances(model, options.method(), options.newton().withMinimality(Minimality.CONJUGATE_POINTS),
+                    options.quadraturePoints()).checkAccuracy(false);
+        }
+        return certified;
+    }
+
+    /**
+     * {@inheritDoc}
+     *
      * <p>The guess is {@link PathGuesses#fromChord}'s (the discrete path of least energy from the
      * chord); the solve is warm-started from it at this space's own resolution with the
      * conjugate-point check ({@link Minimality#CONJUGATE_POINTS}, also where the space's Newton
@@ -216,14 +245,12 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     public double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
         if (paths == null) {
             paths = new PathGuesses(model, options.method());
-            fromPath = new Distances(model, options.method(), options.newton().withMinimality(Minimality.CONJUGATE_POINTS),
-                    options.quadraturePoints()).checkAccuracy(false);
         }
         double[] guess = new double[model.dimension()];
         if (!paths.fromChord(x, y, theta, guess)) {
             return Double.NaN;
         }
-        Distances.Distance r = fromPath.distance(x, y, theta, guess, null, true);
+        Distances.Distance r = certifying().distance(x, y, theta, guess, null, true);
         lastLog = r.log();
         return r.value();
     }
@@ -305,6 +332,11 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     }
 
     /** The same model, resolution and Newton settings, solving every pair cold (its own empty cache, never used). */
+    @Override
+    public ModelSpace withEmptyWarmStarts() {
+        return new ModelSpace(model, options, new WarmStarts(model.dimension()));
+    }
+
     @Override
     public ModelSpace withoutWarmStarts() {
         return new ModelSpace(model, options.cold(), new WarmStarts(model.dimension()));
