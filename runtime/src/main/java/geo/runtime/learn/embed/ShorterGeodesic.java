@@ -27,6 +27,8 @@ final class ShorterGeodesic implements EmbeddingSpace {
     private static final class Shared {
         final boolean[] fresh;
         volatile boolean verify;
+        /** Whether a pair of the current evaluation has failed (then the others are not solved). */
+        volatile boolean failed;
 
         Shared(int pairs) {
             fresh = new boolean[pairs];
@@ -57,6 +59,11 @@ final class ShorterGeodesic implements EmbeddingSpace {
     /** Whether the next evaluation solves every pair both ways (set between evaluations). */
     void verifyNext(boolean value) {
         shared.verify = value;
+    }
+
+    /** Starts an evaluation: no pair of it has failed yet. */
+    void beginEvaluation() {
+        shared.failed = false;
     }
 
     /** Pairs whose fresh geodesic was found shorter than their warm-started one, so far. */
@@ -95,19 +102,29 @@ final class ShorterGeodesic implements EmbeddingSpace {
 
     /**
      * The warm-started distance, or (verifying, or for a flagged pair) the shorter of it and the
-     * fresh one, with that geodesic's gradients; NaN only when both fail.
+     * fresh one, with that geodesic's gradients; NaN when both fail, and NaN without a solve once
+     * a pair of this evaluation has failed: the finish's objective is then not finite anyway, and
+     * a failing solve costs hundreds of shots.
      */
     @Override
     public double distance(int pair, double[] x, double[] y, double[] theta, double[] gxOut, double[] gyOut,
                            double[] gThetaOut) {
+        if (shared.failed) {
+            java.util.Arrays.fill(gxOut, Double.NaN);
+            java.util.Arrays.fill(gyOut, Double.NaN);
+            java.util.Arrays.fill(gThetaOut, Double.NaN);
+            return Double.NaN;
+        }
         double d = warm.distance(pair, x, y, theta, gxOut, gyOut, gThetaOut);
         if (!shared.verify && !shared.fresh[pair]) {
+            shared.failed |= Double.isNaN(d);
             return d;
         }
         double f = cold.distance(pair, x, y, theta, gx, gy, gTheta);
         boolean freshShorter = Double.isFinite(f) && !(d <= f * (1 + Evaluation.TOLERANCE));
         shared.fresh[pair] = freshShorter;
         if (!freshShorter) {
+            shared.failed |= Double.isNaN(d);
             return d;
         }
         System.arraycopy(gx, 0, gxOut, 0, gx.length);
