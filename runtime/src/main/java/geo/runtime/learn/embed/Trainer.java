@@ -275,8 +275,8 @@ public final class Trainer {
                 && !(second.metrics().worstCaseDistortion() >= first.metrics().worstCaseDistortion());
         TrainingResult r = keepSecond ? second : first;
         String message = keepSecond
-                ? first.message() + "; then " + second.epochs().size() + " worst-case epochs, kept (" + second.message()
-                        + ")"
+                ? first.message() + "; then " + second.epochs().size() + " worst-case epochs (" + second.message()
+                        + "), kept"
                 : first.message() + "; the " + second.epochs().size() + " worst-case epochs did not lower it ("
                         + second.message() + ")";
         int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
