@@ -125,6 +125,7 @@ final class AnnealedFinish {
         StringBuilder stages = new StringBuilder();
         try (Surrogate f = new Surrogate(space, target, options, theta.length, first.scale(), history, listener)) {
             double[] z = f.variables(positions, theta);
+            int completed = 0;
             for (double tau : TEMPERATURES) {
                 f.temperature(tau);
                 OptimResult r = lbfgs.minimize(f, z);
@@ -132,9 +133,18 @@ final class AnnealedFinish {
                         stages.length() == 0 ? "" : ";", tau, r.value(), r.evaluations(),
                         r.status().name().toLowerCase(Locale.ROOT)));
                 if (r.status() == geo.runtime.optim.Status.NON_FINITE) {
-                    status = TrainingStatus.FAILED;
+                    // With θ, a later stage can find its start not finite where the last one ended
+                    // finite (warm starts moved, a pair fails at the same point; a Cube2 run in d = 5
+                    // stopped after 149 of its 300 evaluations and kept its start): the last stage's point is kept and annealing
+                    // stops there, since L-BFGS moved z only through accepted, finite points.
+                    // FinalDistances then solves that point afresh; Trainer keeps the better of it
+                    // and the start. Without θ (and in the first stage) the finish has failed.
+                    if (theta.length == 0 || completed == 0) {
+                        status = TrainingStatus.FAILED;
+                    }
                     break;
                 }
+                completed++;
             }
             f.unpack(z, positions, theta);
             if (theta.length > 0) {
