@@ -148,30 +148,40 @@ class WorstCaseFinishGradientTest {
         double[] x = {0};
         double[] y = {2};
         assertEquals(3.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "warm alone, on the longer branch");
-        assertEquals(0, warm.fresh);
+        assertEquals(0, warm.calls[0]);
         space.verifyNext(true);
         assertEquals(2.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "the shorter, fresh one");
         assertEquals(2.0, space.distance(1, x, y, theta, g, g, g), 1e-15, "pair 1: both branches agree");
-        assertEquals(2, warm.fresh);
+        assertEquals(2, warm.calls[0]);
         space.verifyNext(false);
         assertEquals(2.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "pair 0 stays checked");
         assertEquals(2.0, space.distance(1, x, y, theta, g, g, g), 1e-15);
-        assertEquals(3, warm.fresh, "pair 1 is not solved afresh again");
+        assertEquals(3, warm.calls[0], "pair 1 is not solved afresh again");
         assertEquals(1, space.freshPairs());
         assertFalse(Double.isNaN(space.distance(2, x, y, theta, g, g, g)));
     }
 
-    /** A warm-started space whose warm solve of one pair follows a longer geodesic (its distance times a factor). */
+    /**
+     * A warm-started space whose warm solve of one pair follows a longer geodesic (its distance
+     * times a factor); its {@link #withoutWarmStarts()} solves every pair on the shortest one and
+     * counts its calls in {@link #calls}.
+     */
     private static final class Branches implements WarmStartedSpace {
         final EmbeddingSpace inner;
         final int longPair;
         final double factor;
-        int fresh;
+        /** Calls of the fresh instance, shared with it. */
+        final int[] calls;
 
         Branches(EmbeddingSpace inner, int longPair, double factor) {
+            this(inner, longPair, factor, new int[1]);
+        }
+
+        private Branches(EmbeddingSpace inner, int longPair, double factor, int[] calls) {
             this.inner = inner;
             this.longPair = longPair;
             this.factor = factor;
+            this.calls = calls;
         }
 
         @Override
@@ -197,6 +207,9 @@ class WorstCaseFinishGradientTest {
         @Override
         public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                                double[] gTheta) {
+            if (longPair < 0) {
+                calls[0]++;
+            }
             double d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
             return pair == longPair ? factor * d : d;
         }
@@ -221,44 +234,7 @@ class WorstCaseFinishGradientTest {
 
         @Override
         public EmbeddingSpace withoutWarmStarts() {
-            Branches outer = this;
-            return new EmbeddingSpace() {
-                @Override
-                public String name() {
-                    return "fresh";
-                }
-
-                @Override
-                public int dimension() {
-                    return inner.dimension();
-                }
-
-                @Override
-                public int parameterCount() {
-                    return inner.parameterCount();
-                }
-
-                @Override
-                public double[] initialParameters() {
-                    return inner.initialParameters();
-                }
-
-                @Override
-                public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                                       double[] gTheta) {
-                    outer.fresh++;
-                    return inner.distance(pair, x, y, theta, gx, gy, gTheta);
-                }
-
-                @Override
-                public void project(double[] x) {
-                }
-
-                @Override
-                public EmbeddingSpace forThread() {
-                    return this;
-                }
-            };
+            return new Branches(inner, -1, 1, calls);
         }
     }
 
