@@ -101,7 +101,8 @@ public final class EmbedCommand implements Callable<Integer> {
     @Option(names = "--worst-case-method", paramLabel = "NAME", defaultValue = Objective.FINISH,
             description = "How --worst-case minimises: adam (one full-batch Adam step per epoch at temperature 0.02) or "
                     + "annealed (L-BFGS through temperatures 0.1 down to 0.002, at most EPOCHS full passes; euclidean, "
-                    + "poincare and lorentz only) (default: ${DEFAULT-VALUE}).")
+                    + "poincare, lorentz, and --model, whose positions and parameters it moves together) "
+                    + "(default: ${DEFAULT-VALUE}).")
     String worstCaseMethod;
 
     @Option(names = "--worst-case-from", paramLabel = "START", defaultValue = Objective.FINISH_FROM,
@@ -111,7 +112,8 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
-                    + "(closed form, fast), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
+                    + "(closed form, fast; with --worst-case, its finish too, at most this many passes, from the same "
+                    + "start), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
     int pretrain;
 
     @Option(names = "--init", paramLabel = "LAYOUT", defaultValue = Init.LAYOUT,
@@ -263,8 +265,9 @@ public final class EmbedCommand implements Callable<Integer> {
         };
         Objective.Finish finish = Objective.Finish.of(worstCaseMethod).orElseThrow(() -> new UsageException(
                 "unknown --worst-case-method '" + worstCaseMethod + "'; use adam or annealed"));
-        if (finish == Objective.Finish.ANNEALED && (loaded != null || "sphere".equals(space))) {
-            throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces");
+        if (finish == Objective.Finish.ANNEALED && "sphere".equals(space)) {
+            throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces "
+                    + "and learned metrics (--model)");
         }
         if (!worstCaseFrom.equals(Objective.FROM_TRAINED) && !worstCaseFrom.equals(Objective.FROM_LAYOUT)) {
             throw new UsageException("unknown --worst-case-from '" + worstCaseFrom + "'; use trained or layout");

@@ -167,7 +167,8 @@ class EmbedCommandTest {
                 geo("embed", "cycle:5", "--space", "poincare", "--dim", "2", "--optimizer", "sgd").err());
         assertEquals("geo embed: unknown --worst-case-method 'sgd'; use adam or annealed\n",
                 geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-method", "sgd").err());
-        assertEquals("geo embed: --worst-case-method annealed works in the euclidean, poincare and lorentz spaces\n",
+        assertEquals("geo embed: --worst-case-method annealed works in the euclidean, poincare and lorentz spaces and "
+                        + "learned metrics (--model)\n",
                 geo("embed", "cycle:5", "--space", "sphere", "--dim", "2", "--worst-case-method", "annealed").err());
         assertEquals("geo embed: --worst-case-from layout needs --worst-case EPOCHS > 0\n",
                 geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-from", "layout").err());

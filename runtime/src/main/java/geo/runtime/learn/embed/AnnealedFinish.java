@@ -5,9 +5,11 @@ import geo.runtime.learn.Seeds;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
+import geo.runtime.manifold.compiled.ModelSpace;
 import geo.runtime.optim.Lbfgs;
 import geo.runtime.optim.OptimResult;
 import java.util.ArrayList;
@@ -36,6 +38,18 @@ import java.util.Locale;
  * the objective is not finite there, so the line search steps back (the hyperboloid has no such
  * bound; on Tree40 in d = 5 a start that went past it lost 1.22 → 1.89 to the clamp).
  *
+ * <p>A learned metric ({@link ModelSpace}: Rᵈ with the metric g(x; θ) of a compiled model) is
+ * finished over the positions <em>and</em> θ together: the variables are (x, θ), and ∂L_τ/∂θ =
+ * Σ_k ∂L_τ/∂d_k ∂d_k/∂θ comes from the same per-pair gradients as training
+ * ({@link EmbeddingSpace#distance}: the envelope theorem along the computed geodesic). Its points
+ * are their coordinates; a point that the model's declared domain would move
+ * ({@link EmbeddingSpace#project}) is outside, and the objective there is not finite, as past the
+ * ball's clamp. A pair whose geodesic fails makes the objective not finite too (the line search
+ * steps back), so a finished metric has every pair solved at its last accepted point. Since
+ * shooting finds <em>a</em> geodesic, not always the shortest, the result's reported distances
+ * are {@link FinalDistances}' (afresh as well, the shorter kept), and {@link Trainer} keeps the
+ * finish only when those give a lower worst-case distortion than its start.
+ *
  * <p>The objective is scale-free, so the scale is not a variable; the result's scale s (that of
  * its average distortion) is the pair loss's optimum over the final distances, whatever the
  * scale mode of the first phase. Every evaluation is one full pass
@@ -46,6 +60,14 @@ final class AnnealedFinish {
 
     /** The stages' temperatures τ, in ln-distortion units, high to low. */
     static final double[] TEMPERATURES = {0.1, 0.05, 0.02, 0.01, 0.005, 0.002};
+    /**
+     * For a space with θ (a learned metric): the largest change of any variable (a position's
+     * coordinate or an entry of θ) from the stage's best point that an evaluation accepts; farther
+     * trial points are not finite, so the line search steps back without solving there. A long
+     * trial step bends the metric so far that geodesics fail, and each failure costs hundreds of
+     * shots (measured on Tree6 in d = 2: about 1 s of CPU a failed evaluation, most of the run).
+     */
+    static final double STEP_LIMIT = 0.1;
     /** L-BFGS stops a stage when a step lowers L_τ by at most this times |L_τ|. */
     static final double RELATIVE_TOLERANCE = 1e-10;
 
@@ -60,12 +82,14 @@ final class AnnealedFinish {
     /**
      * Checks that the space has coordinates this finish can move freely.
      *
-     * @throws IllegalArgumentException for any space but {@link Euclidean}, {@link PoincareBall} and {@link Lorentz}
+     * @throws IllegalArgumentException for any space but {@link Euclidean}, {@link PoincareBall},
+     *                                  {@link Lorentz} and a learned metric ({@link ModelSpace})
      */
     static void requireSupported(EmbeddingSpace space) {
-        if (!(space instanceof Euclidean || space instanceof PoincareBall || space instanceof Lorentz)) {
+        if (!(space instanceof Euclidean || space instanceof PoincareBall || space instanceof Lorentz
+                || space instanceof ModelSpace)) {
             throw new IllegalArgumentException("the annealed worst-case finish works in the euclidean, poincare and "
-                    + "lorentz spaces (unconstrained coordinates), not in " + space.name());
+                    + "lorentz spaces and learned metrics (unconstrained coordinates), not in " + space.name());
         }
     }
 
@@ -79,78 +103,241 @@ final class AnnealedFinish {
                               TrainingResult first, TrainingListener<? super EpochStats> listener) {
         requireSupported(space);
         long start = System.nanoTime();
-        boolean ball = space instanceof PoincareBall;
         int dim = space.dimension();
         int n = target.nodeCount();
-        int pairs = target.pairCount();
-        double[] theta = first.theta();
         double[] positions = new double[n * dim];
-        double[] u = new double[n * dim];
         double[][] rows = first.positions();
         for (int i = 0; i < n; i++) {
             System.arraycopy(rows[i], 0, positions, i * dim, dim);
         }
-        toChart(ball, positions, u, dim);
+        double[] theta = first.theta();
         int budget = Math.max(1, options.objective().worstCaseEpochs() / TEMPERATURES.length);
-        Lbfgs lbfgs = new Lbfgs(Lbfgs.Settings.defaults().withMaxEvaluations(budget).withMaxIterations(budget)
-                .withGradientTolerance(0).withRelativeTolerance(RELATIVE_TOLERANCE));
+        Lbfgs.Settings settings = Lbfgs.Settings.defaults().withMaxEvaluations(budget).withMaxIterations(budget)
+                .withGradientTolerance(0).withRelativeTolerance(RELATIVE_TOLERANCE);
+        if (theta.length > 0) {
+            // a unit-length first step moves θ far enough that geodesics fail, each failure costing
+            // hundreds of shots before the line search steps back; −∇L is short near a trained start
+            settings = settings.withFirstStep(Lbfgs.FirstStep.GRADIENT);
+        }
+        Lbfgs lbfgs = new Lbfgs(settings);
         List<EpochStats> history = new ArrayList<>();
-        int[] order = Seeds.identity(pairs);
-        int threads = options.execution().threads();
-        double scale = first.scale();
         TrainingStatus status = TrainingStatus.CONVERGED;
         StringBuilder stages = new StringBuilder();
-        try (PairEvaluator evaluator = new PairEvaluator(space, target, pairs, threads)) {
-            evaluator.worstCase(true);
-            double[] gradPositions = new double[positions.length];
-            double[] gradTheta = new double[theta.length];
+        try (Surrogate f = new Surrogate(space, target, options, theta.length, first.scale(), history, listener)) {
+            double[] z = f.variables(positions, theta);
+            int completed = 0;
             for (double tau : TEMPERATURES) {
-                evaluator.temperature(tau);
-                geo.runtime.optim.Objective f = (x, grad) -> {
-                    long t0 = System.nanoTime();
-                    if (!fromChart(ball, x, positions, dim)) {
-                        // past the ball's representable radius (PoincareBall.MAX_NORM, ≈ 12.2): the line search steps back
-                        return Double.NaN;
-                    }
-                    evaluator.evaluate(order, 0, pairs, positions, theta, 1, options.objective().loss());
-                    evaluator.reduce(gradPositions, gradTheta);
-                    int ok = evaluator.succeeded;
-                    double value = ok > 0 && evaluator.failures == 0 ? evaluator.lossSum / ok : Double.NaN;
-                    history.add(new EpochStats(history.size() + 1, value, ok, evaluator.failures,
-                            (System.nanoTime() - t0) * 1e-9, evaluator.distanceNanos * 1e-9, threads, scale));
-                    listener.epoch(history.get(history.size() - 1));
-                    if (Double.isNaN(value)) {
-                        // a pair collapsed (ρ = −∞) or failed: L-BFGS's line search steps back
-                        return Double.NaN;
-                    }
-                    for (int k = 0; k < gradPositions.length; k++) {
-                        gradPositions[k] /= ok;
-                    }
-                    pullBack(ball, x, gradPositions, grad, dim);
-                    return value;
-                };
-                OptimResult r = lbfgs.minimize(f, u);
+                f.temperature(tau);
+                OptimResult r = lbfgs.minimize(f, z);
                 stages.append(String.format(Locale.ROOT, "%s τ %.3g: L %.6g (%d evaluations, %s)",
                         stages.length() == 0 ? "" : ";", tau, r.value(), r.evaluations(),
                         r.status().name().toLowerCase(Locale.ROOT)));
                 if (r.status() == geo.runtime.optim.Status.NON_FINITE) {
-                    status = TrainingStatus.FAILED;
+                    // With θ, a later stage can find its start not finite where the last one ended
+                    // finite (warm starts moved, a pair fails at the same point; a Cube2 run in d = 5
+                    // stopped after 149 of its 300 evaluations and kept its start): the last stage's point is kept and annealing
+                    // stops there, since L-BFGS moved z only through accepted, finite points.
+                    // FinalDistances then solves that point afresh; Trainer keeps the better of it
+                    // and the start. Without θ (and in the first stage) the finish has failed.
+                    if (theta.length == 0 || completed == 0) {
+                        status = TrainingStatus.FAILED;
+                    }
                     break;
                 }
+                completed++;
+            }
+            f.unpack(z, positions, theta);
+            if (theta.length > 0) {
+                stages.append(String.format(Locale.ROOT, "; %d pairs on a fresh geodesic", f.freshPairs()));
             }
         }
-        fromChart(ball, u, positions, dim);
         double[] node = new double[dim];
         for (int i = 0; i < n; i++) {
             System.arraycopy(positions, i * dim, node, 0, dim);
             space.project(node);
             System.arraycopy(node, 0, positions, i * dim, dim);
         }
-        String message = "annealed L-BFGS finish" + stages;
+        String message = "annealed L-BFGS finish" + (theta.length > 0 ? " of positions and θ" : "") + stages;
         // the objective is scale-free, so the size the embedding ends at means nothing: the metrics'
         // scale (the average distortion's) is the loss's optimum over the final distances
-        return trainer.finalResult(target, positions, theta, scale, true, status, message, history, start,
+        return trainer.finalResult(target, positions, theta, first.scale(), true, status, message, history, start,
                 history.size(), listener instanceof EvaluationListener e ? e : null);
+    }
+
+    /**
+     * L_τ as a function of the finish's variables z = (u, θ): u the positions in the space's chart
+     * (the ball through the hyperboloid's coordinates, other spaces their own), θ the space's
+     * parameters (none for a closed form). Every evaluation is one full pass over the pairs on the
+     * evaluator's workers, reported as an epoch.
+     */
+    static final class Surrogate implements geo.runtime.optim.Objective, AutoCloseable {
+        private final EmbeddingSpace space;
+        private final boolean ball;
+        /** Whether the positions must be checked against the space's domain (a learned metric's). */
+        private final boolean domain;
+        private final int dim;
+        private final int pairs;
+        private final int threads;
+        private final double scale;
+        private final int[] order;
+        private final PairEvaluator evaluator;
+        private final double[] positions;
+        private final double[] theta;
+        private final double[] gradPositions;
+        private final double[] gradTheta;
+        private final double[] gradU;
+        private final double[] node;
+        private final List<EpochStats> history;
+        private final TrainingListener<? super EpochStats> listener;
+        private final PairLoss loss;
+        /** The lowest L_τ of this stage so far (L-BFGS's last accepted point has it, or nearly). */
+        private double best = Double.POSITIVE_INFINITY;
+        /** The variables where {@link #best} was reached (with θ only: the step limit's centre). */
+        private double[] bestZ;
+        /** The space solved, when it keeps warm starts (else null). */
+        private final ShorterGeodesic shorter;
+
+        /**
+         * @param parameters θ's length
+         * @param scale      the scale the evaluations report (the objective does not use it)
+         * @param history    every evaluation is added to it, as an epoch
+         * @param listener   told about every evaluation
+         */
+        Surrogate(EmbeddingSpace space, ShortestPaths target, EmbedOptions options, int parameters, double scale,
+                  List<EpochStats> history, TrainingListener<? super EpochStats> listener) {
+            this.shorter = space instanceof WarmStartedSpace w ? new ShorterGeodesic(w, target.pairCount()) : null;
+            this.space = shorter != null ? shorter : space;
+            this.ball = space instanceof PoincareBall;
+            this.domain = space instanceof ModelSpace;
+            this.dim = space.dimension();
+            this.pairs = target.pairCount();
+            this.threads = options.execution().threads();
+            this.scale = scale;
+            this.order = Seeds.identity(pairs);
+            this.evaluator = new PairEvaluator(this.space, target, pairs, this.threads);
+            evaluator.worstCase(true);
+            int coordinates = target.nodeCount() * dim;
+            this.positions = new double[coordinates];
+            this.theta = new double[parameters];
+            this.gradPositions = new double[coordinates];
+            this.gradTheta = new double[parameters];
+            this.gradU = new double[coordinates];
+            this.node = new double[dim];
+            this.history = history;
+            this.listener = listener;
+            this.loss = options.objective().loss();
+        }
+
+        /** Sets τ of L_τ (a new stage: no value to compare with yet). */
+        void temperature(double tau) {
+            evaluator.temperature(tau);
+            best = Double.POSITIVE_INFINITY;
+        }
+
+        /** z = (u, θ) for these positions and θ (a new array). */
+        double[] variables(double[] positions, double[] theta) {
+            int coordinates = positions.length;
+            double[] z = new double[coordinates + theta.length];
+            double[] u = new double[coordinates];
+            toChart(ball, positions, u, dim);
+            System.arraycopy(u, 0, z, 0, coordinates);
+            System.arraycopy(theta, 0, z, coordinates, theta.length);
+            return z;
+        }
+
+        /** The positions and θ of z (both written). */
+        void unpack(double[] z, double[] positionsOut, double[] thetaOut) {
+            int coordinates = positionsOut.length;
+            double[] u = new double[coordinates];
+            System.arraycopy(z, 0, u, 0, coordinates);
+            fromChart(ball, u, positionsOut, dim);
+            System.arraycopy(z, coordinates, thetaOut, 0, thetaOut.length);
+        }
+
+        /**
+         * L_τ(z) and ∂L_τ/∂z into {@code grad}; NaN where a ball point is past the clamp, a learned
+         * metric's point outside its domain, or a pair collapsed (ρ = −∞) or failed: L-BFGS's line
+         * search steps back.
+         */
+        @Override
+        public double valueAndGradient(double[] z, double[] grad) {
+            long t0 = System.nanoTime();
+            int coordinates = positions.length;
+            if (theta.length > 0 && bestZ != null && Double.isFinite(best) && farFrom(z)) {
+                return Double.NaN;
+            }
+            if (shorter != null) {
+                shorter.beginEvaluation();
+            }
+            double[] u = java.util.Arrays.copyOf(z, coordinates);
+            if (!fromChart(ball, u, positions, dim) || (domain && !insideDomain())) {
+                // past the ball's representable radius (PoincareBall.MAX_NORM, ≈ 12.2), or outside the model's domain
+                return Double.NaN;
+            }
+            System.arraycopy(z, coordinates, theta, 0, theta.length);
+            evaluator.evaluate(order, 0, pairs, positions, theta, 1, loss);
+            evaluator.reduce(gradPositions, gradTheta);
+            int ok = evaluator.succeeded;
+            double value = ok > 0 && evaluator.failures == 0 ? evaluator.lossSum / ok : Double.NaN;
+            history.add(new EpochStats(history.size() + 1, value, ok, evaluator.failures,
+                    (System.nanoTime() - t0) * 1e-9, evaluator.distanceNanos * 1e-9, threads, scale));
+            listener.epoch(history.get(history.size() - 1));
+            if (shorter != null) {
+                // after a rejected trial point, check every pair's warm start against a fresh solve (ShorterGeodesic)
+                shorter.verifyNext(value > best);
+            }
+            if (Double.isNaN(value)) {
+                return Double.NaN;
+            }
+            if (value < best) {
+                best = value;
+                bestZ = z.clone();
+            }
+            // the evaluator's sums are ok·∂L/∂(positions, θ)
+            for (int k = 0; k < coordinates; k++) {
+                gradPositions[k] /= ok;
+            }
+            pullBack(ball, u, gradPositions, gradU, dim);
+            System.arraycopy(gradU, 0, grad, 0, coordinates);
+            for (int q = 0; q < theta.length; q++) {
+                grad[coordinates + q] = gradTheta[q] / ok;
+            }
+            return value;
+        }
+
+        /** Whether some variable of z is more than {@link #STEP_LIMIT} from the best point's. */
+        private boolean farFrom(double[] z) {
+            for (int k = 0; k < z.length; k++) {
+                if (!(Math.abs(z[k] - bestZ[k]) <= STEP_LIMIT)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether the space's projection leaves every node where it is. */
+        private boolean insideDomain() {
+            for (int i = 0; i < positions.length; i += dim) {
+                System.arraycopy(positions, i, node, 0, dim);
+                space.project(node);
+                for (int a = 0; a < dim; a++) {
+                    if (node[a] != positions[i + a]) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Pairs whose fresh geodesic was shorter than the warm-started one ({@link ShorterGeodesic}). */
+        int freshPairs() {
+            return shorter == null ? 0 : shorter.freshPairs();
+        }
+
+        @Override
+        public void close() {
+            evaluator.close();
+        }
     }
 
     /** u = 2p/(1 − ‖p‖²) per node in the ball, else u = p. */

@@ -41,8 +41,12 @@ import java.util.SplittableRandom;
  * lowest-loss epoch are {@link EpochLoop}'s.
  *
  * <p>With {@link Init#pretrainEpochs()} &gt; 0 a run first trains that many epochs in the Euclidean
- * space of the same dimension (same seed, objective and steps, the space's θ untouched) and starts
- * from its positions and scale.
+ * space of the same dimension (same seed, objective and steps, the space's θ untouched; with a
+ * worst-case finish in the objective, that finish too, with the same budget) and starts from its
+ * positions and scale. With a worst-case finish ({@link Objective#worstCaseEpochs()} &gt; 0) the
+ * run then trains on the loss (or, {@link Objective#finishFromLayout()}, takes its start
+ * positions as they are) and finishes on the smooth worst case: for a learned metric, the
+ * annealed finish moves positions and θ together ({@link AnnealedFinish}).
  *
  * <p>The {@code pair} index the space's {@link EmbeddingSpace#distance} is given is
  * {@link ShortestPaths#pairIndex}(i, j) ∈ [0, n(n−1)/2), with x = x_i, y = x_j and i &lt; j; each
@@ -95,6 +99,9 @@ public final class Trainer {
         if (init.starts() > 1) {
             return bestStart(target, listener);
         }
+        if (init.pretrainEpochs() > 0 && init.positions().isEmpty()) {
+            return new Trainer(space, options.with(pretrained(target)), finishing).train(target, listener);
+        }
         int finish = options.objective().worstCaseEpochs();
         if (!finishing && finish > 0) {
             EmbedOptions main = options.with(options.objective().withWorstCaseEpochs(0));
@@ -111,14 +118,6 @@ public final class Trainer {
                     .with(options.stopping().withMaxEpochs(finish))
                     .with(options.optimisation().withBatchSize(target.pairCount()));
             return better(first, new Trainer(space, last, true).train(target, listener));
-        }
-        if (init.pretrainEpochs() > 0 && init.positions().isEmpty()) {
-            EmbedOptions flat = options.with(init.withParameters(null).withPretrainEpochs(0))
-                    .with(options.objective().withWorstCaseEpochs(0))
-                    .with(options.stopping().withMaxEpochs(init.pretrainEpochs()));
-            TrainingResult start = new Trainer(new Euclidean(space.dimension()), flat).train(target);
-            return new Trainer(space, options.with(init.withPositions(start.positions()).withScale(start.scale())
-                    .withPretrainEpochs(0))).train(target, listener);
         }
         long start = System.nanoTime();
         double[] theta = init.parameters().orElseGet(() -> space.initialParameters(options.execution().seed()));
@@ -138,6 +137,26 @@ public final class Trainer {
                     outcome.history(), start, outcome.kept(),
                     listener instanceof EvaluationListener e ? e : null);
         }
+    }
+
+    /**
+     * The pretraining ({@link Init#pretrainEpochs()} = N &gt; 0): the run in the Euclidean space of the
+     * same dimension with this run's seed, objective and steps, at most N epochs on the loss and,
+     * when the objective has a worst-case finish, at most N evaluations of it (so the annealed
+     * finish from the layout gives the Euclidean row's finished layout: at θ near the identity a
+     * learned metric A = LLᵀ + εI is the Euclidean space up to scale, so it starts at about the
+     * Euclidean row's worst case); the space's θ is left alone. Returns this run's start: those
+     * positions and that scale, no more pretraining.
+     */
+    private Init pretrained(ShortestPaths target) {
+        Init init = options.init();
+        int n = init.pretrainEpochs();
+        Objective objective = options.objective();
+        EmbedOptions flat = options.with(init.withParameters(null).withPretrainEpochs(0))
+                .with(objective.withWorstCaseEpochs(objective.worstCaseEpochs() > 0 ? n : 0))
+                .with(options.stopping().withMaxEpochs(n));
+        TrainingResult start = new Trainer(new Euclidean(space.dimension()), flat).train(target);
+        return init.withPositions(start.positions()).withScale(start.scale()).withPretrainEpochs(0);
     }
 
     /**
@@ -256,8 +275,10 @@ public final class Trainer {
                 && !(second.metrics().worstCaseDistortion() >= first.metrics().worstCaseDistortion());
         TrainingResult r = keepSecond ? second : first;
         String message = keepSecond
-                ? first.message() + "; then " + second.epochs().size() + " worst-case epochs, kept"
-                : first.message() + "; the " + second.epochs().size() + " worst-case epochs did not lower it";
+                ? first.message() + "; then " + second.epochs().size() + " worst-case epochs (" + second.message()
+                        + "), kept"
+                : first.message() + "; the " + second.epochs().size() + " worst-case epochs did not lower it ("
+                        + second.message() + ")";
         int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
         return new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(), r.distances(),
                 r.metrics(), epochs, seconds, kept, r.evaluation(),

@@ -106,6 +106,6 @@ class AnnealedFinishTest {
         ShortestPaths target = ShortestPaths.of(Graphs.cycle(5));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Trainer(new Sphere(2), ANNEALED).train(target));
-        assertTrue(e.getMessage().contains("euclidean, poincare and lorentz"), e.getMessage());
+        assertTrue(e.getMessage().contains("euclidean, poincare and lorentz spaces and learned metrics"), e.getMessage());
     }
 }
