@@ -153,7 +153,9 @@ public final class AmortisationBenchmark {
         // A warm-up round on the first pairs, untimed, so that no method pays the JIT's compilations.
         int warm = Math.min(xs.length, WARM_UP);
         // The predictions are a few calls of the batch kernel: repeat them, so that they too run JIT-compiled
-        // (the solves call S thousands of times in their warm-up round).
+        // (the solves call S thousands of times in their warm-up round). The batch kernel is one large method:
+        // measured on the 2 x 128 amortiser, 200-row calls take 6-7 µs a row after 50 calls, reach their
+        // steady 3 µs a row after about 200 (session 10's 50 timed the code before its last compilation).
         for (int r = 0; r < PREDICTION_WARM_UP; r++) {
             nets.paths(java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm), options.samples());
         }
@@ -165,8 +167,8 @@ public final class AmortisationBenchmark {
     /** The pairs of the untimed warm-up round. */
     public static final int WARM_UP = 200;
 
-    /** The untimed repetitions of the warm-up round's predictions. */
-    public static final int PREDICTION_WARM_UP = 50;
+    /** The untimed repetitions of the warm-up round's predictions (session 10: 50, too few; see {@link #run}). */
+    public static final int PREDICTION_WARM_UP = 500;
 
     private static Result measure(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
                                   Networks nets, double[][] xs, double[][] ys, double tolerance, double modelGap) {
