@@ -22,7 +22,11 @@ import java.lang.management.ThreadMXBean;
  *       batch kernel, timed on their own), then S and ∂S/∂q of all of them in batches of {@value #LANES}
  *       ({@link LaneAction}); a path is kept when its predicted relative gap ½|∂S/∂w|₂²/S is at most
  *       {@link #CERTIFICATE}·{@link #WITHIN}, the others are refined together by lockstep L-BFGS
- *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance}.</li>
+ *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance};</li>
+ *   <li>the Newton side ({@link Newton}, for Lagrangians ½|v|² + V): per-pair Newton from the straight
+ *       line with exact Hessians ({@link LaneHessian}), L-BFGS where Newton stops, and the amortised
+ *       paths refined by lockstep Newton ({@link LaneNewton}) with the decrement certificate ½λ²/S ≤
+ *       {@link #CERTIFICATE}·{@link #WITHIN}, lockstep L-BFGS for the pairs Newton hands on.</li>
  * </ol>
  * A pair counts as reached when its action is at most S_ref·(1 + 1e-3) (lower is fine: a straight
  * start can end on the worse side of an obstacle). Every method first runs untimed on the first
