@@ -83,7 +83,7 @@ def newton_table():
     if not rows:
         return
     print()
-    print("| task | seeds | Newton from the straight line (per pair): CPU µs a pair, evaluations (with H) a pair, reach "
+    print("| task | seeds | Newton from the straight line (per pair): CPU µs a pair, evaluations a pair (Newton's with H, then L-BFGS's), reach "
           "| its ratio to tight L-BFGS | best straight-line solver | amortised, Newton refinement: check + refinement "
           "CPU µs a pair, reach | certified at the prediction / handed to L-BFGS / Newton steps a pair | "
           "one batched evaluation with H (CPU µs) | ratio amortised (Newton) / best straight | "

@@ -30,7 +30,7 @@ import java.lang.management.ThreadMXBean;
  * </ol>
  * A pair counts as reached when its action is at most S_ref·(1 + 1e-3) (lower is fine: a straight
  * start can end on the worse side of an obstacle). Every method first runs untimed on the first
- * {@value #WARM_UP} pairs, so none pays the JIT's compilations. Single-threaded.
+ * {@value #WARM_UP} pairs, {@value #WARM_UP_ROUNDS} rounds, so none pays the JIT's compilations. Single-threaded.
  */
 public final class AmortisationBenchmark {
 
@@ -163,13 +163,23 @@ public final class AmortisationBenchmark {
         for (int r = 0; r < PREDICTION_WARM_UP; r++) {
             nets.paths(java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm), options.samples());
         }
-        measure(lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm),
-                tolerance, modelGap);
+        for (int r = 0; r < WARM_UP_ROUNDS; r++) {
+            measure(lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm),
+                    tolerance, modelGap);
+        }
         return measure(lagrangian, theta, options, nets, xs, ys, tolerance, modelGap);
     }
 
     /** The pairs of the untimed warm-up round. */
     public static final int WARM_UP = 200;
+
+    /**
+     * The untimed warm-up rounds (session 10: 1). One round calls the lockstep L-BFGS's step about 4,400
+     * times on the box, below C2's compile threshold (the JIT log of a fresh run: {@code LaneLbfgs.step}
+     * compiled by C2 after 13,971 calls), so the timed refinement ran partly in C1's code; five rounds
+     * call it about 22,000 times.
+     */
+    public static final int WARM_UP_ROUNDS = 5;
 
     /** The untimed repetitions of the warm-up round's predictions (session 10: 50, too few; see {@link #run}). */
     public static final int PREDICTION_WARM_UP = 500;
