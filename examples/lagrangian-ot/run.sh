@@ -4,10 +4,11 @@
 # amortisation benchmark on 1,000 new pairs; table.py averages the JSON reports into table.md.
 # Usage (from the repository root): examples/lagrangian-ot/run.sh [task ...]   (default: all four LSB tasks)
 # Set SEQUENTIAL=1 to run the tasks one after the other, SEEDS="0" to run fewer seeds; AMORTISATION=1 runs
-# without the baseline into results/amortisation/lanes/ (session 10's benchmark: batched checks and lockstep
-# refinement against per-pair solves with the O(T) spline; the amortiser fit and benchmark with the trained
-# networks saved in results/amortisation/lanes/TASK-run; table: python3 table.py results/amortisation/lanes
-# --amortisation; session 9's reports stay in results/amortisation/). Each run's wall and CPU time (user+sys,
+# without the baseline into results/amortisation/newton/ (session 11's benchmark: session 10's batched checks
+# and lockstep refinement against per-pair solves with the O(T) spline, plus the Newton side; the amortiser
+# fit and benchmark with the trained networks saved in results/amortisation/newton/TASK-SEED-run, not
+# committed; table: python3 table.py results/amortisation/newton --amortisation; session 10's reports stay
+# in results/amortisation/lanes*/, session 9's in results/amortisation/). Each run's wall and CPU time (user+sys,
 # of the whole JVM) is appended to the output directory's time.txt.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -15,7 +16,7 @@ dir=examples/lagrangian-ot
 out="$dir/results"
 baseline=(--baseline)
 if [ "${AMORTISATION:-0}" = 1 ]; then
-  out="$dir/results/amortisation/lanes"
+  out="$dir/results/amortisation/newton"
   baseline=()
 fi
 mkdir -p "$out"
@@ -31,7 +32,7 @@ one_task() {
   for seed in ${SEEDS:-0 1 2}; do
     plot=()
     if [ "${AMORTISATION:-0}" = 1 ]; then
-      plot=(--out "$out/$task-run")
+      plot=(--out "$out/$task-$seed-run")
     elif [ "$seed" = 0 ]; then
       plot=(--plot "$dir/$task.png" --out "$out/$task-run")
     fi

@@ -72,6 +72,50 @@ if not ONLY_AMORTISATION:
         print("| {} | {} | {} | {} | {} |".format(task, len(rs), ms([wall[k] for k in keys if k in wall], "{:.0f}"),
                                                  ms([cpu[k] for k in keys if k in cpu], "{:.0f}"),
                                                  ms([r["train_seconds"] for r in rs], "{:.0f}")))
+def newton_table():
+    """Session 11's Newton side: per-pair Newton from the straight line and lockstep Newton from the predictions."""
+    rows = []
+    for task in TASKS:
+        a = [r["amortisation"] for r in runs.get(task, [])
+             if r.get("amortisation", {}).get("newton", {}).get("status") == "RUN"]
+        if a:
+            rows.append((task, a))
+    if not rows:
+        return
+    print()
+    print("| task | seeds | Newton from the straight line (per pair): CPU µs a pair, evaluations a pair (Newton's with H, then L-BFGS's), reach "
+          "| its ratio to tight L-BFGS | best straight-line solver | amortised, Newton refinement: check + refinement "
+          "CPU µs a pair, reach | certified at the prediction / handed to L-BFGS / Newton steps a pair | "
+          "one batched evaluation with H (CPU µs) | ratio amortised (Newton) / best straight | "
+          "ratio amortised (L-BFGS) / best straight |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for task, a in rows:
+        def us(c, x):
+            return 1e6 * c["cpu_seconds"] / x["pairs"]
+
+        def best(x):
+            return min(x["tight_straight"]["cpu_seconds"], x["newton"]["straight"]["cpu_seconds"])
+        names = sorted({"Newton" if x["newton"]["straight"]["cpu_seconds"] < x["tight_straight"]["cpu_seconds"]
+                        else "L-BFGS" for x in a})
+        print("| {} | {} | {}, {}, {} | {} | {} | {}, {} | {} / {} / {} | {} | {} | {} |".format(
+            task, len(a),
+            ms([us(x["newton"]["straight"], x) for x in a], "{:.0f}"),
+            ms([x["newton"]["straight"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+            ms([x["newton"]["within_1e-3_straight"] for x in a], "{:.0f}"),
+            ms([x["newton"]["straight"]["cpu_seconds"] / x["tight_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
+            "/".join(names),
+            ms([us(x["newton"]["refine"], x) for x in a], "{:.1f}"),
+            ms([x["newton"]["within_1e-3"] for x in a], "{:.0f}"),
+            ms([x["newton"]["certified_at_prediction"] for x in a], "{:.0f}"),
+            ms([x["newton"]["fallback"] for x in a], "{:.0f}"),
+            ms([x["newton"]["steps"] / x["pairs"] for x in a], "{:.2f}"),
+            ms([us(x["newton"]["one_batched_hessian"], x) for x in a], "{:.1f}"),
+            ms([(x["amortised_predict"]["cpu_seconds"] + x["newton"]["refine"]["cpu_seconds"]) / best(x) for x in a],
+               "{:.2f}"),
+            ms([(x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]) / best(x) for x in a],
+               "{:.2f}")))
+
+
 NEW = any("tight_straight" in r.get("amortisation", {}) for rs in runs.values() for r in rs)
 if NEW:
     # Session 10's benchmark: the baseline is the per-pair straight-line solve with the O(T) spline
@@ -127,6 +171,7 @@ if NEW:
                   ms([(x["amortised_predict"]["cpu_seconds"] + x["one_batched_evaluation"]["cpu_seconds"])
                       / x["tight_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
                   "/".join(sorted({("yes" if x.get("batched_predictions") else "no") for x in a}))))
+    newton_table()
     sys.exit(0)
 print()
 print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "

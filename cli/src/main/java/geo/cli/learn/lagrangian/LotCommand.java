@@ -105,6 +105,11 @@ public final class LotCommand implements Callable<Integer> {
             + LotDefaults.AMORTISER_FIT + ").")
     Integer amortiserFit;
 
+    @Option(names = "--fresh-amortiser", description = "With --load: the amortiser starts from its initial values "
+            + "(LeCun normal matrices, zero biases, drawn with the seed) instead of DIR's theta-amortiser.json, so an "
+            + "amortiser of another size can be fitted (--amortiser-fit) and benchmarked with DIR's dual networks.")
+    boolean freshAmortiser;
+
     @Option(names = "--baseline", description = "Also run the exact discrete baseline (eval x eval path solves).")
     boolean baseline;
 
@@ -155,6 +160,9 @@ public final class LotCommand implements Callable<Integer> {
         if (evalSize < 2 || pairs < 0 || (amortiserFit != null && amortiserFit < 0)) {
             throw new UsageException("--eval must be at least 2, --pairs and --amortiser-fit at least 0");
         }
+        if (freshAmortiser && (load == null || amortiserFit == null || amortiserFit == 0)) {
+            throw new UsageException("--fresh-amortiser needs --load and --amortiser-fit N with N > 0");
+        }
         if (modelGap != null && !(modelGap >= 0 && modelGap < 1)) {
             throw new UsageException("--model-gap must be in [0, 1), got " + modelGap);
         }
@@ -198,7 +206,8 @@ public final class LotCommand implements Callable<Integer> {
         double[] amTheta;
         if (load != null) {
             dualTheta = ThetaFiles.read(load.resolve(ThetaFiles.DUAL), g.descriptor());
-            amTheta = ThetaFiles.read(load.resolve(ThetaFiles.AMORTISER), a.descriptor());
+            amTheta = freshAmortiser ? Networks.lecunInit(a.descriptor(), init)
+                    : ThetaFiles.read(load.resolve(ThetaFiles.AMORTISER), a.descriptor());
         } else {
             dualTheta = Networks.lecunInit(g.descriptor(), init);
             amTheta = Networks.lecunInit(a.descriptor(), init);

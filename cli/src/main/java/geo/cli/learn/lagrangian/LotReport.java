@@ -122,6 +122,19 @@ final class LotReport {
         m.put("batched_straight", cost(a.batchedStraight()));
         m.put("within_1e-3_batched_straight", a.withinBatchedStraight());
         m.put("batched_predictions", a.batched());
+        AmortisationBenchmark.Newton nw = a.newton();
+        Map<String, Object> nm = new LinkedHashMap<>();
+        nm.put("status", nw.status().name());
+        nm.put("straight", cost(nw.straight()));
+        nm.put("within_1e-3_straight", nw.withinStraight());
+        nm.put("refine", cost(nw.refine()));
+        nm.put("within_1e-3", nw.within());
+        nm.put("certified_at_prediction", nw.certifiedAtPrediction());
+        nm.put("steps", nw.steps());
+        nm.put("fallback", nw.fallback());
+        nm.put("worst_relative_difference", nw.worstRelative());
+        nm.put("one_batched_hessian", cost(nw.hessian()));
+        m.put("newton", nm);
         root.put("amortisation", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortisation on %d new pairs: amortised paths (%d refined) reach the "

@@ -75,6 +75,9 @@ class LotCommandTest {
         assertEquals(4, ((Number) a.get("within_1e-3_tight_straight")).intValue(),
                 "the O(T) spline's tight solves reach the dense reference");
         assertEquals(0.0, ((Number) a.get("model_gap")).doubleValue(), "the model stop is off by default");
+        Map<String, Object> newton = (Map<String, Object>) a.get("newton");
+        assertEquals("RUN", newton.get("status"), "the hill is ½|v|² + V: the Newton side runs");
+        assertEquals(4, ((Number) newton.get("within_1e-3_straight")).intValue(), "Newton from the straight line");
         assertEquals(5, ((Number) ((Map<String, Object>) r.get("amortiser_fit")).get("steps")).intValue());
         for (String f : List.of("theta-dual.json", "theta-amortiser.json", "theta-amortiser-fit.json", "pushed.csv",
                 "paths.csv")) {
@@ -100,6 +103,9 @@ class LotCommandTest {
         Geo.Outcome g = geo(args("hill", "--model-gap", "-1"));
         assertEquals(ExitCodes.USAGE, g.exit());
         assertTrue(g.err().contains("--model-gap must be in [0, 1), got -1.0"), g.err());
+        Geo.Outcome f = geo(args("hill", "--fresh-amortiser"));
+        assertEquals(ExitCodes.USAGE, f.exit());
+        assertTrue(f.err().contains("--fresh-amortiser needs --load and --amortiser-fit N with N > 0"), f.err());
         Path noM = tmp.resolve("free.geo");
         Files.writeString(noM, "manifold F { coords x[2]; lagrangian L(v) = 0.5 * dot(v, v); }\n");
         String[] a = args("hill");

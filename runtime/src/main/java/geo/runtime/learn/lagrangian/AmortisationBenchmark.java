@@ -1,5 +1,6 @@
 package geo.runtime.learn.lagrangian;
 
+import geo.runtime.api.AccelerationKernels;
 import geo.runtime.api.LagrangianKernels;
 import geo.runtime.optim.OptimResult;
 import java.lang.management.ManagementFactory;
@@ -21,11 +22,15 @@ import java.lang.management.ThreadMXBean;
  *       batch kernel, timed on their own), then S and ∂S/∂q of all of them in batches of {@value #LANES}
  *       ({@link LaneAction}); a path is kept when its predicted relative gap ½|∂S/∂w|₂²/S is at most
  *       {@link #CERTIFICATE}·{@link #WITHIN}, the others are refined together by lockstep L-BFGS
- *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance}.</li>
+ *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance};</li>
+ *   <li>the Newton side ({@link Newton}, for Lagrangians ½|v|² + V): per-pair Newton from the straight
+ *       line with exact Hessians ({@link LaneHessian}), L-BFGS where Newton stops, and the amortised
+ *       paths refined by lockstep Newton ({@link LaneNewton}) with the decrement certificate ½λ²/S ≤
+ *       {@link #CERTIFICATE}·{@link #WITHIN}, lockstep L-BFGS for the pairs Newton hands on.</li>
  * </ol>
  * A pair counts as reached when its action is at most S_ref·(1 + 1e-3) (lower is fine: a straight
  * start can end on the worse side of an obstacle). Every method first runs untimed on the first
- * {@value #WARM_UP} pairs, so none pays the JIT's compilations. Single-threaded.
+ * {@value #WARM_UP} pairs, {@value #WARM_UP_ROUNDS} rounds, so none pays the JIT's compilations. Single-threaded.
  */
 public final class AmortisationBenchmark {
 
@@ -65,7 +70,7 @@ public final class AmortisationBenchmark {
     public record Result(int pairs, double tolerance, double modelGap, int within, int withinUnrefined, int withinLoose,
                          int withinTight, int refined, int modelStops, int unconverged, Cost reference, Cost tight, Cost loose,
                          Cost predict, Cost refine, double worstRelative, Cost evaluation, Cost batchedEvaluation,
-                         Cost batchedStraight, int withinBatchedStraight, boolean batched) {
+                         Cost batchedStraight, int withinBatchedStraight, boolean batched, Newton newton) {
 
         /** The amortised method's whole cost: prediction, check and refinement. */
         public Cost amortised() {
@@ -73,6 +78,51 @@ public final class AmortisationBenchmark {
                     refine.evaluations);
         }
     }
+
+    /** Whether the Newton side ran. */
+    public enum NewtonStatus {
+        /** It ran. */
+        RUN,
+        /** The model has no acceleration kernels, so no potential Hessian: not run (zero costs). */
+        NO_ACCELERATION,
+        /** The model is not of the form ½|v|² + V(t, x) at the probe points ({@link LaneHessian#check}): not run. */
+        NOT_KINETIC_PLUS_POTENTIAL
+    }
+
+    /**
+     * The Newton side (session 11): the same pairs with exact Hessians ({@link LaneHessian}).
+     *
+     * @param status           whether it ran
+     * @param straight         per-pair Newton from the straight line to the tight tolerance, L-BFGS from
+     *                         Newton's last point where Newton stops early ({@link LanePathSolver} with the
+     *                         acceleration kernels)
+     * @param withinStraight   those solves reaching the reference
+     * @param refine           the amortised side's check and refinement by lockstep Newton from the
+     *                         predictions (certified when ½λ²/S ≤ {@link #CERTIFICATE}·{@link #WITHIN} or
+     *                         ‖∂S/∂w‖∞ ≤ the loose tolerance), lockstep L-BFGS from Newton's last point for
+     *                         the pairs Newton leaves
+     * @param within           its actions reaching the reference
+     * @param certifiedAtPrediction pairs certified at the predicted path itself (no step)
+     * @param steps            accepted Newton steps over all pairs
+     * @param fallback         pairs handed to L-BFGS (H not positive definite, stalled, line search failed, budget)
+     * @param worstRelative    max over pairs of (S − S_ref)/S_ref
+     * @param hessian          one batched evaluation with the Hessian and its factorisation at each
+     *                         prediction: with the prediction, the floor of the Newton side
+     */
+    public record Newton(NewtonStatus status, Cost straight, int withinStraight, Cost refine, int within,
+                         int certifiedAtPrediction, long steps, int fallback, double worstRelative, Cost hessian) {
+
+        static Newton skipped(NewtonStatus status) {
+            Cost zero = new Cost(0, 0, 0);
+            return new Newton(status, zero, 0, zero, 0, 0, 0, 0, Double.NaN, zero);
+        }
+    }
+
+    /** The pairs of one lockstep Newton batch (its packed Hessians: 666 rows of this many lanes at T = 20). */
+    public static final int NEWTON_LANES = 64;
+
+    /** The most Newton steps of an amortised pair before L-BFGS takes over. */
+    public static final int NEWTON_STEPS = 8;
 
     /**
      * The certificate that keeps a prediction unrefined: its predicted relative gap
@@ -107,20 +157,32 @@ public final class AmortisationBenchmark {
         // A warm-up round on the first pairs, untimed, so that no method pays the JIT's compilations.
         int warm = Math.min(xs.length, WARM_UP);
         // The predictions are a few calls of the batch kernel: repeat them, so that they too run JIT-compiled
-        // (the solves call S thousands of times in their warm-up round).
+        // (the solves call S thousands of times in their warm-up round). The batch kernel is one large method:
+        // measured on the 2 x 128 amortiser, 200-row calls take 6-7 µs a row after 50 calls, reach their
+        // steady 3 µs a row after about 200 (session 10's 50 timed the code before its last compilation).
         for (int r = 0; r < PREDICTION_WARM_UP; r++) {
             nets.paths(java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm), options.samples());
         }
-        measure(lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm),
-                tolerance, modelGap);
+        for (int r = 0; r < WARM_UP_ROUNDS; r++) {
+            measure(lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm),
+                    tolerance, modelGap);
+        }
         return measure(lagrangian, theta, options, nets, xs, ys, tolerance, modelGap);
     }
 
     /** The pairs of the untimed warm-up round. */
     public static final int WARM_UP = 200;
 
-    /** The untimed repetitions of the warm-up round's predictions. */
-    public static final int PREDICTION_WARM_UP = 50;
+    /**
+     * The untimed warm-up rounds (session 10: 1). One round calls the lockstep L-BFGS's step about 4,400
+     * times on the box, below C2's compile threshold (the JIT log of a fresh run: {@code LaneLbfgs.step}
+     * compiled by C2 after 13,971 calls), so the timed refinement ran partly in C1's code; five rounds
+     * call it about 22,000 times.
+     */
+    public static final int WARM_UP_ROUNDS = 5;
+
+    /** The untimed repetitions of the warm-up round's predictions (session 10: 50, too few; see {@link #run}). */
+    public static final int PREDICTION_WARM_UP = 500;
 
     private static Result measure(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
                                   Networks nets, double[][] xs, double[][] ys, double tolerance, double modelGap) {
@@ -192,6 +254,7 @@ public final class AmortisationBenchmark {
         LaneLbfgs.Outcome straightOut = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap)
                 .run(all, xs, ys, straightPaths, s, gq);
         Cost batchedStraightCost = clock.lap(n + straightOut.evaluations());
+        Newton newton = newton(lagrangian, theta, options, xs, ys, predicted, tolerance, reference, clock);
         int within = 0;
         int withinUnrefined = 0;
         int withinLoose = 0;
@@ -210,7 +273,90 @@ public final class AmortisationBenchmark {
         }
         return new Result(n, tolerance, modelGap, within, withinUnrefined, withinLoose, withinTight, refined, modelStops, unconverged,
                 referenceCost, tightCost, looseCost, predictCost, refineCost, worst, evaluationCost,
-                batchedEvaluationCost, batchedStraightCost, withinBatchedStraight, nets.batchedAmortiser());
+                batchedEvaluationCost, batchedStraightCost, withinBatchedStraight, nets.batchedAmortiser(), newton);
+    }
+
+    /** The Newton side on the same pairs and predictions (its clock laps start now). */
+    private static Newton newton(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
+                                 double[][] xs, double[][] ys, double[][] predicted, double tolerance,
+                                 double[] reference, Clock clock) {
+        if (!(lagrangian instanceof AccelerationKernels acc)) {
+            return Newton.skipped(NewtonStatus.NO_ACCELERATION);
+        }
+        if (!LaneHessian.check(lagrangian, acc, theta)) {
+            return Newton.skipped(NewtonStatus.NOT_KINETIC_PLUS_POTENTIAL);
+        }
+        int n = xs.length;
+        int len = predicted[0].length;
+        LanePathSolver solver = new LanePathSolver(lagrangian, options, acc);
+        double[] straightAction = new double[n];
+        clock.lap(0);
+        Cost straight = clock.lap(straightSolves(solver, xs, ys, theta, new double[len], straightAction));
+        LaneAction lanes = new LaneAction(lagrangian, options, NEWTON_LANES);
+        lanes.setTheta(theta);
+        LaneHessian hessian = new LaneHessian(lanes, acc);
+        double[][] q = new double[n][];
+        for (int i = 0; i < n; i++) {
+            q[i] = predicted[i].clone();
+        }
+        double[] s = new double[n];
+        double[][] gq = new double[n][len];
+        int[] all = new int[n];
+        for (int i = 0; i < n; i++) {
+            all[i] = i;
+        }
+        clock.lap(0);
+        LaneNewton.Outcome out = new LaneNewton(lanes, hessian, CERTIFICATE * WITHIN, tolerance, NEWTON_STEPS)
+                .run(all, xs, ys, q, s, gq);
+        int[] rest = new int[n];
+        int fallback = 0;
+        int certified = 0;
+        for (int i = 0; i < n; i++) {
+            if (!out.status()[i].finished()) {
+                rest[fallback++] = i;
+            } else if (out.steps()[i] == 0) {
+                certified++;
+            }
+        }
+        long more = 0;
+        if (fallback > 0) {
+            LaneAction big = new LaneAction(lagrangian, options, LANES);
+            big.setTheta(theta);
+            LaneLbfgs.Outcome lb = new LaneLbfgs(big, options.samples(),
+                    options.lbfgs().withGradientTolerance(tolerance), MODEL_GAP)
+                    .run(java.util.Arrays.copyOf(rest, fallback), xs, ys, q, s, gq);
+            for (int c = 0; c < fallback; c++) {
+                s[rest[c]] = lb.values()[rest[c]];
+            }
+            more = lb.evaluations();
+        }
+        Cost refine = clock.lap(out.evaluations() + more);
+        // The floor: one batched evaluation with its Hessian at every prediction.
+        double[][] laneQ = new double[NEWTON_LANES][];
+        double[][] laneG = new double[NEWTON_LANES][];
+        double[] laneS = new double[NEWTON_LANES];
+        for (int b0 = 0; b0 < n; b0 += NEWTON_LANES) {
+            int m = Math.min(NEWTON_LANES, n - b0);
+            for (int b = 0; b < m; b++) {
+                lanes.setEnds(b, xs[b0 + b], ys[b0 + b]);
+                laneQ[b] = predicted[b0 + b];
+                laneG[b] = gq[b0 + b];
+            }
+            lanes.evaluate(m, laneQ, laneS, laneG);
+            hessian.factor(m);
+        }
+        Cost floor = clock.lap(n);
+        int within = 0;
+        int withinStraight = 0;
+        double worst = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double bound = reference[i] * (1 + WITHIN);
+            within += s[i] <= bound ? 1 : 0;
+            withinStraight += straightAction[i] <= bound ? 1 : 0;
+            worst = Math.max(worst, (s[i] - reference[i]) / reference[i]);
+        }
+        return new Newton(NewtonStatus.RUN, straight, withinStraight, refine, within, certified, out.totalSteps(),
+                fallback, worst, floor);
     }
 
     /** The pairs of one {@link LaneAction} call. */

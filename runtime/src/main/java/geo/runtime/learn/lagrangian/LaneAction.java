@@ -75,11 +75,16 @@ final class LaneAction {
      * @param capacity   the most lanes of one {@link #evaluate}
      */
     LaneAction(LagrangianKernels lagrangian, PathSolver.Options options, int capacity) {
+        this(lagrangian, options, capacity, lagrangian.descriptor().dimension());
+    }
+
+    /** With the dimension given (a null Lagrangian: the spline's arithmetic only, {@link #subPointWeights}). */
+    private LaneAction(LagrangianKernels lagrangian, PathSolver.Options options, int capacity, int dimension) {
         this.lagrangian = lagrangian;
-        this.domain = lagrangian.descriptor().domain();
+        this.domain = lagrangian == null ? Domain.NONE : lagrangian.descriptor().domain();
         this.t = options.samples();
         this.e = t - 1;
-        this.d = lagrangian.descriptor().dimension();
+        this.d = dimension;
         this.m = options.subdivisions();
         this.offset = options.offset();
         this.capacity = capacity;
@@ -107,7 +112,7 @@ final class LaneAction {
         this.slopeBar = rows(t * d, capacity);
         this.sub = rows(e * Math.max(0, m - 1) * d, capacity);
         this.subBar = rows(e * Math.max(0, m - 1) * d, capacity);
-        this.theta = new double[lagrangian.descriptor().parameterCount()];
+        this.theta = new double[lagrangian == null ? 0 : lagrangian.descriptor().parameterCount()];
         this.point = new double[d];
         this.velocity = new double[d];
         this.zero = new double[d];
@@ -131,6 +136,63 @@ final class LaneAction {
     /** The most lanes of one call. */
     int capacity() {
         return capacity;
+    }
+
+    /** The points of the last {@link #evaluate}, ends included: row k·d + i holds x_k[i] of every lane. */
+    double[][] points() {
+        return p;
+    }
+
+    /**
+     * The sub-points of the last {@link #evaluate} (m &gt; 1): row (k(m − 1) + j − 1)·d + i holds γ_kj[i],
+     * the spline at (k + j/m)/E, of every lane.
+     */
+    double[][] subPoints() {
+        return sub;
+    }
+
+    /** The Lagrangian's parameters θ of the evaluations (the caller must not modify them). */
+    double[] theta() {
+        return theta;
+    }
+
+    /** The options' T, m and δ, as given. */
+    int samples() {
+        return t;
+    }
+
+    int subdivisions() {
+        return m;
+    }
+
+    int dimension() {
+        return d;
+    }
+
+    /**
+     * The spline's weights of the sub-points over the T points, the same for every coordinate:
+     * γ_kj = Σ_l W[k(m − 1) + j − 1][l] x_l (the slopes are linear in the points). Computed by the
+     * lanes' own arithmetic on the unit vectors (one lane, one coordinate each).
+     */
+    static double[][] subPointWeights(int samples, int subdivisions) {
+        PathSolver.Options o = new PathSolver.Options(samples, 0, PathSolver.Options.DEFAULTS.lbfgs(), 1, subdivisions);
+        int rows = (samples - 1) * Math.max(0, subdivisions - 1);
+        double[][] w = new double[rows][samples];
+        if (rows == 0) {
+            return w;
+        }
+        LaneAction unit = new LaneAction(null, o, 1, 1);
+        for (int l = 0; l < samples; l++) {
+            for (int r = 0; r < samples; r++) {
+                unit.p[r][0] = r == l ? 1 : 0;
+            }
+            unit.slopes(1, unit.slope);
+            unit.subPoints(1);
+            for (int r = 0; r < rows; r++) {
+                w[r][l] = unit.sub[r][0];
+            }
+        }
+        return w;
     }
 
     /** θ of the following evaluations (copied). */

@@ -8,7 +8,8 @@
  * trained by {@link geo.runtime.learn.lagrangian.LagrangianOt}; the exact discrete baseline and the
  * evaluation ({@link geo.runtime.learn.lagrangian.Evaluation},
  * {@link geo.runtime.learn.lagrangian.AmortisationBenchmark}, whose amortised side evaluates and
- * refines many paths at once: {@code LaneAction}, {@code LaneLbfgs}). Imports only the runtime libraries
+ * refines many paths at once: {@code LaneAction}, {@code LaneLbfgs}, and by Newton's method with exact
+ * Hessians, {@code LaneHessian}, {@code LaneNewton}). Imports only the runtime libraries
  * (transport, optim, spline) and nothing from another learning task.
  */
 package geo.runtime.learn.lagrangian;

@@ -3,13 +3,8 @@ package geo.runtime.learn.lagrangian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.runtime.api.CompiledModel;
-import geo.runtime.api.Domain;
 import geo.runtime.api.LagrangianKernels;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.optim.OptimResult;
-import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,37 +17,7 @@ class PathSolverTest {
 
     /** ½|v|² + θ₀ exp(−|x|²). */
     static LagrangianKernels hill() {
-        ModelDescriptor d = new ModelDescriptor("Hill", "lagrangian", 2, List.of("x", "y"), Domain.NONE, List.of(),
-                List.of(), List.of(new ModelDescriptor.Parameter("M", List.of(1), 0)), Set.of("lagrangian"), "test",
-                "test");
-        return new LagrangianKernels() {
-            @Override
-            public ModelDescriptor descriptor() {
-                return d;
-            }
-
-            @Override
-            public CompiledModel copy() {
-                return this;
-            }
-
-            @Override
-            public double lagrangian(double t, double[] x, double[] v, double[] th) {
-                return lagrangianGradient(t, x, v, th, new double[2], new double[2], new double[1]);
-            }
-
-            @Override
-            public double lagrangianGradient(double t, double[] x, double[] v, double[] th, double[] gx, double[] gv,
-                                             double[] gTheta) {
-                double e = Math.exp(-(x[0] * x[0] + x[1] * x[1]));
-                gx[0] = -2 * x[0] * th[0] * e;
-                gx[1] = -2 * x[1] * th[0] * e;
-                gv[0] = v[0];
-                gv[1] = v[1];
-                gTheta[0] = e;
-                return 0.5 * (v[0] * v[0] + v[1] * v[1]) + th[0] * e;
-            }
-        };
+        return new LaneNewtonTest.Hill(1);
     }
 
     @Test
