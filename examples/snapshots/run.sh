@@ -7,7 +7,8 @@
 # Every run is one `geo learn-metric ... --json`; its JSON is kept in results/.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
-geo="$here/../../geo"
+# GEO=/path/to/geo runs another build (e.g. a copy of a jar kept fixed while the sources change)
+geo="${GEO:-$here/../../geo}"
 cd "$here"
 SEEDS="${SEEDS:-0 1 2}"
 METHODS="${METHODS:-lagrangian scarvelis}"

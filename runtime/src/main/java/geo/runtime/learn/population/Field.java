@@ -8,7 +8,7 @@ public enum Field {
     /** Four Gaussians on the unit circle, 24 snapshots moving counter-clockwise, closed (25 snapshots). */
     CIRCLE("circle", Box.UNIT, 1, SnapshotGenerator.Paths.GEODESIC),
     /** N(0, I) splitting into N((10, ±10), I), 10 snapshots (generated at scale 1, then ×10). */
-    MASS_SPLITTING("mass-splitting", Box.MASS_SPLITTING, 1, SnapshotGenerator.Paths.GEODESIC),
+    MASS_SPLITTING("mass-splitting", Box.MASS_SPLITTING, 1, SnapshotGenerator.Paths.NETWORK),
     /** Two families, (−1, −1) → (1, 1) and (−1, 1) → (1, −1), 10 snapshots each. */
     X_PATHS("x-paths", Box.UNIT, 1.25, SnapshotGenerator.Paths.NETWORK);
 

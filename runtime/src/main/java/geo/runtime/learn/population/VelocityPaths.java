@@ -100,6 +100,11 @@ public final class VelocityPaths {
     public record Path(double[][] path, double endMiss, double loss) {
     }
 
+    /** The code's energy density uᵀA(x)u = (1 − κ)|u|² + 2κ L(x, u). */
+    public double codeEnergy(double[] x, double[] u) {
+        return (1 - kappa) * (u[0] * u[0] + u[1] * u[1]) + 2 * kappa * truth.lagrangian(0, x, u, truthTheta);
+    }
+
     /** PyTorch's default initialisation of the network, drawn from {@code random}. */
     public static double[] initialParameters(SplittableRandom random) {
         double[] theta = new double[PARAMETERS];
@@ -140,8 +145,8 @@ public final class VelocityPaths {
         return new Path(path, miss, loss);
     }
 
-    /** x(t_k) of the field θ from x₀, by DOPRI5 at the options' tolerances. */
-    double[][] integrate(double[] theta, double[] x0, int times) {
+    /** x(t_k), t_k = k/(times − 1), of the network θ's flow from x₀, by DOPRI5 at the options' tolerances. */
+    public double[][] integrate(double[] theta, double[] x0, int times) {
         double[] scratch1 = new double[H], scratch2 = new double[H];
         OdeSystem field = new OdeSystem() {
             @Override
@@ -174,7 +179,7 @@ public final class VelocityPaths {
      * {@code explicit_adams} trajectory, the energy at its n points, the end penalty, and reverse
      * mode through all of them.
      */
-    double lossAndGradient(double[] theta, double[] x0, double[] x1, int n, double lambda, double[] grad) {
+    public double lossAndGradient(double[] theta, double[] x0, double[] x1, int n, double lambda, double[] grad) {
         ensure(n);
         Arrays.fill(grad, 0);
         double dt = 1.0 / (n - 1);
@@ -391,7 +396,7 @@ public final class VelocityPaths {
      * Adams–Bashforth coefficients of orders 1 … max, newest slope first: b_j = (−1)ʲ/(j!(k−1−j)!)
      * ∫₀¹ Π_{i≠j}(s + i) ds (order 4: 55/24, −59/24, 37/24, −9/24).
      */
-    static double[][] bashforthCoefficients(int max) {
+    public static double[][] bashforthCoefficients(int max) {
         double[][] out = new double[max + 1][];
         for (int k = 1; k <= max; k++) {
             out[k] = new double[k];
