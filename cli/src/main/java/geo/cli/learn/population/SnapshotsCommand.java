@@ -36,7 +36,8 @@ public final class SnapshotsCommand implements Callable<Integer> {
     @Option(names = "--paths", paramLabel = "geodesic|network",
             description = "How each pair is joined: 'geodesic', the energy-minimising spline geodesic of the true metric, or "
                     + "'network', the original code's velocity network fitted for 100 AdamW iterations (its snapshots match "
-                    + "the published X Paths statistics). Default: the set's own (network for x-paths, geodesic otherwise).")
+                    + "the published X Paths statistics). Default: the set's own (network for x-paths and "
+                    + "mass-splitting, geodesic for circle).")
     String paths;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the snapshots.")
