@@ -14,8 +14,11 @@ import org.junit.jupiter.api.Test;
  * The generated snapshot sets against the statistics of {@code metric-from-snapshots.md} §1a
  * (shapes, the closed circle, means marching around the circle in steps of 2π/24 at mean radius
  * ≈ 1.01 with radial std ≈ 0.08, Mass Splitting's N(0, I) start and (10, ±10) ends with exactly 50
- * points above the axis, X Paths' corner-to-corner means). Tolerances are a few standard errors of
- * 100 samples (std 0.1 / √100 = 0.01 for a mean at the anchors).
+ * points above the axis and accelerating means, X Paths' corner-to-corner means at the published
+ * uneven pace: mean distance 0.11 from the chord's linear interpolation). Tolerances are a few
+ * standard errors of 100 samples (std 0.1 / √100 = 0.01 for a mean at the anchors); each set is made
+ * the way {@code geo snapshots} makes it by default (Circle geodesics, the others the original code's
+ * velocity networks).
  */
 class SnapshotGeneratorTest {
 
@@ -91,6 +94,12 @@ class SnapshotGeneratorTest {
             assertTrue(mean(fam.get(t))[0] > mean(fam.get(t - 1))[0], "the mean moves right");
             assertTrue(std(fam.get(t), 1) > std(fam.get(t - 1), 1), "the y-spread grows");
         }
+        // the published means accelerate (steps 0.45, 0.64, ..., 1.85); constant-speed geodesics would not
+        for (int t = 2; t < 9; t++) {
+            double step = mean(fam.get(t))[0] - mean(fam.get(t - 1))[0];
+            double before = mean(fam.get(t - 1))[0] - mean(fam.get(t - 2))[0];
+            assertTrue(step > before, "the mean accelerates at snapshot " + t);
+        }
     }
 
     @Test
@@ -106,6 +115,16 @@ class SnapshotGeneratorTest {
             assertArrayEquals(new double[] {c[2], c[3]}, mean(fam.get(9)), 0.03);
             // the published second snapshot's mean is (-0.73, -0.73) (and mirrored for the other family)
             assertArrayEquals(new double[] {-0.73, c[1] * 0.73}, mean(fam.get(1)), 0.03);
+            // the published means' mean distance from the straight chord, travelled at constant pace: about 0.11
+            double[] m0 = mean(fam.get(0));
+            double[] m9 = mean(fam.get(9));
+            double deviation = 0;
+            for (int t = 0; t < 10; t++) {
+                double[] m = mean(fam.get(t));
+                deviation += Math.hypot(m[0] - (m0[0] + t / 9.0 * (m9[0] - m0[0])),
+                        m[1] - (m0[1] + t / 9.0 * (m9[1] - m0[1]))) / 10;
+            }
+            assertEquals(0.11, deviation, 0.02, "family " + f + ": mean deviation from the chord");
         }
         assertEquals(200, s.merged().families().get(0).get(3).length);
     }

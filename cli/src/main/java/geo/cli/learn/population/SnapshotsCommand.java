@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
 @Command(name = "snapshots", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Generate a population-snapshot set of Scarvelis & Solomon (2023, section 5.1): samples around "
                 + "the original anchors joined by geodesics of the true metric G = I - (1 - 1e-3) v v' and sampled on "
-                + "the original time grid. Writes CSV with header t,x0,x1[,family]."},
+                + "the original time grid (or, with --paths network, joined as the original code did). Writes CSV with header t,x0,x1[,family]."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:written", "64:usage error", "70:a geodesic did not converge, or the file could not be written"})
+        exitCodeList = {"0:written", "64:usage error", "70:a trajectory did not converge, or the file could not be written"})
 public final class SnapshotsCommand implements Callable<Integer> {
 
     @Option(names = "--field", required = true, paramLabel = "circle|mass-splitting|x-paths",
@@ -32,6 +32,13 @@ public final class SnapshotsCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Execution.SEED,
             description = "The seed of the samples (default: ${DEFAULT-VALUE}).")
     long seed;
+
+    @Option(names = "--paths", paramLabel = "geodesic|network",
+            description = "How each pair is joined: 'geodesic', the energy-minimising spline geodesic of the true metric, or "
+                    + "'network', the original code's velocity network fitted for 100 AdamW iterations (its snapshots match "
+                    + "the published X Paths statistics). Default: the set's own (network for x-paths and "
+                    + "mass-splitting, geodesic for circle).")
+    String paths;
 
     @Option(names = "--out", required = true, paramLabel = "FILE.csv", description = "Where to write the snapshots.")
     Path out;
@@ -49,13 +56,20 @@ public final class SnapshotsCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Field f = PopulationModels.field(field);
+            SnapshotGenerator.Paths how = f.defaultPaths();
+            if (paths != null) {
+                how = SnapshotGenerator.Paths.of(paths);
+                if (how == null) {
+                    throw new UsageException("--paths: expected geodesic or network, got '" + paths + "'");
+                }
+            }
             Path dir = out.toAbsolutePath().getParent();
             if (dir != null && !Files.isDirectory(dir)) {
                 throw new UsageException("--out: cannot write " + out + ": no such directory " + dir);
             }
             SnapshotGenerator.Generated g;
             try {
-                g = SnapshotGenerator.generate(f, PopulationModels.truth(f), seed, threads.workers());
+                g = SnapshotGenerator.generate(f, PopulationModels.truth(f), seed, threads.workers(), how);
             } catch (SnapshotGenerator.GenerationException e) {
                 io.err().println("geo snapshots: " + e.getMessage());
                 return ExitCodes.RUNTIME_FAILURE;
@@ -67,9 +81,9 @@ public final class SnapshotsCommand implements Callable<Integer> {
                 return ExitCodes.RUNTIME_FAILURE;
             }
             int times = g.snapshots().families().get(0).size();
-            io.out().printf("%s: %d famil%s of %d snapshots, %d points, seed %d -> %s%n", f.label(),
+            io.out().printf("%s: %d famil%s of %d snapshots, %d points, %s paths, seed %d -> %s%n", f.label(),
                     g.snapshots().families().size(), g.snapshots().families().size() == 1 ? "y" : "ies", times,
-                    g.snapshots().pointCount(), seed, out);
+                    g.snapshots().pointCount(), how.label(), seed, out);
             if (g.stalled() > 0) {
                 io.out().printf("note: %d geodesics cross the jump of the metric, where the energy is not differentiable; "
                         + "their line search stalled there and the best path found was kept%n", g.stalled());

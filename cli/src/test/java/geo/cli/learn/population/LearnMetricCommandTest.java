@@ -186,5 +186,7 @@ class LearnMetricCommandTest {
         fails(geo("align", "--model", lagrangian(), "--truth", Geo.example("snapshots/circle.geo"), "--box", "1,0,0,1"),
                 "xmin < xmax");
         fails(geo("snapshots", "--field", "spiral", "--out", dir.resolve("s.csv").toString()), "unknown --field");
+        fails(geo("snapshots", "--field", "circle", "--paths", "spline", "--out", dir.resolve("s.csv").toString()),
+                "--paths: expected geodesic or network, got 'spline'");
     }
 }
