@@ -405,26 +405,18 @@ final class FinalDistances {
         }
         List<SourceChains.Chain> chains = SourceChains.of(which, first, second, positions, dim);
         double[] byPair = new double[target.pairCount()];
-        try (WorkerPool<Worker> pool = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(),
-                dim), "final distances")) {
-            pool.run(chains.size(), (w, c) -> {
-                long cpu = CPU.getCurrentThreadCpuTime();
-                SourceChains.Chain chain = chains.get(c);
-                WarmStartedSpace ws = (WarmStartedSpace) w.space;
-                for (int i = 0; i < chain.pairs().length; i++) {
-                    int k = chain.pairs()[i];
-                    System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
-                    System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
-                    int from = chain.from()[i];
-                    byPair[k] = from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
-                            : ws.distanceFrom(k, from, w.x, w.y, theta);
-                }
-                cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
-                if (listener != null) {
-                    listener.solved(chain.pairs().length);
-                }
-            });
-        }
+        onWorkers(space, chains.size(), (w, c) -> {
+            SourceChains.Chain chain = chains.get(c);
+            WarmStartedSpace ws = (WarmStartedSpace) w.space;
+            for (int i = 0; i < chain.pairs().length; i++) {
+                int k = chain.pairs()[i];
+                w.load(k);
+                int from = chain.from()[i];
+                byPair[k] = from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
+                        : ws.distanceFrom(k, from, w.x, w.y, theta);
+            }
+            return chain.pairs().length;
+        });
         return pick(byPair, which);
     }
 
@@ -442,27 +434,41 @@ final class FinalDistances {
     /** d_M of the pairs {@code which} (in that order) by {@code solver} with {@code space}'s instances, on the worker threads. */
     private double[] solve(EmbeddingSpace space, int[] which, PairSolver solver) {
         double[] out = new double[which.length];
-        if (which.length == 0) {
-            return out;
+        onWorkers(space, (which.length + CHUNK - 1) / CHUNK, (w, c) -> {
+            int end = Math.min(which.length, (c + 1) * CHUNK);
+            for (int i = c * CHUNK; i < end; i++) {
+                w.load(which[i]);
+                out[i] = solver.distance(w.space, which[i], w.x, w.y);
+            }
+            return end - c * CHUNK;
+        });
+        return out;
+    }
+
+    /** One unit of work of a worker: solves some pairs, returns how many. */
+    private interface Unit {
+        int run(Worker worker, int unit);
+    }
+
+    /**
+     * Runs {@code units} units on the worker threads, each worker with its own instance of
+     * {@code space}, counting their CPU time and telling the listener of the pairs each solved.
+     */
+    private void onWorkers(EmbeddingSpace space, int units, Unit unit) {
+        if (units == 0) {
+            return;
         }
-        try (WorkerPool<Worker> pool = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(),
-                dim), "final distances")) {
-            pool.run((which.length + CHUNK - 1) / CHUNK, (w, c) -> {
+        try (WorkerPool<Worker> pool = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread()),
+                "final distances")) {
+            pool.run(units, (w, c) -> {
                 long cpu = CPU.getCurrentThreadCpuTime();
-                int end = Math.min(which.length, (c + 1) * CHUNK);
-                for (int i = c * CHUNK; i < end; i++) {
-                    int k = which[i];
-                    System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
-                    System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
-                    out[i] = solver.distance(w.space, k, w.x, w.y);
-                }
+                int solved = unit.run(w, c);
                 cpuNanos.add(CPU.getCurrentThreadCpuTime() - cpu);
                 if (listener != null) {
-                    listener.solved(end - c * CHUNK);
+                    listener.solved(solved);
                 }
             });
         }
-        return out;
     }
 
     private void stage(String what, long pairs) {
@@ -476,15 +482,21 @@ final class FinalDistances {
     }
 
     /** One worker's space instance and scratch points. */
-    private static final class Worker {
+    private final class Worker {
         final EmbeddingSpace space;
         final double[] x;
         final double[] y;
 
-        Worker(EmbeddingSpace space, int dim) {
+        Worker(EmbeddingSpace space) {
             this.space = space;
             this.x = new double[dim];
             this.y = new double[dim];
+        }
+
+        /** Copies the end points of {@code pair} into {@link #x} and {@link #y}. */
+        void load(int pair) {
+            System.arraycopy(positions, first[pair] * dim, x, 0, dim);
+            System.arraycopy(positions, second[pair] * dim, y, 0, dim);
         }
     }
 }
