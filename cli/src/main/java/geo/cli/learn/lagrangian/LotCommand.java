@@ -60,7 +60,9 @@ public final class LotCommand implements Callable<Integer> {
 
     @Option(names = "--amortiser", required = true, paramLabel = "A.geo",
             description = "fn path(x[2], y[2]) with 36 values (the 18 interior points of a 20-point path, added "
-                    + "to the straight line), e.g. examples/lagrangian-ot/amortiser.geo.")
+                    + "to the straight line), e.g. examples/lagrangian-ot/amortiser.geo; or 36 K values, K heads "
+                    + "(multiple hypotheses, head h added to the straight line bent by its own anchor arc; only "
+                    + "with --load DIR --fresh-amortiser --amortiser-fit N, e.g. amortiser-heads.geo).")
     Path amortiser;
 
     @Option(names = "--seed", defaultValue = "0", description = "Seed of initial values, batches and evaluation "
@@ -97,6 +99,17 @@ public final class LotCommand implements Callable<Integer> {
             + "not a bound; the benchmark checks every pair against the reference); 0: the gradient tolerance only "
             + "(default: " + AmortisationBenchmark.MODEL_GAP + ").")
     Double modelGap;
+
+    @Option(names = "--decrement-gap", paramLabel = "X", description = "With --pairs: the amortised paths' "
+            + "refinement (and the lockstep solves from the straight lines) also stops a pair at the first accepted "
+            + "point whose kinetic decrement 1/2 |dS/dw|^2 / S is at most X (an estimate of the relative gap left: a "
+            + "bound where the potential is convex, an overestimate at steep walls; the benchmark checks every pair "
+            + "against the reference); 0: off (default: " + AmortisationBenchmark.DECREMENT_GAP + ").")
+    Double decrementGap;
+
+    @Option(names = "--skip-newton", description = "With --pairs: skip the benchmark's Newton side (session 11: "
+            + "exact Hessians do not pay here).")
+    boolean skipNewton;
 
     @Option(names = "--amortiser-fit", paramLabel = "N", description = "With --pairs: Adam steps of the amortiser's "
             + "fit for new pairs (64 fresh source-target pairs a step, at the final M and tau, regression onto the "
@@ -166,6 +179,9 @@ public final class LotCommand implements Callable<Integer> {
         if (modelGap != null && !(modelGap >= 0 && modelGap < 1)) {
             throw new UsageException("--model-gap must be in [0, 1), got " + modelGap);
         }
+        if (decrementGap != null && !(decrementGap >= 0 && decrementGap < 1)) {
+            throw new UsageException("--decrement-gap must be in [0, 1), got " + decrementGap);
+        }
         if (plot != null) {
             try {
                 FigureWriter.check(plot);
@@ -223,11 +239,24 @@ public final class LotCommand implements Callable<Integer> {
             throw new UsageException("--subdivisions must be at least 1");
         }
         PathSolver.Options paths = PathSolver.Options.DEFAULTS.withSubdivisions(m);
-        LagrangianOt trainer;
+        int heads;
         try {
-            trainer = new LagrangianOt(task, lagrangian.lagrangian(), schedule, networks, options, paths);
+            heads = networks.heads(paths.samples());
         } catch (IllegalArgumentException e) {
             throw new UsageException(amortiser + ": " + e.getMessage());
+        }
+        if (heads > 1 && load == null) {
+            throw new UsageException(amortiser + ": an amortiser of " + heads + " heads is fitted and benchmarked from "
+                    + "saved networks only (--load DIR with --fresh-amortiser --amortiser-fit N, or a DIR written so); "
+                    + "training uses one head");
+        }
+        LagrangianOt trainer = null;
+        if (load == null) {
+            try {
+                trainer = new LagrangianOt(task, lagrangian.lagrangian(), schedule, networks, options, paths);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(amortiser + ": " + e.getMessage());
+            }
         }
         LotReport report = new LotReport(io, json, task, options, load != null, m);
         long t0 = System.nanoTime();
@@ -284,8 +313,12 @@ public final class LotCommand implements Callable<Integer> {
                     fitted = true;
                 }
             }
-            report.amortisation(AmortisationBenchmark.run(lagrangian.lagrangian(), finalTheta, paths, networks, px, py,
-                    AmortisationBenchmark.TOLERANCE, modelGap == null ? AmortisationBenchmark.MODEL_GAP : modelGap));
+            AmortisationBenchmark.Settings bench = AmortisationBenchmark.Settings.DEFAULTS
+                    .withModelGap(modelGap == null ? AmortisationBenchmark.MODEL_GAP : modelGap)
+                    .withDecrementGap(decrementGap == null ? AmortisationBenchmark.DECREMENT_GAP : decrementGap)
+                    .withNewton(!skipNewton);
+            report.amortisation(AmortisationBenchmark.run(task, lagrangian.lagrangian(), finalTheta, paths, networks, px, py,
+                    bench), heads);
         }
         if (out != null) {
             Files.createDirectories(out);

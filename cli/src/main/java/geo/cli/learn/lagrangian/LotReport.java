@@ -91,6 +91,7 @@ final class LotReport {
         m.put("wall_seconds", f.wallSeconds());
         m.put("cpu_seconds", f.cpuSeconds());
         m.put("predicted_relative_gap", f.finalPredictedGap());
+        m.put("head_wins", java.util.Arrays.stream(f.wins()).boxed().toList());
         root.put("amortiser_fit", m);
         if (!json) {
             io.out().printf(Locale.ROOT, "amortiser fit for new pairs: %d steps, %.1f s CPU; predicted relative action "
@@ -98,18 +99,22 @@ final class LotReport {
         }
     }
 
-    void amortisation(AmortisationBenchmark.Result a) {
+    void amortisation(AmortisationBenchmark.Result a, int heads) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairs", a.pairs());
-        m.put("tolerance", a.tolerance());
+        m.put("heads", heads);
+        m.put("head_chosen", java.util.Arrays.stream(a.chosen()).boxed().toList());
+        m.put("tolerance", a.settings().tolerance());
+        m.put("decrement_gap", a.settings().decrementGap());
         m.put("within_1e-3", a.within());
         m.put("within_1e-3_unrefined", a.withinUnrefined());
         m.put("within_1e-3_loose_straight", a.withinLoose());
         m.put("within_1e-3_tight_straight", a.withinTight());
         m.put("refined", a.refined());
         m.put("refined_model_stops", a.modelStops());
+        m.put("refined_decrement_stops", a.decrementStops());
         m.put("refined_unconverged", a.unconverged());
-        m.put("model_gap", a.modelGap());
+        m.put("model_gap", a.settings().modelGap());
         m.put("reference", cost(a.reference()));
         m.put("tight_straight", cost(a.tight()));
         m.put("loose_straight", cost(a.loose()));
@@ -117,6 +122,10 @@ final class LotReport {
         m.put("amortised_predict", cost(a.predict()));
         m.put("amortised_refine", cost(a.refine()));
         m.put("worst_relative_difference", a.worstRelative());
+        m.put("gap_quantiles", java.util.Arrays.stream(AmortisationBenchmark.QUANTILES).boxed().toList());
+        m.put("unrefined_gaps", java.util.Arrays.stream(a.unrefinedGaps()).boxed().toList());
+        m.put("refined_gaps", java.util.Arrays.stream(a.refinedGaps()).boxed().toList());
+        m.put("crossing_unrefined", a.crossingUnrefined());
         m.put("one_evaluation", cost(a.evaluation()));
         m.put("one_batched_evaluation", cost(a.batchedEvaluation()));
         m.put("batched_straight", cost(a.batchedStraight()));

@@ -20,9 +20,11 @@ import java.lang.management.ThreadMXBean;
  *   <li>loose: those to the loose tolerance {@code tolerance} — the peer at the same tolerance;</li>
  *   <li>amortised: the predicted paths (the amortiser's forward passes, batched when its class has a
  *       batch kernel, timed on their own), then S and ∂S/∂q of all of them in batches of {@value #LANES}
- *       ({@link LaneAction}); a path is kept when its predicted relative gap ½|∂S/∂w|₂²/S is at most
+ *       ({@link LaneAction}) — of every head's path for an amortiser of K heads ({@link Networks}), the
+ *       lowest S a pair kept; a path is kept when its predicted relative gap ½|∂S/∂w|₂²/S is at most
  *       {@link #CERTIFICATE}·{@link #WITHIN}, the others are refined together by lockstep L-BFGS
- *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance};</li>
+ *       ({@link LaneLbfgs}) to ‖∂S/∂w‖∞ ≤ {@code tolerance} or, where {@link Settings#decrementGap} is
+ *       set, until the kinetic decrement ½|∂S/∂w|₂²/S is at most it;</li>
  *   <li>the Newton side ({@link Newton}, for Lagrangians ½|v|² + V): per-pair Newton from the straight
  *       line with exact Hessians ({@link LaneHessian}), L-BFGS where Newton stops, and the amortised
  *       paths refined by lockstep Newton ({@link LaneNewton}) with the decrement certificate ½λ²/S ≤
@@ -42,6 +44,41 @@ public final class AmortisationBenchmark {
     }
 
     /**
+     * What the benchmark runs.
+     *
+     * @param tolerance    the loose tolerance on ‖∂S/∂w‖∞ (the refinement's and the loose solves')
+     * @param modelGap     the lockstep refinement's L-BFGS model stop ({@link #MODEL_GAP}; 0: off)
+     * @param decrementGap the lockstep refinement's kinetic-decrement stop ½|∂S/∂w|₂²/S ≤ this
+     *                     ({@link #DECREMENT_GAP}; 0: off), also applied to the lockstep solves from the
+     *                     straight lines
+     * @param newton       whether the Newton side runs ({@link Newton})
+     */
+    public record Settings(double tolerance, double modelGap, double decrementGap, boolean newton) {
+
+        /** The loose tolerance {@value #TOLERANCE}, both stops off, the Newton side run (session 11's benchmark). */
+        public static final Settings DEFAULTS = new Settings(TOLERANCE, MODEL_GAP, DECREMENT_GAP, true);
+
+        public Settings {
+            if (!(tolerance > 0) || !(modelGap >= 0 && modelGap < 1) || !(decrementGap >= 0 && decrementGap < 1)) {
+                throw new IllegalArgumentException("the tolerance must be positive, the model and decrement gaps in "
+                        + "[0, 1); got " + tolerance + ", " + modelGap + ", " + decrementGap);
+            }
+        }
+
+        public Settings withModelGap(double gap) {
+            return new Settings(tolerance, gap, decrementGap, newton);
+        }
+
+        public Settings withDecrementGap(double gap) {
+            return new Settings(tolerance, modelGap, gap, newton);
+        }
+
+        public Settings withNewton(boolean run) {
+            return new Settings(tolerance, modelGap, decrementGap, run);
+        }
+    }
+
+    /**
      * @param pairs             the pairs
      * @param tolerance         the loose tolerance on ‖∂S/∂w‖∞
      * @param modelGap          the refinement's model stop (0: off)
@@ -51,6 +88,7 @@ public final class AmortisationBenchmark {
      * @param withinTight       tight O(T) straight-start solves reaching it
      * @param refined           pairs whose amortised path was not certified, so refined
      * @param modelStops        refined pairs stopped by the L-BFGS model's predicted gap ({@link #MODEL_GAP})
+     * @param decrementStops    refined pairs stopped by the kinetic decrement ({@link Settings#decrementGap})
      * @param unconverged       refined pairs whose lockstep L-BFGS stopped before the tolerance
      * @param reference         the cost of the reference solves (dense spline weights)
      * @param tight             the cost of the tight straight-start solves with the O(T) spline
@@ -59,18 +97,28 @@ public final class AmortisationBenchmark {
      * @param refine            the cost of their batched checks and lockstep refinement
      * @param worstRelative     max over pairs of (S_amortised − S_ref)/S_ref
      * @param evaluation        one per-pair evaluation of S and ∂S/∂q (dense weights) at each predicted path
-     * @param batchedEvaluation one batched evaluation ({@link LaneAction}) at each predicted path: with
-     *                          {@code predict}, the floor of any amortised method that checks its guess
+     * @param batchedEvaluation one batched evaluation ({@link LaneAction}) at each predicted path (at each
+     *                          head's, K a pair): with {@code predict}, the floor of any amortised method
+     *                          that checks its guess
      * @param batchedStraight   the lockstep refinement's cost from the straight lines instead of the
      *                          predictions (with the batched check of the straight lines): what batching
      *                          alone gives, without the amortiser
      * @param withinBatchedStraight those lockstep straight-line solves reaching the reference
      * @param batched           whether the predictions went through the amortiser's batch kernel
+     * @param chosen            per head, the pairs whose lowest action was that head's (one entry for K = 1)
+     * @param unrefinedGaps     quantiles {@link #QUANTILES} over the pairs of the chosen predictions' relative
+     *                          gap (S_pred − S_ref)/S_ref
+     * @param refinedGaps       the same quantiles of the amortised (certified or refined) paths' gap
+     * @param crossingUnrefined the chosen predictions whose spline enters the task's obstacle region
+     *                          ({@link PathSolver#crosses}, {@link Evaluation#CROSSING_SAMPLES} a segment; 0
+     *                          without an obstacle or a task)
      */
-    public record Result(int pairs, double tolerance, double modelGap, int within, int withinUnrefined, int withinLoose,
-                         int withinTight, int refined, int modelStops, int unconverged, Cost reference, Cost tight, Cost loose,
-                         Cost predict, Cost refine, double worstRelative, Cost evaluation, Cost batchedEvaluation,
-                         Cost batchedStraight, int withinBatchedStraight, boolean batched, Newton newton) {
+    public record Result(int pairs, Settings settings, int within, int withinUnrefined, int withinLoose,
+                         int withinTight, int refined, int modelStops, int decrementStops, int unconverged, Cost reference,
+                         Cost tight, Cost loose, Cost predict, Cost refine, double worstRelative, Cost evaluation,
+                         Cost batchedEvaluation, Cost batchedStraight, int withinBatchedStraight, boolean batched,
+                         int[] chosen, double[] unrefinedGaps, double[] refinedGaps, int crossingUnrefined,
+                         Newton newton) {
 
         /** The amortised method's whole cost: prediction, check and refinement. */
         public Cost amortised() {
@@ -86,7 +134,9 @@ public final class AmortisationBenchmark {
         /** The model has no acceleration kernels, so no potential Hessian: not run (zero costs). */
         NO_ACCELERATION,
         /** The model is not of the form ½|v|² + V(t, x) at the probe points ({@link LaneHessian#check}): not run. */
-        NOT_KINETIC_PLUS_POTENTIAL
+        NOT_KINETIC_PLUS_POTENTIAL,
+        /** Not asked for ({@link Settings#newton}): not run. */
+        NOT_RUN
     }
 
     /**
@@ -145,15 +195,18 @@ public final class AmortisationBenchmark {
     /** The default loose tolerance on ‖∂S/∂w‖∞. */
     public static final double TOLERANCE = 1e-3;
 
+    /** The default of the refinement's kinetic-decrement stop ({@link Settings#decrementGap}): 0, off. */
+    public static final double DECREMENT_GAP = 0;
+
     private AmortisationBenchmark() {
     }
 
     /**
-     * Runs the benchmark on the pairs (xs[i], ys[i]) with the Lagrangian at θ; {@code modelGap} is
-     * the refinement's model stop ({@link #MODEL_GAP}).
+     * Runs the benchmark on the pairs (xs[i], ys[i]) with the Lagrangian at θ; {@code task} (or null)
+     * only counts the predictions crossing its obstacle.
      */
-    public static Result run(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options, Networks nets,
-                             double[][] xs, double[][] ys, double tolerance, double modelGap) {
+    public static Result run(Task task, LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
+                             Networks nets, double[][] xs, double[][] ys, Settings settings) {
         // A warm-up round on the first pairs, untimed, so that no method pays the JIT's compilations.
         int warm = Math.min(xs.length, WARM_UP);
         // The predictions are a few calls of the batch kernel: repeat them, so that they too run JIT-compiled
@@ -164,10 +217,10 @@ public final class AmortisationBenchmark {
             nets.paths(java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm), options.samples());
         }
         for (int r = 0; r < WARM_UP_ROUNDS; r++) {
-            measure(lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm), java.util.Arrays.copyOf(ys, warm),
-                    tolerance, modelGap);
+            measure(null, lagrangian, theta, options, nets, java.util.Arrays.copyOf(xs, warm),
+                    java.util.Arrays.copyOf(ys, warm), settings);
         }
-        return measure(lagrangian, theta, options, nets, xs, ys, tolerance, modelGap);
+        return measure(task, lagrangian, theta, options, nets, xs, ys, settings);
     }
 
     /** The pairs of the untimed warm-up round. */
@@ -184,9 +237,20 @@ public final class AmortisationBenchmark {
     /** The untimed repetitions of the warm-up round's predictions (session 10: 50, too few; see {@link #run}). */
     public static final int PREDICTION_WARM_UP = 500;
 
-    private static Result measure(LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
-                                  Networks nets, double[][] xs, double[][] ys, double tolerance, double modelGap) {
+    private static Result measure(Task task, LagrangianKernels lagrangian, double[] theta, PathSolver.Options options,
+                                  Networks nets, double[][] xs, double[][] ys, Settings settings) {
+        double tolerance = settings.tolerance();
+        double modelGap = settings.modelGap();
+        double decrementGap = settings.decrementGap();
         int n = xs.length;
+        int heads = nets.heads(options.samples());
+        // Every head's ends, row i·K + h (bookkeeping, before the clock starts).
+        double[][] xk = new double[n * heads][];
+        double[][] yk = new double[n * heads][];
+        for (int r = 0; r < n * heads; r++) {
+            xk[r] = xs[r / heads];
+            yk[r] = ys[r / heads];
+        }
         PathSolver dense = new PathSolver(lagrangian, options);
         PathSolver.Options looseOptions = options.withLbfgs(options.lbfgs().withGradientTolerance(tolerance));
         LanePathSolver tight = new LanePathSolver(lagrangian, options);
@@ -200,16 +264,38 @@ public final class AmortisationBenchmark {
         Cost referenceCost = clock.lap(straightSolves(dense, xs, ys, theta, q, reference));
         Cost tightCost = clock.lap(straightSolves(tight, xs, ys, theta, q, tightAction));
         Cost looseCost = clock.lap(straightSolves(loose, xs, ys, theta, q, looseAction));
-        double[][] predicted = nets.paths(xs, ys, options.samples());
+        double[][] predictedHeads = nets.paths(xs, ys, options.samples());
         Cost predictCost = clock.lap(0);
-        // The amortised paths: every prediction evaluated in batches, kept when certified, the others
-        // refined together by lockstep L-BFGS over the batch.
+        // The amortised paths: every prediction (every head's) evaluated in batches, the lowest action of
+        // a pair's heads kept, kept unrefined when certified, the others refined together by lockstep L-BFGS.
         LaneAction lanes = new LaneAction(lagrangian, options, LANES);
         lanes.setTheta(theta);
         double[][] paths = new double[n][];
-        double[][] gq = new double[n][q.length];
+        double[][] gq = new double[n][];
         double[] s = new double[n];
-        evaluateAll(lanes, xs, ys, predicted, paths, s, gq);
+        double[][] predicted = new double[n][];
+        int[] chosen = new int[heads];
+        if (heads == 1) {
+            for (int i = 0; i < n; i++) {
+                gq[i] = new double[q.length];
+            }
+            evaluateAll(lanes, xs, ys, predictedHeads, paths, s, gq);
+            predicted = predictedHeads;
+            chosen[0] = n;
+        } else {
+            double[][] headCopies = new double[n * heads][];
+            double[][] headGrads = new double[n * heads][q.length];
+            double[] headS = new double[n * heads];
+            evaluateAll(lanes, xk, yk, predictedHeads, headCopies, headS, headGrads);
+            for (int i = 0; i < n; i++) {
+                int best = lowest(headS, i * heads, heads);
+                paths[i] = headCopies[i * heads + best];
+                gq[i] = headGrads[i * heads + best];
+                s[i] = headS[i * heads + best];
+                predicted[i] = predictedHeads[i * heads + best];
+                chosen[best]++;
+            }
+        }
         KineticChain chain = new KineticChain(options.samples() - 2, 2, false);
         double[] gw = new double[q.length];
         int[] uncertified = new int[n];
@@ -221,26 +307,32 @@ public final class AmortisationBenchmark {
                 uncertified[refined++] = i;
             }
         }
-        LaneLbfgs.Outcome out = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap)
+        LaneLbfgs.Outcome out = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap, decrementGap)
                 .run(java.util.Arrays.copyOf(uncertified, refined), xs, ys, paths, s, gq);
         int unconverged = 0;
         int modelStops = 0;
+        int decrementStops = 0;
         for (int c = 0; c < refined; c++) {
             int i = uncertified[c];
             amortised[i] = out.values()[i];
             LaneLbfgs.Status st = out.status()[i];
-            unconverged += st == LaneLbfgs.Status.CONVERGED || st == LaneLbfgs.Status.MODEL_GAP ? 0 : 1;
+            unconverged += st == LaneLbfgs.Status.CONVERGED || st == LaneLbfgs.Status.MODEL_GAP
+                    || st == LaneLbfgs.Status.DECREMENT ? 0 : 1;
             modelStops += st == LaneLbfgs.Status.MODEL_GAP ? 1 : 0;
+            decrementStops += st == LaneLbfgs.Status.DECREMENT ? 1 : 0;
         }
-        Cost refineCost = clock.lap(n + out.evaluations());
+        Cost refineCost = clock.lap((long) n * heads + out.evaluations());
         double[] g1 = new double[q.length];
         for (int i = 0; i < n; i++) {
             dense.set(xs[i], ys[i], theta);
             dense.value(predicted[i], g1);
         }
         Cost evaluationCost = clock.lap(n);
-        evaluateAll(lanes, xs, ys, predicted, new double[n][], s, gq);
-        Cost batchedEvaluationCost = clock.lap(n);
+        double[][] floorG = new double[n * heads][q.length];
+        double[] floorS = new double[n * heads];
+        clock.lap(0);
+        evaluateAll(lanes, xk, yk, predictedHeads, new double[n * heads][], floorS, floorG);
+        Cost batchedEvaluationCost = clock.lap((long) n * heads);
         // The batch's own share: the same lockstep L-BFGS from the straight lines (no amortiser).
         double[][] straightPaths = new double[n][q.length];
         for (int i = 0; i < n; i++) {
@@ -251,29 +343,66 @@ public final class AmortisationBenchmark {
         for (int i = 0; i < n; i++) {
             all[i] = i;
         }
-        LaneLbfgs.Outcome straightOut = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap)
-                .run(all, xs, ys, straightPaths, s, gq);
+        LaneLbfgs.Outcome straightOut = new LaneLbfgs(lanes, options.samples(), looseOptions.lbfgs(), modelGap,
+                decrementGap).run(all, xs, ys, straightPaths, s, gq);
         Cost batchedStraightCost = clock.lap(n + straightOut.evaluations());
-        Newton newton = newton(lagrangian, theta, options, xs, ys, predicted, tolerance, reference, clock);
+        Newton newton = settings.newton()
+                ? newton(lagrangian, theta, options, xs, ys, predicted, tolerance, reference, clock)
+                : Newton.skipped(NewtonStatus.NOT_RUN);
         int within = 0;
         int withinUnrefined = 0;
         int withinLoose = 0;
         int withinTight = 0;
         int withinBatchedStraight = 0;
         double worst = Double.NEGATIVE_INFINITY;
+        double[] gapUnrefined = new double[n];
+        double[] gapRefined = new double[n];
+        int crossing = 0;
         for (int i = 0; i < n; i++) {
             dense.set(xs[i], ys[i], theta);
             double bound = reference[i] * (1 + WITHIN);
             within += amortised[i] <= bound ? 1 : 0;
-            withinUnrefined += dense.value(predicted[i], null) <= bound ? 1 : 0;
+            double unrefined = dense.value(predicted[i], null);
+            withinUnrefined += unrefined <= bound ? 1 : 0;
+            gapUnrefined[i] = (unrefined - reference[i]) / reference[i];
+            gapRefined[i] = (amortised[i] - reference[i]) / reference[i];
+            crossing += task != null && dense.crosses(task, predicted[i], Evaluation.CROSSING_SAMPLES) ? 1 : 0;
             withinLoose += looseAction[i] <= bound ? 1 : 0;
             withinTight += tightAction[i] <= bound ? 1 : 0;
             withinBatchedStraight += straightOut.values()[i] <= bound ? 1 : 0;
             worst = Math.max(worst, (amortised[i] - reference[i]) / reference[i]);
         }
-        return new Result(n, tolerance, modelGap, within, withinUnrefined, withinLoose, withinTight, refined, modelStops, unconverged,
-                referenceCost, tightCost, looseCost, predictCost, refineCost, worst, evaluationCost,
-                batchedEvaluationCost, batchedStraightCost, withinBatchedStraight, nets.batchedAmortiser(), newton);
+        return new Result(n, settings, within, withinUnrefined, withinLoose, withinTight, refined, modelStops,
+                decrementStops, unconverged, referenceCost, tightCost, looseCost, predictCost, refineCost, worst,
+                evaluationCost, batchedEvaluationCost, batchedStraightCost, withinBatchedStraight,
+                nets.batchedAmortiser(), chosen, quantiles(gapUnrefined), quantiles(gapRefined), crossing, newton);
+    }
+
+    /** The quantiles of {@link Result#unrefinedGaps}: median, 90%, 99%, max. */
+    public static final double[] QUANTILES = {0.5, 0.9, 0.99, 1};
+
+    /** The {@link #QUANTILES} of v (the order statistic at ⌈pn⌉; NaN sorts last). */
+    static double[] quantiles(double[] v) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        double[] q = new double[QUANTILES.length];
+        for (int j = 0; j < q.length; j++) {
+            int k = (int) Math.ceil(QUANTILES[j] * sorted.length) - 1;
+            q[j] = sorted[Math.max(0, Math.min(sorted.length - 1, k))];
+        }
+        return q;
+    }
+
+    /** The head (0 … heads − 1) with the lowest finite value among v[from …]; 0 when none is finite. */
+    static int lowest(double[] v, int from, int heads) {
+        int best = -1;
+        for (int h = 0; h < heads; h++) {
+            double x = v[from + h];
+            if (Double.isFinite(x) && (best < 0 || x < v[from + best])) {
+                best = h;
+            }
+        }
+        return Math.max(best, 0);
     }
 
     /** The Newton side on the same pairs and predictions (its clock laps start now). */

@@ -27,31 +27,40 @@ public final class AmortiserFit {
      * @param batch the fresh pairs a step
      * @param rate  the start rate (the cosine decays it to 1% of this)
      * @param clip  the global-norm clip of a step's gradient
+     * @param relax the losing heads' total weight in the winner-takes-all loss (K &gt; 1 only)
      */
-    public record Options(int steps, int batch, double rate, double clip) {
+    public record Options(int steps, int batch, double rate, double clip, double relax) {
 
         /** The default steps. */
         public static final int STEPS = 8000;
 
-        /** {@value #STEPS} steps of 64 pairs, rate 1e-3, clip 1 (the training's amortiser rate and clip). */
-        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1);
+        /** The default total weight of the losing heads. */
+        public static final double RELAX = 0.05;
+
+        /**
+         * {@value #STEPS} steps of 64 pairs, rate 1e-3, clip 1 (the training's amortiser rate and clip),
+         * losers' weight {@value #RELAX}.
+         */
+        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1, RELAX);
 
         public Options {
-            if (steps < 0 || batch < 1 || !(rate > 0) || !(clip > 0)) {
-                throw new IllegalArgumentException("steps must be non-negative, the batch, rate and clip positive");
+            if (steps < 0 || batch < 1 || !(rate > 0) || !(clip > 0) || !(relax >= 0 && relax <= 1)) {
+                throw new IllegalArgumentException("steps must be non-negative, the batch, rate and clip positive, "
+                        + "the losers' weight in [0, 1]");
             }
         }
 
         public Options withSteps(int n) {
-            return new Options(n, batch, rate, clip);
+            return new Options(n, batch, rate, clip, relax);
         }
     }
 
     /**
      * What the fit did: its CPU and wall seconds, and the mean over its last 10% of steps of
-     * ½|∂S/∂w|²/S at the predicted paths (the action gap a kinetic-Newton step predicts, relative).
+     * ½|∂S/∂w|²/S at the predicted paths (the winning head's: the action gap a kinetic-Newton step
+     * predicts, relative), and how often each head won over those steps' pairs.
      */
-    public record Result(int steps, double wallSeconds, double cpuSeconds, double finalPredictedGap) {
+    public record Result(int steps, double wallSeconds, double cpuSeconds, double finalPredictedGap, long[] wins) {
     }
 
     private AmortiserFit() {
@@ -71,12 +80,17 @@ public final class AmortiserFit {
         double[] grad = new double[na];
         double[] scratch = new double[na];
         int nq = action.freeCount();
+        int heads = nets.heads(paths.samples());
+        double[] all = new double[heads * nq];
+        double[] bar = new double[heads * nq];
         double[] q = new double[nq];
-        double[] gq = new double[nq];
+        double[][] gq = new double[heads][nq];
+        double[] value = new double[heads];
         double[] gw = new double[nq];
         double[] step = new double[nq];
         double[] x = new double[2];
         double[] y = new double[2];
+        long[] wins = new long[heads];
         double gapSum = 0;
         int gapCount = 0;
         int tail = options.steps() - Math.max(1, options.steps() / 10);
@@ -86,32 +100,47 @@ public final class AmortiserFit {
             for (int i = 0; i < options.batch(); i++) {
                 task.sampleSource(random, x);
                 task.sampleTarget(random, y);
-                nets.path(x, y, paths.samples(), q);
+                nets.headPaths(x, y, paths.samples(), all);
                 action.setProblem(x, y, theta);
-                double value = action.evaluate(q, gq, null, null, null);
-                if (!Double.isFinite(value)) {
+                int winner = -1;
+                for (int h = 0; h < heads; h++) {
+                    System.arraycopy(all, h * nq, q, 0, nq);
+                    value[h] = action.evaluate(q, gq[h], null, null, null);
+                    if (Double.isFinite(value[h]) && (winner < 0 || value[h] < value[winner])) {
+                        winner = h;
+                    }
+                }
+                if (winner < 0) {
                     continue;
                 }
-                chain.pullGradient(gq, gw);
-                if (s >= tail) {
-                    double g2 = 0;
-                    for (double v : gw) {
-                        g2 += v * v;
+                java.util.Arrays.fill(bar, 0);
+                for (int h = 0; h < heads; h++) {
+                    if (!Double.isFinite(value[h])) {
+                        continue;
                     }
-                    gapSum += 0.5 * g2 / value;
-                    gapCount++;
+                    double weight = heads == 1 ? 1 : h == winner ? 1 : options.relax() / (heads - 1);
+                    chain.pullGradient(gq[h], gw);
+                    if (h == winner && s >= tail) {
+                        double g2 = 0;
+                        for (double v : gw) {
+                            g2 += v * v;
+                        }
+                        gapSum += 0.5 * g2 / value[h];
+                        gapCount++;
+                        wins[h]++;
+                    }
+                    chain.toQ(gw, step);
+                    for (int k = 0; k < nq; k++) {
+                        bar[h * nq + k] = weight * step[k] / options.batch();
+                    }
                 }
-                chain.toQ(gw, step);
-                for (int k = 0; k < nq; k++) {
-                    step[k] /= options.batch();
-                }
-                nets.pathBackward(x, y, step, grad, scratch);
+                nets.pathBackward(x, y, bar, grad, scratch);
             }
             AdamW.clipGlobalNorm(grad, options.clip());
             adam.step(nets.amortiserTheta(), grad);
         }
         long cpu = bean.getCurrentThreadCpuTime() - cpu0;
         return new Result(options.steps(), (System.nanoTime() - wall0) * 1e-9, cpu * 1e-9,
-                gapCount == 0 ? Double.NaN : gapSum / gapCount);
+                gapCount == 0 ? Double.NaN : gapSum / gapCount, wins);
     }
 }

@@ -12,9 +12,18 @@ import geo.runtime.optim.Lbfgs;
  * then the minimiser of the quadratic through f(w), ∇fᵀd and f(w + αd), kept in [α/10, α/2]) in
  * place of {@link Lbfgs}'s Wolfe search (a batch cannot wait for one pair's zoom); a pair whose
  * curvature sᵀy is not positive skips that update. The first direction is −∇f (unit length in w,
- * the kinetic Newton step). A pair stops when ‖∇f‖∞ ≤ the gradient tolerance (converged), or when
+ * the kinetic Newton step). A pair stops when ‖∇f‖∞ ≤ the gradient tolerance (converged), when one
+ * of the two optional gap estimates below is small enough, or when
  * its line search fails, its evaluations or iterations run out (not converged; its best point is
- * kept either way). Not thread-safe.
+ * kept either way). The two estimates of the remaining relative gap (f − f*)/f, both at an accepted point:
+ * <ul>
+ *   <li>the kinetic decrement ½∇fᵀK⁻¹∇f/f = ½|∂f/∂w|₂²/f — the gap of the model f + ∇fᵀs + ½sᵀKs,
+ *       K the kinetic Hessian (the identity in w); a bound of the true gap where f − ½qᵀKq is convex
+ *       (f is then strongly convex with modulus 1 in w, so f − f* ≤ ½|∇f|²: the well), an
+ *       overestimate where the potential curves upwards (the walls), a local model elsewhere;</li>
+ *   <li>the L-BFGS model's −½∇fᵀd/f (d = −H∇f) — the curvature met so far, a local estimate.</li>
+ * </ul>
+ * Not thread-safe.
  */
 final class LaneLbfgs {
 
@@ -24,6 +33,8 @@ final class LaneLbfgs {
         CONVERGED,
         /** The quasi-Newton model's predicted relative gap −½∇fᵀd/f at most {@code modelGap}. */
         MODEL_GAP,
+        /** The kinetic decrement ½|∂f/∂w|₂²/f at most {@code decrementGap}. */
+        DECREMENT,
         LINE_SEARCH_FAILED,
         BUDGET_EXHAUSTED
     }
@@ -36,6 +47,7 @@ final class LaneLbfgs {
     private final int n;
     private final int mem;
     private final double modelGap;
+    private final double decrementGap;
 
     /**
      * @param action   the batch action (its θ set by the caller)
@@ -46,7 +58,16 @@ final class LaneLbfgs {
      *                  this — the model of the curvature met so far, a local estimate, not a bound; 0: never
      */
     LaneLbfgs(LaneAction action, int samples, Lbfgs.Settings settings, double modelGap) {
+        this(action, samples, settings, modelGap, 0);
+    }
+
+    /**
+     * @param decrementGap a pair also stops at an accepted point whose kinetic decrement ½|∂f/∂w|₂²/f is
+     *                     at most this (see the class comment); 0: never
+     */
+    LaneLbfgs(LaneAction action, int samples, Lbfgs.Settings settings, double modelGap, double decrementGap) {
         this.modelGap = modelGap;
+        this.decrementGap = decrementGap;
         this.action = action;
         this.chain = new KineticChain(samples - 2, 2, false);
         this.settings = settings;
@@ -97,6 +118,11 @@ final class LaneLbfgs {
             if (!Double.isFinite(f[c]) || norm(g[c]) <= settings.gradientTolerance()) {
                 done[c] = true;
                 status[i] = Double.isFinite(f[c]) ? Status.CONVERGED : Status.LINE_SEARCH_FAILED;
+                continue;
+            }
+            if (decrementGap > 0 && 0.5 * dot(g[c], g[c]) <= decrementGap * f[c]) {
+                done[c] = true;
+                status[i] = Status.DECREMENT;
                 continue;
             }
             for (int k = 0; k < n; k++) {
@@ -201,6 +227,9 @@ final class LaneLbfgs {
         iterations[c]++;
         if (norm(g[c]) <= settings.gradientTolerance()) {
             return Status.CONVERGED;
+        }
+        if (decrementGap > 0 && 0.5 * dot(g[c], g[c]) <= decrementGap * ft) {
+            return Status.DECREMENT;
         }
         direction(c, g[c], d[c], sMem[c], yMem[c], rho[c], stored[c], head[c], alpha);
         slope[c] = dot(g[c], d[c]);
