@@ -10,6 +10,11 @@
 # committed; table: python3 table.py results/amortisation/newton --amortisation; session 10's reports stay
 # in results/amortisation/lanes*/, session 9's in results/amortisation/). Each run's wall and CPU time (user+sys,
 # of the whole JVM) is appended to the output directory's time.txt.
+# PARAMS=DIR (session 12): the amortisation benchmark only, from saved dual networks DIR/TASK-SEED (theta-dual.json,
+# as written by --out), with a fresh amortiser (AMORTISER, default amortiser-small.geo: 2 x 64) fitted for new pairs
+# (8,000 steps) and the refinement's kinetic-decrement stop DECREMENT (default 1e-4), no Newton side, into
+# results/amortisation/${OUT:-s12}/ (the fitted amortiser in TASK-SEED-fit/); then the same fitted amortiser
+# benchmarked again with the gradient stop alone (TASK-SEED-gradient.json); table: python3 table.py DIR --amortisation.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=examples/lagrangian-ot
@@ -17,6 +22,10 @@ out="$dir/results"
 baseline=(--baseline)
 if [ "${AMORTISATION:-0}" = 1 ]; then
   out="$dir/results/amortisation/newton"
+  baseline=()
+fi
+if [ -n "${PARAMS:-}" ]; then
+  out="$dir/results/amortisation/${OUT:-s12}"
   baseline=()
 fi
 mkdir -p "$out"
@@ -27,9 +36,23 @@ tasks=("$@")
 if [ ${#tasks[@]} -eq 0 ]; then
   tasks=(box slit hill well)
 fi
+from_params() {
+  local task=$1 seed=$2 am="$dir/${AMORTISER:-amortiser-small.geo}"
+  local common=(lot --task "$task" --model "$dir/$task.geo" --nets "$dir/nets.geo" --amortiser "$am" --seed "$seed"
+    --eval 2 --pairs 1000 --json --skip-newton)
+  /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$out/time.txt" \
+    "${geo[@]}" "${common[@]}" --load "$PARAMS/$task-$seed" --fresh-amortiser --amortiser-fit 8000 \
+        --decrement-gap "${DECREMENT:-1e-4}" --out "$out/$task-$seed-fit" > "$out/$task-$seed.json"
+  tail -n 1 "$out/time.txt"
+  mkdir -p "$out/gradient"
+  /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$out/gradient/time.txt" \
+    "${geo[@]}" "${common[@]}" --load "$out/$task-$seed-fit" > "$out/gradient/$task-$seed.json"
+  tail -n 1 "$out/gradient/time.txt"
+}
 one_task() {
   local task=$1
   for seed in ${SEEDS:-0 1 2}; do
+    if [ -n "${PARAMS:-}" ]; then from_params "$task" "$seed"; continue; fi
     plot=()
     if [ "${AMORTISATION:-0}" = 1 ]; then
       plot=(--out "$out/$task-$seed-run")
@@ -48,7 +71,7 @@ for task in "${tasks[@]}"; do
   if [ "${SEQUENTIAL:-0}" = 1 ]; then one_task "$task"; else one_task "$task" & fi
 done
 wait
-if [ "${AMORTISATION:-0}" = 1 ]; then
+if [ "${AMORTISATION:-0}" = 1 ] || [ -n "${PARAMS:-}" ]; then
   python3 "$dir/table.py" "$out" --amortisation > "$out/table.md"
   cat "$out/table.md"
 else

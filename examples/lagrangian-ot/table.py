@@ -116,6 +116,59 @@ def newton_table():
                "{:.2f}")))
 
 
+def s12_table():
+    """Session 12: heads, the gap of the predictions, the kinetic-decrement stop, the ratio seed by seed."""
+    if not any("decrement_gap" in r.get("amortisation", {}) for rs in runs.values() for r in rs):
+        return
+    print()
+    print("| task | seeds | amortiser: heads, fit CPU s, fit's predicted gap | decrement stop | reach the reference: "
+          "amortised (+ refined) / unrefined / tight straight | unrefined predictions: gap median / 90% | crossing the "
+          "obstacle | refined (decrement stops) | evaluations of S a pair: tight straight / amortised | CPU µs a pair: "
+          "tight straight | prediction | check + refinement | one batched evaluation (all heads) | lockstep from the "
+          "straight lines, same stops: CPU µs, reach | ratio amortised / tight | seed by seed | floor |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for task in TASKS:
+        rs = [r for r in runs.get(task, []) if "decrement_gap" in r.get("amortisation", {})]
+        if not rs:
+            continue
+        a = [r["amortisation"] for r in rs]
+        fits = [r["amortiser_fit"] for r in rs if "amortiser_fit" in r]
+
+        def us(x, k):
+            return 1e6 * x[k]["cpu_seconds"] / x["pairs"]
+
+        def ratio(x):
+            return (x["amortised_predict"]["cpu_seconds"] + x["amortised_refine"]["cpu_seconds"]) \
+                / x["tight_straight"]["cpu_seconds"]
+
+        print("| {} | {} | {}, {}, {} | {} | {} / {} / {} | {} / {} | {} | {} ({}) | {} / {} | {} | {} | {} | {} | {}, {} "
+              "| {} | {} | {} |".format(
+                  task, len(a), "/".join(sorted({str(x["heads"]) for x in a})),
+                  ms([f["cpu_seconds"] for f in fits], "{:.0f}"),
+                  ms([f["predicted_relative_gap"] for f in fits], "{:.1e}"),
+                  "/".join(sorted({"{:g}".format(x["decrement_gap"]) for x in a})),
+                  ms([x["within_1e-3"] for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_unrefined"] for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_tight_straight"] for x in a], "{:.0f}"),
+                  ms([x["unrefined_gaps"][0] for x in a], "{:.1e}"),
+                  ms([x["unrefined_gaps"][1] for x in a], "{:.1e}"),
+                  ms([x["crossing_unrefined"] for x in a], "{:.0f}"),
+                  ms([x["refined"] for x in a], "{:.0f}"),
+                  ms([x["refined_decrement_stops"] for x in a], "{:.0f}"),
+                  ms([x["tight_straight"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+                  ms([x["amortised_refine"]["evaluations"] / x["pairs"] for x in a], "{:.1f}"),
+                  ms([us(x, "tight_straight") for x in a], "{:.0f}"),
+                  ms([us(x, "amortised_predict") for x in a], "{:.1f}"),
+                  ms([us(x, "amortised_refine") for x in a], "{:.1f}"),
+                  ms([us(x, "one_batched_evaluation") for x in a], "{:.1f}"),
+                  ms([us(x, "batched_straight") for x in a], "{:.0f}"),
+                  ms([x["within_1e-3_batched_straight"] for x in a], "{:.0f}"),
+                  ms([ratio(x) for x in a], "{:.3f}"),
+                  ", ".join("{:.3f} (seed {})".format(ratio(r["amortisation"]), r["seed"]) for r in rs),
+                  ms([(x["amortised_predict"]["cpu_seconds"] + x["one_batched_evaluation"]["cpu_seconds"])
+                      / x["tight_straight"]["cpu_seconds"] for x in a], "{:.3f}")))
+
+
 NEW = any("tight_straight" in r.get("amortisation", {}) for rs in runs.values() for r in rs)
 if NEW:
     # Session 10's benchmark: the baseline is the per-pair straight-line solve with the O(T) spline
@@ -172,6 +225,7 @@ if NEW:
                       / x["tight_straight"]["cpu_seconds"] for x in a], "{:.2f}"),
                   "/".join(sorted({("yes" if x.get("batched_predictions") else "no") for x in a}))))
     newton_table()
+    s12_table()
     sys.exit(0)
 print()
 print("| task | seeds | pairs | reach the reference: amortised (+ refined) | amortised, unrefined | loose straight | "
