@@ -14,7 +14,8 @@
 # as written by --out), with a fresh amortiser (AMORTISER, default amortiser-small.geo: 2 x 64) fitted for new pairs
 # (8,000 steps) and the refinement's kinetic-decrement stop DECREMENT (default 1e-4), no Newton side, into
 # results/amortisation/${OUT:-s12}/ (the fitted amortiser in TASK-SEED-fit/); then the same fitted amortiser
-# benchmarked again with the gradient stop alone (TASK-SEED-gradient.json); table: python3 table.py DIR --amortisation.
+# benchmarked again with the gradient stop alone (gradient/TASK-SEED.json; GRADIENT=0 skips it); table:
+# python3 table.py results/amortisation/s12 --amortisation (and .../s12/gradient).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=examples/lagrangian-ot
@@ -44,6 +45,7 @@ from_params() {
     "${geo[@]}" "${common[@]}" --load "$PARAMS/$task-$seed" --fresh-amortiser --amortiser-fit 8000 \
         --decrement-gap "${DECREMENT:-1e-4}" --out "$out/$task-$seed-fit" > "$out/$task-$seed.json"
   tail -n 1 "$out/time.txt"
+  [ "${GRADIENT:-1}" = 1 ] || return 0
   mkdir -p "$out/gradient"
   /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$out/gradient/time.txt" \
     "${geo[@]}" "${common[@]}" --load "$out/$task-$seed-fit" > "$out/gradient/$task-$seed.json"
