@@ -80,8 +80,7 @@ public final class AmortisationBenchmark {
 
     /**
      * @param pairs             the pairs
-     * @param tolerance         the loose tolerance on ‖∂S/∂w‖∞
-     * @param modelGap          the refinement's model stop (0: off)
+     * @param settings          what ran: the loose tolerance on ‖∂S/∂w‖∞, the refinement's stops, the Newton side
      * @param within            amortised (refined where needed) actions reaching the reference
      * @param withinUnrefined   amortised paths reaching it without any refinement
      * @param withinLoose       loose straight-start solves reaching it

@@ -35,7 +35,7 @@ public final class Networks {
     /**
      * @param g              fn g(y[2]) (scalar)
      * @param map            fn T(x[2]) (vector of 2), over the same θ as g
-     * @param amortiser      fn of (x[2], y[2]) with 2(T − 2) outputs
+     * @param amortiser      fn of (x[2], y[2]) with K·2(T − 2) outputs (K heads, usually 1)
      * @param dualTheta      θ of g and T (kept, not copied: training updates it)
      * @param amortiserTheta θ of the amortiser (kept)
      */
