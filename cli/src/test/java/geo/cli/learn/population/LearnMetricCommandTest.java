@@ -80,6 +80,14 @@ class LearnMetricCommandTest {
         assertEquals(0, a.exit(), a.err());
         Map<String, Object> scored = (Map<String, Object>) Json.parse(a.out());
         assertEquals(alignment, ((Number) scored.get("alignment")).doubleValue(), 0.0);
+        // geo align draws the saved run's picture over the data, and a picture needs the data
+        Path png = dir.resolve("a.png");
+        Geo.Outcome drawn = geo("align", "--model", lagrangian(), "--params", params, "--truth",
+                Geo.example("snapshots/circle.geo"), BOX, "--plot", png.toString(), "--data", smallCircle());
+        assertEquals(0, drawn.exit(), drawn.err());
+        assertTrue(Files.size(png) > 1000, "the picture has " + Files.size(png) + " bytes");
+        fails(geo("align", "--model", lagrangian(), "--truth", Geo.example("snapshots/circle.geo"), BOX, "--plot",
+                png.toString()), "--plot needs --data SNAPSHOTS.csv");
     }
 
     /**
