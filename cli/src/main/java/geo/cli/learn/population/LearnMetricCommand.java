@@ -77,7 +77,7 @@ public final class LearnMetricCommand implements Callable<Integer> {
             description = "lagrangian: metric steps between plan computations (default: ${DEFAULT-VALUE}).")
     int planEvery;
 
-    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", defaultValue = "constant",
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", defaultValue = LagrangianOt.Options.SCHEDULE_NAME,
             description = "lagrangian: the learning rate over the steps, the paper's constant 5e-3 or a cosine decay from "
                     + "it to 0 (default: ${DEFAULT-VALUE}).")
     String lrSchedule;
@@ -185,11 +185,12 @@ public final class LearnMetricCommand implements Callable<Integer> {
             Map<String, Object> diagnostics = new LinkedHashMap<>();
             if (method.equals("lagrangian")) {
                 LagrangianOt.Options o;
-                LagrangianOt.Schedule schedule = switch (lrSchedule) {
-                    case "constant" -> LagrangianOt.Schedule.CONSTANT;
-                    case "cosine" -> LagrangianOt.Schedule.COSINE;
-                    default -> throw new UsageException("unknown --lr-schedule '" + lrSchedule + "'; use constant or cosine");
-                };
+                LagrangianOt.Schedule schedule;
+                try {
+                    schedule = LagrangianOt.Schedule.of(lrSchedule);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--lr-schedule: " + e.getMessage());
+                }
                 if (!(averageTail >= 0 && averageTail < 1)) {
                     throw new UsageException("--average-tail must be at least 0 and below 1, got " + averageTail);
                 }

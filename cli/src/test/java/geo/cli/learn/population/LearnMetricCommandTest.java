@@ -193,6 +193,10 @@ class LearnMetricCommandTest {
                 Geo.example("snapshots/circle.geo")), "--truth needs --box");
         fails(geo("align", "--model", lagrangian(), "--truth", Geo.example("snapshots/circle.geo"), "--box", "1,0,0,1"),
                 "xmin < xmax");
+        fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian", "--lr-schedule",
+                "step"), "--lr-schedule: unknown learning-rate schedule 'step'; use constant or cosine");
+        fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian", "--average-tail",
+                "1"), "--average-tail must be at least 0 and below 1, got 1.0");
         fails(geo("snapshots", "--field", "spiral", "--out", dir.resolve("s.csv").toString()), "unknown --field");
         fails(geo("snapshots", "--field", "circle", "--paths", "spline", "--out", dir.resolve("s.csv").toString()),
                 "--paths: expected geodesic or network, got 'spline'");

@@ -62,7 +62,9 @@ public final class LagrangianOt {
         public static final int BATCH = 32;
         public static final int PLAN_EVERY = 5;
 
-        public static final Schedule SCHEDULE = Schedule.CONSTANT;
+        /** The schedule's name ({@link Schedule#of}). */
+        public static final String SCHEDULE_NAME = "constant";
+        public static final Schedule SCHEDULE = Schedule.of(SCHEDULE_NAME);
         public static final double AVERAGE_TAIL = 0;
 
         public static final Options DEFAULTS = new Options(STEPS, LEARNING_RATE, WEIGHT_DECAY, BATCH, PLAN_EVERY,
@@ -112,7 +114,17 @@ public final class LagrangianOt {
         /** η₀ at every step (the paper). */
         CONSTANT,
         /** η₀ ½(1 + cos(π s / S)): from η₀ down to 0 at the end. */
-        COSINE
+        COSINE;
+
+        /** The schedule named constant or cosine. */
+        public static Schedule of(String name) {
+            return switch (name) {
+                case "constant" -> CONSTANT;
+                case "cosine" -> COSINE;
+                default -> throw new IllegalArgumentException("unknown learning-rate schedule '" + name
+                        + "'; use constant or cosine");
+            };
+        }
     }
 
     /** Why training ended. */
