@@ -39,6 +39,14 @@ public final class AlignCommand implements Callable<Integer> {
     @Option(names = "--box", required = true, paramLabel = "xmin,xmax,ymin,ymax", description = "Where to score.")
     String box;
 
+    @Option(names = "--plot", paramLabel = "FILE.png|FILE.svg",
+            description = "Draw the model's cheap directions over the true ones, on the data of --data (the picture "
+                    + "'geo learn-metric --plot' draws, from saved parameters).")
+    Path plot;
+
+    @Option(names = "--data", paramLabel = "SNAPSHOTS.csv", description = "The snapshots drawn under --plot.")
+    Path data;
+
     @Option(names = "--json", description = "Print a JSON report instead of text.")
     boolean json;
 
@@ -52,6 +60,12 @@ public final class AlignCommand implements Callable<Integer> {
     public Integer call() {
         try {
             Box b = PopulationModels.box(box);
+            if ((plot == null) != (data == null)) {
+                throw new UsageException(plot == null ? "--data is drawn only with --plot" : "--plot needs --data SNAPSHOTS.csv");
+            }
+            if (plot != null) {
+                DirectionPlot.check(plot);
+            }
             Model model = ModelOptions.load(io, modelPath, null);
             if (model == null) {
                 return ExitCodes.COMPILE_ERROR;
@@ -68,6 +82,16 @@ public final class AlignCommand implements Callable<Integer> {
             if (!r.ok()) {
                 io.err().println("geo align: " + r.detail());
                 return ExitCodes.RUNTIME_FAILURE;
+            }
+            if (plot != null) {
+                try {
+                    DirectionPlot.write(plot, "geo align: " + data.getFileName(), String.format(java.util.Locale.ROOT,
+                            "%s, alignment %.4f", model.name(), r.score()), PopulationModels.read(data), b,
+                            model.metric(), theta, truth.metric(), truth.defaultParameters());
+                } catch (geo.cli.common.figure.PlotException e) {
+                    io.err().println("geo align: --plot: " + e.getMessage());
+                    return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
+                }
             }
             if (json) {
                 Map<String, Object> out = new LinkedHashMap<>();

@@ -77,6 +77,16 @@ public final class LearnMetricCommand implements Callable<Integer> {
             description = "lagrangian: metric steps between plan computations (default: ${DEFAULT-VALUE}).")
     int planEvery;
 
+    @Option(names = "--lr-schedule", paramLabel = "constant|cosine", defaultValue = LagrangianOt.Options.SCHEDULE_NAME,
+            description = "lagrangian: the learning rate over the steps, the paper's constant 5e-3 or a cosine decay from "
+                    + "it to 0 (default: ${DEFAULT-VALUE}).")
+    String lrSchedule;
+
+    @Option(names = "--average-tail", paramLabel = "A", defaultValue = "" + LagrangianOt.Options.AVERAGE_TAIL,
+            description = "lagrangian: the result is the mean of the iterates of the last fraction A (0 <= A < 1) of "
+                    + "the steps; 0: the last iterate (default: ${DEFAULT-VALUE}).")
+    double averageTail;
+
     @Option(names = "--recipe", paramLabel = "circle|mass-splitting|x-paths", defaultValue = "circle",
             description = "scarvelis: the hyperparameters of this set (default: ${DEFAULT-VALUE}).")
     String recipe;
@@ -175,10 +185,19 @@ public final class LearnMetricCommand implements Callable<Integer> {
             Map<String, Object> diagnostics = new LinkedHashMap<>();
             if (method.equals("lagrangian")) {
                 LagrangianOt.Options o;
+                LagrangianOt.Schedule schedule;
+                try {
+                    schedule = LagrangianOt.Schedule.of(lrSchedule);
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--lr-schedule: " + e.getMessage());
+                }
+                if (!(averageTail >= 0 && averageTail < 1)) {
+                    throw new UsageException("--average-tail must be at least 0 and below 1, got " + averageTail);
+                }
                 try {
                     o = new LagrangianOt.Options(steps, LagrangianOt.Options.LEARNING_RATE,
                             LagrangianOt.Options.WEIGHT_DECAY, batch, planEvery, LagrangianOt.Options.DEFAULTS.pathPoints(),
-                            execution);
+                            schedule, averageTail, execution);
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(e.getMessage());
                 }
@@ -191,6 +210,8 @@ public final class LearnMetricCommand implements Callable<Integer> {
                 settings.put("steps", steps);
                 settings.put("batch", batch);
                 settings.put("planEvery", planEvery);
+                settings.put("lrSchedule", lrSchedule);
+                settings.put("averageTail", averageTail);
                 LagrangianOt.Result r = LagrangianOt.train(model, snapshots, o, (s, l) -> {
                     if (!json) {
                         io.out().printf(Locale.ROOT, "step %5d  mean OT cost %.6g%n", s, l);

@@ -80,6 +80,14 @@ class LearnMetricCommandTest {
         assertEquals(0, a.exit(), a.err());
         Map<String, Object> scored = (Map<String, Object>) Json.parse(a.out());
         assertEquals(alignment, ((Number) scored.get("alignment")).doubleValue(), 0.0);
+        // geo align draws the saved run's picture over the data, and a picture needs the data
+        Path png = dir.resolve("a.png");
+        Geo.Outcome drawn = geo("align", "--model", lagrangian(), "--params", params, "--truth",
+                Geo.example("snapshots/circle.geo"), BOX, "--plot", png.toString(), "--data", smallCircle());
+        assertEquals(0, drawn.exit(), drawn.err());
+        assertTrue(Files.size(png) > 1000, "the picture has " + Files.size(png) + " bytes");
+        fails(geo("align", "--model", lagrangian(), "--truth", Geo.example("snapshots/circle.geo"), BOX, "--plot",
+                png.toString()), "--plot needs --data SNAPSHOTS.csv");
     }
 
     /**
@@ -185,6 +193,10 @@ class LearnMetricCommandTest {
                 Geo.example("snapshots/circle.geo")), "--truth needs --box");
         fails(geo("align", "--model", lagrangian(), "--truth", Geo.example("snapshots/circle.geo"), "--box", "1,0,0,1"),
                 "xmin < xmax");
+        fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian", "--lr-schedule",
+                "step"), "--lr-schedule: unknown learning-rate schedule 'step'; use constant or cosine");
+        fails(geo("learn-metric", smallCircle(), "--model", lagrangian(), "--method", "lagrangian", "--average-tail",
+                "1"), "--average-tail must be at least 0 and below 1, got 1.0");
         fails(geo("snapshots", "--field", "spiral", "--out", dir.resolve("s.csv").toString()), "unknown --field");
         fails(geo("snapshots", "--field", "circle", "--paths", "spline", "--out", dir.resolve("s.csv").toString()),
                 "--paths: expected geodesic or network, got 'spline'");

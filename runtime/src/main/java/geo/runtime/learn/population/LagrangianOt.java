@@ -27,6 +27,12 @@ import java.util.SplittableRandom;
  * subsamples of the snapshots on the same cost c_θ ({@link SegmentLengthCost}), recomputed every
  * {@link Options#planEvery()} metric steps; each step is AdamW (the paper's lr 5·10⁻³, weight decay
  * 10⁻⁴) on ∇J for the current plans ({@link CostMatrices#planGradient}).
+ * <p>Two optional ends of training (not in the paper), both against the noise of a final iterate that
+ * sits wherever the last plan switch left it: a <b>cosine learning-rate decay</b> to zero,
+ * η_s = η₀ ½(1 + cos(π s / S)) (Loshchilov &amp; Hutter, "SGDR", ICLR 2017; optax's
+ * {@code cosine_decay_schedule}), and <b>tail averaging</b> of the iterates, θ̄ = mean of θ after each of
+ * the last ⌈a S⌉ steps (Polyak &amp; Juditsky 1992; Jain et al., "Parallelizing stochastic gradient
+ * descent for least squares regression: mini-batching, averaging, and model misspecification", JMLR 2018).
  */
 public final class LagrangianOt {
 
@@ -42,10 +48,13 @@ public final class LagrangianOt {
      * @param batch        points drawn (without replacement) from each snapshot for a plan; all when larger
      * @param planEvery    metric steps between two plan computations
      * @param pathPoints   T, points of each discrete path
+     * @param schedule     the learning rate over the steps
+     * @param averageTail  a ∈ [0, 1): the result is the mean of θ after each of the last ⌈a·steps⌉ steps
+     *                     (0: the last θ)
      * @param execution    seed (initial θ, subsamples) and threads
      */
     public record Options(int steps, double learningRate, double weightDecay, int batch, int planEvery, int pathPoints,
-                          Execution execution) {
+                          Schedule schedule, double averageTail, Execution execution) {
 
         public static final int STEPS = 300;
         public static final double LEARNING_RATE = 5e-3;
@@ -53,25 +62,68 @@ public final class LagrangianOt {
         public static final int BATCH = 32;
         public static final int PLAN_EVERY = 5;
 
+        /** The schedule's name ({@link Schedule#of}). */
+        public static final String SCHEDULE_NAME = "constant";
+        public static final Schedule SCHEDULE = Schedule.of(SCHEDULE_NAME);
+        public static final double AVERAGE_TAIL = 0;
+
         public static final Options DEFAULTS = new Options(STEPS, LEARNING_RATE, WEIGHT_DECAY, BATCH, PLAN_EVERY,
-                SegmentLengthCost.POINTS, Execution.DEFAULTS);
+                SegmentLengthCost.POINTS, SCHEDULE, AVERAGE_TAIL, Execution.DEFAULTS);
 
         public Options {
-            if (steps < 0 || batch < 2 || planEvery < 1 || pathPoints < 2 || !(learningRate > 0) || weightDecay < 0) {
+            if (steps < 0 || batch < 2 || planEvery < 1 || pathPoints < 2 || !(learningRate > 0) || weightDecay < 0
+                    || schedule == null || !(averageTail >= 0 && averageTail < 1)) {
                 throw new IllegalArgumentException("invalid Lagrangian-OT options " + this);
             }
         }
 
         public Options withSteps(int n) {
-            return new Options(n, learningRate, weightDecay, batch, planEvery, pathPoints, execution);
+            return new Options(n, learningRate, weightDecay, batch, planEvery, pathPoints, schedule, averageTail,
+                    execution);
         }
 
         public Options withBatch(int n) {
-            return new Options(steps, learningRate, weightDecay, n, planEvery, pathPoints, execution);
+            return new Options(steps, learningRate, weightDecay, n, planEvery, pathPoints, schedule, averageTail,
+                    execution);
+        }
+
+        public Options withSchedule(Schedule s, double tail) {
+            return new Options(steps, learningRate, weightDecay, batch, planEvery, pathPoints, s, tail, execution);
         }
 
         public Options withExecution(Execution e) {
-            return new Options(steps, learningRate, weightDecay, batch, planEvery, pathPoints, e);
+            return new Options(steps, learningRate, weightDecay, batch, planEvery, pathPoints, schedule, averageTail, e);
+        }
+
+        /** The number of last steps whose iterates are averaged (0: none, the last θ is the result). */
+        public int averagedSteps() {
+            return (int) Math.ceil(averageTail * steps);
+        }
+
+        /** The learning rate of step s (0-based) of {@link #steps()}. */
+        public double learningRate(int s) {
+            return switch (schedule) {
+                case CONSTANT -> learningRate;
+                case COSINE -> learningRate * 0.5 * (1 + Math.cos(Math.PI * s / steps));
+            };
+        }
+    }
+
+    /** The learning rate over the metric steps. */
+    public enum Schedule {
+        /** η₀ at every step (the paper). */
+        CONSTANT,
+        /** η₀ ½(1 + cos(π s / S)): from η₀ down to 0 at the end. */
+        COSINE;
+
+        /** The schedule named constant or cosine. */
+        public static Schedule of(String name) {
+            return switch (name) {
+                case "constant" -> CONSTANT;
+                case "cosine" -> COSINE;
+                default -> throw new IllegalArgumentException("unknown learning-rate schedule '" + name
+                        + "'; use constant or cosine");
+            };
         }
     }
 
@@ -109,6 +161,8 @@ public final class LagrangianOt {
         TransportPlan[] plans = new TransportPlan[k];
         List<Double> losses = new ArrayList<>();
         double[] grad = new double[theta.length];
+        int averaged = options.averagedSteps();
+        double[] mean = new double[theta.length];
         for (int step = 0; step < options.steps(); step++) {
             if (step % options.planEvery() == 0) {
                 double total = 0;
@@ -140,11 +194,20 @@ public final class LagrangianOt {
                 }
             }
             double[] before = theta.clone();
+            adam.learningRate(options.learningRate(step));
             if (!adam.step(theta, grad)) {
                 return failed(before, losses, "a non-finite gradient at step " + step);
             }
+            int n = step - (options.steps() - averaged) + 1;
+            if (n >= 1) {
+                // the running mean of the last iterates (n-th of them)
+                for (int j = 0; j < theta.length; j++) {
+                    mean[j] += (theta[j] - mean[j]) / n;
+                }
+            }
         }
-        return new Result(Status.DONE, theta, losses.stream().mapToDouble(Double::doubleValue).toArray(), "");
+        double[] result = averaged > 0 ? mean : theta;
+        return new Result(Status.DONE, result, losses.stream().mapToDouble(Double::doubleValue).toArray(), "");
     }
 
     private static Result failed(double[] theta, List<Double> losses, String message) {
