@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Evaluates the loss of a batch of pairs and its gradient on N worker threads ({@link WorkerPool}),
  * with results that do not depend on N or on scheduling. A batch is cut into chunks of
  * {@value #CHUNK} pairs, which workers take in any order; each worker has its own {@link EmbeddingSpace#forThread()} instance
- * and scratch arrays, and writes only the slots of the pairs it took: each pair's distance d_M and
+ * and scratch arrays, announces a chunk's pairs to it ({@link EmbeddingSpace#prepare}: a compiled
+ * metric solves their logarithms together), and writes only the slots of the pairs it took: each pair's distance d_M and
  * its gradients in both end points and in θ (and each chunk's time). {@link #reduce} then applies
  * the loss and adds the slots in pair order on the calling thread, so every floating-point sum is
  * formed in one fixed order. Keeping the raw d_M of the batch lets the scale s be chosen after the
@@ -116,6 +117,17 @@ final class PairEvaluator implements AutoCloseable {
     private void evaluateChunk(Worker w, int c) {
         int end = Math.min(count, (c + 1) * CHUNK);
         long nanos = 0;
+        // The chunk's pairs announced first, so that a space with a batch solver solves them together.
+        for (int p = c * CHUNK; p < end; p++) {
+            int k = order[from + p];
+            int b = p - c * CHUNK;
+            w.pairs[b] = k;
+            System.arraycopy(positions, first[k] * dim, w.chunkX, b * dim, dim);
+            System.arraycopy(positions, second[k] * dim, w.chunkY, b * dim, dim);
+        }
+        long t = System.nanoTime();
+        w.space.prepare(end - c * CHUNK, w.pairs, w.chunkX, w.chunkY, theta);
+        nanos += System.nanoTime() - t;
         for (int p = c * CHUNK; p < end; p++) {
             int k = order[from + p];
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
@@ -297,8 +309,14 @@ final class PairEvaluator implements AutoCloseable {
         final double[] gx;
         final double[] gy;
         final double[] gTheta;
+        /** A chunk's pair indices and end points, for {@link EmbeddingSpace#prepare}. */
+        final int[] pairs = new int[CHUNK];
+        final double[] chunkX;
+        final double[] chunkY;
 
         Worker(EmbeddingSpace space, int dim, int params) {
+            this.chunkX = new double[CHUNK * dim];
+            this.chunkY = new double[CHUNK * dim];
             this.space = space;
             this.x = new double[dim];
             this.y = new double[dim];
