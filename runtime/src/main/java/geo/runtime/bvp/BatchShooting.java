@@ -165,7 +165,9 @@ public final class BatchShooting {
         int next = 0;
         while (count > 0 || next < n) {
             // Finished pairs are replaced by waiting ones, so that every round is a full batch.
-            for (; count < width && next < n; next++) {
+            // Rounds of at most WIDTH·(1 + d) points: WIDTH pairs with their differences, or as many
+            // more pairs with Broyden updates (one point each), so that the batch stays as wide.
+            for (; count < width * per / points && next < n; next++) {
                 start(next, n, x, y, v, warm);
                 active[count++] = next;
             }
@@ -404,7 +406,7 @@ public final class BatchShooting {
             halvings = new int[n];
             iterations = new int[n];
             trial = new boolean[n];
-            active = new int[Math.min(n, width)];
+            active = new int[Math.min(n, width * per)];
         }
         int points = Math.min(n, width) * per * d;
         if (xs.length < points) {

@@ -76,6 +76,14 @@ public interface EmbeddingSpace {
     }
 
     /**
+     * The most pairs {@link #prepare} would like announced at once (a batch solver's rounds get
+     * cheaper per pair the wider they are); 1, the default, for a space that does nothing with them.
+     */
+    default int preparedWidth() {
+        return 1;
+    }
+
+    /**
      * Moves {@code x} (modified in place) back into the space after an optimiser step, e.g. inside
      * the open ball or onto the sphere; a no-op for spaces that are all of Rᵈ.
      */

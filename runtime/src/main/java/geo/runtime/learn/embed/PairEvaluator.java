@@ -29,6 +29,11 @@ final class PairEvaluator implements AutoCloseable {
     private final int[] first;
     private final int[] second;
     private final WorkerPool<Worker> workers;
+    private final int threads;
+    /** The most pairs a space wants announced at once ({@link EmbeddingSpace#preparedWidth()}). */
+    private final int width;
+    /** Pairs per chunk of the current batch: {@value #CHUNK}, or wider for a space that batches its solves. */
+    private int chunk = CHUNK;
 
     private final double[] pairDistance;
     private final double[] pairGrad;
@@ -73,7 +78,9 @@ final class PairEvaluator implements AutoCloseable {
                 second[k] = j;
             }
         }
-        workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params),
+        this.threads = threads;
+        this.width = Math.max(CHUNK, space.preparedWidth());
+        workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params, width),
                 "pair distances");
         int chunks = (maxBatch + CHUNK - 1) / CHUNK;
         pairDistance = new double[maxBatch];
@@ -111,24 +118,27 @@ final class PairEvaluator implements AutoCloseable {
         this.theta = theta;
         this.scale = scale;
         this.loss = loss;
-        workers.run((count + CHUNK - 1) / CHUNK, this::evaluateChunk);
+        // A space that batches its solves gets the batch in as few chunks as the threads allow
+        // (wider batches amortise each batched call); the numbers do not depend on the chunks.
+        chunk = width == CHUNK ? CHUNK : Math.max(CHUNK, Math.min(width, (count + threads - 1) / threads));
+        workers.run((count + chunk - 1) / chunk, this::evaluateChunk);
     }
 
     private void evaluateChunk(Worker w, int c) {
-        int end = Math.min(count, (c + 1) * CHUNK);
+        int end = Math.min(count, (c + 1) * chunk);
         long nanos = 0;
         // The chunk's pairs announced first, so that a space with a batch solver solves them together.
-        for (int p = c * CHUNK; p < end; p++) {
+        for (int p = c * chunk; p < end; p++) {
             int k = order[from + p];
-            int b = p - c * CHUNK;
+            int b = p - c * chunk;
             w.pairs[b] = k;
             System.arraycopy(positions, first[k] * dim, w.chunkX, b * dim, dim);
             System.arraycopy(positions, second[k] * dim, w.chunkY, b * dim, dim);
         }
         long t = System.nanoTime();
-        w.space.prepare(end - c * CHUNK, w.pairs, w.chunkX, w.chunkY, theta);
+        w.space.prepare(end - c * chunk, w.pairs, w.chunkX, w.chunkY, theta);
         nanos += System.nanoTime() - t;
-        for (int p = c * CHUNK; p < end; p++) {
+        for (int p = c * chunk; p < end; p++) {
             int k = order[from + p];
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
             System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
@@ -212,7 +222,7 @@ final class PairEvaluator implements AutoCloseable {
                 gradTheta[q] += dd * pairTheta[t + q];
             }
         }
-        int chunks = (count + CHUNK - 1) / CHUNK;
+        int chunks = (count + chunk - 1) / chunk;
         for (int c = 0; c < chunks; c++) {
             distanceNanos += chunkNanos[c];
         }
@@ -260,7 +270,7 @@ final class PairEvaluator implements AutoCloseable {
                 gradTheta[q] += dd * pairTheta[t + q];
             }
         }
-        int chunks = (count + CHUNK - 1) / CHUNK;
+        int chunks = (count + chunk - 1) / chunk;
         for (int c = 0; c < chunks; c++) {
             distanceNanos += chunkNanos[c];
         }
@@ -310,13 +320,14 @@ final class PairEvaluator implements AutoCloseable {
         final double[] gy;
         final double[] gTheta;
         /** A chunk's pair indices and end points, for {@link EmbeddingSpace#prepare}. */
-        final int[] pairs = new int[CHUNK];
+        final int[] pairs;
         final double[] chunkX;
         final double[] chunkY;
 
-        Worker(EmbeddingSpace space, int dim, int params) {
-            this.chunkX = new double[CHUNK * dim];
-            this.chunkY = new double[CHUNK * dim];
+        Worker(EmbeddingSpace space, int dim, int params, int width) {
+            this.pairs = new int[width];
+            this.chunkX = new double[width * dim];
+            this.chunkY = new double[width * dim];
             this.space = space;
             this.x = new double[dim];
             this.y = new double[dim];

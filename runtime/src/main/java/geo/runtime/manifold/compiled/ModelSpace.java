@@ -46,6 +46,8 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * ({@code -Dgeo.manifold.batchLogs=false}: every pair solved alone, for measurements).
      */
     public static final String BATCH_LOGS = "geo.manifold.batchLogs";
+    /** The pairs {@link #prepare} wants at once ({@link #preparedWidth()}). */
+    public static final int PREPARED_WIDTH = 256;
     private static final boolean BATCH_LOGS_ON = !"false".equals(System.getProperty(BATCH_LOGS));
 
     /** How far (relative to the radius or the box width) {@link #project} keeps points from the boundary. */
@@ -306,6 +308,23 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     /** Pairs whose logarithms {@link #prepare} solved in batches so far, for profiling. */
     public long batchedPairs() {
         return batchedPairs;
+    }
+
+    /** Points integrated by {@link #prepare}'s batched exps so far, and their calls, for profiling ({0, 0} without a batch). */
+    public long[] batchShots() {
+        return batch == null ? new long[2] : new long[] {batch.shots(), batch.rounds()};
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>{@value #PREPARED_WIDTH} (the trainer's mini-batch) when {@link #prepare} batches this
+     * model's logarithms: measured on deep2, chunks of 32 pairs made a warm epoch 0.67× as fast as
+     * pair by pair, 128 0.88×, 256 1.11× (bench/RESULTS.md); else 1.
+     */
+    @Override
+    public int preparedWidth() {
+        return batchesLogs() ? PREPARED_WIDTH : 1;
     }
 
     /** Whether {@link #prepare} batches this model's logarithms (the model batches exp, warm starts are on). */
