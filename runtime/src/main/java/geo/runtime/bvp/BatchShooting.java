@@ -34,7 +34,8 @@ public final class BatchShooting {
     static final double DIFFERENCE_STEP = 1e-7;
 
     /**
-     * The most pairs in one round: (1 + d)·{@value} points per batched exp. A pair that finishes
+     * The most pairs in one round: (1 + d)·{@value} points per batched exp; with Broyden updates
+     * ({@link #logUpdating}, one point a pair) (1 + d)·{@value} pairs, so that the rounds are as wide. A pair that finishes
      * is replaced by the next waiting one, so rounds stay full (a pair's numbers do not depend on
      * which pairs share its rounds: each lane of the batch step computes its own point's bits).
      */
