@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.compiler.driver.Compiler;
-import geo.compiler.driver.Frontend;
-import geo.compiler.emit.ModelEmitter;
-import geo.compiler.source.SourceFile;
 import geo.runtime.api.BatchAccelerationKernels;
 import geo.runtime.load.Model;
 import geo.runtime.manifold.compiled.ModelSpace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +24,7 @@ class BatchLogsTest {
 
     @Test
     void batchedWarmLogsGiveThePerPairResults() {
-        Model m = withBatchAcceleration("graph-embedding/deep2.geo");
+        Model m = BatchExpTest.withBatchAcceleration("graph-embedding/deep2.geo");
         assertInstanceOf(BatchAccelerationKernels.class, m.acceleration());
         int d = m.dimension();
         int p = m.descriptor().parameterCount();
@@ -116,18 +109,5 @@ class BatchLogsTest {
             }
         }
         return out;
-    }
-
-    /** {@code file} compiled with the batch acceleration ({@link ModelEmitter#BATCH_ACCELERATION}). */
-    static Model withBatchAcceleration(String file) {
-        System.setProperty(ModelEmitter.BATCH_ACCELERATION, "true");
-        try {
-            Path path = Path.of(System.getProperty("geo.examples.dir", ".")).resolve(file);
-            return Compiler.compile(Frontend.checkFile(path).program(), SourceFile.read(path)).load().only();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            System.clearProperty(ModelEmitter.BATCH_ACCELERATION);
-        }
     }
 }

@@ -332,6 +332,11 @@ public final class BatchShooting {
         if (!Dense.solve(jac, rhs, d)) {
             return handOver(b, "the updated matrix is singular", false);
         }
+        return takeStep(b);
+    }
+
+    /** Pair b's next candidate v + s, the step s in {@code rhs}, tried with α = 1. */
+    private LogResult takeStep(int b) {
         System.arraycopy(rhs, 0, step, b * d, d);
         for (int i = 0; i < d; i++) {
             cand[b * d + i] = current[b * d + i] + rhs[i];
@@ -382,14 +387,7 @@ public final class BatchShooting {
             return new LogResult(LogStatus.SINGULAR_JACOBIAN, iterations[b], residual[b],
                     "the difference Jacobian of the exponential map is singular here");
         }
-        System.arraycopy(rhs, 0, step, b * d, d);
-        for (int i = 0; i < d; i++) {
-            cand[b * d + i] = current[b * d + i] + rhs[i];
-        }
-        alpha[b] = 1;
-        halvings[b] = 0;
-        trial[b] = true;
-        return null;
+        return takeStep(b);
     }
 
     private void copy(double[] from, int b, double[] to) {
