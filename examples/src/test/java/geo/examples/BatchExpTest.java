@@ -74,7 +74,7 @@ class BatchExpTest {
     }
 
     /** {@code file} compiled with the batch acceleration ({@link ModelEmitter#BATCH_ACCELERATION}). */
-    private static Model withBatchAcceleration(String file) {
+    static Model withBatchAcceleration(String file) {
         System.setProperty(ModelEmitter.BATCH_ACCELERATION, "true");
         try {
             Path path = Path.of(System.getProperty("geo.examples.dir", ".")).resolve(file);

@@ -14,9 +14,10 @@ import java.util.List;
  * temporaries reused). Slots 0 … d − 1 hold x, d … 2d − 1 hold v, and the outputs (a; or M row-major,
  * then r) the slots from 2d on.
  *
- * <p>Unlike the loss and fn batch kernels, tanh is {@code Math.tanh} lane by lane, so every lane
- * gets exactly the per-point kernel's bits: the batched exponential map must compute the map the
- * per-pair Newton solver certifies ({@code geo.runtime.bvp.BatchShooting}). Kernels that read t,
+ * <p>As in the loss and fn batch kernels, tanh is {@code LaneLoops.tanh}, the vectorised loops of
+ * {@code geo.runtime.api.Tanh}, which the per-point kernel calls too, so every lane gets exactly the
+ * per-point kernel's bits: the batched exponential map must compute the map the per-pair Newton
+ * solver certifies ({@code geo.runtime.bvp.BatchShooting}). Kernels that read t,
  * write at an offset or return a value are not batched ({@link LanePlan.Unsupported}).
  */
 final class AccelerationBatchPlan extends LanePlan {
@@ -30,7 +31,6 @@ final class AccelerationBatchPlan extends LanePlan {
         this.d = d;
         this.vArg = vArg;
         this.outputSlot = 2 * d;
-        this.exactTanh = true;
     }
 
     /** The plan of {@code spec}: {@code acceleration} (one output, a) or {@code system} (two, M then r). */

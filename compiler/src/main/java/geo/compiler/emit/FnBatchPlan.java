@@ -20,8 +20,8 @@ import java.util.Set;
  *
  * <p>Per lane, every value is computed with the per-row kernel's operations in its order (sums
  * left to right from their first operand, each product of the same two factors), so a lane gets
- * the bits of {@code value}; the only difference is tanh ({@code LaneLoops.tanh}, within 10 ulp
- * of {@code Math.tanh}).
+ * the bits of {@code value}, tanh included ({@code LaneLoops.tanh}: the loops of
+ * {@code geo.runtime.api.Tanh}, which {@code value} calls).
  */
 final class FnBatchPlan extends LanePlan {
 

@@ -38,8 +38,8 @@ import java.util.Set;
  *
  * <p>Per lane, every value is computed with the per-row kernel's operations in its order (sums
  * left to right from their first operand, each product of the same two factors), so a lane gets
- * the per-row kernel's bits; the only difference is tanh ({@code LaneLoops.tanh}, within 10 ulp
- * of {@code Math.tanh}).
+ * the per-row kernel's bits, tanh included ({@code LaneLoops.tanh}: the loops of
+ * {@code geo.runtime.api.Tanh}, which the per-row kernel calls).
  */
 abstract class LanePlan {
 
@@ -72,13 +72,6 @@ abstract class LanePlan {
      * way.
      */
     private final boolean rowsInPlace;
-    /**
-     * Whether tanh is computed by {@code Math.tanh} lane by lane (a library call, the per-row
-     * kernel's bits) instead of {@code LaneLoops.tanh} (vectorised, within 10 ulp): for kernels
-     * whose batch must give every point the per-point kernel's bits ({@link AccelerationBatchPlan}).
-     */
-    boolean exactTanh;
-
     LanePlan(KernelSpec spec, Loops loops, int inArg, int thetaArg, int firstFree, boolean rowsInPlace) {
         this.spec = spec;
         this.loops = loops;
@@ -312,8 +305,7 @@ abstract class LanePlan {
         switch (n.op()) {
             case ADD, MUL -> nary(n, d);
             case POWI -> steps.add(new Powi(d, lane(operand(n.child(0)), d), n.exponent()));
-            case TANH -> steps.add(exactTanh ? new Call(n.op().call(), d, List.of(operand(n.child(0))))
-                    : new Tanh(d, lane(operand(n.child(0)), d)));
+            case TANH -> steps.add(new Tanh(d, lane(operand(n.child(0)), d)));
             default -> {
                 MathCall call = n.op().call();
                 if (call == null) {

@@ -36,8 +36,8 @@ import java.util.Set;
  *
  * <p>Per lane, every value is computed with the per-row kernel's operations in its order (sums
  * left to right from their first operand, each product of the same two factors), and each
- * θ-gradient element adds its lanes in lane order, as the per-row path adds its rows; the only
- * difference in value is tanh ({@code LaneLoops.tanh}, within 10 ulp of {@code Math.tanh}).
+ * θ-gradient element adds its lanes in lane order, as the per-row path adds its rows; tanh is
+ * {@code LaneLoops.tanh}, the loops of {@code geo.runtime.api.Tanh}, which the per-row kernel calls.
  */
 final class LossBatchPlan extends LanePlan {
 

@@ -22,6 +22,12 @@ public record MathCall(String owner, String name, String descriptor) {
      */
     public static final String RUNTIME_MATH = "geo/runtime/api/GeoMath";
 
+    /**
+     * Internal name of the system's tanh ({@code geo.runtime.api.Tanh}): the interpreter, the
+     * per-point kernels and the batch lanes compute the same bits with it.
+     */
+    public static final String RUNTIME_TANH = "geo/runtime/api/Tanh";
+
     /** Checks that no component is null. */
     public MathCall {
         Objects.requireNonNull(owner, "owner");
@@ -35,6 +41,10 @@ public record MathCall(String owner, String name, String descriptor) {
 
     static MathCall math2(String name) {
         return new MathCall(JAVA_MATH, name, "(DD)D");
+    }
+
+    static MathCall tanh() {
+        return new MathCall(RUNTIME_TANH, "tanh", "(D)D");
     }
 
     static MathCall runtime1(String name) {

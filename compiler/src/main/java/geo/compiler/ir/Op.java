@@ -1,6 +1,7 @@
 package geo.compiler.ir;
 
 import geo.runtime.api.GeoMath;
+import geo.runtime.api.Tanh;
 
 import java.util.HashMap;
 import java.util.Locale;
@@ -49,8 +50,11 @@ public enum Op {
     LOG(1, false, "log", "\\log", MathCall.math1("log")),
     /** √u; derivative ½·(√u)⁻¹ (reuses the node). */
     SQRT(1, false, "sqrt", "\\sqrt", MathCall.math1("sqrt")),
-    /** tanh u; derivative 1 − tanh²u (reuses the node). */
-    TANH(1, false, "tanh", "\\tanh", MathCall.math1("tanh")),
+    /**
+     * tanh u ({@link Tanh#tanh(double)}, the system's one tanh: the batch lanes compute the same
+     * bits); derivative 1 − tanh²u (reuses the node).
+     */
+    TANH(1, false, "tanh", "\\tanh", MathCall.tanh()),
     /** σ(u) = 1/(1+e⁻ᵘ); derivative σ·(1 − σ) (reuses the node). */
     SIGMOID(1, false, "sigmoid", "\\operatorname{sigmoid}", MathCall.runtime1("sigmoid")),
     /** softplus u = log(1+eᵘ); derivative σ(u). */
@@ -236,7 +240,7 @@ public enum Op {
             case EXP -> Math.exp(x);
             case LOG -> Math.log(x);
             case SQRT -> Math.sqrt(x);
-            case TANH -> Math.tanh(x);
+            case TANH -> Tanh.tanh(x);
             case SIGMOID -> sigmoid(x);
             case SOFTPLUS -> softplus(x);
             case RELU -> relu(x);

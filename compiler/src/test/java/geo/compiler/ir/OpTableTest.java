@@ -29,6 +29,9 @@ class OpTableTest {
                 var m = Math.class.getMethod(call.name(), params);
                 assertEquals(double.class, m.getReturnType());
                 assertEquals(MethodType.methodType(double.class, params).toMethodDescriptorString(), call.descriptor());
+            } else if (call.owner().equals(MathCall.RUNTIME_TANH)) {
+                assertEquals(Op.TANH, op);
+                assertDoesNotThrow(() -> geo.runtime.api.Tanh.class.getMethod(call.name(), double.class), "Tanh.tanh");
             } else {
                 assertEquals(MathCall.RUNTIME_MATH, call.owner());
                 Class<?>[] params = op.arity() == 1 ? new Class<?>[] {double.class}
@@ -58,7 +61,8 @@ class OpTableTest {
             if (!op.isFunction()) {
                 continue;
             }
-            Class<?> owner = op.call().owner().equals(MathCall.JAVA_MATH) ? Math.class : Op.class;
+            Class<?> owner = op.call().owner().equals(MathCall.JAVA_MATH) ? Math.class
+                    : op.call().owner().equals(MathCall.RUNTIME_TANH) ? geo.runtime.api.Tanh.class : Op.class;
             var m = owner.getMethod(op.call().name(), double.class);
             for (double x : xs) {
                 assertEquals(Double.doubleToLongBits((double) m.invoke(null, x)), Double.doubleToLongBits(op.apply(x)),
@@ -74,7 +78,8 @@ class OpTableTest {
             if (!op.isBinaryFunction()) {
                 continue;
             }
-            Class<?> owner = op.call().owner().equals(MathCall.JAVA_MATH) ? Math.class : Op.class;
+            Class<?> owner = op.call().owner().equals(MathCall.JAVA_MATH) ? Math.class
+                    : op.call().owner().equals(MathCall.RUNTIME_TANH) ? geo.runtime.api.Tanh.class : Op.class;
             var m = owner.getMethod(op.call().name(), double.class, double.class);
             for (double a : xs) {
                 for (double b : xs) {

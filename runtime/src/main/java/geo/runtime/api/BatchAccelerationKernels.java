@@ -7,8 +7,9 @@ package geo.runtime.api;
  * 0 … d − 1, v in rows d … 2d − 1, a in the d rows from {@link #accelerationBatchOutputSlot()}.
  * The generated kernel runs each value of the per-point kernel as one loop over the batch
  * ({@code geo.runtime.lanes.LaneLoops}; a parameter matrix times the hidden layer as one
- * matrix–matrix loop), with the per-point kernel's operations in its order and tanh by
- * {@link Math#tanh} lane by lane, so point b gets exactly the bits of {@link #acceleration} at
+ * matrix–matrix loop), with the per-point kernel's operations in its order and tanh by the
+ * vectorised loops of {@link Tanh}, which the per-point kernel calls, so point b gets exactly the
+ * bits of {@link #acceleration} at
  * (x_b, v_b). An implicit spray ({@link ImplicitAcceleration}) batches its system M a = r this
  * way and solves each point's system by the per-point Cholesky code. The batched exponential map
  * ({@code geo.runtime.geodesic.BatchExp}) takes RK4 steps with it, stage by stage.

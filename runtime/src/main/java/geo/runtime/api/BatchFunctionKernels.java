@@ -6,8 +6,7 @@ package geo.runtime.api;
  * the batch ({@code w[s][b]} for row b), so that products with a parameter matrix run as
  * matrix–matrix loops over the batch ({@code geo.runtime.lanes.LaneLoops}), as
  * {@link BatchLossKernels} does for a loss's gradient. Per row the outputs are those of
- * {@link #value} (the same operations in the same order, except tanh: within 10 ulp of
- * {@link Math#tanh}).
+ * {@link #value} (the same operations in the same order, tanh included: both use {@link Tanh}).
  */
 public interface BatchFunctionKernels extends FunctionKernels {
 

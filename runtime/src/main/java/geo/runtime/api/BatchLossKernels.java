@@ -5,8 +5,8 @@ package geo.runtime.api;
  * ({@link #lossGradientBatch}), in structure-of-arrays layout: work row s holds value s of every
  * row of the batch ({@code w[s][b]} for row b), so that products with a parameter matrix run as
  * matrix–matrix loops over the batch (see {@code geo.runtime.lanes.LaneLoops}). Per row the values
- * are those of {@link #lossGradient} (the same operations in the same order, except tanh: within 10
- * ulp of {@link Math#tanh}); the sums over the batch add the rows in order.
+ * are those of {@link #lossGradient} (the same operations in the same order, tanh included: both
+ * use {@link Tanh}); the sums over the batch add the rows in order.
  */
 public interface BatchLossKernels extends LossKernels {
 

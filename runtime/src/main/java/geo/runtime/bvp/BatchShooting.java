@@ -34,7 +34,8 @@ public final class BatchShooting {
     static final double DIFFERENCE_STEP = 1e-7;
 
     /**
-     * The most pairs in one round: (1 + d)·{@value} points per batched exp. A pair that finishes
+     * The most pairs in one round: (1 + d)·{@value} points per batched exp; with Broyden updates
+     * ({@link #logUpdating}, one point a pair) (1 + d)·{@value} pairs, so that the rounds are as wide. A pair that finishes
      * is replaced by the next waiting one, so rounds stay full (a pair's numbers do not depend on
      * which pairs share its rounds: each lane of the batch step computes its own point's bits).
      */
@@ -44,6 +45,10 @@ public final class BatchShooting {
     private final Shooting.Options options;
     private final int d;
     private final int per;
+    /** Points per pair in this call's rounds: {@link #per}, or 1 with Broyden updates. */
+    private int points;
+    /** Whether this call updates each pair's own Newton matrix by Broyden's formula ({@link #logUpdating}). */
+    private boolean updating;
     private final int width;
     private long rounds;
     private long shots;
@@ -61,6 +66,10 @@ public final class BatchShooting {
     private int[] iterations = new int[0];
     private boolean[] trial = new boolean[0];
     private int[] active = new int[0];
+    /** With {@link #updating}: each pair's Newton matrix (d² a pair, row-major), and scratch for Broyden's formula. */
+    private double[] jacs = new double[0];
+    private final double[] fOld;
+    private final double[] stepB;
     private final double[] jac;
     private final double[] rhs;
     private final double[] ft;
@@ -83,6 +92,8 @@ public final class BatchShooting {
         jac = new double[d * d];
         rhs = new double[d];
         ft = new double[d];
+        fOld = new double[d];
+        stepB = new double[d];
     }
 
     /**
@@ -115,13 +126,49 @@ public final class BatchShooting {
      * @return each pair's outcome: CONVERGED with its Newton steps and residual, or why not
      */
     public LogResult[] log(int n, double[] x, double[] y, double[] theta, double[] v, boolean warm) {
+        updating = false;
+        points = per;
+        return solve(n, x, y, theta, v, warm);
+    }
+
+    /**
+     * Warm solves with each pair's own Newton matrix, updated by Broyden's formula
+     * J ← J + (ΔF − J s) sᵀ/(sᵀ s) after each accepted step s, as {@link Shooting} does with
+     * {@link Shooting.Options#jacobianUpdates()}: one shot a pair a round (the candidate), no
+     * difference points. A pair is handed back unconverged (status {@link LogStatus#NO_PROGRESS},
+     * its best iterate in v and its matrix in jac) where the per-pair solver would leave this
+     * iteration: its first shot does not integrate, an accepted step leaves more than
+     * {@link NewtonPolicy#SLOW_PROGRESS} of the residual (the per-pair solver takes an exact
+     * Jacobian then), no damped step descends, or the matrix is singular; the caller finishes such
+     * a pair with the per-pair solver from there (the matrix is NaN where the per-pair solver would
+     * take an exact Jacobian next, so that its iteration goes on as it would have alone).
+     *
+     * @param v   the warm starts, layout as in {@link #log} (read; overwritten by the iterates)
+     * @param jac each pair's Newton matrix at its warm start, pair b's at b·d² (row-major; read,
+     *            overwritten by the updated matrices)
+     */
+    public LogResult[] logUpdating(int n, double[] x, double[] y, double[] theta, double[] v, double[] jac) {
+        updating = true;
+        points = 1;
+        if (jacs.length < n * d * d) {
+            jacs = new double[n * d * d];
+        }
+        System.arraycopy(jac, 0, jacs, 0, n * d * d);
+        LogResult[] out = solve(n, x, y, theta, v, true);
+        System.arraycopy(jacs, 0, jac, 0, n * d * d);
+        return out;
+    }
+
+    private LogResult[] solve(int n, double[] x, double[] y, double[] theta, double[] v, boolean warm) {
         ensure(n);
         LogResult[] out = new LogResult[n];
         int count = 0;
         int next = 0;
         while (count > 0 || next < n) {
             // Finished pairs are replaced by waiting ones, so that every round is a full batch.
-            for (; count < width && next < n; next++) {
+            // Rounds of at most WIDTH·(1 + d) points: WIDTH pairs with their differences, or as many
+            // more pairs with Broyden updates (one point each), so that the batch stays as wide.
+            for (; count < width * per / points && next < n; next++) {
                 start(next, n, x, y, v, warm);
                 active[count++] = next;
             }
@@ -163,15 +210,15 @@ public final class BatchShooting {
 
     /** One batched exp: for the s-th active pair, its candidate and the d difference points. */
     private void round(int count, int n, double[] x, double[] theta) {
-        int m = count * per;
+        int m = count * points;
         for (int s = 0; s < count; s++) {
             int b = active[s];
             double scale = 1;
             for (int i = 0; i < d; i++) {
                 scale = Math.max(scale, Math.abs(cand[b * d + i]));
             }
-            for (int q = 0; q < per; q++) {
-                int point = s * per + q;
+            for (int q = 0; q < points; q++) {
+                int point = s * points + q;
                 for (int i = 0; i < d; i++) {
                     xs[i * m + point] = x[i * n + b];
                     vs[i * m + point] = cand[b * d + i];
@@ -199,8 +246,8 @@ public final class BatchShooting {
      * sets the next one; the pair's final result when it is done, else null.
      */
     private LogResult advance(int s, int count, int b, int n, double[] y) {
-        int m = count * per;
-        int base = s * per;
+        int m = count * points;
+        int base = s * points;
         double sum = 0;
         for (int i = 0; i < d; i++) {
             ft[i] = ends[i * m + base] - y[i * n + b];
@@ -209,6 +256,11 @@ public final class BatchShooting {
         double rt = Math.sqrt(sum);
         boolean integrated = Double.isFinite(rt);
         if (!trial[b]) {
+            if (updating && !integrated) {
+                copy(cand, b, current);
+                residual[b] = Double.POSITIVE_INFINITY;
+                return handOver(b, "the warm start does not integrate", true);
+            }
             // The first shot: halve the guess until it integrates, as the per-pair solver does.
             if (!integrated) {
                 copy(cand, b, current);
@@ -222,24 +274,76 @@ public final class BatchShooting {
                 return null;
             }
             accept(b, rt);
-            return converged(b) ? result(b) : newStep(b, base, m);
+            return converged(b) ? result(b) : updating ? updatedStep(b) : newStep(b, base, m);
         }
         double r = residual[b];
         if (integrated && rt < (1 - 1e-4 * alpha[b]) * r) {
+            if (updating) {
+                System.arraycopy(f, b * d, fOld, 0, d);
+            }
             accept(b, rt);
             iterations[b]++;
+            if (updating) {
+                System.arraycopy(step, b * d, stepB, 0, d);
+                System.arraycopy(jacs, b * d * d, jac, 0, d * d);
+                CoarsePhase.broyden(jac, stepB, alpha[b], ft, fOld, d);
+                System.arraycopy(jac, 0, jacs, b * d * d, d * d);
+            }
             if (converged(b) || iterations[b] >= options.maxIterations()) {
                 return result(b);
+            }
+            if (updating) {
+                return rt <= NewtonPolicy.SLOW_PROGRESS * r ? updatedStep(b)
+                        : handOver(b, "slow progress: the per-pair solver takes an exact Jacobian", false);
             }
             return newStep(b, base, m);
         }
         if (++halvings[b] > options.maxHalvings()) {
+            if (updating) {
+                return handOver(b, "no damped step with the updated matrix reduced the residual", false);
+            }
             return new LogResult(LogStatus.NO_PROGRESS, iterations[b], r, "no damped Newton step reduced the residual");
         }
         alpha[b] *= 0.5;
         for (int i = 0; i < d; i++) {
             cand[b * d + i] = current[b * d + i] + alpha[b] * step[b * d + i];
         }
+        return null;
+    }
+
+    /**
+     * A pair left to the per-pair solver ({@link #logUpdating}): its best iterate stays in
+     * {@code current}; its matrix is kept when the per-pair solver would go on with it, else set
+     * to NaN, so that the per-pair solver starts with an exact Jacobian as it would have here.
+     */
+    private LogResult handOver(int b, String why, boolean keepMatrix) {
+        if (!keepMatrix) {
+            java.util.Arrays.fill(jacs, b * d * d, (b + 1) * d * d, Double.NaN);
+        }
+        return new LogResult(LogStatus.NO_PROGRESS, iterations[b], residual[b], why);
+    }
+
+    /** With Broyden updates: the next candidate v + s with J_b s = −F from the pair's own matrix. */
+    private LogResult updatedStep(int b) {
+        System.arraycopy(jacs, b * d * d, jac, 0, d * d);
+        for (int i = 0; i < d; i++) {
+            rhs[i] = -f[b * d + i];
+        }
+        if (!Dense.solve(jac, rhs, d)) {
+            return handOver(b, "the updated matrix is singular", false);
+        }
+        return takeStep(b);
+    }
+
+    /** Pair b's next candidate v + s, the step s in {@code rhs}, tried with α = 1. */
+    private LogResult takeStep(int b) {
+        System.arraycopy(rhs, 0, step, b * d, d);
+        for (int i = 0; i < d; i++) {
+            cand[b * d + i] = current[b * d + i] + rhs[i];
+        }
+        alpha[b] = 1;
+        halvings[b] = 0;
+        trial[b] = true;
         return null;
     }
 
@@ -283,14 +387,7 @@ public final class BatchShooting {
             return new LogResult(LogStatus.SINGULAR_JACOBIAN, iterations[b], residual[b],
                     "the difference Jacobian of the exponential map is singular here");
         }
-        System.arraycopy(rhs, 0, step, b * d, d);
-        for (int i = 0; i < d; i++) {
-            cand[b * d + i] = current[b * d + i] + rhs[i];
-        }
-        alpha[b] = 1;
-        halvings[b] = 0;
-        trial[b] = true;
-        return null;
+        return takeStep(b);
     }
 
     private void copy(double[] from, int b, double[] to) {
@@ -308,7 +405,7 @@ public final class BatchShooting {
             halvings = new int[n];
             iterations = new int[n];
             trial = new boolean[n];
-            active = new int[Math.min(n, width)];
+            active = new int[Math.min(n, width * per)];
         }
         int points = Math.min(n, width) * per * d;
         if (xs.length < points) {

@@ -1,5 +1,7 @@
 package geo.runtime.lanes;
 
+import geo.runtime.api.Tanh;
+
 /**
  * The loops of batch loss-gradient kernels ({@link geo.runtime.api.BatchLossKernels}): counted
  * loops over the n lanes (rows) of a batch in structure-of-arrays layout — value s of lane b at
@@ -8,8 +10,8 @@ package geo.runtime.lanes;
  * several invariant offsets: measured 6 GFLOP/s against 19 as rows). Generated code calls these
  * with constant slots; θ is shared by the lanes. Every element-wise method performs, per lane, the
  * per-row kernel's operation (sums and products of two operands, running values left to right),
- * so a lane gets the bits of the per-row kernel; {@link #tanh} is the exception (a vectorisable
- * tanh within 10 ulp of {@link Math#tanh}, see there). The products with a parameter matrix add
+ * so a lane gets the bits of the per-row kernel ({@link #tanh} too: it is {@link Tanh}, the
+ * tanh the per-row kernels call, in vectorisable loops). The products with a parameter matrix add
  * each lane's products in the per-row order, and each θ-gradient element adds its lanes in lane
  * order, as the per-row path adds its rows.
  *
@@ -363,37 +365,15 @@ public final class LaneLoops {
         return s;
     }
 
-    static final double P0 = -9.64399179425052238628E-1;
-    static final double P1 = -9.92877231001918586564E1;
-    static final double P2 = -1.61468768441708447952E3;
-    static final double Q0 = 1.12811678491632931402E2;
-    static final double Q1 = 2.23548839060100448583E3;
-    static final double Q2 = 4.84406305325125486048E3;
-    /** |x| from which tanh x rounds to ±1: 1 − tanh x &lt; 2e^{−2x} &lt; 2⁻⁵⁴ for x &gt; 27.5 ln 2 ≈ 19.06. */
-    static final double CLAMP = 19.1;
-    /** Doublings after the rational form: tanh x from tanh(x/2⁵). */
-    static final int DOUBLINGS = 5;
-    /** 2⁻⁵: u = x/32 ≤ 19.1/32 ≈ 0.597 stays in the rational form's range |u| &lt; 0.625. */
-    static final double SCALE = 0x1p-5;
+    /** The second scratch row of the plain-loop {@link #tanh} (w's last row is the first), per thread. */
+    private static final ThreadLocal<double[][]> TANH_SCRATCH = ThreadLocal.withInitial(() -> new double[1][0]);
 
     /**
-     * w[d] = tanh(w[a]) in every lane (with the Vector API when the module is loaded, else in
-     * short loops that C2 vectorises, using w's last row as scratch; the same bits either way).
-     * Branch-free: x clamped to [−{@value #CLAMP}, {@value #CLAMP}] (tanh rounds to ±1 beyond);
-     * t = tanh(u), u = x/32, by Cephes' (2, 3) rational form t = u + u·s·P(s)/Q(s), s = u²
-     * (S. L. Moshier, Cephes Math Library, {@code tanh.c}; its range is |u| &lt; 0.625), kept as
-     * the fraction A/B with A = x·(Q + s·P) and B = 32·Q (x, not u, so that subnormal x keep
-     * their bits); then {@value #DOUBLINGS} doublings tanh 2y = 2 tanh y/(1 + tanh² y) on the
-     * fraction, A' = 2AB, B' = A² + B² (B ≤ 2³¹·(1.9·10⁵)³² &lt; 10¹⁷⁸, no overflow), one division
-     * at the end, and the quotient clamped to [−1, 1] (rounding could put it an ulp beyond).
-     * Relative errors of the fraction are damped by each doubling (factor (1 − t²)/(1 + t²) ≤ 1)
-     * and each adds a few roundings: within 10 ulp of {@link Math#tanh} (measured at most 7 on
-     * 4·10⁶ points in [−25, 25], near 0 and among the subnormals, {@code LaneLoopsTest}); NaN stays
-     * NaN, ±0 stays ±0, ±∞ gives ±1. One value costs about 17 products, 15 sums and a division:
-     * on this machine 1.8 ns a value on {@code DoubleVector}s (2.3 for the former form, u = x/64
-     * with a division in the rational form and six doublings), 3.3 ns in the plain loops (2.6 for
-     * the former form: C2's vectorised {@link Math#min}/{@link Math#max} of the clamps are dear),
-     * against 6.5 for a scalar loop of Cephes' tanh with {@link Math#exp} (values in [−3, 3]).
+     * w[d] = tanh(w[a]) in every lane, bit for bit {@link Tanh#tanh(double)} (the system's one
+     * tanh, which the per-row kernels and the interpreter call), with the Vector API when the
+     * module is loaded, else in the short loops of {@link Tanh#tanh(double[], double[], double[],
+     * double[], int, int)} that C2 vectorises (w's last row and a per-thread row as scratch; d may
+     * be a).
      */
     public static void tanh(double[][] w, int n, int d, int a) {
         if (VECTOR) {
@@ -403,33 +383,12 @@ public final class LaneLoops {
         }
     }
 
-    /** {@link #tanh} without the Vector API, lanes b0 … n − 1 only (short loops, each vectorised by C2). */
+    /** {@link #tanh} without the Vector API, lanes b0 … n − 1 only. */
     static void tanhScalar(double[][] w, int b0, int n, int d, int a) {
-        double[] y = w[d];
-        double[] x = w[a];
-        double[] c = w[w.length - 1];
-        for (int b = b0; b < n; b++) {
-            y[b] = Math.min(Math.max(x[b], -CLAMP), CLAMP);
+        double[][] holder = TANH_SCRATCH.get();
+        if (holder[0].length < n) {
+            holder[0] = new double[Math.max(n, 64)];
         }
-        for (int b = b0; b < n; b++) {
-            double xc = y[b];
-            double u = xc * SCALE;
-            double s = u * u;
-            double p = (P0 * s + P1) * s + P2;
-            double q = ((s + Q0) * s + Q1) * s + Q2;
-            y[b] = xc * (q + s * p);
-            c[b] = q * 32.0;
-        }
-        for (int m = 0; m < DOUBLINGS; m++) {
-            for (int b = b0; b < n; b++) {
-                double num = y[b];
-                double den = c[b];
-                y[b] = (num + num) * den;
-                c[b] = num * num + den * den;
-            }
-        }
-        for (int b = b0; b < n; b++) {
-            y[b] = Math.min(Math.max(y[b] / c[b], -1.0), 1.0);
-        }
+        Tanh.tanh(w[a], w[d], w[w.length - 1], holder[0], b0, n);
     }
 }

@@ -1,6 +1,8 @@
 package geo.runtime.lanes;
 
+import geo.runtime.api.Tanh;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -415,36 +417,50 @@ final class LaneVectors {
     }
 
     /**
-     * {@link LaneLoops#tanh} on whole vectors, one pass in registers; the same bits (the clamps by
-     * compare and blend give the values of {@link Math#min}/{@link Math#max}, NaN kept, and cost
-     * less than {@code DoubleVector.min/max}; the scratch row is not used).
+     * {@link LaneLoops#tanh} on whole vectors, one pass in registers: {@link Tanh#tanh(double)}'s
+     * operations in its order, bit for bit (the clamps by compare and blend give the values of
+     * {@link Math#min}/{@link Math#max}, NaN kept; the core is selected by a mask, which gives
+     * exactly the scalar branch's value; 2^k by reinterpreting the lanes as longs).
      */
     static void tanh(double[][] w, int n, int d, int a) {
         double[] y = w[d];
         double[] x = w[a];
         DoubleVector one = DoubleVector.broadcast(S, 1.0);
-        DoubleVector minusOne = DoubleVector.broadcast(S, -1.0);
-        DoubleVector hi = DoubleVector.broadcast(S, LaneLoops.CLAMP);
-        DoubleVector lo = DoubleVector.broadcast(S, -LaneLoops.CLAMP);
+        DoubleVector two = DoubleVector.broadcast(S, 2.0);
+        DoubleVector half = DoubleVector.broadcast(S, 0.5);
+        DoubleVector hiClamp = DoubleVector.broadcast(S, Tanh.CLAMP);
+        DoubleVector loClamp = DoubleVector.broadcast(S, -Tanh.CLAMP);
         int b = 0;
         for (; b + L <= n; b += L) {
             DoubleVector xc = DoubleVector.fromArray(S, x, b);
-            xc = xc.blend(hi, xc.compare(VectorOperators.GT, LaneLoops.CLAMP))
-                    .blend(lo, xc.compare(VectorOperators.LT, -LaneLoops.CLAMP));
-            DoubleVector u = xc.mul(LaneLoops.SCALE);
-            DoubleVector s = u.mul(u);
-            DoubleVector p = s.mul(LaneLoops.P0).add(LaneLoops.P1).mul(s).add(LaneLoops.P2);
-            DoubleVector q = s.add(LaneLoops.Q0).mul(s).add(LaneLoops.Q1).mul(s).add(LaneLoops.Q2);
-            DoubleVector num = xc.mul(q.add(s.mul(p)));
-            DoubleVector den = q.mul(32.0);
-            for (int m = 0; m < LaneLoops.DOUBLINGS; m++) {
-                DoubleVector next = num.add(num).mul(den);
-                den = num.mul(num).add(den.mul(den));
-                num = next;
-            }
-            DoubleVector t = num.div(den);
-            t.blend(one, t.compare(VectorOperators.GT, 1.0)).blend(minusOne, t.compare(VectorOperators.LT, -1.0))
-                    .intoArray(y, b);
+            xc = xc.blend(hiClamp, xc.compare(VectorOperators.GT, Tanh.CLAMP))
+                    .blend(loClamp, xc.compare(VectorOperators.LT, -Tanh.CLAMP));
+            DoubleVector abs = xc.abs();
+            // The large core: e = e^{-2|x|} by fdlibm's exp, then (1 − e)/(1 + e)·x/|x|.
+            DoubleVector yy = abs.mul(-2.0);
+            DoubleVector m = yy.mul(Tanh.LOG2_E).add(Tanh.MAGIC);
+            DoubleVector k = m.sub(Tanh.MAGIC);
+            DoubleVector hi = yy.sub(k.mul(Tanh.LN2_HI));
+            DoubleVector lo = k.mul(Tanh.LN2_LO);
+            DoubleVector r = hi.sub(lo);
+            DoubleVector t = r.mul(r);
+            DoubleVector poly = t.mul(Tanh.E5).add(Tanh.E4);
+            poly = t.mul(poly).add(Tanh.E3);
+            poly = t.mul(poly).add(Tanh.E2);
+            poly = t.mul(poly).add(Tanh.E1);
+            DoubleVector c = r.sub(t.mul(poly));
+            DoubleVector er = one.sub(lo.sub(r.mul(c).div(two.sub(c))).sub(hi));
+            DoubleVector scale = ((LongVector) m.reinterpretAsLongs()).add(1023L).lanewise(VectorOperators.LSHL, 52L)
+                    .reinterpretAsDoubles();
+            DoubleVector e = er.mul(scale);
+            DoubleVector large = one.sub(e).div(one.add(e))
+                    .mul(xc.div(abs.blend(half, abs.compare(VectorOperators.LT, 0.5))));
+            // The small core x + x·((s·P(s) + 0)/Q(s)).
+            DoubleVector s = xc.mul(xc);
+            DoubleVector p = s.mul(Tanh.P0).add(Tanh.P1).mul(s).add(Tanh.P2);
+            DoubleVector q = s.add(Tanh.Q0).mul(s).add(Tanh.Q1).mul(s).add(Tanh.Q2);
+            DoubleVector small = xc.add(xc.mul(s.mul(p).add(0.0).div(q)));
+            small.blend(large, abs.compare(VectorOperators.GT, Tanh.SMALL)).intoArray(y, b);
         }
         if (b < n) {
             LaneLoops.tanhScalar(w, b, n, d, a);

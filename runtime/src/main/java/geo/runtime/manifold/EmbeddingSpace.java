@@ -59,6 +59,31 @@ public interface EmbeddingSpace {
     }
 
     /**
+     * Announces the pairs the caller is about to ask {@link #distance} for, in this order, so that
+     * a space that solves its distances can solve them together (a compiled metric: the
+     * logarithms of a batch in one vectorised exponential map a round, {@code ModelSpace}); each
+     * pair's {@link #distance} call then finishes, checks and differentiates its own solve as
+     * without this call. By default nothing (closed forms, and spaces without batch solvers), so
+     * calling it never changes a closed form's numbers. A call that is not followed by the
+     * announced pairs' distances costs time only.
+     *
+     * @param n     pairs announced
+     * @param pairs their stable indices (as {@link #distance}'s {@code pair})
+     * @param x     their first points, pair b's at [b·dim, (b+1)·dim) (read)
+     * @param y     their second points, same layout (read)
+     */
+    default void prepare(int n, int[] pairs, double[] x, double[] y, double[] theta) {
+    }
+
+    /**
+     * The most pairs {@link #prepare} would like announced at once (a batch solver's rounds get
+     * cheaper per pair the wider they are); 1, the default, for a space that does nothing with them.
+     */
+    default int preparedWidth() {
+        return 1;
+    }
+
+    /**
      * Moves {@code x} (modified in place) back into the space after an optimiser step, e.g. inside
      * the open ball or onto the sphere; a no-op for spaces that are all of Rᵈ.
      */

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Evaluates the loss of a batch of pairs and its gradient on N worker threads ({@link WorkerPool}),
  * with results that do not depend on N or on scheduling. A batch is cut into chunks of
  * {@value #CHUNK} pairs, which workers take in any order; each worker has its own {@link EmbeddingSpace#forThread()} instance
- * and scratch arrays, and writes only the slots of the pairs it took: each pair's distance d_M and
+ * and scratch arrays, announces a chunk's pairs to it ({@link EmbeddingSpace#prepare}: a compiled
+ * metric solves their logarithms together), and writes only the slots of the pairs it took: each pair's distance d_M and
  * its gradients in both end points and in θ (and each chunk's time). {@link #reduce} then applies
  * the loss and adds the slots in pair order on the calling thread, so every floating-point sum is
  * formed in one fixed order. Keeping the raw d_M of the batch lets the scale s be chosen after the
@@ -28,6 +29,11 @@ final class PairEvaluator implements AutoCloseable {
     private final int[] first;
     private final int[] second;
     private final WorkerPool<Worker> workers;
+    private final int threads;
+    /** The most pairs a space wants announced at once ({@link EmbeddingSpace#preparedWidth()}). */
+    private final int width;
+    /** Pairs per chunk of the current batch: {@value #CHUNK}, or wider for a space that batches its solves. */
+    private int chunk = CHUNK;
 
     private final double[] pairDistance;
     private final double[] pairGrad;
@@ -72,7 +78,9 @@ final class PairEvaluator implements AutoCloseable {
                 second[k] = j;
             }
         }
-        workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params),
+        this.threads = threads;
+        this.width = Math.max(CHUNK, space.preparedWidth());
+        workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params, width),
                 "pair distances");
         int chunks = (maxBatch + CHUNK - 1) / CHUNK;
         pairDistance = new double[maxBatch];
@@ -110,13 +118,27 @@ final class PairEvaluator implements AutoCloseable {
         this.theta = theta;
         this.scale = scale;
         this.loss = loss;
-        workers.run((count + CHUNK - 1) / CHUNK, this::evaluateChunk);
+        // A space that batches its solves gets the batch in as few chunks as the threads allow
+        // (wider batches amortise each batched call); the numbers do not depend on the chunks.
+        chunk = width == CHUNK ? CHUNK : Math.max(CHUNK, Math.min(width, (count + threads - 1) / threads));
+        workers.run((count + chunk - 1) / chunk, this::evaluateChunk);
     }
 
     private void evaluateChunk(Worker w, int c) {
-        int end = Math.min(count, (c + 1) * CHUNK);
+        int end = Math.min(count, (c + 1) * chunk);
         long nanos = 0;
-        for (int p = c * CHUNK; p < end; p++) {
+        // The chunk's pairs announced first, so that a space with a batch solver solves them together.
+        for (int p = c * chunk; p < end; p++) {
+            int k = order[from + p];
+            int b = p - c * chunk;
+            w.pairs[b] = k;
+            System.arraycopy(positions, first[k] * dim, w.chunkX, b * dim, dim);
+            System.arraycopy(positions, second[k] * dim, w.chunkY, b * dim, dim);
+        }
+        long t = System.nanoTime();
+        w.space.prepare(end - c * chunk, w.pairs, w.chunkX, w.chunkY, theta);
+        nanos += System.nanoTime() - t;
+        for (int p = c * chunk; p < end; p++) {
             int k = order[from + p];
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
             System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
@@ -200,7 +222,7 @@ final class PairEvaluator implements AutoCloseable {
                 gradTheta[q] += dd * pairTheta[t + q];
             }
         }
-        int chunks = (count + CHUNK - 1) / CHUNK;
+        int chunks = (count + chunk - 1) / chunk;
         for (int c = 0; c < chunks; c++) {
             distanceNanos += chunkNanos[c];
         }
@@ -248,7 +270,7 @@ final class PairEvaluator implements AutoCloseable {
                 gradTheta[q] += dd * pairTheta[t + q];
             }
         }
-        int chunks = (count + CHUNK - 1) / CHUNK;
+        int chunks = (count + chunk - 1) / chunk;
         for (int c = 0; c < chunks; c++) {
             distanceNanos += chunkNanos[c];
         }
@@ -297,8 +319,15 @@ final class PairEvaluator implements AutoCloseable {
         final double[] gx;
         final double[] gy;
         final double[] gTheta;
+        /** A chunk's pair indices and end points, for {@link EmbeddingSpace#prepare}. */
+        final int[] pairs;
+        final double[] chunkX;
+        final double[] chunkY;
 
-        Worker(EmbeddingSpace space, int dim, int params) {
+        Worker(EmbeddingSpace space, int dim, int params, int width) {
+            this.pairs = new int[width];
+            this.chunkX = new double[width * dim];
+            this.chunkY = new double[width * dim];
             this.space = space;
             this.x = new double[dim];
             this.y = new double[dim];
