@@ -403,6 +403,9 @@ public final class EmbedCommand implements Callable<Integer> {
                 results.add(r);
                 if (text) {
                     io.out().println(EmbedReport.seedLine(seed, r));
+                    if (baseSpace != null) {
+                        io.out().println("  " + r.message());
+                    }
                 }
             }
         }

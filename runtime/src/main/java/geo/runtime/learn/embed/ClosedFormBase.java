@@ -274,7 +274,9 @@ public final class ClosedFormBase {
                         + " in the chart, but the learned metric " + learned.name() + " has no ln c parameter to carry it");
             }
         }
-        Init init = finishOptions.init().withPositions(chart.positions()).withParameters(theta).withScale(first.scale())
+        // a chart distance is the base's divided by chart.scale(), so the base row's scale s becomes s·chart.scale()
+        Init init = finishOptions.init().withPositions(chart.positions()).withParameters(theta)
+                .withScale(first.scale() * chart.scale())
                 .withPretrainEpochs(0).withStarts(1);
         EmbedOptions options = finishOptions.with(init)
                 .with(finishOptions.objective().withFinishFromLayout(true));
