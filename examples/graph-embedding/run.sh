@@ -7,6 +7,7 @@
 #   DIMS="2" examples/graph-embedding/run.sh   # one block: only d = 2
 #   GRAPHS="tree6 cube1" SPACES="poincare deep" examples/graph-embedding/run.sh
 #   BIO=1 examples/graph-embedding/run.sh      # add the bio-diseasome block (516 nodes; d = 5 and 10, 3 seeds)
+#   BASE=1 examples/graph-embedding/run.sh     # add a learned metric on each column's best closed form (session 12)
 #
 # Graphs: the four stored edge lists (data/), and the cube lattices Cube1 = 2×2×2 and Cube2 = 3×3×3
 # (issue #17's reading; the experiment notes suggest 3×3×3 and 4×4×4 as an alternative), generated
