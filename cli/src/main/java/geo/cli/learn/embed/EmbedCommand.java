@@ -275,17 +275,18 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new UsageException("--dim must be from 1 to " + Limits.MAX_COORDINATES + " (the most coordinates a "
                     + "manifold may have), got " + dim);
         }
-        return closedForm(space, dim);
+        return closedForm("--space", space, dim);
     }
 
-    /** The closed-form space NAME of dimension d (the sphere: the d-sphere). */
-    private static EmbeddingSpace closedForm(String name, int d) throws UsageException {
+    /** The closed-form space NAME (given by {@code option}) of dimension d (the sphere: the d-sphere). */
+    private static EmbeddingSpace closedForm(String option, String name, int d) throws UsageException {
         return switch (name) {
             case "euclidean" -> new Euclidean(d);
             case "poincare" -> new PoincareBall(d);
             case "lorentz" -> new Lorentz(d);
             case "sphere" -> new Sphere(d);
-            default -> throw new UsageException("unknown space '" + name + "'; use euclidean, poincare, lorentz or sphere");
+            default -> throw new UsageException("unknown " + option + " '" + name
+                    + "'; use euclidean, poincare, lorentz or sphere");
         };
     }
 
@@ -357,7 +358,7 @@ public final class EmbedCommand implements Callable<Integer> {
                 + " base" : "") : space;
         EmbeddingSpace baseSpace;
         try {
-            baseSpace = base == null ? null : closedForm(base, s.dimension());
+            baseSpace = base == null ? null : closedForm("--base", base, s.dimension());
         } catch (UsageException e) {
             io.err().println("geo embed: " + e.getMessage());
             return ExitCodes.USAGE;
