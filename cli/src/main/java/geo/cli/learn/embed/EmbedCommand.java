@@ -322,7 +322,7 @@ public final class EmbedCommand implements Callable<Integer> {
         };
         Objective.Finish finish = Objective.Finish.of(worstCaseMethod).orElseThrow(() -> new UsageException(
                 "unknown --worst-case-method '" + worstCaseMethod + "'; use adam or annealed"));
-        if (finish == Objective.Finish.ANNEALED && worstCase > 0 && ("sphere".equals(space) || "sphere".equals(base))) {
+        if (finish == Objective.Finish.ANNEALED && ("sphere".equals(space) || "sphere".equals(base))) {
             throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces "
                     + "and learned metrics (--model)");
         }
