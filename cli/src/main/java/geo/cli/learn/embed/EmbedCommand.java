@@ -13,6 +13,7 @@ import geo.compiler.check.Limits;
 import geo.runtime.api.Json;
 import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
+import geo.runtime.learn.embed.ClosedFormBase;
 import geo.runtime.learn.embed.EmbedOptions;
 import geo.runtime.learn.embed.Init;
 import geo.runtime.learn.embed.Objective;
@@ -72,6 +73,24 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--manifold", paramLabel = "NAME", description = "The manifold of --model (default: the first).")
     String manifold;
+
+    @Option(names = "--base", paramLabel = "SPACE",
+            description = "With --model: a learned metric on a closed-form base (euclidean, poincare, lorentz or sphere): "
+                    + "first train that space's row with this command's other options, carry its finished layout into "
+                    + "the model's chart (the model must be g = L G L' with G the base's metric, L = I at its initial "
+                    + "parameters, and its curvature in a parameter logc: examples/graph-embedding/deepD-hyperbolic.geo, "
+                    + "deepD-sphere.geo), then finish the positions and the model's parameters together by "
+                    + "--base-finish evaluations of the annealed worst case.")
+    String base;
+
+    @Option(names = "--base-finish", paramLabel = "EVALUATIONS", defaultValue = "" + ClosedFormBase.FINISH_EVALUATIONS,
+            description = "With --base: the annealed finish's budget of full passes over the pairs (default: ${DEFAULT-VALUE}).")
+    int baseFinish;
+
+    @Option(names = "--base-temperature", paramLabel = "TAU", defaultValue = "" + ClosedFormBase.FIRST_TEMPERATURE,
+            description = "With --base: run only the annealed finish's stages with temperature at most TAU (of 0.1, 0.05, "
+                    + "0.02, 0.01, 0.005, 0.002), the budget split evenly over them (default: ${DEFAULT-VALUE}).")
+    double baseTemperature;
 
     @Mixin
     ParameterOptions overrides;
@@ -182,6 +201,9 @@ public final class EmbedCommand implements Callable<Integer> {
             + "distortion and MAP (mean ± sd over the seeds), ms per epoch, share of time in distances.")
     boolean row;
 
+    /** The name of the ln-curvature parameter of a model on a closed-form base. */
+    static final String CURVATURE_PARAMETER = "logc";
+
     private final Io io;
 
     public EmbedCommand(Io io) {
@@ -206,6 +228,15 @@ public final class EmbedCommand implements Callable<Integer> {
             }
             if (pretrain < 0) {
                 throw new UsageException("--pretrain must be at least 0, got " + pretrain);
+            }
+            if (base != null && (model == null || pretrain != 0)) {
+                throw new UsageException("--base needs --model, and replaces --pretrain");
+            }
+            if (base != null && baseFinish < 1) {
+                throw new UsageException("--base-finish must be at least 1, got " + baseFinish);
+            }
+            if (base != null && !(baseTemperature >= 0.002)) {
+                throw new UsageException("--base-temperature must be at least 0.002 (the last stage's), got " + baseTemperature);
             }
             EmbeddingSpace s = space(loaded);
             if (plot != null) {
@@ -244,13 +275,39 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new UsageException("--dim must be from 1 to " + Limits.MAX_COORDINATES + " (the most coordinates a "
                     + "manifold may have), got " + dim);
         }
-        return switch (space) {
-            case "euclidean" -> new Euclidean(dim);
-            case "poincare" -> new PoincareBall(dim);
-            case "lorentz" -> new Lorentz(dim);
-            case "sphere" -> new Sphere(dim);
-            default -> throw new UsageException("unknown --space '" + space + "'; use euclidean, poincare, lorentz or sphere");
+        return closedForm("--space", space, dim);
+    }
+
+    /** The closed-form space NAME (given by {@code option}) of dimension d (the sphere: the d-sphere). */
+    private static EmbeddingSpace closedForm(String option, String name, int d) throws UsageException {
+        return switch (name) {
+            case "euclidean" -> new Euclidean(d);
+            case "poincare" -> new PoincareBall(d);
+            case "lorentz" -> new Lorentz(d);
+            case "sphere" -> new Sphere(d);
+            default -> throw new UsageException("unknown " + option + " '" + name
+                    + "'; use euclidean, poincare, lorentz or sphere");
         };
+    }
+
+    /**
+     * The learned metric's settings on a closed-form base: the run's loss (it only sets the average
+     * distortion's scale), the annealed finish of --base-finish evaluations from the carried layout.
+     */
+    private EmbedOptions baseFinishOptions(EmbedOptions run) {
+        Objective o = new Objective(run.objective().loss(), Objective.Scale.LEARNED, baseFinish,
+                Objective.Finish.ANNEALED, true, baseTemperature);
+        return run.with(o).with(run.init().withStarts(1).withPretrainEpochs(0).withLayoutScales(List.of(1.0)));
+    }
+
+    /** The index in θ of the model's ln-curvature parameter, if it has one. */
+    private static java.util.OptionalInt curvatureIndex(Model loaded) {
+        for (geo.runtime.api.ModelDescriptor.Parameter p : loaded.descriptor().parameters()) {
+            if (p.name().equals(CURVATURE_PARAMETER) && p.size() == 1) {
+                return java.util.OptionalInt.of(p.offset());
+            }
+        }
+        return java.util.OptionalInt.empty();
     }
 
     private EmbedOptions options(Model loaded) throws UsageException {
@@ -265,7 +322,7 @@ public final class EmbedCommand implements Callable<Integer> {
         };
         Objective.Finish finish = Objective.Finish.of(worstCaseMethod).orElseThrow(() -> new UsageException(
                 "unknown --worst-case-method '" + worstCaseMethod + "'; use adam or annealed"));
-        if (finish == Objective.Finish.ANNEALED && "sphere".equals(space)) {
+        if (finish == Objective.Finish.ANNEALED && ("sphere".equals(space) || "sphere".equals(base))) {
             throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces "
                     + "and learned metrics (--model)");
         }
@@ -297,7 +354,15 @@ public final class EmbedCommand implements Callable<Integer> {
     private int train(GraphSource g, EmbeddingSpace s, EmbedOptions options, Model loaded, List<double[]> starts) {
         List<TrainingResult> results = new ArrayList<>();
         List<Long> seeds = training.seeds();
-        String spaceName = loaded != null ? loaded.name() + " (" + model + ")" : space;
+        String spaceName = loaded != null ? loaded.name() + " (" + model + ")" + (base != null ? " on the " + base
+                + " base" : "") : space;
+        EmbeddingSpace baseSpace;
+        try {
+            baseSpace = base == null ? null : closedForm("--base", base, s.dimension());
+        } catch (UsageException e) {
+            io.err().println("geo embed: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
         int d = loaded != null ? loaded.dimension() : dim;
         boolean text = !json && !row;
         String optimiser = options.optimisation().riemannian() && s instanceof RiemannianSpace ? "Riemannian Adam" : "Adam";
@@ -317,11 +382,31 @@ public final class EmbedCommand implements Callable<Integer> {
                 if (!starts.isEmpty()) {
                     run = run.with(run.init().withParameters(starts.get(results.size())));
                 }
-                TrainingResult r = new Trainer(s, run).train(g.paths(), new EmbedProgress(progress, before, seed));
+                TrainingResult r;
+                if (baseSpace != null) {
+                    ClosedFormBase.Result both;
+                    try {
+                        both = ClosedFormBase.train(baseSpace, run, s, baseFinishOptions(run), curvatureIndex(loaded),
+                                g.paths(), new EmbedProgress(progress, before, seed));
+                    } catch (IllegalArgumentException e) {
+                        io.err().println("geo embed: --base " + base + ": " + e.getMessage());
+                        return ExitCodes.USAGE;
+                    }
+                    r = both.learned();
+                    if (text) {
+                        io.out().println(EmbedReport.seedLine(seed, both.base()).replaceFirst("^seed \\d+:",
+                                "seed " + seed + ", the " + base + " row:"));
+                    }
+                } else {
+                    r = new Trainer(s, run).train(g.paths(), new EmbedProgress(progress, before, seed));
+                }
                 progress.set(before + training.epochs(), "");
                 results.add(r);
                 if (text) {
                     io.out().println(EmbedReport.seedLine(seed, r));
+                    if (baseSpace != null) {
+                        io.out().println("  " + r.message());
+                    }
                 }
             }
         }
@@ -348,7 +433,8 @@ public final class EmbedCommand implements Callable<Integer> {
             io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale ? scaleMode : "none", optimiser, seeds,
                     results)));
         } else if (row) {
-            io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() : space, d, results));
+            io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() + (base != null ? " on " + base
+                    + " (ours: learned metric on a closed-form base)" : "") : space, d, results));
         } else if (results.size() > 1) {
             io.out().println(EmbedReport.summary(results));
         }

@@ -54,7 +54,8 @@ import java.util.Locale;
  * its average distortion) is the pair loss's optimum over the final distances, whatever the
  * scale mode of the first phase. Every evaluation is one full pass
  * over the pairs and is reported as one epoch; {@link Objective#worstCaseEpochs()} is the budget
- * of evaluations, split evenly over the stages.
+ * of evaluations, split evenly over the stages ({@link Objective#firstTemperature()} can leave the
+ * first ones out).
  */
 final class AnnealedFinish {
 
@@ -72,6 +73,12 @@ final class AnnealedFinish {
     static final double RELATIVE_TOLERANCE = 1e-10;
 
     private AnnealedFinish() {
+    }
+
+    /** The stages' temperatures from {@code first} down: those of {@link #TEMPERATURES} that are ≤ first (at least the last). */
+    static double[] temperatures(double first) {
+        double[] out = java.util.Arrays.stream(TEMPERATURES).filter(t -> t <= first).toArray();
+        return out.length > 0 ? out : new double[] {finalTemperature()};
     }
 
     /** The temperature of the last stage, at which {@link Trainer} compares starts. */
@@ -111,12 +118,17 @@ final class AnnealedFinish {
             System.arraycopy(rows[i], 0, positions, i * dim, dim);
         }
         double[] theta = first.theta();
-        int budget = Math.max(1, options.objective().worstCaseEpochs() / TEMPERATURES.length);
+        double[] temperatures = temperatures(options.objective().firstTemperature());
+        int budget = Math.max(1, options.objective().worstCaseEpochs() / temperatures.length);
         Lbfgs.Settings settings = Lbfgs.Settings.defaults().withMaxEvaluations(budget).withMaxIterations(budget)
                 .withGradientTolerance(0).withRelativeTolerance(RELATIVE_TOLERANCE);
-        if (theta.length > 0) {
+        if (theta.length > 0 && temperatures.length == TEMPERATURES.length) {
             // a unit-length first step moves θ far enough that geodesics fail, each failure costing
-            // hundreds of shots before the line search steps back; −∇L is short near a trained start
+            // hundreds of shots before the line search steps back; −∇L is short near a trained start.
+            // From a low-temperature optimum (a closed-form row carried into a learned metric, whose
+            // finish starts at a lower τ) −∇L is so short that the first step lowers L_τ by less than
+            // the relative tolerance and every stage stops at once (Cube2 in d = 5: 17 evaluations, the
+            // start unchanged); there the unit step, cut to STEP_LIMIT per variable by the line search, is taken.
             settings = settings.withFirstStep(Lbfgs.FirstStep.GRADIENT);
         }
         Lbfgs lbfgs = new Lbfgs(settings);
@@ -126,7 +138,7 @@ final class AnnealedFinish {
         try (Surrogate f = new Surrogate(space, target, options, theta.length, first.scale(), history, listener)) {
             double[] z = f.variables(positions, theta);
             int completed = 0;
-            for (double tau : TEMPERATURES) {
+            for (double tau : temperatures) {
                 f.temperature(tau);
                 OptimResult r = lbfgs.minimize(f, z);
                 stages.append(String.format(Locale.ROOT, "%s τ %.3g: L %.6g (%d evaluations, %s)",

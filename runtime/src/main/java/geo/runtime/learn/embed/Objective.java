@@ -27,8 +27,14 @@ import java.util.Optional;
  *              is then skipped: measured on Sphere100 in the hyperbolic plane, the annealed finish
  *              from the classical-MDS layout reaches 8.2 where from the relative-squared result it
  *              stops at 10.5 (examples/graph-embedding/FOLDING.md, session 10)
+ * @param firstTemperature the annealed finish runs only its stages with τ ≤ this
+ *              ({@link AnnealedFinish#TEMPERATURES}; the first stage's τ when it is at least that, the
+ *              default): a start that is already a low-temperature optimum (a closed-form row carried into a
+ *              learned metric, {@link ClosedFormBase}) would be moved away from it by the smooth
+ *              high-temperature stages and need most of a small budget to come back
  */
-public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, boolean finishFromLayout) {
+public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, boolean finishFromLayout,
+                        double firstTemperature) {
 
     /** How the worst-case finishing phase minimises the {@link SoftWorstCase} surrogate. */
     public enum Finish {
@@ -106,14 +112,23 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
     /** Where the finish starts by default (also the CLI's default of {@code --worst-case-from}). */
     public static final String FINISH_FROM = FROM_TRAINED;
 
+    /** {@link #firstTemperature()} by default: the first stage's τ, so every stage runs. */
+    public static final double FIRST_TEMPERATURE = 0.1;
+
     /** Stress, no learned scale, no finishing phase (its method Adam, from the trained result, when one is asked for). */
     public static final Objective DEFAULTS = new Objective(PairLoss.of(LOSS).orElseThrow(), Scale.FIXED, 0,
-            Finish.of(FINISH).orElseThrow(), FINISH_FROM.equals(FROM_LAYOUT));
+            Finish.of(FINISH).orElseThrow(), FINISH_FROM.equals(FROM_LAYOUT), FIRST_TEMPERATURE);
 
     /** With the default {@link #finish()} method, from the trained result. */
     public Objective(PairLoss loss, Scale scale, int worstCaseEpochs) {
         this(loss, scale, worstCaseEpochs, DEFAULTS.finish(), DEFAULTS.finishFromLayout());
     }
+
+    /** Every stage of the annealed finish ({@link #FIRST_TEMPERATURE}). */
+    public Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, boolean finishFromLayout) {
+        this(loss, scale, worstCaseEpochs, finish, finishFromLayout, FIRST_TEMPERATURE);
+    }
+
 
     /** @throws IllegalArgumentException when loss, scale or finish is null, or worstCaseEpochs &lt; 0 */
     public Objective {
@@ -123,11 +138,15 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
         if (worstCaseEpochs < 0) {
             throw new IllegalArgumentException("worstCaseEpochs must be ≥ 0, got " + worstCaseEpochs);
         }
+        if (!(firstTemperature >= AnnealedFinish.finalTemperature())) {
+            throw new IllegalArgumentException("the first temperature must be at least the last stage's "
+                    + AnnealedFinish.finalTemperature() + ", got " + firstTemperature);
+        }
     }
 
     /** This objective with {@link #worstCaseEpochs()} replaced. */
     public Objective withWorstCaseEpochs(int value) {
-        return new Objective(loss, scale, value, finish, finishFromLayout);
+        return new Objective(loss, scale, value, finish, finishFromLayout, firstTemperature);
     }
 
     /** Whether s is not fixed at 1 (learned or solved): the loss is scale-free. */
@@ -137,27 +156,32 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
     /** This objective with {@link #loss()} replaced. */
     public Objective withLoss(PairLoss value) {
-        return new Objective(value, scale, worstCaseEpochs, finish, finishFromLayout);
+        return new Objective(value, scale, worstCaseEpochs, finish, finishFromLayout, firstTemperature);
     }
 
     /** This objective with {@link #finish()} replaced. */
     public Objective withFinish(Finish value) {
-        return new Objective(loss, scale, worstCaseEpochs, value, finishFromLayout);
+        return new Objective(loss, scale, worstCaseEpochs, value, finishFromLayout, firstTemperature);
     }
 
     /** This objective with {@link #finishFromLayout()} replaced. */
     public Objective withFinishFromLayout(boolean value) {
-        return new Objective(loss, scale, worstCaseEpochs, finish, value);
+        return new Objective(loss, scale, worstCaseEpochs, finish, value, firstTemperature);
+    }
+
+    /** This objective with {@link #firstTemperature()} replaced. */
+    public Objective withFirstTemperature(double value) {
+        return new Objective(loss, scale, worstCaseEpochs, finish, finishFromLayout, value);
     }
 
     /** This objective with {@link #scale()} replaced. */
     public Objective withScale(Scale value) {
-        return new Objective(loss, value, worstCaseEpochs, finish, finishFromLayout);
+        return new Objective(loss, value, worstCaseEpochs, finish, finishFromLayout, firstTemperature);
     }
 
     /** This objective with a learned scale (true) or s = 1 (false). */
     public Objective withLearnScale(boolean value) {
         return new Objective(Objects.requireNonNull(loss), value ? Scale.LEARNED : Scale.FIXED, worstCaseEpochs,
-                finish, finishFromLayout);
+                finish, finishFromLayout, firstTemperature);
     }
 }
