@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * TaskMet's inner steps by the loss's batch kernel ({@code lossGradientBatch}) on a Portfolio
  * model with portfolio.geo's layers narrowed to 16 units: the mean loss and its θ_P-gradient over
  * 10 instances (500 rows) agree with the per-row kernel's to 1e-13 of the largest component (the
- * batch kernel sums the rows in the same order; its tanh is within 10 ulp of Math.tanh), and two
+ * batch kernel sums the rows in the same order; both compute tanh as geo.runtime.api.Tanh), and two
  * TaskMet runs (inner steps, implicit hypergradients, metric steps) with the same seed give the
  * same bits.
  */

@@ -20,9 +20,9 @@ import java.util.Arrays;
  * kernel adds their θ-gradient into the chunk's slot, and the chunk's loss sum adds the rows' losses
  * in order; chunks are at least {@link #BATCH_CHUNK_ROWS} rows. Otherwise (a model jar compiled
  * before batch kernels, or a loss the compiler did not batch) each row is evaluated by
- * {@link LossKernels#lossGradient} and added. The two paths differ only in tanh (the batch kernel's
- * is within 10 ulp of {@link Math#tanh}) and in where the chunks begin, so their sums agree to about
- * 1e-13 relative, not bit for bit; each is the same for any thread count.
+ * {@link LossKernels#lossGradient} and added. Both compute tanh as {@code geo.runtime.api.Tanh} (the same
+ * bits since session 12); they differ in where the chunks begin, so their sums agree to about 1e-13
+ * relative, not bit for bit; each is the same for any thread count.
  */
 final class BatchEvaluator implements AutoCloseable {
 

@@ -359,8 +359,8 @@ public final class TaskMetTrainer {
     /**
      * As {@link #predictionLoss(Instances, int[], double[], double[])}; with {@code batched} and a
      * batch kernel (a loss with at least {@value #BATCH_MIN_PARAMETERS} predictor parameters), {@link BatchLossKernels#lossGradientBatch} over {@value #LANES} rows a call
-     * (the rows summed in the same order as the per-row path, so the two agree to the batch
-     * kernel's tanh, within 10 ulp of Math.tanh per value), otherwise {@link LossKernels#lossGradient} row by row.
+     * (the rows summed in the same order as the per-row path, and both compute tanh as
+     * {@code geo.runtime.api.Tanh}, so the two agree to rounding), otherwise {@link LossKernels#lossGradient} row by row.
      */
     public double predictionLoss(Instances s, int[] batch, double[] theta, double[] gradP, boolean batched) {
         int width = s.features() + s.targets();
