@@ -263,43 +263,11 @@ public final class BatchExp {
             System.arraycopy(va, i * n, w[d + i], 0, n);
         }
         stages.accelerationBatch(n, w, theta);
-        for (int i = 0; i < d; i++) {
-            double[] a = w[out + i];
-            double[] x = w[i];
-            double[] v = w[d + i];
-            int o = i * n;
-            for (int b = 0; b < n; b++) {
-                a1[o + b] = a[b];
-                x[b] = xa[o + b] + h * (0.5 * va[o + b]);
-                v[b] = va[o + b] + h * (0.5 * a[b]);
-                v2[o + b] = v[b];
-            }
-        }
+        intermediate(h, n, 0.5, va, a1, v2);
         stages.accelerationBatch(n, w, theta);
-        for (int i = 0; i < d; i++) {
-            double[] a = w[out + i];
-            double[] x = w[i];
-            double[] v = w[d + i];
-            int o = i * n;
-            for (int b = 0; b < n; b++) {
-                a2[o + b] = a[b];
-                x[b] = xa[o + b] + h * (0.5 * v2[o + b]);
-                v[b] = va[o + b] + h * (0.5 * a[b]);
-                v3[o + b] = v[b];
-            }
-        }
+        intermediate(h, n, 0.5, v2, a2, v3);
         stages.accelerationBatch(n, w, theta);
-        for (int i = 0; i < d; i++) {
-            double[] a = w[out + i];
-            double[] x = w[i];
-            double[] v = w[d + i];
-            int o = i * n;
-            for (int b = 0; b < n; b++) {
-                a3[o + b] = a[b];
-                x[b] = xa[o + b] + h * v3[o + b];
-                v[b] = va[o + b] + h * a[b];
-            }
-        }
+        intermediate(h, n, 1.0, v3, a3, null);
         stages.accelerationBatch(n, w, theta);
         for (int i = 0; i < d; i++) {
             double[] a4 = w[out + i];
@@ -308,6 +276,32 @@ public final class BatchExp {
             for (int b = 0; b < n; b++) {
                 xb[o + b] = xa[o + b] + h * (SIXTH * va[o + b] + THIRD * v2[o + b] + THIRD * v3[o + b] + SIXTH * v4[b]);
                 vb[o + b] = va[o + b] + h * (SIXTH * a1[o + b] + THIRD * a2[o + b] + THIRD * a3[o + b] + SIXTH * a4[b]);
+            }
+        }
+    }
+
+    /**
+     * Stores the stage's acceleration (in the work slots) into {@code aStore} and writes the next
+     * stage's input into the work slots: x = x₀ + h·(c·vSource), v = v₀ + h·(c·a), also into
+     * {@code vStore} when it is not null. c = 1 gives h·(1·v) = h·v exactly, so every stage keeps the
+     * per-point {@code stepRk4}'s operations and bits. Modifies the work slots, {@code aStore} and
+     * {@code vStore}.
+     */
+    private void intermediate(double h, int n, double c, double[] vSource, double[] aStore, double[] vStore) {
+        double[][] w = work;
+        int out = stages.accelerationBatchOutputSlot();
+        for (int i = 0; i < d; i++) {
+            double[] a = w[out + i];
+            double[] x = w[i];
+            double[] v = w[d + i];
+            int o = i * n;
+            for (int b = 0; b < n; b++) {
+                aStore[o + b] = a[b];
+                x[b] = xa[o + b] + h * (c * vSource[o + b]);
+                v[b] = va[o + b] + h * (c * a[b]);
+            }
+            if (vStore != null) {
+                System.arraycopy(v, 0, vStore, o, n);
             }
         }
     }
