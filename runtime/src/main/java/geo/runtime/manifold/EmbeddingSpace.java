@@ -37,23 +37,27 @@ public interface EmbeddingSpace {
     }
 
     /**
-     * d(x, y) and its gradients, all overwritten: {@code gx} = ∂d/∂x and {@code gy} = ∂d/∂y
-     * (length {@link #dimension()}), {@code gTheta} = ∂d/∂θ (length {@link #parameterCount()}).
+     * d(x, y) and its gradients: {@code gx} = ∂d/∂x and {@code gy} = ∂d/∂y (length
+     * {@link #dimension()}), {@code gTheta} = ∂d/∂θ (length {@link #parameterCount()}), all three
+     * overwritten when the outcome is {@link PairDistance.Status#OK}; x, y and θ are read only.
+     * An OK outcome has a finite value and finite gradients. A failure (a solver did not converge,
+     * the geodesic is not minimal, a point is outside the domain, a value is not finite: its
+     * {@link PairDistance#status()} and {@link PairDistance#reason()} say which) carries no value,
+     * and the gradient arrays may then hold anything: the caller skips the pair.
      *
      * @param pair  a stable index of the pair (x, y) in the caller's list of pairs, so a solver
      *              can warm-start from the previous solve of the same pair
-     * @return the distance, or NaN when it could not be computed (a solver did not converge);
-     *         then the gradients are NaN too and the caller must skip the pair
+     * @return the distance, or why it could not be computed
      */
-    double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy, double[] gTheta);
+    PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy, double[] gTheta);
 
     /**
      * d(x, y) alone, as {@link #distance(int, double[], double[], double[], double[], double[], double[])}
      * without the gradients (a space whose gradients cost extra work overrides this to skip it).
      *
-     * @return the distance, or NaN when it could not be computed
+     * @return the distance, or why it could not be computed
      */
-    default double distance(int pair, double[] x, double[] y, double[] theta) {
+    default PairDistance distance(int pair, double[] x, double[] y, double[] theta) {
         return distance(pair, x, y, theta, new double[dimension()], new double[dimension()],
                 new double[parameterCount()]);
     }

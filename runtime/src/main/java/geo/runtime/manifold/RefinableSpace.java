@@ -21,10 +21,11 @@ public interface RefinableSpace extends EmbeddingSpace {
     /**
      * d_M of {@code pair} solved from a first guess that is not the straight line (for a pair that
      * failed from it): a path-based guess, then the solver at this resolution with its minimality
-     * check, ignoring and leaving alone any warm start. NaN when that fails too, or when the space has
-     * no such guess (the default).
+     * check, ignoring and leaving alone any warm start: the solve's outcome, or
+     * {@link PairDistance.Status#NO_GUESS} when the space has no such guess (the default) or could
+     * not make one for this pair.
      */
-    default double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
-        return Double.NaN;
+    default PairDistance distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+        return PairDistance.failed(PairDistance.Status.NO_GUESS, name() + " has no path guess");
     }
 }

@@ -43,7 +43,7 @@ public interface WarmStartedSpace extends EmbeddingSpace {
      * {@code from} has no stored logarithm or the chained solve does not converge, the pair's own
      * {@link #distance(int, double[], double[], double[])}.
      */
-    default double distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
+    default PairDistance distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
         return distance(pair, x, y, theta);
     }
 

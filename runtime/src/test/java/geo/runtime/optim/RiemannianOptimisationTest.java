@@ -46,7 +46,7 @@ class RiemannianOptimisationTest {
 
     private static double distance(RiemannianSpace s, double[] x, double[] y) {
         int d = x.length;
-        return s.distance(0, x, y, new double[0], new double[d], new double[d], new double[0]);
+        return s.distance(0, x, y, new double[0], new double[d], new double[d], new double[0]).value();
     }
 
     /** The Riemannian length of u at x, √(uᵀ G(x) u), as d(x, exp_x(εu))/ε with ε = 1e-6. */

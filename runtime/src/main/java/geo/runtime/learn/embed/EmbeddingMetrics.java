@@ -74,7 +74,7 @@ public record EmbeddingMetrics(double averageDistortion, double worstCaseDistort
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
                 int k = target.pairIndex(i, j);
-                d[k] = space.distance(k, positions[i], positions[j], theta, gx, gy, gTheta);
+                d[k] = space.distance(k, positions[i], positions[j], theta, gx, gy, gTheta).valueOr(Double.NaN);
             }
         }
         return of(target, d, scale);

@@ -2,6 +2,7 @@ package geo.runtime.learn.embed;
 
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.parallel.WorkerPool;
@@ -389,7 +390,10 @@ final class FinalDistances {
         return out;
     }
 
-    /** d_M of the pairs {@code which} (in that order) in {@code space}, on the worker threads. */
+    /**
+     * d_M of the pairs {@code which} (in that order) in {@code space}, on the worker threads; NaN
+     * marks a pair whose {@link PairDistance} was a failure (the marker of this package's per-pair arrays).
+     */
     private double[] solve(EmbeddingSpace space, int[] which) {
         return solve(space, which, (s, k, x, y) -> s.distance(k, x, y, theta));
     }
@@ -412,8 +416,8 @@ final class FinalDistances {
                 int k = chain.pairs()[i];
                 w.load(k);
                 int from = chain.from()[i];
-                byPair[k] = from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
-                        : ws.distanceFrom(k, from, w.x, w.y, theta);
+                byPair[k] = (from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
+                        : ws.distanceFrom(k, from, w.x, w.y, theta)).valueOr(Double.NaN);
             }
             return chain.pairs().length;
         });
@@ -426,9 +430,9 @@ final class FinalDistances {
         }
     }
 
-    /** One pair's distance in a worker's instance of the space. */
+    /** One pair's distance in a worker's instance of the space, or why it failed. */
     private interface PairSolver {
-        double distance(EmbeddingSpace space, int pair, double[] x, double[] y);
+        PairDistance distance(EmbeddingSpace space, int pair, double[] x, double[] y);
     }
 
     /** d_M of the pairs {@code which} (in that order) by {@code solver} with {@code space}'s instances, on the worker threads. */
@@ -438,7 +442,7 @@ final class FinalDistances {
             int end = Math.min(which.length, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 w.load(which[i]);
-                out[i] = solver.distance(w.space, which[i], w.x, w.y);
+                out[i] = solver.distance(w.space, which[i], w.x, w.y).valueOr(Double.NaN);
             }
             return end - c * CHUNK;
         });

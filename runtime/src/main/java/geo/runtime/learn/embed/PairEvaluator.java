@@ -2,6 +2,7 @@ package geo.runtime.learn.embed;
 
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.parallel.WorkerPool;
 import java.util.Arrays;
 
@@ -143,9 +144,10 @@ final class PairEvaluator implements AutoCloseable {
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
             System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
             long t0 = System.nanoTime();
-            double d = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
+            PairDistance d = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
             nanos += System.nanoTime() - t0;
-            pairDistance[p] = Double.isFinite(d) && w.gradientsFinite() ? d : Double.NaN;
+            // this class's own marker of a failed pair (an OK outcome has finite gradients)
+            pairDistance[p] = d.valueOr(Double.NaN);
             int base = p * 2 * dim;
             System.arraycopy(w.gx, 0, pairGrad, base, dim);
             System.arraycopy(w.gy, 0, pairGrad, base + dim, dim);
@@ -301,7 +303,7 @@ final class PairEvaluator implements AutoCloseable {
             for (int k = c * CHUNK; k < end; k++) {
                 System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
                 System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
-                out[k] = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
+                out[k] = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta).valueOr(Double.NaN);
             }
         });
     }
@@ -334,19 +336,6 @@ final class PairEvaluator implements AutoCloseable {
             this.gx = new double[dim];
             this.gy = new double[dim];
             this.gTheta = new double[params];
-        }
-
-        boolean gradientsFinite() {
-            return finite(gx) && finite(gy) && finite(gTheta);
-        }
-
-        private static boolean finite(double[] v) {
-            for (double a : v) {
-                if (!Double.isFinite(a)) {
-                    return false;
-                }
-            }
-            return true;
         }
     }
 }

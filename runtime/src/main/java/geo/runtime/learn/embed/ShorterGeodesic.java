@@ -1,6 +1,7 @@
 package geo.runtime.learn.embed;
 
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.WarmStartedSpace;
 
 /**
@@ -102,29 +103,27 @@ final class ShorterGeodesic implements EmbeddingSpace {
 
     /**
      * The warm-started distance, or (verifying, or for a flagged pair) the shorter of it and the
-     * fresh one, with that geodesic's gradients; NaN when both fail, and NaN without a solve once
-     * a pair of this evaluation has failed: the finish's objective is then not finite anyway, and
-     * a failing solve costs hundreds of shots.
+     * fresh one, with that geodesic's gradients; the warm solve's failure when both fail, and
+     * {@link PairDistance.Status#SKIPPED} without a solve once a pair of this evaluation has
+     * failed: the finish's objective is then not finite anyway, and a failing solve costs
+     * hundreds of shots.
      */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gxOut, double[] gyOut,
-                           double[] gThetaOut) {
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gxOut,
+                                 double[] gyOut, double[] gThetaOut) {
         if (shared.failed) {
-            java.util.Arrays.fill(gxOut, Double.NaN);
-            java.util.Arrays.fill(gyOut, Double.NaN);
-            java.util.Arrays.fill(gThetaOut, Double.NaN);
-            return Double.NaN;
+            return PairDistance.failed(PairDistance.Status.SKIPPED, "another pair of this evaluation failed");
         }
-        double d = warm.distance(pair, x, y, theta, gxOut, gyOut, gThetaOut);
+        PairDistance d = warm.distance(pair, x, y, theta, gxOut, gyOut, gThetaOut);
         if (!shared.verify && !shared.fresh[pair]) {
-            shared.failed |= Double.isNaN(d);
+            shared.failed |= !d.ok();
             return d;
         }
-        double f = cold.distance(pair, x, y, theta, gx, gy, gTheta);
-        boolean freshShorter = Double.isFinite(f) && !(d <= f * (1 + Evaluation.TOLERANCE));
+        PairDistance f = cold.distance(pair, x, y, theta, gx, gy, gTheta);
+        boolean freshShorter = f.ok() && !(d.ok() && d.value() <= f.value() * (1 + Evaluation.TOLERANCE));
         shared.fresh[pair] = freshShorter;
         if (!freshShorter) {
-            shared.failed |= Double.isNaN(d);
+            shared.failed |= !d.ok();
             return d;
         }
         System.arraycopy(gx, 0, gxOut, 0, gx.length);

@@ -1,6 +1,7 @@
 package geo.runtime.manifold.closed;
 
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import java.util.Arrays;
 
 /**
@@ -9,6 +10,8 @@ import java.util.Arrays;
  * degenerate cases of {@link #distance}.
  */
 public abstract class ClosedFormSpace implements EmbeddingSpace {
+
+    private static final PairDistance ZERO = PairDistance.of(0);
 
     private final String name;
     private final int dimension;
@@ -56,25 +59,27 @@ public abstract class ClosedFormSpace implements EmbeddingSpace {
      * Coincident points: d = 0, where d is not differentiable. The gradients are set to zero
      * (a subgradient of the Euclidean case), which leaves such a pair to the other pairs' pull.
      *
-     * @return 0
+     * @return d = 0, OK
      */
-    protected static double coincident(double[] gx, double[] gy, double[] gTheta) {
+    protected static PairDistance coincident(double[] gx, double[] gy, double[] gTheta) {
         Arrays.fill(gx, 0);
         Arrays.fill(gy, 0);
         Arrays.fill(gTheta, 0);
-        return 0;
+        return ZERO;
     }
 
     /**
-     * A point outside the space's domain: everything NaN, which the trainer counts as a failed pair.
-     *
-     * @return NaN
+     * Where the formula has no distance or no gradient (a point outside the space's domain,
+     * antipodal points of the sphere): {@link PairDistance.Status#UNDEFINED} with {@code reason};
+     * the gradients are left as they are.
      */
-    protected static double undefined(double[] gx, double[] gy, double[] gTheta) {
-        Arrays.fill(gx, Double.NaN);
-        Arrays.fill(gy, Double.NaN);
-        Arrays.fill(gTheta, Double.NaN);
-        return Double.NaN;
+    protected PairDistance undefined(String reason) {
+        return PairDistance.failed(PairDistance.Status.UNDEFINED, name + ": " + reason);
+    }
+
+    /** {@link PairDistance#checked}(d, gx, gy, gTheta) with this space's name: d when it and the gradients are finite, else NOT_FINITE. */
+    protected PairDistance checked(double d, double[] gx, double[] gy, double[] gTheta) {
+        return PairDistance.checked(name, d, gx, gy, gTheta);
     }
 
     /** arccosh(1 + u) for u ≥ 0, as log1p(u + √(u(u + 2))): accurate for small u, where acosh(1 + u) is not. */

@@ -1,5 +1,6 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.PairDistance;
 /** Rᵈ with d(x, y) = ‖x − y‖ and ∂d/∂x = (x − y)/d = −∂d/∂y (zero at x = y). */
 public final class Euclidean extends ClosedFormSpace {
 
@@ -8,9 +9,9 @@ public final class Euclidean extends ClosedFormSpace {
         super("euclidean", dimension);
     }
 
-    /** ‖x − y‖; writes gx and gy (gTheta is empty). */
+    /** ‖x − y‖; writes gx and gy (gTheta is empty); NOT_FINITE when ‖x − y‖ overflows. */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
         double s = 0;
         for (int a = 0; a < x.length; a++) {
@@ -25,6 +26,6 @@ public final class Euclidean extends ClosedFormSpace {
             gx[a] = (x[a] - y[a]) / d;
             gy[a] = -gx[a];
         }
-        return d;
+        return checked(d, gx, gy, gTheta);
     }
 }

@@ -1,5 +1,6 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RiemannianSpace;
 
 /**
@@ -29,9 +30,9 @@ public final class Lorentz extends ClosedFormSpace implements RiemannianSpace {
         super("lorentz", dimension);
     }
 
-    /** The distance above; writes gx and gy. */
+    /** The distance above; writes gx and gy (NOT_FINITE when they or d overflow). */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
         double xx = 0;
         double yy = 0;
@@ -58,7 +59,7 @@ public final class Lorentz extends ClosedFormSpace implements RiemannianSpace {
             gx[a] = (t - x[a] * dx0 / x0) / root;
             gy[a] = (-t + y[a] * dx0 / y0) / root;
         }
-        return acosh1p(u);
+        return checked(acosh1p(u), gx, gy, gTheta);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RiemannianSpace;
 
 /**
@@ -29,9 +30,9 @@ public final class PoincareBall extends ClosedFormSpace implements RiemannianSpa
         super("poincare", dimension);
     }
 
-    /** The distance above; writes gx and gy. NaN (and NaN gradients) for a point outside the open ball. */
+    /** The distance above; writes gx and gy. UNDEFINED for a point outside the open ball (gradients untouched). */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
         double xx = 0;
         double yy = 0;
@@ -45,7 +46,7 @@ public final class PoincareBall extends ClosedFormSpace implements RiemannianSpa
         double alpha = 1 - xx;
         double beta = 1 - yy;
         if (!(alpha > 0 && beta > 0)) {
-            return undefined(gx, gy, gTheta);
+            return undefined("a point is not inside the open unit ball");
         }
         if (dd == 0) {
             return coincident(gx, gy, gTheta);
@@ -58,7 +59,7 @@ public final class PoincareBall extends ClosedFormSpace implements RiemannianSpa
             gx[a] = c * (t + dd * x[a] / alpha);
             gy[a] = c * (-t + dd * y[a] / beta);
         }
-        return acosh1p(u);
+        return checked(acosh1p(u), gx, gy, gTheta);
     }
 
     @Override

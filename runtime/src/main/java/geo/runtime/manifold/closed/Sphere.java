@@ -1,5 +1,6 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.PairDistance;
 /**
  * The d-sphere of radius r: points are stored as vectors of R^(d+1) ({@link #dimension()} = d + 1),
  * the point is the direction x/‖x‖, and {@link #project} normalises to ‖x‖ = 1. The radius is
@@ -11,7 +12,7 @@ package geo.runtime.manifold.closed;
  * </pre>
  * where ŷ − (x̂·ŷ)x̂ is formed as (ŷ − x̂) + ½‖x̂ − ŷ‖² x̂ for x̂·ŷ ≥ 0 and (ŷ + x̂) − ½‖x̂ + ŷ‖² x̂
  * otherwise, without cancellation. Antipodal points (sin φ = 0 with φ = π) have no unique
- * geodesic and no gradient: the distance is NaN there.
+ * geodesic and no gradient: the distance is {@link PairDistance.Status#UNDEFINED} there.
  */
 public final class Sphere extends ClosedFormSpace {
 
@@ -43,16 +44,16 @@ public final class Sphere extends ClosedFormSpace {
     }
 
     /**
-     * r φ as above; writes gx, gy and gTheta[0]. NaN (and NaN gradients) for x = 0, y = 0 or
-     * antipodal directions.
+     * r φ as above; writes gx, gy and gTheta[0]. {@link PairDistance.Status#UNDEFINED} for x = 0,
+     * y = 0 or antipodal directions (the gradients may then be partly written).
      */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
         double nx = norm(x);
         double ny = norm(y);
         if (!(nx > 0 && ny > 0)) {
-            return undefined(gx, gy, gTheta);
+            return undefined("x or y is the origin, which has no direction");
         }
         double diff = 0;
         double sum = 0;
@@ -80,7 +81,7 @@ public final class Sphere extends ClosedFormSpace {
             sy += gy[a] * gy[a];
         }
         if (!(sx > 0 && sy > 0)) {
-            return undefined(gx, gy, gTheta);
+            return undefined("antipodal points have no unique geodesic and no gradient");
         }
         double cx = -r / (nx * Math.sqrt(sx));
         double cy = -r / (ny * Math.sqrt(sy));
@@ -89,10 +90,10 @@ public final class Sphere extends ClosedFormSpace {
             gy[a] *= cy;
         }
         gTheta[0] = r * angle;
-        return r * angle;
+        return checked(r * angle, gx, gy, gTheta);
     }
 
-    /** Normalises x (in place) to unit length; leaves x = 0 alone (its distances are NaN). */
+    /** Normalises x (in place) to unit length; leaves x = 0 alone (its distances are UNDEFINED). */
     @Override
     public void project(double[] x) {
         double n = norm(x);

@@ -4,11 +4,13 @@ import geo.runtime.api.Domain;
 import geo.runtime.bvp.BatchShooting;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
+import geo.runtime.bvp.LogStatus;
 import geo.runtime.bvp.Minimality;
 import geo.runtime.bvp.PathGuesses;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import java.util.function.ToLongFunction;
@@ -183,23 +185,25 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * <p>A pair starts at the refinement level it last needed (with warm starts; else at the
      * method's own steps); when the solve fails, it is solved once more with twice the steps (at
      * most {@link Options#refinements()} doublings in all, one per call, so a failing pair costs
-     * at most two solves a call). NaN (with NaN gradients) when that fails too; then the pair's
-     * warm start is kept, so a later epoch starts from the last good one, at the finer level.
+     * at most two solves a call). When that fails too, the failure the solver's {@link LogStatus}
+     * names ({@link PairDistance#of(LogResult, double)}), or NOT_FINITE for a converged solve
+     * whose d or gradients are not finite; then the pair's warm start is kept, so a later epoch
+     * starts from the last good one, at the finer level.
      */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
         return solve(pair, x, y, theta, gx, gy, gTheta);
     }
 
     /** The distance alone: the same solve (warm start, refinement, cache) without the gradients' quadrature. */
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta) {
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta) {
         return solve(pair, x, y, theta, null, null, null);
     }
 
     /** {@link #distance}, with the gradients when {@code gx} is not null. */
-    private double solve(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+    private PairDistance solve(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                          double[] gTheta) {
         int start = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
         int level = start;
@@ -218,7 +222,16 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             }
         }
         lastLog = r.log();
-        return r.value();
+        return outcome(r, gx, gy, gTheta);
+    }
+
+    /**
+     * r as a {@link PairDistance}: its log status and value, and NOT_FINITE for a converged solve
+     * whose gradients (when {@code gx} is not null) have an entry that is not finite.
+     */
+    private PairDistance outcome(Distances.Distance r, double[] gx, double[] gy, double[] gTheta) {
+        PairDistance p = PairDistance.of(r.log(), r.value());
+        return !p.ok() || gx == null ? p : PairDistance.checked(model.name(), r.value(), gx, gy, gTheta);
     }
 
     /**
@@ -354,13 +367,13 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * failure, the pair's own solve).
      */
     @Override
-    public double distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
+    public PairDistance distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
         if (options.warmStart() && from != pair && cache.load(from, v, jac)) {
             Distances.Distance r = certifying().distance(x, y, theta, v, jac, true);
             if (r.converged()) {
                 cache.store(pair, v, jac, 0);
                 lastLog = r.log();
-                return r.value();
+                return outcome(r, null, null, null);
             }
         }
         return distance(pair, x, y, theta);
@@ -384,17 +397,17 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * options trust warm starts, which are certified solves and this guess is not).
      */
     @Override
-    public double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+    public PairDistance distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
         if (paths == null) {
             paths = new PathGuesses(model, options.method());
         }
         double[] guess = new double[model.dimension()];
         if (!paths.fromChord(x, y, theta, guess)) {
-            return Double.NaN;
+            return PairDistance.failed(PairDistance.Status.NO_GUESS, "the energy minimiser from the chord gave no usable path");
         }
         Distances.Distance r = certifying().distance(x, y, theta, guess, null, true);
         lastLog = r.log();
-        return r.value();
+        return outcome(r, null, null, null);
     }
 
     /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */

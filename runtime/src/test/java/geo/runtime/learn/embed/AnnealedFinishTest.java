@@ -49,8 +49,8 @@ class AnnealedFinishTest {
             double[] x = {p[0], p[1], p[2]};
             double[] y = {p[3], p[4], p[5]};
             double expected = lorentz.distance(0, new double[] {u[0], u[1], u[2]}, new double[] {u[3], u[4], u[5]},
-                    new double[0]);
-            assertEquals(expected, ball.distance(0, x, y, new double[0]), 1e-9 * expected, "size " + size);
+                    new double[0]).value();
+            assertEquals(expected, ball.distance(0, x, y, new double[0]).value(), 1e-9 * expected, "size " + size);
         }
     }
 
@@ -77,7 +77,8 @@ class AnnealedFinishTest {
             double[] pm = new double[dim];
             AnnealedFinish.fromChart(true, plus, pp, dim);
             AnnealedFinish.fromChart(true, minus, pm, dim);
-            double fd = (ball.distance(0, pp, q, new double[0]) - ball.distance(0, pm, q, new double[0])) / (2 * h);
+            double fd = (ball.distance(0, pp, q, new double[0]).value() - ball.distance(0, pm, q, new double[0]).value())
+                    / (2 * h);
             assertEquals(fd, gu[a], 1e-6 * Math.abs(fd), "coordinate " + a);
         }
     }

@@ -114,7 +114,7 @@ class ClosedFormBaseChartTest {
                     ? norm / (1 + Math.sqrt(1 + c * norm * norm)) : norm);
             for (int j = i + 1; j < positions.length; j++) {
                 double expected = base.distance(0, positions[i], positions[j], theta, new double[dim], new double[dim],
-                        new double[theta.length]);
+                        new double[theta.length]).value();
                 double got = chart.scale() * chartDistance.of(z, chart.positions()[j], c);
                 assertEquals(expected, got, tolerance * expected, base.name() + " pair " + i + ", " + j);
             }

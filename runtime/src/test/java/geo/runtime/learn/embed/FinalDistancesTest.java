@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import geo.runtime.data.graph.EdgeLists;
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RefinableSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import java.io.IOException;
@@ -204,11 +205,11 @@ class FinalDistancesTest {
         }
 
         @Override
-        public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                               double[] gTheta) {
+        public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                     double[] gTheta) {
             solves.incrementAndGet();
             if (pair == ALWAYS_FAIL || pair == PATH_ONLY || (pair == COARSE_FAIL && steps() < 64)) {
-                return Double.NaN;
+                return PairDistance.failed(PairDistance.Status.NOT_CONVERGED, "fake: pair " + pair + " fails here");
             }
             double c = pair == ROUGH ? C_ROUGH : C;
             double d = Math.hypot(x[0] - y[0], x[1] - y[1]) * (1 + c / Math.pow(steps(), 4));
@@ -216,13 +217,14 @@ class FinalDistancesTest {
             if (warmStarts) {
                 warm.add(pair);
             }
-            return (pair == ROUGH ? 3 : 1) * (pair == LONG_WARM && fromWarm ? 1.5 : 1) * d;
+            return PairDistance.of((pair == ROUGH ? 3 : 1) * (pair == LONG_WARM && fromWarm ? 1.5 : 1) * d);
         }
 
         @Override
-        public double distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
+        public PairDistance distanceFromPath(int pair, double[] x, double[] y, double[] theta) {
             solves.incrementAndGet();
-            return pair == ALWAYS_FAIL ? Double.NaN : Math.hypot(x[0] - y[0], x[1] - y[1]) * (1 + C / Math.pow(steps(), 4));
+            return pair == ALWAYS_FAIL ? PairDistance.failed(PairDistance.Status.NOT_CONVERGED, "fake: always fails")
+                    : PairDistance.of(Math.hypot(x[0] - y[0], x[1] - y[1]) * (1 + C / Math.pow(steps(), 4)));
         }
 
         @Override

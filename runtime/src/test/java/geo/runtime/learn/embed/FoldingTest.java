@@ -9,6 +9,7 @@ import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.learn.Execution;
 import geo.runtime.learn.Stopping;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.PoincareBall;
 import java.io.IOException;
@@ -113,8 +114,8 @@ class FoldingTest {
             }
 
             @Override
-            public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                                   double[] gTheta) {
+            public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                         double[] gTheta) {
                 gTheta[0] = 0;
                 return flat.distance(pair, x, y, new double[0], gx, gy, new double[0]);
             }

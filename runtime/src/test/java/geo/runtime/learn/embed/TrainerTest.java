@@ -14,6 +14,7 @@ import geo.runtime.learn.Execution;
 import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
@@ -79,15 +80,15 @@ class TrainerTest {
             }
 
             @Override
-            public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                                   double[] gTheta) {
+            public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                         double[] gTheta) {
                 double f = warm.add(pair) ? 1 : 1.5;
-                double d = flat.distance(pair, x, y, theta, gx, gy, gTheta);
+                double d = flat.distance(pair, x, y, theta, gx, gy, gTheta).value();
                 for (int a = 0; a < 2; a++) {
                     gx[a] *= f;
                     gy[a] *= f;
                 }
-                return f * d;
+                return PairDistance.of(f * d);
             }
 
             @Override
@@ -362,10 +363,11 @@ class TrainerTest {
         }
 
         @Override
-        public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                               double[] gTheta) {
-            double d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
-            return pair % every == 0 ? Double.NaN : d;
+        public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                     double[] gTheta) {
+            PairDistance d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
+            return pair % every == 0 ? PairDistance.failed(PairDistance.Status.NOT_CONVERGED, "pair " + pair + " fails")
+                    : d;
         }
 
         @Override

@@ -1,13 +1,13 @@
 package geo.runtime.learn.embed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import geo.runtime.data.graph.Graphs;
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.WarmStartedSpace;
 import java.util.ArrayList;
 import java.util.SplittableRandom;
@@ -50,8 +50,8 @@ class WorstCaseFinishGradientTest {
         }
 
         @Override
-        public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                               double[] gTheta) {
+        public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                     double[] gTheta) {
             double[] r = new double[dim];
             double[] w = new double[dim];
             for (int j = 0; j < dim; j++) {
@@ -74,7 +74,7 @@ class WorstCaseFinishGradientTest {
                 gx[j] = s / d;
                 gy[j] = -s / d;
             }
-            return d;
+            return PairDistance.checked(name(), d, gx, gy, gTheta);
         }
 
         @Override
@@ -147,18 +147,18 @@ class WorstCaseFinishGradientTest {
         double[] g = new double[1];
         double[] x = {0};
         double[] y = {2};
-        assertEquals(3.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "warm alone, on the longer branch");
+        assertEquals(3.0, space.distance(0, x, y, theta, g, g, g).value(), 1e-15, "warm alone, on the longer branch");
         assertEquals(0, warm.calls[0]);
         space.verifyNext(true);
-        assertEquals(2.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "the shorter, fresh one");
-        assertEquals(2.0, space.distance(1, x, y, theta, g, g, g), 1e-15, "pair 1: both branches agree");
+        assertEquals(2.0, space.distance(0, x, y, theta, g, g, g).value(), 1e-15, "the shorter, fresh one");
+        assertEquals(2.0, space.distance(1, x, y, theta, g, g, g).value(), 1e-15, "pair 1: both branches agree");
         assertEquals(2, warm.calls[0]);
         space.verifyNext(false);
-        assertEquals(2.0, space.distance(0, x, y, theta, g, g, g), 1e-15, "pair 0 stays checked");
-        assertEquals(2.0, space.distance(1, x, y, theta, g, g, g), 1e-15);
+        assertEquals(2.0, space.distance(0, x, y, theta, g, g, g).value(), 1e-15, "pair 0 stays checked");
+        assertEquals(2.0, space.distance(1, x, y, theta, g, g, g).value(), 1e-15);
         assertEquals(3, warm.calls[0], "pair 1 is not solved afresh again");
         assertEquals(1, space.freshPairs());
-        assertFalse(Double.isNaN(space.distance(2, x, y, theta, g, g, g)));
+        assertTrue(space.distance(2, x, y, theta, g, g, g).ok());
     }
 
     /**
@@ -205,13 +205,13 @@ class WorstCaseFinishGradientTest {
         }
 
         @Override
-        public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                               double[] gTheta) {
+        public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                     double[] gTheta) {
             if (longPair < 0) {
                 calls[0]++;
             }
-            double d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
-            return pair == longPair ? factor * d : d;
+            PairDistance d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
+            return pair == longPair && d.ok() ? PairDistance.of(factor * d.value()) : d;
         }
 
         @Override

@@ -1,5 +1,7 @@
 package geo.runtime.manifold.closed;
 
+import geo.runtime.manifold.PairDistance;
+
 /**
  * Test-only space: a circle of circumference c in arc-length coordinates, one coordinate t per
  * point, d(s, t) = min(δ, c − δ) with δ = |s − t| mod c. Integer positions give exact distances.
@@ -14,13 +16,13 @@ public final class CircleArc extends ClosedFormSpace {
     }
 
     @Override
-    public double distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                           double[] gTheta) {
+    public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                 double[] gTheta) {
         double delta = Math.abs(x[0] - y[0]) % circumference;
         double sign = Math.signum(x[0] - y[0]);
         boolean shortWay = delta <= circumference - delta;
         gx[0] = shortWay ? sign : -sign;
         gy[0] = -gx[0];
-        return shortWay ? delta : circumference - delta;
+        return checked(shortWay ? delta : circumference - delta, gx, gy, gTheta);
     }
 }
