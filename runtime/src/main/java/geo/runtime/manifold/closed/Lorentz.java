@@ -30,7 +30,7 @@ public final class Lorentz extends ClosedFormSpace implements RiemannianSpace {
         super("lorentz", dimension);
     }
 
-    /** The distance above; writes gx and gy (NOT_FINITE when they or d overflow). */
+    /** The distance above; writes gx and gy (NOT_FINITE when u, d or they are not finite: huge or non-finite coordinates). */
     @Override
     public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                            double[] gTheta) {
@@ -49,6 +49,10 @@ public final class Lorentz extends ClosedFormSpace implements RiemannianSpace {
         double y0 = Math.sqrt(1 + yy);
         double dx0 = cross / (x0 + y0);
         double u = 0.5 * (dd - dx0 * dx0);
+        if (Double.isNaN(u)) {
+            // a coordinate that is not finite, or so large that ‖x‖² overflows
+            return PairDistance.failed(PairDistance.Status.NOT_FINITE, name() + ": u = " + u + " is not a number");
+        }
         if (!(u > 0)) {
             // x = y, or points so far out that rounding ate their separation: d is 0 to working precision
             return coincident(gx, gy, gTheta);
