@@ -194,7 +194,7 @@ public final class DistanceProfile {
         double distError = 0;
         double gradError = 0;
         for (int i = 0; i < PAIRS; i++) {
-            double dist = cold.distance(i, xs[i], ys[i], theta, gx, gy, gt);
+            double dist = cold.distance(i, xs[i], ys[i], theta, gx, gy, gt).valueOr(Double.NaN);
             distError = Math.max(distError, Math.abs(dist - reference.distances[i]) / reference.distances[i]);
             gradError = Math.max(gradError, reference.gradientError(i, gx, gy, gt));
         }

@@ -146,7 +146,7 @@ public final class WarmBatchProfile {
             for (int k = c; k < c + count; k++) {
                 System.arraycopy(x, k * d, xk, 0, d);
                 System.arraycopy(y, k * d, yk, 0, d);
-                out[k] = space.distance(k, xk, yk, theta, gx, gy, gTheta);
+                out[k] = space.distance(k, xk, yk, theta, gx, gy, gTheta).valueOr(Double.NaN);
             }
         }
     }

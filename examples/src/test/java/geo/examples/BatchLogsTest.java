@@ -102,7 +102,7 @@ class BatchLogsTest {
                 double[] xk = java.util.Arrays.copyOfRange(x, k * d, (k + 1) * d);
                 double[] yk = java.util.Arrays.copyOfRange(y, k * d, (k + 1) * d);
                 int at = k * stride;
-                out[at] = space.distance(k, xk, yk, theta, gx, gy, gTheta);
+                out[at] = space.distance(k, xk, yk, theta, gx, gy, gTheta).valueOr(Double.NaN);
                 System.arraycopy(gx, 0, out, at + 1, d);
                 System.arraycopy(gy, 0, out, at + 1 + d, d);
                 System.arraycopy(gTheta, 0, out, at + 1 + 2 * d, p);

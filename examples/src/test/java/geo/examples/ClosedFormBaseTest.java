@@ -86,8 +86,8 @@ class ClosedFormBaseTest {
         for (int i = 0; i < points.length; i++) {
             for (int j = i + 1; j < points.length; j++) {
                 double closed = base.distance(0, points[i], points[j], baseTheta, new double[dim], new double[dim],
-                        new double[baseTheta.length]);
-                double learned = chart.scale() * space.distance(0, chart.positions()[i], chart.positions()[j], theta);
+                        new double[baseTheta.length]).value();
+                double learned = chart.scale() * space.distance(0, chart.positions()[i], chart.positions()[j], theta).value();
                 assertEquals(closed, learned, 1e-9 * closed, file + " on " + base.name() + ", pair " + i + ", " + j);
             }
         }
@@ -121,15 +121,15 @@ class ClosedFormBaseTest {
             double[] gx = new double[d];
             double[] gy = new double[d];
             double[] gt = new double[theta.length];
-            double value = space.distance(0, x, y, theta, gx, gy, gt);
+            double value = space.distance(0, x, y, theta, gx, gy, gt).value();
             assertTrue(value > 0.1, file + ": distance " + value);
             double h = 1e-5;
             for (int a = 0; a < d; a++) {
                 double[] e = new double[d];
                 e[a] = h;
-                close((space.distance(0, add(x, e, 1), y, theta) - space.distance(0, add(x, e, -1), y, theta)) / (2 * h),
+                close((space.distance(0, add(x, e, 1), y, theta).value() - space.distance(0, add(x, e, -1), y, theta).value()) / (2 * h),
                         gx[a], file + " dd/dx" + a);
-                close((space.distance(0, x, add(y, e, 1), theta) - space.distance(0, x, add(y, e, -1), theta)) / (2 * h),
+                close((space.distance(0, x, add(y, e, 1), theta).value() - space.distance(0, x, add(y, e, -1), theta).value()) / (2 * h),
                         gy[a], file + " dd/dy" + a);
             }
             // the last entry is ln c; W2 and b2 come just before it (the models declare W1, b1, W2, b2, logc)
@@ -138,7 +138,7 @@ class ClosedFormBaseTest {
             for (int k : new int[] {n - 1, n - 2, n - 1 - outputs, n - 1 - outputs - 1, n / 2}) {
                 double[] e = new double[n];
                 e[k] = h;
-                close((space.distance(0, x, y, add(theta, e, 1)) - space.distance(0, x, y, add(theta, e, -1))) / (2 * h),
+                close((space.distance(0, x, y, add(theta, e, 1)).value() - space.distance(0, x, y, add(theta, e, -1)).value()) / (2 * h),
                         gt[k], file + " dd/dtheta" + k);
             }
             double[] dir = new double[n];
@@ -150,7 +150,7 @@ class ClosedFormBaseTest {
             for (int k = 0; k < n; k++) {
                 dir[k] *= h / Math.sqrt(norm);
             }
-            close((space.distance(0, x, y, add(theta, dir, 1)) - space.distance(0, x, y, add(theta, dir, -1))) / (2 * h),
+            close((space.distance(0, x, y, add(theta, dir, 1)).value() - space.distance(0, x, y, add(theta, dir, -1)).value()) / (2 * h),
                     dot(gt, dir) / h, file + " dd/dtheta along a random direction");
         }
     }

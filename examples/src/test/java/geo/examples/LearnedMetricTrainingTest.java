@@ -18,6 +18,7 @@ import geo.runtime.learn.embed.Evaluation;
 import geo.runtime.learn.embed.Optimisation;
 import geo.runtime.learn.embed.Trainer;
 import geo.runtime.learn.embed.TrainingResult;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.compiled.ModelSpace;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,10 +68,10 @@ class LearnedMetricTrainingTest {
         double[] theta = space.initialParameters();
         double[][][] pairs = {{{0.3, -0.2}, {1.1, 0.7}}, {{-1, 0.5}, {0.8, -0.4}}, {{0, 0}, {-1.5, -1.2}}};
         for (double[][] p : pairs) {
-            double cold = space.distance(0, p[0], p[1], theta);
-            double path = space.distanceFromPath(0, p[0], p[1], theta);
-            assertTrue(Double.isFinite(cold) && Double.isFinite(path), cold + " " + path);
-            assertEquals(cold, path, 1e-6 * cold);
+            PairDistance cold = space.distance(0, p[0], p[1], theta);
+            PairDistance path = space.distanceFromPath(0, p[0], p[1], theta);
+            assertTrue(cold.ok() && path.ok(), cold + " " + path);
+            assertEquals(cold.value(), path.value(), 1e-6 * cold.value());
         }
     }
 
@@ -90,18 +91,18 @@ class LearnedMetricTrainingTest {
             theta[k] += 0.3 * random.nextGaussian();
         }
         double[] x = {-0.9, -0.4};
-        double first = space.distance(0, x, new double[] {0.6, 0.9}, theta);
-        assertTrue(Double.isFinite(first));
+        PairDistance first = space.distance(0, x, new double[] {0.6, 0.9}, theta);
+        assertTrue(first.ok(), first.toString());
         int chainedIterations = 0;
         int coldIterations = 0;
         for (int i = 1; i <= 4; i++) {
             double[] y = {0.6 + 0.05 * i, 0.9 - 0.04 * i};
-            double chained = space.distanceFrom(i, i - 1, x, y, theta);
+            PairDistance chained = space.distanceFrom(i, i - 1, x, y, theta);
             chainedIterations += space.lastLog().iterations();
-            double reference = cold.distance(i, x, y, theta);
+            PairDistance reference = cold.distance(i, x, y, theta);
             coldIterations += cold.lastLog().iterations();
-            assertTrue(Double.isFinite(chained) && Double.isFinite(reference), chained + " " + reference);
-            assertEquals(reference, chained, 1e-6 * reference);
+            assertTrue(chained.ok() && reference.ok(), chained + " " + reference);
+            assertEquals(reference.value(), chained.value(), 1e-6 * reference.value());
             assertTrue(space.hasWarmStart(i), "the chained solve is stored as the pair's warm start");
         }
         System.out.printf("chained solves: %d Newton iterations for 4 pairs, cold %d%n", chainedIterations, coldIterations);

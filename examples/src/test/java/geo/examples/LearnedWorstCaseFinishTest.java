@@ -60,7 +60,7 @@ class LearnedWorstCaseFinishTest {
         double[][] x = euclidean.positions();
         for (int i = 0; i < x.length; i++) {
             for (int j = i + 1; j < x.length; j++) {
-                d[target.pairIndex(i, j)] = fresh.distance(0, x[i], x[j], theta0);
+                d[target.pairIndex(i, j)] = fresh.distance(0, x[i], x[j], theta0).valueOr(Double.NaN);
             }
         }
         double start = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();

@@ -13,6 +13,7 @@ import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.Shooting;
 import geo.runtime.geodesic.GeodesicMethod;
 import geo.runtime.load.Model;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.compiled.ModelSpace;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutorService;
@@ -88,7 +89,7 @@ class ModelSpaceTest {
             for (int point = 0; point < 3; point++) {
                 double[] x = gaussian(random, d, 1);
                 double[] y = gaussian(random, d, 1);
-                double value = space.distance(0, x, y, theta, gx, gy, gt);
+                double value = space.distance(0, x, y, theta, gx, gy, gt).value();
                 assertTrue(value > 0.1, file + ": distance " + value);
                 for (int i = 0; i < d; i++) {
                     double[] dir = new double[d];
@@ -151,18 +152,18 @@ class ModelSpaceTest {
                 double[] x2 = axpy(x, 1, gaussian(random, d, 0.01));
                 double[] y2 = axpy(y, 1, gaussian(random, d, 0.01));
                 double[] theta2 = axpy(theta, 1, gaussian(random, theta.length, 0.001));
-                double dw = warm.distance(pair, x2, y2, theta2, gw[0], gw[1], gw[2]);
-                double dc = cold.distance(pair, x2, y2, theta2, gc[0], gc[1], gc[2]);
+                double dw = warm.distance(pair, x2, y2, theta2, gw[0], gw[1], gw[2]).value();
+                double dc = cold.distance(pair, x2, y2, theta2, gc[0], gc[1], gc[2]).value();
                 assertEquals(dc, dw, 1e-10, file + " distance");
                 for (int k = 0; k < 3; k++) {
                     assertArrayEquals(gc[k], gw[k], 1e-9, file + " gradient " + k);
                 }
                 long jacobians = warmTraining.exactJacobians();
                 long warmShots = warmTraining.shots();
-                assertTrue(Double.isFinite(warmTraining.distance(pair, x2, y2, theta2, gw[0], gw[1], gw[2])));
+                assertTrue(warmTraining.distance(pair, x2, y2, theta2, gw[0], gw[1], gw[2]).ok());
                 warmShots = warmTraining.shots() - warmShots;
                 long coldWork = coldTraining.shots() + 2L * d * coldTraining.exactJacobians();
-                assertTrue(Double.isFinite(coldTraining.distance(pair, x2, y2, theta2, gc[0], gc[1], gc[2])));
+                assertTrue(coldTraining.distance(pair, x2, y2, theta2, gc[0], gc[1], gc[2]).ok());
                 coldWork = coldTraining.shots() + 2L * d * coldTraining.exactJacobians() - coldWork;
                 assertEquals(jacobians, warmTraining.exactJacobians(), file + ": the warm start needed an exact Jacobian");
                 assertTrue(warmShots < coldWork, file + ": " + warmShots + " shots warm, work of " + coldWork + " cold");
@@ -191,7 +192,7 @@ class ModelSpaceTest {
                 }
             }
             double expected = Math.sqrt(dot(delta, aDelta));
-            assertEquals(expected, space.distance(pair, x, y, a, gx, gy, gt), 1e-10);
+            assertEquals(expected, space.distance(pair, x, y, a, gx, gy, gt).value(), 1e-10);
             for (int i = 0; i < 3; i++) {
                 assertEquals(aDelta[i] / expected, gy[i], 1e-10);
                 assertEquals(-aDelta[i] / expected, gx[i], 1e-10);
@@ -204,10 +205,11 @@ class ModelSpaceTest {
 
     /**
      * A pair the solver cannot join (y 1e-8 from the boundary of the Poincaré ball, in 12 Newton
-     * iterations) gives NaN and NaN gradients, and leaves the pair's warm start as it was.
+     * iterations) gives the failure the solver's status names (and NaN gradients), and leaves the
+     * pair's warm start as it was.
      */
     @Test
-    void failedSolveGivesNaN() {
+    void failedSolveGivesAFailureStatus() {
         Model m = model("poincare.geo");
         // TRAINING with 12 Newton iterations: too few for a pair that reaches close to the boundary.
         ModelSpace space = new ModelSpace(m, new ModelSpace.Options(GeodesicMethod.rk4(16),
@@ -217,17 +219,18 @@ class ModelSpaceTest {
         double[] gy = {1, 1};
         double[] gt = new double[0];
         double[] x = {0.1, 0.2};
-        double good = space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt);
+        double good = space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt).value();
         assertEquals(GeometryOracles.poincareDistance(x, new double[] {0.3, -0.4}), good, 1e-5, "RK4 x 16");
         // A point outside the ball is the caller's mistake, refused before any shot (issue #13).
         assertThrows(DomainException.class, () -> space.distance(0, x, new double[] {1.5, 0}, theta, gx, gy, gt));
-        double bad = space.distance(0, x, new double[] {-0.99999999, 0}, theta, gx, gy, gt);
-        assertTrue(Double.isNaN(bad), "distance to a point 1e-8 from the boundary in 12 iterations: " + bad);
+        PairDistance bad = space.distance(0, x, new double[] {-0.99999999, 0}, theta, gx, gy, gt);
+        assertFalse(bad.ok(), "distance to a point 1e-8 from the boundary in 12 iterations: " + bad);
         assertFalse(space.lastLog().converged());
+        assertEquals(PairDistance.of(space.lastLog(), Double.NaN), bad, "the solver's own status and reason");
         for (int i = 0; i < 2; i++) {
             assertTrue(Double.isNaN(gx[i]) && Double.isNaN(gy[i]), "gradients must be NaN");
         }
-        assertEquals(good, space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt), 1e-12);
+        assertEquals(good, space.distance(0, x, new double[] {0.3, -0.4}, theta, gx, gy, gt).value(), 1e-12);
         assertEquals(0, space.lastLog().iterations(), "the warm start survived the failure");
     }
 
@@ -287,7 +290,7 @@ class ModelSpaceTest {
                             double[] gy = new double[d];
                             double[] gt = new double[p];
                             double[] x = axpy(xs[k], shift, ys[k]);
-                            row[0] = s.distance(k, x, ys[k], theta, gx, gy, gt);
+                            row[0] = s.distance(k, x, ys[k], theta, gx, gy, gt).valueOr(Double.NaN);
                             System.arraycopy(gx, 0, row, 1, d);
                             System.arraycopy(gy, 0, row, 1 + d, d);
                             System.arraycopy(gt, 0, row, 1 + 2 * d, p);
@@ -307,9 +310,10 @@ class ModelSpaceTest {
 
     private static double distance(ModelSpace space, double[] x, double[] y, double[] theta) {
         int d = space.dimension();
-        double value = space.distance(0, x, y, theta, new double[d], new double[d], new double[space.parameterCount()]);
+        PairDistance value = space.distance(0, x, y, theta, new double[d], new double[d],
+                new double[space.parameterCount()]);
         assertTrue(space.lastLog().converged(), space.lastLog().toString());
-        return value;
+        return value.value();
     }
 
     /** Agreement to {@code tolerance} of max(1, |expected|). */
@@ -351,13 +355,13 @@ class ModelSpaceTest {
         double[] gx = new double[2];
         double[] gy = new double[2];
         double[] gTheta = new double[theta.length];
-        assertTrue(Double.isNaN(plain.distance(0, x, y, theta, gx, gy, gTheta)), "RK4 × 16 should fail here");
+        assertFalse(plain.distance(0, x, y, theta, gx, gy, gTheta).ok(), "RK4 × 16 should fail here");
         ModelSpace refined = new ModelSpace(m, training);
-        double d = refined.distance(0, x, y, theta, gx, gy, gTheta);
+        double d = refined.distance(0, x, y, theta, gx, gy, gTheta).value();
         assertEquals(3.2066449216186292, d, 0.03 * 3.2066449216186292);
         assertTrue(Double.isFinite(gx[0]) && Double.isFinite(gTheta[0]));
         long shots = refined.shots();
-        assertEquals(d, refined.distance(0, x, y, theta, gx, gy, gTheta), 1e-9);
+        assertEquals(d, refined.distance(0, x, y, theta, gx, gy, gTheta).value(), 1e-9);
         assertTrue(refined.shots() - shots < 10, "the second solve should start at the level that worked, took "
                 + (refined.shots() - shots) + " shots");
     }
