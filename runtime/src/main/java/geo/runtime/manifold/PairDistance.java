@@ -83,22 +83,20 @@ public record PairDistance(Status status, double value, String reason) {
      * The outcome of a formula or solve that wrote d and its gradients (read only): {@link #of}(d)
      * when d and every entry of {@code gx}, {@code gy} and {@code gTheta} are finite, else
      * {@link Status#NOT_FINITE} with {@code who} in the reason (overflow of huge coordinates,
-     * underflow of a denominator, 0/0 at coincident points). The test is Σ 0·g = 0, which holds
-     * exactly when no entry is ±∞ or NaN, in one pass without branches.
+     * underflow of a denominator, 0/0 at coincident points).
      */
     public static PairDistance checked(String who, double d, double[] gx, double[] gy, double[] gTheta) {
-        double z = 0 * d;
-        for (double g : gx) {
-            z += 0 * g;
-        }
-        for (double g : gy) {
-            z += 0 * g;
-        }
-        for (double g : gTheta) {
-            z += 0 * g;
-        }
-        return z == 0 ? of(d)
+        return Double.isFinite(d) && finite(gx) && finite(gy) && finite(gTheta) ? of(d)
                 : failed(Status.NOT_FINITE, who + ": the distance " + d + " or an entry of its gradients is not finite");
+    }
+
+    private static boolean finite(double[] v) {
+        for (double a : v) {
+            if (!Double.isFinite(a)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -287,7 +287,8 @@ public final class ClosedFormBase {
                 Double.isNaN(chart.logCurvature()) ? "" : String.format(Locale.ROOT, " (c = %.6g)",
                         Math.exp(chart.logCurvature())), r.message());
         TrainingResult learnedResult = new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(),
-                r.distances(), r.metrics(), r.epochs(), r.seconds() + first.seconds(), r.kept(), r.evaluation(),
+                r.distances(), r.failedPairs(), r.metrics(), r.epochs(), r.seconds() + first.seconds(), r.kept(),
+                r.evaluation(),
                 r.worstCasePhase());
         return new Result(first, learnedResult);
     }

@@ -197,7 +197,8 @@ public final class Trainer {
         double scale = solve ? solvedScale(target, distances, s) : s;
         EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, scale);
         return new TrainingResult(status, message, rows(positions, target.nodeCount(), space.dimension()), theta,
-                scale, distances, metrics, history, (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
+                scale, distances, TrainingResult.failedPairs(distances), metrics, history,
+                (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
                 TrainingResult.WorstCasePhase.NONE);
     }
 
@@ -238,7 +239,8 @@ public final class Trainer {
         String message = String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
                 bestStart + 1, starts, bestSeed, bestObjective, best.message());
         return new TrainingResult(best.status(), message, best.positions(), best.theta(), best.scale(),
-                best.distances(), best.metrics(), best.epochs(), seconds, best.kept(), best.evaluation(),
+                best.distances(), best.failedPairs(), best.metrics(), best.epochs(), seconds, best.kept(),
+                best.evaluation(),
                 best.worstCasePhase());
     }
 
@@ -289,7 +291,7 @@ public final class Trainer {
                         + second.message() + ")";
         int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
         return new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(), r.distances(),
-                r.metrics(), epochs, seconds, kept, r.evaluation(),
+                r.failedPairs(), r.metrics(), epochs, seconds, kept, r.evaluation(),
                 keepSecond ? TrainingResult.WorstCasePhase.KEPT : TrainingResult.WorstCasePhase.NOT_KEPT);
     }
 

@@ -12,7 +12,11 @@ import java.util.List;
  * @param theta     the parameters of the space at the end of that epoch
  * @param scale     the learned global scale s (1 when it is not learned) at the end of that epoch
  * @param distances d_M of every pair (not multiplied by s) for those positions and θ, indexed by
- *                  {@link geo.runtime.data.graph.ShortestPaths#pairIndex}; NaN where the space failed
+ *                  {@link geo.runtime.data.graph.ShortestPaths#pairIndex}; where {@code failedPairs}
+ *                  is set, NaN: a filler, not a distance
+ * @param failedPairs whether each pair's distance could not be computed (the space reported a
+ *                  failure on every retry of the final evaluation), same indexing: the mask to read
+ *                  before {@code distances}
  * @param metrics   distortion and MAP of those positions
  * @param epochs    the statistics of every epoch run
  * @param seconds   the wall-clock time of the whole run, final metrics included
@@ -23,9 +27,42 @@ import java.util.List;
  * @param worstCasePhase whether a worst-case finishing phase ran and whether its result is the one returned
  */
 public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
-                             double scale, double[] distances, EmbeddingMetrics metrics, List<EpochStats> epochs,
-                             double seconds, int kept, Evaluation evaluation,
+                             double scale, double[] distances, boolean[] failedPairs, EmbeddingMetrics metrics,
+                             List<EpochStats> epochs, double seconds, int kept, Evaluation evaluation,
                              WorstCasePhase worstCasePhase) {
+
+    /**
+     * @throws IllegalArgumentException when {@code failedPairs} does not mark exactly the pairs
+     *                                  without a distance (NaN in {@code distances})
+     */
+    public TrainingResult {
+        if (failedPairs.length != distances.length) {
+            throw new IllegalArgumentException(failedPairs.length + " failure flags for " + distances.length + " distances");
+        }
+        for (int k = 0; k < distances.length; k++) {
+            if (failedPairs[k] != Double.isNaN(distances[k])) {
+                throw new IllegalArgumentException("pair " + k + ": failed " + failedPairs[k] + " but distance " + distances[k]);
+            }
+        }
+    }
+
+    /** The failed-pair mask of final distances whose failed pairs hold NaN (FinalDistances' marker). */
+    static boolean[] failedPairs(double[] distances) {
+        boolean[] failed = new boolean[distances.length];
+        for (int k = 0; k < distances.length; k++) {
+            failed[k] = Double.isNaN(distances[k]);
+        }
+        return failed;
+    }
+
+    /** How many pairs have no distance ({@code failedPairs} set). */
+    public int failedPairCount() {
+        int n = 0;
+        for (boolean f : failedPairs) {
+            n += f ? 1 : 0;
+        }
+        return n;
+    }
 
     /**
      * The worst-case finishing phase ({@link Objective#worstCaseEpochs()}): it runs after the main

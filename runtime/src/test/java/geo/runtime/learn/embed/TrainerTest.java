@@ -340,6 +340,30 @@ class TrainerTest {
         assertTrue(bad.message().contains("more than 10.0% of " + pairs + " (euclidean"), bad.message());
     }
 
+    /**
+     * The result marks the pairs whose final distance failed in an explicit mask (their distances
+     * are NaN fillers), exactly the pairs the space failed; a mask that disagrees with the distances
+     * is refused.
+     */
+    @Test
+    void theResultMarksItsFailedPairs() {
+        ShortestPaths target = ShortestPaths.of(Graphs.balancedTree(2, 3));
+        EmbedOptions options = EmbedOptions.DEFAULTS.with(Optimisation.DEFAULTS.withBatchSize(64))
+                .with(Stopping.DEFAULTS.withMaxEpochs(2)).with(Execution.DEFAULTS.withThreads(1));
+        TrainingResult r = new Trainer(new Failing(new Euclidean(2), 20), options).train(target);
+        for (int k = 0; k < target.pairCount(); k++) {
+            assertEquals(k % 20 == 0, r.failedPairs()[k], "pair " + k);
+            assertEquals(k % 20 == 0, Double.isNaN(r.distances()[k]), "pair " + k);
+        }
+        assertEquals((target.pairCount() + 19) / 20, r.failedPairCount());
+        assertEquals(r.metrics().failedPairs(), r.failedPairCount());
+        boolean[] wrong = r.failedPairs().clone();
+        wrong[1] = true;
+        assertThrows(IllegalArgumentException.class, () -> new TrainingResult(r.status(), r.message(), r.positions(),
+                r.theta(), r.scale(), r.distances(), wrong, r.metrics(), r.epochs(), r.seconds(), r.kept(),
+                r.evaluation(), r.worstCasePhase()));
+    }
+
     /** Wraps a space so that the distance of every pair whose index is a multiple of {@code every} fails. */
     private record Failing(EmbeddingSpace inner, int every) implements EmbeddingSpace {
         @Override
