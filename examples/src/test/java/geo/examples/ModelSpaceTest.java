@@ -226,7 +226,7 @@ class ModelSpaceTest {
         PairDistance bad = space.distance(0, x, new double[] {-0.99999999, 0}, theta, gx, gy, gt);
         assertFalse(bad.ok(), "distance to a point 1e-8 from the boundary in 12 iterations: " + bad);
         assertFalse(space.lastLog().converged());
-        assertEquals(PairDistance.of(space.lastLog(), Double.NaN), bad, "the solver's own status and reason");
+        assertEquals(ModelSpace.outcome(space.lastLog(), Double.NaN), bad, "the solver's own status and reason");
         for (int i = 0; i < 2; i++) {
             assertTrue(Double.isNaN(gx[i]) && Double.isNaN(gy[i]), "gradients must be NaN");
         }

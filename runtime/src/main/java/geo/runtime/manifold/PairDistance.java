@@ -1,7 +1,5 @@
 package geo.runtime.manifold;
 
-import geo.runtime.bvp.LogResult;
-import geo.runtime.bvp.LogStatus;
 import java.util.Objects;
 
 /**
@@ -23,13 +21,13 @@ public record PairDistance(Status status, double value, String reason) {
         OK,
         /**
          * The solver's iteration did not reach the target (iteration limit, singular Jacobian of
-         * exp, no progress: {@link LogStatus#MAX_ITERATIONS}, {@link LogStatus#SINGULAR_JACOBIAN},
-         * {@link LogStatus#NO_PROGRESS}).
+         * exp, no progress: the logarithm's {@code MAX_ITERATIONS}, {@code SINGULAR_JACOBIAN},
+         * {@code NO_PROGRESS} of the shooting solver).
          */
         NOT_CONVERGED,
-        /** The solve reached the target, but its error estimate in the metric exceeds the tolerance ({@link LogStatus#INACCURATE}). */
+        /** The solve reached the target, but its error estimate in the metric exceeds the tolerance (the logarithm's {@code INACCURATE}). */
         INACCURATE,
-        /** A geodesic was found but not certified to be the shortest ({@link LogStatus#NOT_MINIMAL}): its length is not the distance. */
+        /** A geodesic was found but not certified to be the shortest (the logarithm's {@code NOT_MINIMAL}): its length is not the distance. */
         NOT_MINIMAL,
         /** The formula or the solve gave a value or a gradient that is not finite (overflow, 0/0). */
         NOT_FINITE,
@@ -97,24 +95,6 @@ public record PairDistance(Status status, double value, String reason) {
             }
         }
         return true;
-    }
-
-    /**
-     * The outcome of a compiled metric's solve: {@link #of}(d) when the logarithm converged and d
-     * is finite, else the failure its {@link LogStatus} names ({@link Status#NOT_FINITE} for a
-     * converged solve whose d is not finite), with the solve's status, iterations and residual as
-     * the reason.
-     */
-    public static PairDistance of(LogResult log, double d) {
-        if (log.converged()) {
-            return Double.isFinite(d) ? of(d) : failed(Status.NOT_FINITE, "the distance is " + d + " (" + log + ")");
-        }
-        Status s = switch (log.status()) {
-            case INACCURATE -> Status.INACCURATE;
-            case NOT_MINIMAL -> Status.NOT_MINIMAL;
-            default -> Status.NOT_CONVERGED;
-        };
-        return failed(s, log.failure());
     }
 
     /** Whether the distance was computed. */

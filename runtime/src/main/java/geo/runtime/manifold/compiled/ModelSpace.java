@@ -186,7 +186,7 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * method's own steps); when the solve fails, it is solved once more with twice the steps (at
      * most {@link Options#refinements()} doublings in all, one per call, so a failing pair costs
      * at most two solves a call). When that fails too, the failure the solver's {@link LogStatus}
-     * names ({@link PairDistance#of(LogResult, double)}), or NOT_FINITE for a converged solve
+     * names ({@link #outcome(LogResult, double)}), or NOT_FINITE for a converged solve
      * whose d or gradients are not finite; then the pair's warm start is kept, so a later epoch
      * starts from the last good one, at the finer level.
      */
@@ -222,16 +222,36 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             }
         }
         lastLog = r.log();
-        return outcome(r, gx, gy, gTheta);
+        return result(r, gx, gy, gTheta);
     }
 
     /**
      * r as a {@link PairDistance}: its log status and value, and NOT_FINITE for a converged solve
      * whose gradients (when {@code gx} is not null) have an entry that is not finite.
      */
-    private PairDistance outcome(Distances.Distance r, double[] gx, double[] gy, double[] gTheta) {
-        PairDistance p = PairDistance.of(r.log(), r.value());
+    private PairDistance result(Distances.Distance r, double[] gx, double[] gy, double[] gTheta) {
+        PairDistance p = outcome(r.log(), r.value());
         return !p.ok() || gx == null ? p : PairDistance.checked(model.name(), r.value(), gx, gy, gTheta);
+    }
+
+    /**
+     * The outcome of a solve: {@link PairDistance#of}(d) when the logarithm converged and d is
+     * finite, else the failure its {@link LogStatus} names (MAX_ITERATIONS, SINGULAR_JACOBIAN and
+     * NO_PROGRESS are NOT_CONVERGED; INACCURATE and NOT_MINIMAL keep their names; a converged
+     * solve whose d is not finite is NOT_FINITE), with the solve's status, iterations and residual
+     * as the reason.
+     */
+    public static PairDistance outcome(LogResult log, double d) {
+        if (log.converged()) {
+            return Double.isFinite(d) ? PairDistance.of(d)
+                    : PairDistance.failed(PairDistance.Status.NOT_FINITE, "the distance is " + d + " (" + log + ")");
+        }
+        PairDistance.Status s = switch (log.status()) {
+            case INACCURATE -> PairDistance.Status.INACCURATE;
+            case NOT_MINIMAL -> PairDistance.Status.NOT_MINIMAL;
+            default -> PairDistance.Status.NOT_CONVERGED;
+        };
+        return PairDistance.failed(s, log.failure());
     }
 
     /**
@@ -373,7 +393,7 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             if (r.converged()) {
                 cache.store(pair, v, jac, 0);
                 lastLog = r.log();
-                return outcome(r, null, null, null);
+                return result(r, null, null, null);
             }
         }
         return distance(pair, x, y, theta);
@@ -407,7 +427,7 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         }
         Distances.Distance r = certifying().distance(x, y, theta, guess, null, true);
         lastLog = r.log();
-        return outcome(r, null, null, null);
+        return result(r, null, null, null);
     }
 
     /** The log solve behind the last {@link #distance} call of this instance (its status and Newton iterations). */

@@ -18,6 +18,7 @@ import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
 import geo.runtime.manifold.closed.Sphere;
+import geo.runtime.manifold.compiled.ModelSpace;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +109,7 @@ class EmbeddingSpaceContractTest {
         assertEquals(Status.NOT_CONVERGED, space.distanceFrom(11, 0, x, y, new double[0]).status());
     }
 
-    /** The record itself: no value for a failure, no failure without a status, and the solver's statuses mapped. */
+    /** The record itself: no value for a failure, no failure without a status; and the solver's statuses mapped ({@link ModelSpace#outcome}). */
     @Test
     void anOutcomeCarriesAValueOnlyWhenOk() {
         assertThrows(IllegalArgumentException.class, () -> new PairDistance(Status.OK, Double.NaN, ""));
@@ -117,13 +118,13 @@ class EmbeddingSpaceContractTest {
         assertThrows(IllegalArgumentException.class, () -> PairDistance.failed(Status.OK, "x"));
         assertEquals(-1, PairDistance.failed(Status.UNDEFINED, "x").valueOr(-1));
         assertEquals(2.5, PairDistance.of(2.5).valueOr(-1));
-        assertEquals(Status.OK, PairDistance.of(log(LogStatus.CONVERGED), 1).status());
-        assertEquals(Status.NOT_FINITE, PairDistance.of(log(LogStatus.CONVERGED), Double.NaN).status());
-        assertEquals(Status.NOT_CONVERGED, PairDistance.of(log(LogStatus.MAX_ITERATIONS), Double.NaN).status());
-        assertEquals(Status.NOT_CONVERGED, PairDistance.of(log(LogStatus.SINGULAR_JACOBIAN), Double.NaN).status());
-        assertEquals(Status.NOT_CONVERGED, PairDistance.of(log(LogStatus.NO_PROGRESS), Double.NaN).status());
-        assertEquals(Status.INACCURATE, PairDistance.of(log(LogStatus.INACCURATE), Double.NaN).status());
-        PairDistance notMinimal = PairDistance.of(log(LogStatus.NOT_MINIMAL), Double.NaN);
+        assertEquals(Status.OK, ModelSpace.outcome(log(LogStatus.CONVERGED), 1).status());
+        assertEquals(Status.NOT_FINITE, ModelSpace.outcome(log(LogStatus.CONVERGED), Double.NaN).status());
+        assertEquals(Status.NOT_CONVERGED, ModelSpace.outcome(log(LogStatus.MAX_ITERATIONS), Double.NaN).status());
+        assertEquals(Status.NOT_CONVERGED, ModelSpace.outcome(log(LogStatus.SINGULAR_JACOBIAN), Double.NaN).status());
+        assertEquals(Status.NOT_CONVERGED, ModelSpace.outcome(log(LogStatus.NO_PROGRESS), Double.NaN).status());
+        assertEquals(Status.INACCURATE, ModelSpace.outcome(log(LogStatus.INACCURATE), Double.NaN).status());
+        PairDistance notMinimal = ModelSpace.outcome(log(LogStatus.NOT_MINIMAL), Double.NaN);
         assertEquals(Status.NOT_MINIMAL, notMinimal.status());
         assertTrue(notMinimal.reason().contains("NOT_MINIMAL after 7 iterations"), notMinimal.reason());
     }
