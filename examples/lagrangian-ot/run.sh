@@ -16,6 +16,9 @@
 # results/amortisation/${OUT:-s12}/ (the fitted amortiser in TASK-SEED-fit/); then the same fitted amortiser
 # benchmarked again with the gradient stop alone (gradient/TASK-SEED.json; GRADIENT=0 skips it); table:
 # python3 table.py results/amortisation/s12 --amortisation (and .../s12/gradient).
+# FIT="..." (session 13) adds options to that fit, e.g. FIT="--amortiser-targets 10000 --amortiser-loss mse
+# --amortiser-fine-tune 8000" (the amortiser distilled from 10,000 solved minimal paths, then the action fit);
+# with OUT=s13/NAME the reports go to results/amortisation/s13/NAME/.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dir=examples/lagrangian-ot
@@ -39,11 +42,13 @@ if [ ${#tasks[@]} -eq 0 ]; then
 fi
 from_params() {
   local task=$1 seed=$2 am="$dir/${AMORTISER:-amortiser-small.geo}"
+  local fit=()
+  read -r -a fit <<< "${FIT:-}"
   local common=(lot --task "$task" --model "$dir/$task.geo" --nets "$dir/nets.geo" --amortiser "$am" --seed "$seed"
     --eval 2 --pairs 1000 --json --skip-newton)
   /usr/bin/time -f "$task seed $seed: %e s wall, %U+%S s cpu" -a -o "$out/time.txt" \
     "${geo[@]}" "${common[@]}" --load "$PARAMS/$task-$seed" --fresh-amortiser --amortiser-fit 8000 \
-        --decrement-gap "${DECREMENT:-1e-4}" --out "$out/$task-$seed-fit" > "$out/$task-$seed.json"
+        ${fit[@]+"${fit[@]}"} --decrement-gap "${DECREMENT:-1e-4}" --out "$out/$task-$seed-fit" > "$out/$task-$seed.json"
   tail -n 1 "$out/time.txt"
   [ "${GRADIENT:-1}" = 1 ] || return 0
   mkdir -p "$out/gradient"

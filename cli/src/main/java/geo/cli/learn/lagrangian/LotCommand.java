@@ -9,6 +9,7 @@ import geo.cli.options.ModelOptions;
 import geo.runtime.api.FunctionKernels;
 import geo.runtime.api.ModelDescriptor;
 import geo.runtime.learn.lagrangian.AmortisationBenchmark;
+import geo.runtime.learn.lagrangian.AmortiserDistillation;
 import geo.runtime.learn.lagrangian.AmortiserFit;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
@@ -118,6 +119,21 @@ public final class LotCommand implements Callable<Integer> {
             + LotDefaults.AMORTISER_FIT + ").")
     Integer amortiserFit;
 
+    @Option(names = "--amortiser-targets", paramLabel = "N", description = "With --amortiser-fit: fit the amortiser "
+            + "instead by regression on N solved minimal paths (fresh source-target pairs, each the lowest of the "
+            + "straight-line and four arc starts, solved tightly), the --amortiser-fit steps being the regression's "
+            + "(default: 0, the action-gap fit).")
+    Integer amortiserTargets;
+
+    @Option(names = "--amortiser-loss", paramLabel = "mse|kinetic", description = "With --amortiser-targets: the "
+            + "regression's error, mse (1/2 |q - q*|^2) or kinetic (1/2 (q - q*)^T (K x I)(q - q*), K = "
+            + "tridiag(-1, 2, -1), the kinetic part of the action gap) (default: kinetic).")
+    String amortiserLoss;
+
+    @Option(names = "--amortiser-fine-tune", paramLabel = "M", description = "With --amortiser-targets: M steps of "
+            + "the action-gap fit after the regression (default: 0).")
+    Integer amortiserFineTune;
+
     @Option(names = "--fresh-amortiser", description = "With --load: the amortiser starts from its initial values "
             + "(LeCun normal matrices, zero biases, drawn with the seed) instead of DIR's theta-amortiser.json, so an "
             + "amortiser of another size can be fitted (--amortiser-fit) and benchmarked with DIR's dual networks.")
@@ -172,6 +188,28 @@ public final class LotCommand implements Callable<Integer> {
         }
         if (evalSize < 2 || pairs < 0 || (amortiserFit != null && amortiserFit < 0)) {
             throw new UsageException("--eval must be at least 2, --pairs and --amortiser-fit at least 0");
+        }
+        if ((amortiserTargets != null || amortiserLoss != null || amortiserFineTune != null)
+                && (pairs == 0 || amortiserFit == null || amortiserFit == 0)) {
+            throw new UsageException("--amortiser-targets, --amortiser-loss and --amortiser-fine-tune need --pairs N "
+                    + "and --amortiser-fit N with N > 0");
+        }
+        if ((amortiserTargets != null && amortiserTargets < 1) || (amortiserFineTune != null && amortiserFineTune < 0)
+                || ((amortiserLoss != null || amortiserFineTune != null) && amortiserTargets == null)) {
+            throw new UsageException("--amortiser-targets must be at least 1, --amortiser-fine-tune at least 0, and "
+                    + "--amortiser-loss and --amortiser-fine-tune need --amortiser-targets");
+        }
+        AmortiserFit.Options fitOptions = AmortiserFit.Options.DEFAULTS;
+        if (amortiserTargets != null) {
+            AmortiserDistillation.Loss loss;
+            try {
+                loss = AmortiserDistillation.Loss.valueOf((amortiserLoss == null ? "kinetic" : amortiserLoss)
+                        .toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--amortiser-loss must be mse or kinetic, got '" + amortiserLoss + "'");
+            }
+            fitOptions = fitOptions.withTargets(amortiserTargets, loss,
+                    amortiserFineTune == null ? 0 : amortiserFineTune);
         }
         if (freshAmortiser && (load == null || amortiserFit == null || amortiserFit == 0)) {
             throw new UsageException("--fresh-amortiser needs --load and --amortiser-fit N with N > 0");
@@ -309,7 +347,7 @@ public final class LotCommand implements Callable<Integer> {
                 int fitSteps = amortiserFit == null ? LotDefaults.AMORTISER_FIT : amortiserFit;
                 if (fitSteps > 0) {
                     report.amortiserFit(AmortiserFit.run(task, lagrangian.lagrangian(), finalTheta, paths, networks,
-                            AmortiserFit.Options.DEFAULTS.withSteps(fitSteps), seed));
+                            fitOptions.withSteps(fitSteps), seed));
                     fitted = true;
                 }
             }

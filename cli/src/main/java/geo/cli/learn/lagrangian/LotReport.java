@@ -3,6 +3,7 @@ package geo.cli.learn.lagrangian;
 import geo.cli.common.Io;
 import geo.runtime.api.Json;
 import geo.runtime.learn.lagrangian.AmortisationBenchmark;
+import geo.runtime.learn.lagrangian.AmortiserDistillation;
 import geo.runtime.learn.lagrangian.AmortiserFit;
 import geo.runtime.learn.lagrangian.Evaluation;
 import geo.runtime.learn.lagrangian.LagrangianOt;
@@ -92,7 +93,33 @@ final class LotReport {
         m.put("cpu_seconds", f.cpuSeconds());
         m.put("predicted_relative_gap", f.finalPredictedGap());
         m.put("head_wins", java.util.Arrays.stream(f.wins()).boxed().toList());
+        AmortiserDistillation.Summary d = f.distillation();
+        if (d.status() == AmortiserDistillation.Status.RUN) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("targets", d.targets());
+            t.put("loss", d.loss().name().toLowerCase(Locale.ROOT));
+            t.put("steps", d.steps());
+            t.put("solve_cpu_seconds", d.solveCpu());
+            t.put("solve_wall_seconds", d.solveWall());
+            t.put("solve_evaluations", d.evaluations());
+            t.put("targets_from_arc", d.fromArc());
+            t.put("fit_cpu_seconds", d.fitCpu());
+            t.put("fit_wall_seconds", d.fitWall());
+            t.put("final_loss", d.finalLoss());
+            t.put("check_pairs", d.checkPairs());
+            t.put("check_mean_square_per_point", d.checkSquare());
+            t.put("check_median_relative_gap", d.checkGap());
+            t.put("check_predicted_relative_gap", d.checkPredicted());
+            m.put("distillation", t);
+        }
         root.put("amortiser_fit", m);
+        if (!json && d.status() == AmortiserDistillation.Status.RUN) {
+            io.out().printf(Locale.ROOT, "amortiser distillation: %d targets solved in %.1f s CPU (%d from an arc "
+                            + "start), %d steps of %s regression in %.1f s CPU; on %d targets: mean squared distance "
+                            + "a point %.2e, median relative action gap %.2e%n", d.targets(), d.solveCpu(),
+                    d.fromArc(), d.steps(), d.loss().name().toLowerCase(Locale.ROOT), d.fitCpu(), d.checkPairs(),
+                    d.checkSquare(), d.checkGap());
+        }
         if (!json) {
             io.out().printf(Locale.ROOT, "amortiser fit for new pairs: %d steps, %.1f s CPU; predicted relative action "
                     + "gap over its last 10%%: %.2e%n", f.steps(), f.cpuSeconds(), f.finalPredictedGap());

@@ -91,6 +91,18 @@ class LotCommandTest {
         assertEquals(ExitCodes.OK, l.exit(), l.err());
         // theta-amortiser.json is the amortiser as trained (the fit for new pairs comes after the scores).
         assertEquals(pushed, Files.readString(again.resolve("pushed.csv")), "the loaded map pushes the same points");
+        // Session 13: the amortiser distilled from solved paths, then fine-tuned by the action fit.
+        Geo.Outcome d = geo(args("hill", "--load", out.toString(), "--eval", "8", "--pairs", "4", "--amortiser-fit",
+                "5", "--amortiser-targets", "6", "--amortiser-loss", "mse", "--amortiser-fine-tune", "2", "--json"));
+        assertEquals(ExitCodes.OK, d.exit(), d.err());
+        Map<String, Object> fit = (Map<String, Object>) ((Map<String, Object>) Json.parse(d.out())).get("amortiser_fit");
+        assertEquals(2, ((Number) fit.get("steps")).intValue(), "the fine-tune's steps");
+        Map<String, Object> distil = (Map<String, Object>) fit.get("distillation");
+        assertEquals(6, ((Number) distil.get("targets")).intValue());
+        assertEquals(5, ((Number) distil.get("steps")).intValue());
+        assertEquals("mse", distil.get("loss"));
+        assertTrue(((Number) fit.get("cpu_seconds")).doubleValue()
+                >= ((Number) distil.get("solve_cpu_seconds")).doubleValue(), fit.toString());
     }
 
     @Test
@@ -106,6 +118,17 @@ class LotCommandTest {
         Geo.Outcome f = geo(args("hill", "--fresh-amortiser"));
         assertEquals(ExitCodes.USAGE, f.exit());
         assertTrue(f.err().contains("--fresh-amortiser needs --load and --amortiser-fit N with N > 0"), f.err());
+        Geo.Outcome t = geo(args("hill", "--amortiser-targets", "5"));
+        assertEquals(ExitCodes.USAGE, t.exit());
+        assertTrue(t.err().contains("--amortiser-targets, --amortiser-loss and --amortiser-fine-tune need --pairs N "
+                + "and --amortiser-fit N with N > 0"), t.err());
+        Geo.Outcome l1 = geo(args("hill", "--pairs", "2", "--amortiser-fit", "3", "--amortiser-targets", "5",
+                "--amortiser-loss", "l1"));
+        assertEquals(ExitCodes.USAGE, l1.exit());
+        assertTrue(l1.err().contains("--amortiser-loss must be mse or kinetic, got 'l1'"), l1.err());
+        Geo.Outcome ft = geo(args("hill", "--pairs", "2", "--amortiser-fit", "3", "--amortiser-fine-tune", "5"));
+        assertEquals(ExitCodes.USAGE, ft.exit());
+        assertTrue(ft.err().contains("--amortiser-loss and --amortiser-fine-tune need --amortiser-targets"), ft.err());
         Path noM = tmp.resolve("free.geo");
         Files.writeString(noM, "manifold F { coords x[2]; lagrangian L(v) = 0.5 * dot(v, v); }\n");
         String[] a = args("hill");

@@ -19,6 +19,10 @@ import java.util.SplittableRandom;
  * has the kinetic part's condition number, about 4(T − 1)²/π² ≈ 146 for T = 20), every mode of
  * the path is corrected at the same rate. Adam with global-norm clip, the rate decaying along a
  * cosine to 1% of its start. Deterministic for a seed; single-threaded.
+ *
+ * <p>With {@link Options#targets} N &gt; 0 the fit is instead a regression on N solved minimal paths
+ * ({@link AmortiserDistillation}, its {@link Options#loss}), optionally followed by
+ * {@link Options#fineTune} steps of the fit above.
  */
 public final class AmortiserFit {
 
@@ -28,8 +32,13 @@ public final class AmortiserFit {
      * @param rate  the start rate (the cosine decays it to 1% of this)
      * @param clip  the global-norm clip of a step's gradient
      * @param relax the losing heads' total weight in the winner-takes-all loss (K &gt; 1 only)
+     * @param targets  N, the minimal paths solved for the regression of {@link AmortiserDistillation}
+     *                 (then {@code steps} are its steps); 0: the fit above alone (the default)
+     * @param loss     the regression's error (with N &gt; 0)
+     * @param fineTune steps of the fit above after the regression (with N &gt; 0; the default 0)
      */
-    public record Options(int steps, int batch, double rate, double clip, double relax) {
+    public record Options(int steps, int batch, double rate, double clip, double relax, int targets,
+                          AmortiserDistillation.Loss loss, int fineTune) {
 
         /** The default steps. */
         public static final int STEPS = 8000;
@@ -41,26 +50,41 @@ public final class AmortiserFit {
          * {@value #STEPS} steps of 64 pairs, rate 1e-3, clip 1 (the training's amortiser rate and clip),
          * losers' weight {@value #RELAX}.
          */
-        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1, RELAX);
+        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1, RELAX, 0,
+                AmortiserDistillation.Loss.KINETIC, 0);
 
         public Options {
             if (steps < 0 || batch < 1 || !(rate > 0) || !(clip > 0) || !(relax >= 0 && relax <= 1)) {
                 throw new IllegalArgumentException("steps must be non-negative, the batch, rate and clip positive, "
                         + "the losers' weight in [0, 1]");
             }
+            if (targets < 0 || fineTune < 0 || loss == null || (targets == 0 && fineTune > 0)) {
+                throw new IllegalArgumentException("the targets and fine-tune steps must be non-negative, a loss "
+                        + "given, and a fine-tune needs targets; got " + targets + ", " + fineTune);
+            }
         }
 
         public Options withSteps(int n) {
-            return new Options(n, batch, rate, clip, relax);
+            return new Options(n, batch, rate, clip, relax, targets, loss, fineTune);
+        }
+
+        /** The regression on n solved paths with {@code error}, then {@code tune} steps of the action-gap fit. */
+        public Options withTargets(int n, AmortiserDistillation.Loss error, int tune) {
+            return new Options(steps, batch, rate, clip, relax, n, error, tune);
         }
     }
 
     /**
      * What the fit did: its CPU and wall seconds, and the mean over its last 10% of steps of
      * ½|∂S/∂w|²/S at the predicted paths (the winning head's: the action gap a kinetic-Newton step
-     * predicts, relative), and how often each head won over those steps' pairs.
+     * predicts, relative), and how often each head won over those steps' pairs. With a distillation
+     * ({@link Options#targets} &gt; 0): {@code steps} are the fine-tune's (0 without one), the times
+     * are the whole fit's (the solves, the regression and the fine-tune), the gap is the fine-tune's
+     * or, without one, the distillation's {@link AmortiserDistillation.Summary#checkPredicted}, and
+     * {@code distillation} says what it did ({@link AmortiserDistillation.Summary#notRun} otherwise).
      */
-    public record Result(int steps, double wallSeconds, double cpuSeconds, double finalPredictedGap, long[] wins) {
+    public record Result(int steps, double wallSeconds, double cpuSeconds, double finalPredictedGap, long[] wins,
+                         AmortiserDistillation.Summary distillation) {
     }
 
     private AmortiserFit() {
@@ -69,6 +93,24 @@ public final class AmortiserFit {
     /** Fits the amortiser of {@code nets} in place at the Lagrangian's θ on pairs of {@code task}. */
     public static Result run(Task task, LagrangianKernels lagrangian, double[] theta, PathSolver.Options paths,
                              Networks nets, Options options, long seed) {
+        if (options.targets() == 0) {
+            return actionFit(task, lagrangian, theta, paths, nets, options, seed);
+        }
+        AmortiserDistillation.Summary d = AmortiserDistillation.run(task, lagrangian, theta, paths, nets, options,
+                seed);
+        double wall = d.solveWall() + d.fitWall();
+        double cpu = d.solveCpu() + d.fitCpu();
+        if (options.fineTune() == 0) {
+            return new Result(0, wall, cpu, d.checkPredicted(), new long[nets.heads(paths.samples())], d);
+        }
+        Result tune = actionFit(task, lagrangian, theta, paths, nets, options.withSteps(options.fineTune()), seed);
+        return new Result(tune.steps(), wall + tune.wallSeconds(), cpu + tune.cpuSeconds(), tune.finalPredictedGap(),
+                tune.wins(), d);
+    }
+
+    /** The fit of the class comment (the regression onto the kinetic-Newton targets). */
+    private static Result actionFit(Task task, LagrangianKernels lagrangian, double[] theta,
+                                    PathSolver.Options paths, Networks nets, Options options, long seed) {
         long wall0 = System.nanoTime();
         java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu0 = bean.getCurrentThreadCpuTime();
@@ -141,6 +183,6 @@ public final class AmortiserFit {
         }
         long cpu = bean.getCurrentThreadCpuTime() - cpu0;
         return new Result(options.steps(), (System.nanoTime() - wall0) * 1e-9, cpu * 1e-9,
-                gapCount == 0 ? Double.NaN : gapSum / gapCount, wins);
+                gapCount == 0 ? Double.NaN : gapSum / gapCount, wins, AmortiserDistillation.Summary.notRun());
     }
 }
