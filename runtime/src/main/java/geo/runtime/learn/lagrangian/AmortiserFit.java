@@ -50,8 +50,7 @@ public final class AmortiserFit {
          * {@value #STEPS} steps of 64 pairs, rate 1e-3, clip 1 (the training's amortiser rate and clip),
          * losers' weight {@value #RELAX}.
          */
-        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1, RELAX, 0,
-                AmortiserDistillation.Loss.KINETIC, 0);
+        public static final Options DEFAULTS = new Options(STEPS, 64, 1e-3, 1, RELAX);
 
         public Options {
             if (steps < 0 || batch < 1 || !(rate > 0) || !(clip > 0) || !(relax >= 0 && relax <= 1)) {
@@ -62,6 +61,11 @@ public final class AmortiserFit {
                 throw new IllegalArgumentException("the targets and fine-tune steps must be non-negative, a loss "
                         + "given, and a fine-tune needs targets; got " + targets + ", " + fineTune);
             }
+        }
+
+        /** The action-gap fit alone (no distillation: no targets, no fine-tune) with these settings. */
+        public Options(int steps, int batch, double rate, double clip, double relax) {
+            this(steps, batch, rate, clip, relax, 0, AmortiserDistillation.Loss.KINETIC, 0);
         }
 
         public Options withSteps(int n) {
