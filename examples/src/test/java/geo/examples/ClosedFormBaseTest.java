@@ -81,7 +81,7 @@ class ClosedFormBaseTest {
         ModelSpace space = new ModelSpace(m, EXACT);
         ClosedFormBase.Chart chart = ClosedFormBase.toChart(base, points, baseTheta);
         double[] theta = m.defaultParameters();
-        theta[curvature(m)] = chart.logCurvature();
+        theta[curvature(m)] = chart.logCurvature().getAsDouble();
         int dim = base.dimension();
         for (int i = 0; i < points.length; i++) {
             for (int j = i + 1; j < points.length; j++) {

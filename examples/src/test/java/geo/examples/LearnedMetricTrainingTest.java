@@ -16,6 +16,7 @@ import geo.runtime.learn.embed.EmbeddingMetrics;
 import geo.runtime.learn.embed.EpochStats;
 import geo.runtime.learn.embed.Evaluation;
 import geo.runtime.learn.embed.Optimisation;
+import geo.runtime.learn.embed.PairValues;
 import geo.runtime.learn.embed.Trainer;
 import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.manifold.PairDistance;
@@ -141,7 +142,7 @@ class LearnedMetricTrainingTest {
                 contraction = Math.max(contraction, g / reported);
             }
         }
-        EmbeddingMetrics t = EmbeddingMetrics.of(target, truth, r.scale());
+        EmbeddingMetrics t = EmbeddingMetrics.of(target, PairValues.of(truth), r.scale());
         System.out.printf("final distances %s after %d refinements (%d pairs on %s): at most %.1e from DOPRI5 at 1e-12;"
                         + " worst case %.6f (exact %.6f, bound %.1e), average %.6f (exact %.6f, bound %.1e)%n",
                 e.reported(), e.refinements(), e.refinedPairs(), e.refinedMesh(), worst,

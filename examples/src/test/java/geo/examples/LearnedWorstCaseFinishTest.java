@@ -14,6 +14,7 @@ import geo.runtime.learn.embed.EmbeddingMetrics;
 import geo.runtime.learn.embed.Init;
 import geo.runtime.learn.embed.Objective;
 import geo.runtime.learn.embed.PairLoss;
+import geo.runtime.learn.embed.PairValues;
 import geo.runtime.learn.embed.Trainer;
 import geo.runtime.learn.embed.TrainingResult;
 import geo.runtime.manifold.EmbeddingSpace;
@@ -56,11 +57,11 @@ class LearnedWorstCaseFinishTest {
                 .with(OPTIONS.init().withPretrainEpochs(0))).train(target);
         double[] theta0 = space.initialParameters(0);
         EmbeddingSpace fresh = space.withoutWarmStarts();
-        double[] d = new double[target.pairCount()];
+        PairValues d = new PairValues(target.pairCount());
         double[][] x = euclidean.positions();
         for (int i = 0; i < x.length; i++) {
             for (int j = i + 1; j < x.length; j++) {
-                d[target.pairIndex(i, j)] = fresh.distance(0, x[i], x[j], theta0).valueOr(Double.NaN);
+                d.set(target.pairIndex(i, j), fresh.distance(0, x[i], x[j], theta0));
             }
         }
         double start = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();

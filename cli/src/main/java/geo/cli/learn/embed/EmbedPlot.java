@@ -66,8 +66,9 @@ final class EmbedPlot {
         }
         Bounds window = window(nodes, "poincare".equals(space));
         List<Figure.Layer> layers = new ArrayList<>();
-        String caption = String.format(Locale.ROOT, "worst-case distortion %.3f, average distortion %.4f, MAP %.3f",
-                r.metrics().worstCaseDistortion(), r.metrics().averageDistortion(), r.metrics().meanAveragePrecision());
+        String caption = String.format(Locale.ROOT, "worst-case distortion %s, average distortion %s, MAP %s",
+                EmbedReport.Metric.WORST_CASE.text(r, "%.3f"), EmbedReport.Metric.AVERAGE.text(r, "%.4f"),
+                EmbedReport.Metric.MAP.text(r, "%.3f"));
         String xLabel = "x[0]";
         String yLabel = "x[1]";
         if (model != null) {

@@ -35,7 +35,9 @@ final class EmbedProgress implements TrainingListener<EpochStats>, EvaluationLis
     @Override
     public void epoch(EpochStats e) {
         epoch = e.epoch();
-        bar.set(before + e.epoch(), String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss()));
+        bar.set(before + e.epoch(), e.meanLoss().isPresent()
+                ? String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.meanLoss().getAsDouble())
+                : String.format(Locale.ROOT, "seed %d, no pair's loss", seed));
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /** What {@code geo embed} prints: a line per seed, the summary over seeds, or one JSON document. */
@@ -16,16 +17,59 @@ final class EmbedReport {
     private EmbedReport() {
     }
 
+    /**
+     * The three metrics as the report reads them: a seed whose every pair failed has no distortions,
+     * one whose every neighbour pair failed no MAP ({@link EmbeddingMetrics#hasDistortions()}).
+     */
+    enum Metric {
+        WORST_CASE(EmbeddingMetrics::hasDistortions, EmbeddingMetrics::worstCaseDistortion),
+        AVERAGE(EmbeddingMetrics::hasDistortions, EmbeddingMetrics::averageDistortion),
+        MAP(EmbeddingMetrics::hasMeanAveragePrecision, EmbeddingMetrics::meanAveragePrecision);
+
+        private final Predicate<EmbeddingMetrics> has;
+        private final ToDoubleFunction<EmbeddingMetrics> value;
+
+        Metric(Predicate<EmbeddingMetrics> has, ToDoubleFunction<EmbeddingMetrics> value) {
+            this.has = has;
+            this.value = value;
+        }
+
+        boolean of(TrainingResult r) {
+            return has.test(r.metrics());
+        }
+
+        /** The value (only for a result that has it, {@link #of}). */
+        double get(TrainingResult r) {
+            return value.applyAsDouble(r.metrics());
+        }
+
+        /** The value in {@code format}, or "none". */
+        String text(TrainingResult r, String format) {
+            return of(r) ? String.format(Locale.ROOT, format, get(r)) : "none";
+        }
+
+        /** The value for a JSON document, or null. */
+        Double json(TrainingResult r) {
+            return of(r) ? get(r) : null;
+        }
+
+        /** The results that have the metric. */
+        List<TrainingResult> having(List<TrainingResult> results) {
+            return results.stream().filter(this::of).toList();
+        }
+    }
+
     /** One seed's outcome: status, epochs, timing and the three metrics. */
     static String seedLine(long seed, TrainingResult r) {
         EmbeddingMetrics m = r.metrics();
         return String.format(Locale.ROOT,
                 "seed %d: %s after %d epochs%s (%.2f s, %.3f ms/epoch, %.0f%% in distances): worst-case distortion "
-                        + "%.4f, average distortion %.4f, MAP %.4f%s%s%s",
+                        + "%s, average distortion %s, MAP %s%s%s%s",
                 seed, status(r), r.epochs().size(),
                 r.kept() != r.epochs().size() ? ", kept epoch " + r.kept() + " (lowest loss)" : "", r.seconds(),
-                1e3 * r.secondsPerEpoch(), 100 * r.distanceShare(), m.worstCaseDistortion(), m.averageDistortion(),
-                m.meanAveragePrecision(), r.scale() != 1 ? String.format(Locale.ROOT, ", scale %.4f", r.scale()) : "",
+                1e3 * r.secondsPerEpoch(), 100 * r.distanceShare(), Metric.WORST_CASE.text(r, "%.4f"),
+                Metric.AVERAGE.text(r, "%.4f"), Metric.MAP.text(r, "%.4f"),
+                r.scale() != 1 ? String.format(Locale.ROOT, ", scale %.4f", r.scale()) : "",
                 m.failedPairs() > 0 ? ", " + m.failedPairs() + " failed pairs" : "", evaluation(r.evaluation()));
     }
 
@@ -56,9 +100,9 @@ final class EmbedReport {
     static String summary(List<TrainingResult> results) {
         return String.format(Locale.ROOT, "over %d seeds: worst-case distortion %s, average distortion %s, MAP %s, "
                         + "%.3f ms/epoch, %.0f%% in distances", results.size(),
-                meanStd(results, r -> r.metrics().worstCaseDistortion()),
-                meanStd(results, r -> r.metrics().averageDistortion()),
-                meanStd(results, r -> r.metrics().meanAveragePrecision()),
+                meanStd(results, Metric.WORST_CASE, "%.4f"),
+                meanStd(results, Metric.AVERAGE, "%.4f"),
+                meanStd(results, Metric.MAP, "%.4f"),
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
     }
 
@@ -71,17 +115,20 @@ final class EmbedReport {
         int failed = results.stream().mapToInt(r -> r.metrics().failedPairs()).sum();
         long pairs = (long) results.size() * g.paths().pairCount();
         return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", g.name(), d, space,
-                meanStd(results, r -> r.metrics().worstCaseDistortion(), "%.2f"),
-                meanStd(results, r -> r.metrics().averageDistortion(), "%.3f"),
-                meanStd(results, r -> r.metrics().meanAveragePrecision(), "%.3f"), failed, pairs,
+                meanStd(results, Metric.WORST_CASE, "%.2f"),
+                meanStd(results, Metric.AVERAGE, "%.3f"),
+                meanStd(results, Metric.MAP, "%.3f"), failed, pairs,
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
     }
 
-    /** The index of the result with the smallest worst-case distortion (the first on ties). */
+    /** The index of the result with the smallest worst-case distortion (the first on ties; one without any loses). */
     static int best(List<TrainingResult> results) {
         int best = 0;
         for (int k = 1; k < results.size(); k++) {
-            if (results.get(k).metrics().worstCaseDistortion() < results.get(best).metrics().worstCaseDistortion()) {
+            TrainingResult r = results.get(k);
+            TrainingResult b = results.get(best);
+            if (Metric.WORST_CASE.of(r) && (!Metric.WORST_CASE.of(b)
+                    || Metric.WORST_CASE.get(r) < Metric.WORST_CASE.get(b))) {
                 best = k;
             }
         }
@@ -114,9 +161,9 @@ final class EmbedReport {
             run.put("distanceShare", r.distanceShare());
             run.put("scale", r.scale());
             run.put("loss", r.lossHistory().length == 0 ? Double.NaN : r.lossHistory()[r.lossHistory().length - 1]);
-            run.put("worstCaseDistortion", r.metrics().worstCaseDistortion());
-            run.put("averageDistortion", r.metrics().averageDistortion());
-            run.put("meanAveragePrecision", r.metrics().meanAveragePrecision());
+            run.put("worstCaseDistortion", Metric.WORST_CASE.json(r));
+            run.put("averageDistortion", Metric.AVERAGE.json(r));
+            run.put("meanAveragePrecision", Metric.MAP.json(r));
             run.put("failedPairs", r.metrics().failedPairs());
             Evaluation e = r.evaluation();
             if (!e.exactSpace()) {
@@ -144,25 +191,26 @@ final class EmbedReport {
         }
         out.put("runs", runs);
         Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("worstCaseDistortion", stats(results, r -> r.metrics().worstCaseDistortion()));
-        summary.put("averageDistortion", stats(results, r -> r.metrics().averageDistortion()));
-        summary.put("meanAveragePrecision", stats(results, r -> r.metrics().meanAveragePrecision()));
+        summary.put("worstCaseDistortion", stats(results, Metric.WORST_CASE));
+        summary.put("averageDistortion", stats(results, Metric.AVERAGE));
+        summary.put("meanAveragePrecision", stats(results, Metric.MAP));
         summary.put("secondsPerEpoch", mean(results, TrainingResult::secondsPerEpoch));
         summary.put("distanceShare", mean(results, TrainingResult::distanceShare));
         out.put("summary", summary);
         return out;
     }
 
-    private static double[] stats(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f) {
-        return new double[] {mean(results, f), std(results, f)};
+    /** Mean and standard deviation of the metric over the results that have it (null when none has). */
+    private static double[] stats(List<TrainingResult> results, Metric metric) {
+        List<TrainingResult> having = metric.having(results);
+        return having.isEmpty() ? null : new double[] {mean(having, metric::get), std(having, metric::get)};
     }
 
-    private static String meanStd(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f) {
-        return meanStd(results, f, "%.4f");
-    }
-
-    private static String meanStd(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f, String format) {
-        return String.format(Locale.ROOT, format + " ± " + format, mean(results, f), std(results, f));
+    /** Mean ± standard deviation of the metric over the results that have it ("none" when none has). */
+    private static String meanStd(List<TrainingResult> results, Metric metric, String format) {
+        List<TrainingResult> having = metric.having(results);
+        return having.isEmpty() ? "none" : String.format(Locale.ROOT, format + " ± " + format,
+                mean(having, metric::get), std(having, metric::get));
     }
 
     private static double mean(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f) {

@@ -19,7 +19,7 @@ class EmbedProgressTest {
         try (Progress bar = Progress.start(Progress.Output.plain(new PrintStream(bytes, true, StandardCharsets.UTF_8),
                 "geo embed"), "training", 20)) {
             EmbedProgress p = new EmbedProgress(bar, 10, 3);
-            p.epoch(new EpochStats(4, 0.5, 64, 0, 1, 0.5, 2, 1));
+            p.epoch(new EpochStats(4, java.util.OptionalDouble.of(0.5), 64, 0, 1, 0.5, 2, 1));
             assertEquals(14, bar.done());
             assertTrue(bar.line(1).contains("seed 3, loss 0.5"), bar.line(1));
             p.stage("pairs on the training mesh", 100);

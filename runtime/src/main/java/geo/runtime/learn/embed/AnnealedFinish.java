@@ -15,6 +15,7 @@ import geo.runtime.optim.OptimResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The annealed worst-case finish ({@link Objective.Finish#ANNEALED}): from a trained embedding,
@@ -267,16 +268,24 @@ final class AnnealedFinish {
         }
 
         /**
-         * L_τ(z) and ∂L_τ/∂z into {@code grad}; NaN where a ball point is past the clamp, a learned
-         * metric's point outside its domain, or a pair collapsed (ρ = −∞) or failed: L-BFGS's line
-         * search steps back.
+         * {@link #evaluate}, as the optimiser reads it: NaN (the {@link geo.runtime.optim.Objective}
+         * interface's value that is not finite) where there is no L_τ, so that L-BFGS's line search steps back.
          */
         @Override
         public double valueAndGradient(double[] z, double[] grad) {
+            return evaluate(z, grad).orElse(Double.NaN);
+        }
+
+        /**
+         * L_τ(z), and ∂L_τ/∂z into {@code grad} when there is one; empty where a ball point is past the
+         * clamp, a learned metric's point outside its domain or farther than {@link #STEP_LIMIT} from the
+         * stage's best, a pair failed or collapsed (ρ = −∞).
+         */
+        OptionalDouble evaluate(double[] z, double[] grad) {
             long t0 = System.nanoTime();
             int coordinates = positions.length;
             if (theta.length > 0 && bestZ != null && Double.isFinite(best) && farFrom(z)) {
-                return Double.NaN;
+                return OptionalDouble.empty();
             }
             if (shorter != null) {
                 shorter.beginEvaluation();
@@ -284,23 +293,27 @@ final class AnnealedFinish {
             double[] u = java.util.Arrays.copyOf(z, coordinates);
             if (!fromChart(ball, u, positions, dim) || (domain && !insideDomain())) {
                 // past the ball's representable radius (PoincareBall.MAX_NORM, ≈ 12.2), or outside the model's domain
-                return Double.NaN;
+                return OptionalDouble.empty();
             }
             System.arraycopy(z, coordinates, theta, 0, theta.length);
             evaluator.evaluate(order, 0, pairs, positions, theta, 1, loss);
             evaluator.reduce(gradPositions, gradTheta);
             int ok = evaluator.succeeded;
-            double value = ok > 0 && evaluator.failures == 0 ? evaluator.lossSum / ok : Double.NaN;
-            history.add(new EpochStats(history.size() + 1, value, ok, evaluator.failures,
+            // a collapsed pair's ρ = −∞ makes the surrogate's arithmetic NaN: no value either
+            double mean = ok > 0 ? evaluator.lossSum / ok : 0;
+            OptionalDouble evaluated = ok > 0 && evaluator.failures == 0 && !Double.isNaN(mean)
+                    ? OptionalDouble.of(mean) : OptionalDouble.empty();
+            history.add(new EpochStats(history.size() + 1, evaluated, ok, evaluator.failures,
                     (System.nanoTime() - t0) * 1e-9, evaluator.distanceNanos * 1e-9, threads, scale));
             listener.epoch(history.get(history.size() - 1));
             if (shorter != null) {
                 // after a rejected trial point, check every pair's warm start against a fresh solve (ShorterGeodesic)
-                shorter.verifyNext(value > best);
+                shorter.verifyNext(evaluated.isPresent() && evaluated.getAsDouble() > best);
             }
-            if (Double.isNaN(value)) {
-                return Double.NaN;
+            if (evaluated.isEmpty()) {
+                return evaluated;
             }
+            double value = evaluated.getAsDouble();
             if (value < best) {
                 best = value;
                 bestZ = z.clone();
@@ -314,7 +327,7 @@ final class AnnealedFinish {
             for (int q = 0; q < theta.length; q++) {
                 grad[coordinates + q] = gradTheta[q] / ok;
             }
-            return value;
+            return evaluated;
         }
 
         /** Whether some variable of z is more than {@link #STEP_LIMIT} from the best point's. */

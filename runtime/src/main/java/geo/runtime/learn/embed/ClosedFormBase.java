@@ -10,6 +10,7 @@ import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
 import geo.runtime.manifold.closed.Sphere;
 import java.util.Locale;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 /**
@@ -60,11 +61,11 @@ public final class ClosedFormBase {
      * A closed-form layout in the learned metric's chart.
      *
      * @param positions     n × d chart coordinates
-     * @param logCurvature  ln c of the base in that chart (after the chart's scaling; NaN for the
+     * @param logCurvature  ln c of the base in that chart (after the chart's scaling; empty for the
      *                      Euclidean base, which has none)
      * @param scale         s: a distance in the chart (at θ₀) is the base's distance divided by s
      */
-    public record Chart(double[][] positions, double logCurvature, double scale) {
+    public record Chart(double[][] positions, OptionalDouble logCurvature, double scale) {
     }
 
     /** The outcome: the base row's result and the learned metric's. */
@@ -127,14 +128,15 @@ public final class ClosedFormBase {
                     x[i][a] = r * q[a] / denominator;
                 }
             }
-            return normalised(x, -2 * Math.log(r), false);
+            return normalised(x, OptionalDouble.of(-2 * Math.log(r)), false);
         }
         boolean ball = base instanceof PoincareBall;
         for (int i = 0; i < n; i++) {
             x[i] = new double[positions[i].length];
             AnnealedFinish.toChart(ball, positions[i], x[i], positions[i].length);
         }
-        return normalised(x, base instanceof Euclidean ? Double.NaN : 0, !(base instanceof Euclidean));
+        return normalised(x, base instanceof Euclidean ? OptionalDouble.empty() : OptionalDouble.of(0),
+                !(base instanceof Euclidean));
     }
 
     /**
@@ -146,8 +148,9 @@ public final class ClosedFormBase {
      * origin at c = 1) would otherwise give the network inputs of 10⁻³, where its output is constant in
      * x, and distances of 10⁻⁴, below what the shooting's absolute tolerance resolves.
      */
-    private static Chart normalised(double[][] x, double logCurvature, boolean hyperbolic) {
-        double c = Double.isNaN(logCurvature) ? 0 : Math.exp(logCurvature);
+    private static Chart normalised(double[][] x, OptionalDouble logCurvature, boolean hyperbolic) {
+        // the Euclidean base has no curvature, and its norms are not hyperbolic: c is not used
+        double c = logCurvature.isPresent() ? Math.exp(logCurvature.getAsDouble()) : 0;
         double s = 0;
         for (double[] p : x) {
             double norm = Math.sqrt(dot(p, p));
@@ -161,7 +164,8 @@ public final class ClosedFormBase {
                 p[a] /= s;
             }
         }
-        return new Chart(x, Double.isNaN(logCurvature) ? logCurvature : logCurvature + 2 * Math.log(s), s);
+        return new Chart(x, logCurvature.isPresent() ? OptionalDouble.of(logCurvature.getAsDouble() + 2 * Math.log(s))
+                : logCurvature, s);
     }
 
     /**
@@ -265,12 +269,13 @@ public final class ClosedFormBase {
         Chart chart = toChart(base, first.positions(), first.theta());
         double[] theta = finishOptions.init().parameters()
                 .orElseGet(() -> learned.initialParameters(finishOptions.execution().seed()));
-        if (!Double.isNaN(chart.logCurvature())) {
+        if (chart.logCurvature().isPresent()) {
+            double logC = chart.logCurvature().getAsDouble();
             if (curvature.isPresent()) {
-                theta[curvature.getAsInt()] = chart.logCurvature();
-            } else if (chart.logCurvature() != 0) {
+                theta[curvature.getAsInt()] = logC;
+            } else if (logC != 0) {
                 throw new IllegalArgumentException("the base " + base.name() + " has curvature c = "
-                        + String.format(Locale.ROOT, "%.6g", Math.exp(chart.logCurvature()))
+                        + String.format(Locale.ROOT, "%.6g", Math.exp(logC))
                         + " in the chart, but the learned metric " + learned.name() + " has no ln c parameter to carry it");
             }
         }
@@ -282,10 +287,12 @@ public final class ClosedFormBase {
                 .with(finishOptions.objective().withFinishFromLayout(true));
         WarmStartedSpace.clear(learned);
         TrainingResult r = new Trainer(learned, options).train(target, listener);
-        String message = String.format(Locale.ROOT, "the %s row (worst-case distortion %.6g: %s) carried into the chart"
-                        + "%s; %s", base.name(), first.metrics().worstCaseDistortion(), first.message(),
-                Double.isNaN(chart.logCurvature()) ? "" : String.format(Locale.ROOT, " (c = %.6g)",
-                        Math.exp(chart.logCurvature())), r.message());
+        String worst = first.metrics().hasDistortions()
+                ? String.format(Locale.ROOT, "%.6g", first.metrics().worstCaseDistortion()) : "none, every pair failed";
+        String message = String.format(Locale.ROOT, "the %s row (worst-case distortion %s: %s) carried into the chart"
+                        + "%s; %s", base.name(), worst, first.message(),
+                chart.logCurvature().isEmpty() ? "" : String.format(Locale.ROOT, " (c = %.6g)",
+                        Math.exp(chart.logCurvature().getAsDouble())), r.message());
         TrainingResult learnedResult = new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(),
                 r.distances(), r.failedPairs(), r.metrics(), r.epochs(), r.seconds() + first.seconds(), r.kept(),
                 r.evaluation(),

@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -128,8 +129,8 @@ final class FinalDistances {
         }
     }
 
-    /** The distances and how they were computed. */
-    record Result(double[] distances, Evaluation evaluation) {
+    /** The distances (the failed pairs with their last failure) and how they were computed. */
+    record Result(PairValues distances, Evaluation evaluation) {
     }
 
     /** {@link #evaluate(EmbeddingSpace, double)} with the scale 1. */
@@ -150,10 +151,10 @@ final class FinalDistances {
         WarmStartedSpace warm = space instanceof WarmStartedSpace w ? w : null;
         int[] hadWarm = warm == null ? new int[0] : IntStream.range(0, pairs).filter(warm::hasWarmStart).toArray();
         stage("pairs on the training mesh", pairs);
-        double[] distances = new double[pairs];
+        PairValues distances = new PairValues(pairs);
         int[] unwarmed = warm == null ? all : IntStream.range(0, pairs).filter(k -> !warm.hasWarmStart(k)).toArray();
-        scatter(distances, hadWarm, solve(space, hadWarm));
-        scatter(distances, unwarmed, solveChained(space, unwarmed));
+        distances.scatter(hadWarm, solve(space, hadWarm));
+        distances.scatter(unwarmed, solveChained(space, unwarmed));
         int[] shorter = keepShorter(warm, hadWarm, distances);
         if (!(space instanceof RefinableSpace refinable)) {
             return new Result(distances, new Evaluation("", "", 0, true, 0, 0, 0, 0, 0, "", 0, shorter.length, 0, 0, 0,
@@ -161,62 +162,73 @@ final class FinalDistances {
         }
         // the full pass's mesh: the coarsest on which the average distortion's estimated change is small enough
         int[] sample = sample(distances);
-        double[] coarse = pick(distances, sample);
+        PairValues coarse = distances.pick(sample);
         int level = MAX_REFINEMENTS;
-        double sampleError = Double.NaN;
-        double averageBound = Double.NaN;
+        // empty while no sampled pair has an estimate (every one failed on a mesh)
+        OptionalDouble sampleError = OptionalDouble.empty();
+        OptionalDouble averageBound = OptionalDouble.empty();
         for (int l = 0; l < MAX_REFINEMENTS; l++) {
             RefinableSpace finer = refinable.refined(l + 1);
-            double[] fine = solveKeepingFresh(finer, sample, shorter, "sample on");
-            double[] errors = errors(coarse, fine);
+            PairValues fine = solveKeepingFresh(finer, sample, shorter, "sample on");
+            PairValues errors = errors(coarse, fine);
             sampleError = largest(errors);
             averageBound = PrintedDigits.averageBound(target, sample, coarse, errors, scale);
-            if (averageBound <= PrintedDigits.AVERAGE_TOLERANCE) {
+            if (within(averageBound)) {
                 level = l;
                 break;
             }
             coarse = fine;
         }
         // when no mesh met it, the finest: its error is below the estimate of the one before
-        boolean averageSettled = averageBound <= PrintedDigits.AVERAGE_TOLERANCE;
+        boolean averageSettled = within(averageBound);
         RefinableSpace reported = level == 0 ? refinable : refinable.refined(level);
-        double[] d = level > 0 ? solveKeepingFresh(reported, all, shorter, "pairs on") : distances;
+        PairValues d = level > 0 ? solveKeepingFresh(reported, all, shorter, "pairs on") : distances;
         // retry the failures cold on the next finer mesh
-        int[] failed = IntStream.range(0, pairs).filter(k -> Double.isNaN(d[k])).toArray();
+        int[] failed = IntStream.range(0, pairs).filter(d::isFailed).toArray();
         int recovered = 0;
         int fromPath = 0;
         if (failed.length > 0) {
             RefinableSpace retry = refinable.refined(level + 1);
             stage("failed pairs again on " + retry.resolution(), failed.length);
-            double[] again = solve(retry instanceof WarmStartedSpace w ? w.withoutWarmStarts() : retry, failed);
+            PairValues again = solve(retry instanceof WarmStartedSpace w ? w.withoutWarmStarts() : retry, failed);
             for (int i = 0; i < failed.length; i++) {
-                if (!Double.isNaN(again[i])) {
-                    d[failed[i]] = again[i];
+                if (!again.isFailed(i)) {
+                    d.copy(failed[i], again, i);
                     recovered++;
                 }
             }
             // those that still fail: from the path of least energy's initial velocity, checked for conjugate points
-            int[] still = Arrays.stream(failed).filter(k -> Double.isNaN(d[k])).toArray();
+            int[] still = Arrays.stream(failed).filter(d::isFailed).toArray();
             if (still.length > 0) {
                 stage("failed pairs from a path-energy guess on " + retry.resolution(), still.length);
                 RefinableSpace cold = retry instanceof WarmStartedSpace w && w.withoutWarmStarts() instanceof RefinableSpace c
                         ? c : retry;
-                double[] path = solve(cold, still, (sp, k, x, y) -> ((RefinableSpace) sp).distanceFromPath(k, x, y, theta));
+                PairValues path = solve(cold, still,
+                        (sp, k, x, y) -> ((RefinableSpace) sp).distanceFromPath(k, x, y, theta));
                 for (int i = 0; i < still.length; i++) {
-                    if (!Double.isNaN(path[i])) {
-                        d[still[i]] = path[i];
+                    if (!path.isFailed(i)) {
+                        d.copy(still[i], path, i);
                         recovered++;
                         fromPath++;
                     }
                 }
             }
         }
-        Refinement r = refine(refinable, level, d, SAFETY * sampleError, shorter);
+        // without an estimate from the sample, the pairs outside the refined ones are given no error
+        Refinement r = refine(refinable, level, d, sampleError.isPresent() ? SAFETY * sampleError.getAsDouble() : 0,
+                shorter);
         boolean settled = averageSettled && r.worstCaseBound <= PrintedDigits.WORST_CASE_TOLERANCE
                 && r.undecided == 0;
+        // no estimate is no bound: +∞ in the report, which no tolerance meets
         return new Result(d, new Evaluation(refinable.resolution(), reported.resolution(), level, settled,
-                sample.length, sampleError, averageBound, r.worstCaseBound, r.pairs, r.mesh, r.undecided,
+                sample.length, sampleError.orElse(Double.POSITIVE_INFINITY),
+                averageBound.orElse(Double.POSITIVE_INFINITY), r.worstCaseBound, r.pairs, r.mesh, r.undecided,
                 shorter.length, failed.length, recovered, fromPath, seconds(start), cpuNanos.sum() * 1e-9));
+    }
+
+    /** Whether an estimated bound on the average distortion's change exists and is within its tolerance. */
+    private static boolean within(OptionalDouble averageBound) {
+        return averageBound.isPresent() && averageBound.getAsDouble() <= PrintedDigits.AVERAGE_TOLERANCE;
     }
 
     /** What {@link #refine} did: the bounds it reached, the pairs it solved, its finest mesh. */
@@ -226,19 +238,23 @@ final class FinalDistances {
     /**
      * Solves the pairs that can change the worst case or the MAP on meshes finer than {@code level}
      * until they cannot (see the class comment), replacing their distances in {@code d} by the
-     * finest values.
+     * finest values. With no pair computed there is nothing to refine and no bound (+∞) on the worst case.
      *
-     * @param band the relative error bound of a pair not solved here
+     * @param band the relative error bound (≥ 0) of a pair not solved here
      */
-    private Refinement refine(RefinableSpace refinable, int level, double[] d, double band, int[] shorter) {
-        int pairs = d.length;
+    private Refinement refine(RefinableSpace refinable, int level, PairValues d, double band, int[] shorter) {
+        int pairs = d.size();
         double[] errors = new double[pairs];
-        Arrays.fill(errors, Double.isNaN(band) ? 0 : band);
-        double worst = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();
+        Arrays.fill(errors, band);
+        EmbeddingMetrics metrics = EmbeddingMetrics.of(target, d, 1);
+        if (!metrics.hasDistortions()) {
+            return new Refinement(Double.POSITIVE_INFINITY, 0, 0, "");
+        }
+        double worst = metrics.worstCaseDistortion();
         int[] worstPairs = PrintedDigits.worstCaseCandidates(target, d, errors);
         boolean[] involved = new boolean[pairs];
         long undecided = PrintedDigits.undecidedOrders(target, d, errors, involved);
-        double worstBound = PrintedDigits.worstCaseBound(worst, largest(pick(errors, worstPairs)));
+        double worstBound = PrintedDigits.worstCaseBound(worst, largest(errors, worstPairs));
         boolean[] solved = new boolean[pairs];
         String mesh = "";
         for (int l = level + 1; l <= MAX_REFINEMENTS + 1
@@ -251,19 +267,19 @@ final class FinalDistances {
             }
             int[] which = IntStream.range(0, pairs).filter(k -> involved[k]).toArray();
             RefinableSpace finer = refinable.refined(l);
-            double[] fine = solveKeepingFresh(finer, which, shorter, "pairs the worst case or the MAP depend on, on");
+            PairValues fine = solveKeepingFresh(finer, which, shorter, "pairs the worst case or the MAP depend on, on");
             mesh = finer.resolution();
             for (int i = 0; i < which.length; i++) {
                 int k = which[i];
-                if (!Double.isNaN(fine[i]) && !Double.isNaN(d[k])) {
+                if (!fine.isFailed(i) && !d.isFailed(k)) {
                     // the estimate for the coarser value bounds the finer one's error (about 16 times smaller)
-                    errors[k] = RICHARDSON * Math.abs(fine[i] - d[k]) / Math.abs(fine[i]);
-                    d[k] = fine[i];
+                    errors[k] = error(d.value(k), fine.value(i));
+                    d.copy(k, fine, i);
                     solved[k] = true;
                 }
             }
             worst = EmbeddingMetrics.of(target, d, 1).worstCaseDistortion();
-            worstBound = PrintedDigits.worstCaseBound(worst, largest(pick(errors, worstPairs)));
+            worstBound = PrintedDigits.worstCaseBound(worst, largest(errors, worstPairs));
             Arrays.fill(involved, false);
             undecided = PrintedDigits.undecidedOrders(target, d, errors, involved);
         }
@@ -274,23 +290,45 @@ final class FinalDistances {
         return new Refinement(worstBound, undecided, count, mesh);
     }
 
-    /** RICHARDSON·|fine − coarse|/|fine| per pair (NaN where either failed: failures are retried and counted). */
-    static double[] errors(double[] coarse, double[] fine) {
-        double[] out = new double[coarse.length];
-        for (int i = 0; i < coarse.length; i++) {
-            out[i] = Double.isNaN(coarse[i]) || Double.isNaN(fine[i]) ? Double.NaN
-                    : fine[i] == coarse[i] ? 0 : RICHARDSON * Math.abs(fine[i] - coarse[i]) / Math.abs(fine[i]);
+    /**
+     * {@link #error} per pair; a pair whose coarse or fine distance failed has no error, and keeps that
+     * failure (the coarse one's first): failures are retried and counted.
+     */
+    static PairValues errors(PairValues coarse, PairValues fine) {
+        PairValues out = new PairValues(coarse.size());
+        for (int i = 0; i < coarse.size(); i++) {
+            if (coarse.isFailed(i) || fine.isFailed(i)) {
+                out.set(i, coarse.isFailed(i) ? coarse.get(i) : fine.get(i));
+            } else {
+                out.set(i, error(coarse.value(i), fine.value(i)));
+            }
         }
         return out;
     }
 
-    /** The largest non-NaN value (NaN when there is none). */
-    static double largest(double[] values) {
-        double max = Double.NaN;
-        for (double v : values) {
-            if (!Double.isNaN(v)) {
-                max = Double.isNaN(max) ? v : Math.max(max, v);
+    /** RICHARDSON·|fine − coarse|/|fine|, 0 when the two are equal (also when both are 0). */
+    private static double error(double coarse, double fine) {
+        return fine == coarse ? 0 : RICHARDSON * Math.abs(fine - coarse) / Math.abs(fine);
+    }
+
+    /** The largest value of the pairs that have one (empty when none has). */
+    static OptionalDouble largest(PairValues values) {
+        boolean any = false;
+        double max = 0;
+        for (int k = 0; k < values.size(); k++) {
+            if (!values.isFailed(k)) {
+                max = any ? Math.max(max, values.value(k)) : values.value(k);
+                any = true;
             }
+        }
+        return any ? OptionalDouble.of(max) : OptionalDouble.empty();
+    }
+
+    /** The largest of {@code errors} (all ≥ 0) at the pairs {@code which}; 0 when there are none. */
+    private static double largest(double[] errors, int[] which) {
+        double max = 0;
+        for (int k : which) {
+            max = Math.max(max, errors[k]);
         }
         return max;
     }
@@ -300,25 +338,27 @@ final class FinalDistances {
      * {@code distances} (a failed one loses); returns the pairs whose fresh solve found another
      * geodesic: one shorter by more than {@link Evaluation#TOLERANCE} (relative), or the only one.
      */
-    private int[] keepShorter(WarmStartedSpace warm, int[] hadWarm, double[] distances) {
+    private int[] keepShorter(WarmStartedSpace warm, int[] hadWarm, PairValues distances) {
         if (warm == null || hadWarm.length == 0) {
             return new int[0];
         }
         stage("warm-started pairs afresh", hadWarm.length);
-        double[] fresh = solveChained(warm.withEmptyWarmStarts(), hadWarm);
+        PairValues fresh = solveChained(warm.withEmptyWarmStarts(), hadWarm);
         int[] kept = new int[hadWarm.length];
         int n = 0;
         for (int i = 0; i < hadWarm.length; i++) {
             int k = hadWarm[i];
-            if (Double.isNaN(fresh[i])) {
+            if (fresh.isFailed(i)) {
                 continue;
             }
+            double f = fresh.value(i);
+            boolean none = distances.isFailed(k);
             // a fresh solve that meets the warm one within the tolerance found the same geodesic
-            if (Double.isNaN(distances[k]) || fresh[i] < distances[k] * (1 - Evaluation.TOLERANCE)) {
+            if (none || f < distances.value(k) * (1 - Evaluation.TOLERANCE)) {
                 kept[n++] = k;
             }
-            if (Double.isNaN(distances[k]) || fresh[i] < distances[k]) {
-                distances[k] = fresh[i];
+            if (none || f < distances.value(k)) {
+                distances.set(k, f);
             }
         }
         return Arrays.copyOf(kept, n);
@@ -328,19 +368,19 @@ final class FinalDistances {
      * The pairs {@code which} in {@code space} from its warm starts, and those of them in
      * {@code fresh} (sorted) once more afresh, keeping the shorter: the geodesic the training mesh chose.
      */
-    private double[] solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh, String what) {
+    private PairValues solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh, String what) {
         int[] again = space instanceof WarmStartedSpace
                 ? Arrays.stream(which).filter(k -> Arrays.binarySearch(fresh, k) >= 0).toArray() : new int[0];
         stage(what + " " + space.resolution(), which.length + again.length);
-        double[] out = solve(space, which);
+        PairValues out = solve(space, which);
         if (again.length == 0 || !(space instanceof WarmStartedSpace w)) {
             return out;
         }
-        double[] f = solve(w.withoutWarmStarts(), again);
+        PairValues f = solve(w.withoutWarmStarts(), again);
         for (int i = 0, j = 0; i < which.length && j < again.length; i++) {
             if (which[i] == again[j]) {
-                if (!Double.isNaN(f[j]) && (Double.isNaN(out[i]) || f[j] < out[i])) {
-                    out[i] = f[j];
+                if (!f.isFailed(j) && (out.isFailed(i) || f.value(j) < out.value(i))) {
+                    out.copy(i, f, j);
                 }
                 j++;
             }
@@ -352,8 +392,8 @@ final class FinalDistances {
      * The seeded sample (sorted, distinct): {@value #SAMPLE} pairs drawn without replacement
      * (every pair when there are no more than that) and the {@link #extremes} of {@code distances}.
      */
-    int[] sample(double[] distances) {
-        int pairs = distances.length;
+    int[] sample(PairValues distances) {
+        int pairs = distances.size();
         int[] order = IntStream.range(0, pairs).toArray();
         int m = Math.min(SAMPLE, pairs);
         SplittableRandom random = new SplittableRandom(seed);
@@ -371,30 +411,19 @@ final class FinalDistances {
      * The (sorted, distinct) pairs with the {@value #EXTREMES} largest and the {@value #EXTREMES}
      * smallest ratios d_M/d_G among those computed: the pairs that decide the worst-case distortion.
      */
-    int[] extremes(double[] distances) {
-        Integer[] computed = IntStream.range(0, distances.length).filter(k -> !Double.isNaN(distances[k])).boxed()
+    int[] extremes(PairValues distances) {
+        Integer[] computed = IntStream.range(0, distances.size()).filter(k -> !distances.isFailed(k)).boxed()
                 .toArray(Integer[]::new);
-        Arrays.sort(computed, (a, b) -> Double.compare(distances[a] / target.distanceOfPair(a),
-                distances[b] / target.distanceOfPair(b)));
+        Arrays.sort(computed, (a, b) -> Double.compare(distances.value(a) / target.distanceOfPair(a),
+                distances.value(b) / target.distanceOfPair(b)));
         int e = Math.min(EXTREMES, computed.length);
         return IntStream.concat(Arrays.stream(computed, 0, e).mapToInt(Integer::intValue),
                 Arrays.stream(computed, computed.length - e, computed.length).mapToInt(Integer::intValue))
                 .distinct().sorted().toArray();
     }
 
-    private static double[] pick(double[] values, int[] which) {
-        double[] out = new double[which.length];
-        for (int i = 0; i < which.length; i++) {
-            out[i] = values[which[i]];
-        }
-        return out;
-    }
-
-    /**
-     * d_M of the pairs {@code which} (in that order) in {@code space}, on the worker threads; NaN
-     * marks a pair whose {@link PairDistance} was a failure (the marker of this package's per-pair arrays).
-     */
-    private double[] solve(EmbeddingSpace space, int[] which) {
+    /** d_M of the pairs {@code which} (in that order) in {@code space} on the worker threads, failures with their status. */
+    private PairValues solve(EmbeddingSpace space, int[] which) {
         return solve(space, which, (s, k, x, y) -> s.distance(k, x, y, theta));
     }
 
@@ -403,12 +432,12 @@ final class FinalDistances {
      * neighbouring solve of the same pass ({@link SourceChains}) where the space keeps warm starts
      * (else {@link #solve(EmbeddingSpace, int[])}); the chains are the worker threads' units.
      */
-    private double[] solveChained(EmbeddingSpace space, int[] which) {
+    private PairValues solveChained(EmbeddingSpace space, int[] which) {
         if (!(space instanceof WarmStartedSpace) || which.length == 0) {
             return solve(space, which);
         }
         List<SourceChains.Chain> chains = SourceChains.of(which, first, second, positions, dim);
-        double[] byPair = new double[target.pairCount()];
+        PairValues byPair = new PairValues(target.pairCount());
         onWorkers(space, chains.size(), (w, c) -> {
             SourceChains.Chain chain = chains.get(c);
             WarmStartedSpace ws = (WarmStartedSpace) w.space;
@@ -416,18 +445,12 @@ final class FinalDistances {
                 int k = chain.pairs()[i];
                 w.load(k);
                 int from = chain.from()[i];
-                byPair[k] = (from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
-                        : ws.distanceFrom(k, from, w.x, w.y, theta)).valueOr(Double.NaN);
+                byPair.set(k, from == SourceChains.NONE ? ws.distance(k, w.x, w.y, theta)
+                        : ws.distanceFrom(k, from, w.x, w.y, theta));
             }
             return chain.pairs().length;
         });
-        return pick(byPair, which);
-    }
-
-    private static void scatter(double[] into, int[] which, double[] values) {
-        for (int i = 0; i < which.length; i++) {
-            into[which[i]] = values[i];
-        }
+        return byPair.pick(which);
     }
 
     /** One pair's distance in a worker's instance of the space, or why it failed. */
@@ -436,13 +459,13 @@ final class FinalDistances {
     }
 
     /** d_M of the pairs {@code which} (in that order) by {@code solver} with {@code space}'s instances, on the worker threads. */
-    private double[] solve(EmbeddingSpace space, int[] which, PairSolver solver) {
-        double[] out = new double[which.length];
+    private PairValues solve(EmbeddingSpace space, int[] which, PairSolver solver) {
+        PairValues out = new PairValues(which.length);
         onWorkers(space, (which.length + CHUNK - 1) / CHUNK, (w, c) -> {
             int end = Math.min(which.length, (c + 1) * CHUNK);
             for (int i = c * CHUNK; i < end; i++) {
                 w.load(which[i]);
-                out[i] = solver.distance(w.space, which[i], w.x, w.y).valueOr(Double.NaN);
+                out.set(i, solver.distance(w.space, which[i], w.x, w.y));
             }
             return end - c * CHUNK;
         });

@@ -36,7 +36,8 @@ final class PairEvaluator implements AutoCloseable {
     /** Pairs per chunk of the current batch: {@value #CHUNK}, or wider for a space that batches its solves. */
     private int chunk = CHUNK;
 
-    private final double[] pairDistance;
+    /** d_M of the batch's pairs, by position p in the batch (a failed pair with its failure). */
+    private final PairValues pairDistance;
     private final double[] pairGrad;
     private final double[] pairTheta;
     private final double[] scratchD;
@@ -84,7 +85,7 @@ final class PairEvaluator implements AutoCloseable {
         workers = new WorkerPool<>(threads, w -> new Worker(w == 0 ? space : space.forThread(), dim, params, width),
                 "pair distances");
         int chunks = (maxBatch + CHUNK - 1) / CHUNK;
-        pairDistance = new double[maxBatch];
+        pairDistance = new PairValues(maxBatch);
         pairGrad = new double[maxBatch * 2 * dim];
         pairTheta = new double[maxBatch * params];
         scratchD = new double[maxBatch];
@@ -137,6 +138,9 @@ final class PairEvaluator implements AutoCloseable {
             System.arraycopy(positions, second[k] * dim, w.chunkY, b * dim, dim);
         }
         long t = System.nanoTime();
+        // Every pair announced here is asked for below, on this worker's instance, before its next
+        // prepare: a space that keeps what prepare solved (ModelSpace: each pair's logarithm, used
+        // once by that pair's distance call) has none of it left for a later call at other points or θ.
         w.space.prepare(end - c * chunk, w.pairs, w.chunkX, w.chunkY, theta);
         nanos += System.nanoTime() - t;
         for (int p = c * chunk; p < end; p++) {
@@ -146,8 +150,8 @@ final class PairEvaluator implements AutoCloseable {
             long t0 = System.nanoTime();
             PairDistance d = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
             nanos += System.nanoTime() - t0;
-            // this class's own marker of a failed pair (an OK outcome has finite gradients)
-            pairDistance[p] = d.valueOr(Double.NaN);
+            // a failure is kept with its status (an OK outcome has finite gradients)
+            pairDistance.set(p, d);
             int base = p * 2 * dim;
             System.arraycopy(w.gx, 0, pairGrad, base, dim);
             System.arraycopy(w.gy, 0, pairGrad, base + dim, dim);
@@ -163,8 +167,8 @@ final class PairEvaluator implements AutoCloseable {
     double solvedScale(double fallback) {
         int n = 0;
         for (int p = 0; p < count; p++) {
-            if (!Double.isNaN(pairDistance[p])) {
-                scratchD[n] = pairDistance[p];
+            if (!pairDistance.isFailed(p)) {
+                scratchD[n] = pairDistance.value(p);
                 scratchG[n] = target.distanceOfPair(order[from + p]);
                 n++;
             }
@@ -199,12 +203,12 @@ final class PairEvaluator implements AutoCloseable {
         distanceNanos = 0;
         for (int p = 0; p < count; p++) {
             int k = order[from + p];
-            double d = pairDistance[p];
-            double e = scale * d;
+            boolean failed = pairDistance.isFailed(p);
+            double e = failed ? 0 : scale * pairDistance.value(p);
             double g = target.distanceOfPair(k);
-            double l = loss.value(e, g);
-            double dl = loss.derivative(e, g);
-            if (Double.isNaN(d) || !Double.isFinite(l) || !Double.isFinite(dl)) {
+            double l = failed ? 0 : loss.value(e, g);
+            double dl = failed ? 0 : loss.derivative(e, g);
+            if (failed || !Double.isFinite(l) || !Double.isFinite(dl)) {
                 failures++;
                 firstFailedPair = firstFailedPair < 0 ? k : firstFailedPair;
                 continue;
@@ -245,7 +249,7 @@ final class PairEvaluator implements AutoCloseable {
         for (int p = 0; p < count; p++) {
             int k = order[from + p];
             scratchG[p] = target.distanceOfPair(k);
-            if (Double.isNaN(pairDistance[p])) {
+            if (pairDistance.isFailed(p)) {
                 failures++;
                 firstFailedPair = firstFailedPair < 0 ? k : firstFailedPair;
             }
@@ -255,7 +259,7 @@ final class PairEvaluator implements AutoCloseable {
         lossSum = value * succeeded;
         sigmaGradient = 0;
         for (int p = 0; p < count; p++) {
-            if (Double.isNaN(pairDistance[p])) {
+            if (pairDistance.isFailed(p)) {
                 continue;
             }
             int k = order[from + p];
@@ -289,23 +293,6 @@ final class PairEvaluator implements AutoCloseable {
     /** Sets τ of the {@link SoftWorstCase} objective (by default {@link SoftWorstCase#TEMPERATURE}). */
     void temperature(double tau) {
         this.temperature = tau;
-    }
-
-    /**
-     * d_M of every pair into {@code out} (indexed by pair; NaN where the space failed).
-     *
-     * @param positions n·dim node coordinates (read)
-     */
-    void distances(double[] positions, double[] theta, double[] out) {
-        int pairs = out.length;
-        workers.run((pairs + CHUNK - 1) / CHUNK, (w, c) -> {
-            int end = Math.min(pairs, (c + 1) * CHUNK);
-            for (int k = c * CHUNK; k < end; k++) {
-                System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
-                System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
-                out[k] = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta).valueOr(Double.NaN);
-            }
-        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package geo.runtime.learn.embed;
 
 import geo.runtime.data.graph.ShortestPaths;
 import java.util.Arrays;
+import java.util.OptionalDouble;
 
 /**
  * How accurate the final distances must be for the reported metrics ({@link EmbeddingMetrics}) not
@@ -53,54 +54,59 @@ final class PrintedDigits {
     /**
      * The estimated bound on the change of the average distortion, from a sample: the sample mean of
      * s·(d_k/g_k)·e_k plus {@value #STANDARD_ERRORS} standard errors of that mean (0 for one pair or
-     * none). Pairs with a NaN distance or error are left out, as the metric leaves them out.
+     * none). Pairs whose distance or error failed are left out, as the metric leaves them out; with
+     * none left, there is no bound (empty).
      *
      * @param pairs     the sampled pairs
-     * @param distances their distances (same order)
-     * @param errors    their estimated relative errors (same order)
+     * @param distances their distances (same order; read)
+     * @param errors    their estimated relative errors (same order; read)
      * @param scale     s
      */
-    static double averageBound(ShortestPaths target, int[] pairs, double[] distances, double[] errors, double scale) {
+    static OptionalDouble averageBound(ShortestPaths target, int[] pairs, PairValues distances, PairValues errors,
+                                       double scale) {
         double sum = 0;
         double squares = 0;
         int n = 0;
         for (int i = 0; i < pairs.length; i++) {
-            if (Double.isNaN(distances[i]) || Double.isNaN(errors[i])) {
+            if (distances.isFailed(i) || errors.isFailed(i)) {
                 continue;
             }
-            double t = scale * distances[i] / target.distanceOfPair(pairs[i]) * errors[i];
+            double t = scale * distances.value(i) / target.distanceOfPair(pairs[i]) * errors.value(i);
             sum += t;
             squares += t * t;
             n++;
         }
         if (n == 0) {
-            return Double.NaN;
+            return OptionalDouble.empty();
         }
         double mean = sum / n;
         double variance = n > 1 ? Math.max(0, (squares - n * mean * mean) / (n - 1)) : 0;
-        return mean + STANDARD_ERRORS * Math.sqrt(variance / n);
+        return OptionalDouble.of(mean + STANDARD_ERRORS * Math.sqrt(variance / n));
     }
 
     /**
      * The pairs (sorted) whose ratio d_M/d_G can be the largest or the smallest when each distance
      * d_k is within a relative {@code errors[k]} of the exact one: r_k(1 + e_k) ≥ max_j r_j(1 − e_j),
-     * or r_k(1 − e_k) ≤ min_j r_j(1 + e_j). NaN distances are left out.
+     * or r_k(1 − e_k) ≤ min_j r_j(1 + e_j). Failed pairs are left out.
+     *
+     * @param distances every pair's distance (read)
+     * @param errors    every pair's relative error bound (read)
      */
-    static int[] worstCaseCandidates(ShortestPaths target, double[] distances, double[] errors) {
+    static int[] worstCaseCandidates(ShortestPaths target, PairValues distances, double[] errors) {
         double largestLow = Double.NEGATIVE_INFINITY;
         double smallestHigh = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < distances.length; k++) {
-            if (!Double.isNaN(distances[k])) {
-                double r = distances[k] / target.distanceOfPair(k);
+        for (int k = 0; k < distances.size(); k++) {
+            if (!distances.isFailed(k)) {
+                double r = distances.value(k) / target.distanceOfPair(k);
                 largestLow = Math.max(largestLow, r * (1 - errors[k]));
                 smallestHigh = Math.min(smallestHigh, r * (1 + errors[k]));
             }
         }
-        int[] out = new int[distances.length];
+        int[] out = new int[distances.size()];
         int n = 0;
-        for (int k = 0; k < distances.length; k++) {
-            if (!Double.isNaN(distances[k])) {
-                double r = distances[k] / target.distanceOfPair(k);
+        for (int k = 0; k < distances.size(); k++) {
+            if (!distances.isFailed(k)) {
+                double r = distances.value(k) / target.distanceOfPair(k);
                 if (r * (1 + errors[k]) >= largestLow || r * (1 - errors[k]) <= smallestHigh) {
                     out[n++] = k;
                 }
@@ -114,8 +120,11 @@ final class PrintedDigits {
      * node u, graph neighbour v and non-neighbour w ≠ u with both distances computed,
      * |d_uv − d_uw| ≤ e_uv·d_uv + e_uw·d_uw. Marks the pairs of those orders in {@code involved}
      * (when not null) and returns how many orders there are.
+     *
+     * @param distances every pair's distance (read)
+     * @param errors    every pair's relative error bound (read)
      */
-    static long undecidedOrders(ShortestPaths target, double[] distances, double[] errors, boolean[] involved) {
+    static long undecidedOrders(ShortestPaths target, PairValues distances, double[] errors, boolean[] involved) {
         int n = target.nodeCount();
         long count = 0;
         for (int u = 0; u < n; u++) {
@@ -124,18 +133,21 @@ final class PrintedDigits {
                     continue;
                 }
                 int kv = target.pairIndex(u, v);
-                double dv = distances[kv];
-                if (Double.isNaN(dv)) {
+                if (distances.isFailed(kv)) {
                     continue;
                 }
+                double dv = distances.value(kv);
                 double bv = errors[kv] * dv;
                 for (int w = 0; w < n; w++) {
                     if (w == u || target.distance(u, w) == 1) {
                         continue;
                     }
                     int kw = target.pairIndex(u, w);
-                    double dw = distances[kw];
-                    if (!Double.isNaN(dw) && Math.abs(dv - dw) <= bv + errors[kw] * dw) {
+                    if (distances.isFailed(kw)) {
+                        continue;
+                    }
+                    double dw = distances.value(kw);
+                    if (Math.abs(dv - dw) <= bv + errors[kw] * dw) {
                         count++;
                         if (involved != null) {
                             involved[kv] = true;

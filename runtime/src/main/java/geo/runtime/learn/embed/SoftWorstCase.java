@@ -23,19 +23,19 @@ final class SoftWorstCase {
     }
 
     /**
-     * L over the first n pairs, and ∂L/∂d_k into {@code gradient} (entries with NaN d_k are skipped
+     * L over the first n pairs, and ∂L/∂d_k into {@code gradient} (failed pairs are left out of L
      * and get 0).
      *
-     * @param d        embedded distances (&gt; 0, or NaN for a failed pair; read)
+     * @param d        embedded distances (&gt; 0 where computed; read)
      * @param g        graph distances (read)
      * @param gradient ∂L/∂d_k (written)
      */
-    static double of(double[] d, double[] g, int n, double tau, double[] gradient) {
+    static double of(PairValues d, double[] g, int n, double tau, double[] gradient) {
         double maxPlus = Double.NEGATIVE_INFINITY;
         double maxMinus = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < n; k++) {
-            if (!Double.isNaN(d[k])) {
-                double rho = Math.log(d[k] / g[k]);
+            if (!d.isFailed(k)) {
+                double rho = Math.log(d.value(k) / g[k]);
                 maxPlus = Math.max(maxPlus, rho);
                 maxMinus = Math.max(maxMinus, -rho);
             }
@@ -43,21 +43,22 @@ final class SoftWorstCase {
         double sumPlus = 0;
         double sumMinus = 0;
         for (int k = 0; k < n; k++) {
-            if (!Double.isNaN(d[k])) {
-                double rho = Math.log(d[k] / g[k]);
+            if (!d.isFailed(k)) {
+                double rho = Math.log(d.value(k) / g[k]);
                 sumPlus += Math.exp((rho - maxPlus) / tau);
                 sumMinus += Math.exp((-rho - maxMinus) / tau);
             }
         }
         for (int k = 0; k < n; k++) {
-            if (Double.isNaN(d[k])) {
+            if (d.isFailed(k)) {
                 gradient[k] = 0;
                 continue;
             }
-            double rho = Math.log(d[k] / g[k]);
+            double dk = d.value(k);
+            double rho = Math.log(dk / g[k]);
             double wPlus = Math.exp((rho - maxPlus) / tau) / sumPlus;
             double wMinus = Math.exp((-rho - maxMinus) / tau) / sumMinus;
-            gradient[k] = (wPlus - wMinus) / d[k];
+            gradient[k] = (wPlus - wMinus) / dk;
         }
         return maxPlus + tau * Math.log(sumPlus) + maxMinus + tau * Math.log(sumMinus);
     }

@@ -6,6 +6,7 @@ import geo.runtime.learn.Seeds;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
+import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RiemannianSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
@@ -15,6 +16,7 @@ import geo.runtime.optim.StepOptimiser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 /**
@@ -193,11 +195,12 @@ public final class Trainer {
         }
         FinalDistances.Result last = new FinalDistances(target, space.dimension(), positions, theta,
                 options.execution().seed(), options.execution().threads(), evaluationListener).evaluate(space, s);
-        double[] distances = last.distances();
+        PairValues distances = last.distances();
         double scale = solve ? solvedScale(target, distances, s) : s;
         EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, scale);
+        // TrainingResult keeps the failed-pair mask beside the distances, and NaN (no number) in their slots
         return new TrainingResult(status, message, rows(positions, target.nodeCount(), space.dimension()), theta,
-                scale, distances, TrainingResult.failedPairs(distances), metrics, history,
+                scale, distances.valuesOr(Double.NaN), distances.failedMask(), metrics, history,
                 (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
                 TrainingResult.WorstCasePhase.NONE);
     }
@@ -225,8 +228,10 @@ public final class Trainer {
             EmbedOptions one = options.with(startInit).with(options.execution().withSeed(seed));
             last = new Trainer(space, one).train(target, listener);
             seconds += last.seconds();
-            double value = last.status() == TrainingStatus.FAILED ? Double.NaN : objective(target, last);
-            if (best == null || value < bestObjective) {
+            boolean failed = last.status() == TrainingStatus.FAILED;
+            // a failed start has no objective: it is kept only until a start that did not fail
+            double value = failed ? Double.POSITIVE_INFINITY : objective(target, last);
+            if (best == null || !failed && (best.status() == TrainingStatus.FAILED || value < bestObjective)) {
                 best = last;
                 bestObjective = value;
                 bestStart = j;
@@ -235,8 +240,12 @@ public final class Trainer {
         }
         if (best.status() == TrainingStatus.FAILED) {
             best = last;
+            bestStart = starts - 1;
         }
-        String message = String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
+        String message = best.status() == TrainingStatus.FAILED
+                ? String.format(java.util.Locale.ROOT, "every one of %d starts failed, the last: %s", starts,
+                        best.message())
+                : String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
                 bestStart + 1, starts, bestSeed, bestObjective, best.message());
         return new TrainingResult(best.status(), message, best.positions(), best.theta(), best.scale(),
                 best.distances(), best.failedPairs(), best.metrics(), best.epochs(), seconds, best.kept(),
@@ -250,8 +259,9 @@ public final class Trainer {
      * mean pair loss ℓ(s·d_M, d_G) at the result's scale (failed pairs left out; +∞ when none is left).
      */
     double objective(ShortestPaths target, TrainingResult r) {
-        double[] d = r.distances();
-        int n = d.length;
+        PairValues d = PairValues.masked(r.distances(), r.failedPairs(), PairDistance.failed(
+                PairDistance.Status.SKIPPED, "failed in the final evaluation (a TrainingResult keeps which, not why)"));
+        int n = d.size();
         double[] g = new double[n];
         for (int k = 0; k < n; k++) {
             g[k] = target.distanceOfPair(k);
@@ -265,8 +275,8 @@ public final class Trainer {
         double sum = 0;
         int counted = 0;
         for (int k = 0; k < n; k++) {
-            if (!Double.isNaN(d[k])) {
-                sum += options.objective().loss().value(r.scale() * d[k], g[k]);
+            if (!d.isFailed(k)) {
+                sum += options.objective().loss().value(r.scale() * d.value(k), g[k]);
                 counted++;
             }
         }
@@ -274,15 +284,18 @@ public final class Trainer {
     }
 
     /**
-     * The result of the two phases with the lower worst-case distortion (a NaN one loses), with
-     * both phases' epochs, time and a message that says which phase it is.
+     * The result of the two phases with the lower worst-case distortion (one without a worst-case
+     * distortion, every pair failed, loses), with both phases' epochs, time and a message that says
+     * which phase it is.
      */
     private static TrainingResult better(TrainingResult first, TrainingResult second) {
         List<EpochStats> epochs = new ArrayList<>(first.epochs());
         epochs.addAll(second.epochs());
         double seconds = first.seconds() + second.seconds();
-        boolean keepSecond = second.status() != TrainingStatus.FAILED
-                && !(second.metrics().worstCaseDistortion() >= first.metrics().worstCaseDistortion());
+        EmbeddingMetrics a = first.metrics();
+        EmbeddingMetrics b = second.metrics();
+        boolean keepSecond = second.status() != TrainingStatus.FAILED && b.hasDistortions()
+                && (!a.hasDistortions() || b.worstCaseDistortion() < a.worstCaseDistortion());
         TrainingResult r = keepSecond ? second : first;
         String message = keepSecond
                 ? first.message() + "; then " + second.epochs().size() + " worst-case epochs (" + second.message()
@@ -296,13 +309,13 @@ public final class Trainer {
     }
 
     /** The scale that minimises the loss over every pair of the final distances (s when none was computed). */
-    private double solvedScale(ShortestPaths target, double[] distances, double s) {
-        double[] d = new double[distances.length];
-        double[] g = new double[distances.length];
+    private double solvedScale(ShortestPaths target, PairValues distances, double s) {
+        double[] d = new double[distances.size()];
+        double[] g = new double[distances.size()];
         int n = 0;
-        for (int k = 0; k < distances.length; k++) {
-            if (!Double.isNaN(distances[k])) {
-                d[n] = distances[k];
+        for (int k = 0; k < distances.size(); k++) {
+            if (!distances.isFailed(k)) {
+                d[n] = distances.value(k);
                 g[n] = target.distanceOfPair(k);
                 n++;
             }
@@ -458,7 +471,8 @@ public final class Trainer {
 
         @Override
         public EpochStats stats(int epoch) {
-            return new EpochStats(epoch, succeeded > 0 ? lossSum / succeeded : Double.NaN, succeeded, failures,
+            OptionalDouble loss = succeeded > 0 ? OptionalDouble.of(lossSum / succeeded) : OptionalDouble.empty();
+            return new EpochStats(epoch, loss, succeeded, failures,
                     (System.nanoTime() - epochStart) * 1e-9, distanceNanos * 1e-9, options.execution().threads(),
                     Math.exp(sigma[0]));
         }

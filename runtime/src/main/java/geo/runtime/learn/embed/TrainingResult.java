@@ -46,15 +46,6 @@ public record TrainingResult(TrainingStatus status, String message, double[][] p
         }
     }
 
-    /** The failed-pair mask of final distances whose failed pairs hold NaN (FinalDistances' marker). */
-    static boolean[] failedPairs(double[] distances) {
-        boolean[] failed = new boolean[distances.length];
-        for (int k = 0; k < distances.length; k++) {
-            failed[k] = Double.isNaN(distances[k]);
-        }
-        return failed;
-    }
-
     /** How many pairs have no distance ({@code failedPairs} set). */
     public int failedPairCount() {
         int n = 0;

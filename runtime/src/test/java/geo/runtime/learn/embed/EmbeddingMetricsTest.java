@@ -52,7 +52,7 @@ class EmbeddingMetricsTest {
         d[path.pairIndex(0, 1)] = 1;
         d[path.pairIndex(0, 2)] = 2;
         d[path.pairIndex(1, 2)] = 3;
-        EmbeddingMetrics m = EmbeddingMetrics.of(path, d, 1);
+        EmbeddingMetrics m = EmbeddingMetrics.of(path, PairValues.of(d), 1);
         assertEquals(5.0 / 6, m.meanAveragePrecision(), 1e-15);
         // |1−1|/1, |2−2|/2, |3−1|/1
         assertEquals(2.0 / 3, m.averageDistortion(), 1e-15);
@@ -124,8 +124,7 @@ class EmbeddingMetricsTest {
                 d[target.pairIndex(i, j)] = target.distance(i, j);
             }
         }
-        d[target.pairIndex(0, 2)] = Double.NaN;
-        EmbeddingMetrics m = EmbeddingMetrics.of(target, d, 1);
+        EmbeddingMetrics m = EmbeddingMetrics.of(target, EmbedFixtures.withFailed(d, target.pairIndex(0, 2)), 1);
         assertEquals(1, m.failedPairs());
         assertEquals(0.0, m.averageDistortion());
         assertEquals(1.0, m.worstCaseDistortion());

@@ -69,7 +69,7 @@ class EmbeddingSpaceContractTest {
     /** A test space with θ: a success away from x = y, and NOT_FINITE at x = y (where its gradients are 0/0). */
     @Test
     void aSpaceWithParametersReportsItsGradientsNotFinite() {
-        var map = new WorstCaseFinishGradientTest.LinearMap(2);
+        var map = new EmbedFixtures.LinearMap(2);
         assertSuccess(map, 0, new double[] {0.3, -1}, new double[] {2, 0.5});
         assertFailure(map, 0, new double[] {0.3, -1}, new double[] {0.3, -1}, Status.NOT_FINITE);
     }
@@ -181,7 +181,7 @@ class EmbeddingSpaceContractTest {
      * A warm-started, refinable Euclidean plane whose pairs with index above {@code limit} do not
      * converge; it has no path guess and no chained solve of its own (the interfaces' defaults).
      */
-    private record FailingAbove(int limit) implements WarmStartedSpace, RefinableSpace {
+    private record FailingAbove(int limit) implements EmbedFixtures.Plane, RefinableSpace {
         private static final Euclidean FLAT = new Euclidean(2);
 
         @Override
@@ -189,49 +189,6 @@ class EmbeddingSpaceContractTest {
                                      double[] gTheta) {
             return pair > limit ? PairDistance.failed(Status.NOT_CONVERGED, "pair " + pair + " is above " + limit)
                     : FLAT.distance(pair, x, y, theta, gx, gy, gTheta);
-        }
-
-        @Override
-        public String name() {
-            return "failing above " + limit;
-        }
-
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public int parameterCount() {
-            return 0;
-        }
-
-        @Override
-        public double[] initialParameters() {
-            return new double[0];
-        }
-
-        @Override
-        public void project(double[] x) {
-        }
-
-        @Override
-        public EmbeddingSpace forThread() {
-            return this;
-        }
-
-        @Override
-        public void clearWarmStarts() {
-        }
-
-        @Override
-        public boolean hasWarmStart(int pair) {
-            return false;
-        }
-
-        @Override
-        public EmbeddingSpace withoutWarmStarts() {
-            return this;
         }
 
         @Override

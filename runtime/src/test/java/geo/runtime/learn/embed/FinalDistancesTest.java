@@ -99,8 +99,7 @@ class FinalDistancesTest {
         for (int k = 0; k < target.pairCount(); k++) {
             double chord = Fake.chord(k, target, positions);
             if (k == ALWAYS_FAIL) {
-                assertTrue(Double.isNaN(r.distances()[k]));
-                exact[k] = Double.NaN;
+                assertTrue(r.distances().isFailed(k));
                 continue;
             }
             double c = k == ROUGH ? C_ROUGH : C;
@@ -108,15 +107,16 @@ class FinalDistancesTest {
             // the pair failing below 64 steps was recovered by the retry on 64 steps, the one failing
             // everywhere from the straight line by the path-based guess on 64 steps (either may be refined further)
             int steps = k == COARSE_FAIL || k == PATH_ONLY ? 64 : 32;
-            while (steps <= 256 && Math.abs(base * (1 + c / Math.pow(steps, 4)) - r.distances()[k]) > 1e-14 * base) {
+            double reported = r.distances().value(k);
+            while (steps <= 256 && Math.abs(base * (1 + c / Math.pow(steps, 4)) - reported) > 1e-14 * base) {
                 steps *= 2;
             }
-            assertTrue(steps <= 256, "pair " + k + " is not a mesh's value: " + r.distances()[k]);
+            assertTrue(steps <= 256, "pair " + k + " is not a mesh's value: " + reported);
             refined += steps > 32 && k != COARSE_FAIL && k != PATH_ONLY ? 1 : 0;
         }
         assertTrue(refined <= e.refinedPairs(), refined + " " + e);
         EmbeddingMetrics reported = EmbeddingMetrics.of(target, r.distances(), scale);
-        EmbeddingMetrics truth = EmbeddingMetrics.of(target, exact, scale);
+        EmbeddingMetrics truth = EmbeddingMetrics.of(target, EmbedFixtures.withFailed(exact, ALWAYS_FAIL), scale);
         assertEquals(truth.worstCaseDistortion(), reported.worstCaseDistortion(), e.worstCaseBound());
         assertEquals(truth.averageDistortion(), reported.averageDistortion(), e.averageBound());
         assertEquals(truth.meanAveragePrecision(), reported.meanAveragePrecision(), 0);
@@ -159,8 +159,9 @@ class FinalDistancesTest {
     @Test
     void theSampleIsSeeded() throws IOException {
         ShortestPaths target = ShortestPaths.of(EdgeLists.read(EmbeddingMetricsTest.DATA.resolve("tree40.edges")));
-        double[] d = new double[target.pairCount()];
-        Arrays.fill(d, 1);
+        double[] ones = new double[target.pairCount()];
+        Arrays.fill(ones, 1);
+        PairValues d = PairValues.of(ones);
         int[] a = new FinalDistances(target, 2, new double[2 * target.nodeCount()], new double[0], 1, 1).sample(d);
         int[] b = new FinalDistances(target, 2, new double[2 * target.nodeCount()], new double[0], 1, 2).sample(d);
         int[] c = new FinalDistances(target, 2, new double[2 * target.nodeCount()], new double[0], 2, 1).sample(d);
@@ -173,20 +174,21 @@ class FinalDistancesTest {
         }
     }
 
-    /** Per-pair Richardson errors (NaN where either failed) and the largest of them (NaN when there are none). */
+    /** Per-pair Richardson errors (failed where either distance failed) and the largest of them (none without any). */
     @Test
     void errorsAreRichardsonPerPairOverThePairsComputedAtBothMeshes() {
-        double[] e = FinalDistances.errors(new double[] {1, 3, Double.NaN, 2}, new double[] {2, 3, 1, Double.NaN});
-        assertEquals(16.0 / 15 * 0.5, e[0], 0);
-        assertEquals(0, e[1], 0);
-        assertTrue(Double.isNaN(e[2]) && Double.isNaN(e[3]));
-        assertEquals(16.0 / 15 * 0.5, FinalDistances.largest(e), 0);
-        assertTrue(Double.isNaN(FinalDistances.largest(new double[] {Double.NaN})));
+        PairValues e = FinalDistances.errors(EmbedFixtures.withFailed(new double[] {1, 3, 0, 2}, 2),
+                EmbedFixtures.withFailed(new double[] {2, 3, 1, 0}, 3));
+        assertEquals(16.0 / 15 * 0.5, e.value(0), 0);
+        assertEquals(0, e.value(1), 0);
+        assertTrue(e.isFailed(2) && e.isFailed(3));
+        assertEquals(16.0 / 15 * 0.5, FinalDistances.largest(e).getAsDouble(), 0);
+        assertTrue(FinalDistances.largest(EmbedFixtures.withFailed(new double[] {0}, 0)).isEmpty());
     }
 
     /** The fake discretised, warm-started space described in the class comment. */
     private record Fake(int level, boolean warmStarts, Set<Integer> warm, AtomicLong solves)
-            implements RefinableSpace, WarmStartedSpace {
+            implements RefinableSpace, EmbedFixtures.Plane {
 
         static double chord(int pair, ShortestPaths target, double[] p) {
             int n = target.nodeCount();
@@ -252,35 +254,6 @@ class FinalDistancesTest {
         @Override
         public EmbeddingSpace withoutWarmStarts() {
             return new Fake(level, false, ConcurrentHashMap.newKeySet(), solves);
-        }
-
-        @Override
-        public String name() {
-            return "fake";
-        }
-
-        @Override
-        public int dimension() {
-            return 2;
-        }
-
-        @Override
-        public int parameterCount() {
-            return 0;
-        }
-
-        @Override
-        public double[] initialParameters() {
-            return new double[0];
-        }
-
-        @Override
-        public void project(double[] x) {
-        }
-
-        @Override
-        public EmbeddingSpace forThread() {
-            return this;
         }
     }
 }

@@ -27,27 +27,27 @@ class PrintedDigitsTest {
         assertEquals(2 * 0.01 / 0.99 * 10, PrintedDigits.worstCaseBound(10, 0.01), 1e-15);
         assertEquals(Double.POSITIVE_INFINITY, PrintedDigits.worstCaseBound(10, 1), 0);
         double[] d = {1, 2, 3, 1, 2, 1};
-        double w = EmbeddingMetrics.of(PATH, d, 1).worstCaseDistortion();
+        double w = EmbeddingMetrics.of(PATH, PairValues.of(d), 1).worstCaseDistortion();
         double e = 0.02;
         double[] moved = d.clone();
         // one ratio up by e, another down by e: the extreme case
         moved[0] *= 1 + e;
         moved[5] *= 1 - e;
-        double change = EmbeddingMetrics.of(PATH, moved, 1).worstCaseDistortion() - w;
+        double change = EmbeddingMetrics.of(PATH, PairValues.of(moved), 1).worstCaseDistortion() - w;
         // all ratios are 1: the extreme case meets the bound (to rounding)
         assertEquals(1, w, 1e-15);
         assertEquals(PrintedDigits.worstCaseBound(w, e), change, 1e-14);
     }
 
-    /** Sample mean of s·(d/g)·e plus three standard errors; NaN pairs left out. */
+    /** Sample mean of s·(d/g)·e plus three standard errors; failed pairs left out; no bound without pairs. */
     @Test
     void averageBoundIsTheSampleMeanPlusThreeStandardErrors() {
         // pairs 0 (0–1, g = 1) and 1 (0–2, g = 2): t = 2·(1/1)·0.5e-4 = 1e-4 and 2·(3/2)·1e-4 = 3e-4
         int[] pairs = {PATH.pairIndex(0, 1), PATH.pairIndex(0, 2), PATH.pairIndex(0, 3)};
-        double bound = PrintedDigits.averageBound(PATH, pairs, new double[] {1, 3, Double.NaN},
-                new double[] {0.5e-4, 1e-4, 1}, 2);
+        double bound = PrintedDigits.averageBound(PATH, pairs, EmbedFixtures.withFailed(new double[] {1, 3, 0}, 2),
+                PairValues.of(0.5e-4, 1e-4, 1), 2).getAsDouble();
         assertEquals(2e-4 + 3 * 1e-4, bound, 1e-18);
-        assertTrue(Double.isNaN(PrintedDigits.averageBound(PATH, new int[0], new double[0], new double[0], 1)));
+        assertTrue(PrintedDigits.averageBound(PATH, new int[0], PairValues.of(), PairValues.of(), 1).isEmpty());
     }
 
     /** The pairs whose ratio can be the largest or the smallest within the errors. */
@@ -63,8 +63,8 @@ class PrintedDigitsTest {
         }
         double[] none = new double[6];
         double[] tenth = {0.1, 0.1, 0.1, 0.1, 0.1, 0.1};
-        int[] exactOnly = PrintedDigits.worstCaseCandidates(PATH, d, none);
-        int[] banded = PrintedDigits.worstCaseCandidates(PATH, d, tenth);
+        int[] exactOnly = PrintedDigits.worstCaseCandidates(PATH, PairValues.of(d), none);
+        int[] banded = PrintedDigits.worstCaseCandidates(PATH, PairValues.of(d), tenth);
         int max = PATH.pairIndex(0, 3);
         int min = PATH.pairIndex(1, 2);
         int near = PATH.pairIndex(1, 3);
@@ -85,10 +85,10 @@ class PrintedDigitsTest {
         double[] large = new double[6];
         java.util.Arrays.fill(small, 0.01);
         java.util.Arrays.fill(large, 0.03);
-        assertEquals(0, PrintedDigits.undecidedOrders(PATH, d, small, null));
+        assertEquals(0, PrintedDigits.undecidedOrders(PATH, PairValues.of(d), small, null));
         boolean[] involved = new boolean[6];
         // node 1: neighbours 0 and 2 against 3; node 3: neighbour 2 against 1
-        assertEquals(3, PrintedDigits.undecidedOrders(PATH, d, large, involved));
+        assertEquals(3, PrintedDigits.undecidedOrders(PATH, PairValues.of(d), large, involved));
         for (int k = 0; k < 6; k++) {
             boolean expected = k == PATH.pairIndex(0, 1) || k == PATH.pairIndex(1, 2) || k == PATH.pairIndex(1, 3)
                     || k == PATH.pairIndex(2, 3);

@@ -26,7 +26,7 @@ class SoftWorstCaseTest {
             minRatio = Math.min(minRatio, d[k] / g[k]);
         }
         double[] grad = new double[n];
-        double l = SoftWorstCase.of(d, g, n, TAU, grad);
+        double l = SoftWorstCase.of(PairValues.of(d), g, n, TAU, grad);
         double log = Math.log(maxRatio / minRatio);
         // each log-sum-exp lies in [max, max + τ ln n]
         assertTrue(l >= log - 1e-12 && l <= log + 2 * TAU * Math.log(n), l + " against ln WCD " + log);
@@ -34,10 +34,10 @@ class SoftWorstCaseTest {
         for (int k = 0; k < n; k++) {
             scaled[k] *= 7.5;
         }
-        assertEquals(l, SoftWorstCase.of(scaled, g, n, TAU, new double[n]), 1e-12);
+        assertEquals(l, SoftWorstCase.of(PairValues.of(scaled), g, n, TAU, new double[n]), 1e-12);
     }
 
-    /** ∂L/∂d_k against central differences (step 10⁻⁶·d_k) to 10⁻⁶ relative; a NaN pair is left out with gradient 0. */
+    /** ∂L/∂d_k against central differences (step 10⁻⁶·d_k) to 10⁻⁶ relative; a failed pair is left out, gradient 0. */
     @Test
     void gradientMatchesCentralDifferences() {
         SplittableRandom r = new SplittableRandom(8);
@@ -48,9 +48,8 @@ class SoftWorstCaseTest {
             g[k] = 1 + r.nextInt(4);
             d[k] = g[k] * Math.exp(r.nextDouble(-0.3, 0.3));
         }
-        d[4] = Double.NaN;
         double[] grad = new double[n];
-        SoftWorstCase.of(d, g, n, TAU, grad);
+        SoftWorstCase.of(EmbedFixtures.withFailed(d, 4), g, n, TAU, grad);
         assertEquals(0, grad[4], 0.0);
         for (int k = 0; k < n; k++) {
             if (k == 4) {
@@ -61,8 +60,8 @@ class SoftWorstCaseTest {
             double[] minus = d.clone();
             plus[k] += h;
             minus[k] -= h;
-            double fd = (SoftWorstCase.of(plus, g, n, TAU, new double[n]) - SoftWorstCase.of(minus, g, n, TAU, new double[n]))
-                    / (2 * h);
+            double fd = (SoftWorstCase.of(EmbedFixtures.withFailed(plus, 4), g, n, TAU, new double[n])
+                    - SoftWorstCase.of(EmbedFixtures.withFailed(minus, 4), g, n, TAU, new double[n])) / (2 * h);
             assertEquals(fd, grad[k], 1e-6 * Math.max(1, Math.abs(fd)), "pair " + k);
         }
     }

@@ -55,29 +55,9 @@ class TrainerTest {
     @Test
     void theFinalDistancesKeepTheShorterOfWarmAndFreshSolves() throws IOException {
         ShortestPaths target = tree6();
-        EmbeddingSpace branchy = new WarmStartedSpace() {
+        EmbeddingSpace branchy = new EmbedFixtures.Plane() {
             private final Euclidean flat = new Euclidean(2);
             private final java.util.Set<Integer> warm = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-            @Override
-            public String name() {
-                return "branchy";
-            }
-
-            @Override
-            public int dimension() {
-                return 2;
-            }
-
-            @Override
-            public int parameterCount() {
-                return 0;
-            }
-
-            @Override
-            public double[] initialParameters() {
-                return new double[0];
-            }
 
             @Override
             public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
@@ -89,15 +69,6 @@ class TrainerTest {
                     gy[a] *= f;
                 }
                 return PairDistance.of(f * d);
-            }
-
-            @Override
-            public void project(double[] x) {
-            }
-
-            @Override
-            public EmbeddingSpace forThread() {
-                return this;
             }
 
             @Override
@@ -365,38 +336,13 @@ class TrainerTest {
     }
 
     /** Wraps a space so that the distance of every pair whose index is a multiple of {@code every} fails. */
-    private record Failing(EmbeddingSpace inner, int every) implements EmbeddingSpace {
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public int parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
-        public double[] initialParameters() {
-            return inner.initialParameters();
-        }
-
+    private record Failing(EmbeddingSpace inner, int every) implements EmbedFixtures.Wrapping {
         @Override
         public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                                      double[] gTheta) {
             PairDistance d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
             return pair % every == 0 ? PairDistance.failed(PairDistance.Status.NOT_CONVERGED, "pair " + pair + " fails")
                     : d;
-        }
-
-        @Override
-        public void project(double[] x) {
-            inner.project(x);
         }
 
         @Override

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import geo.runtime.data.graph.Graphs;
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.learn.TrainingListener;
+import geo.runtime.learn.embed.EmbedFixtures.LinearMap;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.WarmStartedSpace;
@@ -18,74 +19,6 @@ import org.junit.jupiter.api.Test;
  * in the positions and θ together, and the shorter-geodesic rule its evaluations follow.
  */
 class WorstCaseFinishGradientTest {
-
-    /**
-     * A tiny model with θ: Rᵈ with the constant metric AᵀA, d(x, y) = ‖A(x − y)‖ with θ = A (row
-     * major), and its exact gradients ∂d/∂x = Aᵀw/d = −∂d/∂y and ∂d/∂A_ij = w_i r_j/d for
-     * r = x − y, w = A r.
-     */
-    record LinearMap(int dim) implements EmbeddingSpace {
-        @Override
-        public String name() {
-            return "linear map";
-        }
-
-        @Override
-        public int dimension() {
-            return dim;
-        }
-
-        @Override
-        public int parameterCount() {
-            return dim * dim;
-        }
-
-        @Override
-        public double[] initialParameters() {
-            double[] a = new double[dim * dim];
-            for (int i = 0; i < dim; i++) {
-                a[i * dim + i] = 1;
-            }
-            return a;
-        }
-
-        @Override
-        public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
-                                     double[] gTheta) {
-            double[] r = new double[dim];
-            double[] w = new double[dim];
-            for (int j = 0; j < dim; j++) {
-                r[j] = x[j] - y[j];
-            }
-            double d2 = 0;
-            for (int i = 0; i < dim; i++) {
-                for (int j = 0; j < dim; j++) {
-                    w[i] += theta[i * dim + j] * r[j];
-                }
-                d2 += w[i] * w[i];
-            }
-            double d = Math.sqrt(d2);
-            for (int j = 0; j < dim; j++) {
-                double s = 0;
-                for (int i = 0; i < dim; i++) {
-                    s += theta[i * dim + j] * w[i];
-                    gTheta[i * dim + j] = w[i] * r[j] / d;
-                }
-                gx[j] = s / d;
-                gy[j] = -s / d;
-            }
-            return PairDistance.checked(name(), d, gx, gy, gTheta);
-        }
-
-        @Override
-        public void project(double[] x) {
-        }
-
-        @Override
-        public EmbeddingSpace forThread() {
-            return this;
-        }
-    }
 
     /**
      * ∂L_τ/∂(x, θ) of the finish's objective on the 5-cycle in a 2-D linear-map model, at a random
@@ -166,7 +99,7 @@ class WorstCaseFinishGradientTest {
      * times a factor); its {@link #withoutWarmStarts()} solves every pair on the shortest one and
      * counts its calls in {@link #calls}.
      */
-    private static final class Branches implements WarmStartedSpace {
+    private static final class Branches implements WarmStartedSpace, EmbedFixtures.Wrapping {
         final EmbeddingSpace inner;
         final int longPair;
         final double factor;
@@ -185,23 +118,8 @@ class WorstCaseFinishGradientTest {
         }
 
         @Override
-        public String name() {
-            return "branches";
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public int parameterCount() {
-            return inner.parameterCount();
-        }
-
-        @Override
-        public double[] initialParameters() {
-            return inner.initialParameters();
+        public EmbeddingSpace inner() {
+            return inner;
         }
 
         @Override
@@ -212,10 +130,6 @@ class WorstCaseFinishGradientTest {
             }
             PairDistance d = inner.distance(pair, x, y, theta, gx, gy, gTheta);
             return pair == longPair && d.ok() ? PairDistance.of(factor * d.value()) : d;
-        }
-
-        @Override
-        public void project(double[] x) {
         }
 
         @Override
