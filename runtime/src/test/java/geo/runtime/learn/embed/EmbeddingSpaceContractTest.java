@@ -12,7 +12,6 @@ import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.PairDistance.Status;
 import geo.runtime.manifold.RefinableSpace;
-import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.CircleArc;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;

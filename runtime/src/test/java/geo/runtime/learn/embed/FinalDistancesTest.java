@@ -10,7 +10,6 @@ import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RefinableSpace;
-import geo.runtime.manifold.WarmStartedSpace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

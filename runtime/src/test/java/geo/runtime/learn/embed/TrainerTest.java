@@ -15,7 +15,6 @@ import geo.runtime.learn.Stopping;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.PairDistance;
-import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
 import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;

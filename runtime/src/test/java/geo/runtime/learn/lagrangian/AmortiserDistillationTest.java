@@ -110,7 +110,7 @@ class AmortiserDistillationTest {
     }
 
     /** A function of 2 inputs giving {@code out} zeros over one unused parameter (g and T, not used here). */
-    static final class Zero implements FunctionKernels {
+    static final class Zero implements FunctionKernels, LagrangianFixtures.Stateless {
         private final ModelDescriptor d;
 
         Zero(String name, int out) {
@@ -123,11 +123,6 @@ class AmortiserDistillationTest {
         @Override
         public ModelDescriptor descriptor() {
             return d;
-        }
-
-        @Override
-        public CompiledModel copy() {
-            return this;
         }
 
         @Override
@@ -161,7 +156,7 @@ class AmortiserDistillationTest {
 
     /** Mean over held-out targets of |q(x, y) − q*|² a point, and of the relative action gap. */
     private static double[] distance(Networks nets, AmortiserDistillation.Targets held, boolean straight) {
-        DecrementStopTest.Well well = new DecrementStopTest.Well();
+        LagrangianFixtures.Well well = new LagrangianFixtures.Well();
         PathSolver solver = new PathSolver(well, PATHS);
         double[] q = new double[NQ];
         double square = 0;
@@ -184,7 +179,7 @@ class AmortiserDistillationTest {
     }
 
     private static AmortiserDistillation.Targets held() {
-        return AmortiserDistillation.solve(Task.WELL, new DecrementStopTest.Well(), THETA, PATHS, 60,
+        return AmortiserDistillation.solve(Task.WELL, new LagrangianFixtures.Well(), THETA, PATHS, 60,
                 new SplittableRandom(99));
     }
 
@@ -195,7 +190,7 @@ class AmortiserDistillationTest {
             Networks nets = networks(5);
             double[] before = distance(nets, held, false);
             double[] line = distance(nets, held, true);
-            AmortiserFit.Result r = AmortiserFit.run(Task.WELL, new DecrementStopTest.Well(), THETA, PATHS, nets,
+            AmortiserFit.Result r = AmortiserFit.run(Task.WELL, new LagrangianFixtures.Well(), THETA, PATHS, nets,
                     options(loss), 3);
             double[] after = distance(nets, held, false);
             AmortiserDistillation.Summary d = r.distillation();
@@ -221,7 +216,7 @@ class AmortiserDistillationTest {
         long[] seeds = {3, 3, 4};
         for (int k = 0; k < 3; k++) {
             Networks nets = networks(5);
-            AmortiserFit.run(Task.WELL, new DecrementStopTest.Well(), THETA, PATHS, nets,
+            AmortiserFit.run(Task.WELL, new LagrangianFixtures.Well(), THETA, PATHS, nets,
                     AmortiserFit.Options.DEFAULTS.withSteps(50).withTargets(40, AmortiserDistillation.Loss.KINETIC,
                             5), seeds[k]);
             thetas[k] = nets.amortiserTheta().clone();
@@ -233,11 +228,11 @@ class AmortiserDistillationTest {
     @Test
     void theFineTuneRunsAfterTheRegressionAndTheDefaultIsTheActionFitAlone() {
         Networks nets = networks(5);
-        AmortiserFit.Result tuned = AmortiserFit.run(Task.WELL, new DecrementStopTest.Well(), THETA, PATHS, nets,
+        AmortiserFit.Result tuned = AmortiserFit.run(Task.WELL, new LagrangianFixtures.Well(), THETA, PATHS, nets,
                 AmortiserFit.Options.DEFAULTS.withSteps(20).withTargets(20, AmortiserDistillation.Loss.MSE, 7), 1);
         assertEquals(7, tuned.steps());
         assertEquals(AmortiserDistillation.Status.RUN, tuned.distillation().status());
-        AmortiserFit.Result plain = AmortiserFit.run(Task.WELL, new DecrementStopTest.Well(), THETA, PATHS,
+        AmortiserFit.Result plain = AmortiserFit.run(Task.WELL, new LagrangianFixtures.Well(), THETA, PATHS,
                 networks(5), AmortiserFit.Options.DEFAULTS.withSteps(9), 1);
         assertEquals(9, plain.steps());
         assertEquals(AmortiserDistillation.Status.NOT_RUN, plain.distillation().status());

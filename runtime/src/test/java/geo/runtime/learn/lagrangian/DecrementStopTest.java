@@ -3,13 +3,7 @@ package geo.runtime.learn.lagrangian;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.runtime.api.CompiledModel;
-import geo.runtime.api.Domain;
-import geo.runtime.api.LagrangianKernels;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.optim.OptimResult;
-import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -22,40 +16,6 @@ import org.junit.jupiter.api.Test;
  * stop where its estimate is above the threshold.
  */
 class DecrementStopTest {
-
-    /** ½|v|² + θ₀|x|² (the well task's Lagrangian). */
-    static final class Well implements LagrangianKernels {
-        private final ModelDescriptor d = new ModelDescriptor("Well", "lagrangian", 2, List.of("x", "y"), Domain.NONE,
-                List.of(), List.of(), List.of(new ModelDescriptor.Parameter("M", List.of(1), 0)), Set.of("lagrangian"),
-                "test", "test");
-
-        @Override
-        public ModelDescriptor descriptor() {
-            return d;
-        }
-
-        @Override
-        public CompiledModel copy() {
-            return this;
-        }
-
-        @Override
-        public double lagrangian(double t, double[] x, double[] v, double[] th) {
-            return lagrangianGradient(t, x, v, th, new double[2], new double[2], new double[1]);
-        }
-
-        @Override
-        public double lagrangianGradient(double t, double[] x, double[] v, double[] th, double[] gx, double[] gv,
-                                         double[] gTheta) {
-            double r2 = x[0] * x[0] + x[1] * x[1];
-            gx[0] = 2 * th[0] * x[0];
-            gx[1] = 2 * th[0] * x[1];
-            gv[0] = v[0];
-            gv[1] = v[1];
-            gTheta[0] = r2;
-            return 0.5 * (v[0] * v[0] + v[1] * v[1]) + th[0] * r2;
-        }
-    }
 
     private static final PathSolver.Options O = PathSolver.Options.DEFAULTS;
     private static final double[] X = {-1.1, 0.3};
@@ -71,7 +31,7 @@ class DecrementStopTest {
     @Test
     void boundsTheWellsGapAndMatchesFiniteDifferences() {
         double[] theta = {0.3};
-        LanePathSolver solver = new LanePathSolver(new Well(), O.withLbfgs(O.lbfgs().withGradientTolerance(1e-10)));
+        LanePathSolver solver = new LanePathSolver(new LagrangianFixtures.Well(), O.withLbfgs(O.lbfgs().withGradientTolerance(1e-10)));
         solver.set(X, Y, theta);
         int n = 2 * (O.samples() - 2);
         double[] qStar = new double[n];
@@ -79,7 +39,7 @@ class DecrementStopTest {
         OptimResult r = solver.refine(qStar);
         assertTrue(r.converged(), r.toString());
         double sStar = r.value();
-        LaneAction lanes = new LaneAction(new Well(), O, 1);
+        LaneAction lanes = new LaneAction(new LagrangianFixtures.Well(), O, 1);
         lanes.setTheta(theta);
         lanes.setEnds(0, X, Y);
         KineticChain chain = new KineticChain(O.samples() - 2, 2, false);
@@ -125,9 +85,9 @@ class DecrementStopTest {
     void aStoppedRefinementIsWithinItsThresholdAndAFarPathIsNotStopped() {
         double[] theta = {0.3};
         double gap = 5e-4;
-        LaneAction lanes = new LaneAction(new Well(), O, 4);
+        LaneAction lanes = new LaneAction(new LagrangianFixtures.Well(), O, 4);
         lanes.setTheta(theta);
-        LanePathSolver solver = new LanePathSolver(new Well(), O.withLbfgs(O.lbfgs().withGradientTolerance(1e-10)));
+        LanePathSolver solver = new LanePathSolver(new LagrangianFixtures.Well(), O.withLbfgs(O.lbfgs().withGradientTolerance(1e-10)));
         solver.set(X, Y, theta);
         int n = 2 * (O.samples() - 2);
         double[] qStar = new double[n];

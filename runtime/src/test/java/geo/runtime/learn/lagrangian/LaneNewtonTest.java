@@ -4,87 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import geo.runtime.api.AccelerationKernels;
-import geo.runtime.api.CompiledModel;
-import geo.runtime.api.Domain;
-import geo.runtime.api.LagrangianKernels;
-import geo.runtime.api.ModelDescriptor;
 import geo.runtime.linalg.Dense;
-import java.util.List;
-import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@link LaneHessian} and {@link LaneNewton} on the hill L = ½|v|² + M exp(−|x|²) with hand-written
- * kernels (a = ∇V, ∂a/∂x = ∇²V = M e^{−|x|²}(4xxᵀ − 2I)): H·v against central differences of the
- * batched gradient, the Cholesky Newton step against a dense solve, Newton's quadratic convergence,
- * and certificates that must refuse (an indefinite H on the hill's saddle, a far point).
+ * kernels ({@link LagrangianFixtures.Hill}: a = ∇V, ∂a/∂x = ∇²V = M e^{−|x|²}(4xxᵀ − 2I)): H·v
+ * against central differences of the batched gradient, the Cholesky Newton step against a dense solve,
+ * Newton's quadratic convergence, and certificates that must refuse (an indefinite H on the hill's
+ * saddle, a far point).
  */
 class LaneNewtonTest {
-
-    /** The hill with its acceleration kernels; {@code kinetic} scales ½|v|² (1: of the form ½|v|² + V). */
-    static final class Hill implements LagrangianKernels, AccelerationKernels {
-        private final double kinetic;
-        private final ModelDescriptor d = new ModelDescriptor("Hill", "lagrangian", 2, List.of("x", "y"), Domain.NONE,
-                List.of(), List.of(), List.of(new ModelDescriptor.Parameter("M", List.of(1), 0)),
-                Set.of("lagrangian", "acceleration"), "test", "test");
-
-        Hill(double kinetic) {
-            this.kinetic = kinetic;
-        }
-
-        @Override
-        public ModelDescriptor descriptor() {
-            return d;
-        }
-
-        @Override
-        public CompiledModel copy() {
-            return this;
-        }
-
-        @Override
-        public double lagrangian(double t, double[] x, double[] v, double[] th) {
-            return lagrangianGradient(t, x, v, th, new double[2], new double[2], new double[1]);
-        }
-
-        @Override
-        public double lagrangianGradient(double t, double[] x, double[] v, double[] th, double[] gx, double[] gv,
-                                         double[] gTheta) {
-            double e = Math.exp(-(x[0] * x[0] + x[1] * x[1]));
-            gx[0] = -2 * x[0] * th[0] * e;
-            gx[1] = -2 * x[1] * th[0] * e;
-            gv[0] = kinetic * v[0];
-            gv[1] = kinetic * v[1];
-            gTheta[0] = e;
-            return 0.5 * kinetic * (v[0] * v[0] + v[1] * v[1]) + th[0] * e;
-        }
-
-        @Override
-        public void acceleration(double t, double[] x, double[] v, double[] th, double[] a) {
-            double e = Math.exp(-(x[0] * x[0] + x[1] * x[1]));
-            a[0] = -2 * x[0] * th[0] * e / kinetic;
-            a[1] = -2 * x[1] * th[0] * e / kinetic;
-        }
-
-        @Override
-        public void accelerationJvp(double t, double[] x, double[] v, double[] th, double[] dx, double[] dv,
-                                    double[] da) {
-            double e = th[0] * Math.exp(-(x[0] * x[0] + x[1] * x[1])) / kinetic;
-            double h00 = e * (4 * x[0] * x[0] - 2);
-            double h01 = e * 4 * x[0] * x[1];
-            double h11 = e * (4 * x[1] * x[1] - 2);
-            da[0] = h00 * dx[0] + h01 * dx[1];
-            da[1] = h01 * dx[0] + h11 * dx[1];
-        }
-
-        @Override
-        public void accelerationVjp(double t, double[] x, double[] v, double[] th, double[] aBar, double[] xBar,
-                                    double[] vBar, double[] thetaBar) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     private static PathSolver.Options options(int t, int m) {
         return new PathSolver.Options(t, 1e-6, PathSolver.Options.DEFAULTS.lbfgs(), 0.5, m);
@@ -123,7 +54,7 @@ class LaneNewtonTest {
         for (int t : new int[] {4, 20}) {
             for (int m : new int[] {1, 4}) {
                 PathSolver.Options o = options(t, m);
-                Hill hill = new Hill(1);
+                LagrangianFixtures.Hill hill = new LagrangianFixtures.Hill(1);
                 int lanes = 3;
                 LaneAction action = new LaneAction(hill, o, lanes);
                 action.setTheta(theta);
@@ -174,7 +105,7 @@ class LaneNewtonTest {
     @Test
     void newtonStepMatchesADenseSolve() {
         PathSolver.Options o = options(20, 4);
-        Hill hill = new Hill(1);
+        LagrangianFixtures.Hill hill = new LagrangianFixtures.Hill(1);
         LaneAction action = new LaneAction(hill, o, 2);
         action.setTheta(new double[] {0.01});
         LaneHessian hessian = new LaneHessian(action, hill);
@@ -229,7 +160,7 @@ class LaneNewtonTest {
     @Test
     void newtonConvergesQuadraticallyAndCertifies() {
         PathSolver.Options o = options(20, 4);
-        Hill hill = new Hill(1);
+        LagrangianFixtures.Hill hill = new LagrangianFixtures.Hill(1);
         double[] theta = {0.01};
         // The reference: L-BFGS to ‖∂S/∂w‖∞ ≤ 1e-8 from the straight line (a weak hill: one minimum).
         double[] x = {-1.2, 0.4};
@@ -270,7 +201,7 @@ class LaneNewtonTest {
     void certificatesRefuseOnTheSaddleAndFarAway() {
         // A strong hill (M = 2): the straight line through its top is a saddle, H indefinite there.
         PathSolver.Options o = options(20, 4);
-        Hill hill = new Hill(1);
+        LagrangianFixtures.Hill hill = new LagrangianFixtures.Hill(1);
         LaneAction action = new LaneAction(hill, o, 2);
         action.setTheta(new double[] {2});
         LaneNewton newton = new LaneNewton(action, new LaneHessian(action, hill), 0.5, 0, 10);
@@ -302,7 +233,7 @@ class LaneNewtonTest {
         LanePathSolver.straight(x2, y2, 20, qRef);
         double sRef = reference.refine(qRef).value();
         assertEquals(sRef, s[1], 1e-10 * sRef, "Newton from the bent start reaches L-BFGS's minimum");
-        assertFalse(LaneHessian.check(new Hill(2), new Hill(2), new double[] {2}), "½|v|² scaled by 2 is not ½|v|² + V");
+        assertFalse(LaneHessian.check(new LagrangianFixtures.Hill(2), new LagrangianFixtures.Hill(2), new double[] {2}), "½|v|² scaled by 2 is not ½|v|² + V");
         assertTrue(LaneHessian.check(hill, hill, new double[] {2}));
     }
 }

@@ -17,7 +17,7 @@ class PathSolverTest {
 
     /** ½|v|² + θ₀ exp(−|x|²). */
     static LagrangianKernels hill() {
-        return new LaneNewtonTest.Hill(1);
+        return new LagrangianFixtures.Hill(1);
     }
 
     @Test
