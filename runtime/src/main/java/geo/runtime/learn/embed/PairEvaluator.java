@@ -138,9 +138,11 @@ final class PairEvaluator implements AutoCloseable {
             System.arraycopy(positions, second[k] * dim, w.chunkY, b * dim, dim);
         }
         long t = System.nanoTime();
-        // Every pair announced here is asked for below, on this worker's instance, before its next
-        // prepare: a space that keeps what prepare solved (ModelSpace: each pair's logarithm, used
-        // once by that pair's distance call) has none of it left for a later call at other points or θ.
+        // Every pair announced here is asked for below, on this worker's instance, at this θ, before
+        // its next prepare: a space that keeps what prepare solved (ModelSpace: each pair's logarithm,
+        // used once by that pair's distance call, as a first guess) has none of it left for a later
+        // call at other points or θ (PairEvaluatorTest; examples' PreparedStateTest: even a stale one
+        // would only be a first guess).
         w.space.prepare(end - c * chunk, w.pairs, w.chunkX, w.chunkY, theta);
         nanos += System.nanoTime() - t;
         for (int p = c * chunk; p < end; p++) {
