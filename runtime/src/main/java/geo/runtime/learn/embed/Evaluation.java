@@ -20,9 +20,13 @@ package geo.runtime.learn.embed;
  *                       with the largest and smallest ratio d_M/d_G at the training mesh (0 when exact)
  * @param sampleError    the largest estimated relative error over the sample of the full pass's
  *                       mesh: 16/15 of the largest |d_fine − d|/d_fine to the next finer mesh
- *                       (Richardson for RK4's O(h⁴) error; 0 when exact)
- * @param averageBound   the estimated bound on the change of the average distortion (0 when exact)
- * @param worstCaseBound the estimated bound on the change of the worst-case distortion (0 when exact)
+ *                       (Richardson for RK4's O(h⁴) error; 0 when exact; +∞ when no sampled pair was
+ *                       solved on both meshes: no estimate, and then the refinement assumes no error
+ *                       outside the pairs it solves)
+ * @param averageBound   the estimated bound on the change of the average distortion (0 when exact; +∞,
+ *                       unbounded, when no sampled pair gave an estimate)
+ * @param worstCaseBound the estimated bound on the change of the worst-case distortion (0 when exact; +∞
+ *                       when no pair's distance was computed)
  * @param refinedPairs   pairs solved on finer meshes than the full pass's because they can change the
  *                       worst case or the MAP
  * @param refinedMesh    the finest mesh those were solved on (empty when none)
