@@ -25,6 +25,7 @@ import geo.runtime.manifold.closed.Lorentz;
 import geo.runtime.manifold.closed.PoincareBall;
 import geo.runtime.manifold.closed.Sphere;
 import geo.runtime.manifold.compiled.ModelSpace;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -170,7 +171,7 @@ class ClosedFormBaseTest {
                 .with(Init.DEFAULTS.withLayout(Init.Layout.MDS))
                 .with(Execution.DEFAULTS.withThreads(2));
         EmbedOptions finish = base.with(new Objective(PairLoss.of("relative-squared").orElseThrow(),
-                Objective.Scale.LEARNED, 6, Objective.Finish.ANNEALED, true, ClosedFormBase.FIRST_TEMPERATURE))
+                Objective.Scale.LEARNED, 6, Objective.Finish.ANNEALED, List.of(Objective.FinishStart.LAYOUT), ClosedFormBase.FIRST_TEMPERATURE))
                 .with(Stopping.DEFAULTS);
         Model m = model("graph-embedding/deep2-hyperbolic.geo");
         ClosedFormBase.Result r = ClosedFormBase.train(new Lorentz(2), base, new ModelSpace(m, ModelSpace.Options.TRAINING),

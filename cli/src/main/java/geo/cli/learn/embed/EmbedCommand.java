@@ -126,7 +126,9 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--worst-case-from", paramLabel = "START", defaultValue = Objective.FINISH_FROM,
             description = "Where --worst-case starts: trained (the result of --epochs epochs on --loss) or layout (the "
-                    + "start layout of --init, untrained: --loss training is skipped) (default: ${DEFAULT-VALUE}).")
+                    + "start layout of --init, untrained: --loss training is skipped); a comma-separated list is used "
+                    + "per start in turn with --starts (start j uses entry j mod count), e.g. layout,trained "
+                    + "(default: ${DEFAULT-VALUE}).")
     String worstCaseFrom;
 
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
@@ -296,7 +298,7 @@ public final class EmbedCommand implements Callable<Integer> {
      */
     private EmbedOptions baseFinishOptions(EmbedOptions run) {
         Objective o = new Objective(run.objective().loss(), Objective.Scale.LEARNED, baseFinish,
-                Objective.Finish.ANNEALED, true, baseTemperature);
+                Objective.Finish.ANNEALED, List.of(Objective.FinishStart.LAYOUT), baseTemperature);
         return run.with(o).with(run.init().withStarts(1).withPretrainEpochs(0).withLayoutScales(List.of(1.0)));
     }
 
@@ -326,11 +328,13 @@ public final class EmbedCommand implements Callable<Integer> {
             throw new UsageException("--worst-case-method annealed works in the euclidean, poincare and lorentz spaces "
                     + "and learned metrics (--model)");
         }
-        if (!worstCaseFrom.equals(Objective.FROM_TRAINED) && !worstCaseFrom.equals(Objective.FROM_LAYOUT)) {
-            throw new UsageException("unknown --worst-case-from '" + worstCaseFrom + "'; use trained or layout");
+        List<Objective.FinishStart> finishStarts;
+        try {
+            finishStarts = Objective.FinishStart.parseList(worstCaseFrom);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--worst-case-from: " + e.getMessage());
         }
-        boolean fromLayout = worstCaseFrom.equals(Objective.FROM_LAYOUT);
-        if (fromLayout && worstCase == 0) {
+        if (finishStarts.contains(Objective.FinishStart.LAYOUT) && worstCase == 0) {
             throw new UsageException("--worst-case-from layout needs --worst-case EPOCHS > 0");
         }
         EmbedOptions o;
@@ -339,7 +343,7 @@ public final class EmbedCommand implements Callable<Integer> {
             Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch);
             Init.Layout layout = Init.Layout.of(init).orElseThrow(() -> new UsageException("unknown --init '" + init
                     + "'; use random or mds"));
-            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase, finish, fromLayout)).with(steps).with(stopping)
+            o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase, finish, finishStarts)).with(steps).with(stopping)
                     .with(Init.DEFAULTS.withPretrainEpochs(pretrain).withLayout(layout).withStarts(starts)
                             .withLayoutScales(Init.parseScales(initScales)));
             if (threads.given()) {

@@ -172,6 +172,11 @@ class EmbedCommandTest {
                 geo("embed", "cycle:5", "--space", "sphere", "--dim", "2", "--worst-case-method", "annealed").err());
         assertEquals("geo embed: --worst-case-from layout needs --worst-case EPOCHS > 0\n",
                 geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-from", "layout").err());
+        assertEquals("geo embed: --worst-case-from layout needs --worst-case EPOCHS > 0\n",
+                geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case-from", "trained,layout").err());
+        assertEquals("geo embed: --worst-case-from: unknown finish start 'mds'; use trained or layout\n",
+                geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--worst-case", "5", "--worst-case-from",
+                        "layout,mds").err());
         assertEquals("geo embed: layout scales: 'x' is not a number (give e.g. 1,0.05)\n",
                 geo("embed", "cycle:5", "--space", "lorentz", "--dim", "2", "--init-scales", "1,x").err());
         Geo.Outcome dim = geo("embed", "cycle:5", "--model", "../examples/deep.geo", "--dim", "3");

@@ -1,5 +1,7 @@
 package geo.runtime.learn.embed;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,19 +24,23 @@ import java.util.Optional;
  * @param finish how the finishing phase minimises the surrogate: Adam steps at one temperature,
  *              or L-BFGS through falling temperatures; with {@link Finish#ANNEALED} the
  *              worstCaseEpochs are its budget of full passes over the pairs (objective evaluations)
- * @param finishFromLayout whether the finishing phase starts from the start layout
- *              ({@link Init#layout()}, untrained) instead of the result of training on ℓ, which
- *              is then skipped: measured on Sphere100 in the hyperbolic plane, the annealed finish
- *              from the classical-MDS layout reaches 8.2 where from the relative-squared result it
- *              stops at 10.5 (examples/graph-embedding/FOLDING.md, session 10)
+ * @param finishStarts where the finishing phase starts, one entry per start in turn (start j of
+ *              {@link Init#starts()} uses entry j mod size; a single run the first): from the start
+ *              layout ({@link Init#layout()}, untrained; training on ℓ is then skipped) or from the
+ *              result of training on ℓ. Neither is better on every graph: measured on Sphere100 in
+ *              the hyperbolic plane, the annealed finish from the classical-MDS layout reaches 8.2
+ *              where from the relative-squared result it stops at 10.5 (FOLDING.md, session 10),
+ *              while in the Euclidean plane Tree40 ends at 4.12 from the layout and 2.7 from the
+ *              trained result (examples/graph-embedding/README.md, session 14); alternating them
+ *              over the starts lets the training objective choose per seed; ≥ 1 entries
  * @param firstTemperature the annealed finish runs only its stages with τ ≤ this
  *              ({@link AnnealedFinish#TEMPERATURES}; the first stage's τ when it is at least that, the
  *              default): a start that is already a low-temperature optimum (a closed-form row carried into a
  *              learned metric, {@link ClosedFormBase}) would be moved away from it by the smooth
  *              high-temperature stages and need most of a small budget to come back
  */
-public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, boolean finishFromLayout,
-                        double firstTemperature) {
+public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish,
+                        List<FinishStart> finishStarts, double firstTemperature) {
 
     /** How the worst-case finishing phase minimises the {@link SoftWorstCase} surrogate. */
     public enum Finish {
@@ -97,6 +103,44 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
         }
     }
 
+    /** Where a worst-case finishing phase starts. */
+    public enum FinishStart {
+        /** From the result of training on the loss. */
+        TRAINED,
+        /** From the start layout, untrained (training on the loss is skipped). */
+        LAYOUT;
+
+        /** The CLI's name: trained or layout. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** The start whose {@link #key()} is {@code key}, or empty. */
+        public static Optional<FinishStart> of(String key) {
+            for (FinishStart f : values()) {
+                if (f.key().equals(key)) {
+                    return Optional.of(f);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /**
+         * A comma-separated list of keys, e.g. "layout,trained".
+         *
+         * @throws IllegalArgumentException naming the first unknown key
+         */
+        public static List<FinishStart> parseList(String text) {
+            List<FinishStart> out = new ArrayList<>();
+            for (String part : text.split(",", -1)) {
+                String key = part.trim();
+                out.add(of(key).orElseThrow(() -> new IllegalArgumentException("unknown finish start '" + key
+                        + "'; use trained or layout")));
+            }
+            return List.copyOf(out);
+        }
+    }
+
     /** The key of {@link #loss()} by default (also the CLI's default of {@code --loss}). */
     public static final String LOSS = "stress";
     /** The key of the scale mode that the CLI's {@code --scale} uses by default (its {@code --scale-mode}). */
@@ -105,36 +149,45 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
     /** The key of {@link #finish()} by default (also the CLI's default of {@code --worst-case-method}). */
     public static final String FINISH = "adam";
 
-    /** The CLI's name of {@link #finishFromLayout()} = false (the default of {@code --worst-case-from}). */
-    public static final String FROM_TRAINED = "trained";
-    /** The CLI's name of {@link #finishFromLayout()} = true. */
-    public static final String FROM_LAYOUT = "layout";
     /** Where the finish starts by default (also the CLI's default of {@code --worst-case-from}). */
-    public static final String FINISH_FROM = FROM_TRAINED;
+    public static final String FINISH_FROM = "trained";
 
     /** {@link #firstTemperature()} by default: the first stage's τ, so every stage runs. */
     public static final double FIRST_TEMPERATURE = 0.1;
 
     /** Stress, no learned scale, no finishing phase (its method Adam, from the trained result, when one is asked for). */
     public static final Objective DEFAULTS = new Objective(PairLoss.of(LOSS).orElseThrow(), Scale.FIXED, 0,
-            Finish.of(FINISH).orElseThrow(), FINISH_FROM.equals(FROM_LAYOUT), FIRST_TEMPERATURE);
+            Finish.of(FINISH).orElseThrow(), FinishStart.parseList(FINISH_FROM), FIRST_TEMPERATURE);
 
     /** With the default {@link #finish()} method, from the trained result. */
     public Objective(PairLoss loss, Scale scale, int worstCaseEpochs) {
-        this(loss, scale, worstCaseEpochs, DEFAULTS.finish(), DEFAULTS.finishFromLayout());
+        this(loss, scale, worstCaseEpochs, DEFAULTS.finish(), DEFAULTS.finishStarts(), FIRST_TEMPERATURE);
     }
 
     /** Every stage of the annealed finish ({@link #FIRST_TEMPERATURE}). */
+    public Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, List<FinishStart> finishStarts) {
+        this(loss, scale, worstCaseEpochs, finish, finishStarts, FIRST_TEMPERATURE);
+    }
+
+    /** Every stage of the annealed finish, every start's finish from the layout (true) or the trained result (false). */
     public Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish finish, boolean finishFromLayout) {
-        this(loss, scale, worstCaseEpochs, finish, finishFromLayout, FIRST_TEMPERATURE);
+        this(loss, scale, worstCaseEpochs, finish,
+                List.of(finishFromLayout ? FinishStart.LAYOUT : FinishStart.TRAINED), FIRST_TEMPERATURE);
     }
 
 
-    /** @throws IllegalArgumentException when loss, scale or finish is null, or worstCaseEpochs &lt; 0 */
+    /**
+     * @throws IllegalArgumentException when loss, scale, finish or a finish start is null, finishStarts is
+     *                                  empty, or worstCaseEpochs &lt; 0
+     */
     public Objective {
         if (loss == null || scale == null || finish == null) {
             throw new IllegalArgumentException("loss, scale and finish must not be null");
         }
+        if (finishStarts == null || finishStarts.isEmpty() || finishStarts.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("at least one finish start is needed, and none may be null");
+        }
+        finishStarts = List.copyOf(finishStarts);
         if (worstCaseEpochs < 0) {
             throw new IllegalArgumentException("worstCaseEpochs must be ≥ 0, got " + worstCaseEpochs);
         }
@@ -146,7 +199,7 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
     /** This objective with {@link #worstCaseEpochs()} replaced. */
     public Objective withWorstCaseEpochs(int value) {
-        return new Objective(loss, scale, value, finish, finishFromLayout, firstTemperature);
+        return new Objective(loss, scale, value, finish, finishStarts, firstTemperature);
     }
 
     /** Whether s is not fixed at 1 (learned or solved): the loss is scale-free. */
@@ -156,32 +209,52 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
     /** This objective with {@link #loss()} replaced. */
     public Objective withLoss(PairLoss value) {
-        return new Objective(value, scale, worstCaseEpochs, finish, finishFromLayout, firstTemperature);
+        return new Objective(value, scale, worstCaseEpochs, finish, finishStarts, firstTemperature);
     }
 
     /** This objective with {@link #finish()} replaced. */
     public Objective withFinish(Finish value) {
-        return new Objective(loss, scale, worstCaseEpochs, value, finishFromLayout, firstTemperature);
+        return new Objective(loss, scale, worstCaseEpochs, value, finishStarts, firstTemperature);
     }
 
-    /** This objective with {@link #finishFromLayout()} replaced. */
+    /** Whether a single run's finish (the first entry of {@link #finishStarts()}) starts from the layout. */
+    public boolean finishFromLayout() {
+        return finishStarts.get(0) == FinishStart.LAYOUT;
+    }
+
+    /** Where start j's finish starts: entry j mod size of {@link #finishStarts()}. */
+    public FinishStart finishStart(int j) {
+        return finishStarts.get(Math.floorMod(j, finishStarts.size()));
+    }
+
+    /** Whether any start's finish starts from the layout. */
+    public boolean anyFinishFromLayout() {
+        return finishStarts.contains(FinishStart.LAYOUT);
+    }
+
+    /** This objective with every start's finish from the layout (true) or the trained result (false). */
     public Objective withFinishFromLayout(boolean value) {
+        return withFinishStarts(List.of(value ? FinishStart.LAYOUT : FinishStart.TRAINED));
+    }
+
+    /** This objective with {@link #finishStarts()} replaced. */
+    public Objective withFinishStarts(List<FinishStart> value) {
         return new Objective(loss, scale, worstCaseEpochs, finish, value, firstTemperature);
     }
 
     /** This objective with {@link #firstTemperature()} replaced. */
     public Objective withFirstTemperature(double value) {
-        return new Objective(loss, scale, worstCaseEpochs, finish, finishFromLayout, value);
+        return new Objective(loss, scale, worstCaseEpochs, finish, finishStarts, value);
     }
 
     /** This objective with {@link #scale()} replaced. */
     public Objective withScale(Scale value) {
-        return new Objective(loss, value, worstCaseEpochs, finish, finishFromLayout, firstTemperature);
+        return new Objective(loss, value, worstCaseEpochs, finish, finishStarts, firstTemperature);
     }
 
     /** This objective with a learned scale (true) or s = 1 (false). */
     public Objective withLearnScale(boolean value) {
         return new Objective(Objects.requireNonNull(loss), value ? Scale.LEARNED : Scale.FIXED, worstCaseEpochs,
-                finish, finishFromLayout, firstTemperature);
+                finish, finishStarts, firstTemperature);
     }
 }

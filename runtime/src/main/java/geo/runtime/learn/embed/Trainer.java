@@ -207,7 +207,8 @@ public final class Trainer {
 
     /**
      * {@link Init#starts()} runs, the first from the run's seed and the others from seeds drawn
-     * from it, start j with the layout scale {@link Init#layoutScale}(j), each with its warm
+     * from it, start j with the layout scale {@link Init#layoutScale}(j) and its finish from
+     * {@link Objective#finishStart}(j), each with its warm
      * starts cleared: the one with the lowest {@link #objective} is returned, with the time of
      * all of them and a message that says which start it was. A failed start is passed over
      * unless every start failed (then the last is returned).
@@ -225,7 +226,8 @@ public final class Trainer {
             long seed = j == 0 ? options.execution().seed() : seeds.nextLong();
             WarmStartedSpace.clear(space);
             Init startInit = options.init().withStarts(1).withLayoutScales(List.of(options.init().layoutScale(j)));
-            EmbedOptions one = options.with(startInit).with(options.execution().withSeed(seed));
+            Objective startObjective = options.objective().withFinishStarts(List.of(options.objective().finishStart(j)));
+            EmbedOptions one = options.with(startInit).with(startObjective).with(options.execution().withSeed(seed));
             last = new Trainer(space, one).train(target, listener);
             seconds += last.seconds();
             boolean failed = last.status() == TrainingStatus.FAILED;
