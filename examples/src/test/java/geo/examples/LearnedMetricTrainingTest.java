@@ -131,7 +131,7 @@ class LearnedMetricTrainingTest {
         assertTrue(e.settled(), e.toString());
         for (int i = 0; i < n; i++) {
             for (int j = i + 1; j < n; j++) {
-                double reported = r.distances()[target.pairIndex(i, j)];
+                double reported = r.distances().value(target.pairIndex(i, j));
                 Distances.Distance d = exact.distance(x[i], x[j], r.theta());
                 assertTrue(d.converged(), d.log().toString());
                 truth[target.pairIndex(i, j)] = d.value();

@@ -294,7 +294,7 @@ public final class ClosedFormBase {
                 chart.logCurvature().isEmpty() ? "" : String.format(Locale.ROOT, " (c = %.6g)",
                         Math.exp(chart.logCurvature().getAsDouble())), r.message());
         TrainingResult learnedResult = new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(),
-                r.distances(), r.failedPairs(), r.metrics(), r.epochs(), r.seconds() + first.seconds(), r.kept(),
+                r.distances(), r.metrics(), r.epochs(), r.seconds() + first.seconds(), r.kept(),
                 r.evaluation(),
                 r.worstCasePhase());
         return new Result(first, learnedResult);

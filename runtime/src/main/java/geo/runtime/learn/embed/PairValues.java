@@ -50,32 +50,6 @@ public final class PairValues {
         return out;
     }
 
-    /**
-     * The pairs {@code failed} marks as failed, each with {@code failure}, and the others with their
-     * entry of {@code values} (copied): for per-pair results that keep a failed-pair mask but not the
-     * failures themselves ({@link TrainingResult}).
-     *
-     * @throws IllegalArgumentException when the lengths differ, {@code failure} is not a failure, or a
-     *                                  computed pair's value is NaN
-     */
-    static PairValues masked(double[] values, boolean[] failed, PairDistance failure) {
-        if (values.length != failed.length) {
-            throw new IllegalArgumentException(failed.length + " failure flags for " + values.length + " values");
-        }
-        if (failure.ok()) {
-            throw new IllegalArgumentException("a failed pair needs a failure, got " + failure);
-        }
-        PairValues out = new PairValues(values.length);
-        for (int k = 0; k < values.length; k++) {
-            if (failed[k]) {
-                out.set(k, failure);
-            } else {
-                out.set(k, values[k]);
-            }
-        }
-        return out;
-    }
-
     /** How many pairs there are. */
     public int size() {
         return values.length;

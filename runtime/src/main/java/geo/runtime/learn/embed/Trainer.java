@@ -6,7 +6,6 @@ import geo.runtime.learn.Seeds;
 import geo.runtime.learn.TrainingListener;
 import geo.runtime.learn.TrainingStatus;
 import geo.runtime.manifold.EmbeddingSpace;
-import geo.runtime.manifold.PairDistance;
 import geo.runtime.manifold.RiemannianSpace;
 import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.manifold.closed.Euclidean;
@@ -198,9 +197,8 @@ public final class Trainer {
         PairValues distances = last.distances();
         double scale = solve ? solvedScale(target, distances, s) : s;
         EmbeddingMetrics metrics = EmbeddingMetrics.of(target, distances, scale);
-        // TrainingResult keeps the failed-pair mask beside the distances, and NaN (no number) in their slots
         return new TrainingResult(status, message, rows(positions, target.nodeCount(), space.dimension()), theta,
-                scale, distances.valuesOr(Double.NaN), distances.failedMask(), metrics, history,
+                scale, distances, metrics, history,
                 (System.nanoTime() - start) * 1e-9, kept, last.evaluation(),
                 TrainingResult.WorstCasePhase.NONE);
     }
@@ -250,7 +248,7 @@ public final class Trainer {
                 : String.format(java.util.Locale.ROOT, "start %d of %d (seed %d), lowest objective %.6g: %s",
                 bestStart + 1, starts, bestSeed, bestObjective, best.message());
         return new TrainingResult(best.status(), message, best.positions(), best.theta(), best.scale(),
-                best.distances(), best.failedPairs(), best.metrics(), best.epochs(), seconds, best.kept(),
+                best.distances(), best.metrics(), best.epochs(), seconds, best.kept(),
                 best.evaluation(),
                 best.worstCasePhase());
     }
@@ -261,8 +259,7 @@ public final class Trainer {
      * mean pair loss ℓ(s·d_M, d_G) at the result's scale (failed pairs left out; +∞ when none is left).
      */
     double objective(ShortestPaths target, TrainingResult r) {
-        PairValues d = PairValues.masked(r.distances(), r.failedPairs(), PairDistance.failed(
-                PairDistance.Status.SKIPPED, "failed in the final evaluation (a TrainingResult keeps which, not why)"));
+        PairValues d = r.distances();
         int n = d.size();
         double[] g = new double[n];
         for (int k = 0; k < n; k++) {
@@ -306,7 +303,7 @@ public final class Trainer {
                         + second.message() + ")";
         int kept = keepSecond ? first.epochs().size() + second.kept() : first.kept();
         return new TrainingResult(r.status(), message, r.positions(), r.theta(), r.scale(), r.distances(),
-                r.failedPairs(), r.metrics(), epochs, seconds, kept, r.evaluation(),
+                r.metrics(), epochs, seconds, kept, r.evaluation(),
                 keepSecond ? TrainingResult.WorstCasePhase.KEPT : TrainingResult.WorstCasePhase.NOT_KEPT);
     }
 

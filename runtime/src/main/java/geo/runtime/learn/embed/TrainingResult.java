@@ -12,11 +12,9 @@ import java.util.List;
  * @param theta     the parameters of the space at the end of that epoch
  * @param scale     the learned global scale s (1 when it is not learned) at the end of that epoch
  * @param distances d_M of every pair (not multiplied by s) for those positions and θ, indexed by
- *                  {@link geo.runtime.data.graph.ShortestPaths#pairIndex}; where {@code failedPairs}
- *                  is set, NaN: a filler, not a distance
- * @param failedPairs whether each pair's distance could not be computed (the space reported a
- *                  failure on every retry of the final evaluation), same indexing: the mask to read
- *                  before {@code distances}
+ *                  {@link geo.runtime.data.graph.ShortestPaths#pairIndex}, or, for a pair whose distance
+ *                  could not be computed (the space reported a failure on every retry of the final
+ *                  evaluation), that failure with its status and reason
  * @param metrics   distortion and MAP of those positions
  * @param epochs    the statistics of every epoch run
  * @param seconds   the wall-clock time of the whole run, final metrics included
@@ -27,32 +25,20 @@ import java.util.List;
  * @param worstCasePhase whether a worst-case finishing phase ran and whether its result is the one returned
  */
 public record TrainingResult(TrainingStatus status, String message, double[][] positions, double[] theta,
-                             double scale, double[] distances, boolean[] failedPairs, EmbeddingMetrics metrics,
+                             double scale, PairValues distances, EmbeddingMetrics metrics,
                              List<EpochStats> epochs, double seconds, int kept, Evaluation evaluation,
                              WorstCasePhase worstCasePhase) {
 
-    /**
-     * @throws IllegalArgumentException when {@code failedPairs} does not mark exactly the pairs
-     *                                  without a distance (NaN in {@code distances})
-     */
+    /** @throws IllegalArgumentException when {@code distances} is null */
     public TrainingResult {
-        if (failedPairs.length != distances.length) {
-            throw new IllegalArgumentException(failedPairs.length + " failure flags for " + distances.length + " distances");
-        }
-        for (int k = 0; k < distances.length; k++) {
-            if (failedPairs[k] != Double.isNaN(distances[k])) {
-                throw new IllegalArgumentException("pair " + k + ": failed " + failedPairs[k] + " but distance " + distances[k]);
-            }
+        if (distances == null) {
+            throw new IllegalArgumentException("the distances must not be null");
         }
     }
 
-    /** How many pairs have no distance ({@code failedPairs} set). */
+    /** How many pairs have no distance. */
     public int failedPairCount() {
-        int n = 0;
-        for (boolean f : failedPairs) {
-            n += f ? 1 : 0;
-        }
-        return n;
+        return distances.failedCount();
     }
 
     /**

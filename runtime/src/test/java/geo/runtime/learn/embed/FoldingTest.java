@@ -57,7 +57,7 @@ class FoldingTest {
         double slope = 0;
         double size = 0;
         for (int k = 0; k < target.pairCount(); k++) {
-            double d = r.distances()[k];
+            double d = r.distances().value(k);
             slope += d * PairLoss.STRESS.derivative(r.scale() * d, target.distanceOfPair(k));
             size += d * target.distanceOfPair(k);
         }
@@ -76,7 +76,7 @@ class FoldingTest {
             assertEquals(10, e.pairs() + e.failures());
         }
         assertArrayEquals(a.lossHistory(), b.lossHistory(), 0.0);
-        assertEquals(target.pairCount(), a.distances().length);
+        assertEquals(target.pairCount(), a.distances().size());
     }
 
     /** Without given parameters, a run starts from the space's θ drawn with the run's seed. */
