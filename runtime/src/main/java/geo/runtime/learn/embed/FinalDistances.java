@@ -96,6 +96,11 @@ final class FinalDistances {
     private final EvaluationListener listener;
     /** CPU nanoseconds of the worker threads inside {@link #solve}. */
     private final LongAdder cpuNanos = new LongAdder();
+    /**
+     * The space of the solves afresh on the training mesh ({@link #keepShorter}), holding their
+     * geodesics as its warm starts, when it can be refined; else null.
+     */
+    private RefinableSpace afresh;
 
     /**
      * @param positions n·dim node coordinates (read)
@@ -167,9 +172,13 @@ final class FinalDistances {
         // empty while no sampled pair has an estimate (every one failed on a mesh)
         OptionalDouble sampleError = OptionalDouble.empty();
         OptionalDouble averageBound = OptionalDouble.empty();
+        // the sample's distances on each mesh (index: level), which the full pass and the refinement reuse
+        PairValues[] known = new PairValues[MAX_REFINEMENTS + 1];
+        known[0] = coarse;
         for (int l = 0; l < MAX_REFINEMENTS; l++) {
             RefinableSpace finer = refinable.refined(l + 1);
-            PairValues fine = solveKeepingFresh(finer, sample, shorter, "sample on");
+            PairValues fine = solveKeepingFresh(finer, l + 1, sample, shorter, "sample on");
+            known[l + 1] = fine;
             PairValues errors = errors(coarse, fine);
             sampleError = largest(errors);
             averageBound = PrintedDigits.averageBound(target, sample, coarse, errors, scale);
@@ -182,7 +191,8 @@ final class FinalDistances {
         // when no mesh met it, the finest: its error is below the estimate of the one before
         boolean averageSettled = within(averageBound);
         RefinableSpace reported = level == 0 ? refinable : refinable.refined(level);
-        PairValues d = level > 0 ? solveKeepingFresh(reported, all, shorter, "pairs on") : distances;
+        PairValues d = level > 0 ? solveKeepingFresh(reported, level, all, new Known(sample, known[level]), shorter,
+                "pairs on") : distances;
         // retry the failures cold on the next finer mesh
         int[] failed = IntStream.range(0, pairs).filter(d::isFailed).toArray();
         int recovered = 0;
@@ -216,7 +226,7 @@ final class FinalDistances {
         }
         // without an estimate from the sample, the pairs outside the refined ones are given no error
         Refinement r = refine(refinable, level, d, sampleError.isPresent() ? SAFETY * sampleError.getAsDouble() : 0,
-                shorter);
+                shorter, sample, known);
         boolean settled = averageSettled && r.worstCaseBound <= PrintedDigits.WORST_CASE_TOLERANCE
                 && r.undecided == 0;
         // no estimate is no bound: +∞ in the report, which no tolerance meets
@@ -240,9 +250,12 @@ final class FinalDistances {
      * until they cannot (see the class comment), replacing their distances in {@code d} by the
      * finest values. With no pair computed there is nothing to refine and no bound (+∞) on the worst case.
      *
-     * @param band the relative error bound (≥ 0) of a pair not solved here
+     * @param band   the relative error bound (≥ 0) of a pair not solved here
+     * @param sample the sampled pairs (sorted)
+     * @param known  the sample's distances per level (null where it was not solved on that mesh)
      */
-    private Refinement refine(RefinableSpace refinable, int level, PairValues d, double band, int[] shorter) {
+    private Refinement refine(RefinableSpace refinable, int level, PairValues d, double band, int[] shorter,
+                              int[] sample, PairValues[] known) {
         int pairs = d.size();
         double[] errors = new double[pairs];
         Arrays.fill(errors, band);
@@ -267,7 +280,8 @@ final class FinalDistances {
             }
             int[] which = IntStream.range(0, pairs).filter(k -> involved[k]).toArray();
             RefinableSpace finer = refinable.refined(l);
-            PairValues fine = solveKeepingFresh(finer, which, shorter, "pairs the worst case or the MAP depend on, on");
+            PairValues fine = solveKeepingFresh(finer, l, which, new Known(sample, l < known.length ? known[l] : null),
+                    shorter, "pairs the worst case or the MAP depend on, on");
             mesh = finer.resolution();
             for (int i = 0; i < which.length; i++) {
                 int k = which[i];
@@ -343,7 +357,9 @@ final class FinalDistances {
             return new int[0];
         }
         stage("warm-started pairs afresh", hadWarm.length);
-        PairValues fresh = solveChained(warm.withEmptyWarmStarts(), hadWarm);
+        EmbeddingSpace space = warm.withEmptyWarmStarts();
+        PairValues fresh = solveChained(space, hadWarm);
+        afresh = space instanceof RefinableSpace r && space instanceof WarmStartedSpace ? r : null;
         int[] kept = new int[hadWarm.length];
         int n = 0;
         for (int i = 0; i < hadWarm.length; i++) {
@@ -365,10 +381,14 @@ final class FinalDistances {
     }
 
     /**
-     * The pairs {@code which} in {@code space} from its warm starts, and those of them in
-     * {@code fresh} (sorted) once more afresh, keeping the shorter: the geodesic the training mesh chose.
+     * The pairs {@code which} in {@code space} (the training space refined {@code level} times) from
+     * its warm starts, and those of them in {@code fresh} (sorted) once more from the geodesic their
+     * solve afresh found on the training mesh ({@link #afresh} refined as often; cold where there is
+     * none), keeping the shorter: the geodesic the training mesh chose. (Solving those pairs cold on
+     * every finer mesh, from the straight line with exact Jacobians and continuation, was 41% of a
+     * Cube2 run's CPU in d = 10: examples/graph-embedding/README.md, session 14.)
      */
-    private PairValues solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh, String what) {
+    private PairValues solveKeepingFresh(RefinableSpace space, int level, int[] which, int[] fresh, String what) {
         int[] again = space instanceof WarmStartedSpace
                 ? Arrays.stream(which).filter(k -> Arrays.binarySearch(fresh, k) >= 0).toArray() : new int[0];
         stage(what + " " + space.resolution(), which.length + again.length);
@@ -376,13 +396,45 @@ final class FinalDistances {
         if (again.length == 0 || !(space instanceof WarmStartedSpace w)) {
             return out;
         }
-        PairValues f = solve(w.withoutWarmStarts(), again);
+        PairValues f = solve(afresh != null ? afresh.refined(level) : w.withoutWarmStarts(), again);
         for (int i = 0, j = 0; i < which.length && j < again.length; i++) {
             if (which[i] == again[j]) {
                 if (!f.isFailed(j) && (out.isFailed(i) || f.value(j) < out.value(i))) {
                     out.copy(i, f, j);
                 }
                 j++;
+            }
+        }
+        return out;
+    }
+
+    /** Distances already solved on a mesh: those of the sorted pairs {@code pairs} (same order), or none (null values). */
+    private record Known(int[] pairs, PairValues values) {
+    }
+
+    /**
+     * {@link #solveKeepingFresh(RefinableSpace, int, int[], int[], String)} for the pairs of {@code which}
+     * (sorted) that {@code known} lacks; those it has take its value without a solve. Every solve on
+     * a mesh starts from the same state (the training solves' warm starts, copied by
+     * {@link RefinableSpace#refined}) and a pair's solve depends only on its own, so a value solved
+     * before on the same mesh is the one solving again would give, bit for bit: with 500 pairs
+     * sampled, the sample is every pair of a graph up to 32 nodes (Cube2: 351), whose full pass
+     * otherwise repeats the sample's solves on the mesh the sample chose.
+     */
+    private PairValues solveKeepingFresh(RefinableSpace space, int level, int[] which, Known known, int[] fresh,
+                                         String what) {
+        if (known.values() == null) {
+            return solveKeepingFresh(space, level, which, fresh, what);
+        }
+        int[] rest = Arrays.stream(which).filter(k -> Arrays.binarySearch(known.pairs(), k) < 0).toArray();
+        PairValues solved = solveKeepingFresh(space, level, rest, fresh, what);
+        PairValues out = new PairValues(which.length);
+        for (int i = 0, j = 0; i < which.length; i++) {
+            int s = Arrays.binarySearch(known.pairs(), which[i]);
+            if (s >= 0) {
+                out.copy(i, known.values(), s);
+            } else {
+                out.copy(i, solved, j++);
             }
         }
         return out;
