@@ -96,11 +96,6 @@ final class FinalDistances {
     private final EvaluationListener listener;
     /** CPU nanoseconds of the worker threads inside {@link #solve}. */
     private final LongAdder cpuNanos = new LongAdder();
-    /**
-     * The space of the solves afresh on the training mesh ({@link #keepShorter}), holding their
-     * geodesics as its warm starts, when it can be refined; else null.
-     */
-    private RefinableSpace afresh;
 
     /**
      * @param positions n·dim node coordinates (read)
@@ -177,7 +172,7 @@ final class FinalDistances {
         known[0] = coarse;
         for (int l = 0; l < MAX_REFINEMENTS; l++) {
             RefinableSpace finer = refinable.refined(l + 1);
-            PairValues fine = solveKeepingFresh(finer, l + 1, sample, shorter, "sample on");
+            PairValues fine = solveKeepingFresh(finer, sample, shorter, "sample on");
             known[l + 1] = fine;
             PairValues errors = errors(coarse, fine);
             sampleError = largest(errors);
@@ -191,7 +186,7 @@ final class FinalDistances {
         // when no mesh met it, the finest: its error is below the estimate of the one before
         boolean averageSettled = within(averageBound);
         RefinableSpace reported = level == 0 ? refinable : refinable.refined(level);
-        PairValues d = level > 0 ? solveKeepingFresh(reported, level, all, new Known(sample, known[level]), shorter,
+        PairValues d = level > 0 ? solveKeepingFresh(reported, all, new Known(sample, known[level]), shorter,
                 "pairs on") : distances;
         // retry the failures cold on the next finer mesh
         int[] failed = IntStream.range(0, pairs).filter(d::isFailed).toArray();
@@ -280,7 +275,7 @@ final class FinalDistances {
             }
             int[] which = IntStream.range(0, pairs).filter(k -> involved[k]).toArray();
             RefinableSpace finer = refinable.refined(l);
-            PairValues fine = solveKeepingFresh(finer, l, which, new Known(sample, l < known.length ? known[l] : null),
+            PairValues fine = solveKeepingFresh(finer, which, new Known(sample, l < known.length ? known[l] : null),
                     shorter, "pairs the worst case or the MAP depend on, on");
             mesh = finer.resolution();
             for (int i = 0; i < which.length; i++) {
@@ -357,9 +352,7 @@ final class FinalDistances {
             return new int[0];
         }
         stage("warm-started pairs afresh", hadWarm.length);
-        EmbeddingSpace space = warm.withEmptyWarmStarts();
-        PairValues fresh = solveChained(space, hadWarm);
-        afresh = space instanceof RefinableSpace r && space instanceof WarmStartedSpace ? r : null;
+        PairValues fresh = solveChained(warm.withEmptyWarmStarts(), hadWarm);
         int[] kept = new int[hadWarm.length];
         int n = 0;
         for (int i = 0; i < hadWarm.length; i++) {
@@ -381,14 +374,10 @@ final class FinalDistances {
     }
 
     /**
-     * The pairs {@code which} in {@code space} (the training space refined {@code level} times) from
-     * its warm starts, and those of them in {@code fresh} (sorted) once more from the geodesic their
-     * solve afresh found on the training mesh ({@link #afresh} refined as often; cold where there is
-     * none), keeping the shorter: the geodesic the training mesh chose. (Solving those pairs cold on
-     * every finer mesh, from the straight line with exact Jacobians and continuation, was 41% of a
-     * Cube2 run's CPU in d = 10: examples/graph-embedding/README.md, session 14.)
+     * The pairs {@code which} in {@code space} from its warm starts, and those of them in
+     * {@code fresh} (sorted) once more afresh, keeping the shorter: the geodesic the training mesh chose.
      */
-    private PairValues solveKeepingFresh(RefinableSpace space, int level, int[] which, int[] fresh, String what) {
+    private PairValues solveKeepingFresh(RefinableSpace space, int[] which, int[] fresh, String what) {
         int[] again = space instanceof WarmStartedSpace
                 ? Arrays.stream(which).filter(k -> Arrays.binarySearch(fresh, k) >= 0).toArray() : new int[0];
         stage(what + " " + space.resolution(), which.length + again.length);
@@ -396,7 +385,7 @@ final class FinalDistances {
         if (again.length == 0 || !(space instanceof WarmStartedSpace w)) {
             return out;
         }
-        PairValues f = solve(afresh != null ? afresh.refined(level) : w.withoutWarmStarts(), again);
+        PairValues f = solve(w.withoutWarmStarts(), again);
         for (int i = 0, j = 0; i < which.length && j < again.length; i++) {
             if (which[i] == again[j]) {
                 if (!f.isFailed(j) && (out.isFailed(i) || f.value(j) < out.value(i))) {
@@ -413,7 +402,7 @@ final class FinalDistances {
     }
 
     /**
-     * {@link #solveKeepingFresh(RefinableSpace, int, int[], int[], String)} for the pairs of {@code which}
+     * {@link #solveKeepingFresh(RefinableSpace, int[], int[], String)} for the pairs of {@code which}
      * (sorted) that {@code known} lacks; those it has take its value without a solve. Every solve on
      * a mesh starts from the same state (the training solves' warm starts, copied by
      * {@link RefinableSpace#refined}) and a pair's solve depends only on its own, so a value solved
@@ -421,13 +410,12 @@ final class FinalDistances {
      * sampled, the sample is every pair of a graph up to 32 nodes (Cube2: 351), whose full pass
      * otherwise repeats the sample's solves on the mesh the sample chose.
      */
-    private PairValues solveKeepingFresh(RefinableSpace space, int level, int[] which, Known known, int[] fresh,
-                                         String what) {
+    private PairValues solveKeepingFresh(RefinableSpace space, int[] which, Known known, int[] fresh, String what) {
         if (known.values() == null) {
-            return solveKeepingFresh(space, level, which, fresh, what);
+            return solveKeepingFresh(space, which, fresh, what);
         }
         int[] rest = Arrays.stream(which).filter(k -> Arrays.binarySearch(known.pairs(), k) < 0).toArray();
-        PairValues solved = solveKeepingFresh(space, level, rest, fresh, what);
+        PairValues solved = solveKeepingFresh(space, rest, fresh, what);
         PairValues out = new PairValues(which.length);
         for (int i = 0, j = 0; i < which.length; i++) {
             int s = Arrays.binarySearch(known.pairs(), which[i]);
