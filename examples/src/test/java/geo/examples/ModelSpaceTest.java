@@ -366,49 +366,6 @@ class ModelSpaceTest {
                 + (refined.shots() - shots) + " shots");
     }
 
-    /**
-     * A cold solve on a refined space (RK4 × 128, refined 3 times from the training mesh) is a
-     * nested iteration: the RK4 × 16 logarithm first, then Newton on × 128 from it. On deep2 and
-     * deep5 with θ₀ bent (12 pairs of N(0, 1) points each) its distance is that of Newton to 1e-13
-     * with exact Jacobians on × 128 from the straight line to 5e-7 (absolute; distances 0.4 to 4),
-     * as is the cold solve's from the straight line: both stop below the training Newton
-     * tolerance, 1e-7 on the end point (absolute), at different iterates (up to 4.2e-8 apart in the
-     * distance measured). It takes fewer exact Jacobians on × 128 than the same cold solve without
-     * the coarse start, and less than half its work in RK4 steps (a shot on × 16 is an eighth of
-     * one on × 128; an exact Jacobian counted as 2d shots).
-     */
-    @Test
-    void aColdSolveOnARefinedMeshStartsFromTheCoarseLogarithm() {
-        ModelSpace.Options training = ModelSpace.Options.TRAINING;
-        for (String file : new String[] {DEEP2, DEEP5}) {
-            Model m = model(file);
-            int d = m.dimension();
-            ModelSpace nested = new ModelSpace(m, training).refined(3).withoutWarmStarts();
-            ModelSpace straight = new ModelSpace(m, new ModelSpace.Options(GeodesicMethod.rk4(128), training.newton(),
-                    training.quadraturePoints(), false, 1));
-            ModelSpace reference = new ModelSpace(m, tight(128));
-            assertEquals("RK4 × 128", nested.resolution());
-            SplittableRandom random = new SplittableRandom(31);
-            double[] theta = bent(m, 7);
-            for (int pair = 0; pair < 12; pair++) {
-                double[] x = gaussian(random, d, 1);
-                double[] y = gaussian(random, d, 1);
-                double exact = reference.distance(pair, x, y, theta).value();
-                assertEquals(exact, nested.distance(pair, x, y, theta).value(), 5e-7, file + " pair " + pair);
-                assertEquals(exact, straight.distance(pair, x, y, theta).value(), 5e-7, file + " pair " + pair);
-            }
-            // the work in RK4 steps, an exact Jacobian counted as 2d shots (d tangent or adjoint passes)
-            long[] coarse = nested.coarseWork();
-            long nestedWork = 128 * (nested.shots() + 2L * d * nested.exactJacobians())
-                    + 16 * (coarse[0] + 2L * d * coarse[1]);
-            long straightWork = 128 * (straight.shots() + 2L * d * straight.exactJacobians());
-            assertTrue(nested.exactJacobians() < straight.exactJacobians() && 2 * nestedWork < straightWork,
-                    file + ": nested " + nested.shots() + " shots and " + nested.exactJacobians()
-                            + " exact Jacobians on × 128, " + coarse[0] + " and " + coarse[1] + " on × 16; straight "
-                            + straight.shots() + " and " + straight.exactJacobians());
-        }
-    }
-
     private static void flatten(Object value, double[] out, int[] at) {
         if (value instanceof java.util.List<?> list) {
             for (Object v : list) {

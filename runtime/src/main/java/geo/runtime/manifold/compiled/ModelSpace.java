@@ -108,15 +108,6 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     private final Model model;
     private final Options options;
     private final WarmStarts cache;
-    /**
-     * The RK4 steps of the space this one was {@link #refined} from (of the first, for a refinement
-     * of a refinement), whose solves start this space's cold ones; 0 for a space not refined.
-     */
-    private final int coarseSteps;
-    /** Made when first needed: the solver on {@link #coarseSteps}, and its last logarithm and matrix. */
-    private Distances coarse;
-    private final double[] coarseV;
-    private final double[] coarseJac;
     /** The solver with the method's steps (level 0) and, made when first needed, with 2ᵏ times as many (level k). */
     private final Distances[] levels;
     private final double[] v;
@@ -141,16 +132,13 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
 
     /** A space for {@code model} (a metric model) with its own, empty warm-start cache. */
     public ModelSpace(Model model, Options options) {
-        this(model, options, new WarmStarts(model.dimension()), 0);
+        this(model, options, new WarmStarts(model.dimension()));
     }
 
-    private ModelSpace(Model model, Options options, WarmStarts cache, int coarseSteps) {
+    private ModelSpace(Model model, Options options, WarmStarts cache) {
         this.model = model;
         this.options = options;
         this.cache = cache;
-        this.coarseSteps = coarseSteps;
-        this.coarseV = new double[model.dimension()];
-        this.coarseJac = new double[model.dimension() * model.dimension()];
         this.levels = new Distances[options.refinements() + 1];
         this.levels[0] = new Distances(model, options.method(), options.newton(), options.quadraturePoints())
                 .checkAccuracy(false);
@@ -201,14 +189,6 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * names ({@link #outcome(LogResult, double)}), or NOT_FINITE for a converged solve
      * whose d or gradients are not finite; then the pair's warm start is kept, so a later epoch
      * starts from the last good one, at the finer level.
-     *
-     * <p>On a {@link #refined} space a solve without a warm start is a nested iteration: the
-     * pair's logarithm on the coarse mesh this space was refined from first (a cold solve there,
-     * certified as every cold solve), then the fine mesh's Newton iteration from it and its
-     * Newton matrix; from the straight line only when the coarse solve fails. The coarse map's
-     * logarithm and Jacobian are within RK4's O(h⁴) of the fine map's, so the fine iteration
-     * takes a few shots where a cold one on the fine mesh takes damped steps, exact Jacobians
-     * (d tangent passes each) and continuation at 2^level times the cost per shot.
      */
     @Override
     public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
@@ -228,16 +208,11 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         int start = options.warmStart() ? Math.min(cache.level(pair), levels.length - 1) : 0;
         int level = start;
         boolean warm = options.warmStart() && (start == 0 && takePrepared(pair) || cache.load(pair, v, jac));
-        boolean nested = !warm && coarseGuess(x, y, theta);
-        Distances.Distance r = once(level, x, y, theta, warm || nested, gx, gy, gTheta);
+        Distances.Distance r = once(level, x, y, theta, warm, gx, gy, gTheta);
         if (!r.converged() && level < levels.length - 1) {
             level++;
             warm = options.warmStart() && cache.load(pair, v, jac);
-            if (!warm && nested) {
-                System.arraycopy(coarseV, 0, v, 0, v.length);
-                System.arraycopy(coarseJac, 0, jac, 0, jac.length);
-            }
-            r = once(level, x, y, theta, warm || nested, gx, gy, gTheta);
+            r = once(level, x, y, theta, warm, gx, gy, gTheta);
         }
         if (options.warmStart()) {
             if (r.converged()) {
@@ -390,27 +365,6 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         return options.warmStart() && BATCH_LOGS_ON && batchShooting() != null;
     }
 
-    /**
-     * The nested iteration's first stage ({@link #distance}): on a refined space, log_x(y) solved
-     * cold on the {@link #coarseSteps} mesh into v and jac (and kept in coarseV, coarseJac);
-     * false, v and jac unspecified, when this space is not refined or that solve fails.
-     */
-    private boolean coarseGuess(double[] x, double[] y, double[] theta) {
-        if (coarseSteps == 0) {
-            return false;
-        }
-        if (coarse == null) {
-            coarse = new Distances(model, GeodesicMethod.rk4(coarseSteps, options.method().blowUp()), options.newton(),
-                    options.quadraturePoints()).checkAccuracy(false);
-        }
-        if (!coarse.distance(x, y, theta, v, jac, false).converged()) {
-            return false;
-        }
-        System.arraycopy(v, 0, coarseV, 0, v.length);
-        System.arraycopy(jac, 0, coarseJac, 0, jac.length);
-        return true;
-    }
-
     private Distances.Distance once(int level, double[] x, double[] y, double[] theta, boolean warm, double[] gx,
                                     double[] gy, double[] gTheta) {
         return gx == null ? level(level).distance(x, y, theta, v, jac, warm)
@@ -501,16 +455,6 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
         return sum(Shooting::exactJacobians);
     }
 
-    /**
-     * The shots and exact Jacobians of the nested iteration's solves on the coarse mesh so far
-     * (not in {@link #shots()} and {@link #exactJacobians()}, which count this space's own meshes),
-     * for profiling.
-     */
-    public long[] coarseWork() {
-        return coarse == null ? new long[2]
-                : new long[] {coarse.shooting().shots(), coarse.shooting().exactJacobians()};
-    }
-
     /** A solver counter summed over the refinement levels made so far. */
     private long sum(ToLongFunction<Shooting> counter) {
         long n = 0;
@@ -533,12 +477,11 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             throw new IllegalArgumentException("a refinement level is ≥ 1, got " + level);
         }
         if (options.method().adaptive()) {
-            return new ModelSpace(model, options, cache.copy(), coarseSteps);
+            return new ModelSpace(model, options, cache.copy());
         }
         GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << level, options.method().blowUp());
         return new ModelSpace(model, new Options(finer, options.newton(), options.quadraturePoints(),
-                options.warmStart(), Math.max(1, options.refinements())), cache.copy(),
-                coarseSteps > 0 ? coarseSteps : options.method().steps());
+                options.warmStart(), Math.max(1, options.refinements())), cache.copy());
     }
 
     @Override
@@ -549,7 +492,7 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     /** A new instance with its own kernels and scratch arrays, sharing this one's warm-start cache. */
     @Override
     public ModelSpace forThread() {
-        return new ModelSpace(model, options, cache, coarseSteps);
+        return new ModelSpace(model, options, cache);
     }
 
     /** Forgets all warm starts (of every instance sharing the cache), e.g. before a new seed's run. */
@@ -566,12 +509,12 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
     /** The same model, resolution and Newton settings, solving every pair cold (its own empty cache, never used). */
     @Override
     public ModelSpace withEmptyWarmStarts() {
-        return new ModelSpace(model, options, new WarmStarts(model.dimension()), coarseSteps);
+        return new ModelSpace(model, options, new WarmStarts(model.dimension()));
     }
 
     @Override
     public ModelSpace withoutWarmStarts() {
-        return new ModelSpace(model, options.cold(), new WarmStarts(model.dimension()), coarseSteps);
+        return new ModelSpace(model, options.cold(), new WarmStarts(model.dimension()));
     }
 
     @Override
