@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *       average distortion ({@link PrintedDigits#averageBound}) is within its tolerance: that
  *       metric is a mean, so it depends on the mean error, not on the largest.</li>
  *   <li>One full pass on that mesh when it is not the training mesh (warm-started from the
- *       training solutions, with the pairs whose fresh solve was shorter solved afresh again).</li>
+ *       training solutions, with the pairs whose fresh solve was shorter solved afresh again); the
+ *       sampled pairs keep the sample's values on that mesh, which are the same solves.</li>
  *   <li>Pairs that failed are solved again cold on the next finer mesh (the space itself doubles
  *       once more when that fails), and those that still fail once more on that mesh from a
  *       path-based first guess ({@link RefinableSpace#distanceFromPath}: the initial velocity of
