@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  *       average distortion ({@link PrintedDigits#averageBound}) is within its tolerance: that
  *       metric is a mean, so it depends on the mean error, not on the largest.</li>
  *   <li>One full pass on that mesh when it is not the training mesh (warm-started from the
- *       training solutions, with the pairs whose fresh solve was shorter solved afresh again).</li>
+ *       training solutions, with the pairs whose fresh solve was shorter solved afresh again); the
+ *       sampled pairs keep the sample's values on that mesh, which are the same solves.</li>
  *   <li>Pairs that failed are solved again cold on the next finer mesh (the space itself doubles
  *       once more when that fails), and those that still fail once more on that mesh from a
  *       path-based first guess ({@link RefinableSpace#distanceFromPath}: the initial velocity of
@@ -167,9 +168,13 @@ final class FinalDistances {
         // empty while no sampled pair has an estimate (every one failed on a mesh)
         OptionalDouble sampleError = OptionalDouble.empty();
         OptionalDouble averageBound = OptionalDouble.empty();
+        // the sample's distances on each mesh (index: level), which the full pass and the refinement reuse
+        PairValues[] known = new PairValues[MAX_REFINEMENTS + 1];
+        known[0] = coarse;
         for (int l = 0; l < MAX_REFINEMENTS; l++) {
             RefinableSpace finer = refinable.refined(l + 1);
             PairValues fine = solveKeepingFresh(finer, sample, shorter, "sample on");
+            known[l + 1] = fine;
             PairValues errors = errors(coarse, fine);
             sampleError = largest(errors);
             averageBound = PrintedDigits.averageBound(target, sample, coarse, errors, scale);
@@ -182,7 +187,8 @@ final class FinalDistances {
         // when no mesh met it, the finest: its error is below the estimate of the one before
         boolean averageSettled = within(averageBound);
         RefinableSpace reported = level == 0 ? refinable : refinable.refined(level);
-        PairValues d = level > 0 ? solveKeepingFresh(reported, all, shorter, "pairs on") : distances;
+        PairValues d = level > 0 ? solveKeepingFresh(reported, all, new Known(sample, known[level]), shorter,
+                "pairs on") : distances;
         // retry the failures cold on the next finer mesh
         int[] failed = IntStream.range(0, pairs).filter(d::isFailed).toArray();
         int recovered = 0;
@@ -216,7 +222,7 @@ final class FinalDistances {
         }
         // without an estimate from the sample, the pairs outside the refined ones are given no error
         Refinement r = refine(refinable, level, d, sampleError.isPresent() ? SAFETY * sampleError.getAsDouble() : 0,
-                shorter);
+                shorter, sample, known);
         boolean settled = averageSettled && r.worstCaseBound <= PrintedDigits.WORST_CASE_TOLERANCE
                 && r.undecided == 0;
         // no estimate is no bound: +∞ in the report, which no tolerance meets
@@ -240,9 +246,12 @@ final class FinalDistances {
      * until they cannot (see the class comment), replacing their distances in {@code d} by the
      * finest values. With no pair computed there is nothing to refine and no bound (+∞) on the worst case.
      *
-     * @param band the relative error bound (≥ 0) of a pair not solved here
+     * @param band   the relative error bound (≥ 0) of a pair not solved here
+     * @param sample the sampled pairs (sorted)
+     * @param known  the sample's distances per level (null where it was not solved on that mesh)
      */
-    private Refinement refine(RefinableSpace refinable, int level, PairValues d, double band, int[] shorter) {
+    private Refinement refine(RefinableSpace refinable, int level, PairValues d, double band, int[] shorter,
+                              int[] sample, PairValues[] known) {
         int pairs = d.size();
         double[] errors = new double[pairs];
         Arrays.fill(errors, band);
@@ -267,7 +276,8 @@ final class FinalDistances {
             }
             int[] which = IntStream.range(0, pairs).filter(k -> involved[k]).toArray();
             RefinableSpace finer = refinable.refined(l);
-            PairValues fine = solveKeepingFresh(finer, which, shorter, "pairs the worst case or the MAP depend on, on");
+            PairValues fine = solveKeepingFresh(finer, which, new Known(sample, l < known.length ? known[l] : null),
+                    shorter, "pairs the worst case or the MAP depend on, on");
             mesh = finer.resolution();
             for (int i = 0; i < which.length; i++) {
                 int k = which[i];
@@ -383,6 +393,37 @@ final class FinalDistances {
                     out.copy(i, f, j);
                 }
                 j++;
+            }
+        }
+        return out;
+    }
+
+    /** Distances already solved on a mesh: those of the sorted pairs {@code pairs} (same order), or none (null values). */
+    private record Known(int[] pairs, PairValues values) {
+    }
+
+    /**
+     * {@link #solveKeepingFresh(RefinableSpace, int[], int[], String)} for the pairs of {@code which}
+     * (sorted) that {@code known} lacks; those it has take its value without a solve. Every solve on
+     * a mesh starts from the same state (the training solves' warm starts, copied by
+     * {@link RefinableSpace#refined}) and a pair's solve depends only on its own, so a value solved
+     * before on the same mesh is the one solving again would give, bit for bit: with 500 pairs
+     * sampled, the sample is every pair of a graph up to 32 nodes (Cube2: 351), whose full pass
+     * otherwise repeats the sample's solves on the mesh the sample chose.
+     */
+    private PairValues solveKeepingFresh(RefinableSpace space, int[] which, Known known, int[] fresh, String what) {
+        if (known.values() == null) {
+            return solveKeepingFresh(space, which, fresh, what);
+        }
+        int[] rest = Arrays.stream(which).filter(k -> Arrays.binarySearch(known.pairs(), k) < 0).toArray();
+        PairValues solved = solveKeepingFresh(space, rest, fresh, what);
+        PairValues out = new PairValues(which.length);
+        for (int i = 0, j = 0; i < which.length; i++) {
+            int s = Arrays.binarySearch(known.pairs(), which[i]);
+            if (s >= 0) {
+                out.copy(i, known.values(), s);
+            } else {
+                out.copy(i, solved, j++);
             }
         }
         return out;

@@ -13,6 +13,7 @@ import geo.runtime.manifold.RefinableSpace;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.Arrays;
 import java.util.Set;
@@ -71,7 +72,8 @@ class FinalDistancesTest {
             ratios += exact[k] / target.distanceOfPair(k);
         }
         double scale = exact.length / ratios;
-        Fake space = new Fake(0, true, ConcurrentHashMap.newKeySet(), new AtomicLong());
+        Map<String, Integer> solvedOn = new ConcurrentHashMap<>();
+        Fake space = new Fake(0, true, ConcurrentHashMap.newKeySet(), new AtomicLong(), solvedOn);
         for (int k = 0; k < target.pairCount(); k++) {
             space.warm.add(k);
         }
@@ -119,6 +121,9 @@ class FinalDistancesTest {
         assertEquals(truth.worstCaseDistortion(), reported.worstCaseDistortion(), e.worstCaseBound());
         assertEquals(truth.averageDistortion(), reported.averageDistortion(), e.averageBound());
         assertEquals(truth.meanAveragePrecision(), reported.meanAveragePrecision(), 0);
+        // no pair is solved twice on one refined mesh from the same start: the full pass and the
+        // refinement take the sample's values where it has them
+        solvedOn.forEach((key, count) -> assertTrue(key.startsWith("0 ") || count == 1, key + " solved " + count + " times"));
         // the training space's warm starts are left in place
         assertTrue(space.hasWarmStart(LONG_WARM));
         // progress: the first stage is every pair on the training mesh, and each stage's pairs are all reported
@@ -186,7 +191,8 @@ class FinalDistancesTest {
     }
 
     /** The fake discretised, warm-started space described in the class comment. */
-    private record Fake(int level, boolean warmStarts, Set<Integer> warm, AtomicLong solves)
+    private record Fake(int level, boolean warmStarts, Set<Integer> warm, AtomicLong solves,
+                        Map<String, Integer> solvedOn)
             implements RefinableSpace, EmbedFixtures.Plane {
 
         static double chord(int pair, ShortestPaths target, double[] p) {
@@ -209,6 +215,7 @@ class FinalDistancesTest {
         public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
                                      double[] gTheta) {
             solves.incrementAndGet();
+            solvedOn.merge(level + (warmStarts ? " warm " : " cold ") + pair, 1, Integer::sum);
             if (pair == ALWAYS_FAIL || pair == PATH_ONLY || (pair == COARSE_FAIL && steps() < 64)) {
                 return PairDistance.failed(PairDistance.Status.NOT_CONVERGED, "fake: pair " + pair + " fails here");
             }
@@ -232,7 +239,7 @@ class FinalDistancesTest {
         public RefinableSpace refined(int more) {
             Set<Integer> copy = ConcurrentHashMap.newKeySet();
             copy.addAll(warm);
-            return new Fake(level + more, warmStarts, copy, solves);
+            return new Fake(level + more, warmStarts, copy, solves, solvedOn);
         }
 
         @Override
@@ -252,7 +259,7 @@ class FinalDistancesTest {
 
         @Override
         public EmbeddingSpace withoutWarmStarts() {
-            return new Fake(level, false, ConcurrentHashMap.newKeySet(), solves);
+            return new Fake(level, false, ConcurrentHashMap.newKeySet(), solves, solvedOn);
         }
     }
 }
