@@ -83,8 +83,9 @@ public final class EpochLoop {
             S stats = task.stats(epoch);
             history.add(stats);
             listener.epoch(stats);
-            if (stopping.restoreBest() && message == null
-                    && (kept == null || stats.loss() < history.get(keptEpoch - 1).loss())) {
+            // an epoch that evaluated nothing has no loss: it is never kept and never an improvement
+            if (stopping.restoreBest() && message == null && stats.loss().isPresent()
+                    && (kept == null || stats.loss().getAsDouble() < history.get(keptEpoch - 1).loss().getAsDouble())) {
                 kept = copy(task.state(), kept);
                 keptEpoch = epoch;
             }
@@ -94,8 +95,8 @@ public final class EpochLoop {
             } else if (done.isPresent()) {
                 status = TrainingStatus.CONVERGED;
                 message = done.get();
-            } else if (stats.loss() < best * (1 - stopping.minImprovement())) {
-                best = stats.loss();
+            } else if (stats.loss().isPresent() && stats.loss().getAsDouble() < best * (1 - stopping.minImprovement())) {
+                best = stats.loss().getAsDouble();
                 sinceBest = 0;
             } else if (++sinceBest >= stopping.patience()) {
                 status = TrainingStatus.CONVERGED;
@@ -105,14 +106,14 @@ public final class EpochLoop {
         }
         if (message == null) {
             message = "stopped after " + stopping.maxEpochs() + " epochs with loss "
-                    + history.get(history.size() - 1).loss() + " (best " + best + ")";
+                    + lossText(history.get(history.size() - 1)) + " (best " + best + ")";
         }
         if (kept != null && keptEpoch != history.size()) {
             List<double[]> state = task.state();
             for (int k = 0; k < state.size(); k++) {
                 System.arraycopy(kept.get(k), 0, state.get(k), 0, state.get(k).length);
             }
-            message += "; returning epoch " + keptEpoch + ", the lowest loss " + history.get(keptEpoch - 1).loss();
+            message += "; returning epoch " + keptEpoch + ", the lowest loss " + lossText(history.get(keptEpoch - 1));
         } else {
             keptEpoch = history.size();
         }
@@ -132,5 +133,10 @@ public final class EpochLoop {
             System.arraycopy(state.get(k), 0, into.get(k), 0, state.get(k).length);
         }
         return into;
+    }
+
+    /** An epoch's loss as the messages print it: the number, or "none" when the epoch evaluated nothing. */
+    private static String lossText(EpochSummary s) {
+        return s.loss().isPresent() ? String.valueOf(s.loss().getAsDouble()) : "none";
     }
 }

@@ -8,23 +8,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /** The shared epoch loop on a scripted task: stopping rules, the best-epoch restore, failures. */
 class EpochLoopTest {
 
-    record Stats(int epoch, double loss) implements EpochSummary {
+    record Stats(int epoch, OptionalDouble loss) implements EpochSummary {
     }
 
-    /** A task whose epoch e has loss losses[e−1] and leaves state {e}; fails at epoch failAt. */
+    /**
+     * A task whose epoch e has loss losses[e−1] (none where that entry is null: nothing evaluated) and
+     * leaves state {e}; fails at epoch failAt.
+     */
     static class Scripted implements EpochLoop.Task<Stats> {
-        final double[] losses;
+        final Double[] losses;
         final int failAt;
         final double[] state = {0};
 
-        Scripted(int failAt, double... losses) {
+        Scripted(int failAt, Double... losses) {
             this.losses = losses;
             this.failAt = failAt;
+        }
+
+        Scripted(int failAt, double... losses) {
+            this(failAt, java.util.Arrays.stream(losses).boxed().toArray(Double[]::new));
         }
 
         @Override
@@ -35,7 +43,8 @@ class EpochLoopTest {
 
         @Override
         public Stats stats(int epoch) {
-            return new Stats(epoch, losses[epoch - 1]);
+            Double l = losses[epoch - 1];
+            return new Stats(epoch, l == null ? OptionalDouble.empty() : OptionalDouble.of(l));
         }
 
         @Override
@@ -122,5 +131,23 @@ class EpochLoopTest {
         assertEquals(0.1, s.factor(100, 100), 1e-15);
         assertEquals(1.0, Schedule.DEFAULTS.factor(70, 100), 0.0);
         assertThrows(IllegalArgumentException.class, () -> new Schedule(Schedule.Kind.COSINE, 1.5));
+    }
+
+    /** An epoch without a loss (nothing evaluated) is never kept, never an improvement, and counts towards patience. */
+    @Test
+    void anEpochWithoutALossIsNeitherKeptNorAnImprovement() {
+        Scripted task = new Scripted(0, 3.0, null, 2.0, null, null);
+        EpochLoop.Outcome<Stats> out = EpochLoop.run(task, Stopping.DEFAULTS.withMaxEpochs(5).withPatience(2),
+                e -> { });
+        assertEquals(TrainingStatus.CONVERGED, out.status(), out.message());
+        assertEquals(5, out.history().size());
+        assertEquals(3, out.kept());
+        assertEquals(3.0, task.state[0]);
+        assertTrue(out.message().contains("the best loss 2.0"), out.message());
+
+        Scripted none = new Scripted(0, new Double[] {null, null});
+        EpochLoop.Outcome<Stats> empty = EpochLoop.run(none, Stopping.DEFAULTS.withMaxEpochs(2).withPatience(5),
+                e -> { });
+        assertEquals("stopped after 2 epochs with loss none (best Infinity)", empty.message());
     }
 }

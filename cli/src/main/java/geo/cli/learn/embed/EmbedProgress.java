@@ -35,8 +35,8 @@ final class EmbedProgress implements TrainingListener<EpochStats>, EvaluationLis
     @Override
     public void epoch(EpochStats e) {
         epoch = e.epoch();
-        bar.set(before + e.epoch(), e.meanLoss().isPresent()
-                ? String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.meanLoss().getAsDouble())
+        bar.set(before + e.epoch(), e.loss().isPresent()
+                ? String.format(Locale.ROOT, "seed %d, loss %.4g", seed, e.loss().getAsDouble())
                 : String.format(Locale.ROOT, "seed %d, no pair's loss", seed));
     }
 

@@ -49,7 +49,7 @@ final class LossPlot {
         String caption = String.format(Locale.ROOT, "%s: %s", r.status().name().toLowerCase(Locale.ROOT)
                 .replace('_', ' '), r.keptEpoch().map(e -> "kept epoch " + e.epoch()).orElse("no epoch completed"));
         r.keptEpoch().ifPresent(e -> {
-            double v = e.loss();
+            double v = e.loss().orElse(0);
             if (v > 0 && Double.isFinite(v)) {
                 layers.add(new Figure.Points("kept epoch", KEPT, List.of(new Point(e.epoch(), Math.log10(v))), List.of()));
             }

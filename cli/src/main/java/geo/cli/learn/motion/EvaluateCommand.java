@@ -98,8 +98,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                 long t1 = System.nanoTime();
                 Evaluation.Result r = Evaluation.run(new Motions(skill, fit.theta(), iterations), held, training, obstacles, seed);
                 results.add(r);
-                io.err().printf(Locale.ROOT, "seed %d: fit %.1f s (VAE %s, ELBO %.3f; variance %s), evaluation %.1f s%n", seed,
-                        (t1 - t0) * 1e-9, fit.vae().status(), fit.vae().keptEpoch().map(e -> e.loss()).orElse(Double.NaN),
+                io.err().printf(Locale.ROOT, "seed %d: fit %.1f s (VAE %s, ELBO %s; variance %s), evaluation %.1f s%n", seed,
+                        (t1 - t0) * 1e-9, fit.vae().status(), fit.vae().keptEpoch()
+                                .map(e -> String.format(Locale.ROOT, "%.3f", e.loss().getAsDouble())).orElse("none"),
                         fit.variance().status(), (System.nanoTime() - t1) * 1e-9);
                 if (figures != null && results.size() == 1) {
                     pictures(skill, fit.theta(), ds, r);

@@ -65,8 +65,9 @@ public final class FitSkillCommand implements Callable<Integer> {
                 return ExitCodes.RUNTIME_FAILURE;
             }
             SkillFiles.writeSkill(output, skill, r.theta());
-            io.out().printf(Locale.ROOT, "VAE: %s after %d epochs, negative ELBO %.4f per state (%d states, %.1f s)%n",
-                    r.vae().status(), r.vae().epochs().size(), r.vae().keptEpoch().map(e -> e.loss()).orElse(Double.NaN),
+            io.out().printf(Locale.ROOT, "VAE: %s after %d epochs, negative ELBO %s per state (%d states, %.1f s)%n",
+                    r.vae().status(), r.vae().epochs().size(), r.vae().keptEpoch()
+                            .map(e -> String.format(Locale.ROOT, "%.4f", e.loss().getAsDouble())).orElse("none"),
                     r.vae().trainRows(), r.vae().seconds());
             io.out().printf(Locale.ROOT, "k-means: %d centres, %s after %d iterations%n", r.centres().centres().length,
                     r.centres().status(), r.centres().iterations());

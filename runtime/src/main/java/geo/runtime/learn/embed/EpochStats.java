@@ -8,7 +8,7 @@ import java.util.OptionalDouble;
  * What one training epoch did, for progress displays and timing reports.
  *
  * @param epoch           1, 2, …
- * @param meanLoss        the mean pair loss over the epoch's successful pairs, each evaluated at
+ * @param loss            the mean pair loss over the epoch's successful pairs, each evaluated at
  *                        the parameters of its mini-batch (empty when none succeeded)
  * @param pairs           the pairs whose distance succeeded
  * @param failures        the pairs skipped because their distance (or its gradient) was not finite
@@ -17,18 +17,9 @@ import java.util.OptionalDouble;
  * @param threads         the worker threads
  * @param scale           the global scale s after the epoch (1 unless it is learned)
  */
-public record EpochStats(int epoch, OptionalDouble meanLoss, int pairs, int failures, double seconds,
+public record EpochStats(int epoch, OptionalDouble loss, int pairs, int failures, double seconds,
                          double distanceSeconds, int threads, double scale)
         implements EpochSummary {
-
-    /**
-     * {@inheritDoc} This is {@link #meanLoss()} as the epoch loop, shared by every task of
-     * {@code geo.runtime.learn}, reads it: its NaN is that interface's "nothing evaluated".
-     */
-    @Override
-    public double loss() {
-        return meanLoss.orElse(Double.NaN);
-    }
 
     /** The share of the workers' time spent in distance calls: distanceSeconds / (threads · seconds). */
     public double distanceShare() {

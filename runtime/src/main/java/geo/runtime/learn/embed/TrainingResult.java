@@ -54,9 +54,14 @@ public record TrainingResult(TrainingStatus status, String message, double[][] p
         NOT_KEPT
     }
 
-    /** The epoch losses in order. */
+    /**
+     * The epoch losses in order.
+     *
+     * @throws IllegalStateException when an epoch evaluated no pair, so has no loss (read {@link #epochs()} then)
+     */
     public double[] lossHistory() {
-        return epochs.stream().mapToDouble(EpochStats::loss).toArray();
+        return epochs.stream().mapToDouble(e -> e.loss().orElseThrow(() -> new IllegalStateException(
+                "epoch " + e.epoch() + " evaluated no pair, so it has no loss"))).toArray();
     }
 
     /** The mean wall-clock time of an epoch (0 when none ran). */

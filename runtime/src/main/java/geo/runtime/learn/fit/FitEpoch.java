@@ -19,7 +19,7 @@ public record FitEpoch(int epoch, double train, OptionalDouble validation, doubl
 
     /** The loss early stopping watches: the validation loss when there is one, else the training loss. */
     @Override
-    public double loss() {
-        return validation.orElse(train);
+    public OptionalDouble loss() {
+        return OptionalDouble.of(validation.orElse(train));
     }
 }
