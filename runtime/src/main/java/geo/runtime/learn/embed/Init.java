@@ -46,12 +46,7 @@ public record Init(double spread, Optional<double[]> parameters, Optional<double
 
         /** The layout whose {@link #key()} is {@code key}, or empty. */
         public static Optional<Layout> of(String key) {
-            for (Layout l : values()) {
-                if (l.key().equals(key)) {
-                    return Optional.of(l);
-                }
-            }
-            return Optional.empty();
+            return Keys.find(values(), Layout::key, key);
         }
     }
 

@@ -63,12 +63,7 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
         /** The method whose {@link #key()} is {@code key}, or empty. */
         public static Optional<Finish> of(String key) {
-            for (Finish f : values()) {
-                if (f.key().equals(key)) {
-                    return Optional.of(f);
-                }
-            }
-            return Optional.empty();
+            return Keys.find(values(), Finish::key, key);
         }
     }
 
@@ -94,12 +89,7 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
         /** The mode whose {@link #key()} is {@code key}, or empty. */
         public static Optional<Scale> of(String key) {
-            for (Scale s : values()) {
-                if (s.key().equals(key)) {
-                    return Optional.of(s);
-                }
-            }
-            return Optional.empty();
+            return Keys.find(values(), Scale::key, key);
         }
     }
 
@@ -117,12 +107,7 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
 
         /** The start whose {@link #key()} is {@code key}, or empty. */
         public static Optional<FinishStart> of(String key) {
-            for (FinishStart f : values()) {
-                if (f.key().equals(key)) {
-                    return Optional.of(f);
-                }
-            }
-            return Optional.empty();
+            return Keys.find(values(), FinishStart::key, key);
         }
 
         /**

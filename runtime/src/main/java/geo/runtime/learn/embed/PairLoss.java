@@ -163,11 +163,6 @@ public enum PairLoss {
 
     /** The loss whose {@link #key()} is {@code key}, or empty. */
     public static Optional<PairLoss> of(String key) {
-        for (PairLoss l : values()) {
-            if (l.key().equals(key)) {
-                return Optional.of(l);
-            }
-        }
-        return Optional.empty();
+        return Keys.find(values(), PairLoss::key, key);
     }
 }
