@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -160,7 +161,7 @@ final class EmbedReport {
             run.put("secondsPerEpoch", r.secondsPerEpoch());
             run.put("distanceShare", r.distanceShare());
             run.put("scale", r.scale());
-            run.put("loss", r.lossHistory().length == 0 ? Double.NaN : r.lossHistory()[r.lossHistory().length - 1]);
+            run.put("loss", lastLoss(r));
             run.put("worstCaseDistortion", Metric.WORST_CASE.json(r));
             run.put("averageDistortion", Metric.AVERAGE.json(r));
             run.put("meanAveragePrecision", Metric.MAP.json(r));
@@ -198,6 +199,15 @@ final class EmbedReport {
         summary.put("distanceShare", mean(results, TrainingResult::distanceShare));
         out.put("summary", summary);
         return out;
+    }
+
+    /** The last epoch's loss for a JSON document, or null when no epoch ran or the last evaluated no pair. */
+    private static Double lastLoss(TrainingResult r) {
+        if (r.epochs().isEmpty()) {
+            return null;
+        }
+        OptionalDouble loss = r.epochs().get(r.epochs().size() - 1).loss();
+        return loss.isPresent() ? loss.getAsDouble() : null;
     }
 
     /** Mean and standard deviation of the metric over the results that have it (null when none has). */

@@ -212,11 +212,6 @@ public record Objective(PairLoss loss, Scale scale, int worstCaseEpochs, Finish 
         return finishStarts.get(Math.floorMod(j, finishStarts.size()));
     }
 
-    /** Whether any start's finish starts from the layout. */
-    public boolean anyFinishFromLayout() {
-        return finishStarts.contains(FinishStart.LAYOUT);
-    }
-
     /** This objective with every start's finish from the layout (true) or the trained result (false). */
     public Objective withFinishFromLayout(boolean value) {
         return withFinishStarts(List.of(value ? FinishStart.LAYOUT : FinishStart.TRAINED));

@@ -116,28 +116,6 @@ public final class PairValues {
         failures[k] = from.failures[j];
     }
 
-    /** The failed-pair mask: entry k is whether pair k failed (a new array). */
-    public boolean[] failedMask() {
-        boolean[] out = new boolean[values.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = failures[k] != null;
-        }
-        return out;
-    }
-
-    /**
-     * The values as an array (a new one) with {@code otherwise} in the slots of the failed pairs, for a
-     * caller that keeps the failed-pair mask beside it ({@link #failedMask()}) and says what it stores
-     * for a failure (as {@link PairDistance#valueOr}).
-     */
-    public double[] valuesOr(double otherwise) {
-        double[] out = new double[values.length];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = failures[k] != null ? otherwise : values[k];
-        }
-        return out;
-    }
-
     /** The pairs {@code which}, in that order, as pairs 0, 1, … of a new instance. */
     PairValues pick(int[] which) {
         PairValues out = new PairValues(new double[which.length], new PairDistance[which.length]);

@@ -103,7 +103,6 @@ class StartsTest {
         assertEquals(Objective.FinishStart.TRAINED, o.finishStart(1));
         assertEquals(Objective.FinishStart.LAYOUT, o.finishStart(4));
         assertTrue(o.finishFromLayout());
-        assertTrue(o.anyFinishFromLayout());
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> Objective.FinishStart.parseList("layout,mds"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

@@ -326,7 +326,7 @@ class TrainerTest {
             if (k % 20 == 0) {
                 int pair = k;
                 assertThrows(IllegalStateException.class, () -> r.distances().value(pair));
-                assertTrue(r.distances().get(k).status() != geo.runtime.manifold.PairDistance.Status.OK);
+                assertTrue(r.distances().get(k).status() != PairDistance.Status.OK);
             }
         }
         assertEquals((target.pairCount() + 19) / 20, r.failedPairCount());
