@@ -14,8 +14,15 @@
 # by geo embed's grid:N1,N2,N3. The learned metric is deepD.geo (D = 2, 5, 10; deep20.geo exists
 # for d = 20). Every row gives the pairs left out of the metrics because their distance failed.
 #
-# Every row is one `geo embed ... --row` command; the commands are printed as they run, so any
-# row can be reproduced by hand. Each row's wall and CPU time go to $LOG (default
+# Every seed of every row is one `geo embed ... --seed S --json` command (printed as it starts, so any
+# seed can be reproduced by hand), run JOBS at a time (default 2, one per core; each on THREADS threads,
+# default 1); its document is kept in CACHE (default results/table/ beside this script, one
+# KEY/seed-S.json per row and seed) and each row is then `geo embed-row` of its seeds' documents: the
+# same row `geo embed --seed 0,1,2,3,4 --row` prints. A run that is stopped resumes where it stopped:
+# the seeds already in CACHE are not run again. CACHE holds the runs of one build only (the build id
+# of `geo --version`, in CACHE/BUILD): with another build, run.sh refuses until CACHE is removed, so
+# the table always comes from one build. GEO="java -jar /path/geo.jar" runs a fixed jar instead of
+# ./geo (which rebuilds when a source changes). Each seed's wall and CPU time go to $LOG (default
 # RESULTS.log beside the table), so the cost of every block can be read off after a run.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -72,6 +79,10 @@ BIO_SEEDS="${BIO_SEEDS:-0,1,2}"
 BIO_PRETRAIN="${BIO_PRETRAIN:-200}"
 BIO_EPOCHS="${BIO_EPOCHS:-100}"
 BIO_PAIRS="${BIO_PAIRS:-2048}"
+JOBS="${JOBS:-2}"
+THREADS="${THREADS:-1}"
+CACHE="${CACHE:-$here/results/table}"
+read -r -a geo_cmd <<< "${GEO:-$geo}"
 out="${OUT:-$here/RESULTS.md}"
 log="${LOG:-${out%.md}.log}"
 
@@ -101,30 +112,84 @@ declare -A published=(
   [cube2-10-deep]="1.58 ± 0.05"
 )
 
+build="$("${geo_cmd[@]}" --version | sed -n 's/^build \([0-9a-f]*\).*/\1/p')"
+[ -n "$build" ] || { echo "run.sh: cannot read the build id from '${geo_cmd[*]} --version'" >&2; exit 70; }
+mkdir -p "$CACHE"
+if [ -f "$CACHE/BUILD" ] && [ "$(cat "$CACHE/BUILD")" != "$build" ]; then
+  echo "run.sh: $CACHE holds the runs of build $(cat "$CACHE/BUILD"), this is build $build: remove it (or set CACHE) to start the table again" >&2
+  exit 64
+fi
+echo "$build" > "$CACHE/BUILD"
 tmp="$(mktemp)"
-trap 'rm -f "$tmp"' EXIT
-: > "$log"
+jobs="$(mktemp)"
+rows="$(mktemp)"
+trap 'rm -f "$tmp" "$jobs" "$rows"' EXIT
 {
   echo "| graph | d | space | worst-case distortion | average distortion | MAP | failed pairs | ms/epoch | time in distances | published worst-case |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
 } > "$tmp"
 
-# One row: runs `geo embed ARGS --row`, appends the row and its published value to the table and the
-# row's wall and CPU seconds (user + sys of the JVM) to the log.
+# One row: queues one job per seed not yet in CACHE (KEY/seed-S.json) and remembers the row for the table.
 row() {
-  local key="$1"; shift
-  local cmd=("$geo" embed "$@" --row)
-  echo "+ ${cmd[*]#$root/}" >&2
-  # A failed seed (the space's distances failed for too many pairs) still prints the row, with
-  # that seed's last metrics in it: keep it, marked, and go on with the table.
-  local failed="" line timing
-  timing="$(mktemp)"
-  line="$(/usr/bin/time -f '%e %U %S' -o "$timing" "${cmd[@]}" </dev/null)" || failed=" (a seed failed; see the command's message)"
-  echo "${line} ${published[$key]:-}${failed} |" >> "$tmp"
-  # (time writes "Command exited with non-zero status N" first when the command fails)
-  read -r wall user sys < <(tail -n 1 "$timing")
-  rm -f "$timing"
-  printf '%s\t%s s wall\t%s s cpu\t%s\n' "$key" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" "${cmd[*]#$root/}" >> "$log"
+  local key="$1" seeds="$2"; shift 2
+  mkdir -p "$CACHE/$key"
+  local seed
+  for seed in ${seeds//,/ }; do
+    [ -f "$CACHE/$key/seed-$seed.json" ] && continue
+    printf '%s\t%s\t%s\n' "$key" "$seed" "$(printf '%q ' "${geo_cmd[@]}" embed "$@" --seed "$seed" --threads "$THREADS" --json)" >> "$jobs"
+  done
+  printf '%s\t%s\n' "$key" "$seeds" >> "$rows"
+}
+
+# Runs the queued jobs, JOBS at a time, longest first by a fixed order (learned metric, higher d, more pairs). Each
+# writes KEY/seed-S.json (kept also when the seed failed: its document says so), its exit code and its time.
+run_jobs() {
+  [ -s "$jobs" ] || return 0
+  echo "$(wc -l < "$jobs") seeds to run, $JOBS at a time (build $build; $CACHE)" >&2
+  awk -F'\t' '{ p = 0; if ($1 ~ /-deep$|-base$/) p += 1000; split($1, k, "-"); p += 10 * k[length(k) - 1];
+                 if ($1 ~ /sphere100/) p += 6; else if ($1 ~ /tree40|cube2/) p += 4; else if ($1 ~ /cube1/) p += 3;
+                 print p "\t" $0 }' "$jobs" | sort -s -t$'\t' -k1,1nr | cut -f2- |
+    tr '\n' '\0' | xargs -0 -P "$JOBS" -n 1 bash -c '
+      IFS=$'"'"'\t'"'"' read -r key seed cmd <<< "$1"
+      dir="'"$CACHE"'/$key"
+      echo "+ $cmd" >&2
+      echo "$cmd" > "$dir/seed-$seed.cmd"
+      status=0
+      /usr/bin/time -f "%e %U %S" -o "$dir/seed-$seed.time" bash -c "$cmd" < /dev/null > "$dir/seed-$seed.part" || status=$?
+      if [ -s "$dir/seed-$seed.part" ] && { [ "$status" = 0 ] || [ "$status" = 70 ]; }; then
+        echo "$status" > "$dir/seed-$seed.exit"
+        mv "$dir/seed-$seed.part" "$dir/seed-$seed.json"
+      else
+        echo "run.sh: $key seed $seed exited with $status and no document; it runs again next time" >&2
+        rm -f "$dir/seed-$seed.part"
+      fi' _
+  : > "$jobs"
+}
+
+# The rows remembered so far, in order, into the table ($tmp) and their seeds' times into the log.
+write_rows() {
+  local key seeds seed line failed files
+  while IFS=$'\t' read -r key seeds; do
+    files=()
+    for seed in ${seeds//,/ }; do
+      [ -f "$CACHE/$key/seed-$seed.json" ] && files+=("$CACHE/$key/seed-$seed.json")
+    done
+    if [ "${#files[@]}" = 0 ]; then
+      echo "| $key | (no seed finished) |" >> "$tmp"
+      continue
+    fi
+    failed=""
+    line="$("${geo_cmd[@]}" embed-row "${files[@]}" 2> /dev/null)" || failed=" (a seed failed; see its document in ${CACHE#$root/}/$key)"
+    [ "${#files[@]}" = "$(echo "${seeds//,/ }" | wc -w)" ] || failed="$failed (seeds finished: ${#files[@]} of $seeds)"
+    echo "${line} ${published[$key]:-}${failed} |" >> "$tmp"
+    for seed in ${seeds//,/ }; do
+      [ -f "$CACHE/$key/seed-$seed.time" ] || continue
+      read -r wall user sys < <(tail -n 1 "$CACHE/$key/seed-$seed.time")
+      printf '%s\tseed %s\t%s s wall\t%s s cpu\t%s\n' "$key" "$seed" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" \
+        "$(sed "s|$root/||g" "$CACHE/$key/seed-$seed.cmd" 2> /dev/null)" >> "$log"
+    done
+  done < "$rows"
+  : > "$rows"
 }
 
 # The closed-form row's settings of space $1 in dimension $2 into the array `space` (one setting per space, the same
@@ -160,6 +225,7 @@ closed_form() {
 }
 
 start=$(date +%s)
+: > "$log"
 for d in $DIMS; do
   for g in $GRAPHS; do
     for s in $SPACES; do
@@ -181,27 +247,8 @@ for d in $DIMS; do
         closed_form "$s" "$d"
         space=(--space "$s" --dim "$d" "${space[@]}")
       fi
-      row "$g-$d-$s" "${source[$g]:-$here/data/$g.edges}" "${space[@]}" --seed "$SEEDS"
+      row "$g-$d-$s" "$SEEDS" "${source[$g]:-$here/data/$g.edges}" "${space[@]}"
     done
-    if [ "$BASE" = 1 ]; then
-      # the closed-form row of this column with the lowest mean worst case (4th column of the rows just written)
-      best="$(awk -F'|' -v g="${source[$g]:-$g.edges}" -v d="$d" '
-        { name = $2; gsub(/ /, "", name); dd = $3; gsub(/ /, "", dd); sp = $4; gsub(/ /, "", sp); split($5, w, " ") }
-        name == g && dd == d && (sp == "poincare" || sp == "lorentz" || sp == "sphere" || sp == "euclidean") && (best == "" || w[1] + 0 < low) { low = w[1] + 0; best = sp }
-        END { print best }' "$tmp")"
-      case "$best" in
-        poincare|lorentz) kind=hyperbolic ;;
-        sphere) kind=sphere ;;
-        *) kind="" ;;
-      esac
-      if [ -n "$kind" ] && [ -f "$here/deep$d-$kind.geo" ]; then
-        closed_form "$best" "$d"
-        row "$g-$d-base" "${source[$g]:-$here/data/$g.edges}" --model "$here/deep$d-$kind.geo" --base "$best" "${space[@]}" \
-            --base-finish "$BASE_FINISH" --base-temperature "$BASE_TEMPERATURE" --seed "$SEEDS"
-      else
-        echo "BASE=1: no base model for the best closed form '$best' of $g in d = $d (euclidean, or no deep$d-$kind.geo): skipped" >&2
-      fi
-    fi
   done
 done
 if [ "$BIO" = 1 ]; then
@@ -214,17 +261,46 @@ if [ "$BIO" = 1 ]; then
         poincare|lorentz) space+=(--loss relative-squared --worst-case 300 --init mds) ;;
         *) space+=(--loss relative-squared --scale --worst-case 300) ;;
       esac
-      row "bio-$d-$s" "$bio" "${space[@]}" --seed "$BIO_SEEDS"
+      row "bio-$d-$s" "$BIO_SEEDS" "$bio" "${space[@]}"
     done
-    row "bio-$d-deep" "$bio" --model "$here/deep$d.geo" --pretrain "$BIO_PRETRAIN" --epochs "$BIO_EPOCHS" \
-        --pairs-per-epoch "$BIO_PAIRS" --scale --scale-mode learned --seed "$BIO_SEEDS"
+    row "bio-$d-deep" "$BIO_SEEDS" "$bio" --model "$here/deep$d.geo" --pretrain "$BIO_PRETRAIN" --epochs "$BIO_EPOCHS" \
+        --pairs-per-epoch "$BIO_PAIRS" --scale --scale-mode learned
   done
+fi
+run_jobs
+write_rows
+# BASE=1: the rows on each column's best closed form, once the closed-form rows are in the table (they come last)
+if [ "$BASE" = 1 ]; then
+  for d in $DIMS; do
+    for g in $GRAPHS; do
+      # the closed-form row of this column with the lowest mean worst case (4th column of the rows just written)
+      best="$(awk -F'|' -v g="${source[$g]:-$g.edges}" -v d="$d" '
+        { name = $2; gsub(/ /, "", name); dd = $3; gsub(/ /, "", dd); sp = $4; gsub(/ /, "", sp); split($5, w, " ") }
+        name == g && dd == d && (sp == "poincare" || sp == "lorentz" || sp == "sphere" || sp == "euclidean") && (best == "" || w[1] + 0 < low) { low = w[1] + 0; best = sp }
+        END { print best }' "$tmp")"
+      case "$best" in
+        poincare|lorentz) kind=hyperbolic ;;
+        sphere) kind=sphere ;;
+        *) kind="" ;;
+      esac
+      if [ -n "$kind" ] && [ -f "$here/deep$d-$kind.geo" ]; then
+        closed_form "$best" "$d"
+        row "$g-$d-base" "$SEEDS" "${source[$g]:-$here/data/$g.edges}" --model "$here/deep$d-$kind.geo" --base "$best" "${space[@]}" \
+            --base-finish "$BASE_FINISH" --base-temperature "$BASE_TEMPERATURE"
+      else
+        echo "BASE=1: no base model for the best closed form '$best' of $g in d = $d (euclidean, or no deep$d-$kind.geo): skipped" >&2
+      fi
+    done
+  done
+  run_jobs
+  write_rows
 fi
 elapsed=$(( $(date +%s) - start ))
 {
   echo "# Graph embeddings: results"
   echo
-  echo "Generated by \`examples/graph-embedding/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m)), commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown);"
+  echo "Generated by \`examples/graph-embedding/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, $(uname -m)): every seed by build $build (\`geo --version\`),"
+  echo "the table written at commit $(git -C "$root" rev-parse --short HEAD 2>/dev/null || echo unknown); seeds run $JOBS at a time, each on $THREADS thread(s) (\`--threads\`; a resumed table's seeds may have run otherwise: the log says how long each took);"
   echo "DIMS=\"$DIMS\", seeds $SEEDS. Euclidean: $EUCLIDEAN_STARTS starts per seed alternating between the classical-MDS layout and"
   echo "relative-squared training from it (scale solved at every step, at most $EPOCHS epochs, batches of 64 pairs, patience 200), each"
   echo "then at most $WORST_CASE L-BFGS evaluations of the smooth worst case annealed from τ = 0.1 to 0.002 (the lowest objective kept). Poincaré, Lorentz: from the classical-MDS layout at unit speed, at most $WORST_CASE L-BFGS evaluations of the"
@@ -248,7 +324,7 @@ elapsed=$(( $(date +%s) - start ))
   echo "printed unit (FinalDistances, PrintedDigits; the seed lines give the meshes and bounds)."
   [ "$BIO" = 1 ] && echo "bio-diseasome (BIO=1): seeds $BIO_SEEDS, d = $BIO_DIMS; the learned metric $BIO_PRETRAIN Euclidean epochs, then $BIO_EPOCHS epochs of $BIO_PAIRS sampled pairs."
   echo "Cube1 = grid:2,2,2 and Cube2 = grid:3,3,3 (generated). Failed pairs: left out of the metrics, summed over the seeds."
-  echo "Mean ± sample standard deviation over the seeds. Total time: $((elapsed / 60)) min $((elapsed % 60)) s; per row in $(basename "$log")."
+  echo "Mean ± sample standard deviation over the seeds. CPU over all seeds: $(awk -F'\t' '{ split($4, c, " "); t += c[1] } END { printf "%.0f", t }' "$log") s (user + sys; each seed's wall and CPU time in $(basename "$log"))."
   echo
   cat "$tmp"
 } > "$out"

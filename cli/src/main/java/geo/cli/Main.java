@@ -7,6 +7,7 @@ import geo.cli.language.CheckCommand;
 import geo.cli.language.CompileCommand;
 import geo.cli.language.ShowCommand;
 import geo.cli.learn.embed.EmbedCommand;
+import geo.cli.learn.embed.EmbedRowCommand;
 import geo.cli.learn.fit.EvalCommand;
 import geo.cli.learn.fit.FitCommand;
 import geo.cli.learn.lagrangian.LotCommand;
@@ -66,6 +67,7 @@ public final class Main implements Callable<Integer>, DebugFlag {
         m.put("geodesic", GeodesicCommand.class);
         m.put("plot", PlotCommand.class);
         m.put("embed", EmbedCommand.class);
+        m.put("embed-row", EmbedRowCommand.class);
         m.put("fit", FitCommand.class);
         m.put("eval", EvalCommand.class);
         m.put("ot", OtCommand.class);

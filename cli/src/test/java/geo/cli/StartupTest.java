@@ -46,7 +46,7 @@ class StartupTest {
     @Test
     void helpUsageAndUnknownCommandsRegisterAll() {
         Set<String> all = new TreeSet<>(Main.COMMANDS.keySet());
-        assertEquals(20, all.size());
+        assertEquals(21, all.size());
         for (List<String> args : List.of(List.<String>of(), List.of("--help"), List.of("--version"), List.of("help", "check"),
                 List.of("chek", "a.geo"))) {
             assertEquals(all, registered(args.toArray(String[]::new)), args.toString());

@@ -433,12 +433,13 @@ public final class EmbedCommand implements Callable<Integer> {
             io.err().println("geo embed: --plot: " + e.getMessage());
             return e.isUsage() ? ExitCodes.USAGE : ExitCodes.RUNTIME_FAILURE;
         }
+        String rowName = loaded != null ? loaded.name() + (base != null ? " on " + base
+                + " (ours: learned metric on a closed-form base)" : "") : space;
         if (json) {
-            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, d, loss, scale ? scaleMode : "none", optimiser, seeds,
-                    results)));
+            io.out().println(Json.writePretty(EmbedReport.json(g, spaceName, rowName, d, loss, scale ? scaleMode : "none",
+                    optimiser, seeds, results)));
         } else if (row) {
-            io.out().println(EmbedReport.row(g, loaded != null ? loaded.name() + (base != null ? " on " + base
-                    + " (ours: learned metric on a closed-form base)" : "") : space, d, results));
+            io.out().println(EmbedReport.row(g, rowName, d, results));
         } else if (results.size() > 1) {
             io.out().println(EmbedReport.summary(results));
         }

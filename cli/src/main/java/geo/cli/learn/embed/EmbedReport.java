@@ -1,5 +1,6 @@
 package geo.cli.learn.embed;
 
+import geo.runtime.learn.TrainingStatus;
 import geo.runtime.learn.embed.EmbeddingMetrics;
 import geo.runtime.learn.embed.Evaluation;
 import geo.runtime.learn.embed.TrainingResult;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
@@ -47,6 +49,11 @@ final class EmbedReport {
         /** The value in {@code format}, or "none". */
         String text(TrainingResult r, String format) {
             return of(r) ? String.format(Locale.ROOT, format, get(r)) : "none";
+        }
+
+        /** The value, or empty when the result has none. */
+        OptionalDouble optional(TrainingResult r) {
+            return of(r) ? OptionalDouble.of(get(r)) : OptionalDouble.empty();
         }
 
         /** The value for a JSON document, or null. */
@@ -101,10 +108,26 @@ final class EmbedReport {
     static String summary(List<TrainingResult> results) {
         return String.format(Locale.ROOT, "over %d seeds: worst-case distortion %s, average distortion %s, MAP %s, "
                         + "%.3f ms/epoch, %.0f%% in distances", results.size(),
-                meanStd(results, Metric.WORST_CASE, "%.4f"),
-                meanStd(results, Metric.AVERAGE, "%.4f"),
-                meanStd(results, Metric.MAP, "%.4f"),
+                meanStd(figures(results), SeedFigures::worstCase, "%.4f"),
+                meanStd(figures(results), SeedFigures::average, "%.4f"),
+                meanStd(figures(results), SeedFigures::map, "%.4f"),
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
+    }
+
+    /**
+     * One seed's figures as a table row reads them, from a run just trained ({@link #of}) or from the
+     * run object of a {@code --json} document ({@code geo embed-row}): the three metrics (empty when
+     * the run has none), the failed pairs, seconds per epoch, share of time in distances, whether the
+     * run failed.
+     */
+    record SeedFigures(OptionalDouble worstCase, OptionalDouble average, OptionalDouble map, int failedPairs,
+                       double secondsPerEpoch, double distanceShare, boolean failed) {
+
+        static SeedFigures of(TrainingResult r) {
+            return new SeedFigures(Metric.WORST_CASE.optional(r), Metric.AVERAGE.optional(r), Metric.MAP.optional(r),
+                    r.metrics().failedPairs(), r.secondsPerEpoch(), r.distanceShare(),
+                    r.status() == TrainingStatus.FAILED);
+        }
     }
 
     /**
@@ -113,13 +136,29 @@ final class EmbedReport {
      * in distances.
      */
     static String row(GraphSource g, String space, int d, List<TrainingResult> results) {
-        int failed = results.stream().mapToInt(r -> r.metrics().failedPairs()).sum();
-        long pairs = (long) results.size() * g.paths().pairCount();
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", g.name(), d, space,
-                meanStd(results, Metric.WORST_CASE, "%.2f"),
-                meanStd(results, Metric.AVERAGE, "%.3f"),
-                meanStd(results, Metric.MAP, "%.3f"), failed, pairs,
-                1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
+        return row(g.name(), space, d, g.paths().pairCount(), figures(results));
+    }
+
+    private static List<SeedFigures> figures(List<TrainingResult> results) {
+        return results.stream().map(SeedFigures::of).toList();
+    }
+
+    /** {@link #row(GraphSource, String, int, List)} from each seed's figures, {@code pairs} pairs a seed. */
+    static String row(String graph, String space, int d, long pairs, List<SeedFigures> seeds) {
+        int failed = seeds.stream().mapToInt(SeedFigures::failedPairs).sum();
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", graph, d, space,
+                meanStd(seeds, SeedFigures::worstCase, "%.2f"),
+                meanStd(seeds, SeedFigures::average, "%.3f"),
+                meanStd(seeds, SeedFigures::map, "%.3f"), failed, seeds.size() * pairs,
+                1e3 * mean(seeds, SeedFigures::secondsPerEpoch), 100 * mean(seeds, SeedFigures::distanceShare));
+    }
+
+    /** Mean ± sample standard deviation of the seeds that have the metric ("none" when none has). */
+    private static String meanStd(List<SeedFigures> seeds, Function<SeedFigures, OptionalDouble> metric, String format) {
+        List<Double> values = seeds.stream().map(metric).filter(OptionalDouble::isPresent)
+                .map(OptionalDouble::getAsDouble).toList();
+        return values.isEmpty() ? "none" : String.format(Locale.ROOT, format + " ± " + format,
+                mean(values, Double::doubleValue), std(values, Double::doubleValue));
     }
 
     /** The index of the result with the smallest worst-case distortion (the first on ties; one without any loses). */
@@ -136,13 +175,19 @@ final class EmbedReport {
         return best;
     }
 
-    static Map<String, Object> json(GraphSource g, String space, int d, String loss, String scale, String optimiser,
-                                    List<Long> seeds, List<TrainingResult> results) {
+    /**
+     * The {@code --json} document. {@code rowName} is the space as {@code --row} names it; with
+     * "pairs" (a seed's) it lets {@code geo embed-row} print the row of runs made apart.
+     */
+    static Map<String, Object> json(GraphSource g, String space, String rowName, int d, String loss, String scale,
+                                    String optimiser, List<Long> seeds, List<TrainingResult> results) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("graph", g.name());
         out.put("nodes", g.paths().nodeCount());
         out.put("edges", g.paths().graph().edgeCount());
+        out.put("pairs", g.paths().pairCount());
         out.put("space", space);
+        out.put("rowName", rowName);
         out.put("dimension", d);
         out.put("loss", loss);
         out.put("scale", scale);
@@ -216,26 +261,19 @@ final class EmbedReport {
         return having.isEmpty() ? null : new double[] {mean(having, metric::get), std(having, metric::get)};
     }
 
-    /** Mean ± standard deviation of the metric over the results that have it ("none" when none has). */
-    private static String meanStd(List<TrainingResult> results, Metric metric, String format) {
-        List<TrainingResult> having = metric.having(results);
-        return having.isEmpty() ? "none" : String.format(Locale.ROOT, format + " ± " + format,
-                mean(having, metric::get), std(having, metric::get));
-    }
-
-    private static double mean(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f) {
+    private static <T> double mean(List<T> results, ToDoubleFunction<T> f) {
         return results.stream().mapToDouble(f).average().orElse(Double.NaN);
     }
 
     /** The sample standard deviation (n − 1), 0 for one result. */
-    private static double std(List<TrainingResult> results, ToDoubleFunction<TrainingResult> f) {
+    private static <T> double std(List<T> results, ToDoubleFunction<T> f) {
         int n = results.size();
         if (n < 2) {
             return 0;
         }
         double m = mean(results, f);
         double s = 0;
-        for (TrainingResult r : results) {
+        for (T r : results) {
             double e = f.applyAsDouble(r) - m;
             s += e * e;
         }
