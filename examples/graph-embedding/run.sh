@@ -183,7 +183,8 @@ write_rows() {
     [ "${#files[@]}" = "$(echo "${seeds//,/ }" | wc -w)" ] || failed="$failed (seeds finished: ${#files[@]} of $seeds)"
     echo "${line} ${published[$key]:-}${failed} |" >> "$tmp"
     for seed in ${seeds//,/ }; do
-      [ -f "$CACHE/$key/seed-$seed.time" ] || continue
+      # (a seed stopped before it finished has a .time file too, but no document: not counted)
+      [ -f "$CACHE/$key/seed-$seed.json" ] && [ -f "$CACHE/$key/seed-$seed.time" ] || continue
       read -r wall user sys < <(tail -n 1 "$CACHE/$key/seed-$seed.time")
       printf '%s\tseed %s\t%s s wall\t%s s cpu\t%s\n' "$key" "$seed" "$wall" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" \
         "$(sed "s|$root/||g" "$CACHE/$key/seed-$seed.cmd" 2> /dev/null)" >> "$log"
