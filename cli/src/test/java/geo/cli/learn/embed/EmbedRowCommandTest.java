@@ -91,4 +91,29 @@ class EmbedRowCommandTest {
         assertEquals(ExitCodes.USAGE, absent.exit());
         assertTrue(absent.err().contains("cannot read"), absent.err());
     }
+
+    /** A failed seed's document (its metrics null) still makes the row, marked by exit 70 and its message. */
+    @Test
+    void aFailedSeedIsReportedAndLeftOutOfTheMetrics(@TempDir Path dir) throws IOException {
+        Path ok = json(dir, "ok.json", "0");
+        Path failed = dir.resolve("failed.json");
+        Files.writeString(failed, """
+                {"graph": "tree6.edges", "pairs": 21, "rowName": "euclidean", "dimension": 2, "runs": [
+                  {"seed": 7, "status": "FAILED", "message": "every pair failed", "worstCaseDistortion": null,
+                   "averageDistortion": null, "meanAveragePrecision": null, "failedPairs": 21,
+                   "secondsPerEpoch": 0.001, "distanceShare": 0.5}]}
+                """);
+        Geo.Outcome alone = geo("embed-row", failed.toString());
+        assertEquals(ExitCodes.RUNTIME_FAILURE, alone.exit());
+        assertTrue(alone.out().startsWith("| tree6.edges | 2 | euclidean | none | none | none | 21 / 21 |"), alone.out());
+        assertTrue(alone.err().contains("seed 7 (" + failed + "): every pair failed"), alone.err());
+
+        Geo.Outcome both = geo("embed-row", ok.toString(), failed.toString());
+        assertEquals(ExitCodes.RUNTIME_FAILURE, both.exit());
+        Geo.Outcome okAlone = geo("embed-row", ok.toString());
+        // the failed seed's pairs are counted, its (absent) metrics are not: the worst case is seed 0's alone
+        String okCells = okAlone.out().split("\\|")[4];
+        assertEquals(okCells, both.out().split("\\|")[4]);
+        assertTrue(both.out().contains("| 21 / 42 |"), both.out());
+    }
 }
