@@ -171,6 +171,50 @@ class ModelSpaceTest {
         }
     }
 
+    /**
+     * A refined space (the final distances' finer meshes) solves with Newton matrices of the training
+     * mesh, Broyden-updated, instead of exact Jacobians of the finer map: on deep5 with a bent θ, from
+     * the training space's warm starts at a θ that has moved since (as after the last epoch's steps),
+     * its distances on RK4 × 64 equal those of the same mesh solved cold with exact Jacobians to 1e-6
+     * and its gradients to 1e-5 (both converge to the training tolerance, an endpoint error of 1e-7),
+     * without computing any exact Jacobian (with the training's exact Jacobians it computes some).
+     */
+    @Test
+    void refinedSpacesSolveWithTheTrainingMeshsMatricesToTheSameTolerance() {
+        Model m = model(DEEP5);
+        int d = m.dimension();
+        double[] theta = bent(m, 7);
+        ModelSpace.Options t = ModelSpace.Options.TRAINING;
+        ModelSpace training = new ModelSpace(m, t);
+        ModelSpace exact = new ModelSpace(m, new ModelSpace.Options(GeodesicMethod.rk4(64), t.newton(),
+                t.quadraturePoints(), false, 1));
+        SplittableRandom random = new SplittableRandom(31);
+        int pairs = 8;
+        double[][] xs = new double[pairs][];
+        double[][] ys = new double[pairs][];
+        double[][] g = {new double[d], new double[d], new double[theta.length]};
+        for (int pair = 0; pair < pairs; pair++) {
+            xs[pair] = gaussian(random, d, 1);
+            ys[pair] = gaussian(random, d, 1);
+            assertTrue(training.distance(pair, xs[pair], ys[pair], theta, g[0], g[1], g[2]).ok());
+        }
+        ModelSpace refined = training.refined(2);
+        assertEquals("RK4 × 64", refined.resolution());
+        theta = axpy(theta, 1, gaussian(random, theta.length, 0.05));
+        double[][] ge = {new double[d], new double[d], new double[theta.length]};
+        for (int pair = 0; pair < pairs; pair++) {
+            PairDistance r = refined.distance(pair, xs[pair], ys[pair], theta, g[0], g[1], g[2]);
+            PairDistance e = exact.distance(pair, xs[pair], ys[pair], theta, ge[0], ge[1], ge[2]);
+            assertTrue(r.ok() && e.ok(), "pair " + pair);
+            assertEquals(e.value(), r.value(), 1e-6, "pair " + pair);
+            for (int k = 0; k < 3; k++) {
+                assertArrayEquals(ge[k], g[k], 1e-5, "pair " + pair + " gradient " + k);
+            }
+        }
+        assertTrue(exact.exactJacobians() >= pairs, exact.exactJacobians() + " exact Jacobians cold");
+        assertEquals(0, refined.exactJacobians(), "the refined space computed exact Jacobians");
+    }
+
     /** A constant SPD metric A: d = √(ΔᵀAΔ), ∂d/∂y = AΔ/d = −∂d/∂x, ∂d/∂A_ij = ΔᵢΔⱼ/(2d), to 1e-10. */
     @Test
     void constantSpdMetricGivesTheClosedForm() {

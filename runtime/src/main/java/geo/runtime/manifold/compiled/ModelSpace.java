@@ -1,6 +1,7 @@
 package geo.runtime.manifold.compiled;
 
 import geo.runtime.api.Domain;
+import geo.runtime.api.ImplicitAcceleration;
 import geo.runtime.bvp.BatchShooting;
 import geo.runtime.bvp.Distances;
 import geo.runtime.bvp.LogResult;
@@ -468,8 +469,8 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      * {@inheritDoc}
      *
      * <p>RK4 with 2^level times the steps (the Newton tolerance, quadrature and warm-start setting
-     * unchanged, one doubling more allowed for a pair that fails), starting from a copy of this
-     * space's warm starts; an adaptive method is returned as it is (its accuracy is its tolerance's).
+     * unchanged, Newton's matrices those of {@link #refinedNewton()}, one doubling more allowed for a
+     * pair that fails), starting from a copy of this space's warm starts; an adaptive method is returned as it is (its accuracy is its tolerance's).
      */
     @Override
     public ModelSpace refined(int level) {
@@ -480,8 +481,29 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
             return new ModelSpace(model, options, cache.copy());
         }
         GeodesicMethod finer = GeodesicMethod.rk4(options.method().steps() << level, options.method().blowUp());
-        return new ModelSpace(model, new Options(finer, options.newton(), options.quadraturePoints(),
+        return new ModelSpace(model, new Options(finer, refinedNewton(), options.quadraturePoints(),
                 options.warmStart(), Math.max(1, options.refinements())), cache.copy());
+    }
+
+    /**
+     * Newton's settings on a refined mesh. With Broyden-updated exact Jacobians and an implicit
+     * acceleration (a dense metric, where an exact Jacobian is d tangent passes through every RK4
+     * stage), an exact Jacobian of the refined map costs 2^level times one of this mesh's, and the
+     * warm starts' matrices are this mesh's exact Jacobians: so the refined space's Newton matrices
+     * are instead forward differences of this space's own RK4 steps, Broyden-updated
+     * ({@link Shooting.Options#jacobianSteps()}; the simplified Newton method of Kelley,
+     * <i>Iterative Methods for Linear and Nonlinear Equations</i>, §5.4), refined after slow steps and
+     * replaced by exact Jacobians when that fails. The tolerance, the shots and the convergence
+     * test are unchanged, so a converged distance meets the same endpoint tolerance.
+     */
+    private Shooting.Options refinedNewton() {
+        Shooting.Options newton = options.newton();
+        if (!newton.jacobianUpdates() || newton.jacobianSteps() != 0
+                || !(model.acceleration() instanceof ImplicitAcceleration)) {
+            return newton;
+        }
+        return new Shooting.Options(newton.tolerance(), newton.maxIterations(), newton.maxHalvings(), false,
+                newton.minimality(), options.method().steps());
     }
 
     @Override
