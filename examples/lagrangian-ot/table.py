@@ -9,9 +9,12 @@ import sys
 results = pathlib.Path(sys.argv[1])
 # --amortisation: only the amortisation table (for results/amortisation, the runs without the baseline).
 ONLY_AMORTISATION = "--amortisation" in sys.argv[2:]
+# --reports GLOB: which reports to read (default run.sh's, TASK-SEED.json); e.g. "*-eval1024.json" for the GMM runs
+# evaluated on 1,024 samples a side.
+REPORTS = sys.argv[sys.argv.index("--reports") + 1] if "--reports" in sys.argv[2:] else "*-[0-9].json"
 TASKS = ["box", "slit", "hill", "well", "gmm", "vneck", "stunnel"]
 runs = {}
-for f in sorted(results.glob("*-[0-9].json")):
+for f in sorted(results.glob(REPORTS)):
     r = json.loads(f.read_text())
     runs.setdefault(r["task"], []).append(r)
 # Whole-run wall and CPU time (user+sys of the JVM) from /usr/bin/time, appended by run.sh.
@@ -50,6 +53,8 @@ if not ONLY_AMORTISATION:
                 ("learned", "learned: c-transform push", lambda r: r["train_seconds"] + r["learned"]["seconds"]),
                 ("map", "learned: T(x) push", lambda r: r["train_seconds"] + r["map"]["seconds"]),
                 ("amortised", "T(x), amortised paths unrefined", lambda r: r["train_seconds"] + r["amortised"]["seconds"]),
+                ("c_transform_global", "c-transform solved globally (diagnostic)",
+                 lambda r: r["train_seconds"] + r["c_transform_global"]["seconds"]),
                 ("baseline", "discrete OT", lambda r: r["baseline"]["seconds"])]:
             rk = [r for r in rs if key in r]
             if not rk:

@@ -1,6 +1,5 @@
 package geo.cli.learn.embed;
 
-import geo.runtime.learn.TrainingStatus;
 import geo.runtime.learn.embed.EmbeddingMetrics;
 import geo.runtime.learn.embed.Evaluation;
 import geo.runtime.learn.embed.TrainingResult;
@@ -106,27 +105,26 @@ final class EmbedReport {
 
     /** Mean ± sample standard deviation of each metric over the seeds. */
     static String summary(List<TrainingResult> results) {
+        List<SeedFigures> seeds = figures(results);
         return String.format(Locale.ROOT, "over %d seeds: worst-case distortion %s, average distortion %s, MAP %s, "
                         + "%.3f ms/epoch, %.0f%% in distances", results.size(),
-                meanStd(figures(results), SeedFigures::worstCase, "%.4f"),
-                meanStd(figures(results), SeedFigures::average, "%.4f"),
-                meanStd(figures(results), SeedFigures::map, "%.4f"),
+                meanStd(seeds, SeedFigures::worstCase, "%.4f"),
+                meanStd(seeds, SeedFigures::average, "%.4f"),
+                meanStd(seeds, SeedFigures::map, "%.4f"),
                 1e3 * mean(results, TrainingResult::secondsPerEpoch), 100 * mean(results, TrainingResult::distanceShare));
     }
 
     /**
      * One seed's figures as a table row reads them, from a run just trained ({@link #of}) or from the
      * run object of a {@code --json} document ({@code geo embed-row}): the three metrics (empty when
-     * the run has none), the failed pairs, seconds per epoch, share of time in distances, whether the
-     * run failed.
+     * the run has none), the failed pairs, seconds per epoch, share of time in distances.
      */
     record SeedFigures(OptionalDouble worstCase, OptionalDouble average, OptionalDouble map, int failedPairs,
-                       double secondsPerEpoch, double distanceShare, boolean failed) {
+                       double secondsPerEpoch, double distanceShare) {
 
         static SeedFigures of(TrainingResult r) {
             return new SeedFigures(Metric.WORST_CASE.optional(r), Metric.AVERAGE.optional(r), Metric.MAP.optional(r),
-                    r.metrics().failedPairs(), r.secondsPerEpoch(), r.distanceShare(),
-                    r.status() == TrainingStatus.FAILED);
+                    r.metrics().failedPairs(), r.secondsPerEpoch(), r.distanceShare());
         }
     }
 

@@ -39,7 +39,7 @@ public final class EmbedRowCommand implements Callable<Integer> {
     }
 
     /** What every document of one row must agree on. */
-    private record Key(String graph, String rowName, int dimension, long pairs) {
+    private record Key(String graph, String rowName, int dimension, int pairs) {
     }
 
     @Override
@@ -56,7 +56,7 @@ public final class EmbedRowCommand implements Callable<Integer> {
                 List<?> runs;
                 try {
                     k = new Key(doc.string("graph"), doc.string("rowName"), doc.integer("dimension", 1, Integer.MAX_VALUE),
-                            (long) doc.number("pairs"));
+                            doc.integer("pairs", 1, Integer.MAX_VALUE));
                     runs = doc.array("runs", Integer.MAX_VALUE);
                     if (runs.isEmpty()) {
                         throw new IllegalArgumentException("runs is empty");
@@ -70,14 +70,13 @@ public final class EmbedRowCommand implements Callable<Integer> {
                         if (!seeds.add((long) seed)) {
                             throw new IllegalArgumentException("seed " + (long) seed + " appears twice among the documents");
                         }
-                        boolean f = "FAILED".equals(run.string("status"));
-                        if (f) {
+                        if ("FAILED".equals(run.string("status"))) {
                             failed.add("seed " + (long) seed + " (" + file + "): " + run.string("message"));
                         }
                         figures.add(new EmbedReport.SeedFigures(optional(run, "worstCaseDistortion"),
                                 optional(run, "averageDistortion"), optional(run, "meanAveragePrecision"),
                                 run.integer("failedPairs", 0, Integer.MAX_VALUE), run.number("secondsPerEpoch"),
-                                run.number("distanceShare"), f));
+                                run.number("distanceShare")));
                     }
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(file + ": " + e.getMessage());

@@ -470,7 +470,8 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      *
      * <p>RK4 with 2^level times the steps (the Newton tolerance, quadrature and warm-start setting
      * unchanged, Newton's matrices those of {@link #refinedNewton()}, one doubling more allowed for a
-     * pair that fails), starting from a copy of this space's warm starts; an adaptive method is returned as it is (its accuracy is its tolerance's).
+     * pair that fails), starting from a copy of this space's warm starts; an adaptive method is
+     * returned as it is (its accuracy is its tolerance's).
      */
     @Override
     public ModelSpace refined(int level) {
@@ -498,6 +499,7 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      */
     private Shooting.Options refinedNewton() {
         Shooting.Options newton = options.newton();
+        // model.acceleration() makes a kernel instance for the test: once per refined space, not per solve
         if (!newton.jacobianUpdates() || newton.jacobianSteps() != 0
                 || !(model.acceleration() instanceof ImplicitAcceleration)) {
             return newton;
