@@ -18,7 +18,7 @@
 # seed can be reproduced by hand), run JOBS at a time (default 2, one per core; each on THREADS threads,
 # default 1); its document is kept in CACHE (default results/table/ beside this script, one
 # KEY/seed-S.json per row and seed) and each row is then `geo embed-row` of its seeds' documents: the
-# same row `geo embed --seed 0,1,2,3,4 --row` prints. A run that is stopped resumes where it stopped:
+# same row `geo embed --seed 0,1,2,3,4 --row` prints (made by this checkout's ./geo, whatever GEO is). A run that is stopped resumes where it stopped:
 # the seeds already in CACHE are not run again. CACHE holds the runs of one build only (the build id
 # of `geo --version`, in CACHE/BUILD): with another build, run.sh refuses until CACHE is removed, so
 # the table always comes from one build. GEO="java -jar /path/geo.jar" runs a fixed jar instead of
@@ -179,7 +179,9 @@ write_rows() {
       continue
     fi
     failed=""
-    line="$("${geo_cmd[@]}" embed-row "${files[@]}" 2> /dev/null)" || failed=" (a seed failed; see its document in ${CACHE#$root/}/$key)"
+    # the row by this checkout's `geo embed-row`, which only reads the documents: a GEO jar of the seeds' build need not
+    # have the row's latest form (since session 16 it names the seeds whose final distances did not settle)
+    line="$("$geo" embed-row "${files[@]}" 2> /dev/null)" || failed=" (a seed failed; see its document in ${CACHE#$root/}/$key)"
     [ "${#files[@]}" = "$(echo "${seeds//,/ }" | wc -w)" ] || failed="$failed (seeds finished: ${#files[@]} of $seeds)"
     echo "${line} ${published[$key]:-}${failed} |" >> "$tmp"
     for seed in ${seeds//,/ }; do

@@ -80,6 +80,15 @@ public final class JsonFields {
         return number(get(key), path(key));
     }
 
+    /** A JSON true or false. */
+    public boolean bool(String key) {
+        Object v = get(key);
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException(path(key) + " must be true or false, got " + describe(v));
+        }
+        return b;
+    }
+
     public JsonFields object(String key) {
         return of(get(key), path(key));
     }

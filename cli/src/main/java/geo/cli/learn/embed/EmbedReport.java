@@ -117,14 +117,16 @@ final class EmbedReport {
     /**
      * One seed's figures as a table row reads them, from a run just trained ({@link #of}) or from the
      * run object of a {@code --json} document ({@code geo embed-row}): the three metrics (empty when
-     * the run has none), the failed pairs, seconds per epoch, share of time in distances.
+     * the run has none), the failed pairs, whether its final distances settled to the table's printed
+     * digits ({@link Evaluation#settled}; always for a closed form), seconds per epoch, share of time
+     * in distances.
      */
     record SeedFigures(OptionalDouble worstCase, OptionalDouble average, OptionalDouble map, int failedPairs,
-                       double secondsPerEpoch, double distanceShare) {
+                       boolean settled, double secondsPerEpoch, double distanceShare) {
 
         static SeedFigures of(TrainingResult r) {
             return new SeedFigures(Metric.WORST_CASE.optional(r), Metric.AVERAGE.optional(r), Metric.MAP.optional(r),
-                    r.metrics().failedPairs(), r.secondsPerEpoch(), r.distanceShare());
+                    r.metrics().failedPairs(), r.evaluation().settled(), r.secondsPerEpoch(), r.distanceShare());
         }
     }
 
@@ -141,10 +143,17 @@ final class EmbedReport {
         return results.stream().map(SeedFigures::of).toList();
     }
 
-    /** {@link #row(GraphSource, String, int, List)} from each seed's figures, {@code pairs} pairs a seed. */
+    /**
+     * {@link #row(GraphSource, String, int, List)} from each seed's figures, {@code pairs} pairs a seed.
+     * Seeds whose final distances did not settle to the printed digits are named in the space's cell
+     * ("Deep5, 2 of 5 seeds not settled"): their metrics may be off in the digits printed.
+     */
     static String row(String graph, String space, int d, long pairs, List<SeedFigures> seeds) {
         int failed = seeds.stream().mapToInt(SeedFigures::failedPairs).sum();
-        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", graph, d, space,
+        long unsettled = seeds.stream().filter(s -> !s.settled()).count();
+        String name = unsettled == 0 ? space
+                : space + ", " + unsettled + " of " + seeds.size() + " seeds not settled";
+        return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d / %d | %.3g | %.0f%% |", graph, d, name,
                 meanStd(seeds, SeedFigures::worstCase, "%.2f"),
                 meanStd(seeds, SeedFigures::average, "%.3f"),
                 meanStd(seeds, SeedFigures::map, "%.3f"), failed, seeds.size() * pairs,

@@ -75,7 +75,10 @@ public final class EmbedRowCommand implements Callable<Integer> {
                         }
                         figures.add(new EmbedReport.SeedFigures(optional(run, "worstCaseDistortion"),
                                 optional(run, "averageDistortion"), optional(run, "meanAveragePrecision"),
-                                run.integer("failedPairs", 0, Integer.MAX_VALUE), run.number("secondsPerEpoch"),
+                                run.integer("failedPairs", 0, Integer.MAX_VALUE),
+                                // a closed form's run has no finalDistances: its distances are exact
+                                !run.has("finalDistances") || run.object("finalDistances").bool("settled"),
+                                run.number("secondsPerEpoch"),
                                 run.number("distanceShare")));
                     }
                 } catch (IllegalArgumentException e) {

@@ -116,4 +116,37 @@ class EmbedRowCommandTest {
         assertEquals(okCells, both.out().split("\\|")[4]);
         assertTrue(both.out().contains("| 21 / 42 |"), both.out());
     }
+    /** A seed whose final distances did not settle to the printed digits is named in the row, not hidden. */
+    @Test
+    void seedsNotSettledToThePrintedDigitsAreNamedInTheRow(@TempDir Path dir) throws IOException {
+        Path ok = json(dir, "ok.json", "0");
+        Geo.Outcome okAlone = geo("embed-row", ok.toString());
+        assertEquals(0, okAlone.exit(), okAlone.err());
+        assertTrue(okAlone.out().startsWith("| tree6.edges | 2 | euclidean | "), okAlone.out());
+        Path unsettled = dir.resolve("unsettled.json");
+        Files.writeString(unsettled, document(5, "false"));
+        Path settled = dir.resolve("settled.json");
+        Files.writeString(settled, document(6, "true"));
+        Geo.Outcome row = geo("embed-row", ok.toString(), unsettled.toString(), settled.toString());
+        assertEquals(0, row.exit(), row.err());
+        assertTrue(row.out().startsWith("| tree6.edges | 2 | euclidean, 1 of 3 seeds not settled | "), row.out());
+        Geo.Outcome both = geo("embed-row", ok.toString(), settled.toString());
+        assertTrue(both.out().startsWith("| tree6.edges | 2 | euclidean | "), both.out());
+
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, document(7, "\"no\""));
+        Geo.Outcome refused = geo("embed-row", bad.toString());
+        assertEquals(ExitCodes.USAGE, refused.exit());
+        assertTrue(refused.err().contains("runs[0].finalDistances.settled must be true or false"), refused.err());
+    }
+
+    /** A one-run document of tree6 in d = 2 whose final distances have the given {@code settled} value. */
+    private static String document(int seed, String settled) {
+        return """
+                {"graph": "tree6.edges", "pairs": 21, "rowName": "euclidean", "dimension": 2, "runs": [
+                  {"seed": %d, "status": "CONVERGED", "message": "", "worstCaseDistortion": 1.5,
+                   "averageDistortion": 0.1, "meanAveragePrecision": 1.0, "failedPairs": 0,
+                   "secondsPerEpoch": 0.001, "distanceShare": 0.5, "finalDistances": {"settled": %s}}]}
+                """.formatted(seed, settled);
+    }
 }
