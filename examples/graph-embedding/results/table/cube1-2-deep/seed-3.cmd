@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed grid:2\,2\,2 --model /work/tablerun/examples/graph-embedding/deep2.geo --pretrain 1000 --epochs 500 --scale --scale-mode learned --seed 3 --threads 1 --json 

@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed grid:3\,3\,3 --model /work/tablerun/examples/graph-embedding/deep2.geo --pretrain 1000 --epochs 150 --scale --scale-mode learned --seed 4 --threads 1 --json 

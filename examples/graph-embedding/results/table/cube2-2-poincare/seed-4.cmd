@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed grid:3\,3\,3 --space poincare --dim 2 --epochs 3000 --batch 64 --patience 200 --loss relative-squared --worst-case 3000 --worst-case-method annealed --worst-case-from layout --init mds --init-scales 1\,0.05 --starts 4 --seed 4 --threads 1 --json 

@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed /work/tablerun/examples/graph-embedding/data/cycle10.edges --space euclidean --dim 5 --epochs 3000 --batch 64 --patience 200 --loss relative-squared --scale --worst-case 3000 --worst-case-method annealed --worst-case-from layout\,trained --init mds --starts 8 --seed 0 --threads 1 --json 

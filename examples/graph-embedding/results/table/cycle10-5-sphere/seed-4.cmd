@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed /work/tablerun/examples/graph-embedding/data/cycle10.edges --space sphere --dim 5 --epochs 3000 --batch 64 --patience 200 --loss stress --scale --scale-mode learned --seed 4 --threads 1 --json 

@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-0fe9019.jar embed /work/tablerun/examples/graph-embedding/data/tree6.edges --model /work/tablerun/examples/graph-embedding/deep5.geo --pretrain 1000 --epochs 500 --scale --scale-mode learned --seed 1 --threads 1 --json 
