@@ -24,7 +24,12 @@ public final class Seeds {
 
     /** Fisher–Yates shuffle of {@code a} (modified; Knuth, TAOCP vol. 2, Algorithm 3.4.2P). */
     public static void shuffle(int[] a, SplittableRandom random) {
-        for (int k = a.length - 1; k > 0; k--) {
+        shuffle(a, a.length, random);
+    }
+
+    /** Fisher–Yates shuffle of the first {@code n} elements of {@code a} (modified; the rest stay). */
+    public static void shuffle(int[] a, int n, SplittableRandom random) {
+        for (int k = n - 1; k > 0; k--) {
             int j = random.nextInt(k + 1);
             int t = a[k];
             a[k] = a[j];

@@ -163,6 +163,12 @@ public final class EmbedCommand implements Callable<Integer> {
                     + "pair (default: ${DEFAULT-VALUE}). The final metrics always use every pair.")
     int pairsPerEpoch;
 
+    @Option(names = "--sample-epochs", paramLabel = "EPOCHS", defaultValue = "" + Optimisation.SAMPLE_EPOCHS,
+            description = "With --pairs-per-epoch: keep each sample of pairs for EPOCHS epochs (reshuffled in between), "
+                    + "so that a pair's later visits start warm from the epoch before (default: ${DEFAULT-VALUE}, a "
+                    + "fresh sample each epoch).")
+    int sampleEpochs;
+
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "" + Optimisation.POSITION_LEARNING_RATE,
             description = "Adam's step for node positions (default: ${DEFAULT-VALUE}).")
     double lr;
@@ -340,7 +346,7 @@ public final class EmbedCommand implements Callable<Integer> {
         EmbedOptions o;
         try {
             Stopping stopping = training.stopping();
-            Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch);
+            Optimisation steps = new Optimisation(batch, lr, paramLr, riemannian, pairsPerEpoch, sampleEpochs);
             Init.Layout layout = Init.Layout.of(init).orElseThrow(() -> new UsageException("unknown --init '" + init
                     + "'; use random or mds"));
             o = EmbedOptions.DEFAULTS.with(new Objective(l, scale ? mode : Objective.Scale.FIXED, worstCase, finish, finishStarts)).with(steps).with(stopping)

@@ -79,6 +79,58 @@ class FoldingTest {
         assertEquals(target.pairCount(), a.distances().size());
     }
 
+    /**
+     * With sampleEpochs = 3 each sample of 10 of Tree6's 15 pairs is visited in 3 epochs in a row,
+     * each pair once an epoch; the warm starts are forgotten only before the final distances.
+     */
+    @Test
+    void aSampleIsKeptForItsEpochs() throws IOException {
+        ShortestPaths target = ShortestPaths.of(EdgeLists.read(EmbeddingMetricsTest.DATA.resolve("tree6.edges")));
+        List<Integer> calls = new ArrayList<>();
+        int clear = -1;
+        EmbeddingSpace recording = new EmbedFixtures.Plane() {
+            private final Euclidean flat = new Euclidean(2);
+
+            @Override
+            public PairDistance distance(int pair, double[] x, double[] y, double[] theta, double[] gx, double[] gy,
+                                         double[] gTheta) {
+                calls.add(pair);
+                return flat.distance(pair, x, y, theta, gx, gy, gTheta);
+            }
+
+            @Override
+            public void clearWarmStarts() {
+                calls.add(clear);
+            }
+        };
+        EmbedOptions options = EmbedOptions.DEFAULTS
+                .with(Optimisation.DEFAULTS.withBatchSize(4).withPairsPerEpoch(10).withSampleEpochs(3))
+                .with(Stopping.DEFAULTS.withMaxEpochs(6).withPatience(100)).with(Execution.DEFAULTS.withSeed(5));
+        TrainingResult r = new Trainer(recording, options).train(target);
+        assertEquals(6, r.epochs().size());
+        // epochs 1-3, epochs 4-6, clear (before the final distances), every pair once
+        assertEquals(clear, calls.get(60));
+        assertEquals(61 + target.pairCount(), calls.size());
+        assertEquals(1, calls.stream().filter(c -> c == clear).count());
+        for (int block : new int[] {0, 30}) {
+            java.util.Map<Integer, Integer> visits = new java.util.TreeMap<>();
+            for (int k = block; k < block + 30; k++) {
+                visits.merge(calls.get(k), 1, Integer::sum);
+                if ((k - block) % 10 == 9) {
+                    // an epoch visits each pair of its sample once
+                    assertEquals(((k - block) / 10 + 1) * 10, visits.values().stream().mapToInt(Integer::intValue).sum());
+                    assertEquals(10, visits.size(), "epoch ending at call " + k + " visits " + visits);
+                }
+            }
+            assertTrue(visits.values().stream().allMatch(v -> v == 3), visits.toString());
+        }
+        // the second sample is a fresh draw, not the first again
+        assertTrue(!new java.util.TreeSet<>(calls.subList(0, 10)).equals(new java.util.TreeSet<>(calls.subList(30, 40))),
+                calls.toString());
+        // and the batches' order changes between a sample's epochs
+        assertTrue(!calls.subList(0, 10).equals(calls.subList(10, 20)), calls.toString());
+    }
+
     /** Without given parameters, a run starts from the space's θ drawn with the run's seed. */
     @Test
     void theInitialParametersAreDrawnWithTheSeed() throws IOException {
