@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-16867d0.jar embed /work/biorun/examples/graph-embedding/data/bio-diseasome.edges --model /work/biorun/examples/graph-embedding/deep5.geo --pretrain 200 --epochs 100 --pairs-per-epoch 2048 --sample-epochs 5 --scale --scale-mode learned --seed 1 --threads 2 --json 

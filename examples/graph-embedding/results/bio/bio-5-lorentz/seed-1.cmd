@@ -1,0 +1,1 @@
+java -jar /work/frozen/geo-16867d0.jar embed /work/biorun/examples/graph-embedding/data/bio-diseasome.edges --space lorentz --dim 5 --epochs 300 --batch 1024 --patience 50 --loss relative-squared --worst-case 300 --init mds --seed 1 --threads 2 --json 
