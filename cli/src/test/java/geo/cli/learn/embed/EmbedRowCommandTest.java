@@ -116,6 +116,7 @@ class EmbedRowCommandTest {
         assertEquals(okCells, both.out().split("\\|")[4]);
         assertTrue(both.out().contains("| 21 / 42 |"), both.out());
     }
+
     /** A seed whose final distances did not settle to the printed digits is named in the row, not hidden. */
     @Test
     void seedsNotSettledToThePrintedDigitsAreNamedInTheRow(@TempDir Path dir) throws IOException {

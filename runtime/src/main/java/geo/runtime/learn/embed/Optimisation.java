@@ -16,8 +16,8 @@ import geo.runtime.learn.Checks;
  * @param sampleEpochs          with {@code pairsPerEpoch} set, the epochs each sample is kept for, ≥ 1: a
  *                              fresh sample every {@code sampleEpochs} epochs (its order reshuffled in
  *                              between), so that a pair's later visits start warm from the epoch before
- *                              instead of cold (a cold geodesic of a d = 10 network metric costs about
- *                              40 times a warm one: bench/RESULTS.md); 1 = a fresh sample each epoch
+ *                              instead of cold (a cold geodesic of a network metric costs many warm
+ *                              ones: bench/RESULTS.md); 1 = a fresh sample each epoch
  * @param riemannian            whether positions in a space with a Riemannian structure (the
  *                              Poincaré ball, the hyperboloid) take Riemannian Adam steps rather
  *                              than Adam steps on their coordinates; other spaces always use Adam

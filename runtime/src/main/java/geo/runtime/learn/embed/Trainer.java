@@ -418,8 +418,8 @@ public final class Trainer {
             failures = 0;
             distanceNanos = 0;
             if (visited == pairs || (epoch - 1) % options.optimisation().sampleEpochs() == 0) {
-                // The warm starts of earlier samples are kept: on Sphere100 (d = 10, 512 pairs an epoch)
-                // forgetting them at each sample made an epoch 2.9 times slower (README "Session 16").
+                // The warm starts of earlier samples are kept: a stale start still beats a cold one
+                // (forgetting them at each sample was measured slower: graph-embedding README, "Session 16").
                 Seeds.shuffle(order, random);
             } else {
                 Seeds.shuffle(order, visited, random);

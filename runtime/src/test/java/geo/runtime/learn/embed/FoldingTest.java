@@ -15,6 +15,9 @@ import geo.runtime.manifold.closed.PoincareBall;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -113,7 +116,7 @@ class FoldingTest {
         assertEquals(61 + target.pairCount(), calls.size());
         assertEquals(1, calls.stream().filter(c -> c == clear).count());
         for (int block : new int[] {0, 30}) {
-            java.util.Map<Integer, Integer> visits = new java.util.TreeMap<>();
+            Map<Integer, Integer> visits = new TreeMap<>();
             for (int k = block; k < block + 30; k++) {
                 visits.merge(calls.get(k), 1, Integer::sum);
                 if ((k - block) % 10 == 9) {
@@ -125,7 +128,7 @@ class FoldingTest {
             assertTrue(visits.values().stream().allMatch(v -> v == 3), visits.toString());
         }
         // the second sample is a fresh draw, not the first again
-        assertTrue(!new java.util.TreeSet<>(calls.subList(0, 10)).equals(new java.util.TreeSet<>(calls.subList(30, 40))),
+        assertTrue(!new TreeSet<>(calls.subList(0, 10)).equals(new TreeSet<>(calls.subList(30, 40))),
                 calls.toString());
         // and the batches' order changes between a sample's epochs
         assertTrue(!calls.subList(0, 10).equals(calls.subList(10, 20)), calls.toString());
