@@ -42,6 +42,15 @@ final class NewtonPolicy {
      */
     static final int SLOW_COARSE = 8;
 
+    /**
+     * Halvings of the line search along a step of a matrix that is not fresh (a warm start's carried
+     * Jacobian or a Broyden-updated one): a direction that needs α below 2^−this is a poor one, and
+     * the failed step is retried with a fresh matrix (Dennis &amp; Schnabel 1983, §8.3: restart
+     * Broyden's method with a new Jacobian when it stops producing descent) instead of shooting up to
+     * {@link Shooting.Options#maxHalvings()} more times.
+     */
+    static final int STALE_HALVINGS = 2;
+
     private NewtonPolicy() {
     }
 }

@@ -420,7 +420,10 @@ public final class Shooting {
                 step[i] = -residual[i];
             }
             boolean solved = Dense.solve(factored, step, d);
-            double alpha = solved ? damp(x, y, theta, v, r) : 0;
+            // A carried or updated matrix gets a short line search: when its direction needs more halvings than
+            // that, a fresh matrix is cheaper than the remaining shots (each failed halving is a whole shot).
+            double alpha = solved ? damp(x, y, theta, v, r, fresh ? options.maxHalvings()
+                    : Math.min(options.maxHalvings(), NewtonPolicy.STALE_HALVINGS)) : 0;
             boolean slow = alpha == 0 || !(CoarsePhase.norm(trialResidual, d) <= NewtonPolicy.SLOW_PROGRESS * r);
             if (updatedCoarse) {
                 // An updated coarse matrix that stops converging is replaced by a fresh one at the
@@ -482,11 +485,11 @@ public final class Shooting {
     /**
      * Backtracking along {@code step} from v: the first α = 1, ½, ¼, … whose shot reduces the
      * residual r sufficiently, left in {@code trial} and {@code trialResidual} (and on the tape);
-     * 0 when none does.
+     * 0 when none of the first {@code halvings} + 1 does.
      */
-    private double damp(double[] x, double[] y, double[] theta, double[] v, double r) {
+    private double damp(double[] x, double[] y, double[] theta, double[] v, double r, int halvings) {
         double alpha = 1;
-        for (int halving = 0; halving <= options.maxHalvings(); halving++, alpha *= 0.5) {
+        for (int halving = 0; halving <= halvings; halving++, alpha *= 0.5) {
             for (int i = 0; i < d; i++) {
                 trial[i] = v[i] + alpha * step[i];
             }

@@ -133,8 +133,8 @@ public final class EmbedCommand implements Callable<Integer> {
 
     @Option(names = "--pretrain", paramLabel = "EPOCHS", defaultValue = "" + Init.PRETRAIN_EPOCHS,
             description = "With --model: first train this many epochs in the Euclidean space of the same dimension "
-                    + "(closed form, fast; with --worst-case, its finish too, at most this many passes, from the same "
-                    + "start), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
+                    + "(closed form, fast; on every pair, also with --pairs-per-epoch; with --worst-case, its finish too, at "
+                    + "most this many passes, from the same start), then start the learned metric from that embedding (default: ${DEFAULT-VALUE}).")
     int pretrain;
 
     @Option(names = "--init", paramLabel = "LAYOUT", defaultValue = Init.LAYOUT,

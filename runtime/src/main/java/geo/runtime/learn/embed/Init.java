@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param scale          the scale s a scale-free loss starts from, &gt; 0; goes with positions
  * @param pretrainEpochs when &gt; 0 (and no positions are given), first train this many epochs in the
  *                       Euclidean space of the same dimension (closed form, fast) with the same
- *                       seed, objective and steps, and start from that embedding and its scale
+ *                       seed, objective and steps, on every pair, and start from that embedding and its scale
  * @param layout         where positions start when none are given: seeded random ones, or the
  *                       graph's classical-MDS layout ({@link Mds}) plus the same seeded jitter
  * @param starts         how many runs to make (≥ 1), each from its own seed (the first from the run's),

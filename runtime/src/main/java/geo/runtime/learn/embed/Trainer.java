@@ -142,7 +142,8 @@ public final class Trainer {
 
     /**
      * The pretraining ({@link Init#pretrainEpochs()} = N &gt; 0): the run in the Euclidean space of the
-     * same dimension with this run's seed, objective and steps, at most N epochs on the loss and,
+     * same dimension with this run's seed, objective and steps, on every pair (also when the run samples
+     * its pairs, {@link Optimisation#pairsPerEpoch()}), at most N epochs on the loss and,
      * when the objective has a worst-case finish, at most N evaluations of it (so the annealed
      * finish from the layout gives the Euclidean row's finished layout: at θ near the identity a
      * learned metric A = LLᵀ + εI is the Euclidean space up to scale, so it starts at about the
@@ -155,7 +156,11 @@ public final class Trainer {
         Objective objective = options.objective();
         EmbedOptions flat = options.with(init.withParameters(null).withPretrainEpochs(0))
                 .with(objective.withWorstCaseEpochs(objective.worstCaseEpochs() > 0 ? n : 0))
-                .with(options.stopping().withMaxEpochs(n));
+                .with(options.stopping().withMaxEpochs(n))
+                // every pair, whatever the run samples: the Euclidean space's distances are closed forms, so all
+                // of a large graph's pairs cost little (bio-diseasome, d = 5, 200 epochs: seconds), and a sample
+                // of a few thousand pairs an epoch leaves the layout far from the full loss's optimum
+                .with(options.optimisation().withPairsPerEpoch(0));
         TrainingResult start = new Trainer(new Euclidean(space.dimension()), flat).train(target);
         return init.withPositions(start.positions()).withScale(start.scale()).withPretrainEpochs(0);
     }

@@ -267,6 +267,33 @@ class TrainerTest {
         assertNotEquals(cold.lossHistory()[0], pretrained.lossHistory()[0]);
     }
 
+    /**
+     * A run that samples its pairs ({@code pairsPerEpoch}) pretrains on every pair: the Euclidean distances are
+     * closed forms, so the pretraining is the by-hand Euclidean run without sampling, not the sampled one.
+     */
+    @Test
+    void pretrainingUsesEveryPairWhenTheRunSamplesPairs() throws IOException {
+        ShortestPaths target = tree6();
+        EmbedOptions options = EmbedOptions.DEFAULTS.with(Objective.DEFAULTS.withLearnScale(true))
+                .with(Stopping.DEFAULTS.withMaxEpochs(3)).with(Execution.DEFAULTS.withSeed(5).withThreads(1));
+        EmbedOptions sampled = options.with(Optimisation.DEFAULTS.withPairsPerEpoch(6));
+        TrainingResult pretrained = new Trainer(new PoincareBall(2),
+                sampled.with(Init.DEFAULTS.withPretrainEpochs(20))).train(target);
+        TrainingResult everyPair = new Trainer(new Euclidean(2), options.with(Stopping.DEFAULTS.withMaxEpochs(20)))
+                .train(target);
+        TrainingResult samplePairs = new Trainer(new Euclidean(2), sampled.with(Stopping.DEFAULTS.withMaxEpochs(20)))
+                .train(target);
+        TrainingResult byHand = new Trainer(new PoincareBall(2), sampled.with(
+                Init.DEFAULTS.withPositions(everyPair.positions()).withScale(everyPair.scale()))).train(target);
+        TrainingResult fromSample = new Trainer(new PoincareBall(2), sampled.with(
+                Init.DEFAULTS.withPositions(samplePairs.positions()).withScale(samplePairs.scale()))).train(target);
+        assertArrayEquals(byHand.lossHistory(), pretrained.lossHistory(), 0.0);
+        for (int u = 0; u < target.nodeCount(); u++) {
+            assertArrayEquals(byHand.positions()[u], pretrained.positions()[u], 0.0);
+        }
+        assertNotEquals(fromSample.lossHistory()[0], pretrained.lossHistory()[0]);
+    }
+
     @Test
     void earlyStoppingEndsARunThatStopsImproving() {
         ShortestPaths target = ShortestPaths.of(Graphs.cycle(6));
