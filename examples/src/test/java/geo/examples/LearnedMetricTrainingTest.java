@@ -111,6 +111,69 @@ class LearnedMetricTrainingTest {
     }
 
     /**
+     * The chained solve with gradients (a training epoch's pair without a warm start, solved from a pair out of the
+     * same x, {@code PairEvaluator.chainColdPairs}): the cold solve's distance (1e-6 relative) and gradients in x, y
+     * and θ (1e-5 of their largest entry), on deep2.geo with θ bent as above.
+     */
+    @Test
+    void aChainedSolveWithGradientsHasTheColdSolvesGradients() {
+        ModelSpace space = new ModelSpace(model("graph-embedding/deep2.geo"), ModelSpace.Options.TRAINING);
+        ModelSpace cold = space.withoutWarmStarts();
+        double[] theta = space.initialParameters(3);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (int k = 0; k < theta.length; k++) {
+            theta[k] += 0.3 * random.nextGaussian();
+        }
+        double[] x = {-0.9, -0.4};
+        assertTrue(space.distance(0, x, new double[] {0.6, 0.9}, theta).ok());
+        int p = theta.length;
+        double[] gx = new double[2], gy = new double[2], gt = new double[p];
+        double[] hx = new double[2], hy = new double[2], ht = new double[p];
+        double[] y = {0.75, 0.8};
+        PairDistance chained = space.distanceFrom(1, 0, x, y, theta, gx, gy, gt);
+        PairDistance reference = cold.distance(1, x, y, theta, hx, hy, ht);
+        assertTrue(chained.ok() && reference.ok(), chained + " " + reference);
+        assertEquals(reference.value(), chained.value(), 1e-6 * reference.value());
+        assertTrue(space.hasWarmStart(1));
+        double scale = 0;
+        for (double v : ht) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(hx[i], gx[i], 1e-5 * Math.max(1, Math.abs(hx[i])), "dx " + i);
+            assertEquals(hy[i], gy[i], 1e-5 * Math.max(1, Math.abs(hy[i])), "dy " + i);
+        }
+        for (int k = 0; k < p; k++) {
+            assertEquals(ht[k], gt[k], 1e-5 * scale, "dθ " + k);
+        }
+    }
+
+    /**
+     * A run that samples its pairs (6 of Tree6's 21 an epoch, a fresh sample each epoch) solves the pairs it meets
+     * without a warm start from other pairs' (chained): its loss history, positions and θ do not depend on the
+     * number of threads (donors are chosen before a batch is solved, outside it).
+     */
+    @Test
+    void aSampledRunWithChainedColdPairsDoesNotDependOnTheThreads() throws IOException {
+        ShortestPaths target = ShortestPaths.of(EdgeLists.read(TREE6));
+        TrainingResult[] runs = new TrainingResult[2];
+        int[] threads = {1, 3};
+        for (int t = 0; t < 2; t++) {
+            ModelSpace space = new ModelSpace(model("graph-embedding/deep2.geo"), ModelSpace.Options.TRAINING);
+            EmbedOptions options = EmbedOptions.DEFAULTS
+                    .with(Optimisation.DEFAULTS.withPositionLearningRate(0.05).withPairsPerEpoch(6).withBatchSize(6))
+                    .with(Stopping.DEFAULTS.withMaxEpochs(12)).with(Execution.DEFAULTS.withThreads(threads[t]));
+            runs[t] = new Trainer(space, options).train(target);
+        }
+        assertEquals(12, runs[0].lossHistory().length, runs[0].message());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].lossHistory(), runs[1].lossHistory(), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].theta(), runs[1].theta(), 0.0);
+        for (int u = 0; u < target.nodeCount(); u++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].positions()[u], runs[1].positions()[u], 0.0);
+        }
+    }
+
+    /**
      * The reported metrics are those of the exact distances to the printed digits (issue #17,
      * FinalDistances and PrintedDigits): against an independent DOPRI5 solve of every pair at
      * 1e-12, the worst-case and average distortions within the evaluation's stated bounds, which

@@ -47,6 +47,17 @@ public interface WarmStartedSpace extends EmbeddingSpace {
         return distance(pair, x, y, theta);
     }
 
+    /**
+     * As {@link #distanceFrom(int, int, double[], double[], double[])}, with the gradients of
+     * {@link #distance(int, double[], double[], double[], double[], double[], double[])} (gx, gy, gTheta
+     * overwritten): for a training epoch that meets pairs without a warm start. By default the pair's own
+     * solve.
+     */
+    default PairDistance distanceFrom(int pair, int from, double[] x, double[] y, double[] theta, double[] gx,
+                                      double[] gy, double[] gTheta) {
+        return distance(pair, x, y, theta, gx, gy, gTheta);
+    }
+
     /** Clears {@code space}'s warm starts if it keeps any; returns whether it does. */
     static boolean clear(EmbeddingSpace space) {
         if (space instanceof WarmStartedSpace w) {

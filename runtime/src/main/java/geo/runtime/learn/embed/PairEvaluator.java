@@ -3,6 +3,7 @@ package geo.runtime.learn.embed;
 import geo.runtime.data.graph.ShortestPaths;
 import geo.runtime.manifold.EmbeddingSpace;
 import geo.runtime.manifold.PairDistance;
+import geo.runtime.manifold.WarmStartedSpace;
 import geo.runtime.parallel.WorkerPool;
 import java.util.Arrays;
 
@@ -52,6 +53,14 @@ final class PairEvaluator implements AutoCloseable {
     private double scale;
     private PairLoss loss;
     private boolean worstCase;
+    /**
+     * Whether pairs without a warm start are solved from a neighbour's ({@link #chainColdPairs}); with it, the
+     * space that keeps warm starts (else null), each batch position's donor pair or −1, and which pairs are in the batch.
+     */
+    private boolean chain;
+    private final WarmStartedSpace warmSpace;
+    private final int[] donor;
+    private boolean[] inBatch;
     /** τ of the {@link SoftWorstCase} objective ({@link #temperature(double)}). */
     private double temperature = SoftWorstCase.TEMPERATURE;
 
@@ -91,6 +100,66 @@ final class PairEvaluator implements AutoCloseable {
         scratchD = new double[maxBatch];
         scratchG = new double[maxBatch];
         chunkNanos = new long[chunks];
+        warmSpace = space instanceof WarmStartedSpace ws ? ws : null;
+        donor = new int[maxBatch];
+        Arrays.fill(donor, -1);
+    }
+
+    /**
+     * With {@code on} (and a space that keeps warm starts), a pair of a batch that has no warm start is solved
+     * from the stored logarithm of another pair out of the same base point x_i, the one whose end point is
+     * nearest its own ({@link WarmStartedSpace#distanceFrom(int, int, double[], double[], double[], double[],
+     * double[], double[])}, with the conjugate-point check), as the final distances chain their fresh solves:
+     * a run that samples its pairs meets most of them cold, and from the straight line a long, bent geodesic
+     * costs a cold solve's continuation and exact Jacobians. Donors are pairs outside the batch, chosen on the
+     * calling thread before the batch is solved, so that no worker reads a slot another one writes and the
+     * result does not depend on the threads.
+     */
+    void chainColdPairs(boolean on) {
+        chain = on && warmSpace != null;
+        if (chain && inBatch == null) {
+            inBatch = new boolean[target.pairCount()];
+        }
+    }
+
+    /** Each batch position's donor ({@link #chainColdPairs}): −1 for a pair with its own warm start or no donor. */
+    private void chooseDonors(int count) {
+        for (int p = 0; p < count; p++) {
+            inBatch[order[from + p]] = true;
+        }
+        for (int p = 0; p < count; p++) {
+            int k = order[from + p];
+            donor[p] = warmSpace.hasWarmStart(k) ? -1 : nearestDonor(first[k], second[k]);
+        }
+        for (int p = 0; p < count; p++) {
+            inBatch[order[from + p]] = false;
+        }
+    }
+
+    /** The pair (i, m), m &gt; i, outside the batch and with a warm start, whose x_m is nearest x_j; −1 when none. */
+    private int nearestDonor(int i, int j) {
+        int best = -1;
+        double low = Double.POSITIVE_INFINITY;
+        int n = target.nodeCount();
+        for (int m = i + 1; m < n; m++) {
+            if (m == j) {
+                continue;
+            }
+            int k = target.pairIndex(i, m);
+            if (inBatch[k] || !warmSpace.hasWarmStart(k)) {
+                continue;
+            }
+            double s = 0;
+            for (int c = 0; c < dim; c++) {
+                double e = positions[m * dim + c] - positions[j * dim + c];
+                s += e * e;
+            }
+            if (s < low) {
+                low = s;
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** The first node of pair k (the smaller index). */
@@ -123,6 +192,9 @@ final class PairEvaluator implements AutoCloseable {
         // A space that batches its solves gets the batch in as few chunks as the threads allow
         // (wider batches amortise each batched call); the numbers do not depend on the chunks.
         chunk = width == CHUNK ? CHUNK : Math.max(CHUNK, Math.min(width, (count + threads - 1) / threads));
+        if (chain) {
+            chooseDonors(count);
+        }
         workers.run((count + chunk - 1) / chunk, this::evaluateChunk);
     }
 
@@ -150,7 +222,9 @@ final class PairEvaluator implements AutoCloseable {
             System.arraycopy(positions, first[k] * dim, w.x, 0, dim);
             System.arraycopy(positions, second[k] * dim, w.y, 0, dim);
             long t0 = System.nanoTime();
-            PairDistance d = w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
+            PairDistance d = chain && donor[p] >= 0 && w.space instanceof WarmStartedSpace ws
+                    ? ws.distanceFrom(k, donor[p], w.x, w.y, theta, w.gx, w.gy, w.gTheta)
+                    : w.space.distance(k, w.x, w.y, theta, w.gx, w.gy, w.gTheta);
             nanos += System.nanoTime() - t0;
             // a failure is kept with its status (an OK outcome has finite gradients)
             pairDistance.set(p, d);

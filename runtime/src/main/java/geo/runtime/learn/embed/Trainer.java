@@ -131,6 +131,8 @@ public final class Trainer {
         int batch = Math.min(options.optimisation().batchSize(), sample > 0 ? Math.min(sample, pairs) : pairs);
         try (PairEvaluator evaluator = new PairEvaluator(space, target, batch, options.execution().threads())) {
             evaluator.worstCase(finishing);
+            // a run that samples its pairs meets most of them without a warm start
+            evaluator.chainColdPairs(sample > 0 && sample < pairs);
             Run run = new Run(target, evaluator, theta, batch);
             EpochLoop.Outcome<EpochStats> outcome = EpochLoop.run(run, options.stopping(), listener);
             return finalResult(target, run.positions, theta, Math.exp(run.sigma[0]),

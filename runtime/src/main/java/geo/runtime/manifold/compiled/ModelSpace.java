@@ -389,15 +389,23 @@ public final class ModelSpace implements WarmStartedSpace, RefinableSpace {
      */
     @Override
     public PairDistance distanceFrom(int pair, int from, double[] x, double[] y, double[] theta) {
+        return distanceFrom(pair, from, x, y, theta, null, null, null);
+    }
+
+    /** {@inheritDoc} As the distance alone, with the gradients' quadrature on the converged solve. */
+    @Override
+    public PairDistance distanceFrom(int pair, int from, double[] x, double[] y, double[] theta, double[] gx,
+                                     double[] gy, double[] gTheta) {
         if (options.warmStart() && from != pair && cache.load(from, v, jac)) {
-            Distances.Distance r = certifying().distance(x, y, theta, v, jac, true);
+            Distances.Distance r = gx == null ? certifying().distance(x, y, theta, v, jac, true)
+                    : certifying().distanceGradient(x, y, theta, v, jac, true, gx, gy, gTheta);
             if (r.converged()) {
                 cache.store(pair, v, jac, 0);
                 lastLog = r.log();
-                return result(r, null, null, null);
+                return result(r, gx, gy, gTheta);
             }
         }
-        return distance(pair, x, y, theta);
+        return solve(pair, x, y, theta, gx, gy, gTheta);
     }
 
     /** The solver at this space's resolution that checks every solve for conjugate points (made when first needed). */
