@@ -71,8 +71,8 @@ declare -A source=([cube1]="grid:2,2,2" [cube2]="grid:3,3,3")
 SPACES="${SPACES:-euclidean poincare lorentz sphere deep}"
 # bio-diseasome (516 nodes, 132,870 pairs), BIO=1: d = 5 and 10, BIO_SEEDS, the learned metric on a fresh
 # sample of BIO_PAIRS pairs per epoch for BIO_EPOCHS epochs after BIO_PRETRAIN Euclidean epochs.
-# Estimated CPU per seed of the learned metric (README, "Session 10"): d = 5 about 900 s, d = 10 about
-# 4,800 s (100 epochs of about 32 s, then a final evaluation of about one cold solve a pair, ~10 ms).
+# Measured per seed of the learned metric on relative-squared (README, "Session 17", seed 0, 2 threads): d = 5, 100
+# epochs, 39.5 min (4,385 CPU-s); d = 10, 50 epochs, 71 min (7,367 CPU-s, of it the final distances 4,439).
 BIO="${BIO:-0}"
 BIO_DIMS="${BIO_DIMS:-5 10}"
 BIO_SEEDS="${BIO_SEEDS:-0,1,2}"

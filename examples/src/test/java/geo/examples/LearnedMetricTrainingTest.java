@@ -1,6 +1,7 @@
 package geo.examples;
 
 import static geo.examples.GeometryOracles.model;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -158,10 +159,10 @@ class LearnedMetricTrainingTest {
             runs[t] = new Trainer(space, options).train(target);
         }
         assertEquals(12, runs[0].lossHistory().length, runs[0].message());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].lossHistory(), runs[1].lossHistory(), 0.0);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].theta(), runs[1].theta(), 0.0);
+        assertArrayEquals(runs[0].lossHistory(), runs[1].lossHistory(), 0.0);
+        assertArrayEquals(runs[0].theta(), runs[1].theta(), 0.0);
         for (int u = 0; u < target.nodeCount(); u++) {
-            org.junit.jupiter.api.Assertions.assertArrayEquals(runs[0].positions()[u], runs[1].positions()[u], 0.0);
+            assertArrayEquals(runs[0].positions()[u], runs[1].positions()[u], 0.0);
         }
     }
 
